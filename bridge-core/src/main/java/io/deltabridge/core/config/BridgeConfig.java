@@ -1,0 +1,39 @@
+package io.deltabridge.core.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole mapping file (SPEC §2), validated and with {@code ${VAR}} references resolved.
+ *
+ * @param name           bridge id: prefixes transactional ids, group ids and progress keys
+ * @param kafka          client properties handed verbatim to producers, consumers and admin clients
+ * @param schemaRegistry the registry, required when any mapping uses avro
+ * @param delta          Hadoop / Delta Kernel settings handed verbatim to the engine
+ * @param progressTopic  compacted topic holding delta → kafka progress
+ * @param mappings       the mappings, in file order
+ * @param source         where the configuration came from, to locate errors in it
+ */
+public record BridgeConfig(
+        String name,
+        Map<String, String> kafka,
+        Optional<RegistryConfig> schemaRegistry,
+        Map<String, String> delta,
+        String progressTopic,
+        List<MappingConfig> mappings,
+        ConfigSource source) {
+
+    public static final String DEFAULT_PROGRESS_TOPIC = "_deltabridge_progress";
+
+    public BridgeConfig {
+        kafka = Map.copyOf(kafka);
+        delta = Map.copyOf(delta);
+        mappings = List.copyOf(mappings);
+    }
+
+    /** The mapping with this name. */
+    public Optional<MappingConfig> mapping(String mappingName) {
+        return mappings.stream().filter(m -> m.name().equals(mappingName)).findFirst();
+    }
+}

@@ -1,0 +1,7 @@
+package io.deltabridge.core.config;
+
+/** Value format of Kafka records. */
+public enum Format {
+    JSON,
+    AVRO
+}

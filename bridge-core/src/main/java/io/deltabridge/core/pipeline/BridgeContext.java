@@ -1,0 +1,22 @@
+package io.deltabridge.core.pipeline;
+
+import io.deltabridge.core.config.BridgeConfig;
+import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.registry.SchemaRegistryClient;
+import io.delta.kernel.engine.Engine;
+import java.util.Optional;
+
+/**
+ * What a pipeline gets from the bridge: the configuration and the shared clients. Tests and
+ * embedding applications may supply their own implementations (e.g. a Kafka client factory
+ * with extra settings).
+ *
+ * @param deltaEngine    the Kernel engine built from the {@code delta:} settings
+ * @param schemaRegistry present when the file configures {@code schema-registry}
+ */
+public record BridgeContext(
+        BridgeConfig config,
+        Engine deltaEngine,
+        KafkaClientFactory kafka,
+        Optional<SchemaRegistryClient> schemaRegistry,
+        PipelineListener listener) {}

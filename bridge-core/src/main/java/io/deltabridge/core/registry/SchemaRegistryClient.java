@@ -1,0 +1,32 @@
+package io.deltabridge.core.registry;
+
+import java.util.Optional;
+import org.apache.avro.Schema;
+
+/**
+ * The subset of the Confluent Schema Registry REST API the bridge uses. Works against
+ * Confluent SR, Apicurio (ccompat), Karapace and Redpanda. Implementations cache ids.
+ */
+public interface SchemaRegistryClient extends AutoCloseable {
+
+    /** Registers (or finds) {@code schema} under {@code subject}; returns its global id. */
+    int register(String subject, Schema schema);
+
+    /** The id of {@code schema} if already registered under {@code subject}. */
+    Optional<Integer> lookup(String subject, Schema schema);
+
+    /** The schema with this global id. */
+    Schema schemaById(int id);
+
+    /** The latest schema registered under {@code subject}, with its id. */
+    Optional<RegisteredSchema> latest(String subject);
+
+    /** Whether {@code schema} is compatible with the subject's latest, per the subject's compatibility level. */
+    boolean isCompatible(String subject, Schema schema);
+
+    @Override
+    void close();
+
+    /** A schema and where it is registered. */
+    record RegisteredSchema(String subject, int id, int version, Schema schema) {}
+}
