@@ -288,7 +288,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                 eventsInTransaction++;
                 eventsInVersion++;
                 lastOrdinal = ordinal;
-                metrics.bytesPublished.add((long) key.length + (value == null ? 0 : value.length));
+                metrics.bytesPublished.add((long) (key == null ? 0 : key.length) + (value == null ? 0 : value.length));
             }
         }
 

@@ -2,6 +2,8 @@ package io.deltabridge.d2k;
 
 import io.deltabridge.core.config.ConfigSource;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
+import io.deltabridge.core.config.Format;
+import io.deltabridge.core.config.KeyFormat;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import java.util.Optional;
@@ -12,8 +14,16 @@ final class EventFormats {
 
     static EventFormat create(DeltaToKafkaMapping mapping, String tableUri, Optional<SchemaRegistryClient> registry,
             ConfigSource source) {
+        if (mapping.keyFormat() == KeyFormat.STRING && mapping.key().size() != 1) {
+            throw source.errorAt("mappings[" + mapping.index() + "].key-format",
+                    Problem.of("key-format string needs exactly one key column, mapping '%s' has %s", mapping.name(),
+                                    mapping.key())
+                            .fix("use key-format json or avro, or a single key column"));
+        }
+        if (mapping.format() == Format.JSON && mapping.keyFormat() != KeyFormat.AVRO) {
+            return new JsonEventFormat(mapping, null);
+        }
         throw source.errorAt("mappings[" + mapping.index() + "].format",
-                Problem.of("Format %s is not available in this build", mapping.format())
-                        .fix("use a build with the codecs module"));
+                Problem.of("Avro is not available in this build").fix("use format json"));
     }
 }
