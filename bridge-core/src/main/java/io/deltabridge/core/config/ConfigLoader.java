@@ -40,7 +40,6 @@ public final class ConfigLoader {
     public static BridgeConfig load(String yaml, String sourceName, Map<String, String> env) {
         Problems problems = new Problems(new MarkedSource(sourceName));
         Node root = new ConfigTrees(problems, new Placeholders(env)).fromYaml(yaml);
-        problems.throwIfAny();
         return new ConfigBinder(problems).bind(root);
     }
 
