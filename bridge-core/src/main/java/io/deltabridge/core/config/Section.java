@@ -128,6 +128,15 @@ final class Section {
         String where = path.isEmpty() ? "at the top level" : "in `" + pattern + "`";
         Optional<String> suggestion = Suggestions.closest(key, names);
         Problem problem = Problem.of("unknown key `%s` %s", key, where);
+        Optional<ConfigOption<?>> elsewhere = ConfigOptions.all().stream()
+                .filter(o -> o.key().equals(key) && o.parentPath().startsWith(pattern.isEmpty() ? "" : pattern + "."))
+                .findFirst();
+        if (suggestion.isEmpty() && elsewhere.isPresent()) {
+            String section = elsewhere.get().parentPath().substring(pattern.isEmpty() ? 0 : pattern.length() + 1);
+            problems.atKey(keyPath, problem.because("`%s` belongs under `%s`", key, section)
+                    .fix("move `%s` into `%s:`", key, section));
+            return;
+        }
         String allowed = names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
         if (ConfigOptions.REGISTRY_SECTION.equals(pattern)) {
             allowed += ", or a registry client property containing a dot";

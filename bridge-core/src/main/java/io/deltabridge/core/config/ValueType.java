@@ -195,7 +195,7 @@ public final class ValueType<T> {
     /** A YAML list of {@code element}; a single value is read as a list of one. */
     public static <T> ValueType<List<T>> listOf(ValueType<T> element) {
         String elements = element == STRING ? "strings"
-                : element.allowedValues.isEmpty() ? element.description
+                : element.allowedValues.isEmpty() ? element.name + "s"
                 : "values among " + element.allowedValues.stream().map(v -> "`" + v + "`").collect(Collectors.joining(", "));
         String description = "a list of " + elements + " (`[a, b]`; a single value is a list of one)";
         return new ValueType<>("list of " + element.name, description, element.allowedValues, node -> {
