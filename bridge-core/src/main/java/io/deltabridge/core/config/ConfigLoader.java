@@ -28,7 +28,12 @@ public final class ConfigLoader {
 
     /** Reads a YAML mapping file; {@code ${VAR}} placeholders are taken from {@link System#getenv()}. */
     public static BridgeConfig load(Path file) {
-        return load(read(file), file.toString(), System.getenv());
+        return load(file, System.getenv());
+    }
+
+    /** Reads a YAML mapping file, with {@code ${VAR}} placeholders taken from {@code env}. */
+    public static BridgeConfig load(Path file, Map<String, String> env) {
+        return load(read(file), file.toString(), env);
     }
 
     /**

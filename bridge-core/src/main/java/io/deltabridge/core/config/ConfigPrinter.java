@@ -35,7 +35,7 @@ public final class ConfigPrinter {
         properties(0, KAFKA.key(), config.kafka());
         config.schemaRegistry().ifPresent(registry -> {
             line(0, SCHEMA_REGISTRY.key() + ":");
-            value(1, REGISTRY_URL, registry.url());
+            value(1, REGISTRY_URL, Secrets.redactUrl(registry.url()));
             registry.basicAuth().ifPresent(auth -> value(1, REGISTRY_BASIC_AUTH, auth));
             Secrets.redact(new TreeMap<>(registry.properties())).forEach((k, v) -> line(1, k + ": " + scalar(v, PLAIN)));
         });

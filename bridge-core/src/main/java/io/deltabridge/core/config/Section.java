@@ -25,12 +25,23 @@ final class Section {
     private final String path;
     private final String pattern;
     private final Problems problems;
+    private final boolean present;
 
     Section(MapNode node, String path, Problems problems) {
+        this(node, path, problems, true);
+    }
+
+    private Section(MapNode node, String path, Problems problems, boolean present) {
         this.node = node;
         this.path = path;
         this.pattern = ConfigOptions.pattern(path);
         this.problems = problems;
+        this.present = present;
+    }
+
+    /** Whether the section is written as a mapping (not absent, not invalid). */
+    boolean isPresent() {
+        return present;
     }
 
     String path() {
@@ -74,10 +85,10 @@ final class Section {
         return find(option).orElse(null);
     }
 
-    /** A sub-section; an empty one when it is not written. */
+    /** A sub-section; an empty one, not {@link #isPresent() present}, when it is not written or not a mapping. */
     Section section(ConfigOption<MapNode> option) {
-        String childPath = pathOf(option);
-        return new Section(find(option).orElseGet(() -> new MapNode(null, Map.of())), childPath, problems);
+        Optional<MapNode> map = find(option);
+        return new Section(map.orElseGet(() -> new MapNode(null, Map.of())), pathOf(option), problems, map.isPresent());
     }
 
     /** The entries of a list of sections ({@code mappings}). */

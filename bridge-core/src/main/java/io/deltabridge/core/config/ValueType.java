@@ -301,7 +301,10 @@ public final class ValueType<T> {
                 if (scalar.failed()) {
                     throw new BadValue(null, null, "." + key).reported();
                 }
-                out.put(key, scalar.text() == null ? "" : scalar.text());
+                if (scalar.text() == null) {
+                    throw new BadValue("property `" + key + "` has no value", null, "." + key);
+                }
+                out.put(key, scalar.text());
             }
         }
     }

@@ -236,6 +236,23 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aSectionWrittenAsAValueIsOneError() {
+        Problem from = only(HEAD + "mappings: [{name: m, from: /lake/t, to: {kafka: o}, key: id}]\n");
+        assertEquals("bridge.yaml:3:28 (mappings[0].from): invalid value for `from`", from.problem());
+        assertEquals("expected a mapping with the keys `delta`, `kafka`, got a single value", from.reason());
+
+        Problem flush = only(HEAD + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, flush: 5}]\n");
+        assertEquals("expected a mapping with the keys `max-records`, `max-bytes`, `max-interval`, got a single value", flush.reason());
+    }
+
+    @Test
+    void aClientPropertyWithoutValue() {
+        Problem p = only("name: b\nkafka:\n  bootstrap.servers: k\n  acks:\nmappings: [{name: m, from: {kafka: t}, to: {delta: /t}}]\n");
+        assertEquals("bridge.yaml:4:8 (kafka.acks): invalid value for `kafka`", p.problem());
+        assertEquals("expected a mapping of property names to values, got an invalid entry: property `acks` has no value", p.reason());
+    }
+
+    @Test
     void optionsOfTheOtherDirectionAreRejected() {
         Problem p = only(HEAD + """
                 mappings:

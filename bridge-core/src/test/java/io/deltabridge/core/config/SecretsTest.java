@@ -2,6 +2,7 @@ package io.deltabridge.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -46,6 +47,21 @@ class SecretsTest {
         assertFalse(text.contains("registry-user"), text);
         assertTrue(text.contains("sasl.jaas.config=****"), text);
         assertTrue(text.contains("churn-scores-out"), text);
+    }
+
+    @Test
+    void credentialsInTheRegistryUrlAreMasked() {
+        assertEquals("https://****@registry:8081/apis", Secrets.redactUrl("https://user:pw-in-url@registry:8081/apis"));
+        assertEquals("http://registry:8081", Secrets.redactUrl("http://registry:8081"));
+        BridgeConfig config = ConfigLoader.load("name: b\nkafka: {bootstrap.servers: k}\n"
+                + "schema-registry: {url: \"https://user:pw-in-url@registry:8081\"}\n"
+                + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}}]\n", "bridge.yaml", Map.of());
+        assertFalse(config.toString().contains("pw-in-url"), config.toString());
+        assertFalse(ConfigPrinter.render(config).contains("pw-in-url"), ConfigPrinter.render(config));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.load("name: b\nkafka: {bootstrap.servers: k}\nschema-registry: {url: \"ftp://u:pw-in-url@r\"}\n"
+                        + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}}]\n", "bridge.yaml", Map.of()));
+        assertEquals("expected an http or https URL, got `ftp://****@r`", e.reason());
     }
 
     @Test
