@@ -73,6 +73,14 @@ final class KernelTables {
         return commit(txn, actions);
     }
 
+    /** Commits a metadata-only change of table properties. Returns the version. */
+    long setProperties(Map<String, String> properties) {
+        Transaction txn = TableManager.loadSnapshot(path).build(engine)
+                .buildUpdateTableTransaction("deltabridge-test", Operation.MANUAL_UPDATE)
+                .withTablePropertiesAdded(properties).build(engine);
+        return commit(txn, List.of());
+    }
+
     private long commit(Transaction txn, List<Row> actions) {
         try {
             TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(iterator(actions)));
