@@ -2,6 +2,7 @@ package io.deltabridge.d2k.changefeed;
 
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
+import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
@@ -12,8 +13,10 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.FieldMetadata;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
@@ -58,7 +61,7 @@ final class KernelTables {
         List<Row> actions = new ArrayList<>();
         long id = firstId;
         for (int size : fileSizes) {
-            ColumnarBatch batch = rows(id, size);
+            ColumnarBatch batch = rows(SCHEMA, id, size);
             id += size;
             try (CloseableIterator<FilteredColumnarBatch> physical = Transaction.transformLogicalData(engine, state,
                     iterator(List.of(new FilteredColumnarBatch(batch, Optional.empty()))), Map.of());
@@ -71,6 +74,45 @@ final class KernelTables {
             }
         }
         return commit(txn, actions);
+    }
+
+    /**
+     * Appends one data file to a column-mapped table, written with the physical column names and
+     * field ids (Kernel's own write path refuses column mapping). Returns the version.
+     */
+    long appendColumnMapped(long firstId, int size) {
+        Snapshot snapshot = TableManager.loadSnapshot(path).build(engine);
+        StructType physical = new StructType();
+        for (StructField field : snapshot.getSchema().fields()) {
+            FieldMetadata metadata = field.getMetadata();
+            physical = physical.add(metadata.getString("delta.columnMapping.physicalName"), field.getDataType(), field.isNullable(),
+                    FieldMetadata.builder().putLong("parquet.field.id", metadata.getLong("delta.columnMapping.id")).build());
+        }
+        Transaction txn = snapshot.buildUpdateTableTransaction("deltabridge-test", Operation.WRITE).build(engine);
+        Row state = txn.getTransactionState(engine);
+        DataWriteContext context = Transaction.getWriteContext(engine, state, Map.of());
+        List<Row> actions = new ArrayList<>();
+        try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(context.getTargetDirectory(),
+                     iterator(List.of(new FilteredColumnarBatch(rows(physical, firstId, size), Optional.empty()))), List.of());
+             CloseableIterator<Row> append = Transaction.generateAppendActions(engine, state, files, context)) {
+            append.forEachRemaining(actions::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return commit(txn, actions);
+    }
+
+    /** Renames a column of a column-mapped table (same physical column). Returns the version. */
+    long renameColumn(String from, String to) {
+        Snapshot snapshot = TableManager.loadSnapshot(path).build(engine);
+        List<StructField> fields = new ArrayList<>();
+        for (StructField field : snapshot.getSchema().fields()) {
+            fields.add(field.getName().equals(from)
+                    ? new StructField(to, field.getDataType(), field.isNullable(), field.getMetadata()) : field);
+        }
+        Transaction txn = snapshot.buildUpdateTableTransaction("deltabridge-test", Operation.MANUAL_UPDATE)
+                .withUpdatedSchema(new StructType(fields)).build(engine);
+        return commit(txn, List.of());
     }
 
     /** Commits a metadata-only change of table properties. Returns the version. */
@@ -97,7 +139,7 @@ final class KernelTables {
         return "name-" + id;
     }
 
-    private static ColumnarBatch rows(long firstId, int size) {
+    private static ColumnarBatch rows(StructType schema, long firstId, int size) {
         ColumnVector ids = new Vector(LongType.LONG, size) {
             @Override
             public long getLong(int row) {
@@ -113,7 +155,7 @@ final class KernelTables {
         return new ColumnarBatch() {
             @Override
             public StructType getSchema() {
-                return SCHEMA;
+                return schema;
             }
 
             @Override

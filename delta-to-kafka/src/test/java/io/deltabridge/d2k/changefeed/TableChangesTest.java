@@ -80,6 +80,26 @@ class TableChangesTest {
     }
 
     @Test
+    void columnMappingReadsPhysicalColumnsUnderTheLogicalNamesOfEachVersion(@TempDir Path dir) throws Exception {
+        String path = dir.resolve("t").toString();
+        KernelTables table = KernelTables.create(engine, path, Map.of("delta.columnMapping.mode", "name"));
+        assertEquals(1, table.appendColumnMapped(0, 3));
+        assertEquals(2, table.renameColumn("name", "full_name"));
+        assertEquals(3, table.appendColumnMapped(3, 2));
+        try (var lines = Files.lines(dir.resolve("t/_delta_log/00000000000000000000.json"))) {
+            assertTrue(lines.anyMatch(l -> l.contains("delta.columnMapping.physicalName\\\":\\\"col-")), "physical names differ from logical");
+        }
+
+        FeedRows.Feed read = FeedRows.read(ChangeFeed.open(engine, path), 0, 3, 0);
+        assertEquals(List.of("id", "name"), read.schemas().get(1L).fieldNames());
+        assertEquals(List.of("id", "full_name"), read.schemas().get(3L).fieldNames());
+        assertEquals(List.of(Map.of("id", "0", "name", "\"name-0\""), Map.of("id", "1", "name", "\"name-1\""),
+                        Map.of("id", "2", "name", "\"name-2\""), Map.of("id", "3", "full_name", "\"name-3\""),
+                        Map.of("id", "4", "full_name", "\"name-4\"")),
+                read.rows().stream().map(FeedRows.Row::columns).toList());
+    }
+
+    @Test
     void unknownReaderFeatureIsAClearError(@TempDir Path dir) throws Exception {
         DeltaFixture fixture = DeltaFixtures.copy("basic", dir);
         Files.writeString(fixture.table().resolve("_delta_log/00000000000000000005.json"),
