@@ -100,6 +100,22 @@ class TableChangesTest {
     }
 
     @Test
+    void pollingSeesNewVersions(@TempDir Path dir) {
+        String path = dir.resolve("t").toString();
+        KernelTables table = KernelTables.create(engine, path, Map.of());
+        ChangeFeed feed = ChangeFeed.open(engine, path);
+        String id = feed.tableId();
+        assertEquals(0, feed.latestVersion());
+        assertEquals(0, feed.latestVersion(), "nothing new");
+        table.append(0, 2);
+        table.append(2, 1);
+        assertEquals(2, feed.latestVersion());
+        assertEquals(2, feed.latestSnapshot().getVersion());
+        assertEquals(id, feed.tableId());
+        assertEquals(List.of("2"), FeedRows.read(feed, 2, 2, 0).rows().stream().map(r -> r.columns().get("id")).toList());
+    }
+
+    @Test
     void unknownReaderFeatureIsAClearError(@TempDir Path dir) throws Exception {
         DeltaFixture fixture = DeltaFixtures.copy("basic", dir);
         Files.writeString(fixture.table().resolve("_delta_log/00000000000000000005.json"),
