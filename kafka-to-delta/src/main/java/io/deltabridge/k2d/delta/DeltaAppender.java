@@ -125,6 +125,11 @@ public final class DeltaAppender {
         return s.getDomainMetadata(domain).map(json -> StoredOffsets.fromJson(domain, json)).orElseGet(HashMap::new);
     }
 
+    /** A batch without rows: the commit only moves the offsets. */
+    public PendingWrite noRows() {
+        return new PendingWrite(null, List.of(), 0);
+    }
+
     /** Writes the batch's rows as Parquet files (one group per partition value); nothing is visible until {@link #commit}. */
     public PendingWrite write(ColumnarBatch batch) {
         Transaction txn = newTransaction(snapshot);
@@ -163,7 +168,8 @@ public final class DeltaAppender {
      * @throws OffsetsMovedException when another writer committed offsets of these partitions
      */
     public long commit(PendingWrite write, Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
-        Transaction txn = write.transaction();
+        // a batch of only dead letters or skipped records still moves the offsets
+        Transaction txn = write.transaction() != null ? write.transaction() : newTransaction(snapshot);
         Snapshot base = snapshot;
         for (int attempt = 1; ; attempt++) {
             Map<TopicPartition, Long> stored = offsets(base);
