@@ -30,7 +30,8 @@ public final class NestedColumns {
 
         /** Closes the row whose children were appended since the previous row. */
         public void end() {
-            ends[next()] = childSize();
+            int row = next();
+            ends[row] = childSize();
         }
 
         @Override

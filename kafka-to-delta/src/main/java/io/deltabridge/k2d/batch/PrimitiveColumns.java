@@ -18,7 +18,8 @@ public final class PrimitiveColumns {
         }
 
         public void append(boolean v) {
-            values[next()] = v;
+            int row = next();
+            values[row] = v;
         }
 
         @Override protected int capacity() { return values.length; }
@@ -42,7 +43,8 @@ public final class PrimitiveColumns {
         }
 
         public void append(int v) {
-            values[next()] = v;
+            int row = next();
+            values[row] = v;
         }
 
         @Override protected int capacity() { return values.length; }
@@ -68,7 +70,8 @@ public final class PrimitiveColumns {
         }
 
         public void append(long v) {
-            values[next()] = v;
+            int row = next();
+            values[row] = v;
         }
 
         @Override protected int capacity() { return values.length; }
@@ -92,7 +95,8 @@ public final class PrimitiveColumns {
         }
 
         public void append(float v) {
-            values[next()] = v;
+            int row = next();
+            values[row] = v;
         }
 
         @Override protected int capacity() { return values.length; }
@@ -116,7 +120,8 @@ public final class PrimitiveColumns {
         }
 
         public void append(double v) {
-            values[next()] = v;
+            int row = next();
+            values[row] = v;
         }
 
         @Override protected int capacity() { return values.length; }
@@ -140,7 +145,8 @@ public final class PrimitiveColumns {
         }
 
         public void append(Object v) {
-            values[next()] = v;
+            int row = next();
+            values[row] = v;
         }
 
         @Override

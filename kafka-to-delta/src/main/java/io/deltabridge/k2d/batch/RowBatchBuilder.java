@@ -66,10 +66,6 @@ public final class RowBatchBuilder {
         for (int i = 0; i < columns.length; i++) {
             vectors[i] = columns[i].vector();
         }
-        return new ColumnarBatch() {
-            @Override public StructType getSchema() { return schema; }
-            @Override public ColumnVector getColumnVector(int ordinal) { return vectors[ordinal]; }
-            @Override public int getSize() { return n; }
-        };
+        return new VectorBatch(schema, vectors, n);
     }
 }
