@@ -386,6 +386,10 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     }
 
     private void closeRun() {
+        if (batch != null) {
+            // after a failure nothing buffered may be committed, not even by the revocation in close()
+            discardBatch();
+        }
         if (consumer != null) {
             try {
                 consumer.close(Duration.ofSeconds(10));

@@ -64,8 +64,8 @@ class KafkaToDeltaIT {
 
     @Test
     void appendsDecodedRecordsWithLineageDeadLettersAndLoopGuard(KafkaCluster kafka, @TempDir Path dir) throws IOException {
-        String topic = kafka.createUniqueTopic("orders", 3);
-        String dlq = kafka.createUniqueTopic("orders-dlq", 1);
+        String topic = Topics.create(kafka, "orders", 3);
+        String dlq = Topics.create(kafka, "orders-dlq", 1);
         Path table = dir.resolve("orders");
         String uri = TableUris.normalize(table.toString());
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -147,7 +147,7 @@ class KafkaToDeltaIT {
 
     @Test
     void onErrorFailCommitsWhatCameBeforeAndStops(KafkaCluster kafka, @TempDir Path dir) {
-        String topic = kafka.createUniqueTopic("fail", 1);
+        String topic = Topics.create(kafka, "fail", 1);
         Path table = dir.resolve("t");
         kafka.produce(List.of(record(topic, 0, null, row(1), Map.of()), record(topic, 0, null, row(2), Map.of()),
                 record(topic, 0, null, "{\"id\":3,\"day\":\"yesterday\"}", Map.of()), record(topic, 0, null, row(4), Map.of())));
@@ -161,7 +161,7 @@ class KafkaToDeltaIT {
 
     @Test
     void crashBetweenWritingFilesAndCommittingLeavesOrphansButNoDuplicates(KafkaCluster kafka, @TempDir Path dir) throws IOException {
-        String topic = kafka.createUniqueTopic("crash1", 2);
+        String topic = Topics.create(kafka, "crash1", 2);
         Path table = dir.resolve("t");
         produceRows(kafka, topic, 0, 40, 2);
         RuntimeException crash = new IllegalStateException("killed");
@@ -186,7 +186,7 @@ class KafkaToDeltaIT {
 
     @Test
     void crashAfterTheDeltaCommitBeforeTheGroupCommitRestartsFromTheTable(KafkaCluster kafka, @TempDir Path dir) {
-        String topic = kafka.createUniqueTopic("crash2", 2);
+        String topic = Topics.create(kafka, "crash2", 2);
         Path table = dir.resolve("t");
         produceRows(kafka, topic, 0, 50, 2);
         KafkaToDeltaPipeline crashing = pipeline(kafka, topic, table).flush(new FlushPolicy(1000, 1 << 20, Duration.ofMinutes(1)))
