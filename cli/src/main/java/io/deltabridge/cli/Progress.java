@@ -2,7 +2,6 @@ package io.deltabridge.cli;
 
 import io.deltabridge.core.pipeline.Bridge;
 import io.deltabridge.core.pipeline.PipelineListener;
-import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.deltabridge.core.pipeline.RunSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -120,14 +119,19 @@ final class Progress implements PipelineListener {
             line.append(mapping).append(": ").append(c.units.get()).append(" commits, ")
                     .append(String.format("%,d", records)).append(" rows, ")
                     .append(String.format("%,.0f", rate)).append(" rows/s");
-            long remaining = remaining(metrics);
-            if (remaining > 0 && c.units.get() > 0) {
-                // lag counts versions (delta → kafka) or records (kafka → delta): estimate from the commit rate
-                double unitsPerSecond = c.units.get() / seconds;
-                line.append(", lag ").append(String.format("%,d", remaining));
-                if (unitsPerSecond > 0 && remaining < Long.MAX_VALUE / 2) {
-                    line.append(", ETA ").append(formatDuration(Duration.ofSeconds((long) (remaining / unitsPerSecond))));
-                }
+            Map<String, Number> m = metrics.snapshot();
+            long current = m.getOrDefault("version.current", -1).longValue();
+            long latest = m.getOrDefault("version.latest", -1).longValue();
+            if (latest >= 0) {
+                line.append(", version ").append(Math.max(current, 0)).append('/').append(latest);
+            }
+            // delta → kafka lags in versions (paced by commits), kafka → delta in records
+            long versionsLeft = m.getOrDefault("lag.versions", -1).longValue();
+            long recordsLeft = m.getOrDefault("consumer.lag", -1).longValue();
+            if (versionsLeft > 0) {
+                line.append(eta(versionsLeft, c.units.get() / seconds));
+            } else if (recordsLeft > 0) {
+                line.append(", lag ").append(String.format("%,d", recordsLeft)).append(" records").append(eta(recordsLeft, rate));
             }
             if (c.deadLetters.get() > 0) {
                 line.append(", ").append(c.deadLetters.get()).append(" dead-lettered");
@@ -142,14 +146,8 @@ final class Progress implements PipelineListener {
         }
     }
 
-    /** The pipeline's own lag gauge, if it publishes one. */
-    private static long remaining(PipelineMetrics metrics) {
-        for (Map.Entry<String, Number> e : metrics.snapshot().entrySet()) {
-            if (e.getKey().equals("lag") || e.getKey().endsWith(".lag")) {
-                return e.getValue().longValue();
-            }
-        }
-        return -1;
+    private static String eta(long remaining, double perSecond) {
+        return perSecond > 0 ? ", ETA " + formatDuration(Duration.ofSeconds((long) (remaining / perSecond))) : "";
     }
 
     /** "12 versions, 3,456 events in 1.2 s" style one-liner for a finished run. */
