@@ -1,7 +1,7 @@
 package io.deltabridge.cli;
 
 import io.deltabridge.core.config.BridgeConfig;
-import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.config.ConfigLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -11,8 +11,11 @@ final class ConfigOption {
             description = "The mapping file (YAML). $${NAME} and $${NAME:-default} are read from the environment.")
     Path file;
 
+    /** Set once loaded, so error messages can be scrubbed of this file's secrets. */
+    BridgeConfig loaded;
+
     BridgeConfig load() {
-        // replaced by ConfigLoader.load(file) when the config branch is merged
-        throw Problem.of("Cannot read %s", file).because("the mapping-file loader is not built yet").config();
+        loaded = ConfigLoader.load(file);
+        return loaded;
     }
 }

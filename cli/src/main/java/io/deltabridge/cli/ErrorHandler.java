@@ -1,7 +1,10 @@
 package io.deltabridge.cli;
 
 import io.deltabridge.core.error.BridgeException;
+import io.deltabridge.core.config.BridgeConfig;
+import io.deltabridge.core.config.Secrets;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 
@@ -19,9 +22,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     @Override
     public int handleExecutionException(Exception error, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        err.println(cmd.getColorScheme().errorText("Error: " + message(error)));
+        BridgeConfig config = loadedConfig(parseResult);
+        err.println(cmd.getColorScheme().errorText("Error: " + scrub(message(error), config)));
         if (stacktrace.getAsBoolean()) {
-            error.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            error.printStackTrace(new PrintWriter(trace));
+            err.print(scrub(trace.toString(), config));
         } else if (ExitCodes.bridgeException(error) == null && !ExitCodes.isInterruption(error)) {
             err.println("Run again with --stacktrace to see where it failed.");
         }
@@ -42,6 +48,22 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         }
         err.flush();
         return ExitCodes.of(error);
+    }
+
+    /** The configuration the failed command loaded, if any: its secrets are scrubbed from third-party messages. */
+    private static BridgeConfig loadedConfig(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            for (CommandLine.Model.CommandSpec mixin : r.commandSpec().mixins().values()) {
+                if (mixin.userObject() instanceof ConfigOption option && option.loaded != null) {
+                    return option.loaded;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String scrub(String text, BridgeConfig config) {
+        return config == null ? text : Secrets.scrub(text, config);
     }
 
     private static String message(Throwable error) {

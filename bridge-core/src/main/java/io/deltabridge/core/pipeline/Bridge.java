@@ -1,10 +1,12 @@
 package io.deltabridge.core.pipeline;
 
 import io.deltabridge.core.config.BridgeConfig;
+import io.deltabridge.core.config.ConfigLoader;
 import io.deltabridge.core.config.MappingConfig;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,6 +66,11 @@ public final class Bridge implements AutoCloseable {
     private Bridge(BridgeContext context, Map<String, Pipeline> pipelines) {
         this.context = context;
         this.pipelines = pipelines;
+    }
+
+    /** A bridge for every mapping of the mapping file at {@code path}. */
+    public static Bridge fromConfig(Path path) {
+        return builder().config(path).build();
     }
 
     /** A bridge for every mapping of {@code config}. */
@@ -265,6 +272,7 @@ public final class Bridge implements AutoCloseable {
      */
     public static final class Builder {
         private BridgeConfig config;
+        private Path configPath;
         private PipelineListener listener = PipelineListener.NONE;
         private final Set<String> mappings = new LinkedHashSet<>();
         private KafkaClientFactory kafka;
@@ -276,6 +284,14 @@ public final class Bridge implements AutoCloseable {
         /** The configuration to run. */
         public Builder config(BridgeConfig config) {
             this.config = Objects.requireNonNull(config);
+            this.configPath = null;
+            return this;
+        }
+
+        /** The mapping file to load (with {@link ConfigLoader}, {@code ${VAR}} from the environment). */
+        public Builder config(Path path) {
+            this.configPath = Objects.requireNonNull(path);
+            this.config = null;
             return this;
         }
 
@@ -322,11 +338,7 @@ public final class Bridge implements AutoCloseable {
          *         name, or a mapping whose direction module is not on the classpath
          */
         public Bridge build() {
-            if (config == null) {
-                throw Problem.of("No configuration given to the bridge")
-                        .fix("call Bridge.builder().config(BridgeConfig)").config();
-            }
-            BridgeConfig resolved = config;
+            BridgeConfig resolved = config != null ? config : load();
             List<MappingConfig> selected = select(resolved);
             BridgeContext context = contextFactory != null
                     ? contextFactory.apply(resolved)
@@ -343,6 +355,14 @@ public final class Bridge implements AutoCloseable {
                 throw e;
             }
             return new Bridge(context, Collections.unmodifiableMap(pipelines));
+        }
+
+        private BridgeConfig load() {
+            if (configPath == null) {
+                throw Problem.of("No configuration given to the bridge")
+                        .fix("call Bridge.builder().config(path or BridgeConfig)").config();
+            }
+            return ConfigLoader.load(configPath);
         }
 
         private List<MappingConfig> select(BridgeConfig config) {
