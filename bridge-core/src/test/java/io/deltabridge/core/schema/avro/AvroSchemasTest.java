@@ -45,8 +45,8 @@ class AvroSchemasTest {
     @Test
     void mapsEveryPrimitiveTypePerSpec() {
         assertEquals(parse("\"boolean\""), single(BooleanType.BOOLEAN, false));
-        assertEquals(parse("\"int\""), single(ByteType.BYTE, false));
-        assertEquals(parse("\"int\""), single(ShortType.SHORT, false));
+        assertEquals(parse("{\"type\":\"int\",\"deltabridge.type\":\"tinyint\"}"), single(ByteType.BYTE, false));
+        assertEquals(parse("{\"type\":\"int\",\"deltabridge.type\":\"smallint\"}"), single(ShortType.SHORT, false));
         assertEquals(parse("\"int\""), single(IntegerType.INTEGER, false));
         assertEquals(parse("\"long\""), single(LongType.LONG, false));
         assertEquals(parse("\"float\""), single(FloatType.FLOAT, false));
@@ -148,6 +148,8 @@ class AvroSchemasTest {
     void roundTripsEveryTypeBackToDelta() {
         StructType table = new StructType()
             .add("b", BooleanType.BOOLEAN, false)
+            .add("tiny", ByteType.BYTE, true)
+            .add("small", ShortType.SHORT, false)
             .add("i", IntegerType.INTEGER, true)
             .add("l", LongType.LONG, false)
             .add("f", FloatType.FLOAT, true)
