@@ -3,34 +3,35 @@ package io.deltabridge.k2d.decode;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
 import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
-import io.delta.kernel.types.ByteType;
-import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
+import io.deltabridge.core.codec.RowDecoder;
+import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.format.ConfluentWireFormat;
 import io.deltabridge.core.registry.SchemaRegistryClient;
-import io.deltabridge.k2d.batch.ColumnBuilder;
-import io.deltabridge.k2d.batch.NestedColumns;
-import io.deltabridge.k2d.batch.PrimitiveColumns;
-import io.deltabridge.k2d.batch.RowBatchBuilder;
+import io.deltabridge.core.schema.avro.AvroSchemas;
+import io.deltabridge.core.vector.BatchBuilder;
+import io.deltabridge.core.vector.ColumnBuilder;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -42,61 +43,62 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 
 /**
- * Decodes the Confluent wire format (magic byte 0, 4-byte big-endian schema id, Avro binary)
- * with the writer schema fetched by id from the registry (cached per id), and maps the
- * record's fields by name onto the table's columns. Fields the table lacks go to
- * {@code _rescued_data} as JSON, or make the record a data error.
+ * {@code format: avro} for kafka → delta: the Confluent wire format with the writer schema
+ * fetched by id from the registry (once per id), fields mapped by their Delta name
+ * ({@link AvroSchemas#deltaName}) onto the table's columns, following the contract of
+ * {@link RowDecoder}. Unknown top-level fields go to {@code _rescued_data} as JSON.
  */
-public final class AvroRecordDecoder implements RecordDecoder {
-    private final TableColumns columns;
+public final class AvroRecordDecoder implements RowDecoder {
+    private final StructType target;
+    private final Set<String> callerColumns;
+    private final int rescuedOrdinal;
     private final SchemaRegistryClient registry;
     private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new HashMap<>();
     private BinaryDecoder decoder;
 
-    public AvroRecordDecoder(TableColumns columns, SchemaRegistryClient registry) {
-        this.columns = columns;
+    public AvroRecordDecoder(StructType target, Set<String> callerColumns, SchemaRegistryClient registry) {
+        this.target = target;
+        this.callerColumns = Set.copyOf(callerColumns);
+        this.rescuedOrdinal = target.indexOf(RESCUED_DATA_COLUMN);
         this.registry = registry;
     }
 
     @Override
-    public void decode(byte[] value, RowBatchBuilder batch) {
-        if (value == null || value.length < 5 || value[0] != 0) {
-            throw new DecodeException("the value is not in the Confluent Avro wire format (magic byte 0 and a 4-byte schema id)");
+    public void decodeInto(byte[] data, int offset, int length, BatchBuilder batch) {
+        byte[] message = offset == 0 && length == data.length ? data : java.util.Arrays.copyOfRange(data, offset, offset + length);
+        int id = ConfluentWireFormat.schemaId(message);
+        GenericDatumReader<GenericRecord> reader = readers.get(id);
+        if (reader == null) {
+            reader = readerFor(id);
+            readers.put(id, reader);
         }
-        int id = ByteBuffer.wrap(value, 1, 4).getInt();
-        GenericDatumReader<GenericRecord> reader = readers.computeIfAbsent(id, this::readerFor);
         GenericRecord record;
         try {
-            decoder = DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, decoder);
+            decoder = DecoderFactory.get().binaryDecoder(message, ConfluentWireFormat.HEADER_SIZE, message.length - ConfluentWireFormat.HEADER_SIZE, decoder);
             record = reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
-            throw new DecodeException("the Avro bytes do not match schema id " + id + ": " + e.getMessage(), e);
+            throw Problem.of("Record is not valid Avro for schema id %d", id).because("%s", e.getMessage())
+                    .fix("produce records with the schema registered under that id").data(e);
         }
-        int row = batch.rows();
         StringBuilder rescued = null;
         for (Schema.Field field : record.getSchema().getFields()) {
-            int ordinal = columns.dataColumn(field.name());
+            String name = AvroSchemas.deltaName(field);
+            int ordinal = callerColumns.contains(name) || name.equals(RESCUED_DATA_COLUMN) ? -1 : target.indexOf(name);
             Object v = record.get(field.pos());
             if (ordinal < 0) {
-                if (columns.rescuedColumn() < 0) {
-                    throw new DecodeException("field '" + field.name() + "' is not a column of the table, and the table has no "
-                            + TableColumns.RESCUED_DATA + " column to keep it");
+                if (rescuedOrdinal < 0) {
+                    throw Problem.of("Record has field '%s' that the table does not have", name)
+                            .because("the table has no %s column to keep it", RESCUED_DATA_COLUMN)
+                            .fix("add the column to the table, or add a STRING column %s", RESCUED_DATA_COLUMN).data();
                 }
                 rescued = rescued == null ? new StringBuilder("{") : rescued.append(',');
-                rescued.append('"').append(field.name()).append("\":");
-                rescued.append(GenericData.get().toString(v));
+                rescued.append('"').append(name).append("\":").append(GenericData.get().toString(v));
                 continue;
             }
-            append(batch.column(ordinal), AvroToDelta.nonNull(field.schema()), v, columns.schema().at(ordinal).isNullable(), field.name());
+            append(batch.column(ordinal), nonNull(field.schema()), v);
         }
         if (rescued != null) {
-            ((PrimitiveColumns.ObjectColumn) batch.column(columns.rescuedColumn())).append(rescued.append('}').toString());
-        }
-        var fields = columns.schema().fields();
-        for (int i = 0; i < fields.size(); i++) {
-            if (!fields.get(i).isNullable() && batch.column(i).size() == row && columns.dataColumn(fields.get(i).getName()) == i) {
-                throw new DecodeException("column '" + fields.get(i).getName() + "' is NOT NULL but the record has no value for it");
-            }
+            batch.column(rescuedOrdinal).appendString(rescued.append('}').toString());
         }
     }
 
@@ -105,19 +107,30 @@ public final class AvroRecordDecoder implements RecordDecoder {
         try {
             schema = registry.schemaById(id);
         } catch (RuntimeException e) {
-            throw new DecodeException("schema id " + id + " is unknown to the registry: " + e.getMessage(), e);
+            throw Problem.of("Unknown Avro schema id %d", id).because("%s", e.getMessage())
+                    .fix("produce with a schema registered in the configured registry").data(e);
         }
         if (schema.getType() != Schema.Type.RECORD) {
-            throw new DecodeException("schema id " + id + " is a " + schema.getType() + ", not a record");
+            throw Problem.of("Schema id %d is a %s, not a record", id, schema.getType())
+                    .fix("produce values with a record schema").data();
         }
         return new GenericDatumReader<>(schema);
     }
 
-    private void append(ColumnBuilder column, Schema schema, Object v, boolean nullable, String path) {
-        if (v == null) {
-            if (!nullable) {
-                throw new DecodeException("'" + path + "' is null but the column does not allow nulls");
+    private static Schema nonNull(Schema s) {
+        if (s.getType() != Schema.Type.UNION) {
+            return s;
+        }
+        for (Schema branch : s.getTypes()) {
+            if (branch.getType() != Schema.Type.NULL) {
+                return branch;
             }
+        }
+        return s;
+    }
+
+    private void append(ColumnBuilder column, Schema schema, Object v) {
+        if (v == null) {
             column.appendNull();
             return;
         }
@@ -125,78 +138,84 @@ public final class AvroRecordDecoder implements RecordDecoder {
         LogicalType logical = schema.getLogicalType();
         try {
             if (type instanceof StringType) {
-                ((PrimitiveColumns.ObjectColumn) column).append(v.toString());
+                column.appendString(v.toString());
             } else if (type instanceof LongType) {
-                ((PrimitiveColumns.LongColumn) column).append(((Number) v).longValue());
+                column.appendLong(((Number) v).longValue());
             } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
                 long raw = ((Number) v).longValue();
                 boolean millis = logical instanceof LogicalTypes.TimestampMillis || logical instanceof LogicalTypes.LocalTimestampMillis;
-                ((PrimitiveColumns.LongColumn) column).append(millis ? Math.multiplyExact(raw, 1000L) : raw);
-            } else if (type instanceof IntegerType || type instanceof DateType || type instanceof ShortType || type instanceof ByteType) {
-                int i = ((Integer) v);
-                if ((type instanceof ShortType && (short) i != i) || (type instanceof ByteType && (byte) i != i)) {
-                    throw new DecodeException("'" + path + "' = " + i + " is out of range for " + type);
-                }
-                ((PrimitiveColumns.IntColumn) column).append(i);
+                column.appendTimestamp(millis ? Math.multiplyExact(raw, 1000L) : raw);
+            } else if (type instanceof IntegerType) {
+                column.appendInt((Integer) v);
+            } else if (type instanceof DateType) {
+                column.appendDate((Integer) v);
+            } else if (type instanceof ShortType) {
+                column.appendShort(narrow((Integer) v, Short.MIN_VALUE, Short.MAX_VALUE, column).shortValue());
+            } else if (type instanceof ByteType) {
+                column.appendByte(narrow((Integer) v, Byte.MIN_VALUE, Byte.MAX_VALUE, column).byteValue());
             } else if (type instanceof DoubleType) {
-                ((PrimitiveColumns.DoubleColumn) column).append(((Number) v).doubleValue());
+                column.appendDouble(((Number) v).doubleValue());
             } else if (type instanceof FloatType) {
-                ((PrimitiveColumns.FloatColumn) column).append((Float) v);
+                column.appendFloat((Float) v);
             } else if (type instanceof BooleanType) {
-                ((PrimitiveColumns.BooleanColumn) column).append((Boolean) v);
-            } else if (type instanceof DecimalType d) {
+                column.appendBoolean((Boolean) v);
+            } else if (type instanceof DecimalType) {
                 int scale = ((LogicalTypes.Decimal) logical).getScale();
-                BigDecimal dec = new BigDecimal(new BigInteger(bytes(v)), scale).setScale(d.getScale(), RoundingMode.UNNECESSARY);
-                if (dec.precision() > d.getPrecision()) {
-                    throw new DecodeException("'" + path + "' = " + dec + " does not fit " + d);
-                }
-                ((PrimitiveColumns.ObjectColumn) column).append(dec);
+                column.appendDecimal(new BigDecimal(new BigInteger(bytes(v)), scale));
             } else if (type instanceof BinaryType) {
-                ((PrimitiveColumns.ObjectColumn) column).append(bytes(v));
-            } else if (type instanceof ArrayType a) {
-                NestedColumns.ArrayColumn array = (NestedColumns.ArrayColumn) column;
-                Schema element = AvroToDelta.nonNull(schema.getElementType());
+                column.appendBinary(bytes(v));
+            } else if (type instanceof ArrayType) {
+                Schema element = nonNull(schema.getElementType());
+                column.beginArray();
                 for (Object e : (Collection<?>) v) {
-                    append(array.elements(), element, e, a.containsNull(), path + "[]");
+                    append(column.elements(), element, e);
                 }
-                array.end();
-            } else if (type instanceof MapType m && m.getKeyType() instanceof StringType) {
-                NestedColumns.MapColumn map = (NestedColumns.MapColumn) column;
-                Schema valueSchema = AvroToDelta.nonNull(schema.getValueType());
+                column.endArray();
+            } else if (type instanceof MapType && schema.getType() == Schema.Type.MAP) {
+                Schema valueSchema = nonNull(schema.getValueType());
+                column.beginMap();
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                    ((PrimitiveColumns.ObjectColumn) map.keys()).append(e.getKey().toString());
-                    append(map.values(), valueSchema, e.getValue(), m.isValueContainsNull(), path + "." + e.getKey());
+                    column.keys().appendString(e.getKey().toString());
+                    append(column.values(), valueSchema, e.getValue());
                 }
-                map.end();
+                column.endMap();
+            } else if (type instanceof MapType) {
+                // maps with non-string keys travel as arrays of {key, value} records (SPEC §7)
+                Schema entry = nonNull(schema.getElementType());
+                column.beginMap();
+                for (Object e : (Collection<?>) v) {
+                    GenericRecord kv = (GenericRecord) e;
+                    append(column.keys(), nonNull(entry.getField("key").schema()), kv.get("key"));
+                    append(column.values(), nonNull(entry.getField("value").schema()), kv.get("value"));
+                }
+                column.endMap();
             } else if (type instanceof StructType s) {
-                appendStruct((NestedColumns.StructColumn) column, s, (GenericRecord) v, path);
+                GenericRecord record = (GenericRecord) v;
+                column.beginStruct();
+                for (Schema.Field f : record.getSchema().getFields()) {
+                    int i = s.indexOf(AvroSchemas.deltaName(f));
+                    if (i < 0) {
+                        throw Problem.of("Record has field '%s.%s' that the table does not have", column.path(), f.name())
+                                .fix("add the field to the struct column").data();
+                    }
+                    append(column.child(i), nonNull(f.schema()), record.get(f.pos()));
+                }
+                column.endStruct();
             } else {
-                throw new DecodeException("'" + path + "': Avro " + schema.getType() + " cannot be stored in a " + type + " column");
+                throw Problem.of("Avro %s cannot be stored in column '%s' of type %s", schema.getType(), column.path(), type)
+                        .fix("produce the type SPEC §7 maps to %s", type).data();
             }
         } catch (ClassCastException | ArithmeticException | NullPointerException e) {
-            throw new DecodeException("'" + path + "': Avro " + schema + " does not map to the column type " + type, e);
+            throw Problem.of("Avro %s does not map to column '%s' of type %s", schema, column.path(), type)
+                    .because("%s", e.getMessage()).fix("produce the type SPEC §7 maps to %s", type).data(e);
         }
     }
 
-    private void appendStruct(NestedColumns.StructColumn struct, StructType s, GenericRecord record, String path) {
-        int row = struct.size();
-        for (Schema.Field f : record.getSchema().getFields()) {
-            int i = s.indexOf(f.name());
-            if (i < 0) {
-                throw new DecodeException("'" + path + "." + f.name() + "' is not a field of the struct column");
-            }
-            append(struct.child(i), AvroToDelta.nonNull(f.schema()), record.get(f.pos()), s.at(i).isNullable(), path + "." + f.name());
+    private static Integer narrow(Integer v, int min, int max, ColumnBuilder column) {
+        if (v < min || v > max) {
+            throw Problem.of("Value %d is out of range for column '%s' (%s)", v, column.path(), column.type()).data();
         }
-        List<io.delta.kernel.types.StructField> fields = s.fields();
-        for (int i = 0; i < fields.size(); i++) {
-            if (struct.child(i).size() == row) {
-                if (!fields.get(i).isNullable()) {
-                    throw new DecodeException("'" + path + "." + fields.get(i).getName() + "' is NOT NULL but missing");
-                }
-                struct.child(i).appendNull();
-            }
-        }
-        struct.end();
+        return v;
     }
 
     private static byte[] bytes(Object v) {
