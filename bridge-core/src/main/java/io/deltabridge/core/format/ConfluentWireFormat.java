@@ -38,20 +38,31 @@ public final class ConfluentWireFormat {
      * @throws DataException when the bytes are null, shorter than the header or do not start with the magic byte
      */
     public static int schemaId(byte[] message) {
-        if (message == null || message.length < HEADER_SIZE) {
+        return schemaId(message, 0, message == null ? 0 : message.length);
+    }
+
+    /**
+     * The schema id of the framed message {@code data[offset, offset + length)}; its payload starts at
+     * {@code offset + HEADER_SIZE}.
+     *
+     * @throws DataException when the bytes are null, shorter than the header or do not start with the magic byte
+     */
+    public static int schemaId(byte[] data, int offset, int length) {
+        if (data == null || length < HEADER_SIZE) {
             throw Problem.of("Cannot read a registry-encoded (Confluent wire format) message")
-                .because(message == null
+                .because(data == null
                     ? "the message is null"
-                    : "it has " + message.length + " bytes, fewer than the 5-byte header (magic byte 0, 4-byte schema id)")
+                    : "it has " + length + " bytes, fewer than the 5-byte header (magic byte 0, 4-byte schema id)")
                 .fix("produce the topic with a Confluent-compatible Avro serializer, or use format: json for this mapping")
                 .data();
         }
-        if (message[0] != MAGIC) {
+        if (data[offset] != MAGIC) {
             throw Problem.of("Cannot read a registry-encoded (Confluent wire format) message")
-                .because("its first byte is %d, not the magic byte 0", message[0] & 0xff)
+                .because("its first byte is %d, not the magic byte 0", data[offset] & 0xff)
                 .fix("produce the topic with a Confluent-compatible Avro serializer, or use format: json for this mapping")
                 .data();
         }
-        return ((message[1] & 0xff) << 24) | ((message[2] & 0xff) << 16) | ((message[3] & 0xff) << 8) | (message[4] & 0xff);
+        return ((data[offset + 1] & 0xff) << 24) | ((data[offset + 2] & 0xff) << 16)
+            | ((data[offset + 3] & 0xff) << 8) | (data[offset + 4] & 0xff);
     }
 }
