@@ -10,6 +10,7 @@ import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.lineage.LineageHeaders;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.deltabridge.core.pipeline.PipelineStatus;
@@ -20,12 +21,11 @@ import io.deltabridge.core.codec.RowDecoder;
 import io.deltabridge.core.codec.json.JsonRowDecoder;
 import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.vector.BatchBuilder;
-import io.deltabridge.k2d.decode.AvroRecordDecoder;
+import io.deltabridge.k2d.decode.RegistryAvroDecoder;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import io.deltabridge.k2d.delta.OffsetsMovedException;
 import io.deltabridge.k2d.delta.PendingWrite;
 import io.deltabridge.k2d.delta.StoredOffsets;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +48,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,7 +205,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
 
     private RowDecoder newDecoder(io.delta.kernel.types.StructType schema, Set<String> lineageColumns) {
         if (mapping.format() == Format.AVRO) {
-            return new AvroRecordDecoder(schema, lineageColumns, registry.orElseThrow(() -> Problem.of("Mapping '%s' uses avro but no schema registry is configured", mapping.name())
+            return new RegistryAvroDecoder(schema, lineageColumns, registry.orElseThrow(() -> Problem.of("Mapping '%s' uses avro but no schema registry is configured", mapping.name())
                     .fix("add 'schema-registry: {url: ...}' to the mapping file").config()));
         }
         return new JsonRowDecoder(schema, lineageColumns);
@@ -262,8 +261,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     }
 
     private boolean isEcho(ConsumerRecord<byte[], byte[]> r) {
-        Header source = r.headers().lastHeader("deltabridge.source");
-        return source != null && source.value() != null && tableUri.equals(new String(source.value(), StandardCharsets.UTF_8));
+        return LineageHeaders.comesFrom(r.headers(), tableUri);
     }
 
     private boolean batchFull() {

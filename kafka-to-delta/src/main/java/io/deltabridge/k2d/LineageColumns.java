@@ -1,6 +1,7 @@
 package io.deltabridge.k2d;
 
 import io.delta.kernel.types.StructType;
+import io.deltabridge.core.lineage.LineageHeaders;
 import io.deltabridge.core.vector.BatchBuilder;
 import io.deltabridge.core.vector.ColumnBuilder;
 import java.util.HashSet;
@@ -60,7 +61,7 @@ final class LineageColumns {
             ColumnBuilder map = batch.column(lineage);
             map.beginMap();
             for (Header h : record.headers()) {
-                if (isLineage(h.key())) {
+                if (LineageHeaders.isLineage(h.key())) {
                     map.keys().appendString(h.key());
                     if (h.value() == null) {
                         map.values().appendNull();
@@ -71,9 +72,5 @@ final class LineageColumns {
             }
             map.endMap();
         }
-    }
-
-    static boolean isLineage(String header) {
-        return header.startsWith("deltabridge.") || header.startsWith("ce_");
     }
 }
