@@ -3,7 +3,6 @@ package io.deltabridge.k2d.decode;
 import io.delta.kernel.types.StructType;
 import io.deltabridge.core.codec.RowDecoder;
 import io.deltabridge.core.codec.avro.AvroRowDecoder;
-import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.format.ConfluentWireFormat;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.vector.BatchBuilder;
@@ -11,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.apache.avro.Schema;
 
 /**
  * {@code format: avro} for kafka → delta: reads the Confluent wire format (magic byte, schema id),
@@ -36,19 +34,10 @@ public final class RegistryAvroDecoder implements RowDecoder {
         int id = ConfluentWireFormat.schemaId(message);
         AvroRowDecoder decoder = bySchemaId.get(id);
         if (decoder == null) {
-            decoder = new AvroRowDecoder(writerSchema(id), target, callerColumns);
+            // an unknown id is a DataException (dead letter); an unreachable registry fails the run
+            decoder = new AvroRowDecoder(registry.schemaById(id), target, callerColumns);
             bySchemaId.put(id, decoder);
         }
         decoder.decodeInto(data, offset + ConfluentWireFormat.HEADER_SIZE, length - ConfluentWireFormat.HEADER_SIZE, batch);
-    }
-
-    private Schema writerSchema(int id) {
-        try {
-            return registry.schemaById(id);
-        } catch (RuntimeException e) {
-            // an unknown id is a property of the record (SPEC §5: dead letter), not of the bridge
-            throw Problem.of("Unknown Avro schema id %d", id).because("%s", e.getMessage())
-                    .fix("produce with a schema registered in the configured registry").data(e);
-        }
     }
 }
