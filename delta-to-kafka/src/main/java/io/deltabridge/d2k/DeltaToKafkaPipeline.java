@@ -401,8 +401,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                 mapping.keyFormat().name().toLowerCase(), mapping.format().name().toLowerCase(),
                 mapping.envelope().name().toLowerCase(), mapping.changes()));
         mapping.columns().ifPresent(c -> lines.add("columns " + c));
-        progressStore.ensureTopic();
-        Optional<Progress> stored = progressStore.read();
+        Optional<Progress> stored = progressStore.topicExists() ? progressStore.read() : Optional.empty();
         lines.add(stored.map(p -> String.format("progress in %s: %s version %d%s", progressStore.topic(),
                         p.complete() ? "published through" : "inside", p.version(),
                         p.complete() ? "" : " at change row " + p.nextOrdinal()))
@@ -414,8 +413,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     @Override
     public PipelineStatus status() {
         TableState latest = changes.latest();
-        progressStore.ensureTopic();
-        Optional<Progress> stored = progressStore.read();
+        Optional<Progress> stored = progressStore.topicExists() ? progressStore.read() : Optional.empty();
         long position = stored.map(p -> p.complete() ? p.version() : p.version() - 1).orElse(-1L);
         long lag = Math.max(0, latest.version() - position);
         return new PipelineStatus(mapping.name(), "delta-to-kafka", Map.of("version", position),

@@ -21,11 +21,15 @@ final class EventEncoder {
     private final String tableUri;
     private final String tableId;
     private final EventFormat format;
-    private StructType schema;
+    private final StructType targetSchema;
     private byte[] pendingBefore;
     private byte[] pendingBeforeKey;
 
-    EventEncoder(Envelope envelope, Set<ChangeKind> changes, String tableUri, String tableId, EventFormat format) {
+    /** @param targetSchema the schema of the latest version read: every event has its columns */
+    EventEncoder(Envelope envelope, Set<ChangeKind> changes, String tableUri, String tableId, EventFormat format,
+            StructType targetSchema) {
+        this.targetSchema = targetSchema;
+        format.prepare(targetSchema);
         this.envelope = envelope;
         this.changes = Set.copyOf(changes);
         this.tableUri = tableUri;
@@ -38,15 +42,11 @@ final class EventEncoder {
             clearPending();
             return new EventChunk(batch.version(), batch.commitTimestampMillis(), true, batch.nextOrdinal(), 0);
         }
-        if (!batch.schema().equals(schema)) {
-            schema = batch.schema();
-            format.prepare(schema);
-        }
         int count = batch.selectedCount();
         int capacity = envelope == Envelope.DEBEZIUM && changes.contains(ChangeKind.DELETE) ? 2 * count : count;
         EventChunk chunk = new EventChunk(batch.version(), batch.commitTimestampMillis(), false, batch.nextOrdinal(),
                 capacity);
-        ColumnarBatch data = batch.data();
+        ColumnarBatch data = SchemaWidening.widen(batch.data(), batch.schema(), targetSchema);
         for (int k = 0; k < count; k++) {
             int row = batch.selectedRow(k);
             encodeRow(batch, data, row, batch.ordinal(k), chunk);

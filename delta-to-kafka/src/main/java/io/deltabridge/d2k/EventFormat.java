@@ -14,8 +14,9 @@ public interface EventFormat {
     String contentType();
 
     /**
-     * Called before the first row and whenever the table schema changes: rebuilds the projection
-     * and, for Avro, registers the key and value schemas.
+     * Called with the schema of the latest version before each pass over the change feed (so again
+     * after the table schema changed): builds the projection and, for Avro, registers the key and
+     * value schemas.
      */
     void prepare(StructType tableSchema);
 

@@ -32,7 +32,7 @@ final class FeedChangeStream implements ChangeStream {
     @Override
     public CloseableIterator<EventChunk> events(long from, long toInclusive, long skip, TableState latest) {
         EventEncoder encoder = new EventEncoder(mapping.envelope(), mapping.changes(), feed.tableUri(),
-                latest.tableId(), formats.get());
+                latest.tableId(), formats.get(), latest.schema());
         return new EncodingReader(feed.read(from, toInclusive, skip), encoder, PREFETCH_CHUNKS,
                 "d2k-encoder-" + mapping.name());
     }

@@ -57,11 +57,23 @@ final class ProgressStore {
     /** Creates the topic (compacted, one partition) if it is missing, and finds the partition of the key. */
     void ensureTopic() {
         try (Admin admin = kafka.admin()) {
-            int partitions = describe(admin).map(d -> d.partitions().size()).orElseGet(() -> create(admin));
-            // the default partitioner's choice for a keyed record, fixed explicitly so a custom
-            // partitioner.class in the file cannot scatter a mapping's progress
-            partition = Utils.toPositive(Utils.murmur2(key)) % partitions;
+            usePartitions(describe(admin).map(d -> d.partitions().size()).orElseGet(() -> create(admin)));
         }
+    }
+
+    /** Like {@link #ensureTopic()} without creating anything: false when the topic does not exist. */
+    boolean topicExists() {
+        try (Admin admin = kafka.admin()) {
+            Optional<TopicDescription> d = describe(admin);
+            d.ifPresent(t -> usePartitions(t.partitions().size()));
+            return d.isPresent();
+        }
+    }
+
+    private void usePartitions(int partitions) {
+        // the default partitioner's choice for a keyed record, fixed explicitly so a custom
+        // partitioner.class in the file cannot scatter a mapping's progress
+        partition = Utils.toPositive(Utils.murmur2(key)) % partitions;
     }
 
     /** The last committed progress of the mapping, if any; reads the partition to its last stable offset. */

@@ -1,7 +1,7 @@
 package io.deltabridge.k2d;
 
 import io.deltabridge.core.error.Problem;
-import io.deltabridge.k2d.decode.DecodeException;
+import io.deltabridge.core.error.DataException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +35,9 @@ final class DeadLetters implements AutoCloseable {
         this.producer = producer;
     }
 
-    void send(ConsumerRecord<byte[], byte[]> record, DecodeException error) {
+    void send(ConsumerRecord<byte[], byte[]> record, DataException error) {
         Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(ERROR_CLASS, utf8(error.errorClass()));
+        headers.add(ERROR_CLASS, utf8((error.getCause() != null ? error.getCause() : error).getClass().getName()));
         headers.add(ERROR_MESSAGE, utf8(String.valueOf(error.getMessage())));
         headers.add(SOURCE_TOPIC, utf8(record.topic()));
         headers.add(SOURCE_PARTITION, utf8(Integer.toString(record.partition())));

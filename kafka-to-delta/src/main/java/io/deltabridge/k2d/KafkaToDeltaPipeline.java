@@ -10,23 +10,22 @@ import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.lineage.LineageHeaders;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.deltabridge.core.pipeline.PipelineStatus;
 import io.deltabridge.core.pipeline.Plan;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.registry.SchemaRegistryClient;
-import io.deltabridge.k2d.batch.RowBatchBuilder;
-import io.deltabridge.k2d.decode.AvroRecordDecoder;
-import io.deltabridge.k2d.decode.DecodeException;
-import io.deltabridge.k2d.decode.JsonRecordDecoder;
-import io.deltabridge.k2d.decode.RecordDecoder;
-import io.deltabridge.k2d.decode.TableColumns;
+import io.deltabridge.core.codec.RowDecoder;
+import io.deltabridge.core.codec.json.JsonRowDecoder;
+import io.deltabridge.core.error.DataException;
+import io.deltabridge.core.vector.BatchBuilder;
+import io.deltabridge.k2d.decode.RegistryAvroDecoder;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import io.deltabridge.k2d.delta.OffsetsMovedException;
 import io.deltabridge.k2d.delta.PendingWrite;
 import io.deltabridge.k2d.delta.StoredOffsets;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +48,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,8 +84,8 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     // state of one run, owned by the running thread
     private Consumer<byte[], byte[]> consumer;
     private DeltaAppender appender;
-    private RowBatchBuilder batch;
-    private RecordDecoder decoder;
+    private BatchBuilder batch;
+    private RowDecoder decoder;
     private LineageColumns lineage;
     private DeadLetters deadLetters;
     private final Map<TopicPartition, Long> expected = new HashMap<>();
@@ -186,10 +184,9 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
 
     private void open() {
         appender = TargetTable.open(engine, mapping, domain, registry);
-        TableColumns columns = new TableColumns(appender.schema());
-        batch = new RowBatchBuilder(appender.schema());
-        decoder = newDecoder(columns);
-        lineage = new LineageColumns(columns);
+        lineage = new LineageColumns(appender.schema());
+        batch = new BatchBuilder(appender.schema());
+        decoder = newDecoder(appender.schema(), lineage.present());
         deadLetters = mapping.deadLetterTopic()
                 .map(t -> new DeadLetters(t, kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
                         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.CLIENT_ID_CONFIG, groupId() + ".dlq"))))
@@ -206,12 +203,12 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         listenerFailure = null;
     }
 
-    private RecordDecoder newDecoder(TableColumns columns) {
+    private RowDecoder newDecoder(io.delta.kernel.types.StructType schema, Set<String> lineageColumns) {
         if (mapping.format() == Format.AVRO) {
-            return new AvroRecordDecoder(columns, registry.orElseThrow(() -> Problem.of("Mapping '%s' uses avro but no schema registry is configured", mapping.name())
+            return new RegistryAvroDecoder(schema, lineageColumns, registry.orElseThrow(() -> Problem.of("Mapping '%s' uses avro but no schema registry is configured", mapping.name())
                     .fix("add 'schema-registry: {url: ...}' to the mapping file").config()));
         }
-        return new JsonRecordDecoder(columns);
+        return new JsonRowDecoder(schema, lineageColumns);
     }
 
     private void process(ConsumerRecord<byte[], byte[]> r) {
@@ -232,10 +229,14 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         }
         batch.startRow();
         try {
-            decoder.decode(r.value(), batch);
+            if (r.value() == null) {
+                throw Problem.of("Record has no value (a tombstone)").because("the table needs a row per record")
+                        .fix("do not send tombstones to this topic, or let them go to the dead-letter topic").data();
+            }
+            decoder.decodeInto(r.value(), 0, r.value().length, batch);
             lineage.fill(r, batch);
             batch.commitRow();
-        } catch (DecodeException e) {
+        } catch (DataException e) {
             batch.rollbackRow();
             if (deadLetters == null || mapping.onError() == OnError.FAIL) {
                 stopAt(r, e);
@@ -249,7 +250,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     }
 
     /** on-error: fail — commit what came before the bad record, then stop with a data error. */
-    private void stopAt(ConsumerRecord<byte[], byte[]> r, DecodeException e) {
+    private void stopAt(ConsumerRecord<byte[], byte[]> r, DataException e) {
         flush();
         throw Problem.of("Record %s-%d@%d of mapping '%s' cannot be written to %s", r.topic(), r.partition(), r.offset(), mapping.name(), tableUri)
                 .because("%s", e.getMessage())
@@ -260,12 +261,11 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     }
 
     private boolean isEcho(ConsumerRecord<byte[], byte[]> r) {
-        Header source = r.headers().lastHeader("deltabridge.source");
-        return source != null && source.value() != null && tableUri.equals(new String(source.value(), StandardCharsets.UTF_8));
+        return LineageHeaders.comesFrom(r.headers(), tableUri);
     }
 
     private boolean batchFull() {
-        return batch.rows() >= mapping.flush().maxRecords() || batchBytes >= mapping.flush().maxBytes();
+        return batch.rowCount() >= mapping.flush().maxRecords() || batchBytes >= mapping.flush().maxBytes();
     }
 
     private boolean reachedEnd(Map<TopicPartition, Long> endOffsets) {
@@ -290,7 +290,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         if (deadLetters != null) {
             deadLetters.awaitDurable();
         }
-        PendingWrite write = batch.rows() > 0 ? appender.write(batch.build()) : appender.noRows();
+        PendingWrite write = batch.rowCount() > 0 ? appender.write(batch.build()) : appender.noRows();
         faults.afterFilesWritten(write);
         Map<TopicPartition, Long> committed = Map.copyOf(next);
         long version;
@@ -298,7 +298,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
             version = appender.commit(write, expected, committed);
         } catch (OffsetsMovedException e) {
             LOG.warn("Mapping '{}': another writer committed {} meanwhile; discarding {} buffered records and re-reading from the table's offsets",
-                    mapping.name(), e.partitions(), batch.rows());
+                    mapping.name(), e.partitions(), batch.rowCount());
             metrics.batchesDiscarded.incrementAndGet();
             discardBatch();
             seekToStored(new HashSet<>(consumer.assignment()));
@@ -340,7 +340,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     }
 
     private void discardBatch() {
-        batch.clear();
+        batch.reset();
         next.clear();
         batchBytes = 0;
     }
@@ -386,6 +386,10 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     }
 
     private void closeRun() {
+        if (batch != null) {
+            // after a failure nothing buffered may be committed, not even by the revocation in close()
+            discardBatch();
+        }
         if (consumer != null) {
             try {
                 consumer.close(Duration.ofSeconds(10));
@@ -420,7 +424,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another instance may own them already: nothing buffered may be committed
-            LOG.warn("Mapping '{}': partitions {} were lost; discarding {} buffered records", mapping.name(), partitions, batch.rows());
+            LOG.warn("Mapping '{}': partitions {} were lost; discarding {} buffered records", mapping.name(), partitions, batch.rowCount());
             discardBatch();
             partitions.forEach(expected::remove);
         }
@@ -494,7 +498,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
             Snapshot s = snapshot.get();
             lines.add("table " + tableUri + ": version " + s.getVersion() + ", partitioned by " + s.getPartitionColumnNames()
                     + ", schema " + s.getSchema().fieldNames());
-            Set<String> missing = new HashSet<>(TableColumns.LINEAGE_COLUMNS);
+            Set<String> missing = new HashSet<>(LineageColumns.ALL);
             missing.removeAll(s.getSchema().fieldNames());
             if (mapping.lineageColumns() && !missing.isEmpty()) {
                 lines.add("lineage columns " + missing + " are not in the table: they will not be written");

@@ -1,63 +1,76 @@
 package io.deltabridge.k2d;
 
-import io.deltabridge.k2d.batch.NestedColumns;
-import io.deltabridge.k2d.batch.PrimitiveColumns;
-import io.deltabridge.k2d.batch.RowBatchBuilder;
-import io.deltabridge.k2d.decode.TableColumns;
-import java.nio.charset.StandardCharsets;
+import io.delta.kernel.types.StructType;
+import io.deltabridge.core.lineage.LineageHeaders;
+import io.deltabridge.core.vector.BatchBuilder;
+import io.deltabridge.core.vector.ColumnBuilder;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
  * Fills the lineage columns the table has (SPEC §5): {@code _kafka_topic}, {@code _kafka_partition},
  * {@code _kafka_offset}, {@code _kafka_timestamp} and {@code _lineage} (every {@code deltabridge.*}
- * and {@code ce_*} header).
+ * and {@code ce_*} header). They are never read from the record's data.
  */
 final class LineageColumns {
+    static final String KAFKA_TOPIC = "_kafka_topic";
+    static final String KAFKA_PARTITION = "_kafka_partition";
+    static final String KAFKA_OFFSET = "_kafka_offset";
+    static final String KAFKA_TIMESTAMP = "_kafka_timestamp";
+    static final String LINEAGE = "_lineage";
+    static final List<String> ALL = List.of(KAFKA_TOPIC, KAFKA_PARTITION, KAFKA_OFFSET, KAFKA_TIMESTAMP, LINEAGE);
+
     private final int topic;
     private final int partition;
     private final int offset;
     private final int timestamp;
     private final int lineage;
+    private final Set<String> present = new HashSet<>();
 
-    LineageColumns(TableColumns columns) {
-        topic = columns.ordinal(TableColumns.KAFKA_TOPIC);
-        partition = columns.ordinal(TableColumns.KAFKA_PARTITION);
-        offset = columns.ordinal(TableColumns.KAFKA_OFFSET);
-        timestamp = columns.ordinal(TableColumns.KAFKA_TIMESTAMP);
-        lineage = columns.ordinal(TableColumns.LINEAGE);
+    LineageColumns(StructType schema) {
+        topic = schema.indexOf(KAFKA_TOPIC);
+        partition = schema.indexOf(KAFKA_PARTITION);
+        offset = schema.indexOf(KAFKA_OFFSET);
+        timestamp = schema.indexOf(KAFKA_TIMESTAMP);
+        lineage = schema.indexOf(LINEAGE);
+        ALL.stream().filter(c -> schema.indexOf(c) >= 0).forEach(present::add);
     }
 
-    void fill(ConsumerRecord<byte[], byte[]> record, RowBatchBuilder batch) {
+    /** The lineage columns of this table: the decoders must not take them from the data. */
+    Set<String> present() {
+        return present;
+    }
+
+    void fill(ConsumerRecord<byte[], byte[]> record, BatchBuilder batch) {
         if (topic >= 0) {
-            ((PrimitiveColumns.ObjectColumn) batch.column(topic)).append(record.topic());
+            batch.column(topic).appendString(record.topic());
         }
         if (partition >= 0) {
-            ((PrimitiveColumns.IntColumn) batch.column(partition)).append(record.partition());
+            batch.column(partition).appendInt(record.partition());
         }
         if (offset >= 0) {
-            ((PrimitiveColumns.LongColumn) batch.column(offset)).append(record.offset());
+            batch.column(offset).appendLong(record.offset());
         }
         if (timestamp >= 0) {
-            ((PrimitiveColumns.LongColumn) batch.column(timestamp)).append(record.timestamp() * 1000L);
+            batch.column(timestamp).appendTimestamp(record.timestamp() * 1000L);
         }
         if (lineage >= 0) {
-            NestedColumns.MapColumn map = (NestedColumns.MapColumn) batch.column(lineage);
+            ColumnBuilder map = batch.column(lineage);
+            map.beginMap();
             for (Header h : record.headers()) {
-                if (isLineage(h.key())) {
-                    ((PrimitiveColumns.ObjectColumn) map.keys()).append(h.key());
+                if (LineageHeaders.isLineage(h.key())) {
+                    map.keys().appendString(h.key());
                     if (h.value() == null) {
                         map.values().appendNull();
                     } else {
-                        ((PrimitiveColumns.ObjectColumn) map.values()).append(new String(h.value(), StandardCharsets.UTF_8));
+                        map.values().appendString(h.value(), 0, h.value().length);
                     }
                 }
             }
-            map.end();
+            map.endMap();
         }
-    }
-
-    static boolean isLineage(String header) {
-        return header.startsWith("deltabridge.") || header.startsWith("ce_");
     }
 }

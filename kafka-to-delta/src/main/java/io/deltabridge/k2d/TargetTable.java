@@ -13,9 +13,9 @@ import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.registry.SchemaRegistryClient;
-import io.deltabridge.k2d.decode.AvroToDelta;
-import io.deltabridge.k2d.decode.TableColumns;
-import io.deltabridge.k2d.delta.DdlSchema;
+import io.deltabridge.core.codec.RowDecoder;
+import io.deltabridge.core.schema.DdlParser;
+import io.deltabridge.core.schema.avro.AvroSchemas;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,20 +51,20 @@ final class TargetTable {
     static StructType schemaToCreate(KafkaToDeltaMapping m, Optional<SchemaRegistryClient> registry) {
         StructType data = dataSchema(m, registry);
         List<StructField> fields = new ArrayList<>(data.fields());
-        fields.add(new StructField(TableColumns.RESCUED_DATA, StringType.STRING, true));
+        fields.add(new StructField(RowDecoder.RESCUED_DATA_COLUMN, StringType.STRING, true));
         if (m.lineageColumns()) {
-            fields.add(new StructField(TableColumns.KAFKA_TOPIC, StringType.STRING, true));
-            fields.add(new StructField(TableColumns.KAFKA_PARTITION, IntegerType.INTEGER, true));
-            fields.add(new StructField(TableColumns.KAFKA_OFFSET, LongType.LONG, true));
-            fields.add(new StructField(TableColumns.KAFKA_TIMESTAMP, TimestampType.TIMESTAMP, true));
-            fields.add(new StructField(TableColumns.LINEAGE, new MapType(StringType.STRING, StringType.STRING, true), true));
+            fields.add(new StructField(LineageColumns.KAFKA_TOPIC, StringType.STRING, true));
+            fields.add(new StructField(LineageColumns.KAFKA_PARTITION, IntegerType.INTEGER, true));
+            fields.add(new StructField(LineageColumns.KAFKA_OFFSET, LongType.LONG, true));
+            fields.add(new StructField(LineageColumns.KAFKA_TIMESTAMP, TimestampType.TIMESTAMP, true));
+            fields.add(new StructField(LineageColumns.LINEAGE, new MapType(StringType.STRING, StringType.STRING, true), true));
         }
         return new StructType(fields);
     }
 
     private static StructType dataSchema(KafkaToDeltaMapping m, Optional<SchemaRegistryClient> registry) {
         if (m.schema().isPresent()) {
-            return DdlSchema.parse(m.schema().get());
+            return DdlParser.parse(m.schema().get());
         }
         if (m.format() == Format.JSON) {
             throw Problem.of("Mapping '%s' would create the table %s but has no schema", m.name(), m.table())
@@ -75,7 +75,7 @@ final class TargetTable {
         SchemaRegistryClient client = registry.orElseThrow(() -> Problem.of("Mapping '%s' uses avro but no schema registry is configured", m.name())
                 .fix("add 'schema-registry: {url: ...}' to the mapping file").config());
         return client.latest(subject)
-                .map(s -> AvroToDelta.structOf(s.schema()))
+                .map(s -> AvroSchemas.toDelta(s.schema()))
                 .orElseThrow(() -> Problem.of("No Avro schema registered under '%s'", subject)
                         .because("the table %s does not exist and its schema comes from the registry", m.table())
                         .fix("register the value schema of topic '%s' first, or give 'schema:' in the mapping", m.topics().get(0)).config());

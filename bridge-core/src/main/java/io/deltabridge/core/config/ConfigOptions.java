@@ -75,10 +75,11 @@ public final class ConfigOptions {
             .withDoc("Where the mapping reads: exactly one of `delta` or `kafka`."));
 
     public static final ConfigOption<String> FROM_DELTA = def(ConfigOption.of("mappings[].from.delta", ValueType.STRING, DELTA_TO_KAFKA)
-            .withDoc("Path or URI of the Delta table whose Change Data Feed is published (`s3a://lake/gold/t`, `/lake/t`)."));
+            .withDoc("Path or URI of the Delta table whose Change Data Feed is published (`s3a://lake/gold/t`, `/lake/t`); "
+                    + "makes the mapping delta → kafka."));
 
     public static final ConfigOption<List<String>> FROM_KAFKA = def(ConfigOption.of("mappings[].from.kafka", ValueType.listOf(ValueType.TOPIC), KAFKA_TO_DELTA)
-            .withDoc("The topic, or list of topics, consumed."));
+            .withDoc("The topic, or list of topics, consumed; makes the mapping kafka → delta."));
 
     public static final ConfigOption<MapNode> TO = def(ConfigOption.of("mappings[].to", ValueType.SECTION, ANY_MAPPING)
             .asRequired()

@@ -18,7 +18,8 @@ final class BooleanColumnBuilder extends ColumnBuilder {
     }
 
     private void put(boolean value) {
-        values[nextSlot()] = value;
+        int i = nextSlot();
+        values[i] = value;
     }
 
     @Override

@@ -18,7 +18,8 @@ final class ByteColumnBuilder extends ColumnBuilder {
     }
 
     private void put(byte value) {
-        values[nextSlot()] = value;
+        int i = nextSlot();
+        values[i] = value;
     }
 
     @Override

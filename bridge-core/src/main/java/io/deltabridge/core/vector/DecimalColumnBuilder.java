@@ -58,7 +58,8 @@ final class DecimalColumnBuilder extends ColumnBuilder {
             if (value >= POWERS_OF_TEN[precision] || value <= -POWERS_OF_TEN[precision]) {
                 throw outOfRange(BigDecimal.valueOf(value, scale).toPlainString(), "it has more than " + precision + " digits");
             }
-            unscaled[nextSlot()] = value;
+            int i = nextSlot();
+            unscaled[i] = value;
         } else {
             appendDecimal(BigDecimal.valueOf(value, scale));
         }

@@ -18,7 +18,8 @@ final class DoubleColumnBuilder extends ColumnBuilder {
     }
 
     private void put(double value) {
-        values[nextSlot()] = value;
+        int i = nextSlot();
+        values[i] = value;
     }
 
     @Override

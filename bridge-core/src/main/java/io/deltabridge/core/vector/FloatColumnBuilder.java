@@ -18,7 +18,8 @@ final class FloatColumnBuilder extends ColumnBuilder {
     }
 
     private void put(float value) {
-        values[nextSlot()] = value;
+        int i = nextSlot();
+        values[i] = value;
     }
 
     @Override

@@ -23,7 +23,8 @@ final class IntColumnBuilder extends ColumnBuilder {
     }
 
     private void put(int value) {
-        values[nextSlot()] = value;
+        int i = nextSlot();
+        values[i] = value;
     }
 
     @Override

@@ -23,7 +23,8 @@ final class LongColumnBuilder extends ColumnBuilder {
     }
 
     private void put(long value) {
-        values[nextSlot()] = value;
+        int i = nextSlot();
+        values[i] = value;
     }
 
     @Override

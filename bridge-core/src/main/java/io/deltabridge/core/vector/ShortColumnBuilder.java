@@ -18,7 +18,8 @@ final class ShortColumnBuilder extends ColumnBuilder {
     }
 
     private void put(short value) {
-        values[nextSlot()] = value;
+        int i = nextSlot();
+        values[i] = value;
     }
 
     @Override

@@ -65,14 +65,26 @@ public final class ChangeFeed {
         return tableUri;
     }
 
-    /** The Delta table id (metadata id) as of the latest version. */
+    /** The Delta table id (metadata id) as of the last version this feed looked at. */
     public String tableId() {
-        return KernelInternals.tableId(latestSnapshot());
+        return KernelInternals.tableId(latest != null ? latest : latestSnapshot());
     }
 
-    /** The latest committed version; reads the log each time (use it to poll for new versions). */
+    /**
+     * The latest committed version. Each call looks for new commit files (one listing of the
+     * log) and loads the new latest snapshot only when there are some: cheap enough to poll.
+     */
     public long latestVersion() {
+        if (latest != null && !TableAccess.hasCommitAfter(engine, tableUri, latest.getVersion())) {
+            return latest.getVersion();
+        }
         return refreshLatestSnapshot().getVersion();
+    }
+
+    /** The snapshot of the latest version (schema, table properties, commit timestamp), refreshed like {@link #latestVersion()}. */
+    public Snapshot latestSnapshot() {
+        latestVersion();
+        return latest;
     }
 
     /**
@@ -147,7 +159,7 @@ public final class ChangeFeed {
             return at.version();
         }
         if (startingVersion instanceof StartingVersion.AtTimestamp at) {
-            Snapshot latestSnapshot = refreshLatestSnapshot();
+            Snapshot latestSnapshot = latestSnapshot();
             long millis = at.timestamp().toEpochMilli();
             try {
                 if (millis > latestSnapshot.getTimestamp(engine)) {
@@ -228,10 +240,6 @@ public final class ChangeFeed {
         } catch (BridgeException e) {
             return OptionalLong.empty();
         }
-    }
-
-    private Snapshot latestSnapshot() {
-        return latest != null ? latest : refreshLatestSnapshot();
     }
 
     private Snapshot refreshLatestSnapshot() {

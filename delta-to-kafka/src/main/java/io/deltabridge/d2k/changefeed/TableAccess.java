@@ -10,10 +10,14 @@ import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.exceptions.UnsupportedProtocolVersionException;
 import io.delta.kernel.exceptions.UnsupportedTableFeatureException;
 import io.deltabridge.core.error.Problem;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /** Loads snapshots and commit ranges of a table and turns Kernel's exceptions into errors a person can act on. */
 final class TableAccess {
+    private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
     private TableAccess() {}
 
     static Snapshot latestSnapshot(Engine engine, String tableUri) {
@@ -30,6 +34,23 @@ final class TableAccess {
             return TableManager.loadSnapshot(tableUri).atVersion(version).build(engine);
         } catch (TableNotFoundException | UnsupportedTableFeatureException | UnsupportedProtocolVersionException e) {
             throw translate(engine, tableUri, e);
+        }
+    }
+
+    /** Whether the log has a commit file after {@code version} (one listing; a failed listing says yes, so the caller reloads). */
+    static boolean hasCommitAfter(Engine engine, String tableUri, long version) {
+        String next = String.format("%020d.json", version + 1);
+        try (CloseableIterator<FileStatus> files = engine.getFileSystemClient().listFrom(tableUri + "/_delta_log/" + next)) {
+            while (files.hasNext()) {
+                String path = files.next().getPath();
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                if (COMMIT_FILE.matcher(name).matches() && name.compareTo(next) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
     }
 
