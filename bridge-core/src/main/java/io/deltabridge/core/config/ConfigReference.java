@@ -91,6 +91,23 @@ public final class ConfigReference {
                 Sizes: `KB`, `MB`, `GB` are powers of 1000, `KiB`, `MiB`, `GiB` powers of 1024; a bare number is bytes.
                 Durations also accept ISO-8601 (`PT30S`).
 
+                ## Sharing settings between mappings
+
+                Top-level keys starting with `x-` are ignored, so they can hold YAML anchors that mappings merge:
+
+                ```yaml
+                x-sink: &sink
+                  format: avro
+                  flush: { max-records: 100000 }
+                mappings:
+                  - <<: *sink
+                    name: orders-in
+                    from: { kafka: orders }
+                    to: { delta: /lake/bronze/orders }
+                ```
+
+                Keys written in the mapping itself win over merged ones.
+
                 ## Environment variables
 
                 In any value, `${NAME}` is replaced by the environment variable `NAME`, and `${NAME:-default}` by

@@ -7,6 +7,7 @@ import io.deltabridge.core.config.Node.ScalarNode;
 import io.deltabridge.core.config.ValueType.BadValue;
 import io.deltabridge.core.error.Problem;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +104,7 @@ final class Section {
 
     /** The entries of this section that are not options of it. */
     MapNode extraEntries() {
-        Map<String, Entry> extra = new java.util.LinkedHashMap<>();
+        Map<String, Entry> extra = new LinkedHashMap<>();
         node.entries().forEach((key, entry) -> {
             if (ConfigOptions.find(ConfigTrees.child(pattern, key)).isEmpty()) {
                 extra.put(key, entry);

@@ -197,6 +197,29 @@ class ConfigLoaderTest {
         assertTrue(missing.getMessage().contains("nope.yaml not found"), missing.getMessage());
     }
 
+    @Test
+    void anchorsAndMergeKeysShareSettingsBetweenMappings() {
+        BridgeConfig config = load("""
+                name: b
+                kafka: { bootstrap.servers: k }
+                x-defaults: &sink
+                  format: json
+                  flush: { max-records: 10 }
+                mappings:
+                  - <<: *sink
+                    name: a
+                    from: { kafka: t1 }
+                    to: { delta: /a }
+                  - <<: *sink
+                    name: b
+                    from: { kafka: t2 }
+                    to: { delta: /b }
+                    flush: { max-records: 20 }
+                """);
+        assertEquals(10, ((KafkaToDeltaMapping) config.mappings().get(0)).flush().maxRecords());
+        assertEquals(20, ((KafkaToDeltaMapping) config.mappings().get(1)).flush().maxRecords(), "an explicit key wins");
+    }
+
     static BridgeConfig load(String yaml) {
         return ConfigLoader.load(yaml, "bridge.yaml", ENV);
     }
