@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
                 ValidateCommand.class,
                 StatusCommand.class,
                 SchemaCommand.class,
+                QuickstartCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error,",

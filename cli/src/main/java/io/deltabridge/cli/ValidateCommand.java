@@ -1,9 +1,9 @@
 package io.deltabridge.cli;
 
 import io.deltabridge.core.config.BridgeConfig;
+import io.deltabridge.core.config.MappingConfig;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.pipeline.Bridge;
-import io.deltabridge.core.pipeline.Pipeline;
 import io.deltabridge.core.pipeline.Plan;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -36,22 +36,20 @@ final class ValidateCommand implements Callable<Integer> {
         out.println(ConfigSummary.render(loaded));
         out.flush();
         BridgeException firstFailure = null;
-        try (Bridge bridge = Bridge.fromConfig(loaded)) {
-            for (Pipeline pipeline : bridge.pipelines().values()) {
-                String name = pipeline.mapping().name();
-                try {
-                    Plan plan = pipeline.validate();
-                    out.println("✔ " + name);
-                    plan.lines().forEach(line -> out.println("    " + line));
-                } catch (BridgeException e) {
-                    out.println("✘ " + name);
-                    e.getMessage().lines().forEach(line -> out.println("    " + line));
-                    if (firstFailure == null) {
-                        firstFailure = e;
-                    }
+        for (MappingConfig mapping : loaded.mappings()) {
+            // a bridge per mapping: creating a pipeline already checks some things (the table exists)
+            try (Bridge bridge = Bridge.builder().config(loaded).mappings(mapping.name()).build()) {
+                Plan plan = bridge.pipelines().get(mapping.name()).validate();
+                out.println("✔ " + mapping.name());
+                plan.lines().forEach(line -> out.println("    " + line));
+            } catch (BridgeException e) {
+                out.println("✘ " + mapping.name());
+                e.getMessage().lines().forEach(line -> out.println("    " + line));
+                if (firstFailure == null) {
+                    firstFailure = e;
                 }
-                out.flush();
             }
+            out.flush();
         }
         if (firstFailure != null) {
             throw firstFailure;

@@ -24,7 +24,7 @@ class BridgeCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "validate", "status", "schema"})
+    @ValueSource(strings = {"run", "validate", "status", "schema", "quickstart"})
     void everySubcommandHasHelpAndVersion(String command) {
         Cli.Result help = Cli.run(command, "--help");
         assertEquals(0, help.code(), help.toString());
