@@ -189,9 +189,10 @@ public final class InsightsTable {
             matched += counts[0];
             copied += counts[1] - counts[0];
             if (update || counts[0] < counts[1]) {
-                added.addAll(write(tablePath, read(file, SCHEMA).map(c -> rewritten(c, filter, updatedAtMicros))));
+                added.addAll(write(tablePath, read(file, SCHEMA).map(c -> rewritten(c, filter, updatedAtMicros)), statsColumns));
             }
-            changes.addAll(write(tablePath + "/" + CHANGE_DATA_DIR, read(file, SCHEMA).flatMap(c -> changeRows(c, filter, updatedAtMicros))));
+            changes.addAll(write(tablePath + "/" + CHANGE_DATA_DIR, read(file, SCHEMA).flatMap(c -> changeRows(c, filter, updatedAtMicros)),
+                    List.of()));
         }
         if (matched == 0) {
             return new Commit(snapshot.getVersion(), 0);
@@ -275,10 +276,11 @@ public final class InsightsTable {
         }
     }
 
-    private List<DataFileStatus> write(String directory, CloseableIterator<FilteredColumnarBatch> batches) {
+    /** Writes the non-empty batches as Parquet files under {@code directory}, with statistics of {@code statsColumns}. */
+    private List<DataFileStatus> write(String directory, CloseableIterator<FilteredColumnarBatch> batches, List<Column> statsColumns) {
         List<DataFileStatus> files = new ArrayList<>();
         CloseableIterator<FilteredColumnarBatch> nonEmpty = batches.filter(b -> b.getData().getSize() > 0);
-        try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler().writeParquetFiles(directory, nonEmpty, List.of())) {
+        try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler().writeParquetFiles(directory, nonEmpty, statsColumns)) {
             written.forEachRemaining(files::add);
         } catch (IOException e) {
             throw writeFailed(e);
