@@ -25,6 +25,7 @@ import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.vector.ColumnBuilder;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Base64;
 
 /**
  * Reads one JSON value from a streaming parser into a {@link ColumnBuilder} (SPEC §7). A tree of
@@ -143,11 +144,12 @@ abstract class JsonValueReader {
                     if (t != JsonToken.VALUE_STRING) {
                         throw mismatch(b, t);
                     }
+                    String text = p.getText();
                     byte[] bytes;
                     try {
-                        bytes = p.getBinaryValue();
-                    } catch (IOException | IllegalArgumentException e) {
-                        throw badValue(b, p.getText(), "it is not standard base64");
+                        bytes = Base64.getDecoder().decode(text);
+                    } catch (IllegalArgumentException e) {
+                        throw badValue(b, text, "it is not standard base64");
                     }
                     b.appendBinary(bytes);
                 }
