@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code ssl.keystore.*}, {@code ssl.key.password} (see {@link RegistryTls}); {@value #CONNECT_TIMEOUT_MS}
  * (default 10000), {@value #REQUEST_TIMEOUT_MS} (default 30000), {@value #RETRIES} (default 3: attempts
  * after the first on 5xx, timeouts and refused connections) and {@value #RETRY_BACKOFF_MS} (default 250,
- * doubled per attempt). Basic auth comes from {@link RegistryConfig#basicAuth()}.
+ * doubled per attempt). Basic auth comes from {@link RegistryConfig#basicAuth()}, else from user info in the URL.
  *
  * <p>Ids are cached both ways (id → schema, (subject, schema) → id), so the hot path asks the registry
  * once per schema. Thread-safe.
