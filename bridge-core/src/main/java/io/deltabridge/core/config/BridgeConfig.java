@@ -32,6 +32,14 @@ public record BridgeConfig(
         mappings = List.copyOf(mappings);
     }
 
+    /** Secret values of {@code kafka} and {@code delta} are shown as {@value Secrets#MASK}. */
+    @Override
+    public String toString() {
+        return "BridgeConfig[name=" + name + ", kafka=" + Secrets.redact(kafka) + ", schemaRegistry=" + schemaRegistry
+                + ", delta=" + Secrets.redact(delta) + ", progressTopic=" + progressTopic + ", mappings=" + mappings
+                + ", source=" + source.name() + "]";
+    }
+
     /** The mapping with this name. */
     public Optional<MappingConfig> mapping(String mappingName) {
         return mappings.stream().filter(m -> m.name().equals(mappingName)).findFirst();

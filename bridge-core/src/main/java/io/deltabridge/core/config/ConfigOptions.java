@@ -1,0 +1,228 @@
+package io.deltabridge.core.config;
+
+import static io.deltabridge.core.config.ConfigOption.Scope.ANY_MAPPING;
+import static io.deltabridge.core.config.ConfigOption.Scope.BRIDGE;
+import static io.deltabridge.core.config.ConfigOption.Scope.DELTA_TO_KAFKA;
+import static io.deltabridge.core.config.ConfigOption.Scope.KAFKA_TO_DELTA;
+
+import io.deltabridge.core.config.ConfigOption.Scope;
+import io.deltabridge.core.config.Node.MapNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every option of the mapping file (SPEC §2), in the order of the reference documentation.
+ * Validation, defaults, {@code bridge validate} output and {@code docs/configuration.md} all
+ * come from this table.
+ */
+public final class ConfigOptions {
+    private static final List<ConfigOption<?>> ALL = new ArrayList<>();
+
+    /** Options under {@code schema-registry} that the bridge does not know are registry client properties. */
+    static final String REGISTRY_SECTION = "schema-registry";
+    /** Top-level keys with this prefix are ignored: a place for YAML anchors shared by mappings. */
+    static final String EXTENSION_PREFIX = "x-";
+
+    // ------------------------------------------------------------------ top level
+
+    public static final ConfigOption<String> NAME = def(ConfigOption.of("name", ValueType.NAME, BRIDGE).asRequired()
+            .withDoc("Bridge id: prefixes transactional ids (`<name>.<mapping>`), consumer group ids and progress keys."));
+
+    public static final ConfigOption<Map<String, String>> KAFKA = def(ConfigOption.of("kafka", ValueType.PROPERTIES, BRIDGE)
+            .asRequired()
+            .withDoc("Kafka client properties handed verbatim to producers, consumers and admin clients "
+                    + "(`bootstrap.servers` is required; e.g. `security.protocol`, `sasl.mechanism`, `sasl.jaas.config`). "
+                    + "Values are strings; a list becomes a comma-separated string, nested keys are joined with dots."));
+
+    public static final ConfigOption<MapNode> SCHEMA_REGISTRY = def(ConfigOption.of(REGISTRY_SECTION, ValueType.SECTION, BRIDGE)
+            .withDoc("A Confluent-Schema-Registry-compatible registry; required when a mapping uses avro "
+                    + "(`format` or `key-format`). Any other key containing a dot (e.g. `ssl.truststore.location`, "
+                    + "`request.timeout.ms`) is handed to the registry client."));
+
+    public static final ConfigOption<String> REGISTRY_URL = def(ConfigOption.of("schema-registry.url", ValueType.STRING, BRIDGE)
+            .asRequired()
+            .withDoc("Base URL of the registry, e.g. `https://registry:8081`."));
+
+    public static final ConfigOption<String> REGISTRY_BASIC_AUTH = def(ConfigOption.of("schema-registry.basic-auth", ValueType.STRING, BRIDGE)
+            .asSecret()
+            .withDoc("`user:password` for HTTP basic authentication."));
+
+    public static final ConfigOption<Map<String, String>> DELTA = def(ConfigOption.of("delta", ValueType.PROPERTIES, BRIDGE)
+            .withDefault(Map.of())
+            .withDoc("Hadoop / Delta Kernel settings handed verbatim to the engine (e.g. `fs.s3a.endpoint`)."));
+
+    public static final ConfigOption<String> PROGRESS_TOPIC = def(ConfigOption.of("progress-topic", ValueType.TOPIC, BRIDGE)
+            .withDefault(BridgeConfig.DEFAULT_PROGRESS_TOPIC)
+            .withDoc("Compacted topic where delta → kafka mappings record their progress (key `<bridge>/<mapping>`), "
+                    + "in the same transaction as the events."));
+
+    public static final ConfigOption<List<MapNode>> MAPPINGS = def(ConfigOption.of("mappings", ValueType.SECTION_LIST, BRIDGE)
+            .asRequired()
+            .withDoc("The mappings, at least one. Each goes delta → kafka (`from: {delta: ...}`, `to: {kafka: ...}`) "
+                    + "or kafka → delta (`from: {kafka: ...}`, `to: {delta: ...}`)."));
+
+    // ------------------------------------------------------------------ every mapping
+
+    public static final ConfigOption<String> MAPPING_NAME = def(ConfigOption.of("mappings[].name", ValueType.NAME, ANY_MAPPING)
+            .asRequired()
+            .withDoc("Unique within the file; with the bridge name it forms the transactional id (delta → kafka) "
+                    + "or the consumer group id (kafka → delta): `<bridge name>.<mapping name>`."));
+
+    public static final ConfigOption<MapNode> FROM = def(ConfigOption.of("mappings[].from", ValueType.SECTION, ANY_MAPPING)
+            .asRequired()
+            .withDoc("Where the mapping reads: exactly one of `delta` or `kafka`."));
+
+    public static final ConfigOption<String> FROM_DELTA = def(ConfigOption.of("mappings[].from.delta", ValueType.STRING, DELTA_TO_KAFKA)
+            .withDoc("Path or URI of the Delta table whose Change Data Feed is published (`s3a://lake/gold/t`, `/lake/t`); "
+                    + "makes the mapping delta → kafka."));
+
+    public static final ConfigOption<List<String>> FROM_KAFKA = def(ConfigOption.of("mappings[].from.kafka", ValueType.listOf(ValueType.TOPIC), KAFKA_TO_DELTA)
+            .withDoc("The topic, or list of topics, consumed; makes the mapping kafka → delta."));
+
+    public static final ConfigOption<MapNode> TO = def(ConfigOption.of("mappings[].to", ValueType.SECTION, ANY_MAPPING)
+            .asRequired()
+            .withDoc("Where the mapping writes: exactly one of `kafka` or `delta`, the other side of `from`."));
+
+    public static final ConfigOption<String> TO_KAFKA = def(ConfigOption.of("mappings[].to.kafka", ValueType.TOPIC, DELTA_TO_KAFKA)
+            .withDoc("The topic the changes are published to."));
+
+    public static final ConfigOption<String> TO_DELTA = def(ConfigOption.of("mappings[].to.delta", ValueType.STRING, KAFKA_TO_DELTA)
+            .withDoc("Path or URI of the Delta table appended to."));
+
+    public static final ConfigOption<Boolean> TO_CREATE = def(ConfigOption.of("mappings[].to.create", ValueType.BOOLEAN, KAFKA_TO_DELTA)
+            .withDefault(false)
+            .withDoc("Create the table if it does not exist."));
+
+    public static final ConfigOption<List<String>> TO_PARTITION_BY = def(ConfigOption.of("mappings[].to.partition-by", ValueType.listOf(ValueType.STRING), KAFKA_TO_DELTA)
+            .withDefault(List.of())
+            .withDoc("Partition columns of a table created by the bridge."));
+
+    public static final ConfigOption<String> TO_SCHEMA = def(ConfigOption.of("mappings[].to.schema", ValueType.STRING, KAFKA_TO_DELTA)
+            .withDoc("Spark-style DDL of the table (`order_id BIGINT NOT NULL, amount DECIMAL(12,2)`); needed for "
+                    + "`format: json` when the table does not exist yet; avro takes the schema from the registry."));
+
+    public static final ConfigOption<Map<String, String>> TO_TABLE_PROPERTIES = def(ConfigOption.of("mappings[].to.table-properties", ValueType.PROPERTIES, KAFKA_TO_DELTA)
+            .withDefault(Map.of())
+            .withDoc("Delta table properties set when the bridge creates the table, e.g. `delta.enableChangeDataFeed: true`."));
+
+    public static final ConfigOption<Long> TO_TARGET_FILE_SIZE = def(ConfigOption.of("mappings[].to.target-file-size", ValueType.SIZE, KAFKA_TO_DELTA)
+            .withDefault(128L << 20)
+            .withDoc("Target size of the Parquet files written; a flush writes several files when it is larger."));
+
+    public static final ConfigOption<Format> FORMAT = def(ConfigOption.of("mappings[].format", ValueType.enumeration(Format.class), ANY_MAPPING)
+            .withDefault(Format.JSON)
+            .withDoc("Value format of the Kafka records: JSON (SPEC §7 encoding) or Avro in the Confluent wire format "
+                    + "(needs `schema-registry`)."));
+
+    // ------------------------------------------------------------------ delta → kafka
+
+    public static final ConfigOption<List<String>> KEY = def(ConfigOption.of("mappings[].key", ValueType.listOf(ValueType.STRING), DELTA_TO_KAFKA)
+            .asRequired()
+            .withDoc("The key column, or list of key columns, that form the Kafka record key."));
+
+    public static final ConfigOption<KeyFormat> KEY_FORMAT = def(ConfigOption.of("mappings[].key-format", ValueType.enumeration(KeyFormat.class), DELTA_TO_KAFKA)
+            .withDefaultRule("same as `format`")
+            .withDoc("Format of the Kafka record key; `string` (the column's value as text) only with a single key column."));
+
+    public static final ConfigOption<List<ChangeKind>> CHANGES = def(ConfigOption.of("mappings[].changes", ValueType.listOf(ValueType.enumeration(ChangeKind.class)), DELTA_TO_KAFKA)
+            .withDefault(List.of(ChangeKind.INSERT, ChangeKind.UPDATE))
+            .withDoc("Change types published: `update` is the row after the update; add `delete` to publish tombstones."));
+
+    public static final ConfigOption<Envelope> ENVELOPE = def(ConfigOption.of("mappings[].envelope", ValueType.enumeration(Envelope.class), DELTA_TO_KAFKA)
+            .withDefault(Envelope.ROW)
+            .withDoc("`row`: the value is the row itself (change type, version and time travel in headers); "
+                    + "`debezium`: `before` / `after` / `op` / `source` / `ts_ms`."));
+
+    public static final ConfigOption<List<String>> COLUMNS = def(ConfigOption.of("mappings[].columns", ValueType.listOf(ValueType.STRING), DELTA_TO_KAFKA)
+            .withDefaultRule("all columns")
+            .withDoc("Projection of the published columns; the key columns are always included."));
+
+    public static final ConfigOption<StartingVersion> STARTING_VERSION = def(ConfigOption.of("mappings[].starting-version", ValueType.STARTING_VERSION, DELTA_TO_KAFKA)
+            .withDefault(new StartingVersion.Earliest())
+            .withDoc("Where to start when the mapping has no progress yet. A timestamp starts at the first version "
+                    + "committed at or after it; without an offset it is UTC, a date alone is its midnight UTC."));
+
+    public static final ConfigOption<Duration> POLL_INTERVAL = def(ConfigOption.of("mappings[].poll-interval", ValueType.DURATION, DELTA_TO_KAFKA)
+            .withDefault(Duration.ofSeconds(1))
+            .withDoc("Continuous mode: how often to look for new table versions."));
+
+    public static final ConfigOption<Long> MAX_TRANSACTION_RECORDS = def(ConfigOption.of("mappings[].max-transaction-records", ValueType.POSITIVE_LONG, DELTA_TO_KAFKA)
+            .withDefault(1_000_000L)
+            .withDoc("A table version with more events than this is published in several transactions, "
+                    + "with a resumable position inside the version."));
+
+    // ------------------------------------------------------------------ kafka → delta
+
+    public static final ConfigOption<Boolean> LINEAGE_COLUMNS = def(ConfigOption.of("mappings[].lineage-columns", ValueType.BOOLEAN, KAFKA_TO_DELTA)
+            .withDefault(true)
+            .withDoc("Add `_kafka_topic`, `_kafka_partition`, `_kafka_offset`, `_kafka_timestamp` and `_lineage` columns."));
+
+    public static final ConfigOption<String> DEAD_LETTER_TOPIC = def(ConfigOption.of("mappings[].dead-letter-topic", ValueType.TOPIC, KAFKA_TO_DELTA)
+            .withDoc("Where records that cannot be decoded or mapped go, unchanged, with `deltabridge.error.*` "
+                    + "and `deltabridge.source.*` headers."));
+
+    public static final ConfigOption<OnError> ON_ERROR = def(ConfigOption.of("mappings[].on-error", ValueType.enumeration(OnError.class), KAFKA_TO_DELTA)
+            .withDefaultRule("`dead-letter` when `dead-letter-topic` is set, else `fail`")
+            .withDoc("What to do with a record that cannot be decoded or mapped: send it to `dead-letter-topic`, "
+                    + "or stop the run (exit code 3) without committing anything after it."));
+
+    public static final ConfigOption<MapNode> FLUSH = def(ConfigOption.of("mappings[].flush", ValueType.SECTION, KAFKA_TO_DELTA)
+            .withDoc("When a batch is committed to the table: whichever limit is reached first."));
+
+    public static final ConfigOption<Long> FLUSH_MAX_RECORDS = def(ConfigOption.of("mappings[].flush.max-records", ValueType.POSITIVE_LONG, KAFKA_TO_DELTA)
+            .withDefault(FlushPolicy.DEFAULT.maxRecords())
+            .withDoc("Records per commit."));
+
+    public static final ConfigOption<Long> FLUSH_MAX_BYTES = def(ConfigOption.of("mappings[].flush.max-bytes", ValueType.SIZE, KAFKA_TO_DELTA)
+            .withDefault(FlushPolicy.DEFAULT.maxBytes())
+            .withDoc("Bytes of record values per commit."));
+
+    public static final ConfigOption<Duration> FLUSH_MAX_INTERVAL = def(ConfigOption.of("mappings[].flush.max-interval", ValueType.DURATION, KAFKA_TO_DELTA)
+            .withDefault(FlushPolicy.DEFAULT.maxInterval())
+            .withDoc("Time between commits while records arrive."));
+
+    private ConfigOptions() {}
+
+    private static <T> ConfigOption<T> def(ConfigOption<T> option) {
+        ALL.add(option);
+        return option;
+    }
+
+    /** Every option, in documentation order. */
+    public static List<ConfigOption<?>> all() {
+        return Collections.unmodifiableList(ALL);
+    }
+
+    /** The option at a path pattern ({@code mappings[].to.partition-by}). */
+    public static Optional<ConfigOption<?>> find(String pathPattern) {
+        return ALL.stream().filter(o -> o.path().equals(pathPattern)).findFirst();
+    }
+
+    /** The options directly under a section ({@code ""} for the top level). */
+    static List<ConfigOption<?>> children(String sectionPattern) {
+        return ALL.stream().filter(o -> o.parentPath().equals(sectionPattern)).toList();
+    }
+
+    /**
+     * Whether a key the bridge does not define may appear in this section: registry client
+     * properties, and top-level {@code x-} keys, which hold YAML anchors and are otherwise ignored.
+     */
+    static boolean isPassThrough(String sectionPattern, String key) {
+        return sectionPattern.equals(REGISTRY_SECTION) ? key.contains(".")
+                : sectionPattern.isEmpty() && key.startsWith(EXTENSION_PREFIX);
+    }
+
+    /** A concrete path as a pattern: {@code mappings[3].key} → {@code mappings[].key}. */
+    static String pattern(String path) {
+        return path.replaceAll("\\[\\d+]", "[]");
+    }
+
+    /** The scope of a mapping of the given direction accepts options of {@code scope}. */
+    static boolean applies(Scope scope, Scope direction) {
+        return scope == BRIDGE || scope == ANY_MAPPING || scope == direction;
+    }
+}

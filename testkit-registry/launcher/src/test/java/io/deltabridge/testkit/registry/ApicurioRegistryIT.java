@@ -1,0 +1,57 @@
+package io.deltabridge.testkit.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ApicurioRegistryIT {
+
+    @Test
+    void servesTheConfluentApiOnLoopbackAndStopsOnClose() throws IOException {
+        ApicurioRegistry registry = ApicurioRegistry.start();
+        String url;
+        try {
+            url = registry.confluentUrl();
+            assertTrue(url.startsWith("http://127.0.0.1:"), url);
+            assertTrue(url.endsWith("/apis/ccompat/v7"), url);
+
+            String registered = post(url + "/subjects/launcher-value/versions", "{\"schema\":\"\\\"string\\\"\"}");
+            assertTrue(registered.matches("\\{\"id\":\\d+}"), registered);
+            assertEquals(200, status(url + "/subjects/launcher-value/versions/latest"));
+        } finally {
+            registry.close();
+        }
+        assertFalse(registry.isRunning());
+        assertThrows(ConnectException.class, () -> status(url + "/subjects"));
+    }
+
+    private static String post(String url, String body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/vnd.schemaregistry.v1+json");
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(200, connection.getResponseCode());
+        try (InputStream in = connection.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int status(String url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setConnectTimeout(2000);
+        return connection.getResponseCode();
+    }
+}
