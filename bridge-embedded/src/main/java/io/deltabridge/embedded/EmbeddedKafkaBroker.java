@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -222,14 +223,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void awaitLeaders(String topic, int partitions) {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         while (true) {
-            TopicDescription d = await(admin().describeTopics(List.of(topic)).allTopicNames(), "describe " + topic).get(topic);
-            if (d.partitions().size() == partitions && allLed(d.partitions())) {
+            TopicDescription d = describeIfKnown(topic);
+            if (d != null && d.partitions().size() == partitions && allLed(d.partitions())) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw adminFailed("create topic " + topic, "partitions still without a leader after " + ADMIN_TIMEOUT, null);
             }
             sleep(20);
+        }
+    }
+
+    /** The topic's description, or null while the broker's metadata does not show the new topic yet. */
+    private TopicDescription describeIfKnown(String topic) {
+        try {
+            return await(admin().describeTopics(List.of(topic)).allTopicNames(), "describe " + topic).get(topic);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw e;
         }
     }
 
