@@ -62,6 +62,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private KafkaRaftServer server;
     private String bootstrapServers;
     private Admin admin;
+    /** Stops the broker and deletes its data if the JVM exits (e.g. Ctrl-C in the quickstart) before close(). */
+    private Thread shutdownHook;
 
     /** A broker with the default single-node settings. */
     public EmbeddedKafkaBroker() {
@@ -163,6 +165,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         raftServer.startup();
         bootstrapServers = "127.0.0.1:" + ports[0];
         await(admin().describeCluster().nodes(), "reach the broker");
+        shutdownHook = new Thread(this::stopQuietly, "embedded-kafka-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.debug("embedded Kafka broker up at {} (data in {})", bootstrapServers, dir);
     }
 
@@ -223,7 +227,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + topic + " has partitions without a leader after " + ADMIN_TIMEOUT);
+                throw adminFailed("create topic " + topic, "partitions still without a leader after " + ADMIN_TIMEOUT, null);
             }
             sleep(20);
         }
@@ -238,12 +242,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to " + what, e);
+            throw adminFailed(what, "interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw adminFailed(what, e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("could not " + what + " within " + ADMIN_TIMEOUT, e);
+            throw adminFailed(what, "no answer within " + ADMIN_TIMEOUT, e);
         }
+    }
+
+    private static RuntimeException adminFailed(String what, String why, Throwable cause) {
+        return Problem.of("Could not %s on the embedded Kafka broker", what).because("%s", why)
+                .fix("check the name and settings; if the broker is overloaded, retry").runtime(cause);
     }
 
     private static void sleep(long millis) {
@@ -255,7 +264,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private void stopQuietly() {
+    private synchronized void stopQuietly() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already shutting down: the hook runs (or ran) anyway
+            }
+        }
+        shutdownHook = null;
         if (admin != null) {
             admin.close(Duration.ZERO);
             admin = null;

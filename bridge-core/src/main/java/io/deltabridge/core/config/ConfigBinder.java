@@ -59,16 +59,15 @@ final class ConfigBinder {
     }
 
     private Optional<RegistryConfig> registry(Section top) {
-        if (!top.has(SCHEMA_REGISTRY)) {
-            top.find(SCHEMA_REGISTRY); // reports a registry written as something other than a mapping
+        Section registry = top.section(SCHEMA_REGISTRY);
+        if (!registry.isPresent()) {
             return Optional.empty();
         }
-        Section registry = top.section(SCHEMA_REGISTRY);
         registry.checkKeys(null, null);
         String url = registry.get(REGISTRY_URL);
         if (url != null && !isHttpUrl(url)) {
             problems.atValue(registry.pathOf(REGISTRY_URL), Problem.of("invalid value for `url`")
-                    .because("expected an http or https URL, got `%s`", url)
+                    .because("expected an http or https URL, got `%s`", Secrets.redactUrl(url))
                     .fix("write the registry's base URL, e.g. `url: https://registry:8081`"));
         }
         Optional<String> basicAuth = registry.find(REGISTRY_BASIC_AUTH);
@@ -136,9 +135,7 @@ final class ConfigBinder {
         m.checkKeys(direction, display);
         from.checkKeys(direction, display);
         to.checkKeys(direction, display);
-        if (m.has(FLUSH)) {
-            m.section(FLUSH).checkKeys(direction, display);
-        }
+        m.section(FLUSH).checkKeys(direction, display);
         if (direction == null) {
             return Optional.empty();
         }
@@ -150,8 +147,8 @@ final class ConfigBinder {
 
     /** delta → kafka or kafka → delta, from the keys of {@code from} and {@code to}; null (and reported) if neither. */
     private Scope direction(Section m, Section from, Section to, String name) {
-        if (!m.has(FROM) || !m.has(TO)) {
-            return null; // reported as missing
+        if (!from.isPresent() || !to.isPresent()) {
+            return null; // reported as missing or not a mapping
         }
         Boolean fromDelta = side(from, FROM_DELTA, FROM_KAFKA, "reads from", name);
         Boolean toDelta = side(to, TO_DELTA, TO_KAFKA, "writes to", name);

@@ -28,7 +28,12 @@ public final class ConfigLoader {
 
     /** Reads a YAML mapping file; {@code ${VAR}} placeholders are taken from {@link System#getenv()}. */
     public static BridgeConfig load(Path file) {
-        return load(read(file), file.toString(), System.getenv());
+        return load(file, System.getenv());
+    }
+
+    /** Reads a YAML mapping file, with {@code ${VAR}} placeholders taken from {@code env}. */
+    public static BridgeConfig load(Path file, Map<String, String> env) {
+        return load(read(file), file.toString(), env);
     }
 
     /**
@@ -40,7 +45,6 @@ public final class ConfigLoader {
     public static BridgeConfig load(String yaml, String sourceName, Map<String, String> env) {
         Problems problems = new Problems(new MarkedSource(sourceName));
         Node root = new ConfigTrees(problems, new Placeholders(env)).fromYaml(yaml);
-        problems.throwIfAny();
         return new ConfigBinder(problems).bind(root);
     }
 

@@ -24,6 +24,8 @@ public final class ConfigOptions {
 
     /** Options under {@code schema-registry} that the bridge does not know are registry client properties. */
     static final String REGISTRY_SECTION = "schema-registry";
+    /** Top-level keys with this prefix are ignored: a place for YAML anchors shared by mappings. */
+    static final String EXTENSION_PREFIX = "x-";
 
     // ------------------------------------------------------------------ top level
 
@@ -75,10 +77,11 @@ public final class ConfigOptions {
             .withDoc("Where the mapping reads: exactly one of `delta` or `kafka`."));
 
     public static final ConfigOption<String> FROM_DELTA = def(ConfigOption.of("mappings[].from.delta", ValueType.STRING, DELTA_TO_KAFKA)
-            .withDoc("Path or URI of the Delta table whose Change Data Feed is published (`s3a://lake/gold/t`, `/lake/t`)."));
+            .withDoc("Path or URI of the Delta table whose Change Data Feed is published (`s3a://lake/gold/t`, `/lake/t`); "
+                    + "makes the mapping delta → kafka."));
 
     public static final ConfigOption<List<String>> FROM_KAFKA = def(ConfigOption.of("mappings[].from.kafka", ValueType.listOf(ValueType.TOPIC), KAFKA_TO_DELTA)
-            .withDoc("The topic, or list of topics, consumed."));
+            .withDoc("The topic, or list of topics, consumed; makes the mapping kafka → delta."));
 
     public static final ConfigOption<MapNode> TO = def(ConfigOption.of("mappings[].to", ValueType.SECTION, ANY_MAPPING)
             .asRequired()
@@ -204,9 +207,13 @@ public final class ConfigOptions {
         return ALL.stream().filter(o -> o.parentPath().equals(sectionPattern)).toList();
     }
 
-    /** Whether a key the bridge does not define may appear in this section (registry client properties). */
+    /**
+     * Whether a key the bridge does not define may appear in this section: registry client
+     * properties, and top-level {@code x-} keys, which hold YAML anchors and are otherwise ignored.
+     */
     static boolean isPassThrough(String sectionPattern, String key) {
-        return sectionPattern.equals(REGISTRY_SECTION) && key.contains(".");
+        return sectionPattern.equals(REGISTRY_SECTION) ? key.contains(".")
+                : sectionPattern.isEmpty() && key.startsWith(EXTENSION_PREFIX);
     }
 
     /** A concrete path as a pattern: {@code mappings[3].key} → {@code mappings[].key}. */

@@ -59,20 +59,32 @@ final class ConfigTrees {
         } catch (MarkedYAMLException e) {
             // Our own message: SnakeYAML's quotes the offending line, which may hold a secret.
             org.yaml.snakeyaml.error.Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String fix = placeholderInFlow(yaml, mark)
+                    ? "inside `{...}` or `[...]` put values with ${...} in quotes, e.g. `{ kafka: \"${TOPIC}\" }`"
+                    : "correct the YAML syntax at this line (indentation, `key: value`, quotes)";
             problems.atMark(mark == null ? null : new Mark(mark.getLine() + 1, mark.getColumn() + 1),
-                    Problem.of("not valid YAML").because("%s", e.getProblem())
-                            .fix("correct the YAML syntax at this line (indentation, `key: value`, quotes)"));
+                    Problem.of("not valid YAML").because("%s", e.getProblem()).fix("%s", fix));
             return null;
         } catch (YAMLException e) {
             problems.atMark(null, Problem.of("not valid YAML").because("the YAML parser failed")
                     .fix("check the file is a YAML document in UTF-8"));
             return null;
         }
+        source.recordKey("", new Mark(1, 1));
         if (root == null) {
             return new MapNode(new Mark(1, 1), Map.of());
         }
-        source.recordKey("", mark(root));
         return fromYaml(root, "", 0);
+    }
+
+    /** A plain {@code ${VAR}} inside a flow collection: YAML reads its {@code {} as a nested mapping. */
+    private static boolean placeholderInFlow(String yaml, org.yaml.snakeyaml.error.Mark mark) {
+        if (mark == null) {
+            return false;
+        }
+        String[] lines = yaml.split("\\R", -1);
+        String line = mark.getLine() < lines.length ? lines[mark.getLine()] : "";
+        return line.contains("${") && (line.contains("{ ") || line.matches(".*[\\[{][^\"']*\\$\\{.*"));
     }
 
     private Node fromYaml(org.yaml.snakeyaml.nodes.Node node, String path, int depth) {

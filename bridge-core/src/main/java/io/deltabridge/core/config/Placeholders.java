@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * which may be a secret.
  */
 final class Placeholders {
-    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Map<String, String> env;
 

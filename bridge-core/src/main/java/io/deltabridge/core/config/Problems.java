@@ -23,18 +23,25 @@ final class Problems {
 
     /** An error about the key at {@code path} (unknown, missing a child, not applicable). */
     void atKey(String path, Problem problem) {
-        found.add(new Located(source.markOf(path), source.at(path, problem)));
+        add(new Located(source.markOf(path), source.at(path, problem)));
     }
 
     /** An error about the value at {@code path} (wrong type, bad value). */
     void atValue(String path, Problem problem) {
-        found.add(new Located(source.markOf(path), source.atValue(path, problem)));
+        add(new Located(source.markOf(path), source.atValue(path, problem)));
+    }
+
+    /** Reading a value twice reports its error once. */
+    private void add(Located problem) {
+        if (!found.contains(problem)) {
+            found.add(problem);
+        }
     }
 
     /** An error at a position that has no key path (a YAML syntax error). */
     void atMark(Mark mark, Problem problem) {
         String location = source.name() + (mark == null ? "" : ":" + mark);
-        found.add(new Located(mark, new Problem(location + ": " + problem.problem(), problem.reason(), problem.fix())));
+        add(new Located(mark, new Problem(location + ": " + problem.problem(), problem.reason(), problem.fix())));
     }
 
     int count() {

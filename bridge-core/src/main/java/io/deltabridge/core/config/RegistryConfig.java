@@ -17,7 +17,7 @@ public record RegistryConfig(String url, Optional<String> basicAuth, Map<String,
 
     @Override
     public String toString() {
-        return "RegistryConfig[url=" + url + ", basicAuth=" + basicAuth.map(a -> Secrets.MASK)
+        return "RegistryConfig[url=" + Secrets.redactUrl(url) + ", basicAuth=" + basicAuth.map(a -> Secrets.MASK)
                 + ", properties=" + Secrets.redact(properties) + "]";
     }
 }

@@ -22,6 +22,7 @@ public final class Secrets {
             "basic.auth.user.info", "ssl.keystore.key");
     private static final Pattern SECRET_PATTERN = Pattern.compile(
             ".*(password|secret|token|\\.jaas\\.config|account\\.key).*");
+    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@");
     /** Shorter values are not scrubbed from free text: they would mask ordinary words. */
     private static final int MIN_SCRUBBED_LENGTH = 4;
 
@@ -36,6 +37,11 @@ public final class Secrets {
     public static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         return SECRET_KEYS.contains(lower) || SECRET_PATTERN.matcher(lower).matches();
+    }
+
+    /** A URL with its user info masked: {@code https://user:pw@host/} → {@code https://****@host/}. */
+    public static String redactUrl(String url) {
+        return url == null ? null : USER_INFO.matcher(url).replaceFirst("$1" + MASK + "@");
     }
 
     /** A copy of {@code properties}, in the same order, with every secret value replaced by {@value #MASK}. */

@@ -7,9 +7,12 @@ import io.deltabridge.core.config.Node.ScalarNode;
 import io.deltabridge.core.config.ValueType.BadValue;
 import io.deltabridge.core.error.Problem;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,16 +21,28 @@ import java.util.stream.Collectors;
  * value is recorded in {@link Problems} and read as absent, so that one pass finds every error.
  */
 final class Section {
+    private static final Pattern SENTENCE_END = Pattern.compile("\\.\\s+(?=[A-Z])");
     private final MapNode node;
     private final String path;
     private final String pattern;
     private final Problems problems;
+    private final boolean present;
 
     Section(MapNode node, String path, Problems problems) {
+        this(node, path, problems, true);
+    }
+
+    private Section(MapNode node, String path, Problems problems, boolean present) {
         this.node = node;
         this.path = path;
         this.pattern = ConfigOptions.pattern(path);
         this.problems = problems;
+        this.present = present;
+    }
+
+    /** Whether the section is written as a mapping (not absent, not invalid). */
+    boolean isPresent() {
+        return present;
     }
 
     String path() {
@@ -71,10 +86,10 @@ final class Section {
         return find(option).orElse(null);
     }
 
-    /** A sub-section; an empty one when it is not written. */
+    /** A sub-section; an empty one, not {@link #isPresent() present}, when it is not written or not a mapping. */
     Section section(ConfigOption<MapNode> option) {
-        String childPath = pathOf(option);
-        return new Section(find(option).orElseGet(() -> new MapNode(null, Map.of())), childPath, problems);
+        Optional<MapNode> map = find(option);
+        return new Section(map.orElseGet(() -> new MapNode(null, Map.of())), pathOf(option), problems, map.isPresent());
     }
 
     /** The entries of a list of sections ({@code mappings}). */
@@ -89,7 +104,7 @@ final class Section {
 
     /** The entries of this section that are not options of it. */
     MapNode extraEntries() {
-        Map<String, Entry> extra = new java.util.LinkedHashMap<>();
+        Map<String, Entry> extra = new LinkedHashMap<>();
         node.entries().forEach((key, entry) -> {
             if (ConfigOptions.find(ConfigTrees.child(pattern, key)).isEmpty()) {
                 extra.put(key, entry);
@@ -125,6 +140,15 @@ final class Section {
         String where = path.isEmpty() ? "at the top level" : "in `" + pattern + "`";
         Optional<String> suggestion = Suggestions.closest(key, names);
         Problem problem = Problem.of("unknown key `%s` %s", key, where);
+        Optional<ConfigOption<?>> elsewhere = ConfigOptions.all().stream()
+                .filter(o -> o.key().equals(key) && o.parentPath().startsWith(pattern.isEmpty() ? "" : pattern + "."))
+                .findFirst();
+        if (suggestion.isEmpty() && elsewhere.isPresent()) {
+            String section = elsewhere.get().parentPath().substring(pattern.isEmpty() ? 0 : pattern.length() + 1);
+            problems.atKey(keyPath, problem.because("`%s` belongs under `%s`", key, section)
+                    .fix("move `%s` into `%s:`", key, section));
+            return;
+        }
         String allowed = names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
         if (ConfigOptions.REGISTRY_SECTION.equals(pattern)) {
             allowed += ", or a registry client property containing a dot";
@@ -139,7 +163,7 @@ final class Section {
     private void missing(ConfigOption<?> option) {
         String where = path.isEmpty() ? "at the top level" : "in `" + path + "`";
         problems.atKey(path, Problem.of("missing required key `%s` %s", option.key(), where)
-                .because("%s", firstSentence(option.doc()))
+                .because("it is required: %s", firstSentence(option.doc()))
                 .fix("add `%s:` with %s", option.key(), expected(option)));
     }
 
@@ -147,12 +171,12 @@ final class Section {
         String key = option.key();
         boolean secret = option.secret() || Secrets.isSecret(key);
         String got;
-        if (secret) {
-            got = "a value that is not shown because `" + key + "` is a secret";
-        } else if (bad.shownValue != null) {
-            got = "`" + bad.shownValue + "`";
-        } else {
+        if (bad.shownValue == null) {
             got = bad.subPath.isEmpty() ? Node.shape(value) : "an invalid entry";
+        } else if (secret) {
+            got = "a value that is not shown because `" + key + "` is a secret";
+        } else {
+            got = "`" + bad.shownValue + "`";
         }
         String detail = bad.detail == null ? "" : ": " + bad.detail;
         Problem problem = Problem.of("invalid value for `%s`", key)
@@ -160,7 +184,10 @@ final class Section {
         List<String> allowed = option.type().allowedValues();
         Optional<String> suggestion = secret || bad.shownValue == null
                 ? Optional.empty() : Suggestions.closest(bad.shownValue, allowed);
-        if (suggestion.isPresent()) {
+        if (suggestion.isPresent() && !bad.subPath.isEmpty()) {
+            problem = problem.fix("did you mean `%s`? the values are %s", suggestion.get(),
+                    allowed.stream().map(v -> "`" + v + "`").collect(Collectors.joining(", ")));
+        } else if (suggestion.isPresent()) {
             problem = problem.fix("did you mean `%s`? write `%s: %s`", suggestion.get(), key, suggestion.get());
         } else if (option.defaultValue() != null && !(option.defaultValue() instanceof Map<?, ?>)) {
             problem = problem.fix("write %s, e.g. `%s: %s` (the default)", expected(option), key,
@@ -185,9 +212,13 @@ final class Section {
         return option.type().description();
     }
 
+    /** The first sentence of a doc text, without its full stop and starting in lower case. */
     static String firstSentence(String doc) {
-        int end = doc.indexOf(". ");
-        String sentence = end < 0 ? doc : doc.substring(0, end);
-        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+        Matcher end = SENTENCE_END.matcher(doc);
+        String sentence = end.find() ? doc.substring(0, end.start()) : doc;
+        if (sentence.endsWith(".")) {
+            sentence = sentence.substring(0, sentence.length() - 1);
+        }
+        return sentence.isEmpty() ? sentence : Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
     }
 }

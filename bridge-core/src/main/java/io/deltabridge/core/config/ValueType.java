@@ -194,14 +194,19 @@ public final class ValueType<T> {
 
     /** A YAML list of {@code element}; a single value is read as a list of one. */
     public static <T> ValueType<List<T>> listOf(ValueType<T> element) {
-        String description = "a list of " + (element == STRING ? "strings" : element.description)
-                + " (`[a, b]`; a single value is a list of one)";
+        String elements = element == STRING ? "strings"
+                : element.allowedValues.isEmpty() ? element.name + "s"
+                : "values among " + element.allowedValues.stream().map(v -> "`" + v + "`").collect(Collectors.joining(", "));
+        String description = "a list of " + elements + " (`[a, b]`; a single value is a list of one)";
         return new ValueType<>("list of " + element.name, description, element.allowedValues, node -> {
             List<Node> items = node instanceof ListNode list ? list.items() : List.of(node);
             List<T> values = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 Node item = items.get(i);
                 String subPath = node instanceof ListNode ? "[" + i + "]" : "";
+                if (!(item instanceof ScalarNode)) {
+                    throw new BadValue("entry " + subPath + " is " + Node.shape(item) + ", not a single value", null, subPath);
+                }
                 try {
                     values.add(element.read(item));
                 } catch (BadValue e) {
@@ -264,7 +269,7 @@ public final class ValueType<T> {
     private static <T> Reader<T> scalarReader(Function<String, T> parse) {
         return node -> {
             if (!(node instanceof ScalarNode scalar)) {
-                throw new BadValue("it is " + Node.shape(node), null);
+                throw new BadValue(null, null);
             }
             if (scalar.failed()) {
                 throw new BadValue(null, null).reported();
@@ -296,7 +301,10 @@ public final class ValueType<T> {
                 if (scalar.failed()) {
                     throw new BadValue(null, null, "." + key).reported();
                 }
-                out.put(key, scalar.text() == null ? "" : scalar.text());
+                if (scalar.text() == null) {
+                    throw new BadValue("property `" + key + "` has no value", null, "." + key);
+                }
+                out.put(key, scalar.text());
             }
         }
     }

@@ -2,7 +2,6 @@ package io.deltabridge.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -195,6 +194,29 @@ class ConfigLoaderTest {
         ConfigException missing = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(dir.resolve("nope.yaml")).name(), "a missing file");
         assertTrue(missing.getMessage().contains("nope.yaml not found"), missing.getMessage());
+    }
+
+    @Test
+    void anchorsAndMergeKeysShareSettingsBetweenMappings() {
+        BridgeConfig config = load("""
+                name: b
+                kafka: { bootstrap.servers: k }
+                x-defaults: &sink
+                  format: json
+                  flush: { max-records: 10 }
+                mappings:
+                  - <<: *sink
+                    name: a
+                    from: { kafka: t1 }
+                    to: { delta: /a }
+                  - <<: *sink
+                    name: b
+                    from: { kafka: t2 }
+                    to: { delta: /b }
+                    flush: { max-records: 20 }
+                """);
+        assertEquals(10, ((KafkaToDeltaMapping) config.mappings().get(0)).flush().maxRecords());
+        assertEquals(20, ((KafkaToDeltaMapping) config.mappings().get(1)).flush().maxRecords(), "an explicit key wins");
     }
 
     static BridgeConfig load(String yaml) {

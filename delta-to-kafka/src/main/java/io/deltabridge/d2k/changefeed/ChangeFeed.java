@@ -13,8 +13,6 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.deltabridge.core.config.StartingVersion;
 import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.error.BridgeException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -65,14 +63,26 @@ public final class ChangeFeed {
         return tableUri;
     }
 
-    /** The Delta table id (metadata id) as of the latest version. */
+    /** The Delta table id (metadata id) as of the last version this feed looked at. */
     public String tableId() {
-        return KernelInternals.tableId(latestSnapshot());
+        return KernelInternals.tableId(latest);
     }
 
-    /** The latest committed version; reads the log each time (use it to poll for new versions). */
+    /**
+     * The latest committed version. Each call looks for new commit files (one listing of the
+     * log) and loads the new latest snapshot only when there are some: cheap enough to poll.
+     */
     public long latestVersion() {
+        if (latest != null && !TableAccess.hasCommitAfter(engine, tableUri, latest.getVersion())) {
+            return latest.getVersion();
+        }
         return refreshLatestSnapshot().getVersion();
+    }
+
+    /** The snapshot of the latest version (schema, table properties, commit timestamp), refreshed like {@link #latestVersion()}. */
+    public Snapshot latestSnapshot() {
+        latestVersion();
+        return latest;
     }
 
     /**
@@ -85,13 +95,14 @@ public final class ChangeFeed {
     public long earliestReadableVersion() {
         long latestVersion = latestVersion();
         long earliest;
+        long enabledFrom;
         try {
             earliest = KernelInternals.earliestRecreatableVersion(engine, tableUri);
+            enabledFrom = ChangeFeedSupport.isEnabled(TableAccess.snapshotAt(engine, tableUri, earliest).getTableProperties())
+                    ? earliest : -1;
         } catch (RuntimeException e) {
             throw TableAccess.translate(engine, tableUri, e);
         }
-        long enabledFrom = ChangeFeedSupport.isEnabled(TableAccess.snapshotAt(engine, tableUri, earliest).getTableProperties())
-                ? earliest : -1;
         if (latestVersion > earliest) {
             enabledFrom = lastEnablement(earliest + 1, latestVersion, enabledFrom);
         }
@@ -107,14 +118,19 @@ public final class ChangeFeed {
         CommitRange range = TableAccess.commitRange(engine, tableUri, fromVersion, toVersion);
         try (CloseableIterator<CommitActions> commits = KernelInternals.metadataActions(engine, range)) {
             while (commits.hasNext()) {
-                try (CommitActions commit = commits.next();
-                     CloseableIterator<ColumnarBatch> actions = commit.getActions()) {
+                CommitActions commit = commits.next();
+                try (commit; CloseableIterator<ColumnarBatch> actions = commit.getActions()) {
                     while (actions.hasNext()) {
                         ColumnarBatch batch = actions.next();
                         for (int row = 0; row < batch.getSize(); row++) {
                             Optional<Boolean> enabled = KernelInternals.changeDataFeedEnabledByMetadata(batch, row);
-                            if (enabled.isPresent()) {
-                                enabledFrom = !enabled.get() ? -1 : enabledFrom < 0 ? commit.getVersion() : enabledFrom;
+                            if (enabled.isEmpty()) {
+                                continue;
+                            }
+                            if (!enabled.get()) {
+                                enabledFrom = -1;
+                            } else if (enabledFrom < 0) {
+                                enabledFrom = commit.getVersion();
                             }
                         }
                     }
@@ -123,8 +139,7 @@ public final class ChangeFeed {
         } catch (BridgeException e) {
             throw e;
         } catch (Exception e) {
-            throw TableAccess.translate(engine, tableUri, e instanceof RuntimeException r ? r : new UncheckedIOException(
-                    new IOException(e)));
+            throw TableAccess.translate(engine, tableUri, e);
         }
         return enabledFrom;
     }
@@ -147,7 +162,7 @@ public final class ChangeFeed {
             return at.version();
         }
         if (startingVersion instanceof StartingVersion.AtTimestamp at) {
-            Snapshot latestSnapshot = refreshLatestSnapshot();
+            Snapshot latestSnapshot = latestSnapshot();
             long millis = at.timestamp().toEpochMilli();
             try {
                 if (millis > latestSnapshot.getTimestamp(engine)) {
@@ -228,10 +243,6 @@ public final class ChangeFeed {
         } catch (BridgeException e) {
             return OptionalLong.empty();
         }
-    }
-
-    private Snapshot latestSnapshot() {
-        return latest != null ? latest : refreshLatestSnapshot();
     }
 
     private Snapshot refreshLatestSnapshot() {

@@ -38,14 +38,18 @@ final class ChangeFeedErrors {
     /** The log no longer has the commits needed to start at {@code version}. */
     static BridgeException historyGone(String tableUri, long version, OptionalLong earliestReadable, Throwable cause) {
         String restart = earliestReadable.isPresent()
-                ? String.format("restart the mapping from version %d, the earliest available: reset its progress and set 'starting-version: %d' (or 'earliest'); versions %d to %d cannot be published any more",
-                        earliestReadable.getAsLong(), earliestReadable.getAsLong(), version, earliestReadable.getAsLong() - 1)
+                ? String.format("restart the mapping from version %d, the earliest available: reset its progress and set 'starting-version: %d' (or 'earliest'); the changes of %s can no longer be published",
+                        earliestReadable.getAsLong(), earliestReadable.getAsLong(), versions(version, earliestReadable.getAsLong() - 1))
                 : "restart the mapping with 'starting-version: latest' after resetting its progress";
         return Problem.of("Version %d of %s is no longer available", version, tableUri)
                 .because("log cleanup (delta.logRetentionDuration) removed the history needed to read the change feed from version %d%s",
                         version, earliestReadable.isPresent() ? "; the earliest readable version is " + earliestReadable.getAsLong() : "")
                 .fix("%s; to keep more history, raise delta.logRetentionDuration on the table", restart)
                 .data(cause);
+    }
+
+    private static String versions(long from, long to) {
+        return from == to ? "version " + from : "versions " + from + " to " + to;
     }
 
     /** The range asks for versions that are not committed yet. */

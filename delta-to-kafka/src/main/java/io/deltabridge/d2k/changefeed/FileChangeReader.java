@@ -233,10 +233,14 @@ final class FileChangeReader implements Closeable {
         }
     }
 
-    private static RowChangeTypes changeTypes(ColumnVector vector, int size) {
+    private RowChangeTypes changeTypes(ColumnVector vector, int size) {
         ChangeType[] types = new ChangeType[size];
         for (int i = 0; i < size; i++) {
-            types[i] = vector.isNullAt(i) ? null : ChangeType.fromSparkName(vector.getString(i));
+            if (vector.isNullAt(i)) {
+                throw new IllegalStateException("cdc file " + read.file().path() + " of version " + version
+                        + " has a row without " + CHANGE_TYPE_COLUMN);
+            }
+            types[i] = ChangeType.fromSparkName(vector.getString(i));
         }
         return rowId -> types[rowId];
     }

@@ -9,11 +9,16 @@ import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.exceptions.UnsupportedProtocolVersionException;
 import io.delta.kernel.exceptions.UnsupportedTableFeatureException;
+import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /** Loads snapshots and commit ranges of a table and turns Kernel's exceptions into errors a person can act on. */
 final class TableAccess {
+    private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
     private TableAccess() {}
 
     static Snapshot latestSnapshot(Engine engine, String tableUri) {
@@ -33,6 +38,23 @@ final class TableAccess {
         }
     }
 
+    /** Whether the log has a commit file after {@code version} (one listing; a failed listing says yes, so the caller reloads). */
+    static boolean hasCommitAfter(Engine engine, String tableUri, long version) {
+        String next = String.format("%020d.json", version + 1);
+        try (CloseableIterator<FileStatus> files = engine.getFileSystemClient().listFrom(tableUri + "/_delta_log/" + next)) {
+            while (files.hasNext()) {
+                String path = files.next().getPath();
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                if (COMMIT_FILE.matcher(name).matches() && name.compareTo(next) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     static CommitRange commitRange(Engine engine, String tableUri, long fromVersion, long toVersionInclusive) {
         return TableManager.loadCommitRange(tableUri, CommitBoundary.atVersion(fromVersion))
                 .withEndBoundary(CommitBoundary.atVersion(toVersionInclusive))
@@ -40,7 +62,7 @@ final class TableAccess {
     }
 
     /** The error to report for a Kernel failure while reading the table. */
-    static RuntimeException translate(Engine engine, String tableUri, RuntimeException e) {
+    static RuntimeException translate(Engine engine, String tableUri, Exception e) {
         if (e instanceof TableNotFoundException) {
             if (exists(engine, tableUri)) {
                 return Problem.of("%s is not a Delta table", tableUri)
@@ -65,8 +87,8 @@ final class TableAccess {
                     .fix("use a deltabridge release with a newer Delta Kernel")
                     .config(e);
         }
-        if (e instanceof io.deltabridge.core.error.BridgeException) {
-            return e;
+        if (e instanceof BridgeException b) {
+            return b;
         }
         return Problem.of("Could not read the Delta log of %s", tableUri)
                 .because("%s", String.valueOf(e.getMessage()))

@@ -1,0 +1,51 @@
+package io.deltabridge.bench.d2k;
+
+import io.deltabridge.core.config.ChangeKind;
+import io.deltabridge.core.config.Format;
+import io.deltabridge.core.config.KeyFormat;
+import io.deltabridge.core.pipeline.RunSummary;
+import io.deltabridge.d2k.DeltaToKafka;
+import io.deltabridge.d2k.DeltaToKafkaPipeline;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Child process of {@link D2kBenchmark}: publishes a table's whole change feed once ({@code --once}
+ * semantics) and prints one {@code RESULT} line. Args: bootstrap servers, table path, topic, json|avro
+ * [, registry url].
+ */
+public final class PublishOnce {
+    private PublishOnce() {}
+
+    public static void main(String[] args) {
+        long start = System.nanoTime();
+        Format format = Format.valueOf(args[3].toUpperCase(Locale.ROOT));
+        DeltaToKafka.Builder builder = DeltaToKafka.builder()
+                .bridgeName("bench").mappingName(args[2])
+                .table(args[1]).topic(args[2]).key("id")
+                .format(format).keyFormat(KeyFormat.STRING)
+                .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
+                .kafka(Map.of("bootstrap.servers", args[0]));
+        RunSummary summary;
+        long queryNanos;
+        try (DeltaToKafkaPipeline pipeline = builder.build()) {
+            long q0 = System.nanoTime();
+            summary = pipeline.runOnce();
+            queryNanos = System.nanoTime() - q0;
+        }
+        long heapPeak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heapPeak += pool.getPeakUsage().getUsed();
+            }
+        }
+        long cpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        System.out.printf(Locale.ROOT, "RESULT records=%d bytes=%d versions=%d query_s=%.3f inproc_s=%.3f heap_peak_mib=%.1f cpu_s=%.2f%n",
+                summary.records(), summary.bytes(), summary.units(), queryNanos / 1e9, (System.nanoTime() - start) / 1e9,
+                heapPeak / 1048576.0, cpuNanos / 1e9);
+    }
+}

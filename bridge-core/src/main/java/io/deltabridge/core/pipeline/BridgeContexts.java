@@ -1,0 +1,38 @@
+package io.deltabridge.core.pipeline;
+
+import io.deltabridge.core.config.BridgeConfig;
+import io.deltabridge.core.delta.DeltaEngines;
+import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.registry.HttpSchemaRegistryClient;
+import io.deltabridge.core.registry.SchemaRegistryClient;
+import java.util.Optional;
+
+/**
+ * Builds the {@link BridgeContext} a configuration implies: the Delta engine from the
+ * {@code delta:} settings, Kafka clients from the {@code kafka:} settings, and the schema
+ * registry client when {@code schema-registry} is configured.
+ *
+ * <pre>{@code
+ * BridgeContext context = BridgeContexts.create(config, PipelineListener.NONE, null);
+ * }</pre>
+ */
+public final class BridgeContexts {
+    private BridgeContexts() {}
+
+    /**
+     * @param kafka a custom client factory, or null for one built from the {@code kafka:} settings
+     */
+    public static BridgeContext create(BridgeConfig config, PipelineListener listener, KafkaClientFactory kafka) {
+        return new BridgeContext(
+                config,
+                DeltaEngines.create(config.delta()),
+                kafka != null ? kafka : new PropertiesKafkaClientFactory(config.kafka()),
+                registryClient(config),
+                listener);
+    }
+
+    private static Optional<SchemaRegistryClient> registryClient(BridgeConfig config) {
+        return config.schemaRegistry().map(HttpSchemaRegistryClient::new);
+    }
+}

@@ -1,0 +1,65 @@
+package io.deltabridge.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code bridge} command (SPEC §3): {@code run}, {@code validate}, {@code status},
+ * {@code schema} and {@code quickstart}. Exit codes come from the exception types
+ * ({@link ExitCodes}); errors print as one or two lines, the trace only with {@code --stacktrace}.
+ *
+ * <pre>{@code
+ * int code = BridgeCommand.commandLine().execute("run", "-c", "bridge.yaml", "--once");
+ * }</pre>
+ */
+@Command(name = "bridge",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Bidirectional bridge between Delta Lake tables and Apache Kafka.",
+        subcommands = {
+                RunCommand.class,
+                ValidateCommand.class,
+                StatusCommand.class,
+                SchemaCommand.class,
+                QuickstartCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"",
+                "Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error,",
+                "3 data error or table history gone, 130 interrupted.",
+                "Logging: -Dlogback.configurationFile=my-logback.xml (see docs/cli.md)."})
+public final class BridgeCommand implements Runnable {
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+            description = "Print the full stack trace of an error.")
+    boolean stacktrace;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // `bridge` alone: show what it can do
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+
+    /** The command line with exit-code mapping and error printing installed; output via setOut/setErr. */
+    public static CommandLine commandLine() {
+        BridgeCommand root = new BridgeCommand();
+        CommandLine cmd = new CommandLine(root);
+        ErrorHandler errors = new ErrorHandler(() -> root.stacktrace);
+        cmd.setExecutionExceptionHandler(errors);
+        cmd.setParameterExceptionHandler(errors);
+        cmd.setExitCodeExceptionMapper(ExitCodes::of);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        return cmd;
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+}

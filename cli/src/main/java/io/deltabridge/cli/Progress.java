@@ -1,0 +1,167 @@
+package io.deltabridge.cli;
+
+import io.deltabridge.core.pipeline.Bridge;
+import io.deltabridge.core.pipeline.PipelineListener;
+import io.deltabridge.core.pipeline.RunSummary;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows how long work is going: one line per commit in the log, and, when work lasts more than a
+ * couple of seconds, versions / rows / rate / ETA: redrawn in place on a terminal, as a periodic
+ * log line otherwise. Quick runs (a cron job with nothing to do) print nothing extra.
+ */
+final class Progress implements PipelineListener {
+    private static final Logger log = LoggerFactory.getLogger("io.deltabridge.progress");
+    private static final Duration FIRST_REPORT = Duration.ofSeconds(2);
+
+    private final PrintWriter terminal;
+    private final Duration interval;
+    private final Map<String, Counts> counts = new ConcurrentHashMap<>();
+    private ScheduledExecutorService ticker;
+    private Bridge bridge;
+    private long startNanos;
+    private boolean drewLine;
+
+    private static final class Counts {
+        final AtomicLong units = new AtomicLong();
+        final AtomicLong records = new AtomicLong();
+        final AtomicLong deadLetters = new AtomicLong();
+    }
+
+    private Progress(PrintWriter terminal, Duration interval) {
+        this.terminal = terminal;
+        this.interval = interval;
+    }
+
+    /** Redrawn on {@code err} when the process has a console; log lines every 30 s otherwise. */
+    static Progress forConsole(PrintWriter err) {
+        return System.console() != null
+                ? new Progress(err, Duration.ofSeconds(1))
+                : new Progress(null, Duration.ofSeconds(30));
+    }
+
+    synchronized void start(Bridge bridge) {
+        this.bridge = bridge;
+        this.startNanos = System.nanoTime();
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bridge-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(this::report, FIRST_REPORT.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
+        if (drewLine) {
+            terminal.println();
+            terminal.flush();
+            drewLine = false;
+        }
+    }
+
+    @Override
+    public void onVersionPublished(String mapping, long version, long events) {
+        Counts c = counts(mapping);
+        c.units.incrementAndGet();
+        c.records.addAndGet(events);
+        log.info("{}: published version {} ({} events)", mapping, version, events);
+    }
+
+    @Override
+    public void onBatchCommitted(String mapping, long tableVersion, long records) {
+        Counts c = counts(mapping);
+        c.units.incrementAndGet();
+        c.records.addAndGet(records);
+        log.info("{}: committed table version {} ({} records)", mapping, tableVersion, records);
+    }
+
+    @Override
+    public void onDeadLetter(String mapping, String topic, int partition, long offset, Exception error) {
+        counts(mapping).deadLetters.incrementAndGet();
+        log.warn("{}: {}-{}@{} sent to the dead-letter topic: {}", mapping, topic, partition, offset, error.getMessage());
+    }
+
+    @Override
+    public void onFailure(String mapping, Exception error) {
+        log.debug("{} failed", mapping, error);
+    }
+
+    private Counts counts(String mapping) {
+        return counts.computeIfAbsent(mapping, m -> new Counts());
+    }
+
+    private synchronized void report() {
+        if (ticker == null) {
+            return;
+        }
+        double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+        StringBuilder line = new StringBuilder();
+        bridge.metrics().forEach((mapping, metrics) -> {
+            Counts c = counts(mapping);
+            long records = c.records.get();
+            double rate = records / seconds;
+            if (!line.isEmpty()) {
+                line.append(" | ");
+            }
+            line.append(mapping).append(": ").append(c.units.get()).append(" commits, ")
+                    .append(String.format("%,d", records)).append(" rows, ")
+                    .append(String.format("%,.0f", rate)).append(" rows/s");
+            Map<String, Number> m = metrics.snapshot();
+            long current = m.getOrDefault("version.current", -1).longValue();
+            long latest = m.getOrDefault("version.latest", -1).longValue();
+            if (latest >= 0) {
+                line.append(", version ").append(Math.max(current, 0)).append('/').append(latest);
+            }
+            // delta → kafka lags in versions (paced by commits), kafka → delta in records
+            long versionsLeft = m.getOrDefault("lag.versions", -1).longValue();
+            long recordsLeft = m.getOrDefault("consumer.lag", -1).longValue();
+            if (versionsLeft > 0) {
+                line.append(eta(versionsLeft, c.units.get() / seconds));
+            } else if (recordsLeft > 0) {
+                line.append(", lag ").append(String.format("%,d", recordsLeft)).append(" records").append(eta(recordsLeft, rate));
+            }
+            if (c.deadLetters.get() > 0) {
+                line.append(", ").append(c.deadLetters.get()).append(" dead-lettered");
+            }
+        });
+        if (terminal != null) {
+            terminal.print("\r\033[K" + line);
+            terminal.flush();
+            drewLine = true;
+        } else {
+            log.info("progress: {}", line);
+        }
+    }
+
+    private static String eta(long remaining, double perSecond) {
+        return perSecond > 0 ? ", ETA " + formatDuration(Duration.ofSeconds((long) (remaining / perSecond))) : "";
+    }
+
+    /** "12 versions, 3,456 events in 1.2 s" style one-liner for a finished run. */
+    static String describe(RunSummary s) {
+        String line = String.format("%,d commit%s, %,d records, %,d bytes in %s",
+                s.units(), s.units() == 1 ? "" : "s", s.records(), s.bytes(), formatDuration(s.elapsed()));
+        return s.skipped() > 0 ? line + String.format(" (%,d skipped or dead-lettered)", s.skipped()) : line;
+    }
+
+    static String formatDuration(Duration d) {
+        if (d.toMillis() < 10_000) {
+            return String.format("%.1f s", d.toMillis() / 1000.0);
+        }
+        long s = d.toSeconds();
+        return s < 3600 ? String.format("%dm%02ds", s / 60, s % 60) : String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+}

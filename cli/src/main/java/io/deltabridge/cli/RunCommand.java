@@ -1,0 +1,82 @@
+package io.deltabridge.cli;
+
+import io.deltabridge.core.error.ExitCode;
+import io.deltabridge.core.pipeline.Bridge;
+import io.deltabridge.core.pipeline.RunSummaries;
+import io.deltabridge.core.pipeline.RunSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bridge run -c bridge.yaml [-m NAME]... [--once]}. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Run the mappings, continuously or --once.",
+                "Continuously: until SIGTERM/SIGINT, then finish or abort the current transaction and exit 0.",
+                "--once: process everything available at start, commit, and exit (for cron and CronJobs)."})
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = {"-m", "--mapping"}, paramLabel = "NAME",
+            description = "Run only this mapping; repeat for several. Default: all.")
+    List<String> mappings = new ArrayList<>();
+
+    @Option(names = "--once",
+            description = "Process everything available at start, commit, and exit (for cron and CronJobs).")
+    boolean once;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Progress progress = Progress.forConsole(spec.commandLine().getErr());
+        AtomicReference<String> stoppedBy = new AtomicReference<>();
+        try (Bridge bridge = Bridge.builder().config(config.load()).mappings(mappings).listener(progress).build();
+                Signals signals = Signals.onTerminate(signal -> {
+                    if (stoppedBy.compareAndSet(null, signal)) {
+                        log.info("{} received: stopping (finishing or aborting the current transactions)", signal);
+                        bridge.close();
+                    }
+                })) {
+            progress.start(bridge);
+            try {
+                if (once) {
+                    RunSummaries done = bridge.runOnce();
+                    progress.stop();
+                    printSummary(done);
+                } else {
+                    log.info("Running {} mapping(s) continuously; stop with Ctrl-C or SIGTERM", bridge.pipelines().size());
+                    bridge.start();
+                    bridge.awaitTermination();
+                    progress.stop();
+                }
+            } finally {
+                progress.stop();
+            }
+        }
+        if (stoppedBy.get() != null) {
+            // a continuous run ends by being stopped: that is success; a --once run was cut short
+            return once ? ExitCode.INTERRUPTED.code() : ExitCode.SUCCESS.code();
+        }
+        return ExitCode.SUCCESS.code();
+    }
+
+    private void printSummary(RunSummaries done) {
+        var out = spec.commandLine().getOut();
+        for (RunSummary s : done.summaries()) {
+            out.printf("%s: %s%n", s.mapping(), Progress.describe(s));
+        }
+        out.flush();
+    }
+}

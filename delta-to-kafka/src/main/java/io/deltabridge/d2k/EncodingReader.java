@@ -1,0 +1,90 @@
+package io.deltabridge.d2k;
+
+import io.deltabridge.d2k.changefeed.ChangeBatch;
+import io.delta.kernel.utils.CloseableIterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Reads and encodes change batches on a thread of its own into a bounded queue of
+ * {@link EventChunk}s, so that Parquet decoding and encoding overlap producing (and the
+ * producer's compression) while memory stays bounded by {@code capacity} chunks.
+ */
+final class EncodingReader implements CloseableIterator<EventChunk> {
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue;
+    private final Thread thread;
+    private volatile boolean closed;
+    private Object next;
+
+    EncodingReader(CloseableIterator<ChangeBatch> batches, EventEncoder encoder, int capacity, String threadName) {
+        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+        this.thread = new Thread(() -> readAll(batches, encoder), threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void readAll(CloseableIterator<ChangeBatch> batches, EventEncoder encoder) {
+        Object last = END;
+        try (batches) {
+            while (!closed && batches.hasNext()) {
+                queue.put(encoder.encode(batches.next()));
+            }
+        } catch (InterruptedException e) {
+            return; // closed
+        } catch (Exception | Error e) {
+            last = e;
+        }
+        try {
+            queue.put(last);
+        } catch (InterruptedException e) {
+            // closed while handing over the end: nobody waits for it
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null) {
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for change rows", e);
+            }
+        }
+        if (next instanceof RuntimeException e) {
+            throw e;
+        }
+        if (next instanceof Error e) {
+            throw e;
+        }
+        if (next instanceof Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return next != END;
+    }
+
+    @Override
+    public EventChunk next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        EventChunk chunk = (EventChunk) next;
+        next = null;
+        return chunk;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        queue.clear();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.deltabridge.d2k;
+
+import io.deltabridge.core.config.ChangeKind;
+import io.deltabridge.core.config.Envelope;
+import io.deltabridge.d2k.changefeed.ChangeBatch;
+import io.deltabridge.d2k.changefeed.ChangeType;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.types.StructType;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Turns change batches into events (SPEC §4): the {@code changes} filter, pre-images never
+ * their own event, tombstones for deletes, and with {@code debezium} the pairing of an update's
+ * pre-image (its {@code before}) with the post-image that follows it. Encodes a batch completely
+ * before the reader moves on (the batch's vectors are only valid until then).
+ */
+final class EventEncoder {
+    private final Envelope envelope;
+    private final Set<ChangeKind> changes;
+    private final String tableUri;
+    private final String tableId;
+    private final EventFormat format;
+    private final StructType targetSchema;
+    private byte[] pendingBefore;
+    private byte[] pendingBeforeKey;
+
+    /** @param targetSchema the schema of the latest version read: every event has its columns */
+    EventEncoder(Envelope envelope, Set<ChangeKind> changes, String tableUri, String tableId, EventFormat format,
+            StructType targetSchema) {
+        this.targetSchema = targetSchema;
+        format.prepare(targetSchema);
+        this.envelope = envelope;
+        this.changes = Set.copyOf(changes);
+        this.tableUri = tableUri;
+        this.tableId = tableId;
+        this.format = format;
+    }
+
+    EventChunk encode(ChangeBatch batch) {
+        if (batch.endOfVersion()) {
+            clearPending();
+            return new EventChunk(batch.version(), batch.commitTimestampMillis(), true, batch.nextOrdinal(), 0);
+        }
+        int count = batch.selectedCount();
+        int capacity = envelope == Envelope.DEBEZIUM && changes.contains(ChangeKind.DELETE) ? 2 * count : count;
+        EventChunk chunk = new EventChunk(batch.version(), batch.commitTimestampMillis(), false, batch.nextOrdinal(),
+                capacity);
+        ColumnarBatch data = SchemaWidening.widen(batch.data(), batch.schema(), targetSchema);
+        for (int k = 0; k < count; k++) {
+            int row = batch.selectedRow(k);
+            encodeRow(batch, data, row, batch.ordinal(k), chunk);
+        }
+        return chunk;
+    }
+
+    private void encodeRow(ChangeBatch batch, ColumnarBatch data, int row, long ordinal, EventChunk chunk) {
+        ChangeType type = batch.changeType(row);
+        if (type == ChangeType.UPDATE_PREIMAGE) {
+            if (envelope == Envelope.DEBEZIUM && changes.contains(ChangeKind.UPDATE)) {
+                pendingBefore = format.rowBody(data, row);
+                pendingBeforeKey = format.key(data, row);
+            }
+            return;
+        }
+        ChangeKind kind = kindOf(type);
+        if (!changes.contains(kind)) {
+            clearPending();
+            return;
+        }
+        byte[] key = format.key(data, row);
+        if (envelope == Envelope.ROW) {
+            chunk.add(kind, ordinal, key, kind == ChangeKind.DELETE ? null : format.row(data, row));
+            return;
+        }
+        EventFormat.DebeziumSource source = new EventFormat.DebeziumSource(
+                tableUri, tableId, batch.version(), batch.commitTimestampMillis(), System.currentTimeMillis());
+        switch (kind) {
+            case INSERT -> chunk.add(kind, ordinal, key, format.debezium(null, format.rowBody(data, row), "c", source));
+            case UPDATE -> {
+                // a pre-image comes just before its post-image; the key check guards that assumption
+                byte[] before = Arrays.equals(pendingBeforeKey, key) ? pendingBefore : null;
+                chunk.add(kind, ordinal, key, format.debezium(before, format.rowBody(data, row), "u", source));
+            }
+            case DELETE -> {
+                chunk.add(kind, ordinal, key, format.debezium(format.rowBody(data, row), null, "d", source));
+                chunk.add(kind, ordinal, key, null);
+            }
+        }
+        clearPending();
+    }
+
+    private void clearPending() {
+        pendingBefore = null;
+        pendingBeforeKey = null;
+    }
+
+    static ChangeKind kindOf(ChangeType type) {
+        return switch (type) {
+            case INSERT -> ChangeKind.INSERT;
+            case UPDATE_POSTIMAGE -> ChangeKind.UPDATE;
+            case DELETE -> ChangeKind.DELETE;
+            case UPDATE_PREIMAGE -> throw new IllegalArgumentException("a pre-image is not an event");
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package io.deltabridge.d2k;
+
+import io.deltabridge.core.config.DeltaToKafkaMapping;
+import io.deltabridge.core.config.StartingVersion;
+import io.delta.kernel.utils.CloseableIterator;
+import java.util.function.Supplier;
+
+/** The change data feed of a Delta table, read and encoded on a thread of its own. */
+final class FeedChangeStream implements ChangeStream {
+    private static final int PREFETCH_CHUNKS = 8;
+
+    private final TableFeed feed;
+    private final DeltaToKafkaMapping mapping;
+    private final Supplier<EventFormat> formats;
+
+    FeedChangeStream(TableFeed feed, DeltaToKafkaMapping mapping, Supplier<EventFormat> formats) {
+        this.feed = feed;
+        this.mapping = mapping;
+        this.formats = formats;
+    }
+
+    @Override
+    public TableState latest() {
+        return feed.latest();
+    }
+
+    @Override
+    public long resolveStartingVersion(StartingVersion startingVersion) {
+        return feed.resolveStartingVersion(startingVersion);
+    }
+
+    @Override
+    public CloseableIterator<EventChunk> events(long from, long toInclusive, long skip, TableState latest) {
+        EventEncoder encoder = new EventEncoder(mapping.envelope(), mapping.changes(), feed.tableUri(),
+                latest.tableId(), formats.get(), latest.schema());
+        return new EncodingReader(feed.read(from, toInclusive, skip), encoder, PREFETCH_CHUNKS,
+                "d2k-encoder-" + mapping.name());
+    }
+}

@@ -1,0 +1,46 @@
+package io.deltabridge.d2k;
+
+import io.deltabridge.core.config.StartingVersion;
+import io.deltabridge.d2k.changefeed.ChangeBatch;
+import io.deltabridge.d2k.changefeed.ChangeFeed;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.utils.CloseableIterator;
+
+/** A table's change feed plus the state of its latest version, as the publisher polls them. */
+final class TableFeed {
+    private static final String CDF_PROPERTY = "delta.enableChangeDataFeed";
+
+    private final Engine engine;
+    private final ChangeFeed feed;
+    private TableState latest;
+
+    TableFeed(Engine engine, String tableUri) {
+        this.engine = engine;
+        this.feed = ChangeFeed.open(engine, tableUri);
+    }
+
+    String tableUri() {
+        return feed.tableUri();
+    }
+
+    /** The latest version; loads its snapshot only when the version moved. */
+    TableState latest() {
+        long version = feed.latestVersion();
+        if (latest == null || latest.version() != version) {
+            Snapshot snapshot = TableManager.loadSnapshot(feed.tableUri()).atVersion(version).build(engine);
+            latest = new TableState(version, feed.tableId(), snapshot.getTimestamp(engine), snapshot.getSchema(),
+                    Boolean.parseBoolean(snapshot.getTableProperties().getOrDefault(CDF_PROPERTY, "false")));
+        }
+        return latest;
+    }
+
+    long resolveStartingVersion(StartingVersion startingVersion) {
+        return feed.resolveStartingVersion(startingVersion);
+    }
+
+    CloseableIterator<ChangeBatch> read(long from, long toInclusive, long skipInFirstVersion) {
+        return feed.read(from, toInclusive, skipInFirstVersion);
+    }
+}

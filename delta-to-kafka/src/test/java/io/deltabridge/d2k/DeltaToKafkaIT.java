@@ -1,0 +1,435 @@
+package io.deltabridge.d2k;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltabridge.core.config.ChangeKind;
+import io.deltabridge.core.config.Envelope;
+import io.deltabridge.core.config.KeyFormat;
+import io.deltabridge.core.config.StartingVersion;
+import io.deltabridge.core.error.ConfigException;
+import io.deltabridge.core.error.RuntimeFailureException;
+import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.pipeline.PipelineListener;
+import io.deltabridge.core.pipeline.RunSummary;
+import io.deltabridge.testkit.ConsumedRecord;
+import io.deltabridge.testkit.DeltaFixture;
+import io.deltabridge.testkit.DeltaFixtures;
+import io.deltabridge.testkit.KafkaCluster;
+import io.deltabridge.testkit.WithKafkaBroker;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** delta → kafka against a real broker, on Spark's golden change feeds. */
+@WithKafkaBroker
+class DeltaToKafkaIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SCENARIOS =
+            List.of("basic", "partitioned_merge", "deletion_vectors", "all_types", "schema_change");
+
+    @TempDir
+    static Path tmp;
+
+    private static KafkaCluster kafka;
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    @BeforeAll
+    static void broker(KafkaCluster cluster) {
+        kafka = cluster;
+    }
+
+    private static DeltaFixture fixture(String scenario) {
+        return DeltaFixtures.copy(scenario, tmp.resolve(scenario + "-" + SEQ.incrementAndGet()));
+    }
+
+    private static DeltaToKafka.Builder builder(DeltaFixture f, String topic) {
+        return DeltaToKafka.builder()
+                .bridgeName("it").mappingName(topic)
+                .table(f.table().toString()).topic(topic).key(f.key().toArray(String[]::new))
+                .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
+                .kafka(settings())
+                .progressTopic("_progress_it");
+    }
+
+    private static Map<String, String> settings() {
+        Map<String, String> s = new HashMap<>();
+        kafka.clientProperties().forEach((k, v) -> s.put(k, String.valueOf(v)));
+        return s;
+    }
+
+    /** Spark's change feed without pre-images, as (version, change type, key, value) lines. */
+    private static List<String> expectedEvents(DeltaFixture f) {
+        List<String> events = new ArrayList<>();
+        for (ObjectNode row : f.expectedCdf()) {
+            String type = row.get("_change_type").asText();
+            if (type.equals("update_preimage")) {
+                continue;
+            }
+            long version = row.get("_commit_version").asLong();
+            ObjectNode value = row.deepCopy();
+            value.remove(List.of("_change_type", "_commit_version", "_commit_timestamp"));
+            ObjectNode key = JSON.createObjectNode();
+            f.key().forEach(k -> key.set(k, row.get(k)));
+            events.add(version + " " + type + " " + key + " " + (type.equals("delete") ? "null" : value.toString()));
+        }
+        return sorted(events);
+    }
+
+    private static List<String> actualEvents(List<ConsumedRecord> records) throws IOException {
+        List<String> events = new ArrayList<>();
+        for (ConsumedRecord r : records) {
+            JsonNode value = r.isTombstone() ? null : JSON.readTree(r.value());
+            events.add(r.headerString("deltabridge.version") + " " + r.headerString("deltabridge.change.type") + " "
+                    + JSON.readTree(r.key()) + " " + (value == null ? "null" : value.toString()));
+        }
+        return sorted(events);
+    }
+
+    private static List<String> sorted(List<String> events) {
+        // compare JSON objects as trees: re-serialise through Jackson for a canonical text
+        List<String> canonical = new ArrayList<>();
+        for (String e : events) {
+            canonical.add(e);
+        }
+        canonical.sort(null);
+        return canonical;
+    }
+
+    private static List<ConsumedRecord> readAll(String topic) {
+        return kafka.readAll(topic, TIMEOUT);
+    }
+
+    @Test
+    void publishesSparksChangeFeedWithLineageHeaders() throws IOException {
+        for (String scenario : SCENARIOS) {
+            DeltaFixture f = fixture(scenario);
+            String topic = kafka.createUniqueTopic("golden-" + scenario.replace('_', '-'), 3);
+            List<Long> published = new ArrayList<>();
+            PipelineListener listener = new PipelineListener() {
+                @Override
+                public void onVersionPublished(String mapping, long version, long events) {
+                    published.add(version);
+                }
+            };
+            RunSummary summary;
+            try (DeltaToKafkaPipeline p = builder(f, topic).listener(listener).build()) {
+                summary = p.runOnce();
+                assertEquals(0, p.status().lag(), scenario);
+            }
+            List<ConsumedRecord> records = readAll(topic);
+            List<String> expected = expectedEvents(f);
+            assertEquals(expected.size(), records.size(), scenario);
+            assertEquals(expected, actualEvents(records), scenario);
+            assertEquals(expected.size(), summary.records(), scenario);
+            assertEquals(published.stream().sorted().toList(), published, scenario + ": versions in increasing order");
+
+            Map<Long, Long> commitTimes = new HashMap<>();
+            f.expectedCdf().forEach(r -> commitTimes.put(r.get("_commit_version").asLong(),
+                    r.get("_commit_timestamp").asLong()));
+            Set<String> ceIds = new HashSet<>();
+            for (ConsumedRecord r : records) {
+                Map<String, String> h = r.headerStrings();
+                long version = Long.parseLong(h.get("deltabridge.version"));
+                assertEquals(f.tableUri(), h.get("deltabridge.source"));
+                assertEquals(f.tableUri(), h.get("ce_source"));
+                assertEquals(String.valueOf(commitTimes.get(version)), h.get("deltabridge.commit.timestamp"), scenario);
+                assertEquals(java.time.Instant.ofEpochMilli(commitTimes.get(version)).toString(), h.get("ce_time"));
+                assertEquals("it", h.get("deltabridge.bridge"));
+                assertEquals(topic, h.get("deltabridge.mapping"));
+                assertEquals("1.0", h.get("ce_specversion"));
+                assertEquals("application/json", h.get("content-type"));
+                String type = h.get("deltabridge.change.type");
+                assertEquals("io.deltabridge.change." + (type.startsWith("update") ? "update" : type), h.get("ce_type"));
+                String tableId = h.get("deltabridge.table.id");
+                assertTrue(h.get("ce_id").startsWith(tableId + ":" + version + ":"), h.get("ce_id"));
+                assertTrue(ceIds.add(h.get("ce_id")), "ce_id unique: " + h.get("ce_id"));
+            }
+        }
+    }
+
+    @Test
+    void splitVersionsCrashAndResumeExactlyOnce() {
+        DeltaFixture f = fixture("partitioned_merge");
+        String reference = kafka.createUniqueTopic("eos-ref", 3);
+        try (DeltaToKafkaPipeline p = builder(f, reference).build()) {
+            p.runOnce();
+        }
+        List<ConsumedRecord> expected = readAll(reference);
+        assertTrue(expected.size() > 10, "enough events to crash in the middle");
+
+        String topic = kafka.createUniqueTopic("eos", 3);
+        int crashes = 0;
+        // crash after 1, 4, 7, ... sends: between versions and inside versions split every 2 events
+        for (int crashAfter = 1; ; crashAfter += 3) {
+            CrashingClients clients = new CrashingClients(crashAfter);
+            try (DeltaToKafkaPipeline p = builder(f, topic).mappingName("eos").kafkaClients(clients)
+                    .maxRecordsPerTransaction(2).build()) {
+                p.runOnce();
+                break;
+            } catch (RuntimeException e) {
+                assertTrue(clients.crashed, "failed only by the simulated crash: " + e);
+                crashes++;
+            } finally {
+                clients.closeCrashed();
+            }
+        }
+        assertTrue(crashes >= 3, "crashed " + crashes + " times");
+        List<ConsumedRecord> actual = readAll(topic);
+        assertEquals(ids(expected), ids(actual), "every change exactly once");
+        assertEquals(valuesByCeId(expected), valuesByCeId(actual));
+    }
+
+    @Test
+    void aNewerInstanceFencesTheOlderOne() {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("fence", 2);
+        AtomicInteger calls = new AtomicInteger();
+        try (DeltaToKafkaPipeline newer = builder(f, topic).mappingName("fence").build()) {
+            PipelineListener takeOver = new PipelineListener() {
+                @Override
+                public void onVersionPublished(String mapping, long version, long events) {
+                    if (calls.getAndIncrement() == 0) {
+                        newer.runOnce(); // fences the older producer and publishes the rest
+                    }
+                }
+            };
+            try (DeltaToKafkaPipeline older = builder(f, topic).mappingName("fence").listener(takeOver).build()) {
+                RuntimeFailureException e = assertThrows(RuntimeFailureException.class, older::runOnce);
+                assertTrue(e.getMessage().contains("another instance took over"), e.getMessage());
+            }
+        }
+        List<String> expected = expectedEvents(f);
+        List<ConsumedRecord> records = readAll(topic);
+        assertEquals(expected.size(), records.size());
+        assertEquals(expected.size(), ids(records).size());
+    }
+
+    @Test
+    void startingVersionAppliesOnlyWithoutProgress() throws IOException {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("start", 1);
+        try (DeltaToKafkaPipeline p = builder(f, topic).mappingName("start-at-2")
+                .startingVersion(new StartingVersion.AtVersion(2)).build()) {
+            p.runOnce();
+        }
+        List<String> expected = expectedEvents(f).stream().filter(e -> Long.parseLong(e.split(" ")[0]) >= 2).toList();
+        assertEquals(expected, actualEvents(readAll(topic)));
+        // a second run with another starting version resumes from progress: nothing new
+        try (DeltaToKafkaPipeline p = builder(f, topic).mappingName("start-at-2")
+                .startingVersion(new StartingVersion.Earliest()).build()) {
+            assertEquals(0, p.runOnce().records());
+        }
+        String latestTopic = kafka.createUniqueTopic("start-latest", 1);
+        try (DeltaToKafkaPipeline p = builder(f, latestTopic).startingVersion(new StartingVersion.Latest()).build()) {
+            assertEquals(0, p.runOnce().records());
+            assertEquals(0, p.status().lag());
+        }
+        assertEquals(0, readAll(latestTopic).size());
+    }
+
+    @Test
+    void continuousModePicksUpNewCommitsAndStopsCleanly() throws Exception {
+        DeltaFixture f = fixture("basic");
+        Path log = f.table().resolve("_delta_log");
+        // hide the last commits, publish continuously, then let them appear
+        List<Path> later = new ArrayList<>();
+        try (var files = Files.list(log)) {
+            files.filter(p -> p.getFileName().toString().matches("0+[34]\\.json")).sorted().forEach(later::add);
+        }
+        assertEquals(2, later.size());
+        Path hidden = Files.createDirectories(tmp.resolve("hidden-" + SEQ.incrementAndGet()));
+        for (Path p : later) {
+            Files.move(p, hidden.resolve(p.getFileName()));
+        }
+        String topic = kafka.createUniqueTopic("continuous", 2);
+        List<String> expected = expectedEvents(f);
+        try (DeltaToKafkaPipeline p = builder(f, topic).pollInterval(Duration.ofMillis(200)).build()) {
+            CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runContinuously);
+            long early = expected.stream().filter(e -> Long.parseLong(e.split(" ")[0]) < 3).count();
+            assertEquals(early, kafka.readUntil(topic, (int) early, TIMEOUT).size());
+            for (Path p2 : later) {
+                Files.move(hidden.resolve(p2.getFileName()), p2);
+            }
+            List<ConsumedRecord> all = kafka.readUntil(topic, expected.size(), TIMEOUT);
+            assertEquals(expected, actualEvents(all));
+            p.stop();
+            RunSummary summary = run.get(60, TimeUnit.SECONDS);
+            assertEquals(expected.size(), summary.records());
+        }
+    }
+
+    @Test
+    void debeziumEnvelopeWithBeforeAfterAndTombstones() throws IOException {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("debezium", 1);
+        try (DeltaToKafkaPipeline p = builder(f, topic).envelope(Envelope.DEBEZIUM).keyFormat(KeyFormat.STRING).build()) {
+            p.runOnce();
+        }
+        Map<String, ObjectNode> preimages = new HashMap<>();
+        for (ObjectNode row : f.expectedCdf()) {
+            if (row.get("_change_type").asText().equals("update_preimage")) {
+                ObjectNode v = row.deepCopy();
+                v.remove(List.of("_change_type", "_commit_version", "_commit_timestamp"));
+                preimages.put(row.get("_commit_version").asText() + "/" + row.get("id").asText(), v);
+            }
+        }
+        List<ConsumedRecord> records = readAll(topic);
+        int updates = 0;
+        for (int i = 0; i < records.size(); i++) {
+            ConsumedRecord r = records.get(i);
+            String type = r.headerString("deltabridge.change.type");
+            JsonNode value = JSON.readTree(r.value());
+            String id = r.keyString();
+            assertEquals(String.valueOf(value.path(type.equals("delete") ? "before" : "after").path("id").asLong()), id);
+            assertEquals(f.tableUri(), value.get("source").get("table").asText());
+            assertEquals(r.headerString("deltabridge.version"), value.get("source").get("version").asText());
+            switch (type) {
+                case "insert" -> {
+                    assertEquals("c", value.get("op").asText());
+                    assertTrue(value.get("before").isNull());
+                }
+                case "update_postimage" -> {
+                    assertEquals("u", value.get("op").asText());
+                    assertEquals(preimages.get(r.headerString("deltabridge.version") + "/" + id), value.get("before"));
+                    updates++;
+                }
+                case "delete" -> {
+                    assertEquals("d", value.get("op").asText());
+                    assertTrue(value.get("after").isNull());
+                    ConsumedRecord tombstone = records.get(++i);
+                    assertTrue(tombstone.isTombstone());
+                    assertEquals(id, tombstone.keyString());
+                }
+                default -> throw new AssertionError(type);
+            }
+        }
+        assertTrue(updates > 0);
+    }
+
+    @Test
+    void projectionKeepsKeyColumnsAndChangesFilterSkipsDeletes() throws IOException {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("projection", 1);
+        try (DeltaToKafkaPipeline p = builder(f, topic).columns("name").changes(ChangeKind.INSERT, ChangeKind.UPDATE)
+                .build()) {
+            p.runOnce();
+        }
+        List<ConsumedRecord> records = readAll(topic);
+        long expected = expectedEvents(f).stream().filter(e -> !e.contains(" delete ")).count();
+        assertEquals(expected, records.size());
+        for (ConsumedRecord r : records) {
+            JsonNode value = JSON.readTree(r.value());
+            assertEquals(List.of("id", "name"), iterable(value.fieldNames()));
+        }
+    }
+
+    @Test
+    void missingKeyColumnIsAConfigurationError() {
+        DeltaFixture f = fixture("basic");
+        try (DeltaToKafkaPipeline p = builder(f, "never").key("customer").build()) {
+            ConfigException e = assertThrows(ConfigException.class, p::runOnce);
+            assertTrue(e.getMessage().contains("Key column 'customer'"), e.getMessage());
+            assertThrows(ConfigException.class, p::validate);
+        }
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> l = new ArrayList<>();
+        it.forEachRemaining(l::add);
+        return l;
+    }
+
+    private static List<String> ids(List<ConsumedRecord> records) {
+        return records.stream().map(r -> r.headerString("ce_id")).sorted().distinct().toList();
+    }
+
+    private static Map<String, String> valuesByCeId(List<ConsumedRecord> records) {
+        Map<String, String> m = new TreeMap<>();
+        records.forEach(r -> assertNull(m.put(r.headerString("ce_id"), r.keyString() + "=" + r.valueString()),
+                "duplicate " + r.headerString("ce_id")));
+        return m;
+    }
+
+    /** Real clients whose producer dies (no abort, no close) after a number of event sends: a crash. */
+    private static final class CrashingClients implements KafkaClientFactory {
+        private final KafkaClientFactory real = new PropertiesKafkaClientFactory(DeltaToKafkaIT.settings());
+        private final int crashAfter;
+        private final AtomicInteger sends = new AtomicInteger();
+        private Producer<byte[], byte[]> producer;
+        volatile boolean crashed;
+
+        CrashingClients(int crashAfter) {
+            this.crashAfter = crashAfter;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Producer<byte[], byte[]> producer(Map<String, Object> overrides) {
+            producer = real.producer(overrides);
+            return (Producer<byte[], byte[]>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+                        if (crashed) {
+                            return null; // a dead process does nothing more
+                        }
+                        if (method.getName().equals("send") && sends.incrementAndGet() > crashAfter) {
+                            crashed = true;
+                            throw new KafkaException("simulated crash after " + crashAfter + " sends");
+                        }
+                        try {
+                            return method.invoke(producer, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        void closeCrashed() {
+            if (crashed && producer != null) {
+                producer.close(Duration.ZERO);
+            }
+        }
+
+        @Override
+        public Consumer<byte[], byte[]> consumer(Map<String, Object> overrides) {
+            return real.consumer(overrides);
+        }
+
+        @Override
+        public Admin admin() {
+            return real.admin();
+        }
+
+        @Override
+        public Map<String, String> settings() {
+            return real.settings();
+        }
+    }
+}

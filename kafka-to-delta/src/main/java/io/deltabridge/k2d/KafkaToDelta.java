@@ -1,0 +1,144 @@
+package io.deltabridge.k2d;
+
+import io.delta.kernel.engine.Engine;
+import io.deltabridge.core.config.FlushPolicy;
+import io.deltabridge.core.config.Format;
+import io.deltabridge.core.config.KafkaToDeltaMapping;
+import io.deltabridge.core.config.OnError;
+import io.deltabridge.core.delta.DeltaEngines;
+import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.pipeline.BridgeContext;
+import io.deltabridge.core.pipeline.PipelineListener;
+import io.deltabridge.core.registry.SchemaRegistryClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Embedding entry point for kafka → delta:
+ *
+ * <pre>{@code
+ * try (KafkaToDeltaPipeline p = KafkaToDelta.builder()
+ *         .bridgeName("shop").name("orders-in")
+ *         .kafka(Map.of("bootstrap.servers", "localhost:9092"))
+ *         .topics("orders").table("/lake/bronze/orders").create(true)
+ *         .schema("order_id BIGINT NOT NULL, order_date DATE, amount DECIMAL(12,2)")
+ *         .partitionBy("order_date").deadLetterTopic("orders-dlq")
+ *         .build()) {
+ *     p.runOnce();
+ * }
+ * }</pre>
+ *
+ * Either give a whole {@link KafkaToDeltaMapping} with {@link Builder#mapping} (and the shared
+ * clients with {@link Builder#context}), or the settings one by one.
+ */
+public final class KafkaToDelta {
+    /** Kernel's default Parquet writer setting that rolls files at this many bytes. */
+    static final String TARGET_FILE_SIZE_KEY = "delta.kernel.default.parquet.writer.targetMaxFileSize";
+
+    private KafkaToDelta() {}
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the settings of one pipeline; {@link #build()} validates them. */
+    public static final class Builder {
+        private String bridgeName = "deltabridge";
+        private KafkaToDeltaMapping mapping;
+        private String name;
+        private final List<String> topics = new ArrayList<>();
+        private String table;
+        private boolean create;
+        private final List<String> partitionBy = new ArrayList<>();
+        private String schema;
+        private final Map<String, String> tableProperties = new HashMap<>();
+        private Format format = Format.JSON;
+        private boolean lineageColumns = true;
+        private String deadLetterTopic;
+        private OnError onError;
+        private FlushPolicy flush = FlushPolicy.DEFAULT;
+        private long targetFileSize = 128L << 20;
+        private Map<String, String> kafkaSettings = Map.of();
+        private KafkaClientFactory kafkaClients;
+        private Map<String, String> deltaSettings = Map.of();
+        private Engine engine;
+        private SchemaRegistryClient registry;
+        private PipelineListener listener = PipelineListener.NONE;
+        private FaultPoints faults = FaultPoints.NONE;
+
+        private Builder() {}
+
+        /** Takes the bridge name, Kafka clients, Delta settings, registry and listener from the bridge. */
+        public Builder context(BridgeContext context) {
+            bridgeName = context.config().name();
+            kafkaClients = context.kafka();
+            deltaSettings = context.config().delta();
+            registry = context.schemaRegistry().orElse(null);
+            listener = context.listener();
+            return this;
+        }
+
+        public Builder mapping(KafkaToDeltaMapping m) {
+            this.mapping = m;
+            return this;
+        }
+
+        public Builder bridgeName(String v) { this.bridgeName = v; return this; }
+        public Builder name(String v) { this.name = v; return this; }
+        public Builder topics(String... v) { this.topics.addAll(List.of(v)); return this; }
+        public Builder table(String v) { this.table = v; return this; }
+        public Builder create(boolean v) { this.create = v; return this; }
+        public Builder partitionBy(String... v) { this.partitionBy.addAll(List.of(v)); return this; }
+        public Builder schema(String ddl) { this.schema = ddl; return this; }
+        public Builder tableProperty(String key, String value) { this.tableProperties.put(key, value); return this; }
+        public Builder format(Format v) { this.format = v; return this; }
+        public Builder lineageColumns(boolean v) { this.lineageColumns = v; return this; }
+        public Builder deadLetterTopic(String v) { this.deadLetterTopic = v; return this; }
+        public Builder onError(OnError v) { this.onError = v; return this; }
+        public Builder flush(FlushPolicy v) { this.flush = v; return this; }
+        public Builder targetFileSize(long bytes) { this.targetFileSize = bytes; return this; }
+        /** Kafka client settings (bootstrap.servers, security ...), used for every client. */
+        public Builder kafka(Map<String, String> settings) { this.kafkaSettings = Map.copyOf(settings); return this; }
+        public Builder kafkaClients(KafkaClientFactory v) { this.kafkaClients = v; return this; }
+        /** Hadoop / Delta Kernel settings (e.g. fs.s3a.*). */
+        public Builder delta(Map<String, String> settings) { this.deltaSettings = Map.copyOf(settings); return this; }
+        /** A Kernel engine to use as it is (then {@code targetFileSize} is the engine's own setting). */
+        public Builder engine(Engine v) { this.engine = v; return this; }
+        public Builder schemaRegistry(SchemaRegistryClient v) { this.registry = v; return this; }
+        public Builder listener(PipelineListener v) { this.listener = v; return this; }
+
+        Builder faults(FaultPoints v) {
+            this.faults = v;
+            return this;
+        }
+
+        public KafkaToDeltaPipeline build() {
+            KafkaToDeltaMapping m = mapping != null ? mapping : assemble();
+            KafkaClientFactory clients = kafkaClients != null ? kafkaClients : new PropertiesKafkaClientFactory(kafkaSettings);
+            Engine e = engine;
+            if (e == null) {
+                // the target file size is a setting of Kernel's Parquet writer, so each pipeline gets its engine
+                Map<String, String> settings = new HashMap<>(deltaSettings);
+                settings.put(TARGET_FILE_SIZE_KEY, Long.toString(m.targetFileSize()));
+                e = DeltaEngines.create(settings);
+            }
+            return new KafkaToDeltaPipeline(bridgeName, m, e, clients, Optional.ofNullable(registry), listener, faults);
+        }
+
+        private KafkaToDeltaMapping assemble() {
+            if (name == null || topics.isEmpty() || table == null) {
+                throw Problem.of("The kafka → delta pipeline is incomplete")
+                        .because("name, topics and table are required (got name=%s, topics=%s, table=%s)", name, topics, table)
+                        .fix("call name(..), topics(..) and table(..) on the builder").config();
+            }
+            OnError errors = onError != null ? onError : deadLetterTopic != null ? OnError.DEAD_LETTER : OnError.FAIL;
+            return new KafkaToDeltaMapping(name, 0, topics, table, create, partitionBy, Optional.ofNullable(schema), tableProperties,
+                    format, lineageColumns, Optional.ofNullable(deadLetterTopic), errors, flush, targetFileSize);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.deltabridge.k2d;
+
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.TimestampType;
+import io.deltabridge.core.config.Format;
+import io.deltabridge.core.config.KafkaToDeltaMapping;
+import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.registry.SchemaRegistryClient;
+import io.deltabridge.core.codec.RowDecoder;
+import io.deltabridge.core.schema.DdlParser;
+import io.deltabridge.core.schema.avro.AvroSchemas;
+import io.deltabridge.k2d.delta.DeltaAppender;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Opens the mapping's table, or creates it ({@code create: true}) with the schema from
+ * {@code schema:} (json) or the registry's latest {@code <topic>-value} (avro), plus
+ * {@code _rescued_data} and, with {@code lineage-columns}, the lineage columns. An existing
+ * table is used as it is: its schema decides what is decoded.
+ */
+final class TargetTable {
+    private TargetTable() {}
+
+    static DeltaAppender open(Engine engine, KafkaToDeltaMapping m, String domain, Optional<SchemaRegistryClient> registry) {
+        Optional<Snapshot> existing = DeltaAppender.latest(engine, m.table());
+        if (existing.isPresent()) {
+            return DeltaAppender.open(engine, existing.get(), domain);
+        }
+        if (!m.create()) {
+            throw notFound(m);
+        }
+        return DeltaAppender.create(engine, m.table(), schemaToCreate(m, registry), m.partitionBy(), m.tableProperties(), domain);
+    }
+
+    static RuntimeException notFound(KafkaToDeltaMapping m) {
+        return Problem.of("Delta table not found at %s (mapping '%s')", m.table(), m.name())
+                .because("the location has no _delta_log and 'create' is false")
+                .fix("set 'create: true' in the mapping's 'to', or point 'to.delta' at an existing table").config();
+    }
+
+    /** The schema a new table gets: the data columns, {@code _rescued_data}, then the lineage columns. */
+    static StructType schemaToCreate(KafkaToDeltaMapping m, Optional<SchemaRegistryClient> registry) {
+        StructType data = dataSchema(m, registry);
+        List<StructField> fields = new ArrayList<>(data.fields());
+        fields.add(new StructField(RowDecoder.RESCUED_DATA_COLUMN, StringType.STRING, true));
+        if (m.lineageColumns()) {
+            fields.add(new StructField(LineageColumns.KAFKA_TOPIC, StringType.STRING, true));
+            fields.add(new StructField(LineageColumns.KAFKA_PARTITION, IntegerType.INTEGER, true));
+            fields.add(new StructField(LineageColumns.KAFKA_OFFSET, LongType.LONG, true));
+            fields.add(new StructField(LineageColumns.KAFKA_TIMESTAMP, TimestampType.TIMESTAMP, true));
+            fields.add(new StructField(LineageColumns.LINEAGE, new MapType(StringType.STRING, StringType.STRING, true), true));
+        }
+        return new StructType(fields);
+    }
+
+    private static StructType dataSchema(KafkaToDeltaMapping m, Optional<SchemaRegistryClient> registry) {
+        if (m.schema().isPresent()) {
+            return DdlParser.parse(m.schema().get());
+        }
+        if (m.format() == Format.JSON) {
+            throw Problem.of("Mapping '%s' would create the table %s but has no schema", m.name(), m.table())
+                    .because("JSON records do not describe their schema")
+                    .fix("add 'schema: \"id BIGINT NOT NULL, ...\"' to the mapping's 'to', or create the table first").config();
+        }
+        String subject = m.topics().get(0) + "-value";
+        SchemaRegistryClient client = registry.orElseThrow(() -> Problem.of("Mapping '%s' uses avro but no schema registry is configured", m.name())
+                .fix("add 'schema-registry: {url: ...}' to the mapping file").config());
+        return client.latest(subject)
+                .map(s -> AvroSchemas.toDelta(s.schema()))
+                .orElseThrow(() -> Problem.of("No Avro schema registered under '%s'", subject)
+                        .because("the table %s does not exist and its schema comes from the registry", m.table())
+                        .fix("register the value schema of topic '%s' first, or give 'schema:' in the mapping", m.topics().get(0)).config());
+    }
+}

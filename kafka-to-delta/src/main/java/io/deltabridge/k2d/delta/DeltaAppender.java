@@ -1,0 +1,262 @@
+package io.deltabridge.k2d.delta;
+
+import io.delta.kernel.DataWriteContext;
+import io.delta.kernel.Operation;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.TransactionCommitResult;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.CommitStateUnknownException;
+import io.delta.kernel.exceptions.ConcurrentWriteException;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.hook.PostCommitHook;
+import io.delta.kernel.transaction.DataLayoutSpec;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterable;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import io.deltabridge.core.error.Problem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends column batches to one Delta table with Delta Kernel and stores the Kafka position in
+ * the same commit (domain metadata, see {@link StoredOffsets}).
+ *
+ * <p>Data files are written first ({@link #write}), then {@link #commit} makes them part of
+ * the table together with the offsets, as one {@code STREAMING UPDATE} commit. Before every
+ * commit attempt the offsets stored in the latest snapshot are compared with those the batch
+ * started from: if another writer moved them, the batch would duplicate records and is
+ * refused ({@link OffsetsMovedException}); its files stay orphaned, which readers ignore.
+ * Concurrent blind appends are rebased by Kernel; other conflicts reload and retry.
+ *
+ * <p>Existing tables without the {@code domainMetadata} writer feature get it enabled by the
+ * first commit (a protocol upgrade to writer version 7, which Spark 3.4+ and Kernel read).
+ */
+public final class DeltaAppender {
+    public static final String ENGINE_INFO = "deltabridge";
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaAppender.class);
+    private static final String DOMAIN_METADATA_FEATURE = "domainMetadata";
+    private static final int MAX_COMMIT_ATTEMPTS = 20;
+
+    private final Engine engine;
+    private final String tablePath;
+    private final String domain;
+    private Snapshot snapshot;
+
+    private DeltaAppender(Engine engine, Snapshot snapshot, String domain) {
+        this.engine = engine;
+        this.tablePath = snapshot.getPath();
+        this.domain = domain;
+        this.snapshot = snapshot;
+    }
+
+    /** The latest snapshot of the table at {@code path}, or empty when there is no Delta table there. */
+    public static Optional<Snapshot> latest(Engine engine, String path) {
+        try {
+            return Optional.of(TableManager.loadSnapshot(path).build(engine));
+        } catch (TableNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Appends to an existing table. */
+    public static DeltaAppender open(Engine engine, Snapshot snapshot, String domain) {
+        return new DeltaAppender(engine, snapshot, domain);
+    }
+
+    /**
+     * Creates the table (version 0, no data) with the domain-metadata feature enabled; when
+     * another writer created it meanwhile, uses theirs.
+     */
+    public static DeltaAppender create(Engine engine, String path, StructType schema, List<String> partitionBy,
+                                       Map<String, String> properties, String domain) {
+        Map<String, String> props = new HashMap<>(properties);
+        props.put("delta.feature." + DOMAIN_METADATA_FEATURE, "supported");
+        var builder = TableManager.buildCreateTableTransaction(path, schema, ENGINE_INFO).withTableProperties(props);
+        if (!partitionBy.isEmpty()) {
+            builder = builder.withDataLayoutSpec(DataLayoutSpec.partitioned(partitionBy.stream().map(Column::new).toList()));
+        }
+        try {
+            TransactionCommitResult result = builder.build(engine).commit(engine, CloseableIterable.emptyIterable());
+            runHooks(engine, result);
+        } catch (ConcurrentWriteException e) {
+            LOG.info("Table {} was created concurrently by another writer; appending to it", path);
+        }
+        return new DeltaAppender(engine, latest(engine, path).orElseThrow(), domain);
+    }
+
+    public String tablePath() {
+        return tablePath;
+    }
+
+    public StructType schema() {
+        return snapshot.getSchema();
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Reloads the latest snapshot and returns the offsets stored there. */
+    public Map<TopicPartition, Long> refreshOffsets() {
+        snapshot = TableManager.loadSnapshot(tablePath).build(engine);
+        return offsets(snapshot);
+    }
+
+    private Map<TopicPartition, Long> offsets(Snapshot s) {
+        return s.getDomainMetadata(domain).map(json -> StoredOffsets.fromJson(domain, json)).orElseGet(HashMap::new);
+    }
+
+    /** A batch without rows: the commit only moves the offsets. */
+    public PendingWrite noRows() {
+        return new PendingWrite(null, List.of(), 0);
+    }
+
+    /** Writes the batch's rows as Parquet files (one group per partition value); nothing is visible until {@link #commit}. */
+    public PendingWrite write(ColumnarBatch batch) {
+        Transaction txn = newTransaction(snapshot);
+        Row state = txn.getTransactionState(engine);
+        List<String> partitionColumns = txn.getPartitionColumns(engine);
+        List<PendingWrite.FileGroup> groups = new ArrayList<>();
+        try {
+            for (Partitions.Split split : Partitions.split(batch, partitionColumns)) {
+                groups.add(writeGroup(state, split.partitionValues(), new FilteredColumnarBatch(batch, split.selection())));
+            }
+        } catch (IOException e) {
+            throw Problem.of("Writing Parquet files into %s failed", tablePath).because("%s", e.getMessage())
+                    .fix("check that the table location is reachable and writable").retriable(e);
+        }
+        return new PendingWrite(txn, groups, batch.getSize());
+    }
+
+    private PendingWrite.FileGroup writeGroup(Row state, Map<String, Literal> partitionValues, FilteredColumnarBatch data) throws IOException {
+        CloseableIterator<FilteredColumnarBatch> physical =
+                Transaction.transformLogicalData(engine, state, singleton(data), partitionValues);
+        DataWriteContext context = Transaction.getWriteContext(engine, state, partitionValues);
+        List<DataFileStatus> files = new ArrayList<>();
+        try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler()
+                .writeParquetFiles(context.getTargetDirectory(), physical, context.getStatisticsColumns())) {
+            written.forEachRemaining(files::add);
+        }
+        return new PendingWrite.FileGroup(partitionValues, files);
+    }
+
+    /**
+     * Commits the written files with the new offsets ({@code next}: next offset to read per
+     * partition), provided the table still holds {@code expected} for those partitions
+     * (a missing value: the table had no offset for it).
+     *
+     * @return the table version committed
+     * @throws OffsetsMovedException when another writer committed offsets of these partitions
+     */
+    public long commit(PendingWrite write, Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
+        // a batch of only dead letters or skipped records still moves the offsets
+        Transaction txn = write.transaction() != null ? write.transaction() : newTransaction(snapshot);
+        Snapshot base = snapshot;
+        for (int attempt = 1; ; attempt++) {
+            Map<TopicPartition, Long> stored = offsets(base);
+            requireUnmoved(stored, expected, next.keySet());
+            Map<TopicPartition, Long> merged = new HashMap<>(stored);
+            merged.putAll(next);
+            txn.addDomainMetadata(domain, StoredOffsets.toJson(merged));
+            try {
+                TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(appendActions(txn, write)));
+                snapshot = result.getPostCommitSnapshot().orElseGet(() -> TableManager.loadSnapshot(tablePath).build(engine));
+                runHooks(engine, result);
+                return result.getVersion();
+            } catch (ConcurrentWriteException e) {
+                if (attempt >= MAX_COMMIT_ATTEMPTS) {
+                    throw Problem.of("Committing to %s failed after %d attempts", tablePath, attempt)
+                            .because("other writers kept committing conflicting changes (%s)", e.getMessage())
+                            .fix("reduce the number of writers of this table, or retry").retriable(e);
+                }
+                LOG.debug("Commit conflict on {} (attempt {}): {}", tablePath, attempt, e.getMessage());
+            } catch (CommitStateUnknownException e) {
+                // the commit may or may not have landed: the stored offsets tell
+                Map<TopicPartition, Long> now = refreshOffsets();
+                if (next.entrySet().stream().allMatch(en -> en.getValue().equals(now.get(en.getKey())))) {
+                    return snapshot.getVersion();
+                }
+            }
+            base = TableManager.loadSnapshot(tablePath).build(engine);
+            snapshot = base;
+            txn = newTransaction(base);
+        }
+    }
+
+    private static void requireUnmoved(Map<TopicPartition, Long> stored, Map<TopicPartition, Long> expected, Set<TopicPartition> partitions) {
+        Set<TopicPartition> moved = new HashSet<>();
+        for (TopicPartition tp : partitions) {
+            if (!Objects.equals(stored.get(tp), expected.get(tp))) {
+                moved.add(tp);
+            }
+        }
+        if (!moved.isEmpty()) {
+            throw new OffsetsMovedException(moved);
+        }
+    }
+
+    private CloseableIterator<Row> appendActions(Transaction txn, PendingWrite write) {
+        Row state = txn.getTransactionState(engine);
+        List<Row> actions = new ArrayList<>();
+        for (PendingWrite.FileGroup group : write.groups()) {
+            DataWriteContext context = Transaction.getWriteContext(engine, state, group.partitionValues());
+            try (CloseableIterator<Row> rows = Transaction.generateAppendActions(engine, state, fromList(group.files()), context)) {
+                rows.forEachRemaining(actions::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return fromList(actions);
+    }
+
+    private Transaction newTransaction(Snapshot base) {
+        var builder = base.buildUpdateTableTransaction(ENGINE_INFO, Operation.STREAMING_UPDATE);
+        if (!base.getProtocol().getWriterFeatures().contains(DOMAIN_METADATA_FEATURE)) {
+            builder = builder.withTablePropertiesAdded(Map.of("delta.feature." + DOMAIN_METADATA_FEATURE, "supported"));
+        }
+        return builder.build(engine);
+    }
+
+    /** Post-commit hooks write checkpoints, checksums and log compactions; a failed one leaves a valid table. */
+    private static void runHooks(Engine engine, TransactionCommitResult result) {
+        for (PostCommitHook hook : result.getPostCommitHooks()) {
+            try {
+                hook.threadSafeInvoke(engine);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Post-commit {} of version {} failed (the commit itself succeeded): {}", hook.getType(), result.getVersion(), e.toString());
+            }
+        }
+    }
+
+    private static <T> CloseableIterator<T> singleton(T value) {
+        return fromList(List.of(value));
+    }
+
+    private static <T> CloseableIterator<T> fromList(List<T> values) {
+        var it = values.iterator();
+        return new CloseableIterator<>() {
+            @Override public boolean hasNext() { return it.hasNext(); }
+            @Override public T next() { return it.next(); }
+            @Override public void close() {}
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package io.deltabridge.k2d.delta;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
+import io.deltabridge.core.error.Problem;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Splits a batch by partition value: Kernel writes one partition per call. */
+final class Partitions {
+    private Partitions() {}
+
+    /** One partition value and the rows having it (a selection vector; empty = all rows). */
+    record Split(Map<String, Literal> partitionValues, Optional<ColumnVector> selection) {}
+
+    static List<Split> split(ColumnarBatch batch, List<String> partitionColumns) {
+        if (partitionColumns.isEmpty()) {
+            return List.of(new Split(Map.of(), Optional.empty()));
+        }
+        int[] ordinals = partitionColumns.stream().mapToInt(c -> indexOf(batch, c)).toArray();
+        // Literal has no hashCode: group by the plain Java values, keep the literals beside
+        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        int n = batch.getSize();
+        for (int row = 0; row < n; row++) {
+            Literal[] literals = new Literal[ordinals.length];
+            Object[] values = new Object[ordinals.length];
+            for (int i = 0; i < ordinals.length; i++) {
+                literals[i] = literal(batch.getColumnVector(ordinals[i]), row);
+                values[i] = literals[i].getValue();
+            }
+            groups.computeIfAbsent(Arrays.asList(values), k -> new Group(literals, new boolean[n])).selected[row] = true;
+        }
+        List<Split> splits = new ArrayList<>(groups.size());
+        for (Group g : groups.values()) {
+            Map<String, Literal> partitionValues = new HashMap<>();
+            for (int i = 0; i < ordinals.length; i++) {
+                partitionValues.put(batch.getSchema().at(ordinals[i]).getName(), g.literals[i]);
+            }
+            splits.add(new Split(partitionValues, Optional.of(selection(g.selected))));
+        }
+        return splits;
+    }
+
+    private record Group(Literal[] literals, boolean[] selected) {}
+
+    private static int indexOf(ColumnarBatch batch, String column) {
+        // Delta partition column names are case-insensitive
+        List<String> names = batch.getSchema().fieldNames();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(column)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("partition column " + column + " is not in the table schema " + names);
+    }
+
+    static Literal literal(ColumnVector v, int row) {
+        DataType t = v.getDataType();
+        if (v.isNullAt(row)) {
+            return Literal.ofNull(t);
+        }
+        if (t instanceof StringType) return Literal.ofString(v.getString(row));
+        if (t instanceof IntegerType) return Literal.ofInt(v.getInt(row));
+        if (t instanceof LongType) return Literal.ofLong(v.getLong(row));
+        if (t instanceof DateType) return Literal.ofDate(v.getInt(row));
+        if (t instanceof TimestampType) return Literal.ofTimestamp(v.getLong(row));
+        if (t instanceof TimestampNTZType) return Literal.ofTimestampNtz(v.getLong(row));
+        if (t instanceof BooleanType) return Literal.ofBoolean(v.getBoolean(row));
+        if (t instanceof ShortType) return Literal.ofShort(v.getShort(row));
+        if (t instanceof ByteType) return Literal.ofByte(v.getByte(row));
+        if (t instanceof DecimalType d) return Literal.ofDecimal(v.getDecimal(row), d.getPrecision(), d.getScale());
+        if (t instanceof DoubleType) return Literal.ofDouble(v.getDouble(row));
+        if (t instanceof FloatType) return Literal.ofFloat(v.getFloat(row));
+        throw Problem.of("Partition column type %s is not supported", t)
+                .fix("partition by a column of a primitive type (string, numbers, date, timestamp, boolean)").config();
+    }
+
+    private static ColumnVector selection(boolean[] selected) {
+        return new ColumnVector() {
+            @Override public DataType getDataType() { return BooleanType.BOOLEAN; }
+            @Override public int getSize() { return selected.length; }
+            @Override public void close() {}
+            @Override public boolean isNullAt(int row) { return false; }
+            @Override public boolean getBoolean(int row) { return selected[row]; }
+        };
+    }
+
+}

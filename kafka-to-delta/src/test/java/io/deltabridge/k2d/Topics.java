@@ -1,0 +1,40 @@
+package io.deltabridge.k2d;
+
+import io.deltabridge.testkit.KafkaCluster;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+/** Creates a uniquely named topic and waits until all its partitions have a leader, retrying transient metadata errors. */
+final class Topics {
+    private Topics() {}
+
+    static String create(KafkaCluster kafka, String prefix, int partitions) {
+        String name = KafkaCluster.uniqueName(prefix);
+        try {
+            kafka.admin().createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create " + name, e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                TopicDescription d = kafka.admin().describeTopics(List.of(name)).allTopicNames().get().get(name);
+                if (d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null)) {
+                    return name;
+                }
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + name + " has no leaders", e);
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
