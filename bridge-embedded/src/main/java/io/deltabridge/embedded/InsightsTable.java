@@ -22,7 +22,6 @@ import io.delta.kernel.utils.DataFileStatus;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.error.Problem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The standard "insights" Delta table of peer-bench (change data feed on), written without Spark:
@@ -189,9 +187,9 @@ public final class InsightsTable {
             matched += counts[0];
             copied += counts[1] - counts[0];
             if (update || counts[0] < counts[1]) {
-                added.addAll(write(tablePath, read(file, SCHEMA).map(c -> rewritten(c, filter, updatedAtMicros)), statsColumns));
+                added.addAll(write(tablePath, read(file).map(c -> rewritten(c, filter, updatedAtMicros)), statsColumns));
             }
-            changes.addAll(write(tablePath + "/" + CHANGE_DATA_DIR, read(file, SCHEMA).flatMap(c -> changeRows(c, filter, updatedAtMicros)),
+            changes.addAll(write(tablePath + "/" + CHANGE_DATA_DIR, read(file).flatMap(c -> changeRows(c, filter, updatedAtMicros)),
                     List.of()));
         }
         if (matched == 0) {
@@ -266,10 +264,10 @@ public final class InsightsTable {
     }
 
     /** The file's rows, one chunk per Parquet batch, read lazily. */
-    private CloseableIterator<InsightsColumns> read(ActiveFile file, StructType schema) {
+    private CloseableIterator<InsightsColumns> read(ActiveFile file) {
         try {
             return engine.getParquetHandler()
-                    .readParquetFiles(closeable(List.of(file.status()).iterator()), schema, Optional.empty())
+                    .readParquetFiles(closeable(List.of(file.status()).iterator()), SCHEMA, Optional.empty())
                     .map(r -> InsightsColumns.read(r.getData()));
         } catch (IOException e) {
             throw readFailed(file, e);

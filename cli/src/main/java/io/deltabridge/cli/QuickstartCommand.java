@@ -31,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,7 +50,9 @@ final class QuickstartCommand implements Callable<Integer> {
     private static final String TOPIC = "insights";
     private static final String DEAD_LETTERS = "insights-dlq";
     private static final List<String> LANDED_COLUMNS =
-            List.of("customer_id", "score", "version", "_kafka_partition", "_kafka_offset", "_lineage");
+            List.of("customer_id", "score", "_kafka_partition", "_kafka_offset", "_lineage");
+    /** The lineage entries worth showing; the table keeps every deltabridge.* and ce_* header. */
+    private static final List<String> LINEAGE_SHOWN = List.of("deltabridge.version", "deltabridge.change.type", "deltabridge.mapping");
 
     @Option(names = "--rows", defaultValue = "20", description = "Rows in the sample table (default: ${DEFAULT-VALUE}).")
     long rows;
@@ -66,6 +69,7 @@ final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         out = spec.commandLine().getOut();
+        quietBridgeLogs();
         Path dir = Files.createTempDirectory("deltabridge-quickstart-");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()) {
             run(broker, dir);
@@ -126,8 +130,10 @@ final class QuickstartCommand implements Callable<Integer> {
                 say("and a tombstone has no row to append. Nothing is dropped silently.");
             }
         }
-        List<Map<String, String>> rowsLanded = TablePreview.read(DeltaEngines.create(Map.of()), landed.toString(), LANDED_COLUMNS, 5);
-        say("%s now holds the events, each with where it came from (first rows):", landed);
+        List<Map<String, String>> rowsLanded = TablePreview.read(DeltaEngines.create(Map.of()), landed.toString(),
+                LANDED_COLUMNS, LINEAGE_SHOWN::contains, 5);
+        say("%s now holds the events, each with where it came from", landed);
+        say("(first rows; _lineage keeps every deltabridge.* and ce_* header, a few shown):");
         rowsLanded.forEach(r -> say("  %s", r.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("  "))));
 
@@ -136,6 +142,13 @@ final class QuickstartCommand implements Callable<Integer> {
         say("Next: write your own mapping file (examples/mappings/), check it with `bridge validate -c bridge.yaml`,");
         say("then `bridge run -c bridge.yaml` (continuously) or `--once` from cron (docs/scheduling.md).");
         out.flush();
+    }
+
+    /** The quickstart narrates on stdout; the pipelines' own INFO lines would interleave on stderr. */
+    private static void quietBridgeLogs() {
+        if (LoggerFactory.getLogger("io.deltabridge") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     private static void createTopics(EmbeddedKafkaBroker broker) {

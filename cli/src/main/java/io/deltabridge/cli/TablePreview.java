@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Reads the first rows of a (small, unpartitioned, not column-mapped) Delta table as text, for the
@@ -44,8 +45,11 @@ import java.util.Optional;
 final class TablePreview {
     private TablePreview() {}
 
-    /** Up to {@code limit} rows, each a column → text map restricted to {@code columns}. */
-    static List<Map<String, String>> read(Engine engine, String table, List<String> columns, int limit) {
+    /**
+     * Up to {@code limit} rows, each a column → text map restricted to {@code columns}; of
+     * string maps only the entries whose key {@code mapKeys} accepts.
+     */
+    static List<Map<String, String>> read(Engine engine, String table, List<String> columns, Predicate<String> mapKeys, int limit) {
         Snapshot snapshot = TableManager.loadSnapshot(table).build(engine);
         StructType schema = snapshot.getSchema();
         Scan scan = snapshot.getScanBuilder().build();
@@ -64,7 +68,7 @@ final class TablePreview {
                             while (logical.hasNext() && out.size() < limit) {
                                 try (CloseableIterator<Row> rows = logical.next().getRows()) {
                                     while (rows.hasNext() && out.size() < limit) {
-                                        out.add(format(rows.next(), schema, columns));
+                                        out.add(format(rows.next(), schema, columns, mapKeys));
                                     }
                                 }
                             }
@@ -78,18 +82,18 @@ final class TablePreview {
         return out;
     }
 
-    private static Map<String, String> format(Row row, StructType schema, List<String> columns) {
+    private static Map<String, String> format(Row row, StructType schema, List<String> columns, Predicate<String> mapKeys) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String column : columns) {
             int i = schema.indexOf(column);
             if (i >= 0) {
-                values.put(column, row.isNullAt(i) ? "null" : value(row, i, schema.at(i).getDataType()));
+                values.put(column, row.isNullAt(i) ? "null" : value(row, i, schema.at(i).getDataType(), mapKeys));
             }
         }
         return values;
     }
 
-    private static String value(Row row, int i, DataType type) {
+    private static String value(Row row, int i, DataType type, Predicate<String> mapKeys) {
         if (type instanceof StringType) {
             return row.getString(i);
         } else if (type instanceof LongType) {
@@ -110,7 +114,7 @@ final class TablePreview {
             long micros = row.getLong(i);
             return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L).toString();
         } else if (type instanceof MapType map) {
-            return map(row.getMap(i), map);
+            return map(row.getMap(i), map, mapKeys);
         } else if (type instanceof ArrayType) {
             ArrayValue array = row.getArray(i);
             return "[" + array.getSize() + " elements]";
@@ -118,7 +122,7 @@ final class TablePreview {
         return "(" + type + ")";
     }
 
-    private static String map(MapValue map, MapType type) {
+    private static String map(MapValue map, MapType type, Predicate<String> mapKeys) {
         if (!(type.getKeyType() instanceof StringType && type.getValueType() instanceof StringType)) {
             return "{" + map.getSize() + " entries}";
         }
@@ -126,8 +130,10 @@ final class TablePreview {
         ColumnVector values = map.getValues();
         StringBuilder sb = new StringBuilder("{");
         for (int k = 0; k < map.getSize(); k++) {
-            sb.append(k == 0 ? "" : ", ").append(keys.getString(k)).append('=')
-                    .append(values.isNullAt(k) ? "null" : values.getString(k));
+            if (mapKeys.test(keys.getString(k))) {
+                sb.append(sb.length() == 1 ? "" : ", ").append(keys.getString(k)).append('=')
+                        .append(values.isNullAt(k) ? "null" : values.getString(k));
+            }
         }
         return sb.append('}').toString();
     }

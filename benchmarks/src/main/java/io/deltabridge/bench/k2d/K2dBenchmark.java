@@ -110,7 +110,8 @@ public final class K2dBenchmark {
                               long flushRecords, long expected) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v"));
         cmd.addAll(java(xmx, ConsumeOnce.class.getName(), bootstrap, table.toString(), topic, format, Long.toString(flushRecords)).command());
-        Path errors = Files.createTempFile("k2d-bench", ".stderr");
+        // the child's log (and /usr/bin/time's report) stays next to the tables for inspection
+        Path errors = table.resolveSibling(table.getFileName() + ".log");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(errors.toFile()).start();
         String result = null;
@@ -124,7 +125,6 @@ public final class K2dBenchmark {
         int exit = p.waitFor();
         double wall = (System.nanoTime() - t0) / 1e9;
         String stderr = Files.readString(errors);
-        Files.delete(errors);
         if (exit != 0 || result == null) {
             throw new IllegalStateException(name + " failed (exit " + exit + "):\n" + stderr);
         }

@@ -4,6 +4,7 @@ import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.registry.HttpSchemaRegistryClient;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import java.util.Optional;
 
@@ -32,7 +33,6 @@ public final class BridgeContexts {
     }
 
     private static Optional<SchemaRegistryClient> registryClient(BridgeConfig config) {
-        // wired to the HTTP client once the registry module lands
-        return Optional.empty();
+        return config.schemaRegistry().map(HttpSchemaRegistryClient::new);
     }
 }

@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,12 +49,7 @@ class HttpSchemaRegistryClientIT {
 
     @BeforeAll
     static void startRegistry() {
-        registry = ApicurioRegistry.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
+        registry = ApicurioRegistry.shared(); // one per test JVM; every test uses its own subjects
     }
 
     private static HttpSchemaRegistryClient client(String url, Optional<String> basicAuth, Map<String, String> settings) {

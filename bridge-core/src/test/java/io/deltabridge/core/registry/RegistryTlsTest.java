@@ -41,6 +41,17 @@ class RegistryTlsTest {
     }
 
     @Test
+    void urlsMustBeHttpWithAHost() {
+        RegistryUrls.check("https://registry:8081");
+        for (String bad : java.util.List.of("registry:8081", "ftp://registry", "http://", "not a url")) {
+            assertThrows(ConfigException.class, () -> RegistryUrls.check(bad), bad);
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> RegistryUrls.check("ftp://me:pw-77@registry"));
+        assertFalse(e.getMessage().contains("pw-77"), e.getMessage());
+        assertEquals(java.util.Optional.of("me:pw 1"), RegistryUrls.userInfo("https://me:pw%201@registry"));
+    }
+
+    @Test
     void urlsLoseTheirCredentials() {
         assertEquals("https://registry:8081/x", RegistryUrls.withoutUserInfo("https://user:secret@registry:8081/x"));
         assertEquals("http://127.0.0.1:1/apis/ccompat/v7", RegistryUrls.withoutUserInfo("http://127.0.0.1:1/apis/ccompat/v7"));

@@ -95,13 +95,14 @@ public final class ChangeFeed {
     public long earliestReadableVersion() {
         long latestVersion = latestVersion();
         long earliest;
+        long enabledFrom;
         try {
             earliest = KernelInternals.earliestRecreatableVersion(engine, tableUri);
+            enabledFrom = ChangeFeedSupport.isEnabled(TableAccess.snapshotAt(engine, tableUri, earliest).getTableProperties())
+                    ? earliest : -1;
         } catch (RuntimeException e) {
             throw TableAccess.translate(engine, tableUri, e);
         }
-        long enabledFrom = ChangeFeedSupport.isEnabled(TableAccess.snapshotAt(engine, tableUri, earliest).getTableProperties())
-                ? earliest : -1;
         if (latestVersion > earliest) {
             enabledFrom = lastEnablement(earliest + 1, latestVersion, enabledFrom);
         }

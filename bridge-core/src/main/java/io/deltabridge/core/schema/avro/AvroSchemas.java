@@ -63,6 +63,11 @@ public final class AvroSchemas {
         return toAvro(schema, AvroNames.namespaceFor(tableUri), AvroNames.recordNameFor(tableUri));
     }
 
+    /** The Avro record for a table's key columns ({@code key-format: avro}): {@code <table>_key} in the table's namespace. */
+    public static Schema toAvroKey(StructType keyColumns, String tableUri) {
+        return toAvro(keyColumns, AvroNames.namespaceFor(tableUri), AvroNames.recordNameFor(tableUri) + "_key");
+    }
+
     /**
      * The Avro record for {@code schema}; nested records are named {@code <record>_<column>[_element|_value|_entry]}
      * in the same namespace.

@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +35,7 @@ class ConfluentAvroSerdeIT {
 
     @BeforeAll
     static void startRegistry() {
-        registry = ApicurioRegistry.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
+        registry = ApicurioRegistry.shared(); // one per test JVM; every test uses its own subjects
     }
 
     private static HttpSchemaRegistryClient client() {
@@ -87,8 +81,8 @@ class ConfluentAvroSerdeIT {
         StructType v2 = DdlParser.parse("id BIGINT NOT NULL, name STRING, score DOUBLE");
         try (HttpSchemaRegistryClient client = client()) {
             ConfluentAvroSerde serde = new ConfluentAvroSerde(client);
-            ConfluentAvroSerde.Encoder first = serde.encoder("evolving-value", v1, new int[] {0, 1}, AvroSchemas.toAvro(v1, "/t/evolving"));
-            ConfluentAvroSerde.Encoder second = serde.encoder("evolving-value", v2, new int[] {0, 1, 2},
+            ConfluentAvroSerde.Encoder first = serde.encoder("serde-evolving-value", v1, new int[] {0, 1}, AvroSchemas.toAvro(v1, "/t/evolving"));
+            ConfluentAvroSerde.Encoder second = serde.encoder("serde-evolving-value", v2, new int[] {0, 1, 2},
                 AvroSchemas.toAvro(v2, "/t/evolving"));
             assertTrue(first.schemaId() != second.schemaId());
             byte[] old = first.encode(batch(v1, List.of(Arrays.asList(1L, "a"))), 0);
@@ -101,9 +95,9 @@ class ConfluentAvroSerdeIT {
             assertEquals(List.of(Arrays.asList(1L, "a", null), Arrays.asList(2L, "b", 0.5)), TestValues.rows(table.build()));
 
             StructType incompatible = DdlParser.parse("id BIGINT NOT NULL, name STRING, score DOUBLE, required STRING NOT NULL");
-            ConfigException e = assertThrows(ConfigException.class, () -> serde.encoder("evolving-value", incompatible,
+            ConfigException e = assertThrows(ConfigException.class, () -> serde.encoder("serde-evolving-value", incompatible,
                 new int[] {0, 1, 2, 3}, AvroSchemas.toAvro(incompatible, "/t/evolving")));
-            assertTrue(e.getMessage().contains("evolving-value"), e.getMessage());
+            assertTrue(e.getMessage().contains("serde-evolving-value"), e.getMessage());
         }
     }
 

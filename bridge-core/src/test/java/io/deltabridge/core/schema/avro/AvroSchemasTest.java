@@ -119,6 +119,13 @@ class AvroSchemasTest {
     }
 
     @Test
+    void keyRecordsAreNamedAfterTheTableToo() {
+        Schema key = AvroSchemas.toAvroKey(new StructType().add("customer_id", StringType.STRING, false), "file:/lake/gold/churn_scores");
+        assertEquals("deltabridge.churn_scores.churn_scores_key", key.getFullName());
+        assertEquals(parse("\"string\""), key.getField("customer_id").schema());
+    }
+
+    @Test
     void nestedRecordNamesStayUniqueWhenColumnNamesCollide() {
         StructType inner = new StructType().add("v", IntegerType.INTEGER, true);
         StructType table = new StructType()
