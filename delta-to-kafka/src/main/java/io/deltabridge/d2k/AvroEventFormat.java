@@ -50,8 +50,7 @@ final class AvroEventFormat implements EventFormat {
     public void prepare(StructType tableSchema) {
         Projection p = Projection.of(mapping, tableSchema);
         String namespace = AvroNames.namespaceFor(tableUri);
-        Schema rowRecord = AvroSchemas.toAvro(AvroRowEncoder.project(tableSchema, p.valueOrdinals()), namespace,
-                AvroNames.recordNameFor(tableUri));
+        Schema rowRecord = AvroSchemas.toAvro(AvroRowEncoder.project(tableSchema, p.valueOrdinals()), tableUri);
         key = KeyEncoders.create(mapping, tableSchema, p.keyOrdinals(), tableUri, Optional.of(serde));
         if (mapping.envelope() == Envelope.ROW) {
             row = serde.encoder(mapping.topic() + "-value", tableSchema, p.valueOrdinals(), rowRecord);

@@ -6,7 +6,6 @@ import io.deltabridge.core.codec.avro.AvroRowEncoder;
 import io.deltabridge.core.codec.avro.ConfluentAvroSerde;
 import io.deltabridge.core.codec.json.JsonRowEncoder;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
-import io.deltabridge.core.schema.avro.AvroNames;
 import io.deltabridge.core.schema.avro.AvroSchemas;
 import io.delta.kernel.types.StructType;
 import java.util.Optional;
@@ -23,8 +22,7 @@ final class KeyEncoders {
             case AVRO -> {
                 StructType keySchema = AvroRowEncoder.project(schema, keyOrdinals);
                 yield avro.orElseThrow().encoder(mapping.topic() + "-key", schema, keyOrdinals,
-                        AvroSchemas.toAvro(keySchema, AvroNames.namespaceFor(tableUri),
-                                AvroNames.recordNameFor(tableUri) + "_key"));
+                        AvroSchemas.toAvroKey(keySchema, tableUri));
             }
         };
     }

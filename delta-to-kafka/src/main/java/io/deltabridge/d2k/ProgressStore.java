@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -72,6 +73,30 @@ final class ProgressStore {
 
     /** The last committed progress of the mapping, if any; reads the partition to its last stable offset. */
     Optional<Progress> read() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce();
+            } catch (UnknownTopicOrPartitionException e) {
+                // a topic created a moment ago may not be hosted yet by the partition's leader
+                if (attempt == 5) {
+                    throw Problem.of("The progress topic '%s' is not readable", topic).because("%s", e.getMessage())
+                            .fix("check that the brokers are healthy").retriable(e);
+                }
+                sleep(attempt * 500L);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the progress topic", e);
+        }
+    }
+
+    private Optional<Progress> readOnce() {
         requireTopic();
         TopicPartition tp = new TopicPartition(topic, partition);
         Map<String, Object> overrides = Map.of(
