@@ -178,7 +178,8 @@ class CliIT {
             reader.join(10_000);
             synchronized (output) {
                 assertEquals(0, bridge.exitValue(), output.toString());
-                assertTrue(output.toString().contains("SIGTERM received"), output.toString());
+                assertTrue(output.toString().contains("Stop requested"), output.toString());
+                assertTrue(output.toString().contains("Stopped"), output.toString());
             }
         } finally {
             bridge.destroyForcibly();
