@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # delta → kafka benchmark (see docs/benchmarks.md). Usage: benchmarks/run-d2k.sh [--rows N] [--big-rows N]
-#   [--formats json,avro] [--reps N] [--xmx 256m] [--partitions 6] [--work DIR]
+#   [--reps N] [--xmx 128m] [--jvm "-XX:+UseSerialGC"] [--partitions 6] [--work DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o -pl benchmarks -am package dependency:build-classpath -Dmaven.test.skip=true \
   -Dmdep.outputFile=target/d2k-bench.classpath >/dev/null
-exec java -Xmx1g -cp "benchmarks/target/classes:$(cat benchmarks/target/d2k-bench.classpath)" \
+exec java -Xmx1g -Dlogback.configurationFile=d2k-bench-logback.xml -cp "benchmarks/target/classes:$(cat benchmarks/target/d2k-bench.classpath)" \
   io.deltabridge.bench.d2k.D2kBenchmark "$@"

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -62,6 +63,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private KafkaRaftServer server;
     private String bootstrapServers;
     private Admin admin;
+    /** Stops the broker and deletes its data if the JVM exits (e.g. Ctrl-C in the quickstart) before close(). */
+    private Thread shutdownHook;
 
     /** A broker with the default single-node settings. */
     public EmbeddedKafkaBroker() {
@@ -163,6 +166,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         raftServer.startup();
         bootstrapServers = "127.0.0.1:" + ports[0];
         await(admin().describeCluster().nodes(), "reach the broker");
+        shutdownHook = new Thread(this::stopQuietly, "embedded-kafka-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.debug("embedded Kafka broker up at {} (data in {})", bootstrapServers, dir);
     }
 
@@ -218,14 +223,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void awaitLeaders(String topic, int partitions) {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         while (true) {
-            TopicDescription d = await(admin().describeTopics(List.of(topic)).allTopicNames(), "describe " + topic).get(topic);
-            if (d.partitions().size() == partitions && allLed(d.partitions())) {
+            TopicDescription d = describeIfKnown(topic);
+            if (d != null && d.partitions().size() == partitions && allLed(d.partitions())) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + topic + " has partitions without a leader after " + ADMIN_TIMEOUT);
+                throw adminFailed("create topic " + topic, "partitions still without a leader after " + ADMIN_TIMEOUT, null);
             }
             sleep(20);
+        }
+    }
+
+    /** The topic's description, or null while the broker's metadata does not show the new topic yet. */
+    private TopicDescription describeIfKnown(String topic) {
+        try {
+            return await(admin().describeTopics(List.of(topic)).allTopicNames(), "describe " + topic).get(topic);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw e;
         }
     }
 
@@ -238,12 +255,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to " + what, e);
+            throw adminFailed(what, "interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw adminFailed(what, e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("could not " + what + " within " + ADMIN_TIMEOUT, e);
+            throw adminFailed(what, "no answer within " + ADMIN_TIMEOUT, e);
         }
+    }
+
+    private static RuntimeException adminFailed(String what, String why, Throwable cause) {
+        return Problem.of("Could not %s on the embedded Kafka broker", what).because("%s", why)
+                .fix("check the name and settings; if the broker is overloaded, retry").runtime(cause);
     }
 
     private static void sleep(long millis) {
@@ -255,7 +277,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private void stopQuietly() {
+    private synchronized void stopQuietly() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already shutting down: the hook runs (or ran) anyway
+            }
+        }
+        shutdownHook = null;
         if (admin != null) {
             admin.close(Duration.ZERO);
             admin = null;

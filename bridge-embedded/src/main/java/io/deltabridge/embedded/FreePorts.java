@@ -16,7 +16,6 @@ final class FreePorts {
             int[] ports = new int[count];
             for (int i = 0; i < count; i++) {
                 sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets[i].setReuseAddress(true);
                 ports[i] = sockets[i].getLocalPort();
             }
             return ports;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.deltabridge.core.error.RuntimeFailureException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ class EmbeddedKafkaBrokerIT {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "progress");
         Config config = kafka.admin().describeConfigs(List.of(resource)).all().get().get(resource);
         assertEquals("compact", config.get("cleanup.policy").value());
-        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> kafka.createTopic("plain", 3));
+        RuntimeFailureException twice = assertThrows(RuntimeFailureException.class, () -> kafka.createTopic("plain", 3));
         assertTrue(twice.getCause() instanceof TopicExistsException, twice.toString());
         assertTrue(kafka.bootstrapServers().startsWith("127.0.0.1:"), kafka.bootstrapServers());
     }

@@ -115,7 +115,10 @@ class InsightsTableTest {
         });
         adds.forEach(a -> {
             assertTrue(a.get("dataChange").asBoolean());
-            assertEquals(5, parse(a.get("stats").asText()).get("numRecords").asInt());
+            JsonNode stats = parse(a.get("stats").asText());
+            assertEquals(5, stats.get("numRecords").asInt());
+            assertTrue(stats.get("minValues").get("id").asLong() % 5 == 0, "statistics like Kernel's insert: " + stats);
+            assertEquals(0, stats.get("nullCount").get("customer_id").asLong());
             assertEquals(sizeOf(path.resolve(a.get("path").asText())), a.get("size").asLong());
         });
         cdcs.forEach(c -> {

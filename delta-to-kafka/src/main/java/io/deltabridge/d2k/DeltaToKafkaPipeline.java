@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -154,6 +155,10 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         TableState latest = changes.latest();
         checkTable(latest);
         progressStore.ensureTopic();
+        try (Admin admin = kafka.admin()) {
+            Topics.ensure(admin, mapping.topic(), Optional.empty(), Map.of(), "target topic",
+                    "create the topic '" + mapping.topic() + "' or allow the bridge's principal to create topics");
+        }
         producer = kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId()));
         // fences any older producer with this id and aborts its open transaction, so that
         // reading the progress topic below (read_committed) sees a settled end

@@ -1,5 +1,6 @@
 package io.deltabridge.d2k;
 
+import io.deltabridge.core.codec.avro.ConfluentAvroSerde;
 import io.deltabridge.core.config.ConfigSource;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.config.Format;
@@ -20,10 +21,15 @@ final class EventFormats {
                                     mapping.key())
                             .fix("use key-format json or avro, or a single key column"));
         }
-        if (mapping.format() == Format.JSON && mapping.keyFormat() != KeyFormat.AVRO) {
-            return new JsonEventFormat(mapping, null);
+        boolean avro = mapping.format() == Format.AVRO || mapping.keyFormat() == KeyFormat.AVRO;
+        if (avro && registry.isEmpty()) {
+            throw source.errorAt("mappings[" + mapping.index() + "]." + (mapping.format() == Format.AVRO ? "format" : "key-format"),
+                    Problem.of("Avro for mapping '%s' needs a schema registry", mapping.name())
+                            .fix("add 'schema-registry: {url: ...}' to the file, or use json"));
         }
-        throw source.errorAt("mappings[" + mapping.index() + "].format",
-                Problem.of("Avro is not available in this build").fix("use format json"));
+        if (mapping.format() == Format.AVRO) {
+            return new AvroEventFormat(mapping, tableUri, registry.get());
+        }
+        return new JsonEventFormat(mapping, tableUri, registry.filter(r -> avro).map(ConfluentAvroSerde::new));
     }
 }

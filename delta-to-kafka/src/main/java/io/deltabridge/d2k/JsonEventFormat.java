@@ -1,16 +1,16 @@
 package io.deltabridge.d2k;
 
 import io.deltabridge.core.codec.RowEncoder;
-import io.deltabridge.core.codec.StringKeyEncoder;
+import io.deltabridge.core.codec.avro.ConfluentAvroSerde;
 import io.deltabridge.core.codec.Utf8Buffer;
 import io.deltabridge.core.codec.json.JsonRowEncoder;
 import io.deltabridge.core.codec.json.JsonStrings;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
-import io.deltabridge.core.config.KeyFormat;
 import io.deltabridge.core.lineage.LineageHeaders;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.types.StructType;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * {@code format: json} (SPEC §7), with a JSON or string key. The Debezium envelope is written
@@ -28,15 +28,17 @@ final class JsonEventFormat implements EventFormat {
     private static final byte[] NULL = bytes("null");
 
     private final DeltaToKafkaMapping mapping;
-    private final RowEncoder avroKey;
+    private final String tableUri;
+    private final Optional<ConfluentAvroSerde> avroKeys;
     private final Utf8Buffer envelope = new Utf8Buffer(2048);
     private RowEncoder key;
     private JsonRowEncoder row;
 
-    /** @param avroKey the key encoder when {@code key-format: avro}, else null */
-    JsonEventFormat(DeltaToKafkaMapping mapping, RowEncoder avroKey) {
+    /** @param avroKeys the registry-backed encoders for {@code key-format: avro} */
+    JsonEventFormat(DeltaToKafkaMapping mapping, String tableUri, Optional<ConfluentAvroSerde> avroKeys) {
         this.mapping = mapping;
-        this.avroKey = avroKey;
+        this.tableUri = tableUri;
+        this.avroKeys = avroKeys;
     }
 
     @Override
@@ -48,16 +50,7 @@ final class JsonEventFormat implements EventFormat {
     public void prepare(StructType tableSchema) {
         Projection p = Projection.of(mapping, tableSchema);
         row = new JsonRowEncoder(tableSchema, p.valueOrdinals());
-        key = keyEncoder(mapping.keyFormat(), tableSchema, p.keyOrdinals(), avroKey);
-    }
-
-    /** JSON and string keys; an Avro key encoder is made by the caller, which has the registry. */
-    static RowEncoder keyEncoder(KeyFormat format, StructType schema, int[] keyOrdinals, RowEncoder avroKey) {
-        return switch (format) {
-            case JSON -> new JsonRowEncoder(schema, keyOrdinals);
-            case STRING -> new StringKeyEncoder(schema, keyOrdinals[0]);
-            case AVRO -> avroKey;
-        };
+        key = KeyEncoders.create(mapping, tableSchema, p.keyOrdinals(), tableUri, avroKeys);
     }
 
     @Override

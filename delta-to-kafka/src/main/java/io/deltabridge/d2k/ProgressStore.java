@@ -7,20 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Utils;
 
@@ -30,7 +23,6 @@ import org.apache.kafka.common.utils.Utils;
  * events it accounts for, read back with {@code read_committed} on start.
  */
 final class ProgressStore {
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
 
     private final KafkaClientFactory kafka;
@@ -57,16 +49,19 @@ final class ProgressStore {
     /** Creates the topic (compacted, one partition) if it is missing, and finds the partition of the key. */
     void ensureTopic() {
         try (Admin admin = kafka.admin()) {
-            usePartitions(describe(admin).map(d -> d.partitions().size()).orElseGet(() -> create(admin)));
+            usePartitions(Topics.ensure(admin, topic, Optional.of(1),
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), "progress topic",
+                    "create it (cleanup.policy=compact, 1 partition), allow the bridge to create topics, or set"
+                            + " 'progress-topic' to an existing compacted topic"));
         }
     }
 
     /** Like {@link #ensureTopic()} without creating anything: false when the topic does not exist. */
     boolean topicExists() {
         try (Admin admin = kafka.admin()) {
-            Optional<TopicDescription> d = describe(admin);
-            d.ifPresent(t -> usePartitions(t.partitions().size()));
-            return d.isPresent();
+            Optional<Integer> partitions = Topics.partitions(admin, topic);
+            partitions.ifPresent(this::usePartitions);
+            return partitions.isPresent();
         }
     }
 
@@ -78,6 +73,30 @@ final class ProgressStore {
 
     /** The last committed progress of the mapping, if any; reads the partition to its last stable offset. */
     Optional<Progress> read() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce();
+            } catch (UnknownTopicOrPartitionException e) {
+                // a topic created a moment ago may not be hosted yet by the partition's leader
+                if (attempt == 5) {
+                    throw Problem.of("The progress topic '%s' is not readable", topic).because("%s", e.getMessage())
+                            .fix("check that the brokers are healthy").retriable(e);
+                }
+                sleep(attempt * 500L);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the progress topic", e);
+        }
+    }
+
+    private Optional<Progress> readOnce() {
         requireTopic();
         TopicPartition tp = new TopicPartition(topic, partition);
         Map<String, Object> overrides = Map.of(
@@ -118,52 +137,5 @@ final class ProgressStore {
         if (partition < 0) {
             throw new IllegalStateException("ensureTopic() first");
         }
-    }
-
-    private Optional<TopicDescription> describe(Admin admin) {
-        try {
-            return Optional.of(admin.describeTopics(Set.of(topic)).allTopicNames()
-                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return Optional.empty();
-            }
-            throw unreachable(e.getCause());
-        } catch (TimeoutException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable(e);
-        }
-    }
-
-    private int create(Admin admin) {
-        NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        try {
-            admin.createTopics(List.of(newTopic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return 1;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                return describe(admin).orElseThrow(() -> unreachable(e.getCause())).partitions().size();
-            }
-            throw Problem.of("The progress topic '%s' is missing and could not be created", topic)
-                    .because("%s", e.getCause().getMessage())
-                    .fix("create it (cleanup.policy=compact, 1 partition) or allow the bridge to create topics,"
-                            + " or set 'progress-topic' to an existing compacted topic")
-                    .config(e.getCause());
-        } catch (TimeoutException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable(e);
-        }
-    }
-
-    private RuntimeException unreachable(Throwable cause) {
-        return Problem.of("Could not look up the progress topic '%s'", topic)
-                .because("%s", cause == null ? "timeout" : String.valueOf(cause.getMessage()))
-                .fix("check 'kafka.bootstrap.servers' and the security settings, and that the brokers are up")
-                .retriable(cause);
     }
 }

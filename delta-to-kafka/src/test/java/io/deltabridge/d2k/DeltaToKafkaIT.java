@@ -53,7 +53,8 @@ class DeltaToKafkaIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SCENARIOS =
-            List.of("basic", "partitioned_merge", "deletion_vectors", "all_types", "schema_change");
+            List.of("basic", "partitioned_merge", "deletion_vectors", "all_types", "schema_change", "cdf_enabled_later",
+                    "log_cleaned");
 
     @TempDir
     static Path tmp;
@@ -143,6 +144,13 @@ class DeltaToKafkaIT {
             try (DeltaToKafkaPipeline p = builder(f, topic).listener(listener).build()) {
                 summary = p.runOnce();
                 assertEquals(0, p.status().lag(), scenario);
+                Map<String, Number> metrics = p.metrics().snapshot();
+                assertEquals(summary.records(), metrics.get("records.published").longValue(), scenario);
+                assertEquals(summary.bytes(), metrics.get("bytes.published").longValue(), scenario);
+                assertEquals(0L, metrics.get("lag.versions").longValue(), scenario);
+                assertEquals(p.status().latest().get("version"), metrics.get("version.current").longValue(), scenario);
+                String plan = String.join("\n", p.validate().lines());
+                assertTrue(plan.contains("change data feed on") && plan.contains("published through version"), plan);
             }
             List<ConsumedRecord> records = readAll(topic);
             List<String> expected = expectedEvents(f);
@@ -253,6 +261,17 @@ class DeltaToKafkaIT {
             assertEquals(0, p.status().lag());
         }
         assertEquals(0, readAll(latestTopic).size());
+
+        // a timestamp: the first version committed at or after it
+        long v3 = f.commits().stream().filter(c -> c.get("version").asLong() == 3).findFirst().orElseThrow()
+                .get("commitTimestamp").asLong();
+        String tsTopic = kafka.createUniqueTopic("start-ts", 1);
+        try (DeltaToKafkaPipeline p = builder(f, tsTopic).startingVersion(
+                new StartingVersion.AtTimestamp(java.time.Instant.ofEpochMilli(v3 - 1))).build()) {
+            p.runOnce();
+        }
+        assertEquals(expectedEvents(f).stream().filter(e -> Long.parseLong(e.split(" ")[0]) >= 3).toList(),
+                actualEvents(readAll(tsTopic)));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * delta → kafka benchmark on peer-bench's workload (insights table: N inserts, 10 % updated, 5 %
  * deleted): a broker in its own JVM, then each publish run in a fresh JVM under
  * {@code /usr/bin/time -v} (as peer-bench measures), printing rows/s, MiB/s, peak RSS and heap.
+ * Options: {@code --rows --big-rows --formats --reps --xmx --jvm --partitions --work}.
  * Run with {@code benchmarks/run-d2k.sh} (see docs/benchmarks.md).
  */
 public final class D2kBenchmark {
@@ -31,7 +32,10 @@ public final class D2kBenchmark {
         long rows = Long.parseLong(opt.getOrDefault("rows", "1000000"));
         long bigRows = Long.parseLong(opt.getOrDefault("big-rows", "5000000"));
         int partitions = Integer.parseInt(opt.getOrDefault("partitions", "6"));
-        String xmx = opt.getOrDefault("xmx", "256m");
+        String xmx = opt.getOrDefault("xmx", "128m");
+        // a small heap and the serial collector: the publisher keeps little live data, and G1's
+        // bookkeeping costs both memory and CPU at this size
+        List<String> jvm = List.of(opt.getOrDefault("jvm", "-XX:+UseSerialGC").split(" "));
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json").split(","));
         Path work = Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-bench"));
@@ -50,15 +54,18 @@ public final class D2kBenchmark {
                 for (int r = 1; r <= reps; r++) {
                     String topic = "bench-" + format + "-" + (++seq);
                     createTopic(bootstrap, topic, partitions);
-                    lines.add(run(format + " " + rows + " rows (-Xmx" + xmx + ") #" + r, xmx, bootstrap, table, topic, format));
+                    lines.add(run(format + " " + rows + " rows (-Xmx" + xmx + ") #" + r, jvm, xmx, bootstrap, table, topic,
+                            format));
                 }
             }
             if (big != null) {
                 String topic = "bench-big-" + (++seq);
                 createTopic(bootstrap, topic, partitions);
-                lines.add(run("json " + bigRows + "-row version (-Xmx512m)", "512m", bootstrap, big, topic, "json"));
+                lines.add(run("json " + bigRows + "-row version (-Xmx512m)", jvm, "512m", bootstrap, big, topic, "json"));
             }
             System.out.println();
+            System.out.println("publish JVM: " + String.join(" ", jvm) + "; machine load average at the end: "
+                    + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             lines.forEach(System.out::println);
         } finally {
             broker.getOutputStream().close();
@@ -82,10 +89,13 @@ public final class D2kBenchmark {
         return dir;
     }
 
-    private static String run(String name, String xmx, String bootstrap, Path table, String topic, String format)
-            throws IOException, InterruptedException {
+    private static String run(String name, List<String> jvm, String xmx, String bootstrap, Path table, String topic,
+            String format) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v"));
-        cmd.addAll(java(xmx, PublishOnce.class.getName(), bootstrap, table.toString(), topic, format).command());
+        List<String> java = java(xmx, PublishOnce.class.getName(), bootstrap, table.toString(), topic, format).command();
+        cmd.add(java.get(0));
+        cmd.addAll(jvm);
+        cmd.addAll(java.subList(1, java.size()));
         Path errors = Files.createTempFile("d2k-bench", ".stderr");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(errors.toFile()).start();
@@ -119,7 +129,8 @@ public final class D2kBenchmark {
 
     private static ProcessBuilder java(String xmx, String main, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"), main));
+                "-Xmx" + xmx, "-Dlogback.configurationFile=d2k-bench-logback.xml", "-cp",
+                System.getProperty("java.class.path"), main));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd);
     }

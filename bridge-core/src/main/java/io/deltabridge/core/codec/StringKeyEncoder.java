@@ -94,7 +94,14 @@ public final class StringKeyEncoder implements RowEncoder {
             case FLOAT -> out.writeFloat(v.getFloat(rowId));
             case DOUBLE -> out.writeDouble(v.getDouble(rowId));
             case DECIMAL -> out.writeDecimal(v.getDecimal(rowId), scale);
-            case STRING -> out.writeUtf8(v.getString(rowId));
+            case STRING -> {
+                byte[] utf8 = KernelStrings.utf8(v, rowId);
+                if (utf8 != null) {
+                    out.writeBytes(utf8);
+                } else {
+                    out.writeUtf8(v.getString(rowId));
+                }
+            }
             case BINARY -> out.writeBase64(v.getBinary(rowId));
             case DATE -> out.writeDate(v.getInt(rowId));
             case TIMESTAMP -> out.writeTimestamp(v.getLong(rowId), true);

@@ -31,7 +31,7 @@ final class ConfigBinder {
             if (root != null) {
                 problems.atKey("", Problem.of("the configuration is %s, not a mapping of keys", Node.shape(root))
                         .because("a mapping file starts with top-level keys such as `name:`, `kafka:` and `mappings:`")
-                        .fix("see docs/configuration.md for an example"));
+                        .fix("see the configuration reference in README.md for an example"));
             }
             problems.throwIfAny();
             throw new IllegalStateException("unreachable: a tree that is not a mapping is always an error");
@@ -105,7 +105,7 @@ final class ConfigBinder {
         if (sections.isEmpty() && top.has(MAPPINGS) && top.find(MAPPINGS).isPresent()) {
             problems.atKey(top.pathOf(MAPPINGS), Problem.of("`mappings` is empty")
                     .because("a bridge needs at least one mapping to do anything")
-                    .fix("add a mapping under `mappings:`, e.g. `- name: orders-in` with `from:` and `to:` (see docs/configuration.md)"));
+                    .fix("add a mapping under `mappings:`, e.g. `- name: orders-in` with `from:` and `to:` (see the configuration reference in README.md)"));
         }
         List<MappingConfig> mappings = new ArrayList<>();
         Map<String, Integer> firstIndexByName = new HashMap<>();

@@ -66,7 +66,7 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             throw Problem.of("configuration file %s not found", file)
                     .because("there is no file at %s", file.toAbsolutePath())
-                    .fix("check the path given with -c, or create the file (see docs/configuration.md)").config();
+                    .fix("check the path given with -c, or create the file (see the configuration reference in README.md)").config();
         } catch (CharacterCodingException e) {
             throw Problem.of("cannot read configuration file %s", file)
                     .because("it is not UTF-8 text")

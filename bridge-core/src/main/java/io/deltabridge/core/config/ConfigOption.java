@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The definition of one option of the mapping file: validation, defaults and the reference
- * documentation ({@code docs/configuration.md}) are all derived from these definitions, listed
+ * documentation (the README's configuration reference) are all derived from these definitions, listed
  * in {@link ConfigOptions}.
  *
  * @param path               dotted path with {@code []} for list entries: {@code mappings[].flush.max-bytes}

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Every option of the mapping file (SPEC §2), in the order of the reference documentation.
- * Validation, defaults, {@code bridge validate} output and {@code docs/configuration.md} all
+ * Validation, defaults, {@code bridge validate} output and the README's configuration reference all
  * come from this table.
  */
 public final class ConfigOptions {

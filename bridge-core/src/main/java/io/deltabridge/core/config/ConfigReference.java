@@ -10,14 +10,18 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Renders the reference of every option of the mapping file, from {@link ConfigOptions}, as
- * the markdown of {@code docs/configuration.md}. A unit test fails when the committed file is
- * stale; regenerate it with {@value #REGENERATE}.
+ * Renders the reference of every option of the mapping file, from {@link ConfigOptions}, as the
+ * markdown of the README's configuration section (between {@link #BEGIN} and {@link #END}). A unit
+ * test fails when the committed README is stale; regenerate it with {@value #REGENERATE}.
  */
 public final class ConfigReference {
-    /** How to regenerate docs/configuration.md, from the repository root, after building bridge-core. */
+    /** How to regenerate the README's reference, from the repository root, after building bridge-core. */
     public static final String REGENERATE =
-            "java -cp bridge-core/target/classes io.deltabridge.core.config.ConfigReference docs/configuration.md";
+            "java -cp bridge-core/target/classes io.deltabridge.core.config.ConfigReference README.md";
+
+    /** Markers around the generated section in the README. */
+    public static final String BEGIN = "<!-- BEGIN GENERATED CONFIGURATION REFERENCE -->\n";
+    public static final String END = "<!-- END GENERATED CONFIGURATION REFERENCE -->\n";
 
     private static final String MAPPING_PREFIX = "mappings[].";
 
@@ -39,20 +43,30 @@ public final class ConfigReference {
 
     private ConfigReference() {}
 
-    /** Writes the reference to the file given as argument (default {@code docs/configuration.md}). */
+    /** Replaces the generated section of the markdown file given as argument (default {@code README.md}). */
     public static void main(String[] args) throws IOException {
-        Path target = Path.of(args.length > 0 ? args[0] : "docs/configuration.md");
-        if (target.getParent() != null) {
-            Files.createDirectories(target.getParent());
+        Path target = Path.of(args.length > 0 ? args[0] : "README.md");
+        String text = Files.readString(target, StandardCharsets.UTF_8);
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        if (begin < 0 || end < begin) {
+            throw new IllegalStateException(target + " has no generated section: add the lines " + BEGIN.strip() + " and " + END.strip());
         }
-        Files.writeString(target, render(), StandardCharsets.UTF_8);
-        System.out.println("wrote " + target.toAbsolutePath());
+        Files.writeString(target, text.substring(0, begin + BEGIN.length()) + render() + text.substring(end), StandardCharsets.UTF_8);
+        System.out.println("updated " + target.toAbsolutePath());
+    }
+
+    /** The generated section of a markdown text, or null when it has none. */
+    public static String generatedSection(String markdown) {
+        int begin = markdown.indexOf(BEGIN);
+        int end = markdown.indexOf(END);
+        return begin < 0 || end < begin ? null : markdown.substring(begin + BEGIN.length(), end);
     }
 
     /** The whole reference, in markdown. */
     public static String render() {
         StringBuilder md = new StringBuilder();
-        md.append("# Configuration reference\n\n")
+        md.append("## Configuration reference\n\n")
                 .append("<!-- Generated from io.deltabridge.core.config.ConfigOptions: do not edit by hand.\n")
                 .append("     Regenerate from the repository root: ").append(REGENERATE).append(" -->\n\n")
                 .append("A bridge is configured by one YAML mapping file (`bridge run -c bridge.yaml`), or by the same tree\n")
@@ -72,7 +86,7 @@ public final class ConfigReference {
         md.append("""
                 An option of one direction in a mapping of the other direction is an error.
 
-                ## Value types
+                ### Value types
 
                 | Type | Written as |
                 |---|---|
@@ -91,7 +105,7 @@ public final class ConfigReference {
                 Sizes: `KB`, `MB`, `GB` are powers of 1000, `KiB`, `MiB`, `GiB` powers of 1024; a bare number is bytes.
                 Durations also accept ISO-8601 (`PT30S`).
 
-                ## Sharing settings between mappings
+                ### Sharing settings between mappings
 
                 Top-level keys starting with `x-` are ignored, so they can hold YAML anchors that mappings merge:
 
@@ -108,14 +122,14 @@ public final class ConfigReference {
 
                 Keys written in the mapping itself win over merged ones.
 
-                ## Environment variables
+                ### Environment variables
 
                 In any value, `${NAME}` is replaced by the environment variable `NAME`, and `${NAME:-default}` by
                 `default` when `NAME` is unset or empty. A variable that is unset and has no default is an error naming
                 it. `$${` writes a literal `${`. Inside a flow collection (`{ ... }`, `[ ... ]`), quote such a value:
                 `to: { kafka: "${TOPIC}" }`.
 
-                ## Secrets
+                ### Secrets
 
                 The values of these keys never appear in logs, errors or `bridge validate` output; they print as `****`:
                 `sasl.jaas.config`, `basic-auth`, any key containing `password` (e.g. `ssl.key.password`), `secret` or
@@ -130,7 +144,7 @@ public final class ConfigReference {
 
     private static void section(StringBuilder md, String title, String prefix, Predicate<ConfigOption<?>> filter) {
         List<ConfigOption<?>> options = ConfigOptions.all().stream().filter(filter).toList();
-        md.append("## ").append(title).append("\n\n")
+        md.append("### ").append(title).append("\n\n")
                 .append("| Key | Type | Default | Description |\n")
                 .append("|---|---|---|---|\n");
         for (ConfigOption<?> option : options) {

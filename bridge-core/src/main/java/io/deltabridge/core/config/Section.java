@@ -157,7 +157,7 @@ final class Section {
                 ? problem.because("did you mean `%s`?", suggestion.get())
                         .fix("rename `%s` to `%s` (the keys here are %s)", key, suggestion.get(), allowed)
                 : problem.because("it is not an option here")
-                        .fix("remove it or use one of %s (see docs/configuration.md)", allowed));
+                        .fix("remove it or use one of %s (see the configuration reference in README.md)", allowed));
     }
 
     private void missing(ConfigOption<?> option) {

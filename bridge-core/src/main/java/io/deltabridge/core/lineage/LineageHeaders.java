@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The lineage headers of SPEC §7, written on every delta → kafka event and read back by
@@ -162,7 +161,7 @@ public final class LineageHeaders {
         /** The headers of the event at {@code ordinal} (its position among the version's change rows). */
         public Headers of(ChangeKind kind, long ordinal) {
             Header[] change = encoder.changeHeaders[kind.ordinal()];
-            return new RecordHeaders(new Header[] {
+            return new EventHeaders(new Header[] {
                 encoder.source, tableId, version, commitTimestamp, change[0], encoder.bridge, encoder.mapping,
                 encoder.specVersion, new RecordHeader(CE_ID, ceId(ordinal)), encoder.ceSource, change[1], ceTime,
                 encoder.contentType

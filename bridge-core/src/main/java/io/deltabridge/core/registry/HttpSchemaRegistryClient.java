@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code ssl.keystore.*}, {@code ssl.key.password} (see {@link RegistryTls}); {@value #CONNECT_TIMEOUT_MS}
  * (default 10000), {@value #REQUEST_TIMEOUT_MS} (default 30000), {@value #RETRIES} (default 3: attempts
  * after the first on 5xx, timeouts and refused connections) and {@value #RETRY_BACKOFF_MS} (default 250,
- * doubled per attempt). Basic auth comes from {@link RegistryConfig#basicAuth()}.
+ * doubled per attempt). Basic auth comes from {@link RegistryConfig#basicAuth()}, else from user info in the URL.
  *
  * <p>Ids are cached both ways (id → schema, (subject, schema) → id), so the hot path asks the registry
  * once per schema. Thread-safe.
@@ -43,9 +43,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The API base URL without user info: used for requests and shown in messages. */
     private final String baseUrl;
-    /** {@link #baseUrl} without any user info, for messages. */
-    private final String safeUrl;
     private final Optional<String> authorization;
     private final Duration requestTimeout;
     private final int retries;
@@ -58,11 +57,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private record SubjectSchema(String subject, Schema schema) {}
 
     public HttpSchemaRegistryClient(RegistryConfig config) {
-        String url = config.url().strip();
-        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.safeUrl = RegistryUrls.withoutUserInfo(baseUrl);
-        this.authorization = config.basicAuth().map(credentials ->
-            "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        String given = config.url().strip();
+        String url = given.endsWith("/") ? given.substring(0, given.length() - 1) : given;
+        RegistryUrls.check(url);
+        this.baseUrl = RegistryUrls.withoutUserInfo(url);
+        // credentials in the URL (https://user:pw@host) count as basic auth unless basic-auth is set
+        Optional<String> credentials = config.basicAuth().or(() -> RegistryUrls.userInfo(url));
+        this.authorization = credentials.map(c -> "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8)));
         Map<String, String> settings = config.properties();
         this.requestTimeout = Duration.ofMillis(number(settings, REQUEST_TIMEOUT_MS, 30_000));
         this.retries = (int) number(settings, RETRIES, 3);
@@ -76,7 +77,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     /** The registry URL as given, without credentials. */
     public String url() {
-        return safeUrl;
+        return baseUrl;
     }
 
     @Override
@@ -88,7 +89,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         RegistryResponse response = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
         if (!response.ok()) {
-            throw RegistryErrors.failed(response, "register a schema under subject '" + subject + "'", subject, safeUrl);
+            throw RegistryErrors.failed(response, "register a schema under subject '" + subject + "'", subject, baseUrl);
         }
         int id = response.json().path("id").asInt();
         idsBySubjectSchema.put(key, id);
@@ -108,7 +109,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return Optional.empty();
         }
         if (!response.ok()) {
-            throw RegistryErrors.failed(response, "look up a schema under subject '" + subject + "'", subject, safeUrl);
+            throw RegistryErrors.failed(response, "look up a schema under subject '" + subject + "'", subject, baseUrl);
         }
         int id = response.json().path("id").asInt();
         idsBySubjectSchema.put(key, id);
@@ -124,10 +125,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         RegistryResponse response = send("GET", "/schemas/ids/" + id, null);
         if (response.isNotFound()) {
-            throw RegistryErrors.unknownId(id, safeUrl);
+            throw RegistryErrors.unknownId(id, baseUrl);
         }
         if (!response.ok()) {
-            throw RegistryErrors.failed(response, "fetch schema id " + id, null, safeUrl);
+            throw RegistryErrors.failed(response, "fetch schema id " + id, null, baseUrl);
         }
         Schema schema = parse(response.json(), "schema id " + id);
         Schema known = schemasById.putIfAbsent(id, schema);
@@ -141,7 +142,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return Optional.empty();
         }
         if (!response.ok()) {
-            throw RegistryErrors.failed(response, "fetch the latest schema of subject '" + subject + "'", subject, safeUrl);
+            throw RegistryErrors.failed(response, "fetch the latest schema of subject '" + subject + "'", subject, baseUrl);
         }
         JsonNode json = response.json();
         int id = json.path("id").asInt();
@@ -159,7 +160,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return true; // a new subject accepts any schema
         }
         if (!response.ok()) {
-            throw RegistryErrors.failed(response, "check compatibility under subject '" + subject + "'", subject, safeUrl);
+            throw RegistryErrors.failed(response, "check compatibility under subject '" + subject + "'", subject, baseUrl);
         }
         return response.json().path("is_compatible").asBoolean(false);
     }
@@ -193,16 +194,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                     return result;
                 }
                 LOG.warn("Schema registry {} answered {} {} with HTTP {}; retrying ({}/{})",
-                    safeUrl, method, path, result.status(), attempt + 1, retries);
+                    baseUrl, method, path, result.status(), attempt + 1, retries);
             } catch (IOException e) {
                 if (last) {
-                    throw RegistryErrors.unreachable(safeUrl, method + " " + path, e instanceof HttpTimeoutException, attempt + 1, e);
+                    throw RegistryErrors.unreachable(baseUrl, method + " " + path, e instanceof HttpTimeoutException, attempt + 1, e);
                 }
                 LOG.warn("Schema registry {} did not answer {} {} ({}); retrying ({}/{})",
-                    safeUrl, method, path, e.toString(), attempt + 1, retries);
+                    baseUrl, method, path, e.toString(), attempt + 1, retries);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw Problem.of("Interrupted while calling the schema registry at %s", safeUrl)
+                throw Problem.of("Interrupted while calling the schema registry at %s", baseUrl)
                     .because("the bridge is shutting down")
                     .fix("none needed")
                     .retriable(e);
@@ -233,7 +234,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         String text = json.path("schema").asText(null);
         if (text == null) {
-            throw Problem.of("The schema registry at %s returned no schema for %s", safeUrl, what)
+            throw Problem.of("The schema registry at %s returned no schema for %s", baseUrl, what)
                 .because("the response has no 'schema' field: %s", RegistryErrors.brief(json.toString()))
                 .fix("check that the URL is a Confluent-compatible API (Apicurio: .../apis/ccompat/v7)")
                 .config();

@@ -88,7 +88,7 @@ public final class DdlParser {
             int nameAt = pos;
             StructField f = field(inStruct);
             if (!names.add(f.getName().toLowerCase(Locale.ROOT))) {
-                throw error(nameAt, "duplicate column name '" + f.getName() + "' (names are case-insensitive)");
+                throw errorAt(nameAt, "duplicate column name '" + f.getName() + "' (names are case-insensitive)");
             }
             fields.add(f);
             skipSpace();
@@ -198,7 +198,7 @@ public final class DdlParser {
                 return s;
             }
             default:
-                throw error(at, word.isEmpty() ? "expected a type" : "unknown type '" + ddl.substring(at, pos) + "'");
+                throw word.isEmpty() ? error(at, "expected a type") : errorAt(at, "unknown type '" + ddl.substring(at, pos) + "'");
         }
     }
 
@@ -216,7 +216,7 @@ public final class DdlParser {
         }
         expect(')');
         if (precision < 1 || precision > 38 || scale > precision) {
-            throw error(at, "DECIMAL(" + precision + "," + scale + ") is out of range: precision 1 to 38, scale 0 to precision");
+            throw errorAt(at, "DECIMAL(" + precision + "," + scale + ") is out of range: precision 1 to 38, scale 0 to precision");
         }
         return new DecimalType(precision, scale);
     }
@@ -243,7 +243,7 @@ public final class DdlParser {
             pos++;
             while (true) {
                 if (pos >= ddl.length()) {
-                    throw error(tokenStart, "unterminated `quoted name`");
+                    throw errorAt(tokenStart, "unterminated `quoted name`");
                 }
                 char c = ddl.charAt(pos++);
                 if (c == '`') {
@@ -255,7 +255,7 @@ public final class DdlParser {
                 sb.append(c);
             }
             if (sb.length() == 0) {
-                throw error(tokenStart, "empty column name");
+                throw errorAt(tokenStart, "empty column name");
             }
             return sb.toString();
         }
@@ -279,7 +279,7 @@ public final class DdlParser {
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (pos >= ddl.length()) {
-                throw error(tokenStart, "unterminated comment string");
+                throw errorAt(tokenStart, "unterminated comment string");
             }
             char c = ddl.charAt(pos++);
             if (c == quote) {
@@ -352,20 +352,26 @@ public final class DdlParser {
         }
     }
 
-    private ConfigException error(int at, String what) {
+    /** An error at {@code at}: what was expected, and the text found there. */
+    private ConfigException error(int at, String expected) {
         String found = at >= ddl.length() ? "the end of the text" : "'" + excerpt(at) + "'";
+        return errorAt(at, expected + ", found " + found);
+    }
+
+    private ConfigException errorAt(int at, String what) {
         int from = Math.max(0, at - 40);
         String context = (from > 0 ? "..." : "") + ddl.substring(from, Math.min(ddl.length(), at + 40)).replace('\n', ' ');
         String caret = " ".repeat(at - from + (from > 0 ? 3 : 0)) + "^";
-        return Problem.of("Invalid schema DDL at character %d: %s, found %s", at + 1, what, found)
-            .because("%n  %s%n  %s", context, caret)
+        return Problem.of("Invalid schema DDL at character %d: %s", at + 1, what)
+            .because("the marker shows where, in%n  %s%n  %s", context, caret)
             .fix(SYNTAX_HELP)
             .config();
     }
 
+    /** The word at {@code at}, or its single character. */
     private String excerpt(int at) {
         int end = at;
-        while (end < ddl.length() && end - at < 20 && !Character.isWhitespace(ddl.charAt(end))) {
+        while (end < ddl.length() && end - at < 20 && isWordChar(ddl.charAt(end))) {
             end++;
         }
         return end == at ? ddl.substring(at, at + 1) : ddl.substring(at, end);

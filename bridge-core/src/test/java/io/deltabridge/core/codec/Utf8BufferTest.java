@@ -51,6 +51,30 @@ class Utf8BufferTest {
         assertEquals(Double.toString(v), written(b -> b.writeDouble(v)));
     }
 
+    @Property(tries = 5000)
+    void shortDecimalDoublesAsDoubleToString(@ForAll @IntRange(min = 0, max = 5) int k,
+                                             @ForAll @LongRange(min = -1_000_000_000L, max = 1_000_000_000L) long m) {
+        double v = m / Math.pow(10, k);
+        assertEquals(Double.toString(v), written(b -> b.writeDouble(v)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyDoubleWithAtMostTwoFractionDigitsBelow10000AsDoubleToString() {
+        Utf8Buffer b = new Utf8Buffer();
+        for (int k = 0; k <= 2; k++) {
+            double unit = Math.pow(10, k);
+            for (long m = -10_000L * (long) unit; m <= 10_000L * (long) unit; m++) {
+                double v = m / unit;
+                b.reset();
+                b.writeDouble(v);
+                String got = new String(b.array(), 0, b.size(), StandardCharsets.US_ASCII);
+                if (!got.equals(Double.toString(v))) {
+                    assertEquals(Double.toString(v), got);
+                }
+            }
+        }
+    }
+
     @Property
     void floatsAsFloatToString(@ForAll float v) {
         assertEquals(Float.toString(v), written(b -> b.writeFloat(v)));

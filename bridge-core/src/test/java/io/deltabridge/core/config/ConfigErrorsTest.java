@@ -43,7 +43,7 @@ class ConfigErrorsTest {
         assertEquals("bridge.yaml:4:1 (colour): unknown key `colour` at the top level", p.problem());
         assertEquals("it is not an option here", p.reason());
         assertEquals("remove it or use one of `name`, `kafka`, `schema-registry`, `delta`, `progress-topic`, `mappings` "
-                + "(see docs/configuration.md)", p.fix());
+                + "(see the configuration reference in README.md)", p.fix());
     }
 
     @Test

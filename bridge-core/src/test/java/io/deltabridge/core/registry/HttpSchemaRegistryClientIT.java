@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,12 +49,7 @@ class HttpSchemaRegistryClientIT {
 
     @BeforeAll
     static void startRegistry() {
-        registry = ApicurioRegistry.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
+        registry = ApicurioRegistry.shared(); // one per test JVM; every test uses its own subjects
     }
 
     private static HttpSchemaRegistryClient client(String url, Optional<String> basicAuth, Map<String, String> settings) {
@@ -153,19 +147,63 @@ class HttpSchemaRegistryClientIT {
         }
     }
 
+    @Test
+    void retriesServerErrorsAndExplainsThemWhenTheyPersist() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer flaky = proxy(exchange -> calls.incrementAndGet() <= 2 ? 503 : 0);
+        HttpServer broken = proxy(exchange -> 500);
+        HttpServer forbidding = proxy(exchange -> 403);
+        Map<String, String> quickRetries = Map.of(HttpSchemaRegistryClient.RETRIES, "2", HttpSchemaRegistryClient.RETRY_BACKOFF_MS, "10");
+        try {
+            try (HttpSchemaRegistryClient client = client(url(flaky), Optional.empty(), quickRetries)) {
+                int id = client.register("flaky-value", V1);
+                assertEquals(V1, client().schemaById(id));
+                assertEquals(3, calls.get(), "two 503s, then the registry");
+            }
+            try (HttpSchemaRegistryClient client = client(url(broken), Optional.empty(), quickRetries)) {
+                RetriableBridgeException e = assertThrows(RetriableBridgeException.class, () -> client.latest("broken-value"));
+                assertTrue(e.getMessage().contains("HTTP 500") && e.getMessage().contains(url(broken)), e.getMessage());
+            }
+            try (HttpSchemaRegistryClient client = client(url(forbidding), Optional.of("bob:pw-123"), quickRetries)) {
+                ConfigException e = assertThrows(ConfigException.class, () -> client.register("secret-value", V1));
+                assertTrue(e.getMessage().contains("permission denied") && e.getMessage().contains("secret-value"), e.getMessage());
+                assertFalse(e.getMessage().contains("pw-123"), e.getMessage());
+            }
+        } finally {
+            flaky.stop(0);
+            broken.stop(0);
+            forbidding.stop(0);
+        }
+    }
+
+    private static String url(HttpServer proxy) {
+        return "http://127.0.0.1:" + proxy.getAddress().getPort() + "/apis/ccompat/v7";
+    }
+
     /** Forwards to the real registry when the request carries the expected basic credentials, else answers 401. */
     private static HttpServer authenticatingProxy(String credentials, List<String> seenAuthorization) throws IOException {
         String expected = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        return proxy(exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            seenAuthorization.add(String.valueOf(authorization));
+            return expected.equals(authorization) ? 0 : 401;
+        });
+    }
+
+    /**
+     * A loopback HTTP server in front of the real registry: {@code refuse} returns the HTTP status to answer
+     * instead of the registry (with a Confluent-style error body), or 0 to forward the request.
+     */
+    private static HttpServer proxy(java.util.function.ToIntFunction<com.sun.net.httpserver.HttpExchange> refuse) throws IOException {
         HttpClient forward = HttpClient.newHttpClient();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            seenAuthorization.add(String.valueOf(authorization));
+            int refusal = refuse.applyAsInt(exchange);
             byte[] answer;
             int status;
-            if (!expected.equals(authorization)) {
-                status = 401;
-                answer = "{\"error_code\":401,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+            if (refusal != 0) {
+                status = refusal;
+                answer = ("{\"error_code\":" + refusal + ",\"message\":\"refused by the test proxy\"}").getBytes(StandardCharsets.UTF_8);
             } else {
                 byte[] body;
                 try (InputStream in = exchange.getRequestBody()) {

@@ -177,4 +177,21 @@ class BatchBuilderTest {
         b.commitRow();
         assertEquals(List.of(List.of(text), List.of(text), List.of(text)), TestValues.rows(b.build()));
     }
+
+    @Test
+    void builtBatchSupportsKernelsColumnEdits() {
+        StructType schema = DdlParser.parse("p DATE, v STRING");
+        BatchBuilder b = new BatchBuilder(schema);
+        TestValues.appendRow(b, Arrays.asList(3, "x"));
+        ColumnarBatch batch = b.build();
+        ColumnarBatch withoutPartition = batch.withDeletedColumnAt(0);
+        assertEquals(DdlParser.parse("v STRING"), withoutPartition.getSchema());
+        assertEquals(List.of(List.of("x")), TestValues.rows(withoutPartition));
+        ColumnarBatch back = withoutPartition.withNewColumn(0, schema.at(0), batch.getColumnVector(0));
+        assertEquals(schema, back.getSchema());
+        assertEquals(TestValues.rows(batch), TestValues.rows(back));
+        StructType renamed = DdlParser.parse("q DATE, w STRING");
+        assertEquals(renamed, batch.withNewSchema(renamed).getSchema());
+        assertThrows(IllegalArgumentException.class, () -> batch.withNewSchema(DdlParser.parse("q DATE")));
+    }
 }

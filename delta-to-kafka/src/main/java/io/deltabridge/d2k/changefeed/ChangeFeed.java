@@ -13,8 +13,6 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.deltabridge.core.config.StartingVersion;
 import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.error.BridgeException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -67,7 +65,7 @@ public final class ChangeFeed {
 
     /** The Delta table id (metadata id) as of the last version this feed looked at. */
     public String tableId() {
-        return KernelInternals.tableId(latest != null ? latest : latestSnapshot());
+        return KernelInternals.tableId(latest);
     }
 
     /**
@@ -97,13 +95,14 @@ public final class ChangeFeed {
     public long earliestReadableVersion() {
         long latestVersion = latestVersion();
         long earliest;
+        long enabledFrom;
         try {
             earliest = KernelInternals.earliestRecreatableVersion(engine, tableUri);
+            enabledFrom = ChangeFeedSupport.isEnabled(TableAccess.snapshotAt(engine, tableUri, earliest).getTableProperties())
+                    ? earliest : -1;
         } catch (RuntimeException e) {
             throw TableAccess.translate(engine, tableUri, e);
         }
-        long enabledFrom = ChangeFeedSupport.isEnabled(TableAccess.snapshotAt(engine, tableUri, earliest).getTableProperties())
-                ? earliest : -1;
         if (latestVersion > earliest) {
             enabledFrom = lastEnablement(earliest + 1, latestVersion, enabledFrom);
         }
@@ -119,14 +118,19 @@ public final class ChangeFeed {
         CommitRange range = TableAccess.commitRange(engine, tableUri, fromVersion, toVersion);
         try (CloseableIterator<CommitActions> commits = KernelInternals.metadataActions(engine, range)) {
             while (commits.hasNext()) {
-                try (CommitActions commit = commits.next();
-                     CloseableIterator<ColumnarBatch> actions = commit.getActions()) {
+                CommitActions commit = commits.next();
+                try (commit; CloseableIterator<ColumnarBatch> actions = commit.getActions()) {
                     while (actions.hasNext()) {
                         ColumnarBatch batch = actions.next();
                         for (int row = 0; row < batch.getSize(); row++) {
                             Optional<Boolean> enabled = KernelInternals.changeDataFeedEnabledByMetadata(batch, row);
-                            if (enabled.isPresent()) {
-                                enabledFrom = !enabled.get() ? -1 : enabledFrom < 0 ? commit.getVersion() : enabledFrom;
+                            if (enabled.isEmpty()) {
+                                continue;
+                            }
+                            if (!enabled.get()) {
+                                enabledFrom = -1;
+                            } else if (enabledFrom < 0) {
+                                enabledFrom = commit.getVersion();
                             }
                         }
                     }
@@ -135,8 +139,7 @@ public final class ChangeFeed {
         } catch (BridgeException e) {
             throw e;
         } catch (Exception e) {
-            throw TableAccess.translate(engine, tableUri, e instanceof RuntimeException r ? r : new UncheckedIOException(
-                    new IOException(e)));
+            throw TableAccess.translate(engine, tableUri, e);
         }
         return enabledFrom;
     }

@@ -95,12 +95,10 @@ final class ChangeFeedIterator implements CloseableIterator<ChangeBatch> {
             version = commit.getVersion();
             commitTimestamp = commit.getTimestamp();
             contents = KernelInternals.readCommit(commit);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read commit " + version + " of " + feed.tableUri(), e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot close commit " + version + " of " + feed.tableUri(), e);
+            throw new IllegalStateException("Cannot read commit " + version + " of " + feed.tableUri() + ": " + e.getMessage(), e);
         }
         if (contents.metadataChanged && !contents.changeDataFeedEnabled) {
             throw ChangeFeedErrors.disabledInRange(feed.tableUri(), version, fromVersion);

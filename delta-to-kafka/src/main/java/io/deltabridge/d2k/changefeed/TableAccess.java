@@ -9,6 +9,7 @@ import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.exceptions.UnsupportedProtocolVersionException;
 import io.delta.kernel.exceptions.UnsupportedTableFeatureException;
+import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
@@ -61,7 +62,7 @@ final class TableAccess {
     }
 
     /** The error to report for a Kernel failure while reading the table. */
-    static RuntimeException translate(Engine engine, String tableUri, RuntimeException e) {
+    static RuntimeException translate(Engine engine, String tableUri, Exception e) {
         if (e instanceof TableNotFoundException) {
             if (exists(engine, tableUri)) {
                 return Problem.of("%s is not a Delta table", tableUri)
@@ -86,8 +87,8 @@ final class TableAccess {
                     .fix("use a deltabridge release with a newer Delta Kernel")
                     .config(e);
         }
-        if (e instanceof io.deltabridge.core.error.BridgeException) {
-            return e;
+        if (e instanceof BridgeException b) {
+            return b;
         }
         return Problem.of("Could not read the Delta log of %s", tableUri)
                 .because("%s", String.valueOf(e.getMessage()))

@@ -6,7 +6,6 @@ import io.deltabridge.core.codec.avro.AvroRowDecoder;
 import io.deltabridge.core.format.ConfluentWireFormat;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.vector.BatchBuilder;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +29,7 @@ public final class RegistryAvroDecoder implements RowDecoder {
 
     @Override
     public void decodeInto(byte[] data, int offset, int length, BatchBuilder batch) {
-        byte[] message = offset == 0 && length == data.length ? data : Arrays.copyOfRange(data, offset, offset + length);
-        int id = ConfluentWireFormat.schemaId(message);
+        int id = ConfluentWireFormat.schemaId(data, offset, length);
         AvroRowDecoder decoder = bySchemaId.get(id);
         if (decoder == null) {
             // an unknown id is a DataException (dead letter); an unreachable registry fails the run

@@ -20,6 +20,7 @@ import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.schema.avro.AvroSchemas;
+import io.deltabridge.core.vector.BatchBuilder;
 import io.deltabridge.core.vector.ColumnBuilder;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -50,22 +51,29 @@ final class AvroReaders {
 
     /** What to do with each writer field of a record, in the writer's order. */
     record FieldPlan(String[] paths, int[] targetOrdinals, ValueReader[] readers, Schema[] writerSchemas) {
-        /** Reads one record: known fields into {@code columns.get(ordinal)}, unknown ones to the rescue. */
-        void read(BinaryDecoder in, Columns columns, AvroRescue rescue) throws IOException {
+        /** Reads one record into the open row of {@code row}; unknown fields go to the rescue. */
+        void readRow(BinaryDecoder in, BatchBuilder row, AvroRescue rescue) throws IOException {
             for (int i = 0; i < readers.length; i++) {
                 int ordinal = targetOrdinals[i];
                 if (ordinal >= 0) {
-                    readers[i].read(in, columns.get(ordinal));
+                    readers[i].read(in, row.column(ordinal));
                 } else {
                     rescue.capture(paths[i], writerSchemas[i], in);
                 }
             }
         }
-    }
 
-    /** The column builders of a row or of a struct, by ordinal. */
-    interface Columns {
-        ColumnBuilder get(int ordinal);
+        /** Reads one record into the fields of the open struct value of {@code struct}. */
+        void readStruct(BinaryDecoder in, ColumnBuilder struct, AvroRescue rescue) throws IOException {
+            for (int i = 0; i < readers.length; i++) {
+                int ordinal = targetOrdinals[i];
+                if (ordinal >= 0) {
+                    readers[i].read(in, struct.child(ordinal));
+                } else {
+                    rescue.capture(paths[i], writerSchemas[i], in);
+                }
+            }
+        }
     }
 
     /**
@@ -183,7 +191,7 @@ final class AvroReaders {
                     FieldPlan plan = plan(writer, s, Set.of(), path, rescue);
                     return (in, b) -> {
                         b.beginStruct();
-                        plan.read(in, b::child, rescue);
+                        plan.readStruct(in, b, rescue);
                         b.endStruct();
                     };
                 }

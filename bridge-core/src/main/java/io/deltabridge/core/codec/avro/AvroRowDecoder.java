@@ -68,7 +68,7 @@ public final class AvroRowDecoder implements RowDecoder {
         rescue.clear();
         decoder = DecoderFactory.get().binaryDecoder(data, offset, length, decoder);
         try {
-            plan.read(decoder, target::column, rescue);
+            plan.readRow(decoder, target, rescue);
             if (!decoder.isEnd()) {
                 throw Problem.of("Record has bytes left after its Avro data")
                     .because("the record does not match its writer schema %s", writer.getFullName())

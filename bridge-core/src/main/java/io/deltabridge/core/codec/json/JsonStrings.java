@@ -1,5 +1,7 @@
 package io.deltabridge.core.codec.json;
 
+import io.delta.kernel.data.ColumnVector;
+import io.deltabridge.core.codec.KernelStrings;
 import io.deltabridge.core.codec.Utf8Buffer;
 
 /**
@@ -68,6 +70,45 @@ public final class JsonStrings {
         }
         b[p++] = '"';
         out.advanceTo(p);
+    }
+
+    /**
+     * A string given as UTF-8 bytes, as a quoted, escaped JSON string: bytes from 0x80 up are copied
+     * (the input must be valid UTF-8, as Parquet strings are).
+     */
+    public static void writeUtf8String(Utf8Buffer out, byte[] utf8) {
+        int len = utf8.length;
+        byte[] b = out.reserve(len * 6 + 2);
+        int p = out.position();
+        b[p++] = '"';
+        for (int i = 0; i < len; i++) {
+            byte c = utf8[i];
+            byte e = c < 0 ? 0 : ESCAPE[c];
+            if (e == 0) {
+                b[p++] = c;
+            } else {
+                b[p++] = '\\';
+                b[p++] = e;
+                if (e == 'u') {
+                    b[p++] = '0';
+                    b[p++] = '0';
+                    b[p++] = HEX[c >> 4];
+                    b[p++] = HEX[c & 0xF];
+                }
+            }
+        }
+        b[p++] = '"';
+        out.advanceTo(p);
+    }
+
+    /** A STRING value of a vector: its UTF-8 bytes directly when {@link KernelStrings} can reach them. */
+    static void writeString(Utf8Buffer out, ColumnVector v, int rowId) {
+        byte[] utf8 = KernelStrings.utf8(v, rowId);
+        if (utf8 != null) {
+            writeUtf8String(out, utf8);
+        } else {
+            writeString(out, v.getString(rowId));
+        }
     }
 
     /** The bytes of {@code "name":}, for field names written once per schema. */

@@ -124,7 +124,7 @@ abstract class JsonValueWriter {
             return new JsonValueWriter() {
                 @Override
                 void write(ColumnVector v, int rowId, Utf8Buffer out) {
-                    JsonStrings.writeString(out, v.getString(rowId));
+                    JsonStrings.writeString(out, v, rowId);
                 }
             };
         } else if (type instanceof BinaryType) {
@@ -217,7 +217,7 @@ abstract class JsonValueWriter {
                 if (i > 0) {
                     out.writeByte(',');
                 }
-                JsonStrings.writeString(out, keys.getString(i));
+                JsonStrings.writeString(out, keys, i);
                 out.writeByte(':');
                 values.writeNullable(vals, i, out);
             }

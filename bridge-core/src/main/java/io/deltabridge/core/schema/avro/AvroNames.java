@@ -14,6 +14,9 @@ public final class AvroNames {
 
     private final Set<String> taken = new HashSet<>();
 
+    /** Hands out unique names within one schema ({@link AvroSchemas} makes one per conversion). */
+    AvroNames() {}
+
     /** The namespace for a table's records: {@code deltabridge.<table name>}. */
     public static String namespaceFor(String tableUri) {
         return NAMESPACE_ROOT + "." + sanitize(tableName(tableUri));

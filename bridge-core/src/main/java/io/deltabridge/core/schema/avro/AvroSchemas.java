@@ -39,7 +39,8 @@ import org.apache.avro.Schema;
  * map with string keys→map, other maps→array of key/value records, struct→record; nullable → union
  * {@code ["null", T]} with default null. Names come from {@link AvroNames}; a column whose name had
  * to be changed carries its Delta name in the field property {@value #DELTA_NAME}, and an array that
- * stands for a map carries {@value #DELTA_MAP}{@code = true}, so that {@link #toDelta} restores both.
+ * stands for a map carries {@value #DELTA_MAP}{@code = true}, and an int that holds a tinyint or
+ * smallint carries {@value #DELTA_TYPE}, so that {@link #toDelta} restores the table schema exactly.
  *
  * <p>Avro → Delta (creating a table from the registry): the inverse, plus enum→string,
  * fixed→binary (or decimal), {@code ["null", T]} / {@code [T, "null"]} → nullable T,
@@ -50,6 +51,8 @@ public final class AvroSchemas {
     public static final String DELTA_NAME = "deltabridge.name";
     /** Array property marking an array of key/value records that stands for a Delta map. */
     public static final String DELTA_MAP = "deltabridge.map";
+    /** Int property naming the Delta type when it is narrower than int ({@code tinyint}, {@code smallint}). */
+    public static final String DELTA_TYPE = "deltabridge.type";
 
     private static final int MAX_DECIMAL_PRECISION = 38;
 
@@ -58,6 +61,11 @@ public final class AvroSchemas {
     /** The Avro record for a table's rows, named after the table (see {@link AvroNames}). */
     public static Schema toAvro(StructType schema, String tableUri) {
         return toAvro(schema, AvroNames.namespaceFor(tableUri), AvroNames.recordNameFor(tableUri));
+    }
+
+    /** The Avro record for a table's key columns ({@code key-format: avro}): {@code <table>_key} in the table's namespace. */
+    public static Schema toAvroKey(StructType keyColumns, String tableUri) {
+        return toAvro(keyColumns, AvroNames.namespaceFor(tableUri), AvroNames.recordNameFor(tableUri) + "_key");
     }
 
     /**
@@ -122,7 +130,11 @@ public final class AvroSchemas {
         Schema type(DataType type, String namespace, String name) {
             if (type instanceof BooleanType) {
                 return Schema.create(Schema.Type.BOOLEAN);
-            } else if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType) {
+            } else if (type instanceof ByteType || type instanceof ShortType) {
+                Schema narrow = Schema.create(Schema.Type.INT);
+                narrow.addProp(DELTA_TYPE, type instanceof ByteType ? "tinyint" : "smallint");
+                return narrow;
+            } else if (type instanceof IntegerType) {
                 return Schema.create(Schema.Type.INT);
             } else if (type instanceof LongType) {
                 return Schema.create(Schema.Type.LONG);
@@ -202,7 +214,11 @@ public final class AvroSchemas {
                 case BOOLEAN:
                     return BooleanType.BOOLEAN;
                 case INT:
-                    return logical instanceof LogicalTypes.Date ? DateType.DATE : IntegerType.INTEGER;
+                    if (logical instanceof LogicalTypes.Date) {
+                        return DateType.DATE;
+                    }
+                    Object narrow = schema.getObjectProp(DELTA_TYPE);
+                    return "tinyint".equals(narrow) ? ByteType.BYTE : "smallint".equals(narrow) ? ShortType.SHORT : IntegerType.INTEGER;
                 case LONG:
                     if (logical instanceof LogicalTypes.TimestampMicros || logical instanceof LogicalTypes.TimestampMillis
                             || logical instanceof LogicalTypes.TimestampNanos) {

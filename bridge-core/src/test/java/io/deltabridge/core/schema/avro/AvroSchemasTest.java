@@ -45,8 +45,8 @@ class AvroSchemasTest {
     @Test
     void mapsEveryPrimitiveTypePerSpec() {
         assertEquals(parse("\"boolean\""), single(BooleanType.BOOLEAN, false));
-        assertEquals(parse("\"int\""), single(ByteType.BYTE, false));
-        assertEquals(parse("\"int\""), single(ShortType.SHORT, false));
+        assertEquals(parse("{\"type\":\"int\",\"deltabridge.type\":\"tinyint\"}"), single(ByteType.BYTE, false));
+        assertEquals(parse("{\"type\":\"int\",\"deltabridge.type\":\"smallint\"}"), single(ShortType.SHORT, false));
         assertEquals(parse("\"int\""), single(IntegerType.INTEGER, false));
         assertEquals(parse("\"long\""), single(LongType.LONG, false));
         assertEquals(parse("\"float\""), single(FloatType.FLOAT, false));
@@ -119,6 +119,13 @@ class AvroSchemasTest {
     }
 
     @Test
+    void keyRecordsAreNamedAfterTheTableToo() {
+        Schema key = AvroSchemas.toAvroKey(new StructType().add("customer_id", StringType.STRING, false), "file:/lake/gold/churn_scores");
+        assertEquals("deltabridge.churn_scores.churn_scores_key", key.getFullName());
+        assertEquals(parse("\"string\""), key.getField("customer_id").schema());
+    }
+
+    @Test
     void nestedRecordNamesStayUniqueWhenColumnNamesCollide() {
         StructType inner = new StructType().add("v", IntegerType.INTEGER, true);
         StructType table = new StructType()
@@ -148,6 +155,8 @@ class AvroSchemasTest {
     void roundTripsEveryTypeBackToDelta() {
         StructType table = new StructType()
             .add("b", BooleanType.BOOLEAN, false)
+            .add("tiny", ByteType.BYTE, true)
+            .add("small", ShortType.SHORT, false)
             .add("i", IntegerType.INTEGER, true)
             .add("l", LongType.LONG, false)
             .add("f", FloatType.FLOAT, true)

@@ -1,5 +1,6 @@
 package io.deltabridge.testkit.registry;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * A real Confluent-Schema-Registry-compatible registry for tests: Apicurio Registry (in-memory storage)
@@ -28,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>Like Confluent Schema Registry, it enforces BACKWARD compatibility on every subject by default.
- * The process is stopped by {@link #close()} and, failing that, when this JVM exits. {@link #shared()}
+ * The process is stopped by {@link #close()}, failing that when this JVM exits, and even when this JVM
+ * is killed (the child exits when its standard input, a pipe from this JVM, closes). {@link #shared()}
  * gives one registry per JVM for test suites that do not need isolation beyond distinct subjects.
  *
  * <p>The runner jar is the one built by module {@code testkit-registry-apicurio} (its path is recorded in
@@ -112,6 +118,11 @@ public final class ApicurioRegistry implements AutoCloseable {
         return log;
     }
 
+    /** The registry process' id. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isRunning() {
         return process.isAlive();
     }
@@ -182,8 +193,11 @@ public final class ApicurioRegistry implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dregistry.rules.global.compatibility=BACKWARD");
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(runner.toString());
+        // the runner jar's manifest brings its libraries; ExitWithParent (from this jar) ends the registry with us
+        command.add("-cp");
+        command.add(ownLocation() + File.pathSeparator + runner);
+        command.add(ExitWithParent.class.getName());
+        command.add(mainClass(runner));
         return command;
     }
 
@@ -238,6 +252,27 @@ public final class ApicurioRegistry implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not find a free loopback port", e);
+        }
+    }
+
+    private static String ownLocation() {
+        try {
+            return Path.of(ApicurioRegistry.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the testkit-registry classes", e);
+        }
+    }
+
+    private static String mainClass(Path runner) {
+        try (JarFile jar = new JarFile(runner.toFile())) {
+            Manifest manifest = jar.getManifest();
+            String main = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+            if (main == null) {
+                throw new IllegalStateException(runner + " has no Main-Class: it is not an Apicurio Registry runner jar");
+            }
+            return main;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + runner, e);
         }
     }
 

@@ -38,7 +38,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Random schemas and values: encode to JSON, decode, and get the same vectors; the DDL round trips too. */
-class JsonRoundTripProperties {
+class JsonRoundTripPropertiesTest {
     private static final List<String> NAMES = List.of("a", "b", "c_1", "x y", "q\"uote", "é", "Z", "_k", "emoji🚀", "n");
     private static final long MIN_MICROS = -62_135_596_800_000_000L; // 0001-01-01
     private static final long MAX_MICROS = 253_402_300_799_999_999L; // 9999-12-31T23:59:59.999999

@@ -1,0 +1,213 @@
+package io.deltabridge.bench.k2d;
+
+import io.delta.kernel.Scan;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import io.deltabridge.bench.d2k.BrokerMain;
+import io.deltabridge.core.delta.DeltaEngines;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * kafka → delta benchmark on the insights workload: a broker in its own JVM; N insights records
+ * produced to a topic (key = id as text, value JSON per SPEC §7 or Avro in the Confluent wire
+ * format); then each consume run in a fresh JVM under {@code /usr/bin/time -v} (as peer-bench
+ * measures Peer B) appending the topic to a new Delta table, printing rows/s, MiB/s, peak RSS and
+ * heap; the table is counted afterwards with Delta Kernel. Run with {@code benchmarks/run-k2d.sh}.
+ */
+public final class K2dBenchmark {
+    private K2dBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opt.put(args[i].substring(2), args[i + 1]);
+        }
+        long rows = Long.parseLong(opt.getOrDefault("rows", "1000000"));
+        int partitions = Integer.parseInt(opt.getOrDefault("partitions", "6"));
+        String xmx = opt.getOrDefault("xmx", "192m");
+        int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
+        long flushRecords = Long.parseLong(opt.getOrDefault("flush-records", "200000"));
+        List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
+        Path work = Files.createDirectories(Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-k2d-bench")));
+
+        Process broker = java("1g", BrokerMain.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%-32s %9s %10s %8s %8s %8s %8s %9s %7s %8s",
+                "run", "records", "rows/s(q)", "MiB/s(q)", "query s", "wall s", "RSS MiB", "heap MiB", "CPU s", "commits"));
+        try {
+            String bootstrap = awaitBootstrap(broker);
+            for (String format : formats) {
+                String topic = "k2d-" + format;
+                createTopic(bootstrap, topic, partitions);
+                produce(bootstrap, topic, rows, format);
+                for (int r = 1; r <= reps; r++) {
+                    Path table = work.resolve(format + "-" + System.nanoTime());
+                    lines.add(run(format + " " + rows + " (-Xmx" + xmx + ") #" + r, xmx, bootstrap, table, topic, format, flushRecords, rows));
+                    deleteRecursively(table);
+                }
+            }
+        } finally {
+            broker.getOutputStream().close();
+            if (!broker.waitFor(30, TimeUnit.SECONDS)) {
+                broker.destroy();
+            }
+        }
+        System.out.println();
+        lines.forEach(System.out::println);
+    }
+
+    private static void produce(String bootstrap, String topic, long rows, String format) {
+        InsightsRecords records = new InsightsRecords();
+        LongFunction<byte[]> value = "avro".equals(format) ? records::avro : records::json;
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("linger.ms", "10");
+        p.put("batch.size", "262144");
+        p.put("acks", "all");
+        long t0 = System.nanoTime();
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long id = 0; id < rows; id++) {
+                byte[] key = Long.toString(id).getBytes(StandardCharsets.UTF_8);
+                byte[] v = value.apply(id);
+                bytes += key.length + v.length;
+                producer.send(new ProducerRecord<>(topic, key, v));
+            }
+            producer.flush();
+        }
+        System.out.printf(Locale.ROOT, "produced %d %s records (%.1f MiB, %.0f B/record) to %s in %.1f s%n", rows, format,
+                bytes / 1048576.0, (double) bytes / rows, topic, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static String run(String name, String xmx, String bootstrap, Path table, String topic, String format,
+                              long flushRecords, long expected) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v"));
+        cmd.addAll(java(xmx, ConsumeOnce.class.getName(), bootstrap, table.toString(), topic, format, Long.toString(flushRecords)).command());
+        // the child's log (and /usr/bin/time's report) stays next to the tables for inspection
+        Path errors = table.resolveSibling(table.getFileName() + ".log");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectError(errors.toFile()).start();
+        String result = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("RESULT ")) {
+                    result = line;
+                }
+            }
+        }
+        int exit = p.waitFor();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        String stderr = Files.readString(errors);
+        if (exit != 0 || result == null) {
+            throw new IllegalStateException(name + " failed (exit " + exit + "):\n" + stderr);
+        }
+        Map<String, String> r = new LinkedHashMap<>();
+        for (String kv : result.substring(7).split(" ")) {
+            r.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        long rssKiB = stderr.lines().filter(l -> l.contains("Maximum resident set size"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
+        long records = Long.parseLong(r.get("records"));
+        long inTable = countRows(table.toString());
+        if (records != expected || inTable != expected) {
+            throw new IllegalStateException(name + ": expected " + expected + " rows, the run wrote " + records + " and the table has " + inTable);
+        }
+        double query = Double.parseDouble(r.get("query_s"));
+        String line = String.format(Locale.ROOT, "%-32s %9d %10.0f %8.1f %8.2f %8.2f %8.0f %9s %7s %8s", name, records,
+                records / query, Long.parseLong(r.get("bytes")) / 1048576.0 / query, query, wall, rssKiB / 1024.0,
+                r.get("heap_peak_mib"), r.get("cpu_s"), r.get("commits"));
+        System.out.println(line);
+        return line;
+    }
+
+    /** Rows in the table, counted by Delta Kernel from the data files of the latest snapshot (reads only {@code id}). */
+    static long countRows(String table) throws IOException {
+        Engine engine = DeltaEngines.create(Map.of());
+        Scan scan = TableManager.loadSnapshot(table).build(engine).getScanBuilder().build();
+        StructType idOnly = new StructType().add("id", LongType.LONG);
+        long count = 0;
+        try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+            while (files.hasNext()) {
+                try (CloseableIterator<Row> rows = files.next().getRows()) {
+                    while (rows.hasNext()) {
+                        FileStatus file = InternalScanFileUtils.getAddFileStatus(rows.next());
+                        try (CloseableIterator<FileReadResult> data = engine.getParquetHandler()
+                                .readParquetFiles(single(file), idOnly, Optional.empty())) {
+                            while (data.hasNext()) {
+                                count += data.next().getData().getSize();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    private static CloseableIterator<FileStatus> single(FileStatus s) {
+        var it = List.of(s).iterator();
+        return new CloseableIterator<>() {
+            @Override public boolean hasNext() { return it.hasNext(); }
+            @Override public FileStatus next() { return it.next(); }
+            @Override public void close() {}
+        };
+    }
+
+    private static ProcessBuilder java(String xmx, String main, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"), main));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd);
+    }
+
+    private static String awaitBootstrap(Process broker) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith("BOOTSTRAP ")) {
+                return line.substring(10).trim();
+            }
+        }
+        throw new IllegalStateException("the broker did not start");
+    }
+
+    private static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.deltabridge.d2k;
+
+import io.deltabridge.core.error.Problem;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/** Looks topics up and creates missing ones, with errors that say what to do. */
+final class Topics {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private Topics() {}
+
+    /** The topic's partition count, if it exists. */
+    static Optional<Integer> partitions(Admin admin, String topic) {
+        try {
+            TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            return Optional.of(d.partitions().size());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw unreachable(topic, e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(topic, e);
+        }
+    }
+
+    /**
+     * The partition count of {@code topic}, created first if missing (broker defaults for partitions
+     * and replication, plus {@code configs}).
+     *
+     * @param what e.g. "target topic", for the error message
+     * @param fix  what the user can do when creation is not allowed
+     */
+    static int ensure(Admin admin, String topic, Optional<Integer> newPartitions, Map<String, String> configs,
+            String what, String fix) {
+        Optional<Integer> existing = partitions(admin, topic);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, newPartitions, Optional.empty()).configs(configs)))
+                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw Problem.of("The %s '%s' is missing and could not be created", what, topic)
+                        .because("%s", e.getCause().getMessage()).fix("%s", fix).config(e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw unreachable(topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(topic, e);
+        }
+        return partitions(admin, topic).orElseThrow(() -> unreachable(topic, null));
+    }
+
+    private static RuntimeException unreachable(String topic, Throwable cause) {
+        return Problem.of("Could not look up the topic '%s'", topic)
+                .because("%s", cause == null ? "it was not visible after creation" : String.valueOf(cause.getMessage()))
+                .fix("check 'kafka.bootstrap.servers' and the security settings, and that the brokers are up")
+                .retriable(cause);
+    }
+}
