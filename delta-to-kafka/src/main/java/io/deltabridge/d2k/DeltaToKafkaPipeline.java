@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Callback;
@@ -57,7 +57,10 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private final PipelineListener listener;
     private final ProgressStore progressStore;
     private final PublisherMetrics metrics = new PublisherMetrics();
-    private final AtomicBoolean running = new AtomicBoolean();
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
+
+    /** Held while a run is in progress, so that {@link #close()} waits for it to end cleanly. */
+    private final ReentrantLock running = new ReentrantLock();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<Exception> sendError = new AtomicReference<>();
     private final Callback sendCallback = this::onSendCompleted;
@@ -111,7 +114,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     }
 
     private RunSummary run(boolean continuously) {
-        if (!running.compareAndSet(false, true)) {
+        if (!running.tryLock()) {
             throw new IllegalStateException("mapping '" + mapping.name() + "' is already running");
         }
         long startNanos = System.nanoTime();
@@ -137,7 +140,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
             listener.onFailure(mapping.name(), failure);
             throw failure;
         } finally {
-            running.set(false);
+            running.unlock();
         }
     }
 
@@ -434,7 +437,23 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     @Override
     public void close() {
         stop();
-        closeProducer();
+        try {
+            // a run in another thread ends its transaction (or aborts it) before the producer closes
+            if (running.tryLock(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                try {
+                    closeProducer();
+                } finally {
+                    running.unlock();
+                }
+            } else {
+                LOG.warn("Mapping {} did not stop within {}s; closing its producer anyway", mapping.name(),
+                        CLOSE_WAIT.toSeconds());
+                closeProducer();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeProducer();
+        }
     }
 
     /** After a failure: abort the open transaction if the producer still can (not when fenced). */
