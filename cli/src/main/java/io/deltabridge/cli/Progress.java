@@ -31,7 +31,7 @@ final class Progress implements PipelineListener {
     private Bridge bridge;
     private long startNanos;
     private boolean drewLine;
-    private long reportedRecords = -1;
+    private long reportedRecords;
 
     private static final class Counts {
         final AtomicLong units = new AtomicLong();
