@@ -1,8 +1,8 @@
 package io.deltabridge.d2k;
 
+import io.deltabridge.core.vector.Batches;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 
@@ -22,45 +22,8 @@ final class SchemaWidening {
         for (int i = 0; i < vectors.length; i++) {
             StructField field = target.at(i);
             int from = schema.indexOf(field.getName());
-            vectors[i] = from >= 0 ? data.getColumnVector(from) : new NullVector(field.getDataType(), data.getSize());
+            vectors[i] = from >= 0 ? data.getColumnVector(from) : Batches.nulls(field.getDataType(), data.getSize());
         }
-        return new Widened(target, vectors, data.getSize());
-    }
-
-    private record Widened(StructType schema, ColumnVector[] vectors, int size) implements ColumnarBatch {
-        @Override
-        public StructType getSchema() {
-            return schema;
-        }
-
-        @Override
-        public ColumnVector getColumnVector(int ordinal) {
-            return vectors[ordinal];
-        }
-
-        @Override
-        public int getSize() {
-            return size;
-        }
-    }
-
-    private record NullVector(DataType type, int size) implements ColumnVector {
-        @Override
-        public DataType getDataType() {
-            return type;
-        }
-
-        @Override
-        public int getSize() {
-            return size;
-        }
-
-        @Override
-        public void close() {}
-
-        @Override
-        public boolean isNullAt(int rowId) {
-            return true;
-        }
+        return Batches.of(target, vectors, data.getSize());
     }
 }

@@ -1,5 +1,6 @@
 package io.deltabridge.d2k.changefeed;
 
+import io.deltabridge.core.vector.Batches;
 import io.delta.kernel.CommitActions;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.utils.CloseableIterator;
@@ -79,7 +80,7 @@ final class ChangeFeedIterator implements CloseableIterator<ChangeBatch> {
                 }
             } else if (versionOpen) {
                 versionOpen = false;
-                return new ChangeBatch(version, commitTimestamp, state.schema(), new EmptyBatch(state.schema()),
+                return new ChangeBatch(version, commitTimestamp, state.schema(), Batches.empty(state.schema()),
                         new int[0], 0, ordinals.next(), RowChangeTypes.constant(ChangeType.INSERT), true);
             } else if (commits.hasNext()) {
                 openVersion(commits.next());
