@@ -388,6 +388,13 @@ class DeltaToKafkaIT {
             assertTrue(e.getMessage().contains("Key column 'customer'"), e.getMessage());
             assertThrows(ConfigException.class, p::validate);
         }
+        try (DeltaToKafkaPipeline p = builder(f, "never").key("id", "name").keyFormat(KeyFormat.STRING).build()) {
+            ConfigException e = assertThrows(ConfigException.class, p::validate);
+            assertTrue(e.getMessage().contains("key-format string needs exactly one key column"), e.getMessage());
+        }
+        ConfigException avro = assertThrows(ConfigException.class,
+                () -> builder(f, "never").format(io.deltabridge.core.config.Format.AVRO).build());
+        assertTrue(avro.getMessage().contains("needs a schema registry"), avro.getMessage());
     }
 
     private static List<String> iterable(java.util.Iterator<String> it) {
