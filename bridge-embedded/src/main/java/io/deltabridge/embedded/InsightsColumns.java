@@ -4,7 +4,6 @@ import io.delta.kernel.data.ArrayValue;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.MapValue;
-import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DecimalType;
@@ -15,9 +14,14 @@ import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampType;
+import io.deltabridge.core.vector.BatchBuilder;
+import io.deltabridge.core.vector.ColumnBuilder;
 import java.util.function.IntPredicate;
 
-/** A chunk of insights rows held column by column in plain arrays: generated, read from Parquet, updated, written. */
+/**
+ * A chunk of insights rows held column by column in plain arrays: generated, read from Parquet,
+ * updated, then appended to a {@link BatchBuilder} to be written.
+ */
 final class InsightsColumns {
     static final DecimalType CHURN_TYPE = new DecimalType(5, InsightsValues.CHURN_SCALE);
     static final ArrayType FEATURES_TYPE = new ArrayType(DoubleType.DOUBLE, true);
@@ -158,33 +162,46 @@ final class InsightsColumns {
         version[i] = InsightsValues.UPDATED_VERSION;
     }
 
-    /** A Kernel batch of the table's columns. */
-    ColumnarBatch toBatch() {
-        return new DefaultColumnarBatch(size, SCHEMA, vectors(SCHEMA.length()));
-    }
-
-    /** A Kernel batch of the table's columns plus {@code _change_type} = {@code changeType} (cdc file layout). */
-    ColumnarBatch toCdcBatch(String changeType) {
-        ColumnVector[] v = vectors(CDC_SCHEMA.length());
-        v[SCHEMA.length()] = ArrayVectors.constantString(changeType, size);
-        return new DefaultColumnarBatch(size, CDC_SCHEMA, v);
-    }
-
-    private ColumnVector[] vectors(int width) {
-        ColumnVector[] v = new ColumnVector[width];
-        v[0] = ArrayVectors.longs(LongType.LONG, id, size);
-        v[1] = ArrayVectors.strings(customerId, size);
-        v[2] = ArrayVectors.strings(segment, size);
-        v[3] = ArrayVectors.doubles(score, 0, size);
-        v[4] = ArrayVectors.decimals(CHURN_TYPE, churnUnscaled, size);
-        v[5] = ArrayVectors.longs(TimestampType.TIMESTAMP, updatedAtMicros, size);
-        v[6] = ArrayVectors.doubleArrays(FEATURES_TYPE, features, F, size);
-        v[7] = ArrayVectors.stringMaps(ATTRIBUTES_TYPE, InsightsValues.ATTRIBUTE_KEYS, attributes, size);
-        v[8] = ArrayVectors.strings(country, size);
-        v[9] = ArrayVectors.ints(tenure, size);
-        v[10] = ArrayVectors.booleans(active, size);
-        v[11] = ArrayVectors.ints(version, size);
-        return v;
+    /**
+     * Appends the rows to {@code batch}, a builder of {@link #SCHEMA}, or of {@link #CDC_SCHEMA} when
+     * {@code changeType} (the {@code _change_type} of every row) is not null.
+     */
+    void appendTo(BatchBuilder batch, String changeType) {
+        ColumnBuilder[] c = new ColumnBuilder[batch.columnCount()];
+        for (int k = 0; k < c.length; k++) {
+            c[k] = batch.column(k);
+        }
+        ColumnBuilder featureValues = c[6].elements();
+        ColumnBuilder attributeKeys = c[7].keys();
+        ColumnBuilder attributeValues = c[7].values();
+        for (int i = 0; i < size; i++) {
+            batch.startRow();
+            c[0].appendLong(id[i]);
+            c[1].appendString(customerId[i]);
+            c[2].appendString(segment[i]);
+            c[3].appendDouble(score[i]);
+            c[4].appendDecimalUnscaled(churnUnscaled[i]);
+            c[5].appendTimestamp(updatedAtMicros[i]);
+            c[6].beginArray();
+            for (int f = 0; f < F; f++) {
+                featureValues.appendDouble(features[i * F + f]);
+            }
+            c[6].endArray();
+            c[7].beginMap();
+            for (int a = 0; a < A; a++) {
+                attributeKeys.appendString(InsightsValues.ATTRIBUTE_KEYS[a]);
+                attributeValues.appendString(attributes[a][i]);
+            }
+            c[7].endMap();
+            c[8].appendString(country[i]);
+            c[9].appendInt(tenure[i]);
+            c[10].appendBoolean(active[i]);
+            c[11].appendInt(version[i]);
+            if (changeType != null) {
+                c[12].appendString(changeType);
+            }
+            batch.commitRow();
+        }
     }
 
     private void copyRow(InsightsColumns from, int i, int j) {

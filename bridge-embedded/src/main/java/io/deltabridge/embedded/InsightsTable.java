@@ -21,6 +21,7 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.vector.BatchBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -110,6 +111,8 @@ public final class InsightsTable {
         DataWriteContext context = Transaction.getWriteContext(engine, txnState, Map.of());
         List<Row> actions = new ArrayList<>();
         int files = (int) Math.max(2, (count + FILE_ROWS - 1) / FILE_ROWS);
+        // reused from chunk to chunk: Kernel's Parquet writer is done with a batch before it asks for the next
+        BatchBuilder batch = new BatchBuilder(SCHEMA);
         for (int f = 0; f < files; f++) {
             // like Spark's range(from, to, 1, files): slice i holds [i * n / files, (i + 1) * n / files)
             long start = fromId + f * count / files;
@@ -118,7 +121,7 @@ public final class InsightsTable {
                 continue;
             }
             CloseableIterator<FilteredColumnarBatch> data = Transaction.transformLogicalData(
-                    engine, txnState, generated(start, end), Map.of());
+                    engine, txnState, generated(start, end, batch), Map.of());
             try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler()
                     .writeParquetFiles(context.getTargetDirectory(), data, context.getStatisticsColumns());
                  CloseableIterator<Row> appends = Transaction.generateAppendActions(engine, txnState, written, context)) {
@@ -178,6 +181,9 @@ public final class InsightsTable {
         List<DataFileStatus> changes = new ArrayList<>();
         long matched = 0;
         long copied = 0;
+        // reused from chunk to chunk: Kernel's Parquet writer is done with a batch before it asks for the next
+        BatchBuilder dataRows = new BatchBuilder(SCHEMA);
+        BatchBuilder cdcRows = new BatchBuilder(InsightsColumns.CDC_SCHEMA);
         for (ActiveFile file : ActiveFile.of(engine, snapshot, root)) {
             long[] counts = countMatches(file, filter);
             if (counts[0] == 0) {
@@ -187,9 +193,9 @@ public final class InsightsTable {
             matched += counts[0];
             copied += counts[1] - counts[0];
             if (update || counts[0] < counts[1]) {
-                added.addAll(write(tablePath, read(file).map(c -> rewritten(c, filter, updatedAtMicros)), statsColumns));
+                added.addAll(write(tablePath, read(file).map(c -> rewritten(c, filter, updatedAtMicros, dataRows)), statsColumns));
             }
-            changes.addAll(write(tablePath + "/" + CHANGE_DATA_DIR, read(file).flatMap(c -> changeRows(c, filter, updatedAtMicros)),
+            changes.addAll(write(tablePath + "/" + CHANGE_DATA_DIR, read(file).map(c -> changeRows(c, filter, updatedAtMicros, cdcRows)),
                     List.of()));
         }
         if (matched == 0) {
@@ -213,33 +219,39 @@ public final class InsightsTable {
         return new Commit(version, matched);
     }
 
-    private static FilteredColumnarBatch rewritten(InsightsColumns rows, IdFilter filter, Long updatedAtMicros) {
+    /** The data rows of one chunk after the update or delete, built in {@code batch} (reset first). */
+    private static FilteredColumnarBatch rewritten(InsightsColumns rows, IdFilter filter, Long updatedAtMicros, BatchBuilder batch) {
+        batch.reset();
         if (updatedAtMicros == null) {
-            return unfiltered(rows.select(i -> !filter.matches(rows.id[i])).toBatch());
-        }
-        for (int i = 0; i < rows.size; i++) {
-            if (filter.matches(rows.id[i])) {
-                rows.update(i, updatedAtMicros);
+            rows.select(i -> !filter.matches(rows.id[i])).appendTo(batch, null);
+        } else {
+            for (int i = 0; i < rows.size; i++) {
+                if (filter.matches(rows.id[i])) {
+                    rows.update(i, updatedAtMicros);
+                }
             }
+            rows.appendTo(batch, null);
         }
-        return unfiltered(rows.toBatch());
+        return unfiltered(batch.build());
     }
 
-    /** The cdc rows of one chunk: pre- then post-images of the updated rows, or the deleted rows. */
-    private static CloseableIterator<FilteredColumnarBatch> changeRows(InsightsColumns rows, IdFilter filter, Long updatedAtMicros) {
+    /**
+     * The cdc rows of one chunk, built in {@code batch} (reset first): pre- then post-images of the
+     * updated rows, or the deleted rows.
+     */
+    private static FilteredColumnarBatch changeRows(InsightsColumns rows, IdFilter filter, Long updatedAtMicros, BatchBuilder batch) {
         InsightsColumns matching = rows.select(i -> filter.matches(rows.id[i]));
-        List<FilteredColumnarBatch> out = new ArrayList<>(2);
+        batch.reset();
         if (updatedAtMicros == null) {
-            out.add(unfiltered(matching.toCdcBatch("delete")));
+            matching.appendTo(batch, "delete");
         } else {
-            out.add(unfiltered(matching.toCdcBatch("update_preimage")));
-            InsightsColumns after = matching.select(i -> true);
-            for (int i = 0; i < after.size; i++) {
-                after.update(i, updatedAtMicros);
+            matching.appendTo(batch, "update_preimage");
+            for (int i = 0; i < matching.size; i++) {
+                matching.update(i, updatedAtMicros);
             }
-            out.add(unfiltered(after.toCdcBatch("update_postimage")));
+            matching.appendTo(batch, "update_postimage");
         }
-        return closeable(out.iterator());
+        return unfiltered(batch.build());
     }
 
     /** [matching rows, all rows] of a data file, reading only the id column. */
@@ -286,7 +298,8 @@ public final class InsightsTable {
         return files;
     }
 
-    private CloseableIterator<FilteredColumnarBatch> generated(long start, long end) {
+    /** The generated rows for ids {@code start .. end-1}, a chunk at a time, each built in {@code batch} (reset first). */
+    private CloseableIterator<FilteredColumnarBatch> generated(long start, long end, BatchBuilder batch) {
         return closeable(new Iterator<>() {
             private long next = start;
 
@@ -301,9 +314,10 @@ public final class InsightsTable {
                     throw new NoSuchElementException();
                 }
                 int n = (int) Math.min(CHUNK_ROWS, end - next);
-                InsightsColumns chunk = InsightsColumns.generate(next, n);
+                batch.reset();
+                InsightsColumns.generate(next, n).appendTo(batch, null);
                 next += n;
-                return unfiltered(chunk.toBatch());
+                return unfiltered(batch.build());
             }
         });
     }

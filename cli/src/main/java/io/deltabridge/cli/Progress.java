@@ -2,6 +2,7 @@ package io.deltabridge.cli;
 
 import io.deltabridge.core.pipeline.Bridge;
 import io.deltabridge.core.pipeline.PipelineListener;
+import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.deltabridge.core.pipeline.RunSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -30,6 +31,7 @@ final class Progress implements PipelineListener {
     private Bridge bridge;
     private long startNanos;
     private boolean drewLine;
+    private long reportedRecords;
 
     private static final class Counts {
         final AtomicLong units = new AtomicLong();
@@ -108,16 +110,22 @@ final class Progress implements PipelineListener {
             return;
         }
         double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+        long records = counts.values().stream().mapToLong(c -> c.records.get()).sum();
+        boolean lagging = bridge.metrics().values().stream().map(PipelineMetrics::snapshot).anyMatch(
+                m -> m.getOrDefault("lag.versions", 0).longValue() > 0 || m.getOrDefault("consumer.lag", 0).longValue() > 0);
+        if (records == reportedRecords && !lagging) {
+            return; // idle (a continuous run waiting for changes): nothing to report
+        }
+        reportedRecords = records;
         StringBuilder line = new StringBuilder();
         bridge.metrics().forEach((mapping, metrics) -> {
             Counts c = counts(mapping);
-            long records = c.records.get();
-            double rate = records / seconds;
+            double rate = c.records.get() / seconds;
             if (!line.isEmpty()) {
                 line.append(" | ");
             }
             line.append(mapping).append(": ").append(c.units.get()).append(" commits, ")
-                    .append(String.format("%,d", records)).append(" rows, ")
+                    .append(String.format("%,d", c.records.get())).append(" rows, ")
                     .append(String.format("%,.0f", rate)).append(" rows/s");
             Map<String, Number> m = metrics.snapshot();
             long current = m.getOrDefault("version.current", -1).longValue();

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,6 +31,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.LoggerFactory;
@@ -103,8 +107,8 @@ final class QuickstartCommand implements Callable<Integer> {
         yaml.lines().forEach(line -> say("%s", line));
 
         title("delta → kafka: publishing the table's changes (bridge run -m insights-out --once)");
-        publish(config);
-        List<ConsumerRecord<byte[], byte[]>> first = read(broker, 0);
+        long published = publish(config);
+        List<ConsumerRecord<byte[], byte[]>> first = read(broker, published, false);
         say("%d events on '%s'; the first three:", first.size(), TOPIC);
         first.stream().limit(3).forEach(this::printEvent);
 
@@ -115,8 +119,8 @@ final class QuickstartCommand implements Callable<Integer> {
                 delete.version(), delete.rows());
 
         title("delta → kafka again: only the new versions are published");
-        publish(config);
-        List<ConsumerRecord<byte[], byte[]>> all = read(broker, first.size());
+        published += publish(config);
+        List<ConsumerRecord<byte[], byte[]>> all = read(broker, published, true);
         List<ConsumerRecord<byte[], byte[]>> changes = all.subList(first.size(), all.size());
         say("%d new events: update_postimage rows and, for deletes, tombstones (null value) with the same key", changes.size());
         changes.forEach(this::printEvent);
@@ -164,10 +168,12 @@ final class QuickstartCommand implements Callable<Integer> {
         }
     }
 
-    private void publish(BridgeConfig config) {
+    /** Runs insights-out once; the number of events it published. */
+    private long publish(BridgeConfig config) {
         try (Bridge bridge = Bridge.builder().config(config).mappings("insights-out").build()) {
             RunSummary s = bridge.runOnce().summaries().get(0);
             say("%s", Progress.describe(s));
+            return s.records();
         }
     }
 
@@ -195,31 +201,26 @@ final class QuickstartCommand implements Callable<Integer> {
     }
 
     /**
-     * Every committed event of the topic (read_committed) up to the end offsets, in partition and offset
-     * order; after the first {@code alreadySeen}, in version order so that the new changes read in sequence.
+     * The {@code expected} committed events of the topic (read_committed: the transaction markers
+     * may land just after the commit returns), in partition and offset order, or by version when
+     * {@code byVersion} so that changes read in the order they were made.
      */
-    private static List<ConsumerRecord<byte[], byte[]>> read(EmbeddedKafkaBroker broker, int alreadySeen) {
-        Map<String, Object> props = new java.util.HashMap<>(broker.clientProperties());
+    private static List<ConsumerRecord<byte[], byte[]>> read(EmbeddedKafkaBroker broker, long expected, boolean byVersion) {
+        Map<String, Object> props = new HashMap<>(broker.clientProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
-        try (Consumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props)) {
+        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
                     .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            records.sort(java.util.Comparator.comparingInt((ConsumerRecord<byte[], byte[]> r) -> r.partition()).thenComparingLong(ConsumerRecord::offset));
-            // the second batch is shown on its own: order it after the first by version, not by partition
-            if (alreadySeen > 0) {
-                records.sort(java.util.Comparator.comparingLong(QuickstartCommand::version)
-                        .thenComparingInt(ConsumerRecord::partition).thenComparingLong(ConsumerRecord::offset));
-            }
+            Comparator<ConsumerRecord<byte[], byte[]>> order = Comparator.comparingInt(ConsumerRecord::partition);
+            order = order.thenComparingLong(ConsumerRecord::offset);
+            records.sort(byVersion ? Comparator.comparingLong(QuickstartCommand::version).thenComparing(order) : order);
             return records;
         }
     }

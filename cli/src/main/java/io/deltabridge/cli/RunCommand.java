@@ -7,7 +7,7 @@ import io.deltabridge.core.pipeline.RunSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -41,14 +41,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Progress progress = Progress.forConsole(spec.commandLine().getErr());
-        AtomicReference<String> stoppedBy = new AtomicReference<>();
+        AtomicBoolean stopRequested = new AtomicBoolean();
         try (Bridge bridge = Bridge.builder().config(config.load()).mappings(mappings).listener(progress).build();
-                Signals signals = Signals.onTerminate(signal -> {
-                    if (stoppedBy.compareAndSet(null, signal)) {
-                        log.info("{} received: stopping (finishing or aborting the current transactions)", signal);
-                        bridge.close();
-                    }
-                })) {
+                Signals signals = Signals.onTerminate(() -> {
+                    stopRequested.set(true);
+                    log.info("Stop requested (SIGTERM or SIGINT): finishing or aborting the current transactions");
+                    bridge.close();
+                    log.info("Stopped");
+                }, () -> exitCodeWhenStopped())) {
             progress.start(bridge);
             try {
                 if (once) {
@@ -59,17 +59,17 @@ final class RunCommand implements Callable<Integer> {
                     log.info("Running {} mapping(s) continuously; stop with Ctrl-C or SIGTERM", bridge.pipelines().size());
                     bridge.start();
                     bridge.awaitTermination();
-                    progress.stop();
                 }
             } finally {
                 progress.stop();
             }
         }
-        if (stoppedBy.get() != null) {
-            // a continuous run ends by being stopped: that is success; a --once run was cut short
-            return once ? ExitCode.INTERRUPTED.code() : ExitCode.SUCCESS.code();
-        }
-        return ExitCode.SUCCESS.code();
+        return stopRequested.get() ? exitCodeWhenStopped() : ExitCode.SUCCESS.code();
+    }
+
+    /** A continuous run ends by being stopped: that is success; a --once run was cut short. */
+    private int exitCodeWhenStopped() {
+        return once ? ExitCode.INTERRUPTED.code() : ExitCode.SUCCESS.code();
     }
 
     private void printSummary(RunSummaries done) {

@@ -2,8 +2,19 @@ package io.deltabridge.cli;
 
 import io.delta.kernel.TableManager;
 import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.BinaryType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
@@ -11,16 +22,24 @@ import io.deltabridge.core.config.MappingConfig;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.schema.DdlParser;
+import io.deltabridge.core.schema.DdlPrinter;
+import io.deltabridge.core.schema.avro.AvroSchemas;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bridge schema -c bridge.yaml -m NAME}: the Delta schema of a mapping's table and its Kafka form. */
+/**
+ * {@code bridge schema -c bridge.yaml -m NAME}: the Delta schema of a mapping's table as DDL, and
+ * its Kafka forms: the JSON encoding of each column (SPEC §7) and the Avro record registered under
+ * {@code <topic>-value}. For delta → kafka the projection ({@code columns}) is applied.
+ */
 @Command(name = "schema", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Print a mapping's Delta schema (DDL) and its Avro / JSON form.")
 final class SchemaCommand implements Callable<Integer> {
@@ -40,32 +59,86 @@ final class SchemaCommand implements Callable<Integer> {
                         mapping, loaded.source().name())
                 .because("the file defines %s", loaded.mappings().stream().map(MappingConfig::name).toList())
                 .fix("use one of those names with -m").config());
-        String table = m instanceof DeltaToKafkaMapping d ? d.table() : ((KafkaToDeltaMapping) m).table();
+        String table = TableUris.normalize(m instanceof DeltaToKafkaMapping d ? d.table() : ((KafkaToDeltaMapping) m).table());
         StructType schema = tableSchema(loaded, m, table);
+        String topic = m instanceof DeltaToKafkaMapping d ? d.topic() : String.join(", ", ((KafkaToDeltaMapping) m).topics());
+
         PrintWriter out = spec.commandLine().getOut();
         out.println("Mapping " + m.name() + ": " + ConfigSummary.direction(m));
         out.println();
-        out.println("Delta schema (" + TableUris.normalize(table) + "):");
-        out.println("  " + ddl(schema));
+        out.println("Delta schema of " + table + ":");
+        DdlPrinter.toDdlMultiline(schema).lines().forEach(line -> out.println("  " + line));
+        StructType value = m instanceof DeltaToKafkaMapping d ? project(schema, d) : schema;
+        if (m instanceof DeltaToKafkaMapping d) {
+            out.println();
+            out.println("Kafka key (" + d.keyFormat().name().toLowerCase() + "): " + d.key());
+        }
+        out.println();
+        out.println("JSON value (one object per record; SPEC §7 encoding):");
+        for (StructField f : value.fields()) {
+            out.println("  \"" + f.getName() + "\": " + json(f.getDataType()) + (f.isNullable() ? " or null" : ""));
+        }
+        out.println();
+        out.println("Avro value schema (subject " + topic + "-value):");
+        AvroSchemas.toAvro(value, table).toString(true).lines().forEach(line -> out.println("  " + line));
         out.flush();
         return 0;
     }
 
+    /** The table's schema; for kafka → delta a table not created yet has the mapping's {@code schema}. */
     private static StructType tableSchema(BridgeConfig config, MappingConfig m, String table) {
         try {
-            return TableManager.loadSnapshot(TableUris.normalize(table)).build(DeltaEngines.create(config.delta())).getSchema();
+            return TableManager.loadSnapshot(table).build(DeltaEngines.create(config.delta())).getSchema();
         } catch (TableNotFoundException e) {
-            throw config.source().errorAt("mappings[" + m.index() + "]", Problem.of("Delta table not found at %s", table)
-                    .because("there is no _delta_log there")
-                    .fix("check the table location of mapping '%s'", m.name()));
+            Optional<String> ddl = m instanceof KafkaToDeltaMapping k ? k.schema() : Optional.empty();
+            return ddl.map(DdlParser::parse).orElseThrow(() -> config.source().errorAt("mappings[" + m.index() + "]",
+                    Problem.of("Delta table not found at %s", table)
+                            .because("there is no _delta_log there")
+                            .fix("check the table location of mapping '%s'%s", m.name(),
+                                    m instanceof KafkaToDeltaMapping ? ", or give its schema with to.schema" : "")));
         }
     }
 
-    private static String ddl(StructType schema) {
-        return schema.fields().stream().map(SchemaCommand::column).collect(Collectors.joining("," + System.lineSeparator() + "  "));
+    /** The columns published: {@code columns} when set, key columns always included, in table order. */
+    private static StructType project(StructType schema, DeltaToKafkaMapping m) {
+        if (m.columns().isEmpty()) {
+            return schema;
+        }
+        List<String> keep = m.columns().get();
+        StructType projected = new StructType();
+        for (StructField f : schema.fields()) {
+            if (keep.contains(f.getName()) || m.key().contains(f.getName())) {
+                projected = projected.add(f);
+            }
+        }
+        return projected;
     }
 
-    private static String column(StructField f) {
-        return f.getName() + " " + f.getDataType().toString().toUpperCase() + (f.isNullable() ? "" : " NOT NULL");
+    /** How a Delta type is written in JSON (SPEC §7). */
+    static String json(DataType type) {
+        if (type instanceof DecimalType d) {
+            return "string, plain decimal with " + d.getScale() + " fraction digits";
+        } else if (type instanceof StringType) {
+            return "string";
+        } else if (type instanceof BinaryType) {
+            return "string, base64";
+        } else if (type instanceof DateType) {
+            return "string \"yyyy-MM-dd\"";
+        } else if (type instanceof TimestampType) {
+            return "string \"yyyy-MM-ddTHH:mm:ss.ffffffZ\"";
+        } else if (type instanceof TimestampNTZType) {
+            return "string \"yyyy-MM-ddTHH:mm:ss.ffffff\"";
+        } else if (type instanceof FloatType || type instanceof DoubleType) {
+            return "number (NaN, Infinity, -Infinity as strings)";
+        } else if (type instanceof ArrayType a) {
+            return "array of " + json(a.getElementType());
+        } else if (type instanceof MapType map) {
+            return map.getKeyType() instanceof StringType
+                    ? "object of " + json(map.getValueType())
+                    : "array of {\"key\": " + json(map.getKeyType()) + ", \"value\": " + json(map.getValueType()) + "}";
+        } else if (type instanceof StructType) {
+            return "object";
+        }
+        return type.toString().toLowerCase().contains("boolean") ? "boolean" : "number";
     }
 }

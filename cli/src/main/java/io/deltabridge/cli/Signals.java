@@ -1,40 +1,39 @@
 package io.deltabridge.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
+import java.util.function.IntSupplier;
 
 /**
- * Turns SIGTERM and SIGINT into a callback instead of an abrupt JVM exit, so that the command
- * can stop its pipelines, let them finish or abort their transaction, and exit with its own
- * code (0 for a continuous run stopped on purpose) rather than 143 / 130 from the JVM.
+ * What happens when the process is asked to stop (SIGTERM, SIGINT / Ctrl-C): a shutdown hook
+ * runs {@code stop} (the bridge closes: each mapping finishes or aborts its transaction) and then
+ * ends the process with the command's own exit code (0 for a continuous run stopped on purpose)
+ * instead of the JVM's 143 / 130. Closing this object before the command returns removes the
+ * hook, so that a normal exit does not run it.
  */
 final class Signals implements AutoCloseable {
-    private static final String[] NAMES = {"TERM", "INT"};
+    private final Thread hook;
 
-    private final List<Restore> previous = new ArrayList<>();
+    private Signals(Thread hook) {
+        this.hook = hook;
+    }
 
-    private record Restore(Signal signal, SignalHandler handler) {}
-
-    private Signals() {}
-
-    /** Calls {@code onSignal} (once per signal, on a JVM signal thread) with the signal's name. */
-    static Signals onTerminate(java.util.function.Consumer<String> onSignal) {
-        Signals signals = new Signals();
-        for (String name : NAMES) {
-            try {
-                Signal signal = new Signal(name);
-                signals.previous.add(new Restore(signal, Signal.handle(signal, s -> onSignal.accept("SIG" + s.getName()))));
-            } catch (IllegalArgumentException unsupported) {
-                // e.g. a JVM started with -Xrs: fall back to the default behaviour for this signal
-            }
-        }
-        return signals;
+    static Signals onTerminate(Runnable stop, IntSupplier exitCode) {
+        Thread hook = new Thread(() -> {
+            stop.run();
+            System.out.flush();
+            System.err.flush();
+            // a hook cannot choose the exit status otherwise; every other resource is closed by now
+            Runtime.getRuntime().halt(exitCode.getAsInt());
+        }, "bridge-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return new Signals(hook);
     }
 
     @Override
     public void close() {
-        previous.forEach(r -> Signal.handle(r.signal(), r.handler()));
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it ends the process itself
+        }
     }
 }

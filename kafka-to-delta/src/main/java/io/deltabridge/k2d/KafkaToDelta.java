@@ -70,6 +70,7 @@ public final class KafkaToDelta {
         private SchemaRegistryClient registry;
         private PipelineListener listener = PipelineListener.NONE;
         private FaultPoints faults = FaultPoints.NONE;
+        private int chunkRows = KafkaToDeltaPipeline.CHUNK_ROWS;
 
         private Builder() {}
 
@@ -117,6 +118,12 @@ public final class KafkaToDelta {
             return this;
         }
 
+        /** Tests use tiny chunks so that every batch crosses several hand-overs to the writer thread. */
+        Builder chunkRows(int rows) {
+            this.chunkRows = rows;
+            return this;
+        }
+
         public KafkaToDeltaPipeline build() {
             KafkaToDeltaMapping m = mapping != null ? mapping : assemble();
             KafkaClientFactory clients = kafkaClients != null ? kafkaClients : new PropertiesKafkaClientFactory(kafkaSettings);
@@ -127,7 +134,7 @@ public final class KafkaToDelta {
                 settings.put(TARGET_FILE_SIZE_KEY, Long.toString(m.targetFileSize()));
                 e = DeltaEngines.create(settings);
             }
-            return new KafkaToDeltaPipeline(bridgeName, m, e, clients, Optional.ofNullable(registry), listener, faults);
+            return new KafkaToDeltaPipeline(bridgeName, m, e, clients, Optional.ofNullable(registry), listener, faults, chunkRows);
         }
 
         private KafkaToDeltaMapping assemble() {

@@ -26,6 +26,9 @@ import io.deltabridge.k2d.delta.DeltaAppender;
 import io.deltabridge.k2d.delta.OffsetsMovedException;
 import io.deltabridge.k2d.delta.PendingWrite;
 import io.deltabridge.k2d.delta.StoredOffsets;
+import io.deltabridge.k2d.delta.StreamingWrite;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +71,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaToDeltaPipeline.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Rows per chunk handed to the Parquet writer thread (unpartitioned tables): bounds the memory of a batch. */
+    static final int CHUNK_ROWS = 16_384;
 
     private final String bridge;
     private final KafkaToDeltaMapping mapping;
@@ -79,12 +84,20 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     private final String domain;
     private final KafkaToDeltaMetrics metrics = new KafkaToDeltaMetrics();
     private final FaultPoints faults;
+    private final int chunkRows;
     private volatile boolean stopRequested;
 
     // state of one run, owned by the running thread
     private Consumer<byte[], byte[]> consumer;
     private DeltaAppender appender;
     private BatchBuilder batch;
+    /** Two builders for unpartitioned tables: one is decoded into while the writer thread writes the other. */
+    private BatchBuilder[] builders;
+    private final long[] handed = new long[2];
+    private int current;
+    private StreamingWrite streaming;
+    private ExecutorService ioThread;
+    private long batchRows;
     private RowDecoder decoder;
     private LineageColumns lineage;
     private DeadLetters deadLetters;
@@ -100,7 +113,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     private RuntimeException listenerFailure;
 
     KafkaToDeltaPipeline(String bridge, KafkaToDeltaMapping mapping, Engine engine, KafkaClientFactory kafka,
-                         Optional<SchemaRegistryClient> registry, PipelineListener listener, FaultPoints faults) {
+                         Optional<SchemaRegistryClient> registry, PipelineListener listener, FaultPoints faults, int chunkRows) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.engine = engine;
@@ -108,6 +121,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         this.registry = registry;
         this.listener = listener;
         this.faults = faults;
+        this.chunkRows = chunkRows;
         this.tableUri = TableUris.normalize(mapping.table());
         this.domain = StoredOffsets.domain(bridge, mapping.name());
     }
@@ -185,7 +199,17 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     private void open() {
         appender = TargetTable.open(engine, mapping, domain, registry);
         lineage = new LineageColumns(appender.schema());
-        batch = new BatchBuilder(appender.schema());
+        builders = appender.isPartitioned()
+                ? new BatchBuilder[] {new BatchBuilder(appender.schema())}
+                : new BatchBuilder[] {new BatchBuilder(appender.schema()), new BatchBuilder(appender.schema())};
+        current = 0;
+        batch = builders[0];
+        batchRows = 0;
+        ioThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "deltabridge-parquet-" + mapping.name());
+            t.setDaemon(true);
+            return t;
+        });
         decoder = newDecoder(appender.schema(), lineage.present());
         deadLetters = mapping.deadLetterTopic()
                 .map(t -> new DeadLetters(t, kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
@@ -236,6 +260,10 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
             decoder.decodeInto(r.value(), 0, r.value().length, batch);
             lineage.fill(r, batch);
             batch.commitRow();
+            batchRows++;
+            if (builders.length == 2 && batch.rowCount() >= chunkRows) {
+                handOff();
+            }
         } catch (DataException e) {
             batch.rollbackRow();
             if (deadLetters == null || mapping.onError() == OnError.FAIL) {
@@ -264,8 +292,23 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         return LineageHeaders.comesFrom(r.headers(), tableUri);
     }
 
+    /** Gives the full chunk to the writer thread and continues in the other builder once its chunk is written. */
+    private void handOff() {
+        if (streaming == null) {
+            streaming = appender.startStreaming(ioThread);
+            // sequence numbers are per streaming write
+            handed[0] = 0;
+            handed[1] = 0;
+        }
+        handed[current] = streaming.add(batch.build());
+        current ^= 1;
+        streaming.awaitConsumed(handed[current]);
+        batch = builders[current];
+        batch.reset();
+    }
+
     private boolean batchFull() {
-        return batch.rowCount() >= mapping.flush().maxRecords() || batchBytes >= mapping.flush().maxBytes();
+        return batchRows >= mapping.flush().maxRecords() || batchBytes >= mapping.flush().maxBytes();
     }
 
     private boolean reachedEnd(Map<TopicPartition, Long> endOffsets) {
@@ -290,7 +333,18 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         if (deadLetters != null) {
             deadLetters.awaitDurable();
         }
-        PendingWrite write = batch.rowCount() > 0 ? appender.write(batch.build()) : appender.noRows();
+        PendingWrite write;
+        if (batchRows == 0) {
+            write = appender.noRows();
+        } else if (builders.length == 2) {
+            if (batch.rowCount() > 0) {
+                handOff();
+            }
+            write = streaming.finish();
+            streaming = null;
+        } else {
+            write = appender.write(batch.build());
+        }
         faults.afterFilesWritten(write);
         Map<TopicPartition, Long> committed = Map.copyOf(next);
         long version;
@@ -298,7 +352,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
             version = appender.commit(write, expected, committed);
         } catch (OffsetsMovedException e) {
             LOG.warn("Mapping '{}': another writer committed {} meanwhile; discarding {} buffered records and re-reading from the table's offsets",
-                    mapping.name(), e.partitions(), batch.rowCount());
+                    mapping.name(), e.partitions(), batchRows);
             metrics.batchesDiscarded.incrementAndGet();
             discardBatch();
             seekToStored(new HashSet<>(consumer.assignment()));
@@ -340,7 +394,14 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     }
 
     private void discardBatch() {
-        batch.reset();
+        if (streaming != null) {
+            streaming.abort();
+            streaming = null;
+        }
+        for (BatchBuilder b : builders) {
+            b.reset();
+        }
+        batchRows = 0;
         next.clear();
         batchBytes = 0;
     }
@@ -386,7 +447,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     }
 
     private void closeRun() {
-        if (batch != null) {
+        if (builders != null) {
             // after a failure nothing buffered may be committed, not even by the revocation in close()
             discardBatch();
         }
@@ -402,7 +463,12 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
             deadLetters.close();
             deadLetters = null;
         }
+        if (ioThread != null) {
+            ioThread.shutdownNow();
+            ioThread = null;
+        }
         batch = null;
+        builders = null;
     }
 
     /** Seeks on assignment; commits the open batch before partitions go to another instance. */
@@ -424,7 +490,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another instance may own them already: nothing buffered may be committed
-            LOG.warn("Mapping '{}': partitions {} were lost; discarding {} buffered records", mapping.name(), partitions, batch.rowCount());
+            LOG.warn("Mapping '{}': partitions {} were lost; discarding {} buffered records", mapping.name(), partitions, batchRows);
             discardBatch();
             partitions.forEach(expected::remove);
         }

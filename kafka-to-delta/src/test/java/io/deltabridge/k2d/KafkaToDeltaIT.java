@@ -166,7 +166,7 @@ class KafkaToDeltaIT {
         produceRows(kafka, topic, 0, 40, 2);
         RuntimeException crash = new IllegalStateException("killed");
         KafkaToDeltaPipeline crashing = pipeline(kafka, topic, table).flush(new FlushPolicy(1000, 1 << 20, Duration.ofMinutes(1)))
-                .faults(new FaultPoints() {
+                .chunkRows(6).faults(new FaultPoints() {
                     @Override
                     public void afterFilesWritten(io.deltabridge.k2d.delta.PendingWrite write) {
                         throw crash;
@@ -178,7 +178,7 @@ class KafkaToDeltaIT {
         long orphans = parquetFiles(table);
 
         produceRows(kafka, topic, 40, 60, 2);
-        pipeline(kafka, topic, table).build().runOnce();
+        pipeline(kafka, topic, table).chunkRows(9).build().runOnce();
         assertEquals(range(0, 60), ids(table));
         assertEquals(60, TableRows.read(engine, table.toString()).size(), "no duplicates");
         assertTrue(parquetFiles(table) > orphans);

@@ -47,7 +47,7 @@ class RebalanceIT {
         KafkaToDelta.Builder builder = KafkaToDelta.builder().bridgeName("it").name("rebalance")
                 .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.poll.records", "100"))
                 .topics(topic).table(table.toString()).create(true).schema(KafkaToDeltaIT.DDL)
-                .flush(new FlushPolicy(150, 1 << 20, Duration.ofMillis(300))).listener(counting);
+                .flush(new FlushPolicy(150, 1 << 20, Duration.ofMillis(300))).listener(counting).chunkRows(7);
 
         int total = 0;
         KafkaToDeltaIT.produceRows(kafka, topic, total, total += 1500, 4);

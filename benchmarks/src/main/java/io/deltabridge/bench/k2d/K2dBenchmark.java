@@ -109,7 +109,13 @@ public final class K2dBenchmark {
     private static String run(String name, String xmx, String bootstrap, Path table, String topic, String format,
                               long flushRecords, long expected) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v"));
-        cmd.addAll(java(xmx, ConsumeOnce.class.getName(), bootstrap, table.toString(), topic, format, Long.toString(flushRecords)).command());
+        List<String> child = java(xmx, ConsumeOnce.class.getName(), bootstrap, table.toString(), topic, format, Long.toString(flushRecords)).command();
+        // extra JVM options for the measured process only, e.g. a flight recording
+        String extra = System.getenv().getOrDefault("K2D_CHILD_JVM_OPTS", "");
+        if (!extra.isBlank()) {
+            child.addAll(1, List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(child);
         // the child's log (and /usr/bin/time's report) stays next to the tables for inspection
         Path errors = table.resolveSibling(table.getFileName() + ".log");
         long t0 = System.nanoTime();

@@ -3,17 +3,18 @@ package io.deltabridge.core.vector;
 import io.delta.kernel.data.ArrayValue;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.types.ArrayType;
-import java.util.Arrays;
 
-/** ARRAY values: offsets into one child builder holding every element. */
-final class ArrayColumnBuilder extends ColumnBuilder {
+/** ARRAY values: ranges of one child builder holding every element. */
+final class ArrayColumnBuilder extends CollectionColumnBuilder {
     private final ColumnBuilder elements;
-    private int[] offsets = new int[1];
-    private boolean open;
 
     ArrayColumnBuilder(ArrayType type, String path, boolean nullable) {
-        super(type, path, nullable);
-        this.elements = ColumnBuilders.create(type.getElementType(), path + "[]", type.containsNull());
+        this(type, path, nullable, ColumnBuilders.create(type.getElementType(), path + "[]", type.containsNull()));
+    }
+
+    private ArrayColumnBuilder(ArrayType type, String path, boolean nullable, ColumnBuilder elements) {
+        super(type, path, nullable, "Array", elements);
+        this.elements = elements;
     }
 
     @Override
@@ -23,42 +24,12 @@ final class ArrayColumnBuilder extends ColumnBuilder {
 
     @Override
     public void beginArray() {
-        if (open) {
-            throw new IllegalStateException("beginArray twice on '" + path() + "' without endArray");
-        }
-        open = true;
+        begin();
     }
 
     @Override
     public void endArray() {
-        if (!open) {
-            throw new IllegalStateException("endArray on '" + path() + "' without beginArray");
-        }
-        open = false;
-        int i = nextSlot();
-        offsets[i + 1] = elements.size;
-    }
-
-    @Override
-    void onNull(int i) {
-        offsets[i + 1] = offsets[i];
-    }
-
-    @Override
-    void truncate(int newSize) {
-        open = false;
-        elements.truncate(offsets[newSize]);
-        super.truncate(newSize);
-    }
-
-    @Override
-    void resize(int newCapacity) {
-        offsets = Arrays.copyOf(offsets, newCapacity + 1);
-    }
-
-    @Override
-    long byteSize() {
-        return 4L * size + elements.byteSize();
+        end();
     }
 
     @Override

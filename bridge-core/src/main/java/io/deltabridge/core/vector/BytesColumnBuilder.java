@@ -8,10 +8,9 @@ import java.util.Arrays;
 /**
  * STRING (as UTF-8) or BINARY values, all in one byte array with offsets: no object per value.
  */
-abstract class BytesColumnBuilder extends ColumnBuilder {
+abstract class BytesColumnBuilder extends RangeColumnBuilder {
+    /** Value i is {@code data[offsets[i], offsets[i + 1])}. */
     private byte[] data = new byte[64];
-    /** Value i spans data[offsets[i], offsets[i + 1]). */
-    private int[] offsets = new int[1];
 
     BytesColumnBuilder(DataType type, String path, boolean nullable) {
         super(type, path, nullable);
@@ -61,18 +60,8 @@ abstract class BytesColumnBuilder extends ColumnBuilder {
     }
 
     @Override
-    void onNull(int i) {
-        offsets[i + 1] = offsets[i];
-    }
-
-    @Override
-    void resize(int newCapacity) {
-        offsets = Arrays.copyOf(offsets, newCapacity + 1);
-    }
-
-    @Override
     long byteSize() {
-        return offsets[size] + 4L * size;
+        return offsets[size] + offsetBytes();
     }
 
     @Override

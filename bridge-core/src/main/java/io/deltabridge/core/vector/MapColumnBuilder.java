@@ -3,19 +3,21 @@ package io.deltabridge.core.vector;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.MapValue;
 import io.delta.kernel.types.MapType;
-import java.util.Arrays;
 
-/** MAP values: offsets into a key builder and a value builder filled pairwise. */
-final class MapColumnBuilder extends ColumnBuilder {
+/** MAP values: ranges of a key builder and a value builder filled pairwise. */
+final class MapColumnBuilder extends CollectionColumnBuilder {
     private final ColumnBuilder keys;
     private final ColumnBuilder values;
-    private int[] offsets = new int[1];
-    private boolean open;
 
     MapColumnBuilder(MapType type, String path, boolean nullable) {
-        super(type, path, nullable);
-        this.keys = ColumnBuilders.create(type.getKeyType(), path + "{key}", false);
-        this.values = ColumnBuilders.create(type.getValueType(), path + "{value}", type.isValueContainsNull());
+        this(type, path, nullable, ColumnBuilders.create(type.getKeyType(), path + "{key}", false),
+            ColumnBuilders.create(type.getValueType(), path + "{value}", type.isValueContainsNull()));
+    }
+
+    private MapColumnBuilder(MapType type, String path, boolean nullable, ColumnBuilder keys, ColumnBuilder values) {
+        super(type, path, nullable, "Map", keys, values);
+        this.keys = keys;
+        this.values = values;
     }
 
     @Override
@@ -30,46 +32,19 @@ final class MapColumnBuilder extends ColumnBuilder {
 
     @Override
     public void beginMap() {
-        if (open) {
-            throw new IllegalStateException("beginMap twice on '" + path() + "' without endMap");
-        }
-        open = true;
+        begin();
     }
 
     @Override
     public void endMap() {
-        if (!open) {
-            throw new IllegalStateException("endMap on '" + path() + "' without beginMap");
-        }
+        end();
+    }
+
+    @Override
+    void checkEntries() {
         if (keys.size != values.size) {
             throw new IllegalStateException("map '" + path() + "' got " + keys.size + " keys but " + values.size + " values");
         }
-        open = false;
-        int i = nextSlot();
-        offsets[i + 1] = keys.size;
-    }
-
-    @Override
-    void onNull(int i) {
-        offsets[i + 1] = offsets[i];
-    }
-
-    @Override
-    void truncate(int newSize) {
-        open = false;
-        keys.truncate(offsets[newSize]);
-        values.truncate(offsets[newSize]);
-        super.truncate(newSize);
-    }
-
-    @Override
-    void resize(int newCapacity) {
-        offsets = Arrays.copyOf(offsets, newCapacity + 1);
-    }
-
-    @Override
-    long byteSize() {
-        return 4L * size + keys.byteSize() + values.byteSize();
     }
 
     @Override

@@ -125,6 +125,16 @@ public final class DeltaAppender {
         return s.getDomainMetadata(domain).map(json -> StoredOffsets.fromJson(domain, json)).orElseGet(HashMap::new);
     }
 
+    /** Whether the table is partitioned (then batches go through {@link #write}, one partition per call). */
+    public boolean isPartitioned() {
+        return !snapshot.getPartitionColumnNames().isEmpty();
+    }
+
+    /** Starts writing the chunks of one batch of an unpartitioned table on {@code ioThread}. */
+    public StreamingWrite startStreaming(java.util.concurrent.Executor ioThread) {
+        return new StreamingWrite(engine, newTransaction(snapshot), tablePath, ioThread);
+    }
+
     /** A batch without rows: the commit only moves the offsets. */
     public PendingWrite noRows() {
         return new PendingWrite(null, List.of(), 0);
