@@ -235,10 +235,17 @@ public final class DeltaToKafka {
                     mappingName == null ? topic : mappingName, mappingIndex, table, topic, key, format,
                     keyFormat == null ? KeyFormat.valueOf(format.name()) : keyFormat, changes, envelope, columns,
                     startingVersion, pollInterval, maxRecordsPerTransaction);
+            if ((format == Format.AVRO || mapping.keyFormat() == KeyFormat.AVRO) && registry.isEmpty()) {
+                throw configSource.errorAt("mappings[" + mappingIndex + "]."
+                                + (format == Format.AVRO ? "format" : "key-format"),
+                        Problem.of("Avro for mapping '%s' needs a schema registry", mapping.name())
+                                .fix("add 'schema-registry: {url: ...}' to the file (or schemaRegistry(...) on the"
+                                        + " builder), or use json"));
+            }
             String tableUri = TableUris.normalize(table);
             Engine kernel = engine == null ? DeltaEngines.create(Map.of()) : engine;
             Supplier<EventFormat> formats = eventFormat == null
-                    ? () -> EventFormats.create(mapping, tableUri, registry, configSource)
+                    ? () -> EventFormats.create(mapping, tableUri, registry)
                     : eventFormat;
             ChangeStream changes = new FeedChangeStream(new TableFeed(kernel, tableUri), mapping, formats);
             return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka, progressTopic, changes,

@@ -3,6 +3,7 @@ package io.deltabridge.d2k;
 import io.deltabridge.core.config.ConfigSource;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.config.Format;
+import io.deltabridge.core.config.KeyFormat;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
@@ -190,9 +191,14 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         metrics.currentVersion.set(resumeVersion - 1);
     }
 
-
     /** Key columns and projected columns exist, the change feed is on. */
     private void checkTable(TableState table) {
+        if (mapping.keyFormat() == KeyFormat.STRING && mapping.key().size() != 1) {
+            throw configSource.errorAt(path("key-format"),
+                    Problem.of("key-format string needs exactly one key column, mapping '%s' has %s", mapping.name(),
+                                    mapping.key())
+                            .fix("use key-format json or avro, or a single key column"));
+        }
         StructType schema = table.schema();
         for (String key : mapping.key()) {
             if (schema.indexOf(key) < 0) {

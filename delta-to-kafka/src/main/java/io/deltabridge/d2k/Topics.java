@@ -67,11 +67,7 @@ final class Topics {
             Thread.currentThread().interrupt();
             throw unreachable(topic, e);
         }
-        return awaitVisible(admin, topic);
-    }
-
-    /** createTopics returns before every broker's metadata shows the topic: poll until it does. */
-    private static int awaitVisible(Admin admin, String topic) {
+        // a topic just created takes a moment to show up in the metadata of every broker
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             Optional<Integer> created = partitions(admin, topic);
@@ -82,7 +78,7 @@ final class Topics {
                 throw unreachable(topic, null);
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw unreachable(topic, e);
@@ -92,7 +88,7 @@ final class Topics {
 
     private static RuntimeException unreachable(String topic, Throwable cause) {
         return Problem.of("Could not look up the topic '%s'", topic)
-                .because("%s", cause == null ? "it was not visible within " + TIMEOUT.toSeconds() + " s after creation" : String.valueOf(cause.getMessage()))
+                .because("%s", cause == null ? "it was not visible after creation" : String.valueOf(cause.getMessage()))
                 .fix("check 'kafka.bootstrap.servers' and the security settings, and that the brokers are up")
                 .retriable(cause);
     }
