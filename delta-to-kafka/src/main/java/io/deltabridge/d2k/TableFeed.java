@@ -4,7 +4,6 @@ import io.deltabridge.core.config.StartingVersion;
 import io.deltabridge.d2k.changefeed.ChangeBatch;
 import io.deltabridge.d2k.changefeed.ChangeFeed;
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.TableManager;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.utils.CloseableIterator;
 
@@ -25,12 +24,12 @@ final class TableFeed {
         return feed.tableUri();
     }
 
-    /** The latest version; loads its snapshot only when the version moved. */
+    /** The latest version; the feed loads a new snapshot only when there are new commits. */
     TableState latest() {
-        long version = feed.latestVersion();
-        if (latest == null || latest.version() != version) {
-            Snapshot snapshot = TableManager.loadSnapshot(feed.tableUri()).atVersion(version).build(engine);
-            latest = new TableState(version, feed.tableId(), snapshot.getTimestamp(engine), snapshot.getSchema(),
+        Snapshot snapshot = feed.latestSnapshot();
+        if (latest == null || latest.version() != snapshot.getVersion()) {
+            latest = new TableState(snapshot.getVersion(), feed.tableId(), snapshot.getTimestamp(engine),
+                    snapshot.getSchema(),
                     Boolean.parseBoolean(snapshot.getTableProperties().getOrDefault(CDF_PROPERTY, "false")));
         }
         return latest;

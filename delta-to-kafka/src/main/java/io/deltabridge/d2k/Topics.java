@@ -67,7 +67,23 @@ final class Topics {
             Thread.currentThread().interrupt();
             throw unreachable(topic, e);
         }
-        return partitions(admin, topic).orElseThrow(() -> unreachable(topic, null));
+        // a topic just created takes a moment to show up in the metadata of every broker
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            Optional<Integer> created = partitions(admin, topic);
+            if (created.isPresent()) {
+                return created.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw unreachable(topic, null);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unreachable(topic, e);
+            }
+        }
     }
 
     private static RuntimeException unreachable(String topic, Throwable cause) {
