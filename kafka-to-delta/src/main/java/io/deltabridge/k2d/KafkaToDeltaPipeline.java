@@ -18,10 +18,10 @@ import io.deltabridge.core.pipeline.Plan;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.codec.RowDecoder;
+import io.deltabridge.core.codec.avro.ConfluentAvroSerde;
 import io.deltabridge.core.codec.json.JsonRowDecoder;
 import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.vector.BatchBuilder;
-import io.deltabridge.k2d.decode.RegistryAvroDecoder;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import io.deltabridge.k2d.delta.OffsetsMovedException;
 import io.deltabridge.k2d.delta.PendingWrite;
@@ -173,6 +173,7 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
                         flush();
                     }
                 }
+                advancePastControlRecords(records.isEmpty() ? consumer.assignment() : records.partitions());
                 if (!next.isEmpty() && System.nanoTime() - batchStartedNanos >= mapping.flush().maxInterval().toNanos()) {
                     flush();
                 }
@@ -229,8 +230,8 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
 
     private RowDecoder newDecoder(io.delta.kernel.types.StructType schema, Set<String> lineageColumns) {
         if (mapping.format() == Format.AVRO) {
-            return new RegistryAvroDecoder(schema, lineageColumns, registry.orElseThrow(() -> Problem.of("Mapping '%s' uses avro but no schema registry is configured", mapping.name())
-                    .fix("add 'schema-registry: {url: ...}' to the mapping file").config()));
+            return new ConfluentAvroSerde(registry.orElseThrow(() -> Problem.of("Mapping '%s' uses avro but no schema registry is configured", mapping.name())
+                    .fix("add 'schema-registry: {url: ...}' to the mapping file").config())).decoder(schema, lineageColumns);
         }
         return new JsonRowDecoder(schema, lineageColumns);
     }
@@ -305,6 +306,31 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         streaming.awaitConsumed(handed[current]);
         batch = builders[current];
         batch.reset();
+    }
+
+    /**
+     * The consumer's position moves past transaction markers, which are never returned as records:
+     * store it, not last offset + 1, so that a transactional source topic read to its end shows no
+     * lag. Called after a poll's records are processed, for the partitions it returned (or, when it
+     * returned nothing, every assigned partition).
+     */
+    private void advancePastControlRecords(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            if (!consumer.assignment().contains(tp)) {
+                continue;
+            }
+            Long known = next.containsKey(tp) ? next.get(tp) : expected.get(tp);
+            if (known == null) {
+                continue; // read from the beginning, nothing stored yet: the first record sets it
+            }
+            long position = consumer.position(tp);
+            if (position > known) {
+                if (next.isEmpty()) {
+                    batchStartedNanos = System.nanoTime();
+                }
+                next.put(tp, position);
+            }
+        }
     }
 
     private boolean batchFull() {

@@ -211,6 +211,29 @@ class KafkaToDeltaIT {
         assertEquals(range(0, 70), ids(table));
     }
 
+    @Test
+    void aTransactionalSourceTopicReadToItsEndShowsNoLag(KafkaCluster kafka, @TempDir Path dir) {
+        String topic = Topics.create(kafka, "txn", 2);
+        Path table = dir.resolve("t");
+        try (var producer = kafka.newProducer(Map.of("transactional.id", KafkaCluster.uniqueName("txn-producer")))) {
+            producer.initTransactions();
+            for (int t = 0; t < 3; t++) {
+                producer.beginTransaction();
+                for (int i = t * 10; i < t * 10 + 10; i++) {
+                    producer.send(record(topic, i % 2, "k" + i, row(i), Map.of()));
+                }
+                producer.commitTransaction();
+            }
+        }
+        KafkaToDeltaPipeline p = pipeline(kafka, topic, table).build();
+        RunSummary summary = p.runOnce();
+        assertEquals(30, summary.records());
+        assertEquals(range(0, 30), ids(table));
+        PipelineStatus status = p.status();
+        assertEquals(0, status.lag(), status.toString());
+        assertEquals(status.latest(), status.position(), "the stored offsets are past the commit markers");
+    }
+
     static void produceRows(KafkaCluster kafka, String topic, int from, int to, int partitions) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = from; i < to; i++) {
