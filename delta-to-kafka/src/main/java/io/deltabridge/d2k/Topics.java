@@ -67,12 +67,32 @@ final class Topics {
             Thread.currentThread().interrupt();
             throw unreachable(topic, e);
         }
-        return partitions(admin, topic).orElseThrow(() -> unreachable(topic, null));
+        return awaitVisible(admin, topic);
+    }
+
+    /** createTopics returns before every broker's metadata shows the topic: poll until it does. */
+    private static int awaitVisible(Admin admin, String topic) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            Optional<Integer> created = partitions(admin, topic);
+            if (created.isPresent()) {
+                return created.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw unreachable(topic, null);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unreachable(topic, e);
+            }
+        }
     }
 
     private static RuntimeException unreachable(String topic, Throwable cause) {
         return Problem.of("Could not look up the topic '%s'", topic)
-                .because("%s", cause == null ? "it was not visible after creation" : String.valueOf(cause.getMessage()))
+                .because("%s", cause == null ? "it was not visible within " + TIMEOUT.toSeconds() + " s after creation" : String.valueOf(cause.getMessage()))
                 .fix("check 'kafka.bootstrap.servers' and the security settings, and that the brokers are up")
                 .retriable(cause);
     }

@@ -49,11 +49,13 @@ class RoundTripIT {
         String dlq = Topics.create(kafka, "rt-dlq-" + scenario, 1);
         Map<String, String> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
 
-        DeltaToKafka.builder().bridgeName("rt").mappingName("out-" + scenario).kafka(client)
+        try (var publisher = DeltaToKafka.builder().bridgeName("rt").mappingName("out-" + scenario).kafka(client)
                 .table(fixture.table().toString()).topic(topic).key(key.toArray(String[]::new)).format(Format.JSON)
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
                 .startingVersion(new StartingVersion.Earliest())
-                .progressTopic(KafkaCluster.uniqueName("progress")).build().runOnce();
+                .progressTopic(KafkaCluster.uniqueName("progress")).build()) {
+            publisher.runOnce();
+        }
 
         StructType sourceSchema = TableManager.loadSnapshot(fixture.table().toString()).build(engine).getSchema();
         Path sink = dir.resolve("sink");

@@ -2,7 +2,11 @@ package io.deltabridge.k2d;
 
 import io.deltabridge.testkit.KafkaCluster;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 
@@ -22,6 +26,11 @@ final class Topics {
             try {
                 TopicDescription d = kafka.admin().describeTopics(List.of(name)).allTopicNames().get().get(name);
                 if (d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null)) {
+                    // the leader also has to serve the partitions: producing to a partition the broker does not
+                    // host yet can leave an idempotent producer with out-of-order sequence numbers
+                    Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+                    d.partitions().forEach(p -> all.put(new TopicPartition(name, p.partition()), OffsetSpec.latest()));
+                    kafka.admin().listOffsets(all).all().get();
                     return name;
                 }
             } catch (Exception e) {
