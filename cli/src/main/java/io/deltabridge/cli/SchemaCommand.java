@@ -64,7 +64,7 @@ final class SchemaCommand implements Callable<Integer> {
         String topic = m instanceof DeltaToKafkaMapping d ? d.topic() : String.join(", ", ((KafkaToDeltaMapping) m).topics());
 
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Mapping " + m.name() + ": " + ConfigSummary.direction(m));
+        out.println("Mapping " + m.name() + ": " + direction(m));
         out.println();
         out.println("Delta schema of " + table + ":");
         DdlPrinter.toDdlMultiline(schema).lines().forEach(line -> out.println("  " + line));
@@ -140,5 +140,13 @@ final class SchemaCommand implements Callable<Integer> {
             return "object";
         }
         return type.toString().toLowerCase().contains("boolean") ? "boolean" : "number";
+    }
+
+    private static String direction(MappingConfig m) {
+        if (m instanceof DeltaToKafkaMapping d) {
+            return d.table() + " → topic " + d.topic() + " (" + d.format().name().toLowerCase() + ", key " + d.key() + ")";
+        }
+        KafkaToDeltaMapping k = (KafkaToDeltaMapping) m;
+        return "topics " + k.topics() + " → " + k.table() + " (" + k.format().name().toLowerCase() + ")";
     }
 }

@@ -1,6 +1,7 @@
 package io.deltabridge.cli;
 
 import io.deltabridge.core.config.BridgeConfig;
+import io.deltabridge.core.config.ConfigPrinter;
 import io.deltabridge.core.config.MappingConfig;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.pipeline.Bridge;
@@ -33,7 +34,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         BridgeConfig loaded = config.load();
-        out.println(ConfigSummary.render(loaded));
+        out.println("Bridge '" + loaded.name() + "' from " + loaded.source().name() + " (effective settings, secrets as ****):");
+        out.println(ConfigPrinter.render(loaded));
         out.flush();
         BridgeException firstFailure = null;
         for (MappingConfig mapping : loaded.mappings()) {

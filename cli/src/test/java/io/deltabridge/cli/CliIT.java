@@ -88,7 +88,7 @@ class CliIT {
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("✔ customers-out"), r.toString());
         assertTrue(r.out().contains("✔ customers-in"), r.toString());
-        assertTrue(r.out().contains("ssl.key.password: ****"), r.toString());
+        assertTrue(r.out().contains("ssl.key.password: '****'"), r.toString());
         assertFalse(r.out().contains("not-really-used"), r.toString());
     }
 
