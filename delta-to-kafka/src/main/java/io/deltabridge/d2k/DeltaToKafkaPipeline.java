@@ -123,14 +123,17 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         long records0 = metrics.recordsPublished.sum();
         long bytes0 = metrics.bytesPublished.sum();
         try {
-            if (producer == null) {
-                start();
+            boolean idle = !continuously && producer == null && upToDate();
+            if (!idle) {
+                if (producer == null) {
+                    start();
+                }
+                do {
+                    TableState latest = changes.latest();
+                    metrics.latestVersion.accumulateAndGet(latest.version(), Math::max);
+                    publishUpTo(latest);
+                } while (continuously && !awaitStop(mapping.pollInterval()));
             }
-            do {
-                TableState latest = changes.latest();
-                metrics.latestVersion.accumulateAndGet(latest.version(), Math::max);
-                publishUpTo(latest);
-            } while (continuously && !awaitStop(mapping.pollInterval()));
             return new RunSummary(mapping.name(), metrics.versionsPublished.sum() - versions0,
                     metrics.recordsPublished.sum() - records0, metrics.bytesPublished.sum() - bytes0, 0,
                     Duration.ofNanos(System.nanoTime() - startNanos));
@@ -152,6 +155,28 @@ public final class DeltaToKafkaPipeline implements Pipeline {
             Thread.currentThread().interrupt();
             return true;
         }
+    }
+
+    /**
+     * Whether the committed progress already covers the table's latest version. A {@code --once}
+     * run with nothing to publish then needs no producer: it skips creating one and fencing
+     * (initTransactions), which is most of its time. A run that does publish still fences first.
+     */
+    private boolean upToDate() {
+        TableState latest = changes.latest();
+        checkTable(latest);
+        if (!progressStore.topicExists()) {
+            return false;
+        }
+        Optional<Progress> stored = progressStore.read();
+        boolean upToDate = stored.filter(p -> latest.tableId().equals(p.tableId()) && p.resumeVersion() > latest.version())
+                .isPresent();
+        if (upToDate) {
+            metrics.latestVersion.accumulateAndGet(latest.version(), Math::max);
+            metrics.currentVersion.set(latest.version());
+            LOG.info("Mapping {} is up to date at version {}: nothing to publish", mapping.name(), latest.version());
+        }
+        return upToDate;
     }
 
     /** Checks the table, fences older instances, then reads where to resume. */

@@ -250,6 +250,47 @@ class DeltaToKafkaIT {
     }
 
     @Test
+    void aRunWithNothingNewOpensNoProducerAndPublishesNothing() {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("idle", 1);
+        try (DeltaToKafkaPipeline first = builder(f, topic).build()) {
+            assertTrue(first.runOnce().records() > 0);
+        }
+        AtomicInteger producers = new AtomicInteger();
+        KafkaClientFactory real = new PropertiesKafkaClientFactory(settings());
+        KafkaClientFactory counting = new KafkaClientFactory() {
+            @Override
+            public Producer<byte[], byte[]> producer(Map<String, Object> overrides) {
+                producers.incrementAndGet();
+                return real.producer(overrides);
+            }
+
+            @Override
+            public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer(Map<String, Object> overrides) {
+                return real.consumer(overrides);
+            }
+
+            @Override
+            public org.apache.kafka.clients.admin.Admin admin() {
+                return real.admin();
+            }
+
+            @Override
+            public Map<String, String> settings() {
+                return real.settings();
+            }
+        };
+        try (DeltaToKafkaPipeline again = builder(f, topic).kafkaClients(counting).build()) {
+            RunSummary idle = again.runOnce();
+            assertEquals(0, idle.records());
+            assertEquals(0, idle.units());
+            assertEquals(0, producers.get(), "an up-to-date --once run must not create (and fence with) a producer");
+            assertEquals(0L, again.metrics().snapshot().get("lag.versions").longValue());
+        }
+        assertEquals(expectedEvents(f).size(), readAll(topic, expectedEvents(f).size()).size());
+    }
+
+    @Test
     void startingVersionAppliesOnlyWithoutProgress() throws IOException {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("start", 1);
