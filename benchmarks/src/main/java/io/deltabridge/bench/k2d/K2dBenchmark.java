@@ -93,14 +93,22 @@ public final class K2dBenchmark {
         p.put("acks", "all");
         long t0 = System.nanoTime();
         long bytes = 0;
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long id = 0; id < rows; id++) {
                 byte[] key = Long.toString(id).getBytes(StandardCharsets.UTF_8);
                 byte[] v = value.apply(id);
                 bytes += key.length + v.length;
-                producer.send(new ProducerRecord<>(topic, key, v));
+                producer.send(new ProducerRecord<>(topic, key, v), (metadata, error) -> {
+                    if (error != null) {
+                        failed.compareAndSet(null, error);
+                    }
+                });
             }
             producer.flush();
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException("producing the workload failed", failed.get());
         }
         System.out.printf(Locale.ROOT, "produced %d %s records (%.1f MiB, %.0f B/record) to %s in %.1f s%n", rows, format,
                 bytes / 1048576.0, (double) bytes / rows, topic, (System.nanoTime() - t0) / 1e9);
@@ -208,6 +216,22 @@ public final class K2dBenchmark {
         props.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            // producing before the leader serves the partitions can cost an idempotent producer records
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> all = new LinkedHashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                all.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    admin.listOffsets(all).all().get(60, TimeUnit.SECONDS);
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (attempt > 100) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
         }
     }
 
