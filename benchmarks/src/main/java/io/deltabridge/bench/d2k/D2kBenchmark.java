@@ -12,10 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * delta → kafka benchmark on peer-bench's workload (insights table: N inserts, 10 % updated, 5 %
@@ -43,9 +39,8 @@ public final class D2kBenchmark {
         Path table = ensureTable(work.resolve("insights-" + rows), rows, true);
         Path big = bigRows > 0 ? ensureTable(work.resolve("insights-single-" + bigRows), bigRows, false) : null;
 
-        Process broker = java("1g", BrokerMain.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            String bootstrap = awaitBootstrap(broker);
+        try (BrokerProcess broker = BrokerProcess.start()) {
+            String bootstrap = broker.bootstrapServers();
             List<String> lines = new ArrayList<>();
             lines.add(String.format(Locale.ROOT, "%-34s %10s %10s %8s %8s %9s %9s %9s %7s",
                     "run", "records", "rows/s(q)", "MiB/s(q)", "query s", "wall s", "RSS MiB", "heap MiB", "CPU s"));
@@ -54,7 +49,7 @@ public final class D2kBenchmark {
                 String topic = null;
                 for (int r = 1; r <= reps; r++) {
                     topic = "bench-" + format + "-" + (++seq);
-                    createTopic(bootstrap, topic, partitions);
+                    broker.createTopic(topic, partitions, Map.of());
                     lines.add(run(format + " " + rows + " rows (-Xmx" + xmx + ") #" + r, jvm, xmx, bootstrap, table, topic,
                             format));
                 }
@@ -63,18 +58,13 @@ public final class D2kBenchmark {
             }
             if (big != null) {
                 String topic = "bench-big-" + (++seq);
-                createTopic(bootstrap, topic, partitions);
+                broker.createTopic(topic, partitions, Map.of());
                 lines.add(run("json " + bigRows + "-row version (-Xmx512m)", jvm, "512m", bootstrap, big, topic, "json"));
             }
             System.out.println();
             System.out.println("publish JVM: " + String.join(" ", jvm) + "; machine load average at the end: "
                     + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             lines.forEach(System.out::println);
-        } finally {
-            broker.getOutputStream().close();
-            if (!broker.waitFor(30, TimeUnit.SECONDS)) {
-                broker.destroy();
-            }
         }
     }
 
@@ -131,36 +121,15 @@ public final class D2kBenchmark {
     }
 
     private static ProcessBuilder java(String xmx, String main, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + xmx, "-Dlogback.configurationFile=d2k-bench-logback.xml", "-cp",
-                System.getProperty("java.class.path"), main));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd);
-    }
-
-    private static String awaitBootstrap(Process broker) throws IOException {
-        BufferedReader out = reader(broker.getInputStream());
-        for (String line; (line = out.readLine()) != null; ) {
-            if (line.startsWith("BOOTSTRAP ")) {
-                return line.substring(10).trim();
-            }
-        }
-        throw new IllegalStateException("the broker did not start");
-    }
-
-    private static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
-        }
+        return BrokerProcess.childJvm(xmx, main, args);
     }
 
     private static BufferedReader reader(java.io.InputStream in) {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** {@code --name value} pairs. */
+    public static Map<String, String> options(String[] args) {
         return options(args, "--");
     }
 
