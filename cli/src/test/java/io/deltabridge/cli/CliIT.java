@@ -102,6 +102,52 @@ class CliIT {
         assertTrue(r.out().contains("\"points\": number or null"), r.toString());
         assertTrue(r.out().contains("subject " + topic + "-value"), r.toString());
         assertTrue(r.out().contains("\"type\" : \"record\""), r.toString());
+        assertTrue(r.out().contains("""
+                JSON key (one object of the key columns per record; SPEC §7 encoding):
+                  "id": number
+
+                JSON value"""), r.toString());
+    }
+
+    @Test
+    @Order(2)
+    void schemaPrintsTheKeyInItsKeyFormat() throws IOException {
+        Path keys = Files.writeString(dir.resolve("keys.yaml"), """
+                name: cli-it-keys
+                kafka: { bootstrap.servers: %s }
+                schema-registry: { url: "http://127.0.0.1:9" }
+                mappings:
+                  - name: avro-keys
+                    from: { delta: %s }
+                    to:   { kafka: customers-avro }
+                    key: [city, id]
+                    format: avro
+                  - name: string-keys
+                    from: { delta: %s }
+                    to:   { kafka: customers-text }
+                    key: [id]
+                    format: json
+                    key-format: string
+                """.formatted(kafka.bootstrapServers(), basic.table(), basic.table()));
+
+        Cli.Result avro = Cli.run("schema", "-c", keys.toString(), "-m", "avro-keys");
+        assertEquals(0, avro.code(), avro.toString());
+        String out = avro.out();
+        int key = out.indexOf("Avro key schema (subject customers-avro-key):");
+        int value = out.indexOf("Avro value schema (subject customers-avro-value):");
+        assertTrue(key >= 0 && value > key, avro.toString());
+        String keySchema = out.substring(key, out.indexOf("JSON value", key));
+        assertTrue(keySchema.contains("_key\""), keySchema);
+        // the key columns in key order, not table order, and nothing else
+        int city = keySchema.indexOf("\"name\" : \"city\"");
+        int id = keySchema.indexOf("\"name\" : \"id\"");
+        assertTrue(city > 0 && id > city, keySchema);
+        assertFalse(keySchema.contains("\"points\""), keySchema);
+
+        Cli.Result text = Cli.run("schema", "-c", keys.toString(), "-m", "string-keys");
+        assertEquals(0, text.code(), text.toString());
+        assertTrue(text.out().contains("String key: the value of id as UTF-8 text, number without JSON quotes"), text.toString());
+        assertFalse(text.out().contains("-key):"), text.toString());
     }
 
     @Test
