@@ -12,6 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +29,11 @@ final class Progress implements PipelineListener {
 
     private final PrintWriter terminal;
     private final Duration interval;
+    private final LongSupplier nanoClock;
+    private final Consumer<String> logLine;
     private final Map<String, Counts> counts = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
-    private Bridge bridge;
+    private Supplier<Map<String, PipelineMetrics>> metrics;
     private long startNanos;
     private boolean drewLine;
     private long reportedRecords;
@@ -39,21 +44,28 @@ final class Progress implements PipelineListener {
         final AtomicLong deadLetters = new AtomicLong();
     }
 
-    private Progress(PrintWriter terminal, Duration interval) {
+    /**
+     * @param terminal where to redraw the line, or {@code null} to report with {@code logLine}
+     * @param nanoClock {@link System#nanoTime()} outside tests
+     */
+    Progress(PrintWriter terminal, Duration interval, LongSupplier nanoClock, Consumer<String> logLine) {
         this.terminal = terminal;
         this.interval = interval;
+        this.nanoClock = nanoClock;
+        this.logLine = logLine;
     }
 
     /** Redrawn on {@code err} when the process has a console; log lines every 30 s otherwise. */
     static Progress forConsole(PrintWriter err) {
+        Consumer<String> logLine = line -> log.info("progress: {}", line);
         return System.console() != null
-                ? new Progress(err, Duration.ofSeconds(1))
-                : new Progress(null, Duration.ofSeconds(30));
+                ? new Progress(err, Duration.ofSeconds(1), System::nanoTime, logLine)
+                : new Progress(null, Duration.ofSeconds(30), System::nanoTime, logLine);
     }
 
+    /** Reports on {@code bridge} every interval, the first time after a couple of seconds. */
     synchronized void start(Bridge bridge) {
-        this.bridge = bridge;
-        this.startNanos = System.nanoTime();
+        begin(bridge::metrics);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bridge-progress");
             t.setDaemon(true);
@@ -62,11 +74,18 @@ final class Progress implements PipelineListener {
         ticker.scheduleAtFixedRate(this::report, FIRST_REPORT.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Starts measuring rates from now, with live metrics from {@code metrics}. */
+    synchronized void begin(Supplier<Map<String, PipelineMetrics>> metrics) {
+        this.metrics = metrics;
+        this.startNanos = nanoClock.getAsLong();
+    }
+
     synchronized void stop() {
         if (ticker != null) {
             ticker.shutdownNow();
             ticker = null;
         }
+        metrics = null; // a tick already under way reports nothing
         if (drewLine) {
             terminal.println();
             terminal.flush();
@@ -105,20 +124,22 @@ final class Progress implements PipelineListener {
         return counts.computeIfAbsent(mapping, m -> new Counts());
     }
 
-    private synchronized void report() {
-        if (ticker == null) {
+    /** One report: the line redrawn on the terminal or logged; nothing while idle or stopped. */
+    synchronized void report() {
+        if (metrics == null) {
             return;
         }
-        double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+        double seconds = Math.max(1e-3, (nanoClock.getAsLong() - startNanos) / 1e9);
         long records = counts.values().stream().mapToLong(c -> c.records.get()).sum();
-        boolean lagging = bridge.metrics().values().stream().map(PipelineMetrics::snapshot).anyMatch(
+        Map<String, PipelineMetrics> live = metrics.get();
+        boolean lagging = live.values().stream().map(PipelineMetrics::snapshot).anyMatch(
                 m -> m.getOrDefault("lag.versions", 0).longValue() > 0 || m.getOrDefault("consumer.lag", 0).longValue() > 0);
         if (records == reportedRecords && !lagging) {
             return; // idle (a continuous run waiting for changes): nothing to report
         }
         reportedRecords = records;
         StringBuilder line = new StringBuilder();
-        bridge.metrics().forEach((mapping, metrics) -> {
+        live.forEach((mapping, pipelineMetrics) -> {
             Counts c = counts(mapping);
             double rate = c.records.get() / seconds;
             if (!line.isEmpty()) {
@@ -127,7 +148,7 @@ final class Progress implements PipelineListener {
             line.append(mapping).append(": ").append(c.units.get()).append(" commits, ")
                     .append(String.format("%,d", c.records.get())).append(" rows, ")
                     .append(String.format("%,.0f", rate)).append(" rows/s");
-            Map<String, Number> m = metrics.snapshot();
+            Map<String, Number> m = pipelineMetrics.snapshot();
             long current = m.getOrDefault("version.current", -1).longValue();
             long latest = m.getOrDefault("version.latest", -1).longValue();
             if (latest >= 0) {
@@ -150,7 +171,7 @@ final class Progress implements PipelineListener {
             terminal.flush();
             drewLine = true;
         } else {
-            log.info("progress: {}", line);
+            logLine.accept(line.toString());
         }
     }
 

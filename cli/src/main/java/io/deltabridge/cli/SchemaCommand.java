@@ -71,18 +71,60 @@ final class SchemaCommand implements Callable<Integer> {
         StructType value = m instanceof DeltaToKafkaMapping d ? project(schema, d) : schema;
         if (m instanceof DeltaToKafkaMapping d) {
             out.println();
-            out.println("Kafka key (" + d.keyFormat().name().toLowerCase() + "): " + d.key());
+            printKey(out, d, keyColumns(schema, d, loaded), table);
         }
         out.println();
         out.println("JSON value (one object per record; SPEC §7 encoding):");
-        for (StructField f : value.fields()) {
-            out.println("  \"" + f.getName() + "\": " + json(f.getDataType()) + (f.isNullable() ? " or null" : ""));
-        }
+        printJsonFields(out, value);
         out.println();
         out.println("Avro value schema (subject " + topic + "-value):");
-        AvroSchemas.toAvro(value, table).toString(true).lines().forEach(line -> out.println("  " + line));
+        printIndented(out, AvroSchemas.toAvro(value, table).toString(true));
         out.flush();
         return 0;
+    }
+
+    /** The record key in the mapping's key format (SPEC §4): JSON object, Avro record, or the column as text. */
+    private static void printKey(PrintWriter out, DeltaToKafkaMapping d, StructType key, String table) {
+        switch (d.keyFormat()) {
+            case JSON -> {
+                out.println("JSON key (one object of the key columns per record; SPEC §7 encoding):");
+                printJsonFields(out, key);
+            }
+            case AVRO -> {
+                out.println("Avro key schema (subject " + d.topic() + "-key):");
+                printIndented(out, AvroSchemas.toAvroKey(key, table).toString(true));
+            }
+            case STRING -> {
+                StructField column = key.at(0);
+                out.println("String key: the value of " + column.getName() + " as UTF-8 text, "
+                        + json(column.getDataType()) + " without JSON quotes");
+            }
+        }
+    }
+
+    /** The key columns in {@code key} order, as the publisher encodes them. */
+    private static StructType keyColumns(StructType schema, DeltaToKafkaMapping d, BridgeConfig config) {
+        StructType key = new StructType();
+        for (String name : d.key()) {
+            int ordinal = schema.indexOf(name);
+            if (ordinal < 0) {
+                throw config.source().errorAt("mappings[" + d.index() + "].key", Problem.of("Key column '%s' is not in the table", name)
+                        .because("the table's columns are %s", schema.fieldNames())
+                        .fix("name columns of the table in 'key' of mapping '%s'", d.name()));
+            }
+            key = key.add(schema.at(ordinal));
+        }
+        return key;
+    }
+
+    private static void printJsonFields(PrintWriter out, StructType struct) {
+        for (StructField f : struct.fields()) {
+            out.println("  \"" + f.getName() + "\": " + json(f.getDataType()) + (f.isNullable() ? " or null" : ""));
+        }
+    }
+
+    private static void printIndented(PrintWriter out, String text) {
+        text.lines().forEach(line -> out.println("  " + line));
     }
 
     /** The table's schema; for kafka → delta a table not created yet has the mapping's {@code schema}. */

@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deltabridge.embedded.InsightsTable;
 import io.deltabridge.testkit.ConsumedRecord;
 import io.deltabridge.testkit.DeltaFixture;
 import io.deltabridge.testkit.DeltaFixtures;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,13 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI against a real broker and a Delta table written by Spark (the {@code basic} fixture):
- * validate, schema, run --once both ways, status as table and JSON, a clean stop on SIGTERM, and
- * the runtime error paths. One broker for the class; the tests run in order on shared state.
+ * validate, schema, run --once both ways, status as table and JSON, a clean stop on SIGTERM, the
+ * runtime error paths, and a --once run interrupted (130) then finished exactly once. One broker
+ * for the class; the tests run in order on shared state.
  */
 @WithKafkaBroker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliIT {
+    private static final int VERSIONS_WITH_ROWS = 31;
+    private static final int ROWS_PER_VERSION = 2_000;
+
     @TempDir
     static Path dir;
 
@@ -102,6 +102,52 @@ class CliIT {
         assertTrue(r.out().contains("\"points\": number or null"), r.toString());
         assertTrue(r.out().contains("subject " + topic + "-value"), r.toString());
         assertTrue(r.out().contains("\"type\" : \"record\""), r.toString());
+        assertTrue(r.out().contains("""
+                JSON key (one object of the key columns per record; SPEC §7 encoding):
+                  "id": number
+
+                JSON value"""), r.toString());
+    }
+
+    @Test
+    @Order(2)
+    void schemaPrintsTheKeyInItsKeyFormat() throws IOException {
+        Path keys = Files.writeString(dir.resolve("keys.yaml"), """
+                name: cli-it-keys
+                kafka: { bootstrap.servers: %s }
+                schema-registry: { url: "http://127.0.0.1:9" }
+                mappings:
+                  - name: avro-keys
+                    from: { delta: %s }
+                    to:   { kafka: customers-avro }
+                    key: [city, id]
+                    format: avro
+                  - name: string-keys
+                    from: { delta: %s }
+                    to:   { kafka: customers-text }
+                    key: [id]
+                    format: json
+                    key-format: string
+                """.formatted(kafka.bootstrapServers(), basic.table(), basic.table()));
+
+        Cli.Result avro = Cli.run("schema", "-c", keys.toString(), "-m", "avro-keys");
+        assertEquals(0, avro.code(), avro.toString());
+        String out = avro.out();
+        int key = out.indexOf("Avro key schema (subject customers-avro-key):");
+        int value = out.indexOf("Avro value schema (subject customers-avro-value):");
+        assertTrue(key >= 0 && value > key, avro.toString());
+        String keySchema = out.substring(key, out.indexOf("JSON value", key));
+        assertTrue(keySchema.contains("_key\""), keySchema);
+        // the key columns in key order, not table order, and nothing else
+        int city = keySchema.indexOf("\"name\" : \"city\"");
+        int id = keySchema.indexOf("\"name\" : \"id\"");
+        assertTrue(city > 0 && id > city, keySchema);
+        assertFalse(keySchema.contains("\"points\""), keySchema);
+
+        Cli.Result text = Cli.run("schema", "-c", keys.toString(), "-m", "string-keys");
+        assertEquals(0, text.code(), text.toString());
+        assertTrue(text.out().contains("String key: the value of id as UTF-8 text, number without JSON quotes"), text.toString());
+        assertFalse(text.out().contains("-key):"), text.toString());
     }
 
     @Test
@@ -159,42 +205,12 @@ class CliIT {
     @Test
     @Order(6)
     void continuousRunStopsCleanlyOnSigtermWithExitZero() throws Exception {
-        Process bridge = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), BridgeCommand.class.getName(),
-                "run", "-c", config.toString(), "-m", "customers-out")
-                .redirectErrorStream(true)
-                .start();
-        StringBuilder output = new StringBuilder();
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(bridge.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    synchronized (output) {
-                        output.append(line).append('\n');
-                    }
-                    if (line.contains("Running 1 mapping")) {
-                        started.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                started.completeExceptionally(e);
-            }
-        });
-        reader.start();
-        try {
-            started.get(120, TimeUnit.SECONDS);
+        try (CliProcess bridge = CliProcess.start("run", "-c", config.toString(), "-m", "customers-out")) {
+            bridge.awaitLine("Running 1 mapping", Duration.ofSeconds(120));
             assertTrue(bridge.isAlive(), "still running before the signal");
-            // SIGTERM; Process.destroy() would also close our end of the pipe and lose the child's last lines
-            assertTrue(bridge.toHandle().destroy());
-            assertTrue(bridge.waitFor(120, TimeUnit.SECONDS), "stopped in time");
-            reader.join(10_000);
-            synchronized (output) {
-                assertEquals(0, bridge.exitValue(), output.toString());
-                assertTrue(output.toString().contains("Stop requested"), output.toString());
-                assertTrue(output.toString().contains("Stopped"), output.toString());
-            }
-        } finally {
-            bridge.destroyForcibly();
+            assertEquals(0, bridge.terminate(Duration.ofSeconds(120)), bridge.output());
+            assertTrue(bridge.output().contains("Stop requested"), bridge.output());
+            assertTrue(bridge.output().contains("Stopped"), bridge.output());
         }
     }
 
@@ -219,5 +235,42 @@ class CliIT {
         Cli.Result validate = Cli.run("validate", "-c", missing.toString());
         assertEquals(r.code(), validate.code(), validate.toString());
         assertTrue(validate.out().contains("✘ ghost-out"), validate.toString());
+    }
+
+    @Test
+    @Order(8)
+    void interruptedOnceExits130AndTheNextRunFinishesTheJobExactlyOnce() throws Exception {
+        // 31 versions of rows, a transaction each: a run that is still busy when the first one is published
+        InsightsTable table = InsightsTable.create(dir.resolve("insights"), ROWS_PER_VERSION);
+        for (int v = 1; v < VERSIONS_WITH_ROWS; v++) {
+            table.insert((long) v * ROWS_PER_VERSION, ROWS_PER_VERSION);
+        }
+        long total = (long) VERSIONS_WITH_ROWS * ROWS_PER_VERSION;
+        String insightsTopic = kafka.createUniqueTopic("insights", 1);
+        Path insights = Files.writeString(dir.resolve("insights.yaml"), """
+                name: cli-it-insights
+                kafka: { bootstrap.servers: %s }
+                mappings:
+                  - name: insights-out
+                    from: { delta: %s }
+                    to:   { kafka: %s }
+                    key: [id]
+                    format: json
+                """.formatted(kafka.bootstrapServers(), table.path(), insightsTopic));
+
+        try (CliProcess bridge = CliProcess.start("run", "-c", insights.toString(), "--once")) {
+            bridge.awaitLine("insights-out: published version", Duration.ofSeconds(120));
+            assertEquals(130, bridge.terminate(Duration.ofSeconds(120)), bridge.output());
+            assertTrue(bridge.output().contains("Stop requested"), bridge.output());
+        }
+        long published = kafka.readAll(insightsTopic, Duration.ofSeconds(60)).size();
+        assertTrue(published > 0 && published < total, "cut short: " + published + " of " + total + " events");
+
+        Cli.Result rest = Cli.run("run", "-c", insights.toString(), "--once");
+        assertEquals(0, rest.code(), rest.toString());
+        assertTrue(rest.out().contains(String.format("%,d records", total - published)), rest + "\nafter " + published);
+        List<ConsumedRecord> events = kafka.readAll(insightsTopic, Duration.ofSeconds(60));
+        assertEquals(total, events.size());
+        assertEquals(total, events.stream().map(ConsumedRecord::keyString).distinct().count(), "every row once");
     }
 }

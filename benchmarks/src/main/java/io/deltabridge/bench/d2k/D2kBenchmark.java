@@ -1,6 +1,7 @@
 package io.deltabridge.bench.d2k;
 
 import io.deltabridge.embedded.InsightsTable;
+import io.deltabridge.testkit.registry.ApicurioRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * delta → kafka benchmark on peer-bench's workload (insights table: N inserts, 10 % updated, 5 %
  * deleted): a broker in its own JVM, then each publish run in a fresh JVM under
- * {@code /usr/bin/time -v} (as peer-bench measures), printing rows/s, MiB/s, peak RSS and heap.
+ * {@code /usr/bin/time -v} (as peer-bench measures), printing rows/s, MiB/s, peak RSS and heap. Avro runs publish
+ * to an Apicurio registry (Confluent API), also in a process of its own.
  * Options: {@code --rows --big-rows --formats --reps --xmx --jvm --partitions --work}.
  * Run with {@code benchmarks/run-d2k.sh} (see docs/benchmarks.md).
  */
@@ -33,13 +35,16 @@ public final class D2kBenchmark {
         // bookkeeping costs both memory and CPU at this size
         List<String> jvm = List.of(opt.getOrDefault("jvm", "-XX:+UseSerialGC").split(" "));
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
-        List<String> formats = List.of(opt.getOrDefault("formats", "json").split(","));
+        List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
         Path work = Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-bench"));
 
         Path table = ensureTable(work.resolve("insights-" + rows), rows, true);
         Path big = bigRows > 0 ? ensureTable(work.resolve("insights-single-" + bigRows), bigRows, false) : null;
 
-        try (BrokerProcess broker = BrokerProcess.start()) {
+        // like the broker, the registry is a process of its own: its memory and CPU are not the bridge's
+        try (BrokerProcess broker = BrokerProcess.start();
+             ApicurioRegistry registry = formats.contains("avro") ? ApicurioRegistry.start() : null) {
+            String registryUrl = registry == null ? null : registry.confluentUrl();
             String bootstrap = broker.bootstrapServers();
             List<String> lines = new ArrayList<>();
             lines.add(String.format(Locale.ROOT, "%-34s %10s %10s %8s %8s %9s %9s %9s %7s",
@@ -51,15 +56,15 @@ public final class D2kBenchmark {
                     topic = "bench-" + format + "-" + (++seq);
                     broker.createTopic(topic, partitions, Map.of());
                     lines.add(run(format + " " + rows + " rows (-Xmx" + xmx + ") #" + r, jvm, xmx, bootstrap, table, topic,
-                            format));
+                            format, registryUrl));
                 }
                 // the same mapping again: everything is published, so this is the fixed cost of a --once run
-                lines.add(run(format + " again, nothing to do", jvm, xmx, bootstrap, table, topic, format));
+                lines.add(run(format + " again, nothing to do", jvm, xmx, bootstrap, table, topic, format, registryUrl));
             }
             if (big != null) {
                 String topic = "bench-big-" + (++seq);
                 broker.createTopic(topic, partitions, Map.of());
-                lines.add(run("json " + bigRows + "-row version (-Xmx512m)", jvm, "512m", bootstrap, big, topic, "json"));
+                lines.add(run("json " + bigRows + "-row version (-Xmx512m)", jvm, "512m", bootstrap, big, topic, "json", null));
             }
             System.out.println();
             System.out.println("publish JVM: " + String.join(" ", jvm) + "; machine load average at the end: "
@@ -82,10 +87,15 @@ public final class D2kBenchmark {
         return dir;
     }
 
+    /** One measured {@link PublishOnce} process; {@code registryUrl} is null for json. */
     private static String run(String name, List<String> jvm, String xmx, String bootstrap, Path table, String topic,
-            String format) throws IOException, InterruptedException {
+            String format, String registryUrl) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v"));
-        List<String> java = java(xmx, PublishOnce.class.getName(), bootstrap, table.toString(), topic, format).command();
+        List<String> args = new ArrayList<>(List.of(bootstrap, table.toString(), topic, format));
+        if (registryUrl != null) {
+            args.add(registryUrl);
+        }
+        List<String> java = java(xmx, PublishOnce.class.getName(), args.toArray(String[]::new)).command();
         cmd.add(java.get(0));
         cmd.addAll(jvm);
         cmd.addAll(java.subList(1, java.size()));

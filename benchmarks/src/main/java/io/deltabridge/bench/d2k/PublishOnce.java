@@ -3,7 +3,10 @@ package io.deltabridge.bench.d2k;
 import io.deltabridge.core.config.ChangeKind;
 import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.KeyFormat;
+import io.deltabridge.core.config.RegistryConfig;
 import io.deltabridge.core.pipeline.RunSummary;
+import io.deltabridge.core.registry.HttpSchemaRegistryClient;
+import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.d2k.DeltaToKafka;
 import io.deltabridge.d2k.DeltaToKafkaPipeline;
 import java.lang.management.ManagementFactory;
@@ -11,11 +14,13 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Child process of {@link D2kBenchmark}: publishes a table's whole change feed once ({@code --once}
  * semantics) and prints one {@code RESULT} line. Args: bootstrap servers, table path, topic, json|avro
- * [, registry url].
+ * [, registry url (Confluent API), needed for avro]. The key is always {@code key-format: string}, so that json and
+ * avro runs differ only in the value encoding.
  */
 public final class PublishOnce {
     private PublishOnce() {}
@@ -29,9 +34,15 @@ public final class PublishOnce {
                 .format(format).keyFormat(KeyFormat.STRING)
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
                 .kafka(Map.of("bootstrap.servers", args[0]));
+        SchemaRegistryClient registry = args.length > 4
+                ? new HttpSchemaRegistryClient(new RegistryConfig(args[4], Optional.empty(), Map.of()))
+                : null;
+        if (registry != null) {
+            builder.schemaRegistry(registry);
+        }
         RunSummary summary;
         long queryNanos;
-        try (DeltaToKafkaPipeline pipeline = builder.build()) {
+        try (registry; DeltaToKafkaPipeline pipeline = builder.build()) {
             long q0 = System.nanoTime();
             summary = pipeline.runOnce();
             queryNanos = System.nanoTime() - q0;
