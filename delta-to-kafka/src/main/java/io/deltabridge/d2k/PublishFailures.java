@@ -1,0 +1,48 @@
+package io.deltabridge.d2k;
+
+import io.deltabridge.core.config.DeltaToKafkaMapping;
+import io.deltabridge.core.error.BridgeException;
+import io.deltabridge.core.error.Problem;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+
+/** Turns Kafka's exceptions from a publishing run into problems that say what happened and what to do. */
+final class PublishFailures {
+    private PublishFailures() {
+    }
+
+    static RuntimeException translate(RuntimeException e, DeltaToKafkaMapping mapping, String transactionalId) {
+        if (e instanceof BridgeException) {
+            return e;
+        }
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+                return Problem.of("Mapping '%s' stopped: another instance took over its transactional id '%s'",
+                                mapping.name(), transactionalId)
+                        .because("a newer producer with the same transactional.id fenced this one; its open"
+                                + " transaction was aborted, so nothing was published twice")
+                        .fix("run one instance per mapping (the newer one continues from the stored progress)")
+                        .runtime(e);
+            }
+            if (cause instanceof TransactionalIdAuthorizationException) {
+                return Problem.of("Mapping '%s' may not use the transactional id '%s'", mapping.name(), transactionalId)
+                        .because("%s", cause.getMessage())
+                        .fix("grant WRITE and DESCRIBE on the TransactionalId '%s' to the bridge's principal",
+                                transactionalId)
+                        .config(e);
+            }
+            cause = cause.getCause();
+        }
+        if (e instanceof KafkaException) {
+            return Problem.of("Publishing mapping '%s' to topic '%s' failed", mapping.name(), mapping.topic())
+                    .because("%s", e.getMessage())
+                    .fix("check that the brokers are reachable and the topic exists; the open transaction is"
+                            + " aborted and a new run resumes from the last committed version")
+                    .runtime(e);
+        }
+        return e;
+    }
+}

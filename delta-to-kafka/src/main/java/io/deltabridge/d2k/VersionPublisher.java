@@ -1,0 +1,177 @@
+package io.deltabridge.d2k;
+
+import io.deltabridge.core.config.DeltaToKafkaMapping;
+import io.deltabridge.core.config.Format;
+import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.lineage.LineageHeaders;
+import io.deltabridge.core.pipeline.PipelineListener;
+import io.delta.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes change feed versions in Kafka transactions, each with the progress record it
+ * completes: one transaction per version, or several for a version with more than
+ * {@code maxRecordsPerTransaction} events. Keeps the resume position in step with what is committed.
+ */
+final class VersionPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(VersionPublisher.class);
+
+    private final String bridge;
+    private final DeltaToKafkaMapping mapping;
+    private final String tableUri;
+    private final ChangeStream changes;
+    private final ProgressStore progressStore;
+    private final PipelineListener listener;
+    private final PublisherMetrics metrics;
+    private final StopSignal stop;
+    private final TransactionalProducer producer;
+
+    private Progress committed;
+    private long resumeVersion;
+    private long resumeOrdinal;
+
+    VersionPublisher(String bridge, DeltaToKafkaMapping mapping, String tableUri, ChangeStream changes,
+            ProgressStore progressStore, PipelineListener listener, PublisherMetrics metrics, StopSignal stop,
+            TransactionalProducer producer) {
+        this.bridge = bridge;
+        this.mapping = mapping;
+        this.tableUri = tableUri;
+        this.changes = changes;
+        this.progressStore = progressStore;
+        this.listener = listener;
+        this.metrics = metrics;
+        this.stop = stop;
+        this.producer = producer;
+    }
+
+    void resumeAt(ResumePositionResolver.Position position) {
+        committed = position.committed();
+        resumeVersion = position.version();
+        resumeOrdinal = position.ordinal();
+        metrics.currentVersion.set(resumeVersion - 1);
+    }
+
+    /** Publishes everything from the resume position through {@code latest}. */
+    void publishUpTo(TableState latest) {
+        if (resumeVersion <= latest.version()) {
+            try (CloseableIterator<EventChunk> chunks =
+                    changes.events(resumeVersion, latest.version(), resumeOrdinal, latest)) {
+                new VersionLoop(latest).run(chunks);
+            } catch (IOException e) {
+                throw Problem.of("Closing the change feed reader of %s failed", tableUri).because("%s", e.getMessage())
+                        .fix("check the storage of the table").runtime(e);
+            }
+            if (stop.requested()) {
+                return;
+            }
+        }
+        // versions without events (OPTIMIZE, metadata, filtered changes) still move the position,
+        // and a fresh 'starting-version: latest' is pinned so that a later run does not skip ahead
+        if (resumeVersion == latest.version() + 1
+                && (committed == null || committed.version() < latest.version() || !committed.complete())) {
+            producer.beginIfNeeded();
+            commit(Progress.completed(latest.version(), latest.tableId(), latest.commitTimestamp()), 0);
+        }
+    }
+
+    private void commit(Progress progress, long events) {
+        producer.commit(progressStore.record(progress));
+        committed = progress;
+        metrics.transactions.increment();
+        metrics.recordsPublished.add(events);
+        metrics.currentVersion.set(progress.version());
+        if (events > 0) {
+            metrics.published(progress.commitTimestamp());
+            listener.onVersionPublished(mapping.name(), progress.version(), events);
+        }
+    }
+
+    /** Sends the events of one pass over the change feed, one transaction per version (or part of one). */
+    private final class VersionLoop {
+        private final TableState latest;
+        private final LineageHeaders.Encoder lineage;
+        private LineageHeaders.VersionHeaders headers;
+        private long version = -1;
+        private long eventsInTransaction;
+        private long eventsInVersion;
+        private long lastOrdinal = -1;
+
+        VersionLoop(TableState latest) {
+            this.latest = latest;
+            String contentType = mapping.format() == Format.AVRO
+                    ? LineageHeaders.CONTENT_TYPE_AVRO : LineageHeaders.CONTENT_TYPE_JSON;
+            this.lineage = LineageHeaders.encoder(bridge, mapping.name(), tableUri, contentType);
+        }
+
+        void run(CloseableIterator<EventChunk> chunks) {
+            while (chunks.hasNext()) {
+                if (stop.requested()) {
+                    abortIfOpen();
+                    return;
+                }
+                EventChunk chunk = chunks.next();
+                if (chunk.version != version) {
+                    version = chunk.version;
+                    headers = lineage.forVersion(latest.tableId(), version, chunk.commitTimestamp);
+                    lastOrdinal = -1;
+                }
+                if (chunk.endOfVersion) {
+                    endVersion(chunk.commitTimestamp);
+                } else {
+                    send(chunk);
+                }
+            }
+        }
+
+        private void send(EventChunk chunk) {
+            for (int i = 0; i < chunk.size; i++) {
+                long ordinal = chunk.ordinals[i];
+                // split only between change rows (a debezium delete is an event and its tombstone), and
+                // resume right after the last row sent, so that a pre-image in between is read again
+                if (eventsInTransaction >= mapping.maxRecordsPerTransaction() && ordinal != lastOrdinal) {
+                    commitPart(chunk.commitTimestamp);
+                }
+                byte[] key = chunk.keys[i];
+                byte[] value = chunk.values[i];
+                producer.beginIfNeeded();
+                producer.send(new ProducerRecord<>(mapping.topic(), null, null, key, value,
+                        headers.of(chunk.kinds[i], ordinal)));
+                eventsInTransaction++;
+                eventsInVersion++;
+                lastOrdinal = ordinal;
+                metrics.bytesPublished.add((long) (key == null ? 0 : key.length) + (value == null ? 0 : value.length));
+            }
+        }
+
+        /** A version too large for one transaction: commit what is sent, with the position inside the version. */
+        private void commitPart(long commitTimestamp) {
+            commit(Progress.partial(version, lastOrdinal + 1, latest.tableId(), commitTimestamp), eventsInTransaction);
+            eventsInTransaction = 0;
+            resumeVersion = version;
+            resumeOrdinal = lastOrdinal + 1;
+        }
+
+        private void endVersion(long commitTimestamp) {
+            if (eventsInTransaction > 0) {
+                commit(Progress.completed(version, latest.tableId(), commitTimestamp), eventsInTransaction);
+                eventsInTransaction = 0;
+            }
+            if (eventsInVersion > 0) {
+                metrics.versionsPublished.increment();
+                eventsInVersion = 0;
+            }
+            resumeVersion = version + 1;
+            resumeOrdinal = 0;
+        }
+
+        private void abortIfOpen() {
+            if (producer.abortIfOpen()) {
+                LOG.info("Mapping {} stopped inside version {}: its open transaction was aborted", mapping.name(),
+                        version);
+            }
+        }
+    }
+}
