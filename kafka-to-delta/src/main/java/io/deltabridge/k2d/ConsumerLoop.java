@@ -11,11 +11,9 @@ import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -23,18 +21,16 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runs of one kafka → delta mapping: opens the table and the clients, polls, routes each
- * record, flushes when the policy says so, and keeps the consumer's positions on the offsets
- * stored in the table across rebalances. All of a run's state is owned by the running thread;
+ * record, flushes when the policy says so, and handles rebalances (seek on assignment, commit
+ * before revocation, discard on loss). All of a run's state is owned by the running thread;
  * only {@link #stop()} may be called from another.
  */
 final class ConsumerLoop {
@@ -62,11 +58,11 @@ final class ConsumerLoop {
 
     // state of one run
     private Consumer<byte[], byte[]> consumer;
-    private DeltaAppender appender;
     private RowBuffer rows;
     private DeadLetters deadLetters;
     private RecordRouter router;
     private DeltaCommitter committer;
+    private ConsumerPositions positions;
     private boolean assigned;
     private RuntimeException listenerFailure;
 
@@ -98,7 +94,7 @@ final class ConsumerLoop {
         totals.reset();
         try {
             open();
-            Map<TopicPartition, Long> endOffsets = once ? consumer.endOffsets(partitionsOfTopics()) : Map.of();
+            Map<TopicPartition, Long> endOffsets = once ? consumer.endOffsets(positions.partitionsOf(mapping.topics())) : Map.of();
             consumer.subscribe(mapping.topics(), new Rebalance());
             while (!stopRequested) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
@@ -109,11 +105,11 @@ final class ConsumerLoop {
                         flush();
                     }
                 }
-                advancePastControlRecords(records.isEmpty() ? consumer.assignment() : records.partitions());
+                positions.advancePastControlRecords(records.isEmpty() ? consumer.assignment() : records.partitions());
                 if (flushes.intervalElapsed()) {
                     flush();
                 }
-                if (once && reachedEnd(endOffsets)) {
+                if (once && assigned && positions.reachedEnd(endOffsets)) {
                     break;
                 }
             }
@@ -134,7 +130,7 @@ final class ConsumerLoop {
     }
 
     private void open() {
-        appender = TargetTable.open(engine, mapping, domain, registry);
+        DeltaAppender appender = TargetTable.open(engine, mapping, domain, registry);
         LineageColumns lineage = new LineageColumns(appender.schema());
         rows = new RowBuffer(appender, mapping.name(), chunkRows);
         RowDecoder decoder = RecordRouter.decoder(mapping, appender.schema(), lineage.present(), registry);
@@ -150,48 +146,11 @@ final class ConsumerLoop {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + ProcessHandle.current().pid() + "-" + instance));
+        positions = new ConsumerPositions(consumer, appender, expected, flushes, metrics, mapping.name(), tableUri, groupId);
         expected.clear();
         flushes.clear();
         assigned = false;
         listenerFailure = null;
-    }
-
-    /**
-     * The consumer's position moves past transaction markers, which are never returned as records:
-     * store it, not last offset + 1, so that a transactional source topic read to its end shows no
-     * lag. Called after a poll's records are processed, for the partitions it returned (or, when it
-     * returned nothing, every assigned partition).
-     */
-    private void advancePastControlRecords(Collection<TopicPartition> partitions) {
-        for (TopicPartition tp : partitions) {
-            if (!consumer.assignment().contains(tp)) {
-                continue;
-            }
-            Long known = flushes.nextOffset(tp);
-            if (known == null) {
-                known = expected.get(tp);
-            }
-            if (known == null) {
-                continue; // read from the beginning, nothing stored yet: the first record sets it
-            }
-            long position = consumer.position(tp);
-            if (position > known) {
-                flushes.movedPast(tp, position);
-            }
-        }
-    }
-
-    private boolean reachedEnd(Map<TopicPartition, Long> endOffsets) {
-        if (!assigned) {
-            return false;
-        }
-        for (TopicPartition tp : consumer.assignment()) {
-            Long end = endOffsets.get(tp);
-            if (end != null && consumer.position(tp) < end) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Writes and commits the open batch; a no-op when nothing was consumed since the last commit. */
@@ -201,67 +160,15 @@ final class ConsumerLoop {
         }
         Map<TopicPartition, Long> committed = committer.commit();
         if (committed == null) {
-            seekToStored(new HashSet<>(consumer.assignment()));
+            positions.seekToStored(new HashSet<>(consumer.assignment()));
             return;
         }
-        commitToGroup(committed);
-        updateLag();
-    }
-
-    private void commitToGroup(Map<TopicPartition, Long> offsets) {
-        Map<TopicPartition, OffsetAndMetadata> group = new HashMap<>();
-        offsets.forEach((tp, o) -> group.put(tp, new OffsetAndMetadata(o)));
-        try {
-            consumer.commitSync(group);
-        } catch (KafkaException e) {
-            // the table holds the truth; the group offsets only feed lag tools
-            LOG.info("Mapping '{}': committing offsets to group '{}' failed ({}); the table has them", mapping.name(), groupId, e.toString());
-        }
-    }
-
-    private void updateLag() {
-        long lag = 0;
-        for (TopicPartition tp : consumer.assignment()) {
-            lag += consumer.currentLag(tp).orElse(0);
-        }
-        metrics.consumerLag.set(lag);
+        positions.committed(committed);
     }
 
     private void discardBatch() {
         rows.discard();
         flushes.clear();
-    }
-
-    private void seekToStored(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> stored = appender.refreshOffsets();
-        List<TopicPartition> fromStart = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
-            Long offset = stored.get(tp);
-            expected.put(tp, offset);
-            if (offset == null) {
-                fromStart.add(tp);
-            } else {
-                consumer.seek(tp, offset);
-            }
-        }
-        if (!fromStart.isEmpty()) {
-            consumer.seekToBeginning(fromStart);
-        }
-        LOG.info("Mapping '{}': reading {} from the offsets stored in {} ({}; none stored means from the beginning)",
-                mapping.name(), partitions, tableUri, stored);
-    }
-
-    private List<TopicPartition> partitionsOfTopics() {
-        List<TopicPartition> all = new ArrayList<>();
-        for (String topic : mapping.topics()) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic);
-            if (infos == null || infos.isEmpty()) {
-                throw Problem.of("Topic '%s' of mapping '%s' does not exist", topic, mapping.name())
-                        .fix("create the topic, or correct 'from.kafka'").config();
-            }
-            infos.forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        return all;
     }
 
     private void rethrowListenerFailure() {
@@ -295,6 +202,7 @@ final class ConsumerLoop {
         }
         router = null;
         committer = null;
+        positions = null;
     }
 
     /** Seeks on assignment; commits the open batch before partitions go to another instance. */
@@ -303,7 +211,7 @@ final class ConsumerLoop {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             assigned = true;
             if (!partitions.isEmpty()) {
-                guard(() -> seekToStored(partitions));
+                guard(() -> positions.seekToStored(partitions));
             }
         }
 
