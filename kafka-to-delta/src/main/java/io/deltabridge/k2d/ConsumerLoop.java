@@ -1,0 +1,243 @@
+package io.deltabridge.k2d;
+
+import io.delta.kernel.engine.Engine;
+import io.deltabridge.core.codec.RowDecoder;
+import io.deltabridge.core.config.KafkaToDeltaMapping;
+import io.deltabridge.core.error.BridgeException;
+import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.pipeline.PipelineListener;
+import io.deltabridge.core.pipeline.RunSummary;
+import io.deltabridge.core.registry.SchemaRegistryClient;
+import io.deltabridge.k2d.delta.DeltaAppender;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runs of one kafka → delta mapping: opens the table and the clients, polls, routes each
+ * record, flushes when the policy says so, and handles rebalances (seek on assignment, commit
+ * before revocation, discard on loss). All of a run's state is owned by the running thread;
+ * only {@link #stop()} may be called from another.
+ */
+final class ConsumerLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaToDeltaMapping mapping;
+    private final Engine engine;
+    private final KafkaClientFactory kafka;
+    private final Optional<SchemaRegistryClient> registry;
+    private final PipelineListener listener;
+    private final KafkaToDeltaMetrics metrics;
+    private final FaultPoints faults;
+    private final int chunkRows;
+    private final String tableUri;
+    private final String domain;
+    private final String groupId;
+    /** Distinguishes the consumers of pipelines of the same mapping in one process. */
+    private final int instance;
+    private final FlushTracker flushes;
+    private final RunTotals totals = new RunTotals();
+    /** The offsets this instance last read from or committed to the table, per assigned partition. */
+    private final Map<TopicPartition, Long> expected = new HashMap<>();
+    private volatile boolean stopRequested;
+
+    // state of one run
+    private Consumer<byte[], byte[]> consumer;
+    private RowBuffer rows;
+    private DeadLetters deadLetters;
+    private RecordRouter router;
+    private DeltaCommitter committer;
+    private ConsumerPositions positions;
+    private boolean assigned;
+    private RuntimeException listenerFailure;
+
+    ConsumerLoop(KafkaToDeltaMapping mapping, Engine engine, KafkaClientFactory kafka, Optional<SchemaRegistryClient> registry,
+                 PipelineListener listener, KafkaToDeltaMetrics metrics, FaultPoints faults, int chunkRows,
+                 String tableUri, String domain, String groupId, int instance) {
+        this.mapping = mapping;
+        this.engine = engine;
+        this.kafka = kafka;
+        this.registry = registry;
+        this.listener = listener;
+        this.metrics = metrics;
+        this.faults = faults;
+        this.chunkRows = chunkRows;
+        this.tableUri = tableUri;
+        this.domain = domain;
+        this.groupId = groupId;
+        this.instance = instance;
+        this.flushes = new FlushTracker(mapping.flush());
+    }
+
+    void stop() {
+        stopRequested = true;
+    }
+
+    RunSummary run(boolean once) {
+        long started = System.nanoTime();
+        stopRequested = false;
+        totals.reset();
+        try {
+            open();
+            Map<TopicPartition, Long> endOffsets = once ? consumer.endOffsets(positions.partitionsOf(mapping.topics())) : Map.of();
+            consumer.subscribe(mapping.topics(), new Rebalance());
+            while (!stopRequested) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                rethrowListenerFailure();
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    router.route(r);
+                    if (flushes.full(rows.rowCount())) {
+                        flush();
+                    }
+                }
+                positions.advancePastControlRecords(records.isEmpty() ? consumer.assignment() : records.partitions());
+                if (flushes.intervalElapsed()) {
+                    flush();
+                }
+                if (once && assigned && positions.reachedEnd(endOffsets)) {
+                    break;
+                }
+            }
+            flush();
+            return totals.summary(mapping.name(), started);
+        } catch (BridgeException e) {
+            listener.onFailure(mapping.name(), e);
+            throw e;
+        } catch (KafkaException e) {
+            RuntimeException failure = e.getCause() instanceof BridgeException be ? be
+                    : Problem.of("Kafka failed for mapping '%s'", mapping.name()).because("%s", e.getMessage())
+                            .fix("check that the brokers in 'kafka.bootstrap.servers' are reachable and the bridge is authorised").runtime(e);
+            listener.onFailure(mapping.name(), failure);
+            throw failure;
+        } finally {
+            closeRun();
+        }
+    }
+
+    private void open() {
+        DeltaAppender appender = TargetTable.open(engine, mapping, domain, registry);
+        LineageColumns lineage = new LineageColumns(appender.schema());
+        rows = new RowBuffer(appender, mapping.name(), chunkRows);
+        RowDecoder decoder = RecordRouter.decoder(mapping, appender.schema(), lineage.present(), registry);
+        deadLetters = mapping.deadLetterTopic()
+                .map(t -> new DeadLetters(t, kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.CLIENT_ID_CONFIG, groupId + ".dlq"))))
+                .orElse(null);
+        router = new RecordRouter(mapping, tableUri, metrics, listener, decoder, lineage, deadLetters, rows, flushes, totals, this::flush);
+        committer = new DeltaCommitter(mapping.name(), tableUri, appender, rows, flushes, deadLetters, expected, metrics, totals, listener, faults);
+        consumer = kafka.consumer(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + ProcessHandle.current().pid() + "-" + instance));
+        positions = new ConsumerPositions(consumer, appender, expected, flushes, metrics, mapping.name(), tableUri, groupId);
+        expected.clear();
+        flushes.clear();
+        assigned = false;
+        listenerFailure = null;
+    }
+
+    /** Writes and commits the open batch; a no-op when nothing was consumed since the last commit. */
+    private void flush() {
+        if (flushes.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> committed = committer.commit();
+        if (committed == null) {
+            positions.seekToStored(new HashSet<>(consumer.assignment()));
+            return;
+        }
+        positions.committed(committed);
+    }
+
+    private void discardBatch() {
+        rows.discard();
+        flushes.clear();
+    }
+
+    private void rethrowListenerFailure() {
+        if (listenerFailure != null) {
+            RuntimeException e = listenerFailure;
+            listenerFailure = null;
+            throw e;
+        }
+    }
+
+    private void closeRun() {
+        if (rows != null) {
+            // after a failure nothing buffered may be committed, not even by the revocation in close()
+            discardBatch();
+        }
+        if (consumer != null) {
+            try {
+                consumer.close(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                LOG.debug("closing the consumer failed", e);
+            }
+            consumer = null;
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
+            deadLetters = null;
+        }
+        if (rows != null) {
+            rows.close();
+            rows = null;
+        }
+        router = null;
+        committer = null;
+        positions = null;
+    }
+
+    /** Seeks on assignment; commits the open batch before partitions go to another instance. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assigned = true;
+            if (!partitions.isEmpty()) {
+                guard(() -> positions.seekToStored(partitions));
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            guard(ConsumerLoop.this::flush);
+            partitions.forEach(expected::remove);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // another instance may own them already: nothing buffered may be committed
+            LOG.warn("Mapping '{}': partitions {} were lost; discarding {} buffered records", mapping.name(), partitions, rows.rowCount());
+            discardBatch();
+            partitions.forEach(expected::remove);
+        }
+
+        /** Exceptions thrown here would be wrapped by poll(); keep ours to rethrow them as they are. */
+        private void guard(Runnable action) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                listenerFailure = e;
+                discardBatch();
+                throw e;
+            }
+        }
+    }
+}

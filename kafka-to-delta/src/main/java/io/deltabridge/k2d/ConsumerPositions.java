@@ -1,0 +1,133 @@
+package io.deltabridge.k2d;
+
+import io.deltabridge.core.error.Problem;
+import io.deltabridge.k2d.delta.DeltaAppender;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one run's consumer in line with the offsets stored in the table: seeks to them, follows
+ * the position past transaction markers, tells when a bounded run has read everything, and
+ * mirrors committed offsets to the consumer group (for lag tools only).
+ */
+final class ConsumerPositions {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerPositions.class);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final DeltaAppender appender;
+    /** The offsets this instance last read from or committed to the table, per assigned partition. */
+    private final Map<TopicPartition, Long> expected;
+    private final FlushTracker flushes;
+    private final KafkaToDeltaMetrics metrics;
+    private final String mappingName;
+    private final String tableUri;
+    private final String groupId;
+
+    ConsumerPositions(Consumer<byte[], byte[]> consumer, DeltaAppender appender, Map<TopicPartition, Long> expected,
+                      FlushTracker flushes, KafkaToDeltaMetrics metrics, String mappingName, String tableUri, String groupId) {
+        this.consumer = consumer;
+        this.appender = appender;
+        this.expected = expected;
+        this.flushes = flushes;
+        this.metrics = metrics;
+        this.mappingName = mappingName;
+        this.tableUri = tableUri;
+        this.groupId = groupId;
+    }
+
+    /** Every partition of the mapping's topics; a missing topic is a configuration error. */
+    List<TopicPartition> partitionsOf(List<String> topics) {
+        List<TopicPartition> all = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic);
+            if (infos == null || infos.isEmpty()) {
+                throw Problem.of("Topic '%s' of mapping '%s' does not exist", topic, mappingName)
+                        .fix("create the topic, or correct 'from.kafka'").config();
+            }
+            infos.forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        return all;
+    }
+
+    void seekToStored(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> stored = appender.refreshOffsets();
+        List<TopicPartition> fromStart = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            Long offset = stored.get(tp);
+            expected.put(tp, offset);
+            if (offset == null) {
+                fromStart.add(tp);
+            } else {
+                consumer.seek(tp, offset);
+            }
+        }
+        if (!fromStart.isEmpty()) {
+            consumer.seekToBeginning(fromStart);
+        }
+        LOG.info("Mapping '{}': reading {} from the offsets stored in {} ({}; none stored means from the beginning)",
+                mappingName, partitions, tableUri, stored);
+    }
+
+    /**
+     * The consumer's position moves past transaction markers, which are never returned as records:
+     * store it, not last offset + 1, so that a transactional source topic read to its end shows no
+     * lag. Called after a poll's records are processed, for the partitions it returned (or, when it
+     * returned nothing, every assigned partition).
+     */
+    void advancePastControlRecords(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            if (!consumer.assignment().contains(tp)) {
+                continue;
+            }
+            Long known = flushes.nextOffset(tp);
+            if (known == null) {
+                known = expected.get(tp);
+            }
+            if (known == null) {
+                continue; // read from the beginning, nothing stored yet: the first record sets it
+            }
+            long position = consumer.position(tp);
+            if (position > known) {
+                flushes.movedPast(tp, position);
+            }
+        }
+    }
+
+    /** True when every assigned partition is read up to {@code endOffsets}. */
+    boolean reachedEnd(Map<TopicPartition, Long> endOffsets) {
+        for (TopicPartition tp : consumer.assignment()) {
+            Long end = endOffsets.get(tp);
+            if (end != null && consumer.position(tp) < end) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Mirrors offsets just committed to the table to the consumer group, then updates the lag metric. */
+    void committed(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> group = new HashMap<>();
+        offsets.forEach((tp, o) -> group.put(tp, new OffsetAndMetadata(o)));
+        try {
+            consumer.commitSync(group);
+        } catch (KafkaException e) {
+            // the table holds the truth; the group offsets only feed lag tools
+            LOG.info("Mapping '{}': committing offsets to group '{}' failed ({}); the table has them", mappingName, groupId, e.toString());
+        }
+        long lag = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            lag += consumer.currentLag(tp).orElse(0);
+        }
+        metrics.consumerLag.set(lag);
+    }
+}

@@ -1,0 +1,126 @@
+package io.deltabridge.k2d;
+
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.engine.Engine;
+import io.deltabridge.core.config.KafkaToDeltaMapping;
+import io.deltabridge.core.config.OnError;
+import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.pipeline.PipelineStatus;
+import io.deltabridge.core.pipeline.Plan;
+import io.deltabridge.core.registry.SchemaRegistryClient;
+import io.deltabridge.k2d.delta.DeltaAppender;
+import io.deltabridge.k2d.delta.StoredOffsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Answers {@code status} (offsets stored in the table against the topics' ends) and
+ * {@code validate} (what a run would read and write) for one mapping, without running it.
+ */
+final class StatusReporter {
+    private final KafkaToDeltaMapping mapping;
+    private final Engine engine;
+    private final KafkaClientFactory kafka;
+    private final Optional<SchemaRegistryClient> registry;
+    private final String tableUri;
+    private final String domain;
+    private final String groupId;
+
+    StatusReporter(KafkaToDeltaMapping mapping, Engine engine, KafkaClientFactory kafka, Optional<SchemaRegistryClient> registry,
+                   String tableUri, String domain, String groupId) {
+        this.mapping = mapping;
+        this.engine = engine;
+        this.kafka = kafka;
+        this.registry = registry;
+        this.tableUri = tableUri;
+        this.domain = domain;
+        this.groupId = groupId;
+    }
+
+    PipelineStatus status() {
+        Optional<Snapshot> snapshot = DeltaAppender.latest(engine, mapping.table());
+        Map<TopicPartition, Long> stored = snapshot
+                .flatMap(s -> s.getDomainMetadata(domain))
+                .map(json -> StoredOffsets.fromJson(domain, json))
+                .orElseGet(Map::of);
+        try (Consumer<byte[], byte[]> c = kafka.consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, groupId + ".status"))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : mapping.topics()) {
+                Optional.ofNullable(c.partitionsFor(topic)).orElse(List.of())
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            Map<TopicPartition, Long> ends = c.endOffsets(partitions);
+            Map<TopicPartition, Long> starts = c.beginningOffsets(partitions);
+            Map<String, Long> position = new TreeMap<>();
+            Map<String, Long> latest = new TreeMap<>();
+            long lag = 0;
+            for (TopicPartition tp : partitions) {
+                long at = stored.getOrDefault(tp, starts.getOrDefault(tp, 0L));
+                long end = ends.getOrDefault(tp, 0L);
+                stored.computeIfPresent(tp, (k, v) -> {
+                    position.put(k.toString(), v);
+                    return v;
+                });
+                latest.put(tp.toString(), end);
+                lag += Math.max(0, end - at);
+            }
+            Optional<Instant> lastCommit = snapshot.map(s -> Instant.ofEpochMilli(s.getTimestamp(engine)));
+            return new PipelineStatus(mapping.name(), "kafka-to-delta", position, latest, lag, lastCommit);
+        }
+    }
+
+    Plan validate() {
+        List<String> lines = new ArrayList<>();
+        try (Admin admin = kafka.admin()) {
+            Map<String, TopicDescription> topics = admin.describeTopics(mapping.topics()).allTopicNames().get();
+            topics.values().forEach(t -> lines.add("topic " + t.name() + ": " + t.partitions().size() + " partitions"));
+            if (mapping.deadLetterTopic().isPresent()) {
+                String dlq = mapping.deadLetterTopic().get();
+                boolean exists = admin.listTopics().names().get().contains(dlq);
+                lines.add("dead-letter topic " + dlq + (exists ? ": exists" : ": missing (created on first use if the broker auto-creates topics)"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Problem.of("Interrupted while checking the topics of '%s'", mapping.name()).runtime(e);
+        } catch (ExecutionException e) {
+            throw Problem.of("The topics %s of mapping '%s' cannot be described", mapping.topics(), mapping.name())
+                    .because("%s", e.getCause().getMessage())
+                    .fix("create the topics, check 'kafka.bootstrap.servers' and the bridge's permissions").config(e.getCause());
+        }
+        Optional<Snapshot> snapshot = DeltaAppender.latest(engine, mapping.table());
+        if (snapshot.isPresent()) {
+            Snapshot s = snapshot.get();
+            lines.add("table " + tableUri + ": version " + s.getVersion() + ", partitioned by " + s.getPartitionColumnNames()
+                    + ", schema " + s.getSchema().fieldNames());
+            Set<String> missing = new HashSet<>(LineageColumns.ALL);
+            missing.removeAll(s.getSchema().fieldNames());
+            if (mapping.lineageColumns() && !missing.isEmpty()) {
+                lines.add("lineage columns " + missing + " are not in the table: they will not be written");
+            }
+        } else if (mapping.create()) {
+            lines.add("table " + tableUri + ": will be created, partitioned by " + mapping.partitionBy()
+                    + ", schema " + TargetTable.schemaToCreate(mapping, registry).fieldNames());
+        } else {
+            throw TargetTable.notFound(mapping);
+        }
+        lines.add("format " + mapping.format().name().toLowerCase() + ", consumer group " + groupId
+                + ", offsets in domain metadata " + domain
+                + ", flush every " + mapping.flush().maxRecords() + " records / " + mapping.flush().maxBytes() + " bytes / " + mapping.flush().maxInterval()
+                + ", bad records: " + (mapping.deadLetterTopic().isPresent() && mapping.onError() == OnError.DEAD_LETTER
+                        ? "to " + mapping.deadLetterTopic().get() : "stop the run"));
+        return new Plan(mapping.name(), lines);
+    }
+}
