@@ -1,5 +1,6 @@
 package io.deltabridge.embedded;
 
+import io.deltabridge.core.delta.KernelIterators;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
@@ -130,7 +131,7 @@ public final class InsightsTable {
                 throw writeFailed(e);
             }
         }
-        TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(closeable(actions.iterator())));
+        TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(KernelIterators.of(actions.iterator())));
         runHooks(result);
         return new Commit(result.getVersion(), count);
     }
@@ -258,7 +259,7 @@ public final class InsightsTable {
     private long[] countMatches(ActiveFile file, IdFilter filter) {
         long[] counts = new long[2];
         try (CloseableIterator<FileReadResult> results = engine.getParquetHandler().readParquetFiles(
-                closeable(List.of(file.status()).iterator()), new StructType().add("id", LongType.LONG, true), Optional.empty())) {
+                KernelIterators.single(file.status()), new StructType().add("id", LongType.LONG, true), Optional.empty())) {
             while (results.hasNext()) {
                 ColumnarBatch batch = results.next().getData();
                 var ids = batch.getColumnVector(0);
@@ -279,7 +280,7 @@ public final class InsightsTable {
     private CloseableIterator<InsightsColumns> read(ActiveFile file) {
         try {
             return engine.getParquetHandler()
-                    .readParquetFiles(closeable(List.of(file.status()).iterator()), SCHEMA, Optional.empty())
+                    .readParquetFiles(KernelIterators.single(file.status()), SCHEMA, Optional.empty())
                     .map(r -> InsightsColumns.read(r.getData()));
         } catch (IOException e) {
             throw readFailed(file, e);
@@ -300,7 +301,7 @@ public final class InsightsTable {
 
     /** The generated rows for ids {@code start .. end-1}, a chunk at a time, each built in {@code batch} (reset first). */
     private CloseableIterator<FilteredColumnarBatch> generated(long start, long end, BatchBuilder batch) {
-        return closeable(new Iterator<>() {
+        return KernelIterators.of(new Iterator<>() {
             private long next = start;
 
             @Override
@@ -358,25 +359,6 @@ public final class InsightsTable {
 
     private static FilteredColumnarBatch unfiltered(ColumnarBatch batch) {
         return new FilteredColumnarBatch(batch, Optional.empty());
-    }
-
-    private static <T> CloseableIterator<T> closeable(Iterator<T> it) {
-        return new CloseableIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public T next() {
-                return it.next();
-            }
-
-            @Override
-            public void close() {
-                // in-memory: nothing to release
-            }
-        };
     }
 
     private RuntimeException writeFailed(IOException e) {

@@ -1,5 +1,6 @@
 package io.deltabridge.embedded;
 
+import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.CommitActions;
 import io.delta.kernel.CommitRangeBuilder.CommitBoundary;
 import io.delta.kernel.Scan;
@@ -44,7 +45,7 @@ final class KernelReads {
                         Row scanFile = scanFiles.next();
                         FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
                         CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
-                                .readParquetFiles(single(status), InsightsTable.SCHEMA, Optional.empty())
+                                .readParquetFiles(KernelIterators.single(status), InsightsTable.SCHEMA, Optional.empty())
                                 .map(FileReadResult::getData);
                         try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(engine, scanState, scanFile, data)) {
                             while (logical.hasNext()) {
@@ -89,7 +90,7 @@ final class KernelReads {
         List<Change> changes = new ArrayList<>();
         for (FileStatus status : cdcFiles) {
             try (CloseableIterator<FileReadResult> results = engine.getParquetHandler()
-                    .readParquetFiles(single(status), InsightsColumns.CDC_SCHEMA, Optional.empty())) {
+                    .readParquetFiles(KernelIterators.single(status), InsightsColumns.CDC_SCHEMA, Optional.empty())) {
                 while (results.hasNext()) {
                     ColumnarBatch batch = results.next().getData();
                     try (CloseableIterator<Row> rows = batch.getRows()) {
@@ -115,25 +116,5 @@ final class KernelReads {
         return new InsightsRow(r.getLong(0), r.getString(1), r.getString(2), r.getDouble(3), r.getDecimal(4),
                 InsightsRow.microsToInstant(r.getLong(5)), features, attributes, r.getString(8), r.getInt(9),
                 r.getBoolean(10), r.getInt(11));
-    }
-
-    private static <T> CloseableIterator<T> single(T value) {
-        return new CloseableIterator<>() {
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                return !done;
-            }
-
-            @Override
-            public T next() {
-                done = true;
-                return value;
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 }

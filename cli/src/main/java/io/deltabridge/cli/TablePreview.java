@@ -1,5 +1,6 @@
 package io.deltabridge.cli;
 
+import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
@@ -62,7 +63,7 @@ final class TablePreview {
                         Row scanFile = scanFiles.next();
                         FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
                         CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
-                                .readParquetFiles(single(status), schema, Optional.empty())
+                                .readParquetFiles(KernelIterators.single(status), schema, Optional.empty())
                                 .map(FileReadResult::getData);
                         try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(engine, scanState, scanFile, data)) {
                             while (logical.hasNext() && out.size() < limit) {
@@ -136,25 +137,5 @@ final class TablePreview {
             }
         }
         return sb.append('}').toString();
-    }
-
-    private static <T> CloseableIterator<T> single(T value) {
-        return new CloseableIterator<>() {
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                return !done;
-            }
-
-            @Override
-            public T next() {
-                done = true;
-                return value;
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.deltabridge.k2d;
 
+import io.deltabridge.core.delta.KernelIterators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -51,7 +52,7 @@ final class TableRows {
                         Row file = fileRows.next();
                         FileStatus status = InternalScanFileUtils.getAddFileStatus(file);
                         CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
-                                .readParquetFiles(single(status), physical, Optional.empty()).map(r -> r.getData());
+                                .readParquetFiles(KernelIterators.single(status), physical, Optional.empty()).map(r -> r.getData());
                         try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(engine, state, file, data)) {
                             while (logical.hasNext()) {
                                 FilteredColumnarBatch b = logical.next();
@@ -153,14 +154,5 @@ final class TableRows {
     private static String micros(long micros) {
         Instant i = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
         return TS.format(LocalDateTime.ofInstant(i, ZoneOffset.UTC));
-    }
-
-    private static CloseableIterator<FileStatus> single(FileStatus s) {
-        var it = List.of(s).iterator();
-        return new CloseableIterator<>() {
-            @Override public boolean hasNext() { return it.hasNext(); }
-            @Override public FileStatus next() { return it.next(); }
-            @Override public void close() {}
-        };
     }
 }

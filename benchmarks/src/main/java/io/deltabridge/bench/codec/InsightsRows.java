@@ -1,5 +1,6 @@
 package io.deltabridge.bench.codec;
 
+import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -15,7 +16,6 @@ import io.deltabridge.core.vector.ColumnBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -42,11 +42,11 @@ final class InsightsRows {
         Engine engine = DefaultEngine.create(new Configuration());
         List<DataFileStatus> files = new ArrayList<>();
         try (CloseableIterator<DataFileStatus> it = engine.getParquetHandler().writeParquetFiles(dir.toUri().toString(),
-                iterator(List.of(new FilteredColumnarBatch(build(rows), Optional.empty()))), List.of())) {
+                KernelIterators.of(List.of(new FilteredColumnarBatch(build(rows), Optional.empty()))), List.of())) {
             it.forEachRemaining(files::add);
         }
         try (CloseableIterator<FileReadResult> it = engine.getParquetHandler()
-                .readParquetFiles(iterator(new ArrayList<FileStatus>(files)), SCHEMA, Optional.empty())) {
+                .readParquetFiles(KernelIterators.of(new ArrayList<FileStatus>(files)), SCHEMA, Optional.empty())) {
             if (!it.hasNext()) {
                 throw new IllegalStateException("Kernel read no batch back from " + files);
             }
@@ -92,23 +92,5 @@ final class InsightsRows {
             b.commitRow();
         }
         return b.build();
-    }
-
-    private static <T> CloseableIterator<T> iterator(List<T> list) {
-        Iterator<T> it = list.iterator();
-        return new CloseableIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public T next() {
-                return it.next();
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 }

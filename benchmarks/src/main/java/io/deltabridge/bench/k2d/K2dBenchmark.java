@@ -1,5 +1,6 @@
 package io.deltabridge.bench.k2d;
 
+import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.Scan;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.data.FilteredColumnarBatch;
@@ -173,7 +174,7 @@ public final class K2dBenchmark {
                     while (rows.hasNext()) {
                         FileStatus file = InternalScanFileUtils.getAddFileStatus(rows.next());
                         try (CloseableIterator<FileReadResult> data = engine.getParquetHandler()
-                                .readParquetFiles(single(file), idOnly, Optional.empty())) {
+                                .readParquetFiles(KernelIterators.single(file), idOnly, Optional.empty())) {
                             while (data.hasNext()) {
                                 count += data.next().getData().getSize();
                             }
@@ -183,15 +184,6 @@ public final class K2dBenchmark {
             }
         }
         return count;
-    }
-
-    private static CloseableIterator<FileStatus> single(FileStatus s) {
-        var it = List.of(s).iterator();
-        return new CloseableIterator<>() {
-            @Override public boolean hasNext() { return it.hasNext(); }
-            @Override public FileStatus next() { return it.next(); }
-            @Override public void close() {}
-        };
     }
 
     private static ProcessBuilder java(String xmx, String main, String... args) {

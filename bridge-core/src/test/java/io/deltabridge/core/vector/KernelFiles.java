@@ -1,5 +1,6 @@
 package io.deltabridge.core.vector;
 
+import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -13,7 +14,6 @@ import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -29,7 +29,7 @@ public final class KernelFiles {
         batches.forEach(b -> filtered.add(new FilteredColumnarBatch(b, Optional.empty())));
         List<DataFileStatus> files = new ArrayList<>();
         try (CloseableIterator<DataFileStatus> it =
-                 ENGINE.getParquetHandler().writeParquetFiles(dir.toUri().toString(), iterator(filtered), statsColumns)) {
+                 ENGINE.getParquetHandler().writeParquetFiles(dir.toUri().toString(), KernelIterators.of(filtered), statsColumns)) {
             it.forEachRemaining(files::add);
         }
         return files;
@@ -39,27 +39,9 @@ public final class KernelFiles {
     public static List<ColumnarBatch> read(List<? extends FileStatus> files, StructType schema) throws IOException {
         List<ColumnarBatch> out = new ArrayList<>();
         try (CloseableIterator<FileReadResult> it =
-                 ENGINE.getParquetHandler().readParquetFiles(iterator(new ArrayList<FileStatus>(files)), schema, Optional.empty())) {
+                 ENGINE.getParquetHandler().readParquetFiles(KernelIterators.of(new ArrayList<FileStatus>(files)), schema, Optional.empty())) {
             it.forEachRemaining(r -> out.add(r.getData()));
         }
         return out;
-    }
-
-    static <T> CloseableIterator<T> iterator(List<T> list) {
-        Iterator<T> it = list.iterator();
-        return new CloseableIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public T next() {
-                return it.next();
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.deltabridge.d2k.changefeed;
 
+import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.Scan;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
@@ -93,34 +94,11 @@ final class FileChangeReader implements Closeable {
         try {
             FileStatus file = FileStatus.of(path, fileSize(engine, path), 0L);
             CloseableIterator<FileReadResult> results = engine.getParquetHandler()
-                    .readParquetFiles(singleton(file), readSchema, Optional.empty());
+                    .readParquetFiles(KernelIterators.single(file), readSchema, Optional.empty());
             return results.map(FileReadResult::getData);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + path, e);
         }
-    }
-
-    private static CloseableIterator<FileStatus> singleton(FileStatus file) {
-        return new CloseableIterator<>() {
-            private boolean consumed;
-
-            @Override
-            public boolean hasNext() {
-                return !consumed;
-            }
-
-            @Override
-            public FileStatus next() {
-                if (consumed) {
-                    throw new NoSuchElementException();
-                }
-                consumed = true;
-                return file;
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     private static void closeQuietly(CloseableIterator<?> iterator, Exception failure) {

@@ -1,5 +1,6 @@
 package io.deltabridge.d2k.changefeed;
 
+import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
@@ -24,7 +25,6 @@ import io.delta.kernel.utils.DataFileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +64,7 @@ final class KernelTables {
             ColumnarBatch batch = rows(SCHEMA, id, size);
             id += size;
             try (CloseableIterator<FilteredColumnarBatch> physical = Transaction.transformLogicalData(engine, state,
-                    iterator(List.of(new FilteredColumnarBatch(batch, Optional.empty()))), Map.of());
+                    KernelIterators.of(List.of(new FilteredColumnarBatch(batch, Optional.empty()))), Map.of());
                  CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
                          .writeParquetFiles(context.getTargetDirectory(), physical, context.getStatisticsColumns());
                  CloseableIterator<Row> append = Transaction.generateAppendActions(engine, state, files, context)) {
@@ -93,7 +93,7 @@ final class KernelTables {
         DataWriteContext context = Transaction.getWriteContext(engine, state, Map.of());
         List<Row> actions = new ArrayList<>();
         try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(context.getTargetDirectory(),
-                     iterator(List.of(new FilteredColumnarBatch(rows(physical, firstId, size), Optional.empty()))), List.of());
+                     KernelIterators.of(List.of(new FilteredColumnarBatch(rows(physical, firstId, size), Optional.empty()))), List.of());
              CloseableIterator<Row> append = Transaction.generateAppendActions(engine, state, files, context)) {
             append.forEachRemaining(actions::add);
         } catch (IOException e) {
@@ -125,7 +125,7 @@ final class KernelTables {
 
     private long commit(Transaction txn, List<Row> actions) {
         try {
-            TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(iterator(actions)));
+            TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(KernelIterators.of(actions)));
             for (PostCommitHook hook : result.getPostCommitHooks()) {
                 hook.threadSafeInvoke(engine);
             }
@@ -196,23 +196,5 @@ final class KernelTables {
         public boolean isNullAt(int row) {
             return false;
         }
-    }
-
-    private static <T> CloseableIterator<T> iterator(List<T> items) {
-        Iterator<T> it = items.iterator();
-        return new CloseableIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public T next() {
-                return it.next();
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 }

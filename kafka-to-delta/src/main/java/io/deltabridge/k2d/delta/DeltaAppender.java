@@ -1,5 +1,6 @@
 package io.deltabridge.k2d.delta;
 
+import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
@@ -159,7 +160,7 @@ public final class DeltaAppender {
 
     private PendingWrite.FileGroup writeGroup(Row state, Map<String, Literal> partitionValues, FilteredColumnarBatch data) throws IOException {
         CloseableIterator<FilteredColumnarBatch> physical =
-                Transaction.transformLogicalData(engine, state, singleton(data), partitionValues);
+                Transaction.transformLogicalData(engine, state, KernelIterators.single(data), partitionValues);
         DataWriteContext context = Transaction.getWriteContext(engine, state, partitionValues);
         List<DataFileStatus> files = new ArrayList<>();
         try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler()
@@ -229,13 +230,13 @@ public final class DeltaAppender {
         List<Row> actions = new ArrayList<>();
         for (PendingWrite.FileGroup group : write.groups()) {
             DataWriteContext context = Transaction.getWriteContext(engine, state, group.partitionValues());
-            try (CloseableIterator<Row> rows = Transaction.generateAppendActions(engine, state, fromList(group.files()), context)) {
+            try (CloseableIterator<Row> rows = Transaction.generateAppendActions(engine, state, KernelIterators.of(group.files()), context)) {
                 rows.forEachRemaining(actions::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return fromList(actions);
+        return KernelIterators.of(actions);
     }
 
     private Transaction newTransaction(Snapshot base) {
@@ -255,18 +256,5 @@ public final class DeltaAppender {
                 LOG.warn("Post-commit {} of version {} failed (the commit itself succeeded): {}", hook.getType(), result.getVersion(), e.toString());
             }
         }
-    }
-
-    private static <T> CloseableIterator<T> singleton(T value) {
-        return fromList(List.of(value));
-    }
-
-    private static <T> CloseableIterator<T> fromList(List<T> values) {
-        var it = values.iterator();
-        return new CloseableIterator<>() {
-            @Override public boolean hasNext() { return it.hasNext(); }
-            @Override public T next() { return it.next(); }
-            @Override public void close() {}
-        };
     }
 }
