@@ -20,8 +20,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
-    private static final String PER_CLASS = "per-class-broker";
-    private static final String SHARED = "shared-broker";
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -45,15 +43,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
 
     /** The broker this context uses, started on first use. */
     private static KafkaCluster cluster(ExtensionContext context) {
-        if (isShared(context)) {
-            return context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(SHARED, key -> KafkaCluster.start(), KafkaCluster.class);
-        }
-        ExtensionContext.Store store = classContext(context).getStore(NAMESPACE);
-        // get() also looks in the enclosing classes' stores: @Nested classes reuse the outer broker
-        KafkaCluster inherited = store.get(PER_CLASS, KafkaCluster.class);
-        return inherited != null ? inherited
-                : store.getOrComputeIfAbsent(PER_CLASS, key -> KafkaCluster.start(), KafkaCluster.class);
+        return ServerScope.server(context, NAMESPACE, isShared(context), KafkaCluster.class, KafkaCluster::start);
     }
 
     private static boolean isShared(ExtensionContext context) {
@@ -67,11 +57,4 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
     }
 
     /** The innermost class-level context (test methods resolve parameters from their own, shorter-lived context). */
-    private static ExtensionContext classContext(ExtensionContext context) {
-        ExtensionContext c = context;
-        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
-            c = c.getParent().get();
-        }
-        return c;
-    }
 }

@@ -38,8 +38,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class SchemaRegistryExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SchemaRegistryExtension.class);
-    private static final String PER_CLASS = "per-class-registry";
-    private static final String SHARED = "shared-registry";
 
     /** Marks a {@code String} parameter that receives the Confluent API base URL ({@code http://127.0.0.1:<port>/apis/ccompat/v7}). */
     @Target(ElementType.PARAMETER)
@@ -84,15 +82,7 @@ public final class SchemaRegistryExtension implements BeforeAllCallback, Paramet
 
     /** The registry this context uses, started on first use; the store closes it with its context. */
     private static ApicurioRegistry registry(ExtensionContext context) {
-        if (isShared(context)) {
-            return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(SHARED, key -> ApicurioRegistry.start(), ApicurioRegistry.class);
-        }
-        ExtensionContext.Store store = classContext(context).getStore(NAMESPACE);
-        // get() also looks in the enclosing classes' stores: @Nested classes reuse the outer registry
-        ApicurioRegistry inherited = store.get(PER_CLASS, ApicurioRegistry.class);
-        return inherited != null ? inherited
-            : store.getOrComputeIfAbsent(PER_CLASS, key -> ApicurioRegistry.start(), ApicurioRegistry.class);
+        return ServerScope.server(context, NAMESPACE, isShared(context), ApicurioRegistry.class, ApicurioRegistry::start);
     }
 
     private static boolean isShared(ExtensionContext context) {
@@ -105,11 +95,4 @@ public final class SchemaRegistryExtension implements BeforeAllCallback, Paramet
     }
 
     /** The innermost class-level context (test methods resolve parameters from their own, shorter-lived context). */
-    private static ExtensionContext classContext(ExtensionContext context) {
-        ExtensionContext c = context;
-        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
-            c = c.getParent().get();
-        }
-        return c;
-    }
 }
