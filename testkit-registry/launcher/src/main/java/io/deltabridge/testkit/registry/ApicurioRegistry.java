@@ -184,7 +184,9 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private static List<String> command(Path runner, int port, Map<String, String> settings) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // deltabridge.registry.java: the tests' Java 25 leg keeps the registry (Quarkus 2.16) on the build's JDK
+        command.add(System.getProperty("deltabridge.registry.java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // small and quick to start: it serves a handful of schemas per test run
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
