@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import io.deltabridge.core.error.Problem;
@@ -71,7 +72,11 @@ final class QuickstartCommand implements Callable<Integer> {
     private int step;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        Optional<Integer> relaunched = QuickstartRelaunch.ifNeeded(spec.commandLine().getParseResult().originalArgs());
+        if (relaunched.isPresent()) {
+            return relaunched.get();
+        }
         out = spec.commandLine().getOut();
         quietBridgeLogs();
         Path dir = Files.createTempDirectory("deltabridge-quickstart-");

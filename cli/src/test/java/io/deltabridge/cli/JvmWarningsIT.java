@@ -1,0 +1,90 @@
+package io.deltabridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.deltabridge.embedded.TempDirs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a user sees on the JDK this test runs on (both legs: Java 17 and 25): the quickstart through
+ * {@code java -jar bridge.jar} and through the distribution's {@code bin/bridge} launcher exits 0
+ * and prints no JVM warning (restricted native access, sun.misc.Unsafe, CDS).
+ */
+class JvmWarningsIT {
+    /** HotSpot's and the JDK's warning forms: "WARNING: …", "[warning][cds] …", "… VM warning: …". */
+    private static final Pattern JVM_WARNING =
+            Pattern.compile("(?m)^(WARNING: .*|\\[[^]]*\\]\\[warning\\].*|.*VM warning.*)$");
+    private static final Path TARGET = Path.of("target");
+    private static Path dist;
+
+    @BeforeAll
+    static void unpackDistribution() throws Exception {
+        dist = Files.createTempDirectory("bridge-dist-");
+        Path tarball;
+        try (var files = Files.list(TARGET)) {
+            tarball = files.filter(f -> f.getFileName().toString().endsWith("-dist.tar.gz")).findFirst().orElseThrow();
+        }
+        Process tar = new ProcessBuilder("tar", "-xzf", tarball.toAbsolutePath().toString(), "-C", dist.toString(),
+                "--strip-components=1").inheritIO().start();
+        assertEquals(0, tar.waitFor(), "tar of " + tarball);
+    }
+
+    @AfterAll
+    static void deleteDistribution() throws IOException {
+        TempDirs.deleteRecursively(dist);
+    }
+
+    @Test
+    void quickstartFromTheJarPrintsNoJvmWarning() throws Exception {
+        String out = run(List.of(java(), "-jar", TARGET.resolve("bridge.jar").toString(), "quickstart"), Map.of());
+        assertTrue(out.contains("[8] Done"), out);
+    }
+
+    @Test
+    void launcherPrintsNoJvmWarningWhenRecordingOrUsingItsClassArchive() throws Exception {
+        Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "XDG_CACHE_HOME", dist.resolve("cache").toString());
+        String launcher = dist.resolve("bin/bridge").toString();
+        String first = run(List.of(launcher, "quickstart", "--rows", "5"), env);
+        assertTrue(first.contains("[8] Done"), first);
+        String second = run(List.of(launcher, "--version"), env);
+        assertTrue(second.contains("deltabridge"), second);
+        try (var archives = Files.list(dist.resolve("cache/deltabridge"))) {
+            assertEquals(1, archives.count(), "one class archive recorded by the first run and used by the second");
+        }
+    }
+
+    /** Runs {@code command}, asserts exit 0 and no JVM warning, returns its output. */
+    private static String run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        byte[] bytes = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(3, TimeUnit.MINUTES), "ended: " + command);
+        String out = new String(bytes, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), out);
+        Matcher warning = JVM_WARNING.matcher(out);
+        if (warning.find()) {
+            fail("JVM warning on Java " + Runtime.version().feature() + ": " + warning.group() + "\n" + out);
+        }
+        return out;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
