@@ -3,6 +3,7 @@ package io.deltabridge.core.pipeline;
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.ConfigLoader;
 import io.deltabridge.core.config.MappingConfig;
+import io.deltabridge.core.config.Secrets;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaAccessErrors;
@@ -342,6 +343,8 @@ public final class Bridge implements AutoCloseable {
          */
         public Bridge build() {
             BridgeConfig resolved = config != null ? config : load();
+            // a configuration built in code was not loaded: its secrets are masked in the logs from here on
+            Secrets.remember(resolved);
             List<MappingConfig> selected = select(resolved);
             BridgeContext context = contextFactory != null
                     ? contextFactory.apply(resolved)
