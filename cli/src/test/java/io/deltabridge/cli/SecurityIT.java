@@ -184,7 +184,7 @@ class SecurityIT {
     }
 
     @Test
-    void aWrongPasswordFailsWithExit1NamingAuthentication() throws Exception {
+    void wrongPasswordsFailNamingAuthenticationAndNeverTheSecret() throws Exception {
         Path config = scramConfig("wrong", published);
         for (String mapping : List.of("out", "in")) {
             String out = expect(1, env(scram("bridge", WRONG_PASSWORD)), "run", "-c", config.toString(), "-m", mapping, "--once");
@@ -192,6 +192,24 @@ class SecurityIT {
             assertTrue(out.contains("sasl.jaas.config"), "the fix names the setting to check\n" + out);
             assertNoSecret(out, WRONG_PASSWORD, STORE_PASSWORD);
         }
+        // the registry refuses the password while "in" creates its table from the registered schema
+        Map<String, String> wrongRegistryPassword = new HashMap<>(env(scram("bridge", SCRAM_PASSWORD)));
+        wrongRegistryPassword.put("SR_PASSWORD", WRONG_PASSWORD);
+        String out = expect(2, wrongRegistryPassword, "run", "-c", config.toString(), "-m", "in", "--once");
+        assertTrue(out.contains("authentication failed (HTTP 401)"), out);
+        assertTrue(out.contains("basic-auth"), out);
+        assertNoSecret(out, WRONG_PASSWORD, base64(REGISTRY_USER + ":" + WRONG_PASSWORD), STORE_PASSWORD, SCRAM_PASSWORD);
+    }
+
+    /** Kafka's parser quotes the text after a stray quote, i.e. the rest of the password: never shown, not even in a trace. */
+    @Test
+    void aMalformedJaasConfigIsNamedWithoutQuotingAnyPartOfIt() throws Exception {
+        String tail = "tail-of-the-Pw-81b2";
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"bridge\" password=x\"" + tail + ";";
+        String out = expect(2, env(jaas), "run", "-c", scramConfig("malformed", published).toString(), "-m", "in", "--once",
+                "--stacktrace");
+        assertTrue(out.contains("sasl.jaas.config"), out);
+        assertNoSecret(out, tail);
     }
 
     @Test
