@@ -26,8 +26,8 @@ public final class Secrets {
             ".*(password|secret|token|\\.jaas\\.config|account\\.key).*");
     private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@");
     private static final Pattern URL_USER_INFO = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://([^/@]*)@");
-    /** A JAAS option holding a password, e.g. {@code password="..."}: a client may quote it alone. */
-    private static final Pattern JAAS_PASSWORD = Pattern.compile("(?i)password\\s*=\\s*\"([^\"]*)\"");
+    /** A JAAS option holding a credential, e.g. {@code password="..."}, {@code clientSecret="..."}: a client may quote it alone. */
+    private static final Pattern JAAS_PASSWORD = Pattern.compile("(?i)\\w*(?:password|secret|token)\\w*\\s*=\\s*\"([^\"]*)\"");
     /** Shorter values are not scrubbed from free text: they would mask ordinary words. */
     private static final int MIN_SCRUBBED_LENGTH = 4;
     /** Every secret of every configuration this JVM loaded, longest first (see {@link #remember}). */

@@ -19,6 +19,7 @@ class SecretMaskingLayoutTest {
     private static final String JAAS_PASSWORD = "jaas-Pw-3b1d";
     private static final String URL_PASSWORD = "url-Pw-9e0f";
     private static final String TRUST_PASSWORD = "trust-Pw-55aa";
+    private static final String CLIENT_SECRET = "client-Secret-0d0d";
 
     @Test
     void masksEverySecretInMessagesAndStackTraces() {
@@ -37,7 +38,7 @@ class SecretMaskingLayoutTest {
                     key: [id]
                 """, "masked.yaml", Map.of(
                 "JAAS", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\""
-                        + JAAS_PASSWORD + "\";",
+                        + JAAS_PASSWORD + "\" clientSecret=\"" + CLIENT_SECRET + "\";",
                 "TRUST", TRUST_PASSWORD, "URL_PW", URL_PASSWORD));
         SecretMaskingLayout layout = new SecretMaskingLayout();
         layout.setContext(new LoggerContext());
@@ -45,8 +46,8 @@ class SecretMaskingLayoutTest {
         layout.start();
         String basicAuth = Base64.getEncoder().encodeToString(("sr-user:" + URL_PASSWORD).getBytes(StandardCharsets.UTF_8));
         LoggingEvent event = new LoggingEvent("test", new LoggerContext().getLogger("test"), Level.INFO,
-                "password {} in text, trust store {}, url https://sr-user:" + URL_PASSWORD + "@registry, header Basic {}",
-                new IllegalStateException("rejected " + TRUST_PASSWORD), new Object[] {JAAS_PASSWORD, TRUST_PASSWORD, basicAuth});
+                "password {} in text, client secret {}, trust store {}, url https://sr-user:" + URL_PASSWORD + "@registry, header Basic {}",
+                new IllegalStateException("rejected " + TRUST_PASSWORD), new Object[] {JAAS_PASSWORD, CLIENT_SECRET, TRUST_PASSWORD, basicAuth});
 
         String line = layout.doLayout(event);
 
@@ -60,7 +61,7 @@ class SecretMaskingLayoutTest {
 
         assertTrue(line.contains("IllegalStateException: rejected ****"), line);
         assertTrue(line.contains("https://****@registry"), line);
-        for (String secret : List.of(JAAS_PASSWORD, URL_PASSWORD, TRUST_PASSWORD, basicAuth)) {
+        for (String secret : List.of(JAAS_PASSWORD, CLIENT_SECRET, URL_PASSWORD, TRUST_PASSWORD, basicAuth)) {
             assertFalse(line.contains(secret), line);
         }
     }
