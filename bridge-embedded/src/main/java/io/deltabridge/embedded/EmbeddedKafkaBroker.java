@@ -24,6 +24,9 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
@@ -59,9 +62,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, String> overrides;
+    private final SaslSslListener secured;
     private Path dir;
     private KafkaRaftServer server;
     private String bootstrapServers;
+    private String securedBootstrapServers;
     private Admin admin;
     /** Stops the broker and deletes its data if the JVM exits (e.g. Ctrl-C in the quickstart) before close(). */
     private Thread shutdownHook;
@@ -73,7 +78,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** A broker whose server properties are the defaults plus {@code brokerOverrides} (e.g. {@code auto.create.topics.enable}). */
     public EmbeddedKafkaBroker(Map<String, String> brokerOverrides) {
+        this(brokerOverrides, null);
+    }
+
+    /** A broker that also serves a SASL_SSL listener ({@link #securedBootstrapServers()}); {@code secured} may be null. */
+    public EmbeddedKafkaBroker(Map<String, String> brokerOverrides, SaslSslListener secured) {
         this.overrides = Map.copyOf(brokerOverrides);
+        this.secured = secured;
     }
 
     /** Formats the storage and starts the broker; returns once it accepts requests. Idempotent. */
@@ -104,6 +115,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public synchronized String bootstrapServers() {
         requireStarted();
         return bootstrapServers;
+    }
+
+    /** {@code 127.0.0.1:<port>} of the SASL_SSL listener; fails when the broker has none. */
+    public synchronized String securedBootstrapServers() {
+        requireStarted();
+        if (secured == null) {
+            throw new IllegalStateException("this embedded Kafka broker has no SASL_SSL listener");
+        }
+        return securedBootstrapServers;
+    }
+
+    /** Adds (or replaces) a SCRAM-SHA-512 user and waits until the broker knows it. */
+    public void createScramUser(String user, String password) {
+        var credential = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096);
+        await(admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user, credential, password))).all(),
+                "create SCRAM user " + user);
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (!await(admin().describeUserScramCredentials().all(), "describe SCRAM users").containsKey(user)) {
+            if (System.nanoTime() > deadline) {
+                throw adminFailed("create SCRAM user " + user, "the user is still unknown after " + ADMIN_TIMEOUT, null);
+            }
+            sleep(20);
+        }
     }
 
     /** Client properties that reach this broker ({@code bootstrap.servers}); add your own on top. */
@@ -153,33 +187,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void startOnce() {
-        int[] ports = FreePorts.pick(2);
+        int[] ports = FreePorts.pick(3);
         try {
             dir = Files.createTempDirectory("deltabridge-kafka-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Properties props = serverProperties(ports[0], ports[1], dir.resolve("data"));
+        Properties props = serverProperties(ports[0], ports[1], ports[2], dir.resolve("data"));
         format(props);
         KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server = raftServer;
         raftServer.startup();
         bootstrapServers = "127.0.0.1:" + ports[0];
+        securedBootstrapServers = "127.0.0.1:" + ports[2];
         await(admin().describeCluster().nodes(), "reach the broker");
         shutdownHook = new Thread(this::stopQuietly, "embedded-kafka-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.debug("embedded Kafka broker up at {} (data in {})", bootstrapServers, dir);
     }
 
-    private Properties serverProperties(int port, int controllerPort, Path logDir) {
+    private Properties serverProperties(int port, int controllerPort, int securedPort, Path logDir) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String plaintext = "PLAINTEXT://127.0.0.1:" + port;
+        String sasl = secured == null ? "" : "," + SaslSslListener.NAME + "://127.0.0.1:" + securedPort;
+        p.put("listeners", plaintext + ",CONTROLLER://127.0.0.1:" + controllerPort + sasl);
+        p.put("advertised.listeners", plaintext + sasl);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", "1");
@@ -197,6 +234,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
+        if (secured != null) {
+            p.putAll(secured.serverProperties());
+        }
         p.putAll(overrides);
         return p;
     }
@@ -300,6 +340,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server = null;
         }
         bootstrapServers = null;
+        securedBootstrapServers = null;
         if (dir != null) {
             TempDirs.deleteRecursively(dir);
             dir = null;

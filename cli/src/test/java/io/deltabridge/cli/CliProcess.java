@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,14 +31,21 @@ final class CliProcess implements AutoCloseable {
     }
 
     static CliProcess start(String... args) {
+        return start(Map.of(), args);
+    }
+
+    /** Starts the command with {@code env} added to this JVM's environment (e.g. the values of {@code ${VAR}} placeholders). */
+    static CliProcess start(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(BridgeCommand.class.getName());
         command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
         try {
-            return new CliProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+            return new CliProcess(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,6 +74,13 @@ final class CliProcess implements AutoCloseable {
     int terminate(Duration timeout) throws InterruptedException {
         assertTrue(process.toHandle().destroy(), "SIGTERM sent");
         assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), "stopped within " + timeout + "\n" + output());
+        reader.join(10_000);
+        return process.exitValue();
+    }
+
+    /** Waits until the process ended on its own and returns its exit code. */
+    int waitFor(Duration timeout) throws InterruptedException {
+        assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), "ended within " + timeout + "\n" + output());
         reader.join(10_000);
         return process.exitValue();
     }

@@ -3,6 +3,8 @@ package io.deltabridge.d2k;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.kafka.KafkaAccessErrors;
+import java.util.Optional;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -35,6 +37,10 @@ final class PublishFailures {
                         .config(e);
             }
             cause = cause.getCause();
+        }
+        Optional<BridgeException> access = KafkaAccessErrors.find(e, "WRITE and DESCRIBE");
+        if (access.isPresent()) {
+            return access.get();
         }
         if (e instanceof KafkaException) {
             return Problem.of("Publishing mapping '%s' to topic '%s' failed", mapping.name(), mapping.topic())

@@ -1,6 +1,8 @@
 package io.deltabridge.d2k;
 
+import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.kafka.KafkaAccessErrors;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,10 @@ final class Topics {
     }
 
     private static RuntimeException unreachable(String topic, Throwable cause) {
+        Optional<BridgeException> access = KafkaAccessErrors.find(cause, "DESCRIBE");
+        if (access.isPresent()) {
+            return access.get();
+        }
         return Problem.of("Could not look up the topic '%s'", topic)
                 .because("%s", cause == null ? "it was not visible after creation" : String.valueOf(cause.getMessage()))
                 .fix("check 'kafka.bootstrap.servers' and the security settings, and that the brokers are up")

@@ -45,7 +45,9 @@ final class ConfigBinder {
         String progressTopic = top.get(PROGRESS_TOPIC);
         List<MappingConfig> mappings = mappings(top, top.has(SCHEMA_REGISTRY));
         problems.throwIfAny();
-        return new BridgeConfig(name, kafka, registry, delta, progressTopic, mappings, problems.source());
+        BridgeConfig config = new BridgeConfig(name, kafka, registry, delta, progressTopic, mappings, problems.source());
+        Secrets.remember(config);
+        return config;
     }
 
     private Map<String, String> kafka(Section top) {

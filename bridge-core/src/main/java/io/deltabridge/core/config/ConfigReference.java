@@ -79,7 +79,9 @@ public final class ConfigReference {
         section(md, "`schema-registry`", "schema-registry.",
                 o -> o.parentPath().equals(ConfigOptions.REGISTRY_SECTION));
         md.append("Any other key of `schema-registry` that contains a dot (`ssl.truststore.location`, `request.timeout.ms`)\n")
-                .append("is handed to the registry client as a string.\n\n");
+                .append("is handed to the registry client as a string. For PEM trust, as with Kafka clients, set\n")
+                .append("`ssl.truststore.type: PEM` with a PEM file as location, or the certificates inline in\n")
+                .append("`ssl.truststore.certificates`.\n\n");
         section(md, "Every mapping (`mappings[]`)", MAPPING_PREFIX, mappingOption(Scope.ANY_MAPPING));
         section(md, "delta → kafka mappings", MAPPING_PREFIX, mappingOption(Scope.DELTA_TO_KAFKA));
         section(md, "kafka → delta mappings", MAPPING_PREFIX, mappingOption(Scope.KAFKA_TO_DELTA));

@@ -1,6 +1,8 @@
 package io.deltabridge.core.config;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +25,13 @@ public final class Secrets {
     private static final Pattern SECRET_PATTERN = Pattern.compile(
             ".*(password|secret|token|\\.jaas\\.config|account\\.key).*");
     private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@");
+    private static final Pattern URL_USER_INFO = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://([^/@]*)@");
+    /** A JAAS option holding a credential, e.g. {@code password="..."}, {@code clientSecret="..."}: a client may quote it alone. */
+    private static final Pattern JAAS_PASSWORD = Pattern.compile("(?i)\\w*(?:password|secret|token)\\w*\\s*=\\s*\"([^\"]*)\"");
     /** Shorter values are not scrubbed from free text: they would mask ordinary words. */
     private static final int MIN_SCRUBBED_LENGTH = 4;
+    /** Every secret of every configuration this JVM loaded, longest first (see {@link #remember}). */
+    private static volatile List<String> remembered = List.of();
 
     private Secrets() {}
 
@@ -56,14 +63,23 @@ public final class Secrets {
      * messages of third-party exceptions (a Kafka client may quote a property it rejects).
      */
     public static String scrub(String text, BridgeConfig config) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        for (String secret : secretValues(config)) {
-            out = out.replace(secret, MASK);
-        }
-        return out;
+        return mask(text, secretValues(config));
+    }
+
+    /**
+     * Remembers the secret values of {@code config} so that {@link #maskRemembered} hides them in any
+     * text, e.g. every log line (a third-party library may print a setting, a URL or a message that
+     * quotes one): called for each configuration loaded or given to a bridge.
+     */
+    public static synchronized void remember(BridgeConfig config) {
+        List<String> all = new ArrayList<>(remembered);
+        all.addAll(secretValues(config));
+        remembered = longestFirst(all);
+    }
+
+    /** {@code text} with every {@linkplain #remember remembered} secret replaced by {@value #MASK}. */
+    public static String maskRemembered(String text) {
+        return mask(text, remembered);
     }
 
     /** The secret values of a configuration, longest first so that a secret containing another is masked whole. */
@@ -71,24 +87,47 @@ public final class Secrets {
         List<String> values = new ArrayList<>();
         List<Map<String, String>> maps = new ArrayList<>(List.of(config.kafka(), config.delta()));
         config.schemaRegistry().ifPresent(r -> {
-            r.basicAuth().ifPresent(auth -> {
-                values.add(auth);
-                // user:password: the password alone may be quoted too
-                int colon = auth.indexOf(':');
-                if (colon >= 0) {
-                    values.add(auth.substring(colon + 1));
-                }
-            });
+            r.basicAuth().ifPresent(auth -> addWithPassword(values, auth));
             maps.add(r.properties());
+            var userInfo = URL_USER_INFO.matcher(r.url());
+            if (userInfo.find()) {
+                addWithPassword(values, userInfo.group(1));
+            }
         });
         for (Map<String, String> map : maps) {
             map.forEach((k, v) -> {
                 if (isSecret(k)) {
                     values.add(v);
+                    JAAS_PASSWORD.matcher(v).results().forEach(m -> values.add(m.group(1)));
                 }
             });
         }
+        return longestFirst(values);
+    }
+
+    /** {@code user:password}, its HTTP basic-auth form, and the password alone: it may be quoted too. */
+    private static void addWithPassword(List<String> values, String userInfo) {
+        values.add(userInfo);
+        values.add(Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        int colon = userInfo.indexOf(':');
+        if (colon >= 0) {
+            values.add(userInfo.substring(colon + 1));
+        }
+    }
+
+    private static List<String> longestFirst(List<String> values) {
         return values.stream().filter(v -> v.length() >= MIN_SCRUBBED_LENGTH).distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    private static String mask(String text, List<String> secrets) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String secret : secrets) {
+            out = out.replace(secret, MASK);
+        }
+        return out;
     }
 }

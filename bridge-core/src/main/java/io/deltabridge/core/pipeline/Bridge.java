@@ -3,8 +3,10 @@ package io.deltabridge.core.pipeline;
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.ConfigLoader;
 import io.deltabridge.core.config.MappingConfig;
+import io.deltabridge.core.config.Secrets;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.kafka.KafkaAccessErrors;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,7 +207,9 @@ public final class Bridge implements AutoCloseable {
     private void runGuarded(String name, Pipeline pipeline, PipelineTask task) {
         try {
             task.run(pipeline);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException thrown) {
+            // wrong credentials or a missing ACL surface anywhere in a pipeline: name them the same way
+            RuntimeException e = KafkaAccessErrors.translate(thrown, pipeline.mapping());
             failures.add(e);
             log.debug("Mapping {} failed", name, e);
             context.listener().onFailure(name, e);
@@ -339,6 +343,8 @@ public final class Bridge implements AutoCloseable {
          */
         public Bridge build() {
             BridgeConfig resolved = config != null ? config : load();
+            // a configuration built in code was not loaded: its secrets are masked in the logs from here on
+            Secrets.remember(resolved);
             List<MappingConfig> selected = select(resolved);
             BridgeContext context = contextFactory != null
                     ? contextFactory.apply(resolved)

@@ -1,12 +1,17 @@
 package io.deltabridge.core.registry;
 
 import io.deltabridge.core.error.Problem;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
@@ -22,6 +27,8 @@ final class RegistryTls {
     static final String TRUSTSTORE_LOCATION = "ssl.truststore.location";
     static final String TRUSTSTORE_PASSWORD = "ssl.truststore.password";
     static final String TRUSTSTORE_TYPE = "ssl.truststore.type";
+    static final String TRUSTSTORE_CERTIFICATES = "ssl.truststore.certificates";
+    private static final String PEM = "PEM";
     static final String KEYSTORE_LOCATION = "ssl.keystore.location";
     static final String KEYSTORE_PASSWORD = "ssl.keystore.password";
     static final String KEYSTORE_TYPE = "ssl.keystore.type";
@@ -31,16 +38,16 @@ final class RegistryTls {
 
     /** A context when the settings name a truststore or keystore; empty for the JVM default. */
     static Optional<SSLContext> context(Map<String, String> settings) {
-        String truststore = settings.get(TRUSTSTORE_LOCATION);
+        boolean trusts = settings.containsKey(TRUSTSTORE_LOCATION) || settings.containsKey(TRUSTSTORE_CERTIFICATES);
         String keystore = settings.get(KEYSTORE_LOCATION);
-        if (truststore == null && keystore == null) {
+        if (!trusts && keystore == null) {
             return Optional.empty();
         }
         try {
             TrustManagerFactory trust = null;
-            if (truststore != null) {
+            if (trusts) {
                 trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(load(TRUSTSTORE_LOCATION, truststore, settings.get(TRUSTSTORE_PASSWORD), settings.get(TRUSTSTORE_TYPE)));
+                trust.init(trustStore(settings));
             }
             KeyManagerFactory keys = null;
             if (keystore != null) {
@@ -61,17 +68,59 @@ final class RegistryTls {
         }
     }
 
+    private static KeyStore trustStore(Map<String, String> settings) throws GeneralSecurityException {
+        String inline = settings.get(TRUSTSTORE_CERTIFICATES);
+        if (inline != null) {
+            return pemStore(TRUSTSTORE_CERTIFICATES, "(inline)", inline.getBytes(StandardCharsets.US_ASCII));
+        }
+        String location = settings.get(TRUSTSTORE_LOCATION);
+        String type = settings.get(TRUSTSTORE_TYPE);
+        if (!PEM.equalsIgnoreCase(type)) {
+            return load(TRUSTSTORE_LOCATION, location, settings.get(TRUSTSTORE_PASSWORD), type);
+        }
+        try {
+            return pemStore(TRUSTSTORE_LOCATION, location, Files.readAllBytes(Path.of(location)));
+        } catch (IOException e) {
+            throw unreadable(TRUSTSTORE_LOCATION, location, PEM, e);
+        }
+    }
+
+    /** An in-memory trust store holding the PEM certificates of {@code pem}. */
+    private static KeyStore pemStore(String setting, String location, byte[] pem) throws GeneralSecurityException {
+        Collection<? extends Certificate> certificates =
+                CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
+        if (certificates.isEmpty()) {
+            throw Problem.of("The schema registry's %s '%s' holds no certificate", setting, location)
+                .fix("give one or more -----BEGIN CERTIFICATE----- blocks")
+                .config();
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot create an empty key store", e);
+        }
+        int n = 0;
+        for (Certificate certificate : certificates) {
+            store.setCertificateEntry("pem-" + n++, certificate);
+        }
+        return store;
+    }
+
     private static KeyStore load(String setting, String location, String password, String type) throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance(type == null ? KeyStore.getDefaultType() : type);
         try (InputStream in = Files.newInputStream(Path.of(location))) {
             store.load(in, password == null ? null : password.toCharArray());
             return store;
         } catch (IOException e) {
-            throw Problem.of("Cannot read the schema registry's %s '%s'", setting, location)
-                .because("%s", e.getMessage())
-                .fix("check that the file exists, is a %s store and that its password is right",
-                    type == null ? KeyStore.getDefaultType() : type)
-                .config(e);
+            throw unreadable(setting, location, type == null ? KeyStore.getDefaultType() : type, e);
         }
+    }
+
+    private static RuntimeException unreadable(String setting, String location, String type, IOException e) {
+        return Problem.of("Cannot read the schema registry's %s '%s'", setting, location)
+            .because("%s", e.getMessage())
+            .fix("check that the file exists, is a %s store and that its password is right", type)
+            .config(e);
     }
 }

@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltabridge.core.error.ConfigException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RegistryTlsTest {
     /** The JDK's own CA store: a real truststore that every JDK has. */
@@ -26,6 +32,19 @@ class RegistryTlsTest {
     }
 
     @Test
+    void loadsPemCertificatesFromAFileOrInline(@TempDir Path dir) throws Exception {
+        String pem = pem(CACERTS, "changeit");
+        Path file = Files.writeString(dir.resolve("ca.pem"), pem);
+        assertTrue(RegistryTls.context(Map.of(
+            RegistryTls.TRUSTSTORE_LOCATION, file.toString(), RegistryTls.TRUSTSTORE_TYPE, "PEM")).isPresent());
+        assertTrue(RegistryTls.context(Map.of(RegistryTls.TRUSTSTORE_CERTIFICATES, pem)).isPresent());
+        ConfigException empty = assertThrows(ConfigException.class, () -> RegistryTls.context(Map.of(
+            RegistryTls.TRUSTSTORE_LOCATION, Files.writeString(dir.resolve("empty.pem"), "").toString(),
+            RegistryTls.TRUSTSTORE_TYPE, "PEM")));
+        assertTrue(empty.getMessage().contains("holds no certificate"), empty.getMessage());
+    }
+
+    @Test
     void explainsAWrongPasswordWithoutShowingIt() {
         ConfigException e = assertThrows(ConfigException.class, () -> RegistryTls.context(Map.of(
             RegistryTls.TRUSTSTORE_LOCATION, CACERTS, RegistryTls.TRUSTSTORE_PASSWORD, "not-the-password-42")));
@@ -38,6 +57,22 @@ class RegistryTlsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> RegistryTls.context(Map.of(
             RegistryTls.KEYSTORE_LOCATION, "/no/such/keystore.p12", RegistryTls.KEYSTORE_PASSWORD, "pw")));
         assertTrue(e.getMessage().contains("/no/such/keystore.p12"), e.getMessage());
+    }
+
+    /** Two certificates of a key store in PEM, as a CA bundle holds them. */
+    private static String pem(String keyStore, String password) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        try (var in = Files.newInputStream(Path.of(keyStore))) {
+            store.load(in, password.toCharArray());
+        }
+        StringBuilder out = new StringBuilder();
+        for (String alias : Collections.list(store.aliases()).subList(0, 2)) {
+            out.append("-----BEGIN CERTIFICATE-----\n")
+                .append(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(store.getCertificate(alias).getEncoded()))
+                .append("\n-----END CERTIFICATE-----\n");
+        }
+        return out.toString();
     }
 
     @Test
