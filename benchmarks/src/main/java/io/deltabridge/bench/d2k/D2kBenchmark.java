@@ -1,5 +1,6 @@
 package io.deltabridge.bench.d2k;
 
+import io.deltabridge.bench.MeasuredJava;
 import io.deltabridge.embedded.InsightsTable;
 import io.deltabridge.testkit.registry.ApicurioRegistry;
 import java.io.BufferedReader;
@@ -96,7 +97,7 @@ public final class D2kBenchmark {
             args.add(registryUrl);
         }
         List<String> java = java(xmx, PublishOnce.class.getName(), args.toArray(String[]::new)).command();
-        cmd.add(java.get(0));
+        cmd.add(MeasuredJava.binary());
         cmd.addAll(jvm);
         cmd.addAll(java.subList(1, java.size()));
         Path errors = Files.createTempFile("d2k-bench", ".stderr");
