@@ -114,12 +114,14 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                     Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (RuntimeException e) {
             RuntimeException failure = PublishFailures.translate(e, mapping, transactionalId());
-            if (producer != null) {
-                producer.abortQuietly();
-            }
-            closeProducer();
+            abortAndCloseProducer();
             listener.onFailure(mapping.name(), failure);
             throw failure;
+        } catch (Error e) {
+            // out of memory, stack overflow: an open transaction would pin the last stable offset of
+            // the topic and the progress partition until it times out, while other mappings go on
+            abortAndCloseProducer();
+            throw e;
         } finally {
             running.unlock();
         }
@@ -194,6 +196,13 @@ public final class DeltaToKafkaPipeline implements Pipeline {
             Thread.currentThread().interrupt();
             closeProducer();
         }
+    }
+
+    private void abortAndCloseProducer() {
+        if (producer != null) {
+            producer.abortQuietly();
+        }
+        closeProducer();
     }
 
     private void closeProducer() {
