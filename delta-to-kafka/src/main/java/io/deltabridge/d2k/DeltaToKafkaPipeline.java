@@ -3,6 +3,7 @@ package io.deltabridge.d2k;
 import io.deltabridge.core.config.ConfigSource;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.pipeline.ClientIds;
 import io.deltabridge.core.pipeline.Pipeline;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.PipelineMetrics;
@@ -69,9 +70,9 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         return mapping;
     }
 
-    /** {@code <bridge>.<mapping>}. */
+    /** {@code <bridge>.<mapping>} (see {@link ClientIds}). */
     public String transactionalId() {
-        return bridge + "." + mapping.name();
+        return ClientIds.of(bridge, mapping.name());
     }
 
     @Override
