@@ -90,7 +90,6 @@ final class ConsumerLoop {
 
     RunSummary run(boolean once) {
         long started = System.nanoTime();
-        stopRequested = false;
         totals.reset();
         try {
             open();
@@ -126,6 +125,9 @@ final class ConsumerLoop {
             throw failure;
         } finally {
             closeRun();
+            // reset here, not at the start: a stop requested before this run began (Bridge.close(),
+            // another mapping's fatal error) must end it, not be forgotten
+            stopRequested = false;
         }
     }
 

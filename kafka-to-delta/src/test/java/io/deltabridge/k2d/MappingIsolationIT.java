@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,22 @@ class MappingIsolationIT {
         DataException e = assertThrows(DataException.class, bridge::awaitTermination);
         assertEquals(ExitCode.DATA_ERROR, e.exitCode());
         assertTrue(e.getMessage().contains(broken), e.getMessage());
+    }
+
+    @Test
+    void aStopRequestedBeforeTheRunStartsIsNotLost(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+        // Bridge.close(), or another mapping's fatal error, may stop a pipeline whose thread has not begun its run yet
+        String topic = Topics.create(kafka, "stop-early", 1);
+        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, dir.resolve("t")).build();
+        p.stop();
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            runner.submit(p::runContinuously).get(60, TimeUnit.SECONDS);
+        } finally {
+            runner.shutdownNow();
+        }
+        kafka.produce(List.of(record(topic, 0, null, row(1), Map.of())));
+        assertEquals(1, p.runOnce().records(), "a later run is not stopped by the old request");
     }
 
     private long rows(Path table) {
