@@ -57,7 +57,15 @@ public final class BridgeCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Error fatal) {
+            // picocli hands only Exceptions to the error handler: an Error on the main thread must
+            // still end the process non-zero (and not wait for the clients' non-daemon threads)
+            System.err.println("Error: " + fatal);
+            code = io.deltabridge.core.error.ExitCode.RUNTIME_FAILURE.code();
+        }
         System.out.flush();
         System.err.flush();
         System.exit(code);

@@ -32,6 +32,7 @@ final class Progress implements PipelineListener {
     private final LongSupplier nanoClock;
     private final Consumer<String> logLine;
     private final Map<String, Counts> counts = new ConcurrentHashMap<>();
+    private final DeadLetterLog deadLetters;
     private ScheduledExecutorService ticker;
     private Supplier<Map<String, PipelineMetrics>> metrics;
     private long startNanos;
@@ -53,6 +54,7 @@ final class Progress implements PipelineListener {
         this.interval = interval;
         this.nanoClock = nanoClock;
         this.logLine = logLine;
+        this.deadLetters = new DeadLetterLog(nanoClock, log::warn);
     }
 
     /** Redrawn on {@code err} when the process has a console; log lines every 30 s otherwise. */
@@ -86,6 +88,7 @@ final class Progress implements PipelineListener {
             ticker = null;
         }
         metrics = null; // a tick already under way reports nothing
+        deadLetters.summarize(true);
         if (drewLine) {
             terminal.println();
             terminal.flush();
@@ -112,7 +115,7 @@ final class Progress implements PipelineListener {
     @Override
     public void onDeadLetter(String mapping, String topic, int partition, long offset, Exception error) {
         counts(mapping).deadLetters.incrementAndGet();
-        log.warn("{}: {}-{}@{} sent to the dead-letter topic: {}", mapping, topic, partition, offset, error.getMessage());
+        deadLetters.deadLettered(mapping, topic + "-" + partition + "@" + offset, error.getMessage());
     }
 
     @Override
@@ -129,6 +132,7 @@ final class Progress implements PipelineListener {
         if (metrics == null) {
             return;
         }
+        deadLetters.summarize(false);
         double seconds = Math.max(1e-3, (nanoClock.getAsLong() - startNanos) / 1e9);
         long records = counts.values().stream().mapToLong(c -> c.records.get()).sum();
         Map<String, PipelineMetrics> live = metrics.get();

@@ -3,6 +3,7 @@ package io.deltabridge.d2k;
 import io.deltabridge.core.config.ConfigSource;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.pipeline.ClientIds;
 import io.deltabridge.core.pipeline.Pipeline;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.PipelineMetrics;
@@ -69,9 +70,9 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         return mapping;
     }
 
-    /** {@code <bridge>.<mapping>}. */
+    /** {@code <bridge>.<mapping>} (see {@link ClientIds}). */
     public String transactionalId() {
-        return bridge + "." + mapping.name();
+        return ClientIds.of(bridge, mapping.name());
     }
 
     @Override
@@ -114,12 +115,14 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                     Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (RuntimeException e) {
             RuntimeException failure = PublishFailures.translate(e, mapping, transactionalId());
-            if (producer != null) {
-                producer.abortQuietly();
-            }
-            closeProducer();
+            abortAndCloseProducer();
             listener.onFailure(mapping.name(), failure);
             throw failure;
+        } catch (Error e) {
+            // out of memory, stack overflow: an open transaction would pin the last stable offset of
+            // the topic and the progress partition until it times out, while other mappings go on
+            abortAndCloseProducer();
+            throw e;
         } finally {
             running.unlock();
         }
@@ -194,6 +197,13 @@ public final class DeltaToKafkaPipeline implements Pipeline {
             Thread.currentThread().interrupt();
             closeProducer();
         }
+    }
+
+    private void abortAndCloseProducer() {
+        if (producer != null) {
+            producer.abortQuietly();
+        }
+        closeProducer();
     }
 
     private void closeProducer() {

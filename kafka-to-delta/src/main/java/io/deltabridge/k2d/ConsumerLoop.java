@@ -90,7 +90,6 @@ final class ConsumerLoop {
 
     RunSummary run(boolean once) {
         long started = System.nanoTime();
-        stopRequested = false;
         totals.reset();
         try {
             open();
@@ -126,6 +125,9 @@ final class ConsumerLoop {
             throw failure;
         } finally {
             closeRun();
+            // reset here, not at the start: a stop requested before this run began (Bridge.close(),
+            // another mapping's fatal error) must end it, not be forgotten
+            stopRequested = false;
         }
     }
 
@@ -136,7 +138,8 @@ final class ConsumerLoop {
         RowDecoder decoder = RecordRouter.decoder(mapping, appender.schema(), lineage.present(), registry);
         deadLetters = mapping.deadLetterTopic()
                 .map(t -> new DeadLetters(t, kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.CLIENT_ID_CONFIG, groupId + ".dlq"))))
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.CLIENT_ID_CONFIG, groupId + ".dlq")),
+                        maxRequestSize()))
                 .orElse(null);
         router = new RecordRouter(mapping, tableUri, metrics, listener, decoder, lineage, deadLetters, rows, flushes, totals, this::flush);
         committer = new DeltaCommitter(mapping.name(), tableUri, appender, rows, flushes, deadLetters, expected, metrics, totals, listener, faults);
@@ -151,6 +154,13 @@ final class ConsumerLoop {
         flushes.clear();
         assigned = false;
         listenerFailure = null;
+    }
+
+    /** The producers' {@code max.request.size}: the setting under {@code kafka:}, or Kafka's default. */
+    private int maxRequestSize() {
+        String set = kafka.settings().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return set != null ? Integer.parseInt(set.trim())
+                : (Integer) ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
     }
 
     /** Writes and commits the open batch; a no-op when nothing was consumed since the last commit. */

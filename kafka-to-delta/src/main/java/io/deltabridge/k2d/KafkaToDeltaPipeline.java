@@ -5,6 +5,7 @@ import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.config.MappingConfig;
 import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.pipeline.ClientIds;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.deltabridge.core.pipeline.PipelineStatus;
@@ -55,9 +56,9 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         return mapping;
     }
 
-    /** The consumer group: {@code <bridge>.<mapping>}. */
+    /** The consumer group: {@code <bridge>.<mapping>} (see {@link ClientIds}). */
     public String groupId() {
-        return bridge + "." + mapping.name();
+        return ClientIds.of(bridge, mapping.name());
     }
 
     @Override

@@ -11,15 +11,22 @@ import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.TimestampType;
 import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
+import io.deltabridge.core.delta.TableUris;
+import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.codec.RowDecoder;
 import io.deltabridge.core.schema.DdlParser;
 import io.deltabridge.core.schema.avro.AvroSchemas;
 import io.deltabridge.k2d.delta.DeltaAppender;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Opens the mapping's table, or creates it ({@code create: true}) with the schema from
@@ -31,14 +38,61 @@ final class TargetTable {
     private TargetTable() {}
 
     static DeltaAppender open(Engine engine, KafkaToDeltaMapping m, String domain, Optional<SchemaRegistryClient> registry) {
-        Optional<Snapshot> existing = DeltaAppender.latest(engine, m.table());
+        Optional<Snapshot> existing = latest(engine, m);
         if (existing.isPresent()) {
             return DeltaAppender.open(engine, existing.get(), domain);
         }
         if (!m.create()) {
             throw notFound(m);
         }
+        refuseForeignDirectory(m);
         return DeltaAppender.create(engine, m.table(), schemaToCreate(m, registry), m.partitionBy(), m.tableProperties(), domain);
+    }
+
+    /** The table's latest snapshot; a log Kernel cannot read (truncated commit, garbage checkpoint, foreign files) is explained. */
+    private static Optional<Snapshot> latest(Engine engine, KafkaToDeltaMapping m) {
+        try {
+            return DeltaAppender.latest(engine, m.table());
+        } catch (BridgeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String cause = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
+            throw Problem.of("The Delta table at %s (mapping '%s') cannot be read", m.table(), m.name())
+                    .because("its _delta_log is damaged or was not written by Delta: %s: %s", e.getClass().getSimpleName(),
+                            cause.length() <= 300 ? cause : cause.substring(0, 300) + "...")
+                    .fix("restore the damaged _delta_log files from a backup or repair the table with the tool that wrote it, "
+                            + "or point 'to.delta' at another location; nothing was written")
+                    .runtime(e);
+        }
+    }
+
+    /**
+     * A local directory that holds files but no Delta table belongs to something else: creating a
+     * table in it would mix the bridge's files with foreign ones. (Object stores have no directories
+     * to check; a prefix there is used as it is.)
+     */
+    private static void refuseForeignDirectory(KafkaToDeltaMapping m) {
+        String uri = TableUris.normalize(m.table());
+        if (!uri.startsWith("file:")) {
+            return;
+        }
+        Path dir = Path.of(URI.create(uri));
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<String> foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !n.equals("_delta_log")).sorted().limit(3).toList();
+            if (!foreign.isEmpty()) {
+                throw Problem.of("%s is not a Delta table (mapping '%s')", m.table(), m.name())
+                        .because("the directory holds other files (%s) but no _delta_log; 'create: true' creates tables only in "
+                                + "empty or missing directories", String.join(", ", foreign))
+                        .fix("point 'to.delta' at an empty or new directory, or at the root of an existing Delta table")
+                        .config();
+            }
+        } catch (IOException e) {
+            throw Problem.of("Cannot list %s (mapping '%s')", m.table(), m.name()).because("%s", e.toString())
+                    .fix("check the path and its permissions").runtime(e);
+        }
     }
 
     static RuntimeException notFound(KafkaToDeltaMapping m) {

@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Builds the configuration {@link Node} tree from YAML text (with the position of every key
@@ -65,9 +66,16 @@ final class ConfigTrees {
             problems.atMark(mark == null ? null : new Mark(mark.getLine() + 1, mark.getColumn() + 1),
                     Problem.of("not valid YAML").because("%s", e.getProblem()).fix("%s", fix));
             return null;
+        } catch (ReaderException e) {
+            problems.atMark(markAt(yaml, e.getPosition()), Problem.of("not valid YAML")
+                    .because("the character U+%04X is not allowed in a YAML file", e.getCodePoint())
+                    .fix("remove it, or write it as an escape inside double quotes (e.g. \"\\u%04X\")", e.getCodePoint()));
+            return null;
         } catch (YAMLException e) {
-            problems.atMark(null, Problem.of("not valid YAML").because("the YAML parser failed")
-                    .fix("check the file is a YAML document in UTF-8"));
+            // no position (e.g. too many aliases, nested too deep): the document as a whole
+            problems.atMark(new Mark(1, 1), Problem.of("not valid YAML")
+                    .because("%s", firstLine(e.getMessage()))
+                    .fix("check the file is a plain YAML document in UTF-8 (no recursive or heavily repeated aliases)"));
             return null;
         }
         source.recordKey("", new Mark(1, 1));
@@ -75,6 +83,28 @@ final class ConfigTrees {
             return new MapNode(new Mark(1, 1), Map.of());
         }
         return fromYaml(root, "", 0);
+    }
+
+    /** Line and column (1-based) of the character at {@code index} of {@code text}. */
+    private static Mark markAt(String text, int index) {
+        int end = Math.max(0, Math.min(index, text.length()));
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < end; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new Mark(line, end - lineStart + 1);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "the YAML parser failed";
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }
 
     /** A plain {@code ${VAR}} inside a flow collection: YAML reads its {@code {} as a nested mapping. */

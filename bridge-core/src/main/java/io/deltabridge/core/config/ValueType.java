@@ -351,19 +351,27 @@ public final class ValueType<T> {
         Matcher m = DURATION_PATTERN.matcher(text);
         Duration duration;
         if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            duration = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
+            try {
+                long amount = Long.parseLong(m.group(1));
+                duration = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+                duration.toMillis(); // every duration is used in milliseconds somewhere
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new BadValue("it is too long", text);
+            }
         } else if (text.toUpperCase(Locale.ROOT).startsWith("P")) {
             try {
                 duration = Duration.parse(text);
+                duration.toMillis();
             } catch (DateTimeParseException e) {
                 throw new BadValue(null, text);
+            } catch (ArithmeticException e) {
+                throw new BadValue("it is too long", text);
             }
         } else {
             throw new BadValue(text.matches("\\d+") ? "it has no unit" : null, text);

@@ -96,8 +96,11 @@ public final class Bridge implements AutoCloseable {
 
     /**
      * Processes everything available now in every mapping (in parallel), commits and returns.
+     * A mapping that fails does not stop the others (they finish their run), except on an
+     * {@link Error}, which stops them all.
      *
-     * @throws BridgeException the first failure, the others attached as suppressed
+     * @throws BridgeException the first failure, the others attached as suppressed; an
+     *         {@link Error} of a mapping as a {@link io.deltabridge.core.error.RuntimeFailureException}
      */
     public RunSummaries runOnce() {
         long start = System.nanoTime();
@@ -113,7 +116,11 @@ public final class Bridge implements AutoCloseable {
         return new RunSummaries(ordered, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** Starts every pipeline continuously, a thread each, and returns; see {@link #awaitTermination()}. */
+    /**
+     * Starts every pipeline continuously, a thread each, and returns; see {@link #awaitTermination()}.
+     * A mapping that fails stops alone (reported to {@link PipelineListener#onFailure} and logged)
+     * while the others keep running; an {@link Error} (out of memory, stack overflow) stops them all.
+     */
     public void start() {
         startThreads("run", Pipeline::runContinuously);
     }
@@ -204,18 +211,46 @@ public final class Bridge implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
+    /**
+     * Runs one mapping on its thread; whatever it throws ends only that mapping and is kept for
+     * {@link #awaitTermination()}. The healthy mappings go on (a data or broker problem of one
+     * mapping is no reason to stop the others), except after an {@link Error} (out of memory,
+     * stack overflow): the JVM may be in no state to go on, so every mapping is stopped.
+     */
     private void runGuarded(String name, Pipeline pipeline, PipelineTask task) {
         try {
             task.run(pipeline);
         } catch (RuntimeException thrown) {
             // wrong credentials or a missing ACL surface anywhere in a pipeline: name them the same way
-            RuntimeException e = KafkaAccessErrors.translate(thrown, pipeline.mapping());
-            failures.add(e);
-            log.debug("Mapping {} failed", name, e);
-            context.listener().onFailure(name, e);
-            // one failed mapping fails the run: stop the others so the caller learns fast
+            failed(name, KafkaAccessErrors.translate(thrown, pipeline.mapping()));
+        } catch (Throwable fatal) {
+            failed(name, fatalError(name, fatal));
             pipelines.values().forEach(Pipeline::stop);
         }
+    }
+
+    private void failed(String name, RuntimeException e) {
+        failures.add(e);
+        log.debug("Mapping {} failed", name, e);
+        long running = startedThreads().stream().filter(t -> t.isAlive() && t != Thread.currentThread()).count();
+        if (running > 0) {
+            log.error("Mapping {} stopped: {} ({} other mapping(s) keep running; the run will end with this error)",
+                    name, e.getMessage(), running);
+        }
+        try {
+            context.listener().onFailure(name, e);
+        } catch (RuntimeException listenerFailure) {
+            log.warn("The listener's onFailure for mapping {} failed: {}", name, listenerFailure.toString());
+        }
+    }
+
+    /** An {@link Error} as the runtime failure it is for the user (exit code 1), the error as its cause. */
+    private static RuntimeException fatalError(String name, Throwable error) {
+        return Problem.of("Mapping '%s' stopped on a fatal error: %s", name, error)
+                .because("the JVM cannot go on safely after %s; every mapping was stopped, nothing after the last commit was committed",
+                        error.getClass().getSimpleName())
+                .fix("give the process more memory (-Xmx) or stack (-Xss), or find the record that causes it (--stacktrace shows where)")
+                .runtime(error);
     }
 
     private synchronized List<Thread> startedThreads() {

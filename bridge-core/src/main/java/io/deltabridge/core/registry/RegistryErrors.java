@@ -33,9 +33,9 @@ final class RegistryErrors {
                 .because("%s (HTTP %d): %s", response.status() == 401 ? "authentication failed" : "permission denied",
                     response.status(), reason)
                 .fix(response.status() == 401
-                    ? "check schema-registry 'basic-auth' (user:password)"
+                    ? "check schema-registry 'basic-auth' (user:password); credentials rotated or expired while running need a restart"
                     : "grant the bridge's registry user access to subject '%s'", subject)
-                .config();
+                .runtime(null); // the file may be right and the registry's users changed: not a configuration error
         }
         if (response.status() == 404) {
             return Problem.of("Schema registry at %s could not %s", url, action)

@@ -21,12 +21,15 @@ import io.deltabridge.core.config.StartingVersion;
 import io.deltabridge.core.error.ConfigException;
 import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.error.ExitCode;
+import io.deltabridge.core.error.RuntimeFailureException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The facade's orchestration, over {@link ScriptedPipelineProvider} (the pipelines have their own tests). */
@@ -84,6 +87,50 @@ class BridgeTest {
         assertTrue(e.getMessage().contains("fail-b"));
         bridge.close();
         bridge.pipelines().values().forEach(p -> assertTrue(((ScriptedPipelineProvider.ScriptedPipeline) p).closed));
+    }
+
+    @Test
+    void anErrorInAMappingFailsTheRunOnceWithARuntimeFailureInsteadOfExitingZero() {
+        try (Bridge bridge = Bridge.builder().config(config(out("a"), out("oom-b"))).build()) {
+            RuntimeFailureException e = assertThrows(RuntimeFailureException.class, bridge::runOnce);
+            assertEquals(ExitCode.RUNTIME_FAILURE, e.exitCode());
+            assertTrue(e.getMessage().contains("oom-b") && e.getMessage().contains("OutOfMemoryError"), e.getMessage());
+            assertInstanceOf(OutOfMemoryError.class, e.getCause());
+        }
+    }
+
+    @Test
+    void continuousRunKeepsHealthyMappingsRunningWhenOneFailsAndReportsTheFailureAtTheEnd() throws Exception {
+        CountDownLatch failed = new CountDownLatch(1);
+        PipelineListener listener = new PipelineListener() {
+            @Override
+            public void onFailure(String mapping, Exception error) {
+                failed.countDown();
+            }
+        };
+        Bridge bridge = Bridge.builder().config(config(out("a"), out("fail-b"))).listener(listener).build();
+        bridge.start();
+        assertTrue(failed.await(30, TimeUnit.SECONDS));
+        ScriptedPipelineProvider.ScriptedPipeline healthy = scripted(bridge, "a");
+        assertFalse(healthy.stopped(), "the healthy mapping was stopped by the other one's failure");
+        assertTrue(bridge.isRunning());
+        bridge.close();
+        DataException e = assertThrows(DataException.class, bridge::awaitTermination);
+        assertTrue(e.getMessage().contains("fail-b"), e.getMessage());
+    }
+
+    @Test
+    void aFatalErrorInContinuousModeStopsEveryMappingAndFailsTheRun() {
+        Bridge bridge = Bridge.builder().config(config(out("a"), out("oom-b"))).build();
+        bridge.start();
+        RuntimeFailureException e = assertThrows(RuntimeFailureException.class, bridge::awaitTermination);
+        assertInstanceOf(OutOfMemoryError.class, e.getCause());
+        assertTrue(scripted(bridge, "a").stopped());
+        bridge.close();
+    }
+
+    private static ScriptedPipelineProvider.ScriptedPipeline scripted(Bridge bridge, String name) {
+        return (ScriptedPipelineProvider.ScriptedPipeline) bridge.pipelines().get(name);
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A delta → kafka provider for testing the facade's orchestration (not the pipelines): a
- * mapping named {@code fail-*} fails with a data error, others report one version and, when
- * run continuously, block until stopped. Registered in META-INF/services of the test classpath.
+ * mapping named {@code fail-*} fails with a data error, one named {@code oom-*} with an
+ * {@link OutOfMemoryError} (in both modes); others report one version and, when run
+ * continuously, block until stopped. Registered in META-INF/services of the test classpath.
  */
 public final class ScriptedPipelineProvider implements PipelineProvider {
     @Override
@@ -44,15 +45,14 @@ public final class ScriptedPipelineProvider implements PipelineProvider {
 
         @Override
         public RunSummary runOnce() {
-            if (mapping.name().startsWith("fail")) {
-                throw Problem.of("Mapping %s failed on purpose", mapping.name()).data();
-            }
+            failIfScripted();
             context.listener().onVersionPublished(mapping.name(), 7, 3);
             return new RunSummary(mapping.name(), 1, 3, 30, 0, Duration.ofMillis(1));
         }
 
         @Override
         public RunSummary runContinuously() {
+            failIfScripted();
             try {
                 if (!stopped.await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("never stopped");
@@ -61,6 +61,20 @@ public final class ScriptedPipelineProvider implements PipelineProvider {
                 Thread.currentThread().interrupt();
             }
             return new RunSummary(mapping.name(), 0, 0, 0, 0, Duration.ZERO);
+        }
+
+        /** Whether {@link #stop()} was called. */
+        boolean stopped() {
+            return stopped.getCount() == 0;
+        }
+
+        private void failIfScripted() {
+            if (mapping.name().startsWith("fail")) {
+                throw Problem.of("Mapping %s failed on purpose", mapping.name()).data();
+            }
+            if (mapping.name().startsWith("oom")) {
+                throw new OutOfMemoryError("Java heap space (scripted)");
+            }
         }
 
         @Override

@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.deltabridge.core.config.RegistryConfig;
-import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.ConfigException;
 import io.deltabridge.core.error.DataException;
+import io.deltabridge.core.error.ExitCode;
 import io.deltabridge.core.error.RetriableBridgeException;
+import io.deltabridge.core.error.RuntimeFailureException;
 import io.deltabridge.testkit.registry.ApicurioRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,7 +138,9 @@ class HttpSchemaRegistryClientIT {
             assertEquals(List.of(expected), seen.stream().distinct().toList());
 
             try (HttpSchemaRegistryClient client = client(url, Optional.of("alice:wrong-pw"), Map.of())) {
-                BridgeException e = assertThrows(ConfigException.class, () -> client.latest("auth-value"));
+                // credentials rejected (e.g. rotated mid-run): a runtime failure (exit 1), not a file error
+                RuntimeFailureException e = assertThrows(RuntimeFailureException.class, () -> client.latest("auth-value"));
+                assertEquals(ExitCode.RUNTIME_FAILURE, e.exitCode());
                 assertTrue(e.getMessage().contains("authentication failed"), e.getMessage());
                 assertTrue(e.getMessage().contains("basic-auth"), e.getMessage());
                 assertFalse(e.getMessage().contains("wrong-pw"), e.getMessage());
@@ -165,7 +168,7 @@ class HttpSchemaRegistryClientIT {
                 assertTrue(e.getMessage().contains("HTTP 500") && e.getMessage().contains(url(broken)), e.getMessage());
             }
             try (HttpSchemaRegistryClient client = client(url(forbidding), Optional.of("bob:pw-123"), quickRetries)) {
-                ConfigException e = assertThrows(ConfigException.class, () -> client.register("secret-value", V1));
+                RuntimeFailureException e = assertThrows(RuntimeFailureException.class, () -> client.register("secret-value", V1));
                 assertTrue(e.getMessage().contains("permission denied") && e.getMessage().contains("secret-value"), e.getMessage());
                 assertFalse(e.getMessage().contains("pw-123"), e.getMessage());
             }

@@ -87,6 +87,9 @@ public final class StreamingWrite {
             List<DataFileStatus> written = files.get();
             return new PendingWrite(transaction, List.of(new PendingWrite.FileGroup(Map.of(), written)), rows);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error; // out of memory on the writer thread: fatal, not a storage problem to retry
+            }
             Throwable cause = e.getCause() instanceof IllegalStateException && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
             throw Problem.of("Writing Parquet files into %s failed", tablePath).because("%s", cause.getMessage())
                     .fix("check that the table location is reachable and writable").retriable(cause);

@@ -174,9 +174,9 @@ final class AvroReaders {
                     Utf8[] reuse = {new Utf8()};
                     return (in, b) -> {
                         b.beginMap();
-                        for (long n = in.readMapStart(); n != 0; n = in.mapNext()) {
+                        for (long n = BoundedReads.blockCount(in, false); n != 0; n = BoundedReads.blockCount(in, false)) {
                             for (long i = 0; i < n; i++) {
-                                Utf8 key = in.readString(reuse[0]);
+                                Utf8 key = BoundedReads.readString(in, reuse[0]);
                                 reuse[0] = key;
                                 b.keys().appendString(key.getBytes(), 0, key.getByteLength());
                                 value.read(in, b.values());
@@ -267,7 +267,7 @@ final class AvroReaders {
             int scale = d.getScale();
             ByteBuffer[] reuse = {null};
             return (in, b) -> {
-                ByteBuffer bytes = in.readBytes(reuse[0]);
+                ByteBuffer bytes = BoundedReads.readBytes(in, reuse[0]);
                 reuse[0] = bytes;
                 appendDecimal(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(), scale, sameScale, b);
             };
@@ -275,7 +275,7 @@ final class AvroReaders {
         if (target instanceof StringType) {
             Utf8[] reuse = {new Utf8()};
             return (in, b) -> {
-                Utf8 s = in.readString(reuse[0]);
+                Utf8 s = BoundedReads.readString(in, reuse[0]);
                 reuse[0] = s;
                 b.appendString(s.getBytes(), 0, s.getByteLength());
             };
@@ -283,7 +283,7 @@ final class AvroReaders {
         if (target instanceof BinaryType) {
             ByteBuffer[] reuse = {null};
             return (in, b) -> {
-                ByteBuffer bytes = in.readBytes(reuse[0]);
+                ByteBuffer bytes = BoundedReads.readBytes(in, reuse[0]);
                 reuse[0] = bytes;
                 b.appendBinary(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
             };
@@ -347,9 +347,10 @@ final class AvroReaders {
         Schema element = writer.getElementType();
         if (target instanceof ArrayType a) {
             ValueReader reader = forType(element, a.getElementType(), path + "[]", rescue);
+            boolean empty = BoundedReads.mayBeEmpty(element);
             return (in, b) -> {
                 b.beginArray();
-                for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+                for (long n = BoundedReads.blockCount(in, empty); n != 0; n = BoundedReads.blockCount(in, empty)) {
                     for (long i = 0; i < n; i++) {
                         reader.read(in, b.elements());
                     }
@@ -363,9 +364,10 @@ final class AvroReaders {
             boolean keyFirst = element.getField("key").pos() == 0;
             ValueReader key = forType(element.getField("key").schema(), m.getKeyType(), path + "{key}", rescue);
             ValueReader value = forType(element.getField("value").schema(), m.getValueType(), path + "{value}", rescue);
+            boolean empty = BoundedReads.mayBeEmpty(element);
             return (in, b) -> {
                 b.beginMap();
-                for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+                for (long n = BoundedReads.blockCount(in, empty); n != 0; n = BoundedReads.blockCount(in, empty)) {
                     for (long i = 0; i < n; i++) {
                         if (keyFirst) {
                             key.read(in, b.keys());

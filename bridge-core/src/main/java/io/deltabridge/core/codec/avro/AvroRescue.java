@@ -22,6 +22,8 @@ import org.apache.avro.util.Utf8;
  * nothing and is neither kept nor an error. Rare path: it walks the writer schema per value.
  */
 final class AvroRescue {
+    /** Deepest nesting kept (Jackson's default limit for JSON). */
+    static final int MAX_DEPTH = 1000;
     private final boolean enabled;
     private final Utf8Buffer out = new Utf8Buffer(128);
     private Utf8 text = new Utf8();
@@ -64,10 +66,17 @@ final class AvroRescue {
         out.writeByte(out.size() == 0 ? '{' : ',');
         JsonStrings.writeString(out, path);
         out.writeByte(':');
-        writeJson(type, in);
+        writeJson(type, in, 0);
     }
 
-    private void writeJson(Schema schema, BinaryDecoder in) throws IOException {
+    private void writeJson(Schema schema, BinaryDecoder in, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            // a recursive schema nests as deep as the data says: bound it like Jackson bounds JSON
+            throw Problem.of("Record has a value nested more than %d levels deep", MAX_DEPTH)
+                .because("such nesting is not kept in %s", RowDecoder.RESCUED_DATA_COLUMN)
+                .fix("flatten the producer's data, or add the field as a column to the table")
+                .data();
+        }
         LogicalType logical = schema.getLogicalType();
         switch (schema.getType()) {
             case NULL -> {
@@ -87,11 +96,11 @@ final class AvroRescue {
             case FLOAT -> writeFloating(in.readFloat());
             case DOUBLE -> writeFloating(in.readDouble());
             case STRING -> {
-                text = in.readString(text);
+                text = BoundedReads.readString(in, text);
                 JsonStrings.writeString(out, text.toString());
             }
             case BYTES -> {
-                bytes = in.readBytes(bytes);
+                bytes = BoundedReads.readBytes(in, bytes);
                 byte[] value = new byte[bytes.remaining()];
                 bytes.get(value);
                 writeBinary(value, logical);
@@ -105,13 +114,14 @@ final class AvroRescue {
             case ARRAY -> {
                 out.writeByte('[');
                 boolean first = true;
-                for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+                boolean empty = BoundedReads.mayBeEmpty(schema.getElementType());
+                for (long n = BoundedReads.blockCount(in, empty); n != 0; n = BoundedReads.blockCount(in, empty)) {
                     for (long i = 0; i < n; i++) {
                         if (!first) {
                             out.writeByte(',');
                         }
                         first = false;
-                        writeJson(schema.getElementType(), in);
+                        writeJson(schema.getElementType(), in, depth + 1);
                     }
                 }
                 out.writeByte(']');
@@ -119,16 +129,16 @@ final class AvroRescue {
             case MAP -> {
                 out.writeByte('{');
                 boolean first = true;
-                for (long n = in.readMapStart(); n != 0; n = in.mapNext()) {
+                for (long n = BoundedReads.blockCount(in, false); n != 0; n = BoundedReads.blockCount(in, false)) {
                     for (long i = 0; i < n; i++) {
                         if (!first) {
                             out.writeByte(',');
                         }
                         first = false;
-                        text = in.readString(text);
+                        text = BoundedReads.readString(in, text);
                         JsonStrings.writeString(out, text.toString());
                         out.writeByte(':');
-                        writeJson(schema.getValueType(), in);
+                        writeJson(schema.getValueType(), in, depth + 1);
                     }
                 }
                 out.writeByte('}');
@@ -142,11 +152,11 @@ final class AvroRescue {
                     }
                     JsonStrings.writeString(out, fields.get(i).name());
                     out.writeByte(':');
-                    writeJson(fields.get(i).schema(), in);
+                    writeJson(fields.get(i).schema(), in, depth + 1);
                 }
                 out.writeByte('}');
             }
-            case UNION -> writeJson(schema.getTypes().get(in.readIndex()), in);
+            case UNION -> writeJson(schema.getTypes().get(in.readIndex()), in, depth);
         }
     }
 

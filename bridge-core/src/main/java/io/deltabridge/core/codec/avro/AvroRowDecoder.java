@@ -66,6 +66,7 @@ public final class AvroRowDecoder implements RowDecoder {
     @Override
     public void decodeInto(byte[] data, int offset, int length, BatchBuilder target) {
         rescue.clear();
+        BoundedReads.startRecord();
         decoder = DecoderFactory.get().binaryDecoder(data, offset, length, decoder);
         try {
             plan.readRow(decoder, target, rescue);

@@ -5,14 +5,14 @@ import io.delta.kernel.types.StructType;
 import io.deltabridge.core.codec.RowDecoder;
 import io.deltabridge.core.codec.RowEncoder;
 import io.deltabridge.core.codec.Utf8Buffer;
-import io.deltabridge.core.error.BridgeException;
+import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.format.ConfluentWireFormat;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.vector.BatchBuilder;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.apache.avro.Schema;
 
 /**
@@ -23,9 +23,15 @@ import org.apache.avro.Schema;
  */
 public final class ConfluentAvroSerde {
     private final SchemaRegistryClient registry;
+    private final Duration unknownIdMemory;
 
     public ConfluentAvroSerde(SchemaRegistryClient registry) {
+        this(registry, Duration.ofSeconds(30));
+    }
+
+    ConfluentAvroSerde(SchemaRegistryClient registry, Duration unknownIdMemory) {
         this.registry = registry;
+        this.unknownIdMemory = unknownIdMemory;
     }
 
     /**
@@ -40,7 +46,7 @@ public final class ConfluentAvroSerde {
 
     /** A decoder of registry-framed Avro records into rows of {@code target} (see {@link AvroRowDecoder}). */
     public Decoder decoder(StructType target, Set<String> callerColumns) {
-        return new Decoder(registry, target, callerColumns);
+        return new Decoder(registry, target, callerColumns, unknownIdMemory);
     }
 
     /** Starts a framed message in {@code out}: the Confluent header for {@code schemaId}; Avro binary follows. */
@@ -81,44 +87,48 @@ public final class ConfluentAvroSerde {
 
     /**
      * Framed Avro records into table rows. A schema id that cannot be fetched or mapped fails every
-     * record that uses it with the same {@link io.deltabridge.core.error.DataException}; registry
-     * outages are retriable and are not remembered.
+     * record that uses it with the same {@link DataException} for a while ({@code unknownIdMemory}:
+     * a new id may not have reached every registry node yet, so it is asked again later); registry
+     * outages and refusals are not data errors and are not remembered.
      */
     public static final class Decoder implements RowDecoder {
         private final SchemaRegistryClient registry;
         private final StructType target;
         private final Set<String> callerColumns;
+        private final long unknownIdMemoryNanos;
         private final Map<Integer, Object> decodersById = new ConcurrentHashMap<>();
-        private final Function<Integer, Object> build;
 
-        private Decoder(SchemaRegistryClient registry, StructType target, Set<String> callerColumns) {
+        private Decoder(SchemaRegistryClient registry, StructType target, Set<String> callerColumns, Duration unknownIdMemory) {
             this.registry = registry;
             this.target = target;
             this.callerColumns = Set.copyOf(callerColumns);
-            this.build = this::build;
+            this.unknownIdMemoryNanos = unknownIdMemory.toNanos();
         }
 
         @Override
         public void decodeInto(byte[] data, int offset, int length, BatchBuilder batch) {
             int id = ConfluentWireFormat.schemaId(data, offset, length);
-            Object decoder = decodersById.computeIfAbsent(id, build);
-            if (decoder instanceof BridgeException failure) {
-                throw failure;
+            Object decoder = decodersById.get(id);
+            if (decoder == null || decoder instanceof Failed f && System.nanoTime() - f.atNanos() >= unknownIdMemoryNanos) {
+                decoder = build(id);
+                decodersById.put(id, decoder);
+            }
+            if (decoder instanceof Failed failed) {
+                throw failed.error();
             }
             ((AvroRowDecoder) decoder).decodeInto(data, offset + ConfluentWireFormat.HEADER_SIZE,
                 length - ConfluentWireFormat.HEADER_SIZE, batch);
         }
 
-        /** The decoder for a schema id, or the data error that every record with this id gets. */
+        /** The decoder for a schema id, or the data error that records with this id get for a while. */
         private Object build(int id) {
             try {
                 return new AvroRowDecoder(registry.schemaById(id), target, callerColumns);
-            } catch (BridgeException e) {
-                if (e.isRetriable()) {
-                    throw e; // the registry may answer next time: do not remember
-                }
-                return e;
+            } catch (DataException e) {
+                return new Failed(e, System.nanoTime());
             }
         }
+
+        private record Failed(DataException error, long atNanos) {}
     }
 }

@@ -134,6 +134,7 @@ abstract class JsonValueReader {
                     if (t != JsonToken.VALUE_STRING) {
                         throw mismatch(b, t);
                     }
+                    JsonText.require(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                     b.appendString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                 }
             };
@@ -315,6 +316,7 @@ abstract class JsonValueReader {
             ColumnBuilder vals = b.values();
             b.beginMap();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
+                JsonText.require(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                 keys.appendString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                 values.readNullable(p, p.nextToken(), vals);
             }

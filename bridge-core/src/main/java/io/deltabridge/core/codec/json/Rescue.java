@@ -43,6 +43,7 @@ final class Rescue {
                     path, io.deltabridge.core.codec.RowDecoder.RESCUED_DATA_COLUMN)
                 .data();
         }
+        JsonText.require(path);
         out.writeByte(out.size() == 0 ? '{' : ',');
         JsonStrings.writeString(out, path);
         out.writeByte(':');
@@ -59,6 +60,7 @@ final class Rescue {
                         out.writeByte(',');
                     }
                     first = false;
+                    JsonText.require(p.currentName());
                     JsonStrings.writeString(out, p.currentName());
                     out.writeByte(':');
                     copy(p, p.nextToken());
@@ -78,7 +80,10 @@ final class Rescue {
                 }
                 out.writeByte(']');
             }
-            case VALUE_STRING -> JsonStrings.writeString(out, p.getText());
+            case VALUE_STRING -> {
+                JsonText.require(p.getText());
+                JsonStrings.writeString(out, p.getText());
+            }
             default -> out.writeUtf8(p.getText()); // numbers, true, false, null: their text as written
         }
     }

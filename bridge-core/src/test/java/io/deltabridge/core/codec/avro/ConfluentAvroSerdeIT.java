@@ -18,6 +18,7 @@ import io.deltabridge.core.vector.AllTypes;
 import io.deltabridge.core.vector.BatchBuilder;
 import io.deltabridge.core.vector.TestValues;
 import io.deltabridge.testkit.registry.ApicurioRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,6 +99,29 @@ class ConfluentAvroSerdeIT {
             ConfigException e = assertThrows(ConfigException.class, () -> serde.encoder("serde-evolving-value", incompatible,
                 new int[] {0, 1, 2, 3}, AvroSchemas.toAvro(incompatible, "/t/evolving")));
             assertTrue(e.getMessage().contains("serde-evolving-value"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anUnknownIdIsRememberedOnlyForAWhile() {
+        StructType table = DdlParser.parse("id BIGINT");
+        Schema first = AvroSchemas.toAvro(DdlParser.parse("id BIGINT, brief_a STRING"), "/t/brief_a");
+        Schema second = AvroSchemas.toAvro(DdlParser.parse("id BIGINT, brief_b STRING"), "/t/brief_b");
+        try (HttpSchemaRegistryClient client = client()) {
+            int known = client.register("serde-brief-a-value", first);
+            // the id the registry gives next: not known yet (as on a registry replica that lags)
+            byte[] record = ConfluentWireFormat.frame(known + 1, new byte[] {2, 2, 0}); // id: 1, brief_b: null
+            ConfluentAvroSerde.Decoder forever = new ConfluentAvroSerde(client, Duration.ofHours(1)).decoder(table, Set.of());
+            ConfluentAvroSerde.Decoder briefly = new ConfluentAvroSerde(client, Duration.ZERO).decoder(table, Set.of());
+            BatchBuilder batch = new BatchBuilder(table);
+            assertThrows(DataException.class, () -> forever.decode(record, batch));
+            assertThrows(DataException.class, () -> briefly.decode(record, batch));
+
+            assertEquals(known + 1, client.register("serde-brief-b-value", second), "the registry numbers schemas in order");
+
+            assertThrows(DataException.class, () -> forever.decode(record, batch), "still remembered within the hour");
+            briefly.decode(record, batch);
+            assertEquals(List.of(Arrays.asList(1L)), TestValues.rows(batch.build()));
         }
     }
 
