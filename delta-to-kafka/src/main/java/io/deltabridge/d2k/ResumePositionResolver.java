@@ -32,8 +32,10 @@ final class ResumePositionResolver {
         if (!progressStore.topicExists()) {
             return false;
         }
-        Optional<Progress> stored = progressStore.read();
-        return stored.filter(p -> latest.tableId().equals(p.tableId()) && p.resumeVersion() > latest.version())
+        // unsettled: a transaction (maybe this mapping's own, from a crashed run) hides the last word
+        ProgressStore.Reading stored = progressStore.readNow();
+        return stored.settled() && stored.progress()
+                .filter(p -> latest.tableId().equals(p.tableId()) && p.resumeVersion() > latest.version())
                 .isPresent();
     }
 

@@ -324,29 +324,77 @@ class DeltaToKafkaIT {
         assertEquals(fromV3, actualEvents(readAll(tsTopic, fromV3.size())));
     }
 
+    /** Moves the commits of versions 3 and 4 of {@code f} aside; {@link HiddenCommits#reveal()} brings them back. */
+    private record HiddenCommits(Path log, Path hidden, List<Path> commits) {
+        static HiddenCommits of(DeltaFixture f) throws IOException {
+            Path log = f.table().resolve("_delta_log");
+            List<Path> later = new ArrayList<>();
+            try (var files = Files.list(log)) {
+                files.filter(p -> p.getFileName().toString().matches("0+[34]\\.json")).sorted().forEach(later::add);
+            }
+            assertEquals(2, later.size());
+            Path hidden = Files.createDirectories(tmp.resolve("hidden-" + SEQ.incrementAndGet()));
+            for (Path p : later) {
+                Files.move(p, hidden.resolve(p.getFileName()));
+            }
+            return new HiddenCommits(log, hidden, later);
+        }
+
+        void reveal() throws IOException {
+            for (Path p : commits) {
+                Files.move(hidden.resolve(p.getFileName()), p);
+            }
+        }
+
+        static long eventsBefore(List<String> expected) {
+            return expected.stream().filter(e -> Long.parseLong(e.split(" ")[0]) < 3).count();
+        }
+    }
+
+    @Test
+    void aForeignOpenTransactionOnTheProgressTopicDoesNotReplayOldVersions() throws IOException {
+        DeltaFixture f = fixture("basic");
+        HiddenCommits later = HiddenCommits.of(f);
+        String topic = kafka.createUniqueTopic("foreign-txn", 1);
+        String progress = KafkaCluster.uniqueName("_progress_foreign");
+        List<String> expected = expectedEvents(f);
+        try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
+            assertEquals(HiddenCommits.eventsBefore(expected), p.runOnce().records());
+        }
+        // another transactional producer appends to the progress partition and stays open (a killed mapping)
+        try (Producer<byte[], byte[]> foreign = kafka.newProducer(Map.of(
+                "transactional.id", KafkaCluster.uniqueName("foreign"), "transaction.timeout.ms", 15_000))) {
+            foreign.initTransactions();
+            foreign.beginTransaction();
+            foreign.send(new org.apache.kafka.clients.producer.ProducerRecord<>(progress, 0, "other/mapping".getBytes(),
+                    "{}".getBytes()));
+            foreign.flush();
+            later.reveal();
+            try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
+                assertEquals(expected.size() - HiddenCommits.eventsBefore(expected), p.runOnce().records());
+            }
+            // its progress now lies behind the foreign transaction: a new run must still see it
+            try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
+                assertEquals(0, p.runOnce().records(), "nothing republished");
+            }
+            foreign.close(Duration.ZERO);
+        }
+        List<ConsumedRecord> records = readAll(topic, expected.size());
+        assertEquals(expected, actualEvents(records));
+    }
+
     @Test
     void continuousModePicksUpNewCommitsAndStopsCleanly() throws Exception {
         DeltaFixture f = fixture("basic");
-        Path log = f.table().resolve("_delta_log");
         // hide the last commits, publish continuously, then let them appear
-        List<Path> later = new ArrayList<>();
-        try (var files = Files.list(log)) {
-            files.filter(p -> p.getFileName().toString().matches("0+[34]\\.json")).sorted().forEach(later::add);
-        }
-        assertEquals(2, later.size());
-        Path hidden = Files.createDirectories(tmp.resolve("hidden-" + SEQ.incrementAndGet()));
-        for (Path p : later) {
-            Files.move(p, hidden.resolve(p.getFileName()));
-        }
+        HiddenCommits later = HiddenCommits.of(f);
         String topic = kafka.createUniqueTopic("continuous", 2);
         List<String> expected = expectedEvents(f);
         try (DeltaToKafkaPipeline p = builder(f, topic).pollInterval(Duration.ofMillis(200)).build()) {
             CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runContinuously);
-            long early = expected.stream().filter(e -> Long.parseLong(e.split(" ")[0]) < 3).count();
+            long early = HiddenCommits.eventsBefore(expected);
             assertEquals(early, kafka.readUntil(topic, (int) early, TIMEOUT).size());
-            for (Path p2 : later) {
-                Files.move(hidden.resolve(p2.getFileName()), p2);
-            }
+            later.reveal();
             List<ConsumedRecord> all = kafka.readUntil(topic, expected.size(), TIMEOUT);
             assertEquals(expected, actualEvents(all));
             p.stop();
