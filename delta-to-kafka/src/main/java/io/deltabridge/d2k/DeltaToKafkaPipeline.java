@@ -40,6 +40,8 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private final ResumePositionResolver resume;
     private final StatusReporter reporter;
     private final PublisherMetrics metrics = new PublisherMetrics();
+    /** Until the first start: disregard the stored progress and the events in the topic. */
+    private volatile boolean resetProgress;
 
     /** Held while a run is in progress, so that {@link #close()} waits for it to end cleanly. */
     private final ReentrantLock running = new ReentrantLock();
@@ -51,7 +53,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
 
     DeltaToKafkaPipeline(String bridge, DeltaToKafkaMapping mapping, ConfigSource configSource, String tableUri,
             KafkaClientFactory kafka, String progressTopic, ChangeStream changes,
-            PipelineListener listener) {
+            PipelineListener listener, boolean resetProgress) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -60,7 +62,9 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         this.listener = listener;
         this.progressStore = new ProgressStore(kafka, progressTopic, bridge, mapping.name());
         this.tableCheck = new TableMappingCheck(mapping, configSource, tableUri);
-        this.resume = new ResumePositionResolver(mapping, tableUri, changes, progressStore);
+        this.resume = new ResumePositionResolver(mapping, tableUri, changes, progressStore,
+                new PublishedEvents(kafka, bridge, mapping.name()));
+        this.resetProgress = resetProgress;
         this.reporter = new StatusReporter(mapping, tableUri, transactionalId(), changes, progressStore, tableCheck);
     }
 
@@ -98,7 +102,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         long records0 = metrics.recordsPublished.sum();
         long bytes0 = metrics.bytesPublished.sum();
         try {
-            boolean idle = !continuously && producer == null && upToDate();
+            boolean idle = !continuously && producer == null && !resetProgress && upToDate();
             if (!idle) {
                 if (producer == null) {
                     start();
@@ -156,7 +160,16 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         producer.fence();
         publisher = new VersionPublisher(bridge, mapping, tableUri, changes, progressStore, listener, metrics, stop,
                 producer);
-        publisher.resumeAt(resume.resolve(latest));
+        publisher.resumeAt(resume.resolve(latest, resetProgress));
+        resetProgress = false;
+    }
+
+    /**
+     * Makes the next run publish from {@code starting-version}, disregarding the stored progress and
+     * the mapping's events already in the topic ({@code bridge run --reset-progress}).
+     */
+    public void resetProgress() {
+        resetProgress = true;
     }
 
     @Override

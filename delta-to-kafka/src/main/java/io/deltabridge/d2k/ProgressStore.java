@@ -17,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +39,14 @@ import org.slf4j.LoggerFactory;
  */
 final class ProgressStore {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressStore.class);
+    /**
+     * Every mapping's progress lives in partition 0. The partition of a key must never change (a
+     * moved key finds no progress and replays its history), and the default partitioner's
+     * {@code murmur2(key) % partitions} changes when partitions are added; partition 0 exists in
+     * every topic and stays where it is. One partition holds the progress of thousands of
+     * mappings (one small compacted record each), so nothing is lost by not spreading them.
+     */
+    private static final int PARTITION = 0;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(500);
     /**
@@ -53,7 +60,6 @@ final class ProgressStore {
     private final String topic;
     private final byte[] key;
     private final String keyText;
-    private int partition = -1;
 
     ProgressStore(KafkaClientFactory kafka, String topic, String bridge, String mapping) {
         this.kafka = kafka;
@@ -70,29 +76,39 @@ final class ProgressStore {
         return keyText;
     }
 
-    /** Creates the topic (compacted, one partition) if it is missing, and finds the partition of the key. */
+    /** Creates the topic (compacted, one partition) if it is missing, and checks that it keeps progress forever. */
     void ensureTopic() {
         try (Admin admin = kafka.admin()) {
-            usePartitions(Topics.ensure(admin, topic, Optional.of(1),
+            Topics.ensure(admin, topic, Optional.of(1),
                     Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), "progress topic",
                     "create it (cleanup.policy=compact, 1 partition), allow the bridge to create topics, or set"
-                            + " 'progress-topic' to an existing compacted topic"));
+                            + " 'progress-topic' to an existing compacted topic");
+            requireCompacted(admin);
         }
     }
 
     /** Like {@link #ensureTopic()} without creating anything: false when the topic does not exist. */
     boolean topicExists() {
         try (Admin admin = kafka.admin()) {
-            Optional<Integer> partitions = Topics.partitions(admin, topic);
-            partitions.ifPresent(this::usePartitions);
-            return partitions.isPresent();
+            boolean exists = Topics.partitions(admin, topic).isPresent();
+            if (exists) {
+                requireCompacted(admin);
+            }
+            return exists;
         }
     }
 
-    private void usePartitions(int partitions) {
-        // the default partitioner's choice for a keyed record, fixed explicitly so a custom
-        // partitioner.class in the file cannot scatter a mapping's progress
-        partition = Utils.toPositive(Utils.murmur2(key)) % partitions;
+    /** A progress record that retention deletes is a mapping that publishes its history again. */
+    private void requireCompacted(Admin admin) {
+        String policy = Topics.config(admin, topic, TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (!policy.equals(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            throw Problem.of("The progress topic '%s' has cleanup.policy=%s", topic, policy)
+                    .because("retention would delete the progress of idle mappings, which then publish their"
+                            + " history again; only cleanup.policy=compact keeps the last record of every key")
+                    .fix("run kafka-configs.sh --alter --entity-type topics --entity-name %s --add-config"
+                            + " cleanup.policy=compact, or set 'progress-topic' to a compacted topic", topic)
+                    .config();
+        }
     }
 
     /**
@@ -106,7 +122,7 @@ final class ProgressStore {
         if (!reading.settled()) {
             throw Problem.of("The progress of mapping '%s' in '%s' is hidden behind an open transaction", keyText, topic)
                     .because("partition %d has a transaction open for more than %ss that started before the"
-                            + " mapping's last progress record", partition, OPEN_TRANSACTION_WAIT.toSeconds())
+                            + " mapping's last progress record", PARTITION, OPEN_TRANSACTION_WAIT.toSeconds())
                     .fix("find the producer (kafka-transactions.sh --describe / list) and abort it"
                             + " (kafka-transactions.sh abort), then run again")
                     .retriable(null);
@@ -152,8 +168,7 @@ final class ProgressStore {
     }
 
     private Reading readOnce(Duration openTransactionWait) {
-        requireTopic();
-        TopicPartition tp = new TopicPartition(topic, partition);
+        TopicPartition tp = new TopicPartition(topic, PARTITION);
         long ownEnd = endOfOwnRecords(tp);
         if (ownEnd == 0) {
             return new Reading(Optional.empty(), true);
@@ -189,7 +204,7 @@ final class ProgressStore {
                 if (!warned) {
                     LOG.warn("Progress of {}: an open transaction on {}-{} holds the last stable offset at {}, below"
                             + " this mapping's last record (offset {}); waiting for it to end (at the latest when"
-                            + " its transaction.timeout.ms expires)", keyText, topic, partition, stable, ownEnd - 1);
+                            + " its transaction.timeout.ms expires)", keyText, topic, PARTITION, stable, ownEnd - 1);
                     warned = true;
                 }
                 readDeadline = System.nanoTime() + READ_TIMEOUT.toNanos();
@@ -244,13 +259,6 @@ final class ProgressStore {
 
     /** The record that stores {@code progress}; send it inside the transaction of the events it covers. */
     ProducerRecord<byte[], byte[]> record(Progress progress) {
-        requireTopic();
-        return new ProducerRecord<>(topic, partition, key, progress.toJson());
-    }
-
-    private void requireTopic() {
-        if (partition < 0) {
-            throw new IllegalStateException("ensureTopic() first");
-        }
+        return new ProducerRecord<>(topic, PARTITION, key, progress.toJson());
     }
 }

@@ -10,8 +10,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -24,14 +28,32 @@ final class Topics {
     /** The topic's partition count, if it exists. */
     static Optional<Integer> partitions(Admin admin, String topic) {
         try {
-            TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription d = await(admin.describeTopics(Set.of(topic)).allTopicNames(), topic).get(topic);
             return Optional.of(d.partitions().size());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
             }
             throw unreachable(topic, e.getCause());
+        }
+    }
+
+    /** The value of one of the topic's configs (its own or the broker's default); the topic must exist. */
+    static String config(Admin admin, String topic, String name) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config config = await(admin.describeConfigs(Set.of(resource)).all(), topic).get(resource);
+            ConfigEntry entry = config.get(name);
+            return entry == null ? "" : entry.value();
+        } catch (ExecutionException e) {
+            throw unreachable(topic, e.getCause());
+        }
+    }
+
+    /** The admin call's result; a timeout or an interrupt is an unreachable broker. */
+    private static <T> T await(KafkaFuture<T> future, String topic) throws ExecutionException {
+        try {
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw unreachable(topic, e);
         } catch (InterruptedException e) {
@@ -54,18 +76,13 @@ final class Topics {
             return existing.get();
         }
         try {
-            admin.createTopics(List.of(new NewTopic(topic, newPartitions, Optional.empty()).configs(configs)))
-                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            await(admin.createTopics(List.of(new NewTopic(topic, newPartitions, Optional.empty()).configs(configs)))
+                    .all(), topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw Problem.of("The %s '%s' is missing and could not be created", what, topic)
                         .because("%s", e.getCause().getMessage()).fix("%s", fix).config(e.getCause());
             }
-        } catch (TimeoutException e) {
-            throw unreachable(topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable(topic, e);
         }
         // a topic just created takes a moment to show up in the metadata of every broker
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -384,6 +384,79 @@ class DeltaToKafkaIT {
     }
 
     @Test
+    void progressStaysFoundWhenPartitionsAreAddedToTheProgressTopic() throws Exception {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("repartition", 1);
+        String progress = KafkaCluster.uniqueName("_progress_repartition");
+        kafka.createCompactedTopic(progress, 1);
+        try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
+            assertTrue(p.runOnce().records() > 0);
+        }
+        // enough partitions that the key's hash no longer points at partition 0
+        byte[] key = ("it/" + topic).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int partitions = 2;
+        while (org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key))
+                % partitions == 0) {
+            partitions++;
+        }
+        kafka.admin().createPartitions(Map.of(progress,
+                org.apache.kafka.clients.admin.NewPartitions.increaseTo(partitions))).all().get(60, TimeUnit.SECONDS);
+        try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
+            assertEquals(0, p.runOnce().records(), "nothing republished after growing to " + partitions + " partitions");
+        }
+        assertEquals(expectedEvents(f), actualEvents(readAll(topic, expectedEvents(f).size())));
+    }
+
+    @Test
+    void aProgressTopicThatDeletesRecordsIsRefused() {
+        DeltaFixture f = fixture("basic");
+        String progress = KafkaCluster.uniqueName("_progress_delete_policy");
+        kafka.createTopic(progress, 1, Map.of("cleanup.policy", "delete"));
+        String topic = kafka.createUniqueTopic("delete-policy", 1);
+        try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
+            ConfigException e = assertThrows(ConfigException.class, p::runOnce);
+            assertTrue(e.getMessage().contains("cleanup.policy=delete") && e.getMessage().contains(progress)
+                    && e.getMessage().contains("cleanup.policy=compact"), e.getMessage());
+        }
+        assertEquals(0, readAll(topic).size());
+    }
+
+    @Test
+    void aLostProgressTopicDoesNotReplayUnlessResetIsAskedFor() throws Exception {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("lost-progress", 2);
+        String progress = KafkaCluster.uniqueName("_progress_lost");
+        List<String> expected = expectedEvents(f);
+        try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
+            assertEquals(expected.size(), p.runOnce().records());
+        }
+        kafka.admin().deleteTopics(List.of(progress)).all().get(60, TimeUnit.SECONDS);
+        awaitTopicGone(progress);
+        try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
+            io.deltabridge.core.error.DataException e =
+                    assertThrows(io.deltabridge.core.error.DataException.class, p::runOnce);
+            assertTrue(e.getMessage().contains(topic) && e.getMessage().contains("--reset-progress"), e.getMessage());
+        }
+        assertEquals(expected.size(), readAll(topic, expected.size()).size(), "nothing published twice");
+        // asked for explicitly: everything again from starting-version, and from then on the new progress
+        try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).resetProgress(true).build()) {
+            assertEquals(expected.size(), p.runOnce().records());
+        }
+        try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
+            assertEquals(0, p.runOnce().records());
+        }
+        assertEquals(2 * expected.size(), readAll(topic, 2 * expected.size()).size());
+    }
+
+    private static void awaitTopicGone(String topic) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (kafka.admin().listTopics().names().get(60, TimeUnit.SECONDS).contains(topic)) {
+            assertTrue(System.nanoTime() < deadline, topic + " still listed");
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void continuousModePicksUpNewCommitsAndStopsCleanly() throws Exception {
         DeltaFixture f = fixture("basic");
         // hide the last commits, publish continuously, then let them appear
