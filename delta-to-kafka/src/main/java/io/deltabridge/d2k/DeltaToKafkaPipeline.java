@@ -47,6 +47,10 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private final ReentrantLock running = new ReentrantLock();
     private final StopSignal stop = new StopSignal();
 
+    private final TableIdentity identity;
+    /** The id of the table when the producer started: a table recreated meanwhile is another table. */
+    private String startedTableId;
+
     /** Both null until a run that publishes starts, and again after a failure or close. */
     private TransactionalProducer producer;
     private VersionPublisher publisher;
@@ -62,6 +66,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         this.listener = listener;
         this.progressStore = new ProgressStore(kafka, progressTopic, bridge, mapping.name());
         this.tableCheck = new TableMappingCheck(mapping, configSource, tableUri);
+        this.identity = new TableIdentity(mapping, tableUri);
         this.resume = new ResumePositionResolver(mapping, tableUri, changes, progressStore,
                 new PublishedEvents(kafka, bridge, mapping.name()));
         this.resetProgress = resetProgress;
@@ -109,6 +114,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                 }
                 do {
                     TableState latest = changes.latest();
+                    identity.require(startedTableId, latest, "when the mapping started it had");
                     metrics.latestVersion.accumulateAndGet(latest.version(), Math::max);
                     publisher.publishUpTo(latest);
                 } while (continuously && !stop.await(mapping.pollInterval()));
@@ -150,6 +156,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private void start() {
         TableState latest = changes.latest();
         tableCheck.check(latest);
+        startedTableId = latest.tableId();
         progressStore.ensureTopic();
         try (Admin admin = kafka.admin()) {
             Topics.ensure(admin, mapping.topic(), Optional.empty(), Map.of(), "target topic",

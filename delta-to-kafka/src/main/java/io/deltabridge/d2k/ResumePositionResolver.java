@@ -15,7 +15,7 @@ final class ResumePositionResolver {
     }
 
     private final DeltaToKafkaMapping mapping;
-    private final String tableUri;
+    private final TableIdentity identity;
     private final ChangeStream changes;
     private final ProgressStore progressStore;
     private final PublishedEvents publishedEvents;
@@ -23,7 +23,7 @@ final class ResumePositionResolver {
     ResumePositionResolver(DeltaToKafkaMapping mapping, String tableUri, ChangeStream changes,
             ProgressStore progressStore, PublishedEvents publishedEvents) {
         this.mapping = mapping;
-        this.tableUri = tableUri;
+        this.identity = new TableIdentity(mapping, tableUri);
         this.changes = changes;
         this.progressStore = progressStore;
         this.publishedEvents = publishedEvents;
@@ -57,14 +57,7 @@ final class ResumePositionResolver {
         Optional<Progress> stored = progressStore.read();
         if (stored.isPresent()) {
             Progress p = stored.get();
-            if (p.tableId() != null && !p.tableId().equals(latest.tableId())) {
-                throw Problem.of("The table of mapping '%s' is not the one it published from", mapping.name())
-                        .because("the progress says table id %s, the table at %s now has id %s (recreated?)",
-                                p.tableId(), tableUri, latest.tableId())
-                        .fix("to publish the new table from its 'starting-version', run once with"
-                                + " 'bridge run -m %s --reset-progress'", mapping.name())
-                        .data();
-            }
+            identity.require(p.tableId(), latest, "the progress says");
             LOG.info("Mapping {} resumes at version {} (change row {})", mapping.name(), p.resumeVersion(),
                     p.resumeOrdinal());
             return new Position(p.resumeVersion(), p.resumeOrdinal(), p);

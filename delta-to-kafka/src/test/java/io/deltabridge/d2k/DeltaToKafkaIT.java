@@ -477,6 +477,45 @@ class DeltaToKafkaIT {
     }
 
     @Test
+    void aTableRecreatedWhileRunningContinuouslyStopsTheMapping() throws Exception {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("recreated", 1);
+        List<String> expected = expectedEvents(f);
+        try (DeltaToKafkaPipeline p = builder(f, topic).pollInterval(Duration.ofMillis(200)).build()) {
+            CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runContinuously);
+            kafka.readUntil(topic, expected.size(), TIMEOUT);
+            // the same location now holds another table: another id, fewer versions so far
+            Path replacement = fixture("basic").table();
+            for (String later : List.of("00000000000000000003.json", "00000000000000000004.json")) {
+                Files.delete(replacement.resolve("_delta_log").resolve(later));
+            }
+            Path commit0 = replacement.resolve("_delta_log/00000000000000000000.json");
+            String oldId = "78fbf9bd-6c9c-40f3-8698-25083a5600b4";
+            String newId = "00000000-0000-4000-8000-000000000001";
+            String log0 = Files.readString(commit0);
+            assertTrue(log0.contains(oldId));
+            Files.writeString(commit0, log0.replace(oldId, newId));
+            deleteTree(f.table());
+            Files.move(replacement, f.table());
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> run.get(60, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof io.deltabridge.core.error.DataException, e.getCause().toString());
+            String message = e.getCause().getMessage();
+            assertTrue(message.contains(oldId) && message.contains(newId) && message.contains("--reset-progress"),
+                    message);
+        }
+        assertEquals(expected, actualEvents(readAll(topic, expected.size())));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
     void debeziumEnvelopeWithBeforeAfterAndTombstones() throws IOException {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("debezium", 1);
