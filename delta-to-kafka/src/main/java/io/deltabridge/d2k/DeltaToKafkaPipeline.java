@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,15 +159,18 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         tableCheck.check(latest);
         startedTableId = latest.tableId();
         progressStore.ensureTopic();
+        boolean compacted;
         try (Admin admin = kafka.admin()) {
             Topics.ensure(admin, mapping.topic(), Optional.empty(), Map.of(), "target topic",
                     "create the topic '" + mapping.topic() + "' or allow the bridge's principal to create topics");
+            compacted = Topics.config(admin, mapping.topic(), TopicConfig.CLEANUP_POLICY_CONFIG)
+                    .contains(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
         producer = new TransactionalProducer(
                 kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId())), mapping);
         producer.fence();
         publisher = new VersionPublisher(bridge, mapping, tableUri, changes, progressStore, listener, metrics, stop,
-                producer);
+                producer, compacted);
         publisher.resumeAt(resume.resolve(latest, resetProgress));
         resetProgress = false;
     }

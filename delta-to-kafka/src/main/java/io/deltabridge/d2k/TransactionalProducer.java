@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +18,8 @@ final class TransactionalProducer {
 
     private final Producer<byte[], byte[]> producer;
     private final DeltaToKafkaMapping mapping;
-    private final AtomicReference<Exception> sendError = new AtomicReference<>();
-    private final Callback sendCallback = this::onSendCompleted;
+    private final AtomicReference<SendFailure> sendError = new AtomicReference<>();
+    private final Callback progressCallback = (metadata, exception) -> onSendCompleted(exception, -1, -1);
     private boolean transactionOpen;
 
     TransactionalProducer(Producer<byte[], byte[]> producer, DeltaToKafkaMapping mapping) {
@@ -41,22 +42,54 @@ final class TransactionalProducer {
         }
     }
 
-    void send(ProducerRecord<byte[], byte[]> record) {
-        producer.send(record, sendCallback);
+    /** Sends the event for change row {@code ordinal} of {@code version}. */
+    void send(ProducerRecord<byte[], byte[]> record, long version, long ordinal) {
+        try {
+            producer.send(record, (metadata, exception) -> onSendCompleted(exception, version, ordinal));
+        } catch (KafkaException e) {
+            throw rootCause(e);
+        }
     }
 
     /** Sends {@code progressRecord} and commits it with the events sent since the transaction began. */
     void commit(ProducerRecord<byte[], byte[]> progressRecord) {
-        producer.send(progressRecord, sendCallback);
-        producer.commitTransaction();
+        try {
+            producer.send(progressRecord, progressCallback);
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            throw rootCause(e);
+        }
         transactionOpen = false;
-        Exception failed = sendError.getAndSet(null);
+        SendFailure failed = sendError.getAndSet(null);
         if (failed != null) {
             // commitTransaction fails when a send failed; this is a safety net for callbacks seen late
             throw Problem.of("A record of mapping '%s' could not be published", mapping.name())
-                    .because("%s", failed.getMessage()).fix("check the broker and the topic '%s'", mapping.topic())
-                    .runtime(failed);
+                    .because("%s", failed.exception().getMessage())
+                    .fix("check the broker and the topic '%s'", mapping.topic())
+                    .runtime(failed.exception());
         }
+    }
+
+    /**
+     * Once a send failed, every later call fails with Kafka's "in an error state": report the send
+     * that caused it instead, when it is one the user must act on.
+     */
+    private RuntimeException rootCause(KafkaException e) {
+        SendFailure failed = sendError.get();
+        if (failed != null && failed.exception() instanceof RecordTooLargeException tooLarge) {
+            return Problem.of("Mapping '%s': change row %d of version %d is too large for a Kafka record",
+                            mapping.name(), failed.ordinal(), failed.version())
+                    .because("%s", tooLarge.getMessage())
+                    .fix("raise 'max.request.size' in the file's kafka: or producer: settings, the topic's"
+                            + " max.message.bytes (and the brokers' message.max.bytes) above the record's size, or"
+                            + " leave large columns out with 'columns'")
+                    .data(tooLarge);
+        }
+        return e;
+    }
+
+    /** The first failed send of the transaction; version and ordinal are -1 for the progress record. */
+    private record SendFailure(Exception exception, long version, long ordinal) {
     }
 
     /** Aborts the open transaction, if any; true when there was one. */
@@ -89,9 +122,9 @@ final class TransactionalProducer {
         }
     }
 
-    private void onSendCompleted(RecordMetadata metadata, Exception exception) {
+    private void onSendCompleted(Exception exception, long version, long ordinal) {
         if (exception != null) {
-            sendError.compareAndSet(null, exception);
+            sendError.compareAndSet(null, new SendFailure(exception, version, ordinal));
         }
     }
 }

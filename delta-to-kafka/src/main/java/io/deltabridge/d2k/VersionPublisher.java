@@ -28,6 +28,7 @@ final class VersionPublisher {
     private final PublisherMetrics metrics;
     private final StopSignal stop;
     private final TransactionalProducer producer;
+    private final boolean topicIsCompacted;
 
     private Progress committed;
     private long resumeVersion;
@@ -35,7 +36,7 @@ final class VersionPublisher {
 
     VersionPublisher(String bridge, DeltaToKafkaMapping mapping, String tableUri, ChangeStream changes,
             ProgressStore progressStore, PipelineListener listener, PublisherMetrics metrics, StopSignal stop,
-            TransactionalProducer producer) {
+            TransactionalProducer producer, boolean topicIsCompacted) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -45,6 +46,7 @@ final class VersionPublisher {
         this.metrics = metrics;
         this.stop = stop;
         this.producer = producer;
+        this.topicIsCompacted = topicIsCompacted;
     }
 
     void resumeAt(ResumePositionResolver.Position position) {
@@ -136,14 +138,28 @@ final class VersionPublisher {
                 }
                 byte[] key = chunk.keys[i];
                 byte[] value = chunk.values[i];
+                if (key == null && topicIsCompacted) {
+                    throw nullKey(ordinal);
+                }
                 producer.beginIfNeeded();
                 producer.send(new ProducerRecord<>(mapping.topic(), null, null, key, value,
-                        headers.of(chunk.kinds[i], ordinal)));
+                        headers.of(chunk.kinds[i], ordinal)), version, ordinal);
                 eventsInTransaction++;
                 eventsInVersion++;
                 lastOrdinal = ordinal;
                 metrics.bytesPublished.add((long) (key == null ? 0 : key.length) + (value == null ? 0 : value.length));
             }
+        }
+
+        /** Kafka would reject the record, and every run again: stop before sending it. */
+        private RuntimeException nullKey(long ordinal) {
+            return Problem.of("Mapping '%s': change row %d of version %d of %s has a null key %s", mapping.name(),
+                            ordinal, version, tableUri, mapping.key())
+                    .because("the topic '%s' is compacted (cleanup.policy=compact) and rejects records without key",
+                            mapping.topic())
+                    .fix("make the key column(s) %s non-null in the table, use key-format json (it encodes the null),"
+                            + " or publish to a topic that is not compacted", mapping.key())
+                    .data();
         }
 
         /** A version too large for one transaction: commit what is sent, with the position inside the version. */

@@ -516,6 +516,38 @@ class DeltaToKafkaIT {
     }
 
     @Test
+    void aRowLargerThanMaxRequestSizeIsReportedWithItsVersionAndTheFix() {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("too-large", 1);
+        Map<String, String> small = settings();
+        small.put("max.request.size", "450"); // above a progress record, below an event with its headers
+        try (DeltaToKafkaPipeline p = builder(f, topic).kafka(small).build()) {
+            io.deltabridge.core.error.DataException e =
+                    assertThrows(io.deltabridge.core.error.DataException.class, p::runOnce);
+            String message = e.getMessage();
+            assertTrue(message.contains("version 1") && message.contains("max.request.size")
+                    && message.contains("max.message.bytes") && !message.contains("error state"), message);
+        }
+        assertEquals(0, readAll(topic).size());
+    }
+
+    @Test
+    void aNullKeyForACompactedTopicIsReportedBeforeSending() {
+        DeltaFixture f = fixture("all_types");
+        String topic = KafkaCluster.uniqueName("null-key");
+        kafka.createCompactedTopic(topic, 1);
+        // c_string is null in a row of version 2
+        try (DeltaToKafkaPipeline p = builder(f, topic).key("c_string").keyFormat(KeyFormat.STRING).build()) {
+            io.deltabridge.core.error.DataException e =
+                    assertThrows(io.deltabridge.core.error.DataException.class, p::runOnce);
+            String message = e.getMessage();
+            assertTrue(message.contains("version 2") && message.contains("c_string") && message.contains("compact"),
+                    message);
+        }
+        assertEquals(3, readAll(topic, 3).size(), "version 1 published, version 2 not");
+    }
+
+    @Test
     void debeziumEnvelopeWithBeforeAfterAndTombstones() throws IOException {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("debezium", 1);
