@@ -167,7 +167,8 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                     .contains(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
         producer = new TransactionalProducer(
-                kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId())), mapping);
+                kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId())), mapping,
+                ProducerSettings.transactionTimeout(kafka.settings()));
         producer.fence();
         publisher = new VersionPublisher(bridge, mapping, tableUri, changes, progressStore, listener, metrics, stop,
                 producer, compacted);

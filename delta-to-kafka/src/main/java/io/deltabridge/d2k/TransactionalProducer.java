@@ -8,7 +8,11 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +24,16 @@ final class TransactionalProducer {
     private final DeltaToKafkaMapping mapping;
     private final AtomicReference<SendFailure> sendError = new AtomicReference<>();
     private final Callback progressCallback = (metadata, exception) -> onSendCompleted(exception, -1, -1);
+    private final Duration transactionTimeout;
     private boolean transactionOpen;
+    private long openedAtNanos;
 
-    TransactionalProducer(Producer<byte[], byte[]> producer, DeltaToKafkaMapping mapping) {
+    /** @param transactionTimeout the producer's {@code transaction.timeout.ms} */
+    TransactionalProducer(Producer<byte[], byte[]> producer, DeltaToKafkaMapping mapping,
+            Duration transactionTimeout) {
         this.producer = producer;
         this.mapping = mapping;
+        this.transactionTimeout = transactionTimeout;
     }
 
     /**
@@ -39,7 +48,24 @@ final class TransactionalProducer {
         if (!transactionOpen) {
             producer.beginTransaction();
             transactionOpen = true;
+            openedAtNanos = System.nanoTime();
         }
+    }
+
+    /**
+     * How long the open transaction may still take in before it should be committed: a third
+     * of the transaction timeout in all, well before the coordinator aborts it.
+     */
+    Duration untilSplit() {
+        return transactionOpen ? transactionTimeout.dividedBy(3).minus(openFor()) : transactionTimeout;
+    }
+
+    boolean splitDue() {
+        return untilSplit().isNegative();
+    }
+
+    private Duration openFor() {
+        return Duration.ofNanos(System.nanoTime() - openedAtNanos);
     }
 
     /** Sends the event for change row {@code ordinal} of {@code version}. */
@@ -75,6 +101,16 @@ final class TransactionalProducer {
      * that caused it instead, when it is one the user must act on.
      */
     private RuntimeException rootCause(KafkaException e) {
+        if (transactionOpen && openFor().compareTo(transactionTimeout) >= 0 && fencedOrTimedOut(e)) {
+            return Problem.of("Mapping '%s': the transaction timed out and the coordinator aborted it",
+                            mapping.name())
+                    .because("it was open for %ss, longer than transaction.timeout.ms (%s ms); nothing of it was"
+                            + " published", openFor().toSeconds(), transactionTimeout.toMillis())
+                    .fix("check what slowed it (the table's storage, the brokers), or raise transaction.timeout.ms"
+                            + " in the file's kafka: or producer: settings (at most the brokers'"
+                            + " transaction.max.timeout.ms); the next run resumes from the last commit")
+                    .runtime(e);
+        }
         SendFailure failed = sendError.get();
         if (failed != null && failed.exception() instanceof RecordTooLargeException tooLarge) {
             return Problem.of("Mapping '%s': change row %d of version %d is too large for a Kafka record",
@@ -86,6 +122,17 @@ final class TransactionalProducer {
                     .data(tooLarge);
         }
         return e;
+    }
+
+    /** What the client reports when the coordinator aborted the transaction and bumped the epoch. */
+    private static boolean fencedOrTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof InvalidTxnStateException || t instanceof TransactionAbortedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first failed send of the transaction; version and ordinal are -1 for the progress record. */

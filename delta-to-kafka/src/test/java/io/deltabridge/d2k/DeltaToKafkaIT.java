@@ -548,6 +548,93 @@ class DeltaToKafkaIT {
     }
 
     @Test
+    void aVersionReadSlowerThanTheTransactionTimeoutIsSplitByTime() throws IOException {
+        DeltaFixture f = fixture("partitioned_merge");
+        String topic = kafka.createUniqueTopic("slow-version", 3);
+        Map<String, String> shortTransactions = settings();
+        shortTransactions.put("transaction.timeout.ms", "2000");
+        io.deltabridge.core.config.DeltaToKafkaMapping mapping;
+        try (DeltaToKafkaPipeline p = builder(f, topic).build()) {
+            mapping = p.mapping();
+        }
+        // versions 1-3 have 15 events; version 4's 8 events (5 files) take 2.5 s each to read: the
+        // version is open far longer than the timeout plus the coordinator's check interval (10 s)
+        AtomicInteger keys = new AtomicInteger();
+        EventFormat json = new JsonEventFormat(mapping, f.tableUri(), java.util.Optional.empty());
+        EventFormat slow = new EventFormat() {
+            @Override
+            public String contentType() {
+                return json.contentType();
+            }
+
+            @Override
+            public void prepare(io.delta.kernel.types.StructType tableSchema) {
+                json.prepare(tableSchema);
+            }
+
+            @Override
+            public byte[] key(io.delta.kernel.data.ColumnarBatch data, int row) {
+                int n = keys.incrementAndGet();
+                if (n > 15 && n <= 23) {
+                    try {
+                        Thread.sleep(2500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return json.key(data, row);
+            }
+
+            @Override
+            public byte[] row(io.delta.kernel.data.ColumnarBatch data, int row) {
+                return json.row(data, row);
+            }
+
+            @Override
+            public byte[] rowBody(io.delta.kernel.data.ColumnarBatch data, int row) {
+                return json.rowBody(data, row);
+            }
+
+            @Override
+            public byte[] debezium(byte[] before, byte[] after, String op, DebeziumSource source) {
+                return json.debezium(before, after, op, source);
+            }
+        };
+        List<String> expected = expectedEvents(f);
+        try (DeltaToKafkaPipeline p = builder(f, topic).kafka(shortTransactions).eventFormat(() -> slow).build()) {
+            assertEquals(expected.size(), p.runOnce().records());
+        }
+        List<ConsumedRecord> records = readAll(topic, expected.size());
+        assertEquals(expected, actualEvents(records));
+        assertEquals(expected.size(), ids(records).size(), "no duplicates");
+    }
+
+    @Test
+    void aTransactionTheCoordinatorAbortedForItsTimeoutIsNamedSo() {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("txn-timeout", 1);
+        Map<String, String> shortTransactions = settings();
+        shortTransactions.put("transaction.timeout.ms", "2000");
+        AtomicInteger commits = new AtomicInteger();
+        // the first commit stalls (a paused process) past the timeout and the coordinator's check (10 s)
+        InterceptingClients stalling = new InterceptingClients(shortTransactions) {
+            @Override
+            boolean before(String method) throws InterruptedException {
+                if (method.equals("commitTransaction") && commits.getAndIncrement() == 0) {
+                    Thread.sleep(15_000);
+                }
+                return true;
+            }
+        };
+        try (DeltaToKafkaPipeline p = builder(f, topic).kafkaClients(stalling).build()) {
+            RuntimeFailureException e = assertThrows(RuntimeFailureException.class, p::runOnce);
+            assertTrue(e.getMessage().contains("timed out") && e.getMessage().contains("transaction.timeout.ms (2000 ms)")
+                    && !e.getMessage().contains("another instance"), e.getMessage());
+        }
+        assertEquals(0, readAll(topic).size());
+    }
+
+    @Test
     void debeziumEnvelopeWithBeforeAfterAndTombstones() throws IOException {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("debezium", 1);
@@ -647,16 +734,18 @@ class DeltaToKafkaIT {
         return m;
     }
 
-    /** Real clients whose producer dies (no abort, no close) after a number of event sends: a crash. */
-    private static final class CrashingClients implements KafkaClientFactory {
-        private final KafkaClientFactory real = new PropertiesKafkaClientFactory(DeltaToKafkaIT.settings());
-        private final int crashAfter;
-        private final AtomicInteger sends = new AtomicInteger();
-        private Producer<byte[], byte[]> producer;
-        volatile boolean crashed;
+    /** Real clients whose producer calls pass {@link #before} first, which may delay, fail or skip them. */
+    private static class InterceptingClients implements KafkaClientFactory {
+        private final KafkaClientFactory real;
+        Producer<byte[], byte[]> producer;
 
-        CrashingClients(int crashAfter) {
-            this.crashAfter = crashAfter;
+        InterceptingClients(Map<String, String> settings) {
+            this.real = new PropertiesKafkaClientFactory(settings);
+        }
+
+        /** Called before every producer call; false skips the call (it returns null). */
+        boolean before(String method) throws Exception {
+            return true;
         }
 
         @Override
@@ -665,12 +754,8 @@ class DeltaToKafkaIT {
             producer = real.producer(overrides);
             return (Producer<byte[], byte[]>) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {Producer.class}, (proxy, method, args) -> {
-                        if (crashed) {
-                            return null; // a dead process does nothing more
-                        }
-                        if (method.getName().equals("send") && sends.incrementAndGet() > crashAfter) {
-                            crashed = true;
-                            throw new KafkaException("simulated crash after " + crashAfter + " sends");
+                        if (!before(method.getName())) {
+                            return null;
                         }
                         try {
                             return method.invoke(producer, args);
@@ -678,12 +763,6 @@ class DeltaToKafkaIT {
                             throw e.getCause();
                         }
                     });
-        }
-
-        void closeCrashed() {
-            if (crashed && producer != null) {
-                producer.close(Duration.ZERO);
-            }
         }
 
         @Override
@@ -699,6 +778,36 @@ class DeltaToKafkaIT {
         @Override
         public Map<String, String> settings() {
             return real.settings();
+        }
+    }
+
+    /** Real clients whose producer dies (no abort, no close) after a number of event sends: a crash. */
+    private static final class CrashingClients extends InterceptingClients {
+        private final int crashAfter;
+        private final AtomicInteger sends = new AtomicInteger();
+        volatile boolean crashed;
+
+        CrashingClients(int crashAfter) {
+            super(DeltaToKafkaIT.settings());
+            this.crashAfter = crashAfter;
+        }
+
+        @Override
+        boolean before(String method) {
+            if (crashed) {
+                return false; // a dead process does nothing more
+            }
+            if (method.equals("send") && sends.incrementAndGet() > crashAfter) {
+                crashed = true;
+                throw new KafkaException("simulated crash after " + crashAfter + " sends");
+            }
+            return true;
+        }
+
+        void closeCrashed() {
+            if (crashed && producer != null) {
+                producer.close(Duration.ZERO);
+            }
         }
     }
 }
