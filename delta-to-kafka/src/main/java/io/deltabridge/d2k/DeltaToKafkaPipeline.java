@@ -107,6 +107,21 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         long versions0 = metrics.versionsPublished.sum();
         long records0 = metrics.recordsPublished.sum();
         long bytes0 = metrics.bytesPublished.sum();
+        RunRetries retries = new RunRetries(mapping.name(), continuously);
+        try {
+            while (!publish(continuously, retries)) {
+                // retried after a transient failure: start over from fencing and the stored progress
+            }
+            return new RunSummary(mapping.name(), metrics.versionsPublished.sum() - versions0,
+                    metrics.recordsPublished.sum() - records0, metrics.bytesPublished.sum() - bytes0, 0,
+                    Duration.ofNanos(System.nanoTime() - startNanos));
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** One attempt at the run; false when it failed transiently and should start over. */
+    private boolean publish(boolean continuously, RunRetries retries) {
         try {
             boolean idle = !continuously && producer == null && !resetProgress && upToDate();
             if (!idle) {
@@ -118,22 +133,31 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                     identity.require(startedTableId, latest, "when the mapping started it had");
                     metrics.latestVersion.accumulateAndGet(latest.version(), Math::max);
                     publisher.publishUpTo(latest);
+                    retries.succeeded();
                 } while (continuously && !stop.await(mapping.pollInterval()));
             }
-            return new RunSummary(mapping.name(), metrics.versionsPublished.sum() - versions0,
-                    metrics.recordsPublished.sum() - records0, metrics.bytesPublished.sum() - bytes0, 0,
-                    Duration.ofNanos(System.nanoTime() - startNanos));
+            return true;
         } catch (RuntimeException e) {
             RuntimeException failure = PublishFailures.translate(e, mapping, transactionalId());
-            if (producer != null) {
-                producer.abortQuietly();
+            discardProducer();
+            Optional<Duration> delay = stop.requested() ? Optional.empty() : retries.delayAfter(failure);
+            if (delay.isPresent()) {
+                LOG.warn("Mapping {} failed, starts over in {} ms: {}", mapping.name(), delay.get().toMillis(),
+                        failure.getMessage().replace(System.lineSeparator(), " "));
+                return stop.await(delay.get());
             }
-            closeProducer();
-            listener.onFailure(mapping.name(), failure);
-            throw failure;
-        } finally {
-            running.unlock();
+            RuntimeException error = retries.finalError(failure);
+            listener.onFailure(mapping.name(), error);
+            throw error;
         }
+    }
+
+    /** After a failure: the producer may be in an error state, a new one fences it and starts clean. */
+    private void discardProducer() {
+        if (producer != null) {
+            producer.abortQuietly();
+        }
+        closeProducer();
     }
 
     /**

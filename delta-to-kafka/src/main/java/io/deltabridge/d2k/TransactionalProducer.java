@@ -2,16 +2,19 @@ package io.deltabridge.d2k;
 
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.retry.Backoff;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,8 @@ import org.slf4j.LoggerFactory;
 /** A mapping's transactional producer: whether a transaction is open, and send failures seen by callbacks. */
 final class TransactionalProducer {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalProducer.class);
+    private static final Duration COMMIT_RETRY_FIRST = Duration.ofMillis(100);
+    private static final Duration COMMIT_RETRY_MAX = Duration.ofSeconds(5);
 
     private final Producer<byte[], byte[]> producer;
     private final DeltaToKafkaMapping mapping;
@@ -26,6 +31,8 @@ final class TransactionalProducer {
     private final Callback progressCallback = (metadata, exception) -> onSendCompleted(exception, -1, -1);
     private final Duration transactionTimeout;
     private boolean transactionOpen;
+    /** A commitTransaction timed out: the outcome is up to the coordinator. */
+    private boolean commitInDoubt;
     private long openedAtNanos;
 
     /** @param transactionTimeout the producer's {@code transaction.timeout.ms} */
@@ -81,11 +88,12 @@ final class TransactionalProducer {
     void commit(ProducerRecord<byte[], byte[]> progressRecord) {
         try {
             producer.send(progressRecord, progressCallback);
-            producer.commitTransaction();
+            commitTransaction();
         } catch (KafkaException e) {
             throw rootCause(e);
         }
         transactionOpen = false;
+        commitInDoubt = false;
         SendFailure failed = sendError.getAndSet(null);
         if (failed != null) {
             // commitTransaction fails when a send failed; this is a safety net for callbacks seen late
@@ -93,6 +101,35 @@ final class TransactionalProducer {
                     .because("%s", failed.exception().getMessage())
                     .fix("check the broker and the topic '%s'", mapping.topic())
                     .runtime(failed.exception());
+        }
+    }
+
+    /**
+     * Kafka's contract: a commit that timed out may have reached the coordinator, so the only safe
+     * moves are to call commitTransaction again or to close the producer. It is retried until the
+     * transaction is older than its timeout; by then the coordinator has ended it either way, and
+     * the next producer's fencing settles which.
+     */
+    private void commitTransaction() {
+        Backoff backoff = Backoff.exponential(COMMIT_RETRY_FIRST, COMMIT_RETRY_MAX);
+        while (true) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                commitInDoubt = true;
+                if (openFor().compareTo(transactionTimeout) > 0) {
+                    throw e;
+                }
+                LOG.warn("Committing the transaction of mapping {} timed out; retrying ({})", mapping.name(),
+                        e.getMessage());
+                try {
+                    backoff.sleep();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptException(interrupted);
+                }
+            }
         }
     }
 
@@ -149,9 +186,12 @@ final class TransactionalProducer {
         return true;
     }
 
-    /** After a failure: abort the open transaction if the producer still can (not when fenced). */
+    /**
+     * After a failure: abort the open transaction if the producer still can (not when fenced, and
+     * not after a commit that timed out: only commitTransaction or close are allowed then).
+     */
     void abortQuietly() {
-        if (transactionOpen) {
+        if (transactionOpen && !commitInDoubt) {
             try {
                 producer.abortTransaction();
             } catch (RuntimeException e) {

@@ -635,6 +635,87 @@ class DeltaToKafkaIT {
     }
 
     @Test
+    void aCommitThatTimesOutIsRetried() throws IOException {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("commit-timeout", 1);
+        AtomicInteger commits = new AtomicInteger();
+        InterceptingClients slowCommit = new InterceptingClients(settings()) {
+            @Override
+            boolean before(String method) {
+                if (method.equals("commitTransaction") && commits.incrementAndGet() == 2) {
+                    throw new org.apache.kafka.common.errors.TimeoutException(
+                            "Timeout expired after 60000ms while awaiting EndTxn(true)");
+                }
+                return true;
+            }
+        };
+        List<String> expected = expectedEvents(f);
+        try (DeltaToKafkaPipeline p = builder(f, topic).kafkaClients(slowCommit).build()) {
+            assertEquals(expected.size(), p.runOnce().records());
+        }
+        assertEquals(expected, actualEvents(readAll(topic, expected.size())));
+    }
+
+    /** Client timeouts far below the defaults, so that an outage of seconds outlasts them. */
+    private static Map<String, String> impatient(KafkaCluster cluster) {
+        Map<String, String> s = new HashMap<>();
+        cluster.clientProperties().forEach((k, v) -> s.put(k, String.valueOf(v)));
+        s.put("max.block.ms", "3000");
+        s.put("request.timeout.ms", "2000");
+        s.put("delivery.timeout.ms", "5000");
+        s.put("default.api.timeout.ms", "3000");
+        return s;
+    }
+
+    @Test
+    void continuousModeRidesOutABrokerOutageAndResumesExactlyOnce() throws Exception {
+        DeltaFixture f = fixture("basic");
+        HiddenCommits later = HiddenCommits.of(f);
+        List<String> expected = expectedEvents(f);
+        // a broker of its own: the others' tests must not see the outage
+        try (KafkaCluster own = KafkaCluster.start()) {
+            String topic = own.createUniqueTopic("outage", 2);
+            try (DeltaToKafkaPipeline p = builder(f, topic).kafka(impatient(own)).pollInterval(Duration.ofMillis(200))
+                    .build()) {
+                CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runContinuously);
+                own.readUntil(topic, (int) HiddenCommits.eventsBefore(expected), TIMEOUT);
+                own.broker().stopServer();
+                later.reveal();
+                // the outage itself: longer than every client timeout above
+                Thread.sleep(12_000);
+                assertTrue(!run.isDone(), "still running during the outage: " + (run.isDone() ? run.handle(
+                        (r, e) -> String.valueOf(e)).join() : ""));
+                own.broker().startServer();
+                own.readUntil(topic, expected.size(), Duration.ofSeconds(120));
+                p.stop();
+                assertEquals(expected.size(), run.get(60, TimeUnit.SECONDS).records());
+            }
+            List<ConsumedRecord> records = own.readAll(topic, TIMEOUT);
+            assertEquals(expected, actualEvents(records), "every change exactly once");
+        }
+    }
+
+    @Test
+    void onceGivesUpWithExit1AfterItsRetryBudgetWhenTheBrokerIsDown() throws Exception {
+        DeltaFixture f = fixture("basic");
+        try (KafkaCluster own = KafkaCluster.start()) {
+            String topic = own.createUniqueTopic("down", 1);
+            Map<String, String> settings = impatient(own);
+            own.broker().stopServer();
+            long start = System.nanoTime();
+            try (DeltaToKafkaPipeline p = builder(f, topic).kafka(settings).build()) {
+                RuntimeFailureException e = assertThrows(RuntimeFailureException.class, p::runOnce);
+                assertEquals(1, e.exitCode().code());
+                assertTrue(e.getMessage().contains("gave up after " + RunRetries.ONCE_RETRIES + " retries"),
+                        e.getMessage());
+            }
+            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            assertTrue(seconds < 150, "gave up within its budget, took " + seconds + " s");
+            own.broker().startServer();
+        }
+    }
+
+    @Test
     void debeziumEnvelopeWithBeforeAfterAndTombstones() throws IOException {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("debezium", 1);
