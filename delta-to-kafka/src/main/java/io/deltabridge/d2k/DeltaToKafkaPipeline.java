@@ -140,6 +140,12 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         } catch (RuntimeException e) {
             RuntimeException failure = PublishFailures.translate(e, mapping, transactionalId());
             discardProducer();
+            if (!continuously && PublishFailures.isFenced(e)) {
+                // two overlapping --once runs (a CronJob started while the last one still ran): the
+                // newer one continues from the stored progress, and this one has nothing left to do
+                LOG.warn("{}", failure.getMessage().replace(System.lineSeparator(), " "));
+                return true;
+            }
             Optional<Duration> delay = stop.requested() ? Optional.empty() : retries.delayAfter(failure);
             if (delay.isPresent()) {
                 LOG.warn("Mapping {} failed, starts over in {} ms: {}", mapping.name(), delay.get().toMillis(),

@@ -76,7 +76,7 @@ final class RunRetries {
         boolean retriable = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
-                return false;
+                return false; // a newer instance, or a transaction timeout: starting over would fence it back
             }
             retriable |= t instanceof RetriableException
                     || (t instanceof BridgeException b && b.isRetriable());

@@ -228,25 +228,52 @@ class DeltaToKafkaIT {
     void aNewerInstanceFencesTheOlderOne() {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("fence", 2);
-        AtomicInteger calls = new AtomicInteger();
-        try (DeltaToKafkaPipeline newer = builder(f, topic).mappingName("fence").build()) {
-            PipelineListener takeOver = new PipelineListener() {
-                @Override
-                public void onVersionPublished(String mapping, long version, long events) {
-                    if (calls.getAndIncrement() == 0) {
-                        newer.runOnce(); // fences the older producer and publishes the rest
-                    }
-                }
-            };
+        List<String> expected = expectedEvents(f);
+        try (DeltaToKafkaPipeline newer = builder(f, topic).mappingName("fence").pollInterval(Duration.ofMillis(100))
+                .build()) {
+            PipelineListener takeOver = afterFirstVersion(newer::runOnce); // fences the older, publishes the rest
             try (DeltaToKafkaPipeline older = builder(f, topic).mappingName("fence").listener(takeOver).build()) {
-                RuntimeFailureException e = assertThrows(RuntimeFailureException.class, older::runOnce);
+                RuntimeFailureException e = assertThrows(RuntimeFailureException.class, older::runContinuously);
                 assertTrue(e.getMessage().contains("another instance took over"), e.getMessage());
             }
         }
-        List<String> expected = expectedEvents(f);
         List<ConsumedRecord> records = readAll(topic, expected.size());
         assertEquals(expected.size(), records.size());
         assertEquals(expected.size(), ids(records).size());
+    }
+
+    @Test
+    void overlappingOnceRunsPublishEverythingOnceAndTheOlderExitsCleanly() {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("cronjobs", 2);
+        List<String> expected = expectedEvents(f);
+        // the second CronJob run starts while the first is still publishing its first version
+        RunSummary[] newerRun = new RunSummary[1];
+        try (DeltaToKafkaPipeline newer = builder(f, topic).mappingName("cron").build()) {
+            PipelineListener takeOver = afterFirstVersion(() -> newerRun[0] = newer.runOnce());
+            RunSummary olderRun;
+            try (DeltaToKafkaPipeline older = builder(f, topic).mappingName("cron").listener(takeOver).build()) {
+                olderRun = older.runOnce(); // fenced: ends without an error
+            }
+            assertEquals(1, olderRun.units(), "the older run published its first version, then was fenced");
+            assertEquals(expected.size(), olderRun.records() + newerRun[0].records(), "together: everything once");
+        }
+        List<ConsumedRecord> records = readAll(topic, expected.size());
+        assertEquals(expected.size(), records.size());
+        assertEquals(expected.size(), ids(records).size(), "no duplicates");
+    }
+
+    /** A listener that runs {@code action} once, when the first version is published. */
+    private static PipelineListener afterFirstVersion(Runnable action) {
+        AtomicInteger calls = new AtomicInteger();
+        return new PipelineListener() {
+            @Override
+            public void onVersionPublished(String mapping, long version, long events) {
+                if (calls.getAndIncrement() == 0) {
+                    action.run();
+                }
+            }
+        };
     }
 
     @Test
