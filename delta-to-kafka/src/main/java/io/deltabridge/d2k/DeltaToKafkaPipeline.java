@@ -194,7 +194,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
             Topics.ensure(admin, mapping.topic(), Optional.empty(), Map.of(), "target topic",
                     "create the topic '" + mapping.topic() + "' or allow the bridge's principal to create topics");
             compacted = Topics.config(admin, mapping.topic(), TopicConfig.CLEANUP_POLICY_CONFIG)
-                    .contains(TopicConfig.CLEANUP_POLICY_COMPACT);
+                    .filter(policy -> policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)).isPresent();
         }
         producer = new TransactionalProducer(
                 kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId())), mapping,

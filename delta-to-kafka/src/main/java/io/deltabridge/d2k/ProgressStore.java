@@ -100,9 +100,9 @@ final class ProgressStore {
 
     /** A progress record that retention deletes is a mapping that publishes its history again. */
     private void requireCompacted(Admin admin) {
-        String policy = Topics.config(admin, topic, TopicConfig.CLEANUP_POLICY_CONFIG);
-        if (!policy.equals(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-            throw Problem.of("The progress topic '%s' has cleanup.policy=%s", topic, policy)
+        Optional<String> policy = Topics.config(admin, topic, TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (policy.isPresent() && !policy.get().equals(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            throw Problem.of("The progress topic '%s' has cleanup.policy=%s", topic, policy.get())
                     .because("retention would delete the progress of idle mappings, which then publish their"
                             + " history again; only cleanup.policy=compact keeps the last record of every key")
                     .fix("run kafka-configs.sh --alter --entity-type topics --entity-name %s --add-config"

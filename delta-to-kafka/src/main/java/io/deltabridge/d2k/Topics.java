@@ -16,11 +16,16 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Looks topics up and creates missing ones, with errors that say what to do. */
 final class Topics {
+    private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private Topics() {}
@@ -38,14 +43,23 @@ final class Topics {
         }
     }
 
-    /** The value of one of the topic's configs (its own or the broker's default); the topic must exist. */
-    static String config(Admin admin, String topic, String name) {
+    /**
+     * The value of one of the topic's configs (its own or the broker's default); the topic must
+     * exist. Empty when the principal may not describe the topic's configs (DESCRIBE_CONFIGS is
+     * not among the ACLs a producer needs): the caller then cannot check, and says so.
+     */
+    static Optional<String> config(Admin admin, String topic, String name) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
             Config config = await(admin.describeConfigs(Set.of(resource)).all(), topic).get(resource);
             ConfigEntry entry = config.get(name);
-            return entry == null ? "" : entry.value();
+            return Optional.of(entry == null ? "" : entry.value());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                LOG.warn("Cannot check {} of topic '{}': {} (grant DESCRIBE_CONFIGS on the topic to check it)",
+                        name, topic, e.getCause().getMessage());
+                return Optional.empty();
+            }
             throw unreachable(topic, e.getCause());
         }
     }
@@ -104,9 +118,19 @@ final class Topics {
     }
 
     private static RuntimeException unreachable(String topic, Throwable cause) {
-        return Problem.of("Could not look up the topic '%s'", topic)
+        if (cause instanceof AuthorizationException) {
+            // not a passing trouble: retrying would wait forever for an ACL to change
+            return Problem.of("The bridge may not look up the topic '%s'", topic)
+                    .because("%s", cause.getMessage())
+                    .fix("grant DESCRIBE on the topic '%s' (and CREATE on the cluster if it should create it) to"
+                            + " the bridge's principal", topic)
+                    .config(cause);
+        }
+        Problem problem = Problem.of("Could not look up the topic '%s'", topic)
                 .because("%s", cause == null ? "it was not visible after creation" : String.valueOf(cause.getMessage()))
-                .fix("check 'kafka.bootstrap.servers' and the security settings, and that the brokers are up")
-                .retriable(cause);
+                .fix("check 'kafka.bootstrap.servers' and the security settings, and that the brokers are up");
+        boolean passing = cause == null || cause instanceof RetriableException
+                || cause instanceof java.util.concurrent.TimeoutException || cause instanceof InterruptedException;
+        return passing ? problem.retriable(cause) : problem.runtime(cause);
     }
 }
