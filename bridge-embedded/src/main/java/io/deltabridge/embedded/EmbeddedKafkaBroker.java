@@ -64,6 +64,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Map<String, String> overrides;
     private final SaslSslListener secured;
     private Path dir;
+    /** The server properties of the running broker (same ports and log dir for a {@link #restart()}). */
+    private Properties props;
     private KafkaRaftServer server;
     private String bootstrapServers;
     private String securedBootstrapServers;
@@ -175,6 +177,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         createTopic(name, partitions, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
+    /**
+     * Stops the broker like a crash or an outage would (clients lose it), keeping its data, its
+     * ports and its admin client, then, after {@code down}, starts it again on the same ports and
+     * log directory, returning once it accepts requests. For fault tests.
+     */
+    public void restart(Duration down) throws InterruptedException {
+        stopServer();
+        Thread.sleep(down.toMillis());
+        startServer();
+    }
+
+    /** The first half of {@link #restart}: stops the server, keeps data, ports and admin client. */
+    public synchronized void stopServer() {
+        requireStarted();
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    /** The second half of {@link #restart}: starts the stopped server on the same ports and data. */
+    public synchronized void startServer() {
+        if (server != null) {
+            throw new IllegalStateException("the embedded Kafka broker is running");
+        }
+        if (props == null) {
+            throw new IllegalStateException("the embedded Kafka broker was never started: call start() first");
+        }
+        KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server = raftServer;
+        raftServer.startup();
+        await(admin().describeCluster().nodes(), "reach the broker");
+    }
+
     /** The temporary directory holding the broker's data and config (null when stopped). */
     synchronized Path dataDir() {
         return dir;
@@ -193,14 +228,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Properties props = serverProperties(ports[0], ports[1], ports[2], dir.resolve("data"));
+        props = serverProperties(ports[0], ports[1], ports[2], dir.resolve("data"));
         format(props);
-        KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server = raftServer;
-        raftServer.startup();
         bootstrapServers = "127.0.0.1:" + ports[0];
         securedBootstrapServers = "127.0.0.1:" + ports[2];
-        await(admin().describeCluster().nodes(), "reach the broker");
+        startServer();
         shutdownHook = new Thread(this::stopQuietly, "embedded-kafka-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.debug("embedded Kafka broker up at {} (data in {})", bootstrapServers, dir);
@@ -341,6 +373,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         bootstrapServers = null;
         securedBootstrapServers = null;
+        props = null;
         if (dir != null) {
             TempDirs.deleteRecursively(dir);
             dir = null;

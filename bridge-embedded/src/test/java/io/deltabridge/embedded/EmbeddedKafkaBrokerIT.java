@@ -111,6 +111,35 @@ class EmbeddedKafkaBrokerIT {
         other.close();
     }
 
+    @Test
+    void restartKeepsPortsAndDataAndClientsReconnect() throws Exception {
+        try (EmbeddedKafkaBroker other = new EmbeddedKafkaBroker().start()) {
+            other.createTopic("kept", 1);
+            String bootstrap = other.bootstrapServers();
+            Map<String, Object> props = other.clientProperties();
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept", "k", "before")).get();
+                other.restart(Duration.ofSeconds(1));
+                assertEquals(bootstrap, other.bootstrapServers());
+                // the same client reaches the broker again, and the data survived
+                producer.send(new ProducerRecord<>("kept", "k", "after")).get();
+            }
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                TopicPartition tp = new TopicPartition("kept", 0);
+                consumer.assign(List.of(tp));
+                List<String> values = new ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (values.size() < 2 && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                }
+                assertEquals(List.of("before", "after"), values);
+            }
+        }
+    }
+
     private static List<String> readValues(String topic, String isolation, int count) {
         return read(topic, isolation, count).stream().map(ConsumerRecord::value).toList();
     }

@@ -4,6 +4,7 @@ import io.deltabridge.core.error.ExitCode;
 import io.deltabridge.core.pipeline.Bridge;
 import io.deltabridge.core.pipeline.RunSummaries;
 import io.deltabridge.core.pipeline.RunSummary;
+import io.deltabridge.d2k.DeltaToKafkaPipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,10 +14,11 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code bridge run -c bridge.yaml [-m NAME]... [--once]}. */
+/** {@code bridge run -c bridge.yaml [-m NAME]... [--once] [--reset-progress]}. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run the mappings, continuously or --once.",
                 "Continuously: until SIGTERM/SIGINT, then finish or abort the current transaction and exit 0.",
@@ -35,11 +37,21 @@ final class RunCommand implements Callable<Integer> {
             description = "Process everything available at start, commit, and exit (for cron and CronJobs).")
     boolean once;
 
+    @Option(names = "--reset-progress",
+            description = {"delta → kafka: publish the mappings named with -m from 'starting-version' again,"
+                    + " disregarding their stored progress and their events already in the topic"
+                    + " (they are published a second time). Needs -m."})
+    boolean resetProgress;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (resetProgress && mappings.isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--reset-progress needs -m NAME: name every mapping whose progress to reset");
+        }
         Progress progress = Progress.forConsole(spec.commandLine().getErr());
         AtomicBoolean stopRequested = new AtomicBoolean();
         try (Bridge bridge = Bridge.builder().config(config.load()).mappings(mappings).listener(progress).build();
@@ -49,6 +61,9 @@ final class RunCommand implements Callable<Integer> {
                     bridge.close();
                     log.info("Stopped");
                 }, () -> exitCodeWhenStopped())) {
+            if (resetProgress) {
+                resetProgress(bridge);
+            }
             progress.start(bridge);
             try {
                 if (once) {
@@ -65,6 +80,16 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return stopRequested.get() ? exitCodeWhenStopped() : ExitCode.SUCCESS.code();
+    }
+
+    private void resetProgress(Bridge bridge) {
+        bridge.pipelines().forEach((name, pipeline) -> {
+            if (!(pipeline instanceof DeltaToKafkaPipeline d2k)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--reset-progress applies to delta → kafka mappings; '" + name + "' is kafka → delta");
+            }
+            d2k.resetProgress();
+        });
     }
 
     /** A continuous run ends by being stopped: that is success; a --once run was cut short. */

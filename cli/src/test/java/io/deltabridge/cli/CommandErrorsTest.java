@@ -67,6 +67,13 @@ class CommandErrorsTest {
     }
 
     @Test
+    void resetProgressNeedsTheMappingsNamed() throws IOException {
+        Cli.Result r = Cli.run("run", "-c", validFile().toString(), "--reset-progress", "--once");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("--reset-progress needs -m NAME"), r.toString());
+    }
+
+    @Test
     void schemaOfAMissingTableIsAConfigErrorNamingTheMapping() throws IOException {
         Cli.Result r = Cli.run("schema", "-c", validFile().toString(), "-m", "out");
         assertEquals(2, r.code(), r.toString());

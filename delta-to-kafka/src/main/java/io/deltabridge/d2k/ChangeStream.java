@@ -1,7 +1,6 @@
 package io.deltabridge.d2k;
 
 import io.deltabridge.core.config.StartingVersion;
-import io.delta.kernel.utils.CloseableIterator;
 
 /** Where the publisher gets its events from: the table's state and its change rows, encoded. */
 interface ChangeStream {
@@ -17,5 +16,5 @@ interface ChangeStream {
      * {@code skipInFirstVersion} change rows of {@code from}; every version read ends with an
      * end-of-version chunk.
      */
-    CloseableIterator<EventChunk> events(long from, long toInclusive, long skipInFirstVersion, TableState latest);
+    EventChunks events(long from, long toInclusive, long skipInFirstVersion, TableState latest);
 }

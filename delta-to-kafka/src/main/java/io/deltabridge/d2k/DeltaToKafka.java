@@ -73,6 +73,7 @@ public final class DeltaToKafka {
         private Duration pollInterval = Duration.ofSeconds(1);
         private long maxRecordsPerTransaction = DEFAULT_MAX_RECORDS_PER_TRANSACTION;
         private String progressTopic = BridgeConfig.DEFAULT_PROGRESS_TOPIC;
+        private boolean resetProgress;
         private KafkaClientFactory kafka;
         private Engine engine;
         private Optional<SchemaRegistryClient> registry = Optional.empty();
@@ -189,6 +190,15 @@ public final class DeltaToKafka {
             return this;
         }
 
+        /**
+         * Publish from {@code starting-version} on the first start, ignoring the stored progress and the
+         * mapping's events already in the topic (they are published again); {@code bridge run --reset-progress}.
+         */
+        public Builder resetProgress(boolean reset) {
+            this.resetProgress = reset;
+            return this;
+        }
+
         /** Kafka client settings, as in the {@code kafka:} section of a mapping file. */
         public Builder kafka(Map<String, String> settings) {
             this.kafka = new PropertiesKafkaClientFactory(settings);
@@ -249,7 +259,7 @@ public final class DeltaToKafka {
                     : eventFormat;
             ChangeStream changes = new FeedChangeStream(new TableFeed(kernel, tableUri), mapping, formats);
             return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka, progressTopic, changes,
-                    listener);
+                    listener, resetProgress);
         }
 
         private static void require(Object value, String what) {

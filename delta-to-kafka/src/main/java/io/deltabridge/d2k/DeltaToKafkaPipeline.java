@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +42,16 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private final ResumePositionResolver resume;
     private final StatusReporter reporter;
     private final PublisherMetrics metrics = new PublisherMetrics();
+    /** Until the first start: disregard the stored progress and the events in the topic. */
+    private volatile boolean resetProgress;
 
     /** Held while a run is in progress, so that {@link #close()} waits for it to end cleanly. */
     private final ReentrantLock running = new ReentrantLock();
     private final StopSignal stop = new StopSignal();
+
+    private final TableIdentity identity;
+    /** The id of the table when the producer started: a table recreated meanwhile is another table. */
+    private String startedTableId;
 
     /** Both null until a run that publishes starts, and again after a failure or close. */
     private TransactionalProducer producer;
@@ -52,7 +59,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
 
     DeltaToKafkaPipeline(String bridge, DeltaToKafkaMapping mapping, ConfigSource configSource, String tableUri,
             KafkaClientFactory kafka, String progressTopic, ChangeStream changes,
-            PipelineListener listener) {
+            PipelineListener listener, boolean resetProgress) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -61,7 +68,10 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         this.listener = listener;
         this.progressStore = new ProgressStore(kafka, progressTopic, bridge, mapping.name());
         this.tableCheck = new TableMappingCheck(mapping, configSource, tableUri);
-        this.resume = new ResumePositionResolver(mapping, tableUri, changes, progressStore);
+        this.identity = new TableIdentity(mapping, tableUri);
+        this.resume = new ResumePositionResolver(mapping, tableUri, changes, progressStore,
+                new PublishedEvents(kafka, bridge, mapping.name()));
+        this.resetProgress = resetProgress;
         this.reporter = new StatusReporter(mapping, tableUri, transactionalId(), changes, progressStore, tableCheck);
     }
 
@@ -98,34 +108,68 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         long versions0 = metrics.versionsPublished.sum();
         long records0 = metrics.recordsPublished.sum();
         long bytes0 = metrics.bytesPublished.sum();
+        RunRetries retries = new RunRetries(mapping.name(), continuously);
         try {
-            boolean idle = !continuously && producer == null && upToDate();
+            while (!publish(continuously, retries)) {
+                // retried after a transient failure: start over from fencing and the stored progress
+            }
+            return new RunSummary(mapping.name(), metrics.versionsPublished.sum() - versions0,
+                    metrics.recordsPublished.sum() - records0, metrics.bytesPublished.sum() - bytes0, 0,
+                    Duration.ofNanos(System.nanoTime() - startNanos));
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** One attempt at the run; false when it failed transiently and should start over. */
+    private boolean publish(boolean continuously, RunRetries retries) {
+        try {
+            boolean idle = !continuously && producer == null && !resetProgress && upToDate();
             if (!idle) {
                 if (producer == null) {
                     start();
                 }
                 do {
                     TableState latest = changes.latest();
+                    identity.require(startedTableId, latest, "when the mapping started it had");
                     metrics.latestVersion.accumulateAndGet(latest.version(), Math::max);
                     publisher.publishUpTo(latest);
+                    retries.succeeded();
                 } while (continuously && !stop.await(mapping.pollInterval()));
             }
-            return new RunSummary(mapping.name(), metrics.versionsPublished.sum() - versions0,
-                    metrics.recordsPublished.sum() - records0, metrics.bytesPublished.sum() - bytes0, 0,
-                    Duration.ofNanos(System.nanoTime() - startNanos));
+            return true;
         } catch (RuntimeException e) {
             RuntimeException failure = PublishFailures.translate(e, mapping, transactionalId());
-            abortAndCloseProducer();
-            listener.onFailure(mapping.name(), failure);
-            throw failure;
+            discardProducer();
+            if (!continuously && PublishFailures.isFenced(e)) {
+                // two overlapping --once runs (a CronJob started while the last one still ran): the
+                // newer one continues from the stored progress, and this one has nothing left to do
+                LOG.warn("{}", failure.getMessage().replace(System.lineSeparator(), " "));
+                return true;
+            }
+            Optional<Duration> delay = stop.requested() ? Optional.empty() : retries.delayAfter(failure);
+            if (delay.isPresent()) {
+                LOG.warn("Mapping {} failed, starts over in {} ms: {}", mapping.name(), delay.get().toMillis(),
+                        failure.getMessage().replace(System.lineSeparator(), " "));
+                return stop.await(delay.get());
+            }
+            RuntimeException error = retries.finalError(failure);
+            listener.onFailure(mapping.name(), error);
+            throw error;
         } catch (Error e) {
             // out of memory, stack overflow: an open transaction would pin the last stable offset of
             // the topic and the progress partition until it times out, while other mappings go on
-            abortAndCloseProducer();
+            discardProducer();
             throw e;
-        } finally {
-            running.unlock();
         }
+    }
+
+    /** After a failure: the producer may be in an error state, a new one fences it and starts clean. */
+    private void discardProducer() {
+        if (producer != null) {
+            producer.abortQuietly();
+        }
+        closeProducer();
     }
 
     /**
@@ -149,17 +193,31 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private void start() {
         TableState latest = changes.latest();
         tableCheck.check(latest);
+        startedTableId = latest.tableId();
         progressStore.ensureTopic();
+        boolean compacted;
         try (Admin admin = kafka.admin()) {
             Topics.ensure(admin, mapping.topic(), Optional.empty(), Map.of(), "target topic",
                     "create the topic '" + mapping.topic() + "' or allow the bridge's principal to create topics");
+            compacted = Topics.config(admin, mapping.topic(), TopicConfig.CLEANUP_POLICY_CONFIG)
+                    .filter(policy -> policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)).isPresent();
         }
         producer = new TransactionalProducer(
-                kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId())), mapping);
+                kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId())), mapping,
+                ProducerSettings.transactionTimeout(kafka.settings()));
         producer.fence();
         publisher = new VersionPublisher(bridge, mapping, tableUri, changes, progressStore, listener, metrics, stop,
-                producer);
-        publisher.resumeAt(resume.resolve(latest));
+                producer, compacted);
+        publisher.resumeAt(resume.resolve(latest, resetProgress));
+        resetProgress = false;
+    }
+
+    /**
+     * Makes the next run publish from {@code starting-version}, disregarding the stored progress and
+     * the mapping's events already in the topic ({@code bridge run --reset-progress}).
+     */
+    public void resetProgress() {
+        resetProgress = true;
     }
 
     @Override
@@ -197,13 +255,6 @@ public final class DeltaToKafkaPipeline implements Pipeline {
             Thread.currentThread().interrupt();
             closeProducer();
         }
-    }
-
-    private void abortAndCloseProducer() {
-        if (producer != null) {
-            producer.abortQuietly();
-        }
-        closeProducer();
     }
 
     private void closeProducer() {

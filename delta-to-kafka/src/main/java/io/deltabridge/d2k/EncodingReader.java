@@ -2,16 +2,18 @@ package io.deltabridge.d2k;
 
 import io.deltabridge.d2k.changefeed.ChangeBatch;
 import io.delta.kernel.utils.CloseableIterator;
+import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads and encodes change batches on a thread of its own into a bounded queue of
  * {@link EventChunk}s, so that Parquet decoding and encoding overlap producing (and the
  * producer's compression) while memory stays bounded by {@code capacity} chunks.
  */
-final class EncodingReader implements CloseableIterator<EventChunk> {
+final class EncodingReader implements EventChunks {
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue;
@@ -42,6 +44,19 @@ final class EncodingReader implements CloseableIterator<EventChunk> {
         } catch (InterruptedException e) {
             // closed while handing over the end: nobody waits for it
         }
+    }
+
+    @Override
+    public boolean awaitNext(Duration timeout) {
+        if (next == null) {
+            try {
+                next = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for change rows", e);
+            }
+        }
+        return next != null;
     }
 
     @Override

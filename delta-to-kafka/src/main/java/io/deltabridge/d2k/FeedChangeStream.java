@@ -2,7 +2,6 @@ package io.deltabridge.d2k;
 
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.config.StartingVersion;
-import io.delta.kernel.utils.CloseableIterator;
 import java.util.function.Supplier;
 
 /** The change data feed of a Delta table, read and encoded on a thread of its own. */
@@ -30,7 +29,7 @@ final class FeedChangeStream implements ChangeStream {
     }
 
     @Override
-    public CloseableIterator<EventChunk> events(long from, long toInclusive, long skip, TableState latest) {
+    public EventChunks events(long from, long toInclusive, long skip, TableState latest) {
         EventEncoder encoder = new EventEncoder(mapping.envelope(), mapping.changes(), feed.tableUri(),
                 latest.tableId(), formats.get(), latest.schema());
         return new EncodingReader(feed.read(from, toInclusive, skip), encoder, PREFETCH_CHUNKS,

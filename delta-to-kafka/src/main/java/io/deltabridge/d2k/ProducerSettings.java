@@ -1,5 +1,6 @@
 package io.deltabridge.d2k;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,6 +21,14 @@ final class ProducerSettings {
             ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
 
     private ProducerSettings() {}
+
+    /** The {@code transaction.timeout.ms} the producer will use: the file's, else the default here. */
+    static Duration transactionTimeout(Map<String, String> fileSettings) {
+        String configured = fileSettings.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        return Duration.ofMillis(configured == null
+                ? ((Number) DEFAULTS.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)).longValue()
+                : Long.parseLong(configured.trim()));
+    }
 
     /** Overrides to hand to the client factory, which applies them over the file's settings. */
     static Map<String, Object> overrides(Map<String, String> fileSettings, String transactionalId) {

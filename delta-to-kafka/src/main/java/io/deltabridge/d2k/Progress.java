@@ -67,8 +67,8 @@ public record Progress(
         } catch (IOException | IllegalArgumentException e) {
             throw Problem.of("Unreadable progress record in %s", where)
                     .because("%s", e.getMessage())
-                    .fix("delete the mapping's record from the progress topic (a tombstone for its key) and set"
-                            + " 'starting-version' to where publishing should resume")
+                    .fix("set 'starting-version' to where publishing should resume and run once with"
+                            + " 'bridge run -m <mapping> --reset-progress'")
                     .data(e);
         }
     }

@@ -15,20 +15,37 @@ final class PublishFailures {
     private PublishFailures() {
     }
 
+    /** A newer producer with the same transactional id took over (a fence seen as it is, not reported yet). */
+    static boolean isFenced(RuntimeException e) {
+        if (e instanceof BridgeException) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RuntimeException fenced(RuntimeException e, DeltaToKafkaMapping mapping, String transactionalId) {
+        return Problem.of("Mapping '%s' stopped: another instance took over its transactional id '%s'",
+                        mapping.name(), transactionalId)
+                .because("a newer producer with the same transactional.id fenced this one; its open"
+                        + " transaction was aborted, so nothing was published twice")
+                .fix("run one instance per mapping (the newer one continues from the stored progress)")
+                .runtime(e);
+    }
+
     static RuntimeException translate(RuntimeException e, DeltaToKafkaMapping mapping, String transactionalId) {
         if (e instanceof BridgeException) {
             return e;
         }
+        if (isFenced(e)) {
+            return fenced(e, mapping, transactionalId);
+        }
         Throwable cause = e;
         while (cause != null) {
-            if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
-                return Problem.of("Mapping '%s' stopped: another instance took over its transactional id '%s'",
-                                mapping.name(), transactionalId)
-                        .because("a newer producer with the same transactional.id fenced this one; its open"
-                                + " transaction was aborted, so nothing was published twice")
-                        .fix("run one instance per mapping (the newer one continues from the stored progress)")
-                        .runtime(e);
-            }
             if (cause instanceof TransactionalIdAuthorizationException) {
                 return Problem.of("Mapping '%s' may not use the transactional id '%s'", mapping.name(), transactionalId)
                         .because("%s", cause.getMessage())

@@ -57,8 +57,11 @@ final class StatusReporter {
                 stored.map(p -> Instant.ofEpochMilli(p.publishedAt())));
     }
 
-    /** Reads without creating the progress topic: validate and status change nothing. */
+    /**
+     * Reads without creating the progress topic: validate and status change nothing, and do not
+     * wait for open transactions (they report the progress committed as far as it is readable).
+     */
     private Optional<Progress> storedProgress() {
-        return progressStore.topicExists() ? progressStore.read() : Optional.empty();
+        return progressStore.topicExists() ? progressStore.readNow().progress() : Optional.empty();
     }
 }

@@ -13,6 +13,7 @@ final class TableFeed {
 
     private final Engine engine;
     private final ChangeFeed feed;
+    private Snapshot latestSnapshot;
     private TableState latest;
 
     TableFeed(Engine engine, String tableUri) {
@@ -24,10 +25,12 @@ final class TableFeed {
         return feed.tableUri();
     }
 
-    /** The latest version; the feed loads a new snapshot only when there are new commits. */
+    /** The latest version; the feed loads a new snapshot only when the log changed. */
     TableState latest() {
         Snapshot snapshot = feed.latestSnapshot();
-        if (latest == null || latest.version() != snapshot.getVersion()) {
+        // another snapshot may have the same version: a table recreated in place
+        if (snapshot != latestSnapshot) {
+            latestSnapshot = snapshot;
             latest = new TableState(snapshot.getVersion(), feed.tableId(), snapshot.getTimestamp(engine),
                     snapshot.getSchema(),
                     Boolean.parseBoolean(snapshot.getTableProperties().getOrDefault(CDF_PROPERTY, "false")));

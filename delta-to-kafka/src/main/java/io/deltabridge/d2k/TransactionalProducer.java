@@ -2,28 +2,45 @@ package io.deltabridge.d2k;
 
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.retry.Backoff;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A mapping's transactional producer: whether a transaction is open, and send failures seen by callbacks. */
 final class TransactionalProducer {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalProducer.class);
+    private static final Duration COMMIT_RETRY_FIRST = Duration.ofMillis(100);
+    private static final Duration COMMIT_RETRY_MAX = Duration.ofSeconds(5);
 
     private final Producer<byte[], byte[]> producer;
     private final DeltaToKafkaMapping mapping;
-    private final AtomicReference<Exception> sendError = new AtomicReference<>();
-    private final Callback sendCallback = this::onSendCompleted;
+    private final AtomicReference<SendFailure> sendError = new AtomicReference<>();
+    private final Callback progressCallback = (metadata, exception) -> onSendCompleted(exception, -1, -1);
+    private final Duration transactionTimeout;
     private boolean transactionOpen;
+    /** A commitTransaction timed out: the outcome is up to the coordinator. */
+    private boolean commitInDoubt;
+    private long openedAtNanos;
 
-    TransactionalProducer(Producer<byte[], byte[]> producer, DeltaToKafkaMapping mapping) {
+    /** @param transactionTimeout the producer's {@code transaction.timeout.ms} */
+    TransactionalProducer(Producer<byte[], byte[]> producer, DeltaToKafkaMapping mapping,
+            Duration transactionTimeout) {
         this.producer = producer;
         this.mapping = mapping;
+        this.transactionTimeout = transactionTimeout;
     }
 
     /**
@@ -38,25 +55,125 @@ final class TransactionalProducer {
         if (!transactionOpen) {
             producer.beginTransaction();
             transactionOpen = true;
+            openedAtNanos = System.nanoTime();
         }
     }
 
-    void send(ProducerRecord<byte[], byte[]> record) {
-        producer.send(record, sendCallback);
+    /**
+     * How long the open transaction may still take in before it should be committed: a third
+     * of the transaction timeout in all, well before the coordinator aborts it.
+     */
+    Duration untilSplit() {
+        return transactionOpen ? transactionTimeout.dividedBy(3).minus(openFor()) : transactionTimeout;
+    }
+
+    boolean splitDue() {
+        return untilSplit().isNegative();
+    }
+
+    private Duration openFor() {
+        return Duration.ofNanos(System.nanoTime() - openedAtNanos);
+    }
+
+    /** Sends the event for change row {@code ordinal} of {@code version}. */
+    void send(ProducerRecord<byte[], byte[]> record, long version, long ordinal) {
+        try {
+            producer.send(record, (metadata, exception) -> onSendCompleted(exception, version, ordinal));
+        } catch (KafkaException e) {
+            throw rootCause(e);
+        }
     }
 
     /** Sends {@code progressRecord} and commits it with the events sent since the transaction began. */
     void commit(ProducerRecord<byte[], byte[]> progressRecord) {
-        producer.send(progressRecord, sendCallback);
-        producer.commitTransaction();
+        try {
+            producer.send(progressRecord, progressCallback);
+            commitTransaction();
+        } catch (KafkaException e) {
+            throw rootCause(e);
+        }
         transactionOpen = false;
-        Exception failed = sendError.getAndSet(null);
+        commitInDoubt = false;
+        SendFailure failed = sendError.getAndSet(null);
         if (failed != null) {
             // commitTransaction fails when a send failed; this is a safety net for callbacks seen late
             throw Problem.of("A record of mapping '%s' could not be published", mapping.name())
-                    .because("%s", failed.getMessage()).fix("check the broker and the topic '%s'", mapping.topic())
-                    .runtime(failed);
+                    .because("%s", failed.exception().getMessage())
+                    .fix("check the broker and the topic '%s'", mapping.topic())
+                    .runtime(failed.exception());
         }
+    }
+
+    /**
+     * Kafka's contract: a commit that timed out may have reached the coordinator, so the only safe
+     * moves are to call commitTransaction again or to close the producer. It is retried until the
+     * transaction is older than its timeout; by then the coordinator has ended it either way, and
+     * the next producer's fencing settles which.
+     */
+    private void commitTransaction() {
+        Backoff backoff = Backoff.exponential(COMMIT_RETRY_FIRST, COMMIT_RETRY_MAX);
+        while (true) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                commitInDoubt = true;
+                if (openFor().compareTo(transactionTimeout) > 0) {
+                    throw e;
+                }
+                LOG.warn("Committing the transaction of mapping {} timed out; retrying ({})", mapping.name(),
+                        e.getMessage());
+                try {
+                    backoff.sleep();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptException(interrupted);
+                }
+            }
+        }
+    }
+
+    /**
+     * Once a send failed, every later call fails with Kafka's "in an error state": report the send
+     * that caused it instead, when it is one the user must act on.
+     */
+    private RuntimeException rootCause(KafkaException e) {
+        if (transactionOpen && openFor().compareTo(transactionTimeout) >= 0 && fencedOrTimedOut(e)) {
+            return Problem.of("Mapping '%s': the transaction timed out and the coordinator aborted it",
+                            mapping.name())
+                    .because("it was open for %ss, longer than transaction.timeout.ms (%s ms); nothing of it was"
+                            + " published", openFor().toSeconds(), transactionTimeout.toMillis())
+                    .fix("check what slowed it (the table's storage, the brokers), or raise transaction.timeout.ms"
+                            + " in the file's kafka: or producer: settings (at most the brokers'"
+                            + " transaction.max.timeout.ms); the next run resumes from the last commit")
+                    .runtime(e);
+        }
+        SendFailure failed = sendError.get();
+        if (failed != null && failed.exception() instanceof RecordTooLargeException tooLarge) {
+            return Problem.of("Mapping '%s': change row %d of version %d is too large for a Kafka record",
+                            mapping.name(), failed.ordinal(), failed.version())
+                    .because("%s", tooLarge.getMessage())
+                    .fix("raise 'max.request.size' in the file's kafka: or producer: settings, the topic's"
+                            + " max.message.bytes (and the brokers' message.max.bytes) above the record's size, or"
+                            + " leave large columns out with 'columns'")
+                    .data(tooLarge);
+        }
+        return e;
+    }
+
+    /** What the client reports when the coordinator aborted the transaction and bumped the epoch. */
+    private static boolean fencedOrTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof InvalidTxnStateException || t instanceof TransactionAbortedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first failed send of the transaction; version and ordinal are -1 for the progress record. */
+    private record SendFailure(Exception exception, long version, long ordinal) {
     }
 
     /** Aborts the open transaction, if any; true when there was one. */
@@ -69,9 +186,12 @@ final class TransactionalProducer {
         return true;
     }
 
-    /** After a failure: abort the open transaction if the producer still can (not when fenced). */
+    /**
+     * After a failure: abort the open transaction if the producer still can (not when fenced, and
+     * not after a commit that timed out: only commitTransaction or close are allowed then).
+     */
     void abortQuietly() {
-        if (transactionOpen) {
+        if (transactionOpen && !commitInDoubt) {
             try {
                 producer.abortTransaction();
             } catch (RuntimeException e) {
@@ -89,9 +209,9 @@ final class TransactionalProducer {
         }
     }
 
-    private void onSendCompleted(RecordMetadata metadata, Exception exception) {
+    private void onSendCompleted(Exception exception, long version, long ordinal) {
         if (exception != null) {
-            sendError.compareAndSet(null, exception);
+            sendError.compareAndSet(null, new SendFailure(exception, version, ordinal));
         }
     }
 }

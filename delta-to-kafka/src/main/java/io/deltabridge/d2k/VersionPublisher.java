@@ -5,7 +5,6 @@ import io.deltabridge.core.config.Format;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.lineage.LineageHeaders;
 import io.deltabridge.core.pipeline.PipelineListener;
-import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -14,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes change feed versions in Kafka transactions, each with the progress record it
  * completes: one transaction per version, or several for a version with more than
- * {@code maxRecordsPerTransaction} events. Keeps the resume position in step with what is committed.
+ * {@code maxRecordsPerTransaction} events or that takes longer to read than a third of
+ * {@code transaction.timeout.ms}. Keeps the resume position in step with what is committed.
  */
 final class VersionPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(VersionPublisher.class);
@@ -28,6 +28,7 @@ final class VersionPublisher {
     private final PublisherMetrics metrics;
     private final StopSignal stop;
     private final TransactionalProducer producer;
+    private final boolean topicIsCompacted;
 
     private Progress committed;
     private long resumeVersion;
@@ -35,7 +36,7 @@ final class VersionPublisher {
 
     VersionPublisher(String bridge, DeltaToKafkaMapping mapping, String tableUri, ChangeStream changes,
             ProgressStore progressStore, PipelineListener listener, PublisherMetrics metrics, StopSignal stop,
-            TransactionalProducer producer) {
+            TransactionalProducer producer, boolean topicIsCompacted) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -45,6 +46,7 @@ final class VersionPublisher {
         this.metrics = metrics;
         this.stop = stop;
         this.producer = producer;
+        this.topicIsCompacted = topicIsCompacted;
     }
 
     void resumeAt(ResumePositionResolver.Position position) {
@@ -57,7 +59,7 @@ final class VersionPublisher {
     /** Publishes everything from the resume position through {@code latest}. */
     void publishUpTo(TableState latest) {
         if (resumeVersion <= latest.version()) {
-            try (CloseableIterator<EventChunk> chunks =
+            try (EventChunks chunks =
                     changes.events(resumeVersion, latest.version(), resumeOrdinal, latest)) {
                 new VersionLoop(latest).run(chunks);
             } catch (IOException e) {
@@ -95,6 +97,7 @@ final class VersionPublisher {
         private final LineageHeaders.Encoder lineage;
         private LineageHeaders.VersionHeaders headers;
         private long version = -1;
+        private long commitTimestamp;
         private long eventsInTransaction;
         private long eventsInVersion;
         private long lastOrdinal = -1;
@@ -106,15 +109,24 @@ final class VersionPublisher {
             this.lineage = LineageHeaders.encoder(bridge, mapping.name(), tableUri, contentType);
         }
 
-        void run(CloseableIterator<EventChunk> chunks) {
-            while (chunks.hasNext()) {
+        void run(EventChunks chunks) {
+            while (true) {
                 if (stop.requested()) {
                     abortIfOpen();
+                    return;
+                }
+                // a slow read must not keep a transaction open until the coordinator aborts it
+                if (eventsInTransaction > 0 && !chunks.awaitNext(producer.untilSplit())) {
+                    commitPart();
+                    continue;
+                }
+                if (!chunks.hasNext()) {
                     return;
                 }
                 EventChunk chunk = chunks.next();
                 if (chunk.version != version) {
                     version = chunk.version;
+                    commitTimestamp = chunk.commitTimestamp;
                     headers = lineage.forVersion(latest.tableId(), version, chunk.commitTimestamp);
                     lastOrdinal = -1;
                 }
@@ -131,14 +143,18 @@ final class VersionPublisher {
                 long ordinal = chunk.ordinals[i];
                 // split only between change rows (a debezium delete is an event and its tombstone), and
                 // resume right after the last row sent, so that a pre-image in between is read again
-                if (eventsInTransaction >= mapping.maxRecordsPerTransaction() && ordinal != lastOrdinal) {
-                    commitPart(chunk.commitTimestamp);
+                boolean full = eventsInTransaction >= mapping.maxRecordsPerTransaction() || producer.splitDue();
+                if (full && eventsInTransaction > 0 && ordinal != lastOrdinal) {
+                    commitPart();
                 }
                 byte[] key = chunk.keys[i];
                 byte[] value = chunk.values[i];
+                if (key == null && topicIsCompacted) {
+                    throw nullKey(ordinal);
+                }
                 producer.beginIfNeeded();
                 producer.send(new ProducerRecord<>(mapping.topic(), null, null, key, value,
-                        headers.of(chunk.kinds[i], ordinal)));
+                        headers.of(chunk.kinds[i], ordinal)), version, ordinal);
                 eventsInTransaction++;
                 eventsInVersion++;
                 lastOrdinal = ordinal;
@@ -146,8 +162,22 @@ final class VersionPublisher {
             }
         }
 
-        /** A version too large for one transaction: commit what is sent, with the position inside the version. */
-        private void commitPart(long commitTimestamp) {
+        /** Kafka would reject the record, and every run again: stop before sending it. */
+        private RuntimeException nullKey(long ordinal) {
+            return Problem.of("Mapping '%s': change row %d of version %d of %s has a null key %s", mapping.name(),
+                            ordinal, version, tableUri, mapping.key())
+                    .because("the topic '%s' is compacted (cleanup.policy=compact) and rejects records without key",
+                            mapping.topic())
+                    .fix("make the key column(s) %s non-null in the table, use key-format json (it encodes the null),"
+                            + " or publish to a topic that is not compacted", mapping.key())
+                    .data();
+        }
+
+        /**
+         * A version too large or too slow for one transaction: commit what is sent, with the
+         * position inside the version.
+         */
+        private void commitPart() {
             commit(Progress.partial(version, lastOrdinal + 1, latest.tableId(), commitTimestamp), eventsInTransaction);
             eventsInTransaction = 0;
             resumeVersion = version;

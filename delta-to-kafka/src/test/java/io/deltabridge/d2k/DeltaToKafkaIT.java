@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltabridge.core.config.ChangeKind;
 import io.deltabridge.core.config.Envelope;
@@ -20,14 +19,7 @@ import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.testkit.ConsumedRecord;
 import io.deltabridge.testkit.DeltaFixture;
-import io.deltabridge.testkit.DeltaFixtures;
-import io.deltabridge.testkit.KafkaCluster;
-import io.deltabridge.testkit.WithKafkaBroker;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,99 +35,13 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** delta → kafka against a real broker, on Spark's golden change feeds. */
-@WithKafkaBroker
-class DeltaToKafkaIT {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
+class DeltaToKafkaIT extends DeltaToKafkaITSupport {
     private static final List<String> SCENARIOS =
             List.of("basic", "partitioned_merge", "deletion_vectors", "all_types", "schema_change", "cdf_enabled_later",
                     "log_cleaned");
-
-    @TempDir
-    static Path tmp;
-
-    private static KafkaCluster kafka;
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
-    @BeforeAll
-    static void broker(KafkaCluster cluster) {
-        kafka = cluster;
-    }
-
-    private static DeltaFixture fixture(String scenario) {
-        return DeltaFixtures.copy(scenario, tmp.resolve(scenario + "-" + SEQ.incrementAndGet()));
-    }
-
-    private static DeltaToKafka.Builder builder(DeltaFixture f, String topic) {
-        return DeltaToKafka.builder()
-                .bridgeName("it").mappingName(topic)
-                .table(f.table().toString()).topic(topic).key(f.key().toArray(String[]::new))
-                .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
-                .kafka(settings())
-                .progressTopic("_progress_it");
-    }
-
-    private static Map<String, String> settings() {
-        Map<String, String> s = new HashMap<>();
-        kafka.clientProperties().forEach((k, v) -> s.put(k, String.valueOf(v)));
-        return s;
-    }
-
-    /** Spark's change feed without pre-images, as (version, change type, key, value) lines. */
-    private static List<String> expectedEvents(DeltaFixture f) {
-        List<String> events = new ArrayList<>();
-        for (ObjectNode row : f.expectedCdf()) {
-            String type = row.get("_change_type").asText();
-            if (type.equals("update_preimage")) {
-                continue;
-            }
-            long version = row.get("_commit_version").asLong();
-            ObjectNode value = row.deepCopy();
-            value.remove(List.of("_change_type", "_commit_version", "_commit_timestamp"));
-            ObjectNode key = JSON.createObjectNode();
-            f.key().forEach(k -> key.set(k, row.get(k)));
-            events.add(version + " " + type + " " + key + " " + (type.equals("delete") ? "null" : value.toString()));
-        }
-        return sorted(events);
-    }
-
-    private static List<String> actualEvents(List<ConsumedRecord> records) throws IOException {
-        List<String> events = new ArrayList<>();
-        for (ConsumedRecord r : records) {
-            JsonNode value = r.isTombstone() ? null : JSON.readTree(r.value());
-            events.add(r.headerString("deltabridge.version") + " " + r.headerString("deltabridge.change.type") + " "
-                    + JSON.readTree(r.key()) + " " + (value == null ? "null" : value.toString()));
-        }
-        return sorted(events);
-    }
-
-    private static List<String> sorted(List<String> events) {
-        // compare JSON objects as trees: re-serialise through Jackson for a canonical text
-        List<String> canonical = new ArrayList<>();
-        for (String e : events) {
-            canonical.add(e);
-        }
-        canonical.sort(null);
-        return canonical;
-    }
-
-    private static List<ConsumedRecord> readAll(String topic) {
-        return kafka.readAll(topic, TIMEOUT);
-    }
-
-    /**
-     * Every record once {@code count} are visible: commitTransaction returns before the commit markers
-     * reach every partition, so read_committed end offsets taken right after it may lag for a moment.
-     */
-    private static List<ConsumedRecord> readAll(String topic, int count) {
-        kafka.readUntil(topic, count, TIMEOUT);
-        return kafka.readAll(topic, TIMEOUT);
-    }
 
     @Test
     void publishesSparksChangeFeedWithLineageHeaders() throws IOException {
@@ -228,25 +134,52 @@ class DeltaToKafkaIT {
     void aNewerInstanceFencesTheOlderOne() {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("fence", 2);
-        AtomicInteger calls = new AtomicInteger();
-        try (DeltaToKafkaPipeline newer = builder(f, topic).mappingName("fence").build()) {
-            PipelineListener takeOver = new PipelineListener() {
-                @Override
-                public void onVersionPublished(String mapping, long version, long events) {
-                    if (calls.getAndIncrement() == 0) {
-                        newer.runOnce(); // fences the older producer and publishes the rest
-                    }
-                }
-            };
+        List<String> expected = expectedEvents(f);
+        try (DeltaToKafkaPipeline newer = builder(f, topic).mappingName("fence").pollInterval(Duration.ofMillis(100))
+                .build()) {
+            PipelineListener takeOver = afterFirstVersion(newer::runOnce); // fences the older, publishes the rest
             try (DeltaToKafkaPipeline older = builder(f, topic).mappingName("fence").listener(takeOver).build()) {
-                RuntimeFailureException e = assertThrows(RuntimeFailureException.class, older::runOnce);
+                RuntimeFailureException e = assertThrows(RuntimeFailureException.class, older::runContinuously);
                 assertTrue(e.getMessage().contains("another instance took over"), e.getMessage());
             }
         }
-        List<String> expected = expectedEvents(f);
         List<ConsumedRecord> records = readAll(topic, expected.size());
         assertEquals(expected.size(), records.size());
         assertEquals(expected.size(), ids(records).size());
+    }
+
+    @Test
+    void overlappingOnceRunsPublishEverythingOnceAndTheOlderExitsCleanly() {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("cronjobs", 2);
+        List<String> expected = expectedEvents(f);
+        // the second CronJob run starts while the first is still publishing its first version
+        RunSummary[] newerRun = new RunSummary[1];
+        try (DeltaToKafkaPipeline newer = builder(f, topic).mappingName("cron").build()) {
+            PipelineListener takeOver = afterFirstVersion(() -> newerRun[0] = newer.runOnce());
+            RunSummary olderRun;
+            try (DeltaToKafkaPipeline older = builder(f, topic).mappingName("cron").listener(takeOver).build()) {
+                olderRun = older.runOnce(); // fenced: ends without an error
+            }
+            assertEquals(1, olderRun.units(), "the older run published its first version, then was fenced");
+            assertEquals(expected.size(), olderRun.records() + newerRun[0].records(), "together: everything once");
+        }
+        List<ConsumedRecord> records = readAll(topic, expected.size());
+        assertEquals(expected.size(), records.size());
+        assertEquals(expected.size(), ids(records).size(), "no duplicates");
+    }
+
+    /** A listener that runs {@code action} once, when the first version is published. */
+    private static PipelineListener afterFirstVersion(Runnable action) {
+        AtomicInteger calls = new AtomicInteger();
+        return new PipelineListener() {
+            @Override
+            public void onVersionPublished(String mapping, long version, long events) {
+                if (calls.getAndIncrement() == 0) {
+                    action.run();
+                }
+            }
+        };
     }
 
     @Test
@@ -327,26 +260,15 @@ class DeltaToKafkaIT {
     @Test
     void continuousModePicksUpNewCommitsAndStopsCleanly() throws Exception {
         DeltaFixture f = fixture("basic");
-        Path log = f.table().resolve("_delta_log");
         // hide the last commits, publish continuously, then let them appear
-        List<Path> later = new ArrayList<>();
-        try (var files = Files.list(log)) {
-            files.filter(p -> p.getFileName().toString().matches("0+[34]\\.json")).sorted().forEach(later::add);
-        }
-        assertEquals(2, later.size());
-        Path hidden = Files.createDirectories(tmp.resolve("hidden-" + SEQ.incrementAndGet()));
-        for (Path p : later) {
-            Files.move(p, hidden.resolve(p.getFileName()));
-        }
+        HiddenCommits later = HiddenCommits.of(f);
         String topic = kafka.createUniqueTopic("continuous", 2);
         List<String> expected = expectedEvents(f);
         try (DeltaToKafkaPipeline p = builder(f, topic).pollInterval(Duration.ofMillis(200)).build()) {
             CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runContinuously);
-            long early = expected.stream().filter(e -> Long.parseLong(e.split(" ")[0]) < 3).count();
+            long early = HiddenCommits.eventsBefore(expected);
             assertEquals(early, kafka.readUntil(topic, (int) early, TIMEOUT).size());
-            for (Path p2 : later) {
-                Files.move(hidden.resolve(p2.getFileName()), p2);
-            }
+            later.reveal();
             List<ConsumedRecord> all = kafka.readUntil(topic, expected.size(), TIMEOUT);
             assertEquals(expected, actualEvents(all));
             p.stop();
@@ -444,10 +366,6 @@ class DeltaToKafkaIT {
         return l;
     }
 
-    private static List<String> ids(List<ConsumedRecord> records) {
-        return records.stream().map(r -> r.headerString("ce_id")).sorted().distinct().toList();
-    }
-
     private static Map<String, String> valuesByCeId(List<ConsumedRecord> records) {
         Map<String, String> m = new TreeMap<>();
         records.forEach(r -> assertNull(m.put(r.headerString("ce_id"), r.keyString() + "=" + r.valueString()),
@@ -456,57 +374,32 @@ class DeltaToKafkaIT {
     }
 
     /** Real clients whose producer dies (no abort, no close) after a number of event sends: a crash. */
-    private static final class CrashingClients implements KafkaClientFactory {
-        private final KafkaClientFactory real = new PropertiesKafkaClientFactory(DeltaToKafkaIT.settings());
+    private static final class CrashingClients extends InterceptingClients {
         private final int crashAfter;
         private final AtomicInteger sends = new AtomicInteger();
-        private Producer<byte[], byte[]> producer;
         volatile boolean crashed;
 
         CrashingClients(int crashAfter) {
+            super(DeltaToKafkaIT.settings());
             this.crashAfter = crashAfter;
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public Producer<byte[], byte[]> producer(Map<String, Object> overrides) {
-            producer = real.producer(overrides);
-            return (Producer<byte[], byte[]>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {Producer.class}, (proxy, method, args) -> {
-                        if (crashed) {
-                            return null; // a dead process does nothing more
-                        }
-                        if (method.getName().equals("send") && sends.incrementAndGet() > crashAfter) {
-                            crashed = true;
-                            throw new KafkaException("simulated crash after " + crashAfter + " sends");
-                        }
-                        try {
-                            return method.invoke(producer, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+        boolean before(String method) {
+            if (crashed) {
+                return false; // a dead process does nothing more
+            }
+            if (method.equals("send") && sends.incrementAndGet() > crashAfter) {
+                crashed = true;
+                throw new KafkaException("simulated crash after " + crashAfter + " sends");
+            }
+            return true;
         }
 
         void closeCrashed() {
             if (crashed && producer != null) {
                 producer.close(Duration.ZERO);
             }
-        }
-
-        @Override
-        public Consumer<byte[], byte[]> consumer(Map<String, Object> overrides) {
-            return real.consumer(overrides);
-        }
-
-        @Override
-        public Admin admin() {
-            return real.admin();
-        }
-
-        @Override
-        public Map<String, String> settings() {
-            return real.settings();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.CommitRangeNotFoundException;
 import io.delta.kernel.exceptions.StartVersionNotFoundException;
 import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
 import io.deltabridge.core.config.StartingVersion;
 import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.error.BridgeException;
@@ -42,6 +43,8 @@ public final class ChangeFeed {
     private final Engine engine;
     private final String tableUri;
     private Snapshot latest;
+    /** The commit file of the latest version when it was loaded: a table recreated in place rewrites it. */
+    private FileStatus latestCommit;
 
     private ChangeFeed(Engine engine, String tableUri) {
         this.engine = engine;
@@ -70,10 +73,12 @@ public final class ChangeFeed {
 
     /**
      * The latest committed version. Each call looks for new commit files (one listing of the
-     * log) and loads the new latest snapshot only when there are some: cheap enough to poll.
+     * log) and loads the new latest snapshot only when there are some, or when the latest commit
+     * file is gone or rewritten (a table recreated in place, maybe with fewer versions, whose new
+     * id the caller must notice): cheap enough to poll.
      */
     public long latestVersion() {
-        if (latest != null && !TableAccess.hasCommitAfter(engine, tableUri, latest.getVersion())) {
+        if (latest != null && !TableAccess.changedSince(engine, tableUri, latest.getVersion(), latestCommit)) {
             return latest.getVersion();
         }
         return refreshLatestSnapshot().getVersion();
@@ -247,6 +252,7 @@ public final class ChangeFeed {
 
     private Snapshot refreshLatestSnapshot() {
         latest = TableAccess.latestSnapshot(engine, tableUri);
+        latestCommit = TableAccess.commitFile(engine, tableUri, latest.getVersion());
         return latest;
     }
 }

@@ -38,18 +38,45 @@ final class TableAccess {
         }
     }
 
-    /** Whether the log has a commit file after {@code version} (one listing; a failed listing says yes, so the caller reloads). */
-    static boolean hasCommitAfter(Engine engine, String tableUri, long version) {
-        String next = String.format("%020d.json", version + 1);
-        try (CloseableIterator<FileStatus> files = engine.getFileSystemClient().listFrom(tableUri + "/_delta_log/" + next)) {
+    /**
+     * The commit file of {@code version} as listed now, or null when it is not there (one listing
+     * of the log from that version; a failed listing gives null, so the caller reloads).
+     */
+    static FileStatus commitFile(Engine engine, String tableUri, long version) {
+        String name = String.format("%020d.json", version);
+        try (CloseableIterator<FileStatus> files = engine.getFileSystemClient().listFrom(tableUri + "/_delta_log/" + name)) {
             while (files.hasNext()) {
-                String path = files.next().getPath();
-                String name = path.substring(path.lastIndexOf('/') + 1);
-                if (COMMIT_FILE.matcher(name).matches() && name.compareTo(next) >= 0) {
+                FileStatus file = files.next();
+                if (file.getPath().endsWith("/" + name)) {
+                    return file;
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the log changed since {@code seen}, the commit file of {@code version}: a commit file
+     * after it exists, or it is gone or rewritten (the table was deleted and recreated). One listing;
+     * a failed listing says yes, so the caller reloads.
+     */
+    static boolean changedSince(Engine engine, String tableUri, long version, FileStatus seen) {
+        String name = String.format("%020d.json", version);
+        try (CloseableIterator<FileStatus> files = engine.getFileSystemClient().listFrom(tableUri + "/_delta_log/" + name)) {
+            boolean seenIsThere = false;
+            while (files.hasNext()) {
+                FileStatus file = files.next();
+                String fileName = file.getPath().substring(file.getPath().lastIndexOf('/') + 1);
+                if (fileName.equals(name)) {
+                    seenIsThere = seen != null && file.getSize() == seen.getSize()
+                            && file.getModificationTime() == seen.getModificationTime();
+                } else if (COMMIT_FILE.matcher(fileName).matches() && fileName.compareTo(name) > 0) {
                     return true;
                 }
             }
-            return false;
+            return !seenIsThere;
         } catch (IOException | RuntimeException e) {
             return true;
         }
