@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -97,7 +98,13 @@ final class ConsumerLoop {
             Map<TopicPartition, Long> endOffsets = once ? consumer.endOffsets(positions.partitionsOf(mapping.topics())) : Map.of();
             consumer.subscribe(mapping.topics(), new Rebalance());
             while (!stopRequested) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (OffsetOutOfRangeException e) {
+                    positions.resolveGaps(e.offsetOutOfRangePartitions());
+                    continue;
+                }
                 rethrowListenerFailure();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     router.route(r);
@@ -143,10 +150,12 @@ final class ConsumerLoop {
         consumer = kafka.consumer(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // positions come from the table; one that left the log is a gap for OffsetGaps, never a silent reset
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + ProcessHandle.current().pid() + "-" + instance));
-        positions = new ConsumerPositions(consumer, appender, expected, flushes, metrics, mapping.name(), tableUri, groupId);
+        positions = new ConsumerPositions(consumer, appender, expected, flushes, metrics, mapping.name(), tableUri, groupId,
+                new OffsetGaps(mapping, tableUri, metrics));
         expected.clear();
         flushes.clear();
         assigned = false;
