@@ -108,7 +108,7 @@ final class ConsumerLoop {
                 rethrowListenerFailure();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     router.route(r);
-                    if (flushes.full(rows.rowCount())) {
+                    if (flushes.full(rows.rowCount(), rows.byteSize())) {
                         flush();
                     }
                 }
@@ -139,7 +139,7 @@ final class ConsumerLoop {
     private void open() {
         DeltaAppender appender = TargetTable.open(engine, mapping, domain, registry);
         LineageColumns lineage = new LineageColumns(appender.schema());
-        rows = new RowBuffer(appender, mapping.name(), chunkRows);
+        rows = new RowBuffer(appender, mapping.name(), chunkRows, Math.min(KafkaToDeltaPipeline.CHUNK_BYTES, mapping.flush().maxBytes()));
         RowDecoder decoder = RecordRouter.decoder(mapping, appender.schema(), lineage.present(), registry);
         deadLetters = mapping.deadLetterTopic()
                 .map(t -> new DeadLetters(t, kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",

@@ -186,7 +186,9 @@ public final class ConfigOptions {
 
     public static final ConfigOption<Long> FLUSH_MAX_BYTES = def(ConfigOption.of("mappings[].flush.max-bytes", ValueType.SIZE, KAFKA_TO_DELTA)
             .withDefault(FlushPolicy.DEFAULT.maxBytes())
-            .withDoc("Bytes of record values per commit."));
+            .withDoc("Bytes per commit, counted as the rows take in memory once decoded (not as Kafka record sizes). "
+                    + "The rows are written to Parquet in chunks of at most 16 MiB while the batch grows, so memory stays "
+                    + "bounded whatever this limit and the number of partition values."));
 
     public static final ConfigOption<Duration> FLUSH_MAX_INTERVAL = def(ConfigOption.of("mappings[].flush.max-interval", ValueType.DURATION, KAFKA_TO_DELTA)
             .withDefault(FlushPolicy.DEFAULT.maxInterval())

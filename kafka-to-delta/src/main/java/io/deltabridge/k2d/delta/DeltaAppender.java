@@ -8,20 +8,17 @@ import io.delta.kernel.TableManager;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.CommitStateUnknownException;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Column;
-import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.transaction.DataLayoutSpec;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.DataFileStatus;
 import io.deltabridge.core.error.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,14 +124,11 @@ public final class DeltaAppender {
         return s.getDomainMetadata(domain).map(json -> StoredOffsets.fromJson(domain, json)).orElseGet(HashMap::new);
     }
 
-    /** Whether the table is partitioned (then batches go through {@link #write}, one partition per call). */
-    public boolean isPartitioned() {
-        return !snapshot.getPartitionColumnNames().isEmpty();
-    }
 
-    /** Starts writing the chunks of one batch of an unpartitioned table on {@code ioThread}. */
-    public StreamingWrite startStreaming(java.util.concurrent.Executor ioThread) {
-        return new StreamingWrite(engine, newTransaction(snapshot), tablePath, ioThread);
+    /** Starts writing the chunks of one flush on {@code ioThread}; nothing is visible until {@link #commit}. */
+    public ChunkedWrite startWrite(Executor ioThread) {
+        Transaction txn = newTransaction(snapshot);
+        return snapshot.getPartitionColumnNames().isEmpty() ? new StreamingWrite(engine, txn, tablePath, ioThread) : new PartitionedWrite(engine, txn, tablePath, ioThread);
     }
 
     /** A batch without rows: the commit only moves the offsets. */
@@ -141,33 +136,11 @@ public final class DeltaAppender {
         return new PendingWrite(null, List.of(), 0);
     }
 
-    /** Writes the batch's rows as Parquet files (one group per partition value); nothing is visible until {@link #commit}. */
+    /** Writes one batch on the calling thread (one group of files per partition value). */
     public PendingWrite write(ColumnarBatch batch) {
-        Transaction txn = newTransaction(snapshot);
-        Row state = txn.getTransactionState(engine);
-        List<String> partitionColumns = txn.getPartitionColumns(engine);
-        List<PendingWrite.FileGroup> groups = new ArrayList<>();
-        try {
-            for (Partitions.Split split : Partitions.split(batch, partitionColumns)) {
-                groups.add(writeGroup(state, split.partitionValues(), new FilteredColumnarBatch(batch, split.selection())));
-            }
-        } catch (IOException e) {
-            throw Problem.of("Writing Parquet files into %s failed", tablePath).because("%s", e.getMessage())
-                    .fix("check that the table location is reachable and writable").retriable(e);
-        }
-        return new PendingWrite(txn, groups, batch.getSize());
-    }
-
-    private PendingWrite.FileGroup writeGroup(Row state, Map<String, Literal> partitionValues, FilteredColumnarBatch data) throws IOException {
-        CloseableIterator<FilteredColumnarBatch> physical =
-                Transaction.transformLogicalData(engine, state, KernelIterators.single(data), partitionValues);
-        DataWriteContext context = Transaction.getWriteContext(engine, state, partitionValues);
-        List<DataFileStatus> files = new ArrayList<>();
-        try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler()
-                .writeParquetFiles(context.getTargetDirectory(), physical, context.getStatisticsColumns())) {
-            written.forEachRemaining(files::add);
-        }
-        return new PendingWrite.FileGroup(partitionValues, files);
+        ChunkedWrite write = new PartitionedWrite(engine, newTransaction(snapshot), tablePath, Runnable::run);
+        write.add(batch);
+        return write.finish();
     }
 
     /**
