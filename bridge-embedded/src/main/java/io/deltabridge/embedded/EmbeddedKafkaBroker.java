@@ -60,6 +60,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Map<String, String> overrides;
     private Path dir;
+    /** The server properties of the first start, kept so that {@link #stop()} + {@link #start()} restarts on the same ports and data. */
+    private Properties props;
     private KafkaRaftServer server;
     private String bootstrapServers;
     private Admin admin;
@@ -76,9 +78,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.overrides = Map.copyOf(brokerOverrides);
     }
 
-    /** Formats the storage and starts the broker; returns once it accepts requests. Idempotent. */
+    /**
+     * Formats the storage and starts the broker; returns once it accepts requests. Idempotent. After
+     * {@link #stop()} it starts the broker again on the same ports with the same data.
+     */
     public synchronized EmbeddedKafkaBroker start() {
         if (server != null) {
+            return this;
+        }
+        if (props != null) {
+            launch();
             return this;
         }
         RuntimeException last = null;
@@ -159,16 +168,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Properties props = serverProperties(ports[0], ports[1], dir.resolve("data"));
+        props = serverProperties(ports[0], ports[1], dir.resolve("data"));
         format(props);
+        bootstrapServers = "127.0.0.1:" + ports[0];
+        shutdownHook = new Thread(this::stopQuietly, "embedded-kafka-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        launch();
+        LOG.debug("embedded Kafka broker up at {} (data in {})", bootstrapServers, dir);
+    }
+
+    private void launch() {
         KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server = raftServer;
         raftServer.startup();
-        bootstrapServers = "127.0.0.1:" + ports[0];
         await(admin().describeCluster().nodes(), "reach the broker");
-        shutdownHook = new Thread(this::stopQuietly, "embedded-kafka-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        LOG.debug("embedded Kafka broker up at {} (data in {})", bootstrapServers, dir);
+    }
+
+    /**
+     * Stops the broker as an outage would, keeping its ports and data: clients see it unreachable
+     * until {@link #start()} brings it back. {@link #close()} still deletes everything.
+     */
+    public synchronized void stop() {
+        requireStarted();
+        closeAdmin();
+        shutdownServer();
     }
 
     private Properties serverProperties(int port, int controllerPort, Path logDir) {
@@ -286,10 +309,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         shutdownHook = null;
+        closeAdmin();
+        shutdownServer();
+        props = null;
+        bootstrapServers = null;
+        if (dir != null) {
+            TempDirs.deleteRecursively(dir);
+            dir = null;
+        }
+    }
+
+    private void closeAdmin() {
         if (admin != null) {
             admin.close(Duration.ZERO);
             admin = null;
         }
+    }
+
+    private void shutdownServer() {
         if (server != null) {
             try {
                 server.shutdown();
@@ -298,11 +335,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 LOG.debug("embedded Kafka broker shutdown", e);
             }
             server = null;
-        }
-        bootstrapServers = null;
-        if (dir != null) {
-            TempDirs.deleteRecursively(dir);
-            dir = null;
         }
     }
 

@@ -111,6 +111,28 @@ class EmbeddedKafkaBrokerIT {
         other.close();
     }
 
+    @Test
+    void stopAndStartKeepPortsTopicsAndRecords() throws Exception {
+        try (EmbeddedKafkaBroker other = new EmbeddedKafkaBroker().start()) {
+            other.createTopic("kept", 1);
+            String bootstrap = other.bootstrapServers();
+            Map<String, Object> props = other.clientProperties();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept", "k", "before")).get();
+            }
+            other.stop();
+            assertThrows(IllegalStateException.class, other::bootstrapServers, "stopped");
+            other.start();
+            assertEquals(bootstrap, other.bootstrapServers(), "same port");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept", "k", "after")).get();
+            }
+            assertEquals(Set.of("kept"), other.admin().listTopics().names().get());
+            assertEquals(2L, other.admin().listOffsets(Map.of(new TopicPartition("kept", 0),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(new TopicPartition("kept", 0)).offset());
+        }
+    }
+
     private static List<String> readValues(String topic, String isolation, int count) {
         return read(topic, isolation, count).stream().map(ConsumerRecord::value).toList();
     }
