@@ -3,8 +3,6 @@ package io.deltabridge.k2d;
 import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.codec.RowDecoder;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
-import io.deltabridge.core.error.BridgeException;
-import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.RunSummary;
@@ -16,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -23,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class ConsumerLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** A bounded run that received nothing for this long checks that the broker still answers. */
+    private static final Duration STALLED = Duration.ofSeconds(10);
 
     private final KafkaToDeltaMapping mapping;
     private final Engine engine;
@@ -87,16 +87,51 @@ final class ConsumerLoop {
 
     void stop() {
         stopRequested = true;
+        synchronized (this) {
+            notifyAll(); // ends a pause between attempts
+        }
     }
 
+    /**
+     * Runs until stopped ({@code once}: until the end offsets seen at the start are read). A transient
+     * failure closes the run and starts it again from the table's offsets after a backoff, as
+     * {@link RunRetries} decides; the failure that ends the run is reported to the listener.
+     */
     RunSummary run(boolean once) {
         long started = System.nanoTime();
         stopRequested = false;
         totals.reset();
+        RunRetries retries = new RunRetries(mapping.name(), once);
+        while (true) {
+            long commitsBefore = totals.commits;
+            try {
+                attempt(once);
+                return totals.summary(mapping.name(), started);
+            } catch (RuntimeException e) {
+                if (totals.commits > commitsBefore) {
+                    retries.progressed();
+                }
+                Duration delay;
+                try {
+                    delay = retries.delayOrThrow(e);
+                } catch (RuntimeException failure) {
+                    listener.onFailure(mapping.name(), failure);
+                    throw failure;
+                }
+                LOG.warn("Mapping '{}' failed ({}); starting again from the table's offsets in {} ms", mapping.name(), e.getMessage(), delay.toMillis());
+                if (!pause(delay)) {
+                    return totals.summary(mapping.name(), started);
+                }
+            }
+        }
+    }
+
+    private void attempt(boolean once) {
         try {
             open();
             Map<TopicPartition, Long> endOffsets = once ? consumer.endOffsets(positions.partitionsOf(mapping.topics())) : Map.of();
             consumer.subscribe(mapping.topics(), new Rebalance());
+            long lastRecords = System.nanoTime();
             while (!stopRequested) {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
@@ -119,21 +154,32 @@ final class ConsumerLoop {
                 if (once && assigned && positions.reachedEnd(endOffsets)) {
                     break;
                 }
+                if (!records.isEmpty()) {
+                    lastRecords = System.nanoTime();
+                } else if (once && System.nanoTime() - lastRecords > STALLED.toNanos()) {
+                    // the consumer waits for an unreachable broker without a word: ask it, which times out if it is gone
+                    consumer.endOffsets(endOffsets.keySet());
+                    lastRecords = System.nanoTime();
+                }
             }
             flush();
-            return totals.summary(mapping.name(), started);
-        } catch (BridgeException e) {
-            listener.onFailure(mapping.name(), e);
-            throw e;
-        } catch (KafkaException e) {
-            RuntimeException failure = e.getCause() instanceof BridgeException be ? be
-                    : Problem.of("Kafka failed for mapping '%s'", mapping.name()).because("%s", e.getMessage())
-                            .fix("check that the brokers in 'kafka.bootstrap.servers' are reachable and the bridge is authorised").runtime(e);
-            listener.onFailure(mapping.name(), failure);
-            throw failure;
         } finally {
             closeRun();
         }
+    }
+
+    /** Waits {@code delay} unless stopped meanwhile; false when stopped. */
+    private synchronized boolean pause(Duration delay) {
+        long deadline = System.nanoTime() + delay.toNanos();
+        try {
+            for (long left = delay.toNanos(); left > 0 && !stopRequested; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !stopRequested;
     }
 
     private void open() {
