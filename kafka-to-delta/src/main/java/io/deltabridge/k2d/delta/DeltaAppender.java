@@ -163,6 +163,7 @@ public final class DeltaAppender {
      */
     public long commit(PendingWrite write, Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
         // a batch of only dead letters or skipped records still moves the offsets
+        requireTable();
         Transaction txn = write.transaction() != null ? write.transaction() : newTransaction(snapshot);
         Snapshot base = snapshot;
         Backoff backoff = Backoff.exponential(COMMIT_BACKOFF_INITIAL, COMMIT_BACKOFF_MAX);
@@ -199,6 +200,22 @@ public final class DeltaAppender {
             base = TableManager.loadSnapshot(tablePath).build(engine);
             snapshot = base;
             txn = newTransaction(base);
+        }
+    }
+
+    /**
+     * The table must still be there: a commit into a removed table would start a log at a later
+     * version without the ones before it, which no reader can open.
+     */
+    private void requireTable() {
+        try {
+            TableManager.loadSnapshot(tablePath).build(engine);
+        } catch (TableNotFoundException e) {
+            throw Problem.of("The Delta table %s is gone", tablePath)
+                    .because("it was removed while the mapping was writing to it (%s)", e.getMessage())
+                    .fix("restore the table from a backup; or, to start over, let the bridge create it again ('create: true'): "
+                            + "the new table has no stored offsets, so the topics are read again from the beginning")
+                    .data(e);
         }
     }
 
