@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.kernel.engine.Engine;
+import io.deltabridge.core.config.FlushPolicy;
 import io.deltabridge.core.config.OnOffsetGap;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.error.ExitCode;
+import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
@@ -85,6 +88,55 @@ class OffsetGapIT {
         Set<Long> expected = KafkaToDeltaIT.range(0, 10);
         expected.addAll(KafkaToDeltaIT.range(100, 103));
         assertEquals(expected, ids(table));
+    }
+
+    @Test
+    void retentionOvertakingARunningConsumerStopsIt(KafkaCluster kafka, @TempDir Path dir) {
+        Path table = dir.resolve("t");
+        DataException e = assertThrows(DataException.class, () -> overtaken(kafka, table).build().runOnce());
+        assertTrue(e.getMessage().contains("[200, 300)"), e.getMessage());
+        Set<Long> ids = ids(table);
+        assertTrue(ids.size() >= 20 && ids.size() < 200, "the batches before the gap stay committed: " + ids.size());
+        assertEquals(KafkaToDeltaIT.range(0, ids.size()), ids);
+    }
+
+    @Test
+    void retentionOvertakingARunningConsumerIsSkippedWhenAllowed(KafkaCluster kafka, @TempDir Path dir) {
+        Path table = dir.resolve("t");
+        KafkaToDeltaPipeline p = overtaken(kafka, table).onOffsetGap(OnOffsetGap.SKIP).build();
+        RunSummary s = p.runOnce();
+        long skipped = p.metrics().snapshot().get("offsets.skipped.gap").longValue();
+        assertTrue(skipped > 0 && skipped <= 180, "skipped " + skipped);
+        assertEquals(300, s.records() + skipped, "every offset is either written or counted as skipped");
+        Set<Long> expected = KafkaToDeltaIT.range(0, 200 - skipped);
+        expected.addAll(KafkaToDeltaIT.range(200, 300));
+        assertEquals(expected, ids(table));
+    }
+
+    /**
+     * A run over 300 records of one partition, fetched a few at a time, whose first commit has
+     * retention delete offsets 0..199, most of them not fetched yet.
+     */
+    private static KafkaToDelta.Builder overtaken(KafkaCluster kafka, Path table) {
+        String topic = Topics.create(kafka, "overtaken", 1);
+        KafkaToDeltaIT.produceRows(kafka, topic, 0, 300, 1);
+        TopicPartition tp = new TopicPartition(topic, 0);
+        AtomicBoolean deleted = new AtomicBoolean();
+        PipelineListener deleteAhead = new PipelineListener() {
+            @Override
+            public void onBatchCommitted(String mapping, long tableVersion, long records) {
+                if (deleted.compareAndSet(false, true)) {
+                    try {
+                        kafka.admin().deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(200))).all().get();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
+        return KafkaToDeltaIT.pipeline(kafka, topic, table)
+                .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.partition.fetch.bytes", "2048", "fetch.max.bytes", "2048"))
+                .flush(new FlushPolicy(20, 1 << 20, Duration.ofMinutes(1))).listener(deleteAhead);
     }
 
     /**
