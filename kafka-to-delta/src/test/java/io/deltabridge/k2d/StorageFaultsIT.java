@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.config.FlushPolicy;
 import io.deltabridge.core.delta.DeltaEngines;
+import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.error.RuntimeFailureException;
 import io.deltabridge.core.pipeline.PipelineListener;
@@ -92,6 +93,36 @@ class StorageFaultsIT {
         assertTrue(e.getCause() instanceof DataException, e.getCause().toString());
         assertTrue(e.getCause().getMessage().contains(table.toString()) && e.getCause().getMessage().contains("is gone"), e.getCause().getMessage());
         assertFalse(Files.exists(table.resolve("_delta_log")), "no log was started again at a later version");
+    }
+
+    @Test
+    void aTableLogThatCannotBeReadAtCommitTimeFailsClearlyAndCommitsNothing(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+        String topic = Topics.create(kafka, "unreadable", 1);
+        Path table = dir.resolve("t");
+        KafkaToDeltaIT.produceRows(kafka, topic, 0, 10, 1);
+        KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce();
+        KafkaToDeltaIT.produceRows(kafka, topic, 10, 20, 1);
+        Path log = table.resolve("_delta_log");
+        Path aside = dir.resolve("log-aside");
+        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table).faults(new FaultPoints() {
+            @Override
+            public void afterFilesWritten(io.deltabridge.k2d.delta.PendingWrite write) {
+                try { // the log is replaced by something that is not a Delta log while the files are written
+                    Files.move(log, aside);
+                    Files.writeString(log, "not a directory");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }).build();
+        BridgeException e = assertThrows(BridgeException.class, p::runOnce);
+        assertTrue(e.getMessage().contains(table.toString()), e.getMessage());
+
+        Files.delete(log);
+        Files.move(aside, log);
+        assertEquals(KafkaToDeltaIT.range(0, 10), ids(table), "nothing committed");
+        assertEquals(10, KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce().records());
+        assertEquals(KafkaToDeltaIT.range(0, 20), ids(table));
     }
 
     private long version(Path table) {
