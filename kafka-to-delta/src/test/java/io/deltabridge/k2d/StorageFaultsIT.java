@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.config.FlushPolicy;
 import io.deltabridge.core.delta.DeltaEngines;
-import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.error.RuntimeFailureException;
 import io.deltabridge.core.pipeline.PipelineListener;
@@ -115,8 +114,8 @@ class StorageFaultsIT {
                 }
             }
         }).build();
-        BridgeException e = assertThrows(BridgeException.class, p::runOnce);
-        assertTrue(e.getMessage().contains(table.toString()), e.getMessage());
+        DataException e = assertThrows(DataException.class, p::runOnce);
+        assertTrue(e.getMessage().contains(table.toString()) && e.getMessage().contains("is gone"), e.getMessage());
 
         Files.delete(log);
         Files.move(aside, log);
