@@ -8,6 +8,7 @@ import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.config.FlushPolicy;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.pipeline.RunSummary;
+import io.deltabridge.k2d.delta.DeltaAppender;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class ConcurrentWritersIT {
         long foreign = 0;
         for (int round = 0; round < 10; round++) {
             KafkaToDeltaIT.produceRows(kafka, topic, total, total += 200, 6);
-            if (Files.exists(table.resolve("_delta_log"))) {
+            if (DeltaAppender.latest(engine, table.toString()).isPresent()) { // the first instance has created the table
                 ForeignAppender.append(engine, table.toString(), FOREIGN_IDS + foreign, FOREIGN_IDS + foreign + 25);
                 foreign += 25;
             }
