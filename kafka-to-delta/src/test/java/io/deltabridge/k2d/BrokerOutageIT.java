@@ -104,7 +104,7 @@ class BrokerOutageIT {
     void onceLosingTheBrokerMidRunExits1InsteadOfWaitingForever(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         String topic = Topics.create(kafka, "once-mid", 1);
         Path table = dir.resolve("t");
-        KafkaToDeltaIT.produceRows(kafka, topic, 0, 300, 1);
+        KafkaToDeltaIT.produceRowsInSmallBatches(kafka, topic, 0, 300);
         AtomicBoolean stopped = new AtomicBoolean();
         Map<String, String> clients = impatientClients(kafka);
         clients.put("max.partition.fetch.bytes", "2048"); // a few records per fetch: most are still on the broker when it stops

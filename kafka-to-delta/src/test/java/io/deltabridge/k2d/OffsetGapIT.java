@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.Test;
@@ -120,13 +119,7 @@ class OffsetGapIT {
      */
     private static KafkaToDelta.Builder overtaken(KafkaCluster kafka, Path table) {
         String topic = Topics.create(kafka, "overtaken", 1);
-        // small record batches: a fetch returns at least one whole batch, so big ones would let the run read past 200 early
-        try (KafkaProducer<byte[], byte[]> producer = kafka.newProducer(Map.of("batch.size", "512", "linger.ms", "0"))) {
-            for (int i = 0; i < 300; i++) {
-                producer.send(KafkaToDeltaIT.record(topic, 0, "k" + i, KafkaToDeltaIT.row(i), Map.of()));
-            }
-            producer.flush();
-        }
+        KafkaToDeltaIT.produceRowsInSmallBatches(kafka, topic, 0, 300);
         TopicPartition tp = new TopicPartition(topic, 0);
         AtomicBoolean deleted = new AtomicBoolean();
         PipelineListener deleteAhead = new PipelineListener() {
