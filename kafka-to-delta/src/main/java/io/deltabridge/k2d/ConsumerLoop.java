@@ -3,8 +3,6 @@ package io.deltabridge.k2d;
 import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.codec.RowDecoder;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
-import io.deltabridge.core.error.BridgeException;
-import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.RunSummary;
@@ -16,13 +14,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class ConsumerLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** A bounded run that received nothing for this long checks that the broker still answers. */
+    private static final Duration STALLED = Duration.ofSeconds(10);
 
     private final KafkaToDeltaMapping mapping;
     private final Engine engine;
@@ -86,21 +87,62 @@ final class ConsumerLoop {
 
     void stop() {
         stopRequested = true;
+        synchronized (this) {
+            notifyAll(); // ends a pause between attempts
+        }
     }
 
+    /**
+     * Runs until stopped ({@code once}: until the end offsets seen at the start are read). A transient
+     * failure closes the run and starts it again from the table's offsets after a backoff, as
+     * {@link RunRetries} decides; the failure that ends the run is reported to the listener.
+     */
     RunSummary run(boolean once) {
         long started = System.nanoTime();
         totals.reset();
+        RunRetries retries = new RunRetries(mapping.name(), once);
+        while (true) {
+            long commitsBefore = totals.commits;
+            try {
+                attempt(once);
+                return totals.summary(mapping.name(), started);
+            } catch (RuntimeException e) {
+                if (totals.commits > commitsBefore) {
+                    retries.progressed();
+                }
+                Duration delay;
+                try {
+                    delay = retries.delayOrThrow(e);
+                } catch (RuntimeException failure) {
+                    listener.onFailure(mapping.name(), failure);
+                    throw failure;
+                }
+                LOG.warn("Mapping '{}' failed ({}); starting again from the table's offsets in {} ms", mapping.name(), e.getMessage(), delay.toMillis());
+                if (!pause(delay)) {
+                    return totals.summary(mapping.name(), started);
+                }
+            }
+        }
+    }
+
+    private void attempt(boolean once) {
         try {
             open();
             Map<TopicPartition, Long> endOffsets = once ? consumer.endOffsets(positions.partitionsOf(mapping.topics())) : Map.of();
             consumer.subscribe(mapping.topics(), new Rebalance());
+            long lastRecords = System.nanoTime();
             while (!stopRequested) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (OffsetOutOfRangeException e) {
+                    positions.resolveGaps(e.offsetOutOfRangePartitions());
+                    continue;
+                }
                 rethrowListenerFailure();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     router.route(r);
-                    if (flushes.full(rows.rowCount())) {
+                    if (flushes.full(rows.rowCount(), rows.byteSize())) {
                         flush();
                     }
                 }
@@ -111,18 +153,15 @@ final class ConsumerLoop {
                 if (once && assigned && positions.reachedEnd(endOffsets)) {
                     break;
                 }
+                if (!records.isEmpty()) {
+                    lastRecords = System.nanoTime();
+                } else if (once && System.nanoTime() - lastRecords > STALLED.toNanos()) {
+                    // the consumer waits for an unreachable broker without a word: ask it, which times out if it is gone
+                    consumer.endOffsets(endOffsets.keySet());
+                    lastRecords = System.nanoTime();
+                }
             }
             flush();
-            return totals.summary(mapping.name(), started);
-        } catch (BridgeException e) {
-            listener.onFailure(mapping.name(), e);
-            throw e;
-        } catch (KafkaException e) {
-            RuntimeException failure = e.getCause() instanceof BridgeException be ? be
-                    : Problem.of("Kafka failed for mapping '%s'", mapping.name()).because("%s", e.getMessage())
-                            .fix("check that the brokers in 'kafka.bootstrap.servers' are reachable and the bridge is authorised").runtime(e);
-            listener.onFailure(mapping.name(), failure);
-            throw failure;
         } finally {
             closeRun();
             // reset here, not at the start: a stop requested before this run began (Bridge.close(),
@@ -131,10 +170,24 @@ final class ConsumerLoop {
         }
     }
 
+    /** Waits {@code delay} unless stopped meanwhile; false when stopped. */
+    private synchronized boolean pause(Duration delay) {
+        long deadline = System.nanoTime() + delay.toNanos();
+        try {
+            for (long left = delay.toNanos(); left > 0 && !stopRequested; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !stopRequested;
+    }
+
     private void open() {
         DeltaAppender appender = TargetTable.open(engine, mapping, domain, registry);
         LineageColumns lineage = new LineageColumns(appender.schema());
-        rows = new RowBuffer(appender, mapping.name(), chunkRows);
+        rows = new RowBuffer(appender, mapping.name(), chunkRows, Math.min(KafkaToDeltaPipeline.CHUNK_BYTES, mapping.flush().maxBytes()));
         RowDecoder decoder = RecordRouter.decoder(mapping, appender.schema(), lineage.present(), registry);
         deadLetters = mapping.deadLetterTopic()
                 .map(t -> new DeadLetters(t, kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
@@ -146,10 +199,12 @@ final class ConsumerLoop {
         consumer = kafka.consumer(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // positions come from the table; one that left the log is a gap for OffsetGaps, never a silent reset
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + ProcessHandle.current().pid() + "-" + instance));
-        positions = new ConsumerPositions(consumer, appender, expected, flushes, metrics, mapping.name(), tableUri, groupId);
+        positions = new ConsumerPositions(consumer, appender, expected, flushes, metrics, mapping.name(), tableUri, groupId,
+                new OffsetGaps(mapping, tableUri, metrics));
         expected.clear();
         flushes.clear();
         assigned = false;

@@ -32,9 +32,11 @@ final class ConsumerPositions {
     private final String mappingName;
     private final String tableUri;
     private final String groupId;
+    private final OffsetGaps gaps;
 
     ConsumerPositions(Consumer<byte[], byte[]> consumer, DeltaAppender appender, Map<TopicPartition, Long> expected,
-                      FlushTracker flushes, KafkaToDeltaMetrics metrics, String mappingName, String tableUri, String groupId) {
+                      FlushTracker flushes, KafkaToDeltaMetrics metrics, String mappingName, String tableUri, String groupId,
+                      OffsetGaps gaps) {
         this.consumer = consumer;
         this.appender = appender;
         this.expected = expected;
@@ -43,6 +45,7 @@ final class ConsumerPositions {
         this.mappingName = mappingName;
         this.tableUri = tableUri;
         this.groupId = groupId;
+        this.gaps = gaps;
     }
 
     /** Every partition of the mapping's topics; a missing topic is a configuration error. */
@@ -61,6 +64,7 @@ final class ConsumerPositions {
 
     void seekToStored(Collection<TopicPartition> partitions) {
         Map<TopicPartition, Long> stored = appender.refreshOffsets();
+        Map<TopicPartition, Long> positions = new HashMap<>();
         List<TopicPartition> fromStart = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             Long offset = stored.get(tp);
@@ -68,14 +72,33 @@ final class ConsumerPositions {
             if (offset == null) {
                 fromStart.add(tp);
             } else {
-                consumer.seek(tp, offset);
+                positions.put(tp, offset);
             }
+        }
+        if (!positions.isEmpty()) {
+            positions.forEach(consumer::seek);
+            resolveGaps(positions);
         }
         if (!fromStart.isEmpty()) {
             consumer.seekToBeginning(fromStart);
         }
         LOG.info("Mapping '{}': reading {} from the offsets stored in {} ({}; none stored means from the beginning)",
                 mappingName, partitions, tableUri, stored);
+    }
+
+    /**
+     * Checks positions against their partitions' logs: the stored ones on assignment, and those the
+     * consumer reports out of range while it reads (retention overtook a lagging run). A gap fails the
+     * run or, with {@code skip}, moves the batch to where reading resumes, so that the next commit
+     * stores the gap as passed.
+     */
+    void resolveGaps(Map<TopicPartition, Long> positions) {
+        Map<TopicPartition, Long> resume = gaps.resolve(positions,
+                consumer.beginningOffsets(positions.keySet()), consumer.endOffsets(positions.keySet()));
+        resume.forEach((tp, offset) -> {
+            consumer.seek(tp, offset);
+            flushes.movedPast(tp, offset);
+        });
     }
 
     /**

@@ -6,23 +6,21 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What the open batch has consumed since the last commit (the next offset to read per partition,
- * its bytes and when it started) and whether the mapping's flush policy says it is time to commit.
+ * What the open batch has consumed since the last commit (the next offset to read per partition
+ * and when it started) and whether the mapping's flush policy says it is time to commit.
  */
 final class FlushTracker {
     private final FlushPolicy policy;
     private final Map<TopicPartition, Long> next = new HashMap<>();
-    private long bytes;
     private long startedNanos;
 
     FlushTracker(FlushPolicy policy) {
         this.policy = policy;
     }
 
-    /** A record of {@code size} bytes is read; the first one of a batch starts its interval. */
-    void recordRead(int size) {
+    /** A record is read; the first one of a batch starts its interval. */
+    void recordRead() {
         startIfEmpty();
-        bytes += size;
     }
 
     /** The batch has consumed {@code tp} up to {@code nextOffset} (exclusive). */
@@ -57,7 +55,8 @@ final class FlushTracker {
         return Map.copyOf(next);
     }
 
-    boolean full(long rows) {
+    /** Whether a batch of {@code rows} rows taking {@code bytes} bytes once decoded is to be committed. */
+    boolean full(long rows, long bytes) {
         return rows >= policy.maxRecords() || bytes >= policy.maxBytes();
     }
 
@@ -67,6 +66,5 @@ final class FlushTracker {
 
     void clear() {
         next.clear();
-        bytes = 0;
     }
 }

@@ -1,10 +1,12 @@
 package io.deltabridge.k2d;
 
 import io.delta.kernel.engine.Engine;
+import io.deltabridge.core.config.ConfigOptions;
 import io.deltabridge.core.config.FlushPolicy;
 import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.config.OnError;
+import io.deltabridge.core.config.OnOffsetGap;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
@@ -61,6 +63,7 @@ public final class KafkaToDelta {
         private boolean lineageColumns = true;
         private String deadLetterTopic;
         private OnError onError;
+        private OnOffsetGap onOffsetGap = ConfigOptions.ON_OFFSET_GAP.defaultValue();
         private FlushPolicy flush = FlushPolicy.DEFAULT;
         private long targetFileSize = 128L << 20;
         private Map<String, String> kafkaSettings = Map.of();
@@ -101,6 +104,7 @@ public final class KafkaToDelta {
         public Builder lineageColumns(boolean v) { this.lineageColumns = v; return this; }
         public Builder deadLetterTopic(String v) { this.deadLetterTopic = v; return this; }
         public Builder onError(OnError v) { this.onError = v; return this; }
+        public Builder onOffsetGap(OnOffsetGap v) { this.onOffsetGap = v; return this; }
         public Builder flush(FlushPolicy v) { this.flush = v; return this; }
         public Builder targetFileSize(long bytes) { this.targetFileSize = bytes; return this; }
         /** Kafka client settings (bootstrap.servers, security ...), used for every client. */
@@ -145,7 +149,7 @@ public final class KafkaToDelta {
             }
             OnError errors = onError != null ? onError : deadLetterTopic != null ? OnError.DEAD_LETTER : OnError.FAIL;
             return new KafkaToDeltaMapping(name, 0, topics, table, create, partitionBy, Optional.ofNullable(schema), tableProperties,
-                    format, lineageColumns, Optional.ofNullable(deadLetterTopic), errors, flush, targetFileSize);
+                    format, lineageColumns, Optional.ofNullable(deadLetterTopic), errors, flush, targetFileSize, onOffsetGap);
         }
     }
 }

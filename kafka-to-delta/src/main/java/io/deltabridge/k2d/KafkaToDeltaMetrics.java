@@ -20,6 +20,8 @@ public final class KafkaToDeltaMetrics implements PipelineMetrics {
     final AtomicLong commitLatencyTotalMs = new AtomicLong();
     final AtomicLong batchesDiscarded = new AtomicLong();
     final AtomicLong consumerLag = new AtomicLong();
+    /** Offsets passed over by {@code on-offset-gap: skip}. */
+    final AtomicLong offsetsSkippedGap = new AtomicLong();
 
     void commitTook(long millis) {
         commits.incrementAndGet();
@@ -44,6 +46,7 @@ public final class KafkaToDeltaMetrics implements PipelineMetrics {
         m.put("commit.latency.avg.ms", commits.get() == 0 ? 0 : commitLatencyTotalMs.get() / commits.get());
         m.put("batches.discarded", batchesDiscarded.get());
         m.put("consumer.lag", consumerLag.get());
+        m.put("offsets.skipped.gap", offsetsSkippedGap.get());
         return m;
     }
 }

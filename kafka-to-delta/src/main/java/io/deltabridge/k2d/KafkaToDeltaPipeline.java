@@ -30,8 +30,10 @@ import java.util.Optional;
  * thread; {@link #stop()}, {@link #metrics()} may be called from any thread.
  */
 public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.Pipeline {
-    /** Rows per chunk handed to the Parquet writer thread (unpartitioned tables): bounds the memory of a batch. */
+    /** Rows per chunk handed to the Parquet writer thread: with {@link #CHUNK_BYTES}, bounds the memory of a batch. */
     static final int CHUNK_ROWS = 16_384;
+    /** Decoded bytes at which a chunk is handed to the writer even before {@link #CHUNK_ROWS} rows (wide rows). */
+    static final long CHUNK_BYTES = 16L << 20;
 
     private final String bridge;
     private final KafkaToDeltaMapping mapping;

@@ -67,7 +67,7 @@ final class RecordRouter {
     void route(ConsumerRecord<byte[], byte[]> r) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         int size = Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
-        flushes.recordRead(size);
+        flushes.recordRead();
         metrics.recordsRead.incrementAndGet();
         metrics.bytesRead.addAndGet(size);
         totals.bytes += size;

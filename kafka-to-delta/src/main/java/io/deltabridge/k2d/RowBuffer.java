@@ -1,34 +1,42 @@
 package io.deltabridge.k2d;
 
 import io.deltabridge.core.vector.BatchBuilder;
+import io.deltabridge.k2d.delta.ChunkedWrite;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import io.deltabridge.k2d.delta.PendingWrite;
-import io.deltabridge.k2d.delta.StreamingWrite;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The rows of the open batch. Unpartitioned tables get two builders: records are decoded into one
- * while a writer thread turns the other, a full chunk, into Parquet; partitioned tables buffer the
- * whole batch in one builder and write it at flush.
+ * The rows of the open batch, in two builders: records are decoded into one while a writer thread
+ * turns the other, a full chunk, into Parquet. A chunk is full at {@code chunkRows} rows or
+ * {@code chunkBytes} bytes of decoded data, so the memory of a batch is bounded by two chunks
+ * whatever the flush policy and the number of partition values.
  */
 final class RowBuffer implements AutoCloseable {
+    /** Rows between two measurements of a chunk's size (a measurement walks the column builders). */
+    private static final int MEASURE_EVERY = 64;
+
     private final DeltaAppender appender;
     private final int chunkRows;
+    private final long chunkBytes;
     private final BatchBuilder[] builders;
     private final long[] handed = new long[2];
     private final ExecutorService ioThread;
     private int current;
     private BatchBuilder batch;
-    private StreamingWrite streaming;
+    private ChunkedWrite writing;
     private long rows;
+    /** Decoded bytes of the chunks handed to the writer in this batch. */
+    private long handedBytes;
+    /** Decoded bytes of the current chunk at its last measurement. */
+    private long chunkMeasured;
 
-    RowBuffer(DeltaAppender appender, String mappingName, int chunkRows) {
+    RowBuffer(DeltaAppender appender, String mappingName, int chunkRows, long chunkBytes) {
         this.appender = appender;
         this.chunkRows = chunkRows;
-        this.builders = appender.isPartitioned()
-                ? new BatchBuilder[] {new BatchBuilder(appender.schema())}
-                : new BatchBuilder[] {new BatchBuilder(appender.schema()), new BatchBuilder(appender.schema())};
+        this.chunkBytes = chunkBytes;
+        this.builders = new BatchBuilder[] {new BatchBuilder(appender.schema()), new BatchBuilder(appender.schema())};
         this.batch = builders[0];
         this.ioThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "deltabridge-parquet-" + mappingName);
@@ -47,25 +55,36 @@ final class RowBuffer implements AutoCloseable {
         return rows;
     }
 
+    /** Decoded bytes in the open batch (written chunks included): what {@code flush.max-bytes} limits. */
+    long byteSize() {
+        return handedBytes + chunkMeasured;
+    }
+
     /** Counts the row just committed to {@link #builder()}; hands a full chunk to the writer thread. */
     void rowAdded() {
         rows++;
-        if (builders.length == 2 && batch.rowCount() >= chunkRows) {
+        int inChunk = batch.rowCount();
+        if (inChunk % MEASURE_EVERY == 0) {
+            chunkMeasured = batch.byteSize();
+        }
+        if (inChunk >= chunkRows || chunkMeasured >= chunkBytes) {
             handOff();
         }
     }
 
     /** Gives the full chunk to the writer thread and continues in the other builder once its chunk is written. */
     private void handOff() {
-        if (streaming == null) {
-            streaming = appender.startStreaming(ioThread);
-            // sequence numbers are per streaming write
+        if (writing == null) {
+            writing = appender.startWrite(ioThread);
+            // sequence numbers are per write
             handed[0] = 0;
             handed[1] = 0;
         }
-        handed[current] = streaming.add(batch.build());
+        handedBytes += batch.byteSize();
+        chunkMeasured = 0;
+        handed[current] = writing.add(batch.build());
         current ^= 1;
-        streaming.awaitConsumed(handed[current]);
+        writing.awaitConsumed(handed[current]);
         batch = builders[current];
         batch.reset();
     }
@@ -75,27 +94,26 @@ final class RowBuffer implements AutoCloseable {
         if (rows == 0) {
             return appender.noRows();
         }
-        if (builders.length == 2) {
-            if (batch.rowCount() > 0) {
-                handOff();
-            }
-            PendingWrite write = streaming.finish();
-            streaming = null;
-            return write;
+        if (batch.rowCount() > 0) {
+            handOff();
         }
-        return appender.write(batch.build());
+        PendingWrite write = writing.finish();
+        writing = null;
+        return write;
     }
 
     /** Forgets the open batch, aborting files being written. */
     void discard() {
-        if (streaming != null) {
-            streaming.abort();
-            streaming = null;
+        if (writing != null) {
+            writing.abort();
+            writing = null;
         }
         for (BatchBuilder b : builders) {
             b.reset();
         }
         rows = 0;
+        handedBytes = 0;
+        chunkMeasured = 0;
     }
 
     @Override

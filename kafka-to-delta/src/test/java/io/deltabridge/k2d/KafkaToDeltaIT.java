@@ -242,6 +242,19 @@ class KafkaToDeltaIT {
         kafka.produce(records);
     }
 
+    /**
+     * Rows into partition 0 in record batches of at most 512 bytes: a fetch returns at least one whole
+     * batch, so with a small fetch size a run reads only a few records ahead of what it has processed.
+     */
+    static void produceRowsInSmallBatches(KafkaCluster kafka, String topic, int from, int to) {
+        try (var producer = kafka.newProducer(Map.of("batch.size", "512", "linger.ms", "0"))) {
+            for (int i = from; i < to; i++) {
+                producer.send(record(topic, 0, "k" + i, row(i), Map.of()));
+            }
+            producer.flush();
+        }
+    }
+
     Set<Long> ids(Path table) {
         if (!Files.exists(table.resolve("_delta_log"))) {
             return Set.of();

@@ -21,6 +21,12 @@ final class Topics {
         } catch (Exception e) {
             throw new IllegalStateException("could not create " + name, e);
         }
+        awaitLeaders(kafka, name, partitions);
+        return name;
+    }
+
+    /** Waits until every partition of {@code name} has a leader that serves it. */
+    static void awaitLeaders(KafkaCluster kafka, String name, int partitions) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
@@ -31,7 +37,7 @@ final class Topics {
                     Map<TopicPartition, OffsetSpec> all = new HashMap<>();
                     d.partitions().forEach(p -> all.put(new TopicPartition(name, p.partition()), OffsetSpec.latest()));
                     kafka.admin().listOffsets(all).all().get();
-                    return name;
+                    return;
                 }
             } catch (Exception e) {
                 if (System.nanoTime() > deadline) {

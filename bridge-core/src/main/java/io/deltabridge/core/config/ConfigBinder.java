@@ -255,7 +255,8 @@ final class ConfigBinder {
                 onError,
                 new FlushPolicy(orZero(flush.get(FLUSH_MAX_RECORDS)), orZero(flush.get(FLUSH_MAX_BYTES)),
                         flush.get(FLUSH_MAX_INTERVAL)),
-                orZero(to.get(TO_TARGET_FILE_SIZE)));
+                orZero(to.get(TO_TARGET_FILE_SIZE)),
+                m.get(ON_OFFSET_GAP));
     }
 
     private void noRegistry(Section m, ConfigOption<?> option, String name) {

@@ -170,6 +170,13 @@ public final class ConfigOptions {
             .withDoc("What to do with a record that cannot be decoded or mapped: send it to `dead-letter-topic`, "
                     + "or stop the run (exit code 3) without committing anything after it."));
 
+    public static final ConfigOption<OnOffsetGap> ON_OFFSET_GAP = def(ConfigOption.of("mappings[].on-offset-gap", ValueType.enumeration(OnOffsetGap.class), KAFKA_TO_DELTA)
+            .withDefault(OnOffsetGap.FAIL)
+            .withDoc("What to do when an offset stored in the table is below the partition's log start (retention deleted "
+                    + "records never read) or above its end (topic recreated): stop (exit code 3, naming topic, partition, "
+                    + "stored offset and the log's range), or `skip`: resume at the log start, logging and counting "
+                    + "the offsets skipped (metric `offsets.skipped.gap`)."));
+
     public static final ConfigOption<MapNode> FLUSH = def(ConfigOption.of("mappings[].flush", ValueType.SECTION, KAFKA_TO_DELTA)
             .withDoc("When a batch is committed to the table: whichever limit is reached first."));
 
@@ -179,7 +186,9 @@ public final class ConfigOptions {
 
     public static final ConfigOption<Long> FLUSH_MAX_BYTES = def(ConfigOption.of("mappings[].flush.max-bytes", ValueType.SIZE, KAFKA_TO_DELTA)
             .withDefault(FlushPolicy.DEFAULT.maxBytes())
-            .withDoc("Bytes of record values per commit."));
+            .withDoc("Bytes per commit, counted as the rows take in memory once decoded (not as Kafka record sizes). "
+                    + "The rows are written to Parquet in chunks of at most 16 MiB while the batch grows, so memory stays "
+                    + "bounded whatever this limit and the number of partition values."));
 
     public static final ConfigOption<Duration> FLUSH_MAX_INTERVAL = def(ConfigOption.of("mappings[].flush.max-interval", ValueType.DURATION, KAFKA_TO_DELTA)
             .withDefault(FlushPolicy.DEFAULT.maxInterval())

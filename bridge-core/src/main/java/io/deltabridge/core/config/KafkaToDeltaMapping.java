@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param tableProperties Delta table properties set when the table is created
  *                        (e.g. {@code delta.enableChangeDataFeed: true})
  * @param targetFileSize  target size of the Parquet files written, in bytes
+ * @param onOffsetGap     what to do when a stored offset is no longer in the partition's log
  */
 public record KafkaToDeltaMapping(
         String name,
@@ -26,7 +27,8 @@ public record KafkaToDeltaMapping(
         Optional<String> deadLetterTopic,
         OnError onError,
         FlushPolicy flush,
-        long targetFileSize) implements MappingConfig {
+        long targetFileSize,
+        OnOffsetGap onOffsetGap) implements MappingConfig {
 
     public KafkaToDeltaMapping {
         topics = List.copyOf(topics);

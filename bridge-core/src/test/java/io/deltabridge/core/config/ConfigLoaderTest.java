@@ -60,7 +60,7 @@ class ConfigLoaderTest {
                 List.of("order_date"),
                 Optional.of("order_id BIGINT NOT NULL, order_date DATE, amount DECIMAL(12,2), items ARRAY<STRING>"),
                 Map.of(), Format.JSON, true, Optional.of("orders-dlq"), OnError.DEAD_LETTER,
-                new FlushPolicy(500_000, 128L << 20, Duration.ofSeconds(30)), 128L << 20), config.mappings().get(1));
+                new FlushPolicy(500_000, 128L << 20, Duration.ofSeconds(30)), 128L << 20, OnOffsetGap.FAIL), config.mappings().get(1));
         assertEquals("churn-scores-out", config.mapping("churn-scores-out").orElseThrow().name());
     }
 
@@ -147,6 +147,7 @@ class ConfigLoaderTest {
                     lineage-columns: false
                     dead-letter-topic: dlq
                     on-error: fail
+                    on-offset-gap: skip
                     flush: { max-records: 1000, max-bytes: 1.5GiB, max-interval: 5m }
                 """);
         assertEquals("k1:9092,k2:9092", config.kafka().get("bootstrap.servers"));
@@ -173,6 +174,7 @@ class ConfigLoaderTest {
         assertEquals(Map.of("delta.enableChangeDataFeed", "true"), in.tableProperties());
         assertFalse(in.lineageColumns());
         assertEquals(OnError.FAIL, in.onError());
+        assertEquals(OnOffsetGap.SKIP, in.onOffsetGap());
         assertEquals(new FlushPolicy(1000, 3L << 29, Duration.ofMinutes(5)), in.flush());
     }
 

@@ -17,6 +17,7 @@ import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.config.KeyFormat;
 import io.deltabridge.core.config.MappingConfig;
 import io.deltabridge.core.config.OnError;
+import io.deltabridge.core.config.OnOffsetGap;
 import io.deltabridge.core.config.StartingVersion;
 import io.deltabridge.core.error.ConfigException;
 import io.deltabridge.core.error.DataException;
@@ -176,6 +177,6 @@ class BridgeTest {
 
     static KafkaToDeltaMapping in(String name) {
         return new KafkaToDeltaMapping(name, 1, List.of("orders"), "/tmp/o", true, List.of(), Optional.empty(), Map.of(),
-                Format.JSON, true, Optional.empty(), OnError.FAIL, FlushPolicy.DEFAULT, 128L << 20);
+                Format.JSON, true, Optional.empty(), OnError.FAIL, FlushPolicy.DEFAULT, 128L << 20, OnOffsetGap.FAIL);
     }
 }

@@ -8,23 +8,23 @@ import io.delta.kernel.TableManager;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.CommitStateUnknownException;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
+import io.delta.kernel.exceptions.MaxCommitRetryLimitReachedException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Column;
-import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.transaction.DataLayoutSpec;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.DataFileStatus;
 import io.deltabridge.core.error.Problem;
+import io.deltabridge.core.retry.Backoff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * commit attempt the offsets stored in the latest snapshot are compared with those the batch
  * started from: if another writer moved them, the batch would duplicate records and is
  * refused ({@link OffsetsMovedException}); its files stay orphaned, which readers ignore.
- * Concurrent blind appends are rebased by Kernel; other conflicts reload and retry.
+ * Concurrent blind appends are rebased by Kernel; other conflicts and failed log writes reload and
+ * retry with jittered backoff, {@link #MAX_COMMIT_ATTEMPTS} times at most; an unknown outcome is
+ * resolved from the stored offsets.
  *
  * <p>Existing tables without the {@code domainMetadata} writer feature get it enabled by the
  * first commit (a protocol upgrade to writer version 7, which Spark 3.4+ and Kernel read).
@@ -55,7 +58,12 @@ public final class DeltaAppender {
     public static final String ENGINE_INFO = "deltabridge";
     private static final Logger LOG = LoggerFactory.getLogger(DeltaAppender.class);
     private static final String DOMAIN_METADATA_FEATURE = "domainMetadata";
-    private static final int MAX_COMMIT_ATTEMPTS = 20;
+    /** Our attempts per batch; each is itself up to {@link #KERNEL_RETRIES} + 1 tries of Kernel's. */
+    private static final int MAX_COMMIT_ATTEMPTS = 10;
+    /** Kernel retries a failed log write at once: few of those, then our attempts with backoff. */
+    private static final int KERNEL_RETRIES = 3;
+    private static final Duration COMMIT_BACKOFF_INITIAL = Duration.ofMillis(50);
+    private static final Duration COMMIT_BACKOFF_MAX = Duration.ofSeconds(2);
 
     private final Engine engine;
     private final String tablePath;
@@ -126,14 +134,11 @@ public final class DeltaAppender {
         return s.getDomainMetadata(domain).map(json -> StoredOffsets.fromJson(domain, json)).orElseGet(HashMap::new);
     }
 
-    /** Whether the table is partitioned (then batches go through {@link #write}, one partition per call). */
-    public boolean isPartitioned() {
-        return !snapshot.getPartitionColumnNames().isEmpty();
-    }
 
-    /** Starts writing the chunks of one batch of an unpartitioned table on {@code ioThread}. */
-    public StreamingWrite startStreaming(java.util.concurrent.Executor ioThread) {
-        return new StreamingWrite(engine, newTransaction(snapshot), tablePath, ioThread);
+    /** Starts writing the chunks of one flush on {@code ioThread}; nothing is visible until {@link #commit}. */
+    public ChunkedWrite startWrite(Executor ioThread) {
+        Transaction txn = newTransaction(snapshot);
+        return snapshot.getPartitionColumnNames().isEmpty() ? new StreamingWrite(engine, txn, tablePath, ioThread) : new PartitionedWrite(engine, txn, tablePath, ioThread);
     }
 
     /** A batch without rows: the commit only moves the offsets. */
@@ -141,33 +146,11 @@ public final class DeltaAppender {
         return new PendingWrite(null, List.of(), 0);
     }
 
-    /** Writes the batch's rows as Parquet files (one group per partition value); nothing is visible until {@link #commit}. */
+    /** Writes one batch on the calling thread (one group of files per partition value). */
     public PendingWrite write(ColumnarBatch batch) {
-        Transaction txn = newTransaction(snapshot);
-        Row state = txn.getTransactionState(engine);
-        List<String> partitionColumns = txn.getPartitionColumns(engine);
-        List<PendingWrite.FileGroup> groups = new ArrayList<>();
-        try {
-            for (Partitions.Split split : Partitions.split(batch, partitionColumns)) {
-                groups.add(writeGroup(state, split.partitionValues(), new FilteredColumnarBatch(batch, split.selection())));
-            }
-        } catch (IOException e) {
-            throw Problem.of("Writing Parquet files into %s failed", tablePath).because("%s", e.getMessage())
-                    .fix("check that the table location is reachable and writable").retriable(e);
-        }
-        return new PendingWrite(txn, groups, batch.getSize());
-    }
-
-    private PendingWrite.FileGroup writeGroup(Row state, Map<String, Literal> partitionValues, FilteredColumnarBatch data) throws IOException {
-        CloseableIterator<FilteredColumnarBatch> physical =
-                Transaction.transformLogicalData(engine, state, KernelIterators.single(data), partitionValues);
-        DataWriteContext context = Transaction.getWriteContext(engine, state, partitionValues);
-        List<DataFileStatus> files = new ArrayList<>();
-        try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler()
-                .writeParquetFiles(context.getTargetDirectory(), physical, context.getStatisticsColumns())) {
-            written.forEachRemaining(files::add);
-        }
-        return new PendingWrite.FileGroup(partitionValues, files);
+        ChunkedWrite write = new PartitionedWrite(engine, newTransaction(snapshot), tablePath, Runnable::run);
+        write.add(batch);
+        return write.finish();
     }
 
     /**
@@ -180,36 +163,83 @@ public final class DeltaAppender {
      */
     public long commit(PendingWrite write, Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
         // a batch of only dead letters or skipped records still moves the offsets
+        requireTable();
         Transaction txn = write.transaction() != null ? write.transaction() : newTransaction(snapshot);
         Snapshot base = snapshot;
+        Backoff backoff = Backoff.exponential(COMMIT_BACKOFF_INITIAL, COMMIT_BACKOFF_MAX);
         for (int attempt = 1; ; attempt++) {
             Map<TopicPartition, Long> stored = offsets(base);
             requireUnmoved(stored, expected, next.keySet());
             Map<TopicPartition, Long> merged = new HashMap<>(stored);
             merged.putAll(next);
             txn.addDomainMetadata(domain, StoredOffsets.toJson(merged));
+            RuntimeException failure;
             try {
                 TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(appendActions(txn, write)));
                 snapshot = result.getPostCommitSnapshot().orElseGet(() -> TableManager.loadSnapshot(tablePath).build(engine));
                 runHooks(engine, result);
                 return result.getVersion();
-            } catch (ConcurrentWriteException e) {
-                if (attempt >= MAX_COMMIT_ATTEMPTS) {
-                    throw Problem.of("Committing to %s failed after %d attempts", tablePath, attempt)
-                            .because("other writers kept committing conflicting changes (%s)", e.getMessage())
-                            .fix("reduce the number of writers of this table, or retry").retriable(e);
-                }
-                LOG.debug("Commit conflict on {} (attempt {}): {}", tablePath, attempt, e.getMessage());
+            } catch (ConcurrentWriteException | MaxCommitRetryLimitReachedException e) {
+                failure = e; // another writer's conflicting commit, or the log store failing to write
             } catch (CommitStateUnknownException e) {
-                // the commit may or may not have landed: the stored offsets tell
-                Map<TopicPartition, Long> now = refreshOffsets();
-                if (next.entrySet().stream().allMatch(en -> en.getValue().equals(now.get(en.getKey())))) {
+                if (landed(next)) {
                     return snapshot.getVersion();
                 }
+                failure = e;
             }
+            if (attempt >= MAX_COMMIT_ATTEMPTS) {
+                throw Problem.of("Committing to %s failed after %d attempts", tablePath, attempt)
+                        .because("%s", failure instanceof ConcurrentWriteException
+                                ? "other writers kept committing conflicting changes (" + failure.getMessage() + ")"
+                                : "the table's log could not be written (" + failure.getMessage() + ")")
+                        .fix("check that the table location is reachable and writable, and how many writers it has; the run can be retried")
+                        .retriable(failure);
+            }
+            LOG.debug("Commit to {} failed (attempt {}), retrying: {}", tablePath, attempt, failure.toString());
+            pause(backoff);
             base = TableManager.loadSnapshot(tablePath).build(engine);
             snapshot = base;
             txn = newTransaction(base);
+        }
+    }
+
+    /**
+     * The table must still be there: a commit into a removed table would start a log at a later
+     * version without the ones before it, which no reader can open.
+     */
+    private void requireTable() {
+        try {
+            TableManager.loadSnapshot(tablePath).build(engine);
+        } catch (TableNotFoundException e) {
+            throw Problem.of("The Delta table %s is gone", tablePath)
+                    .because("it was removed while the mapping was writing to it (%s)", e.getMessage())
+                    .fix("restore the table from a backup; or, to start over, let the bridge create it again ('create: true'): "
+                            + "the new table has no stored offsets, so the topics are read again from the beginning")
+                    .data(e);
+        }
+    }
+
+    /**
+     * After an unknown commit outcome: whether the table holds {@code next}, i.e. the commit landed.
+     * When the table cannot be read now, the next attempt finds out (its offsets check refuses a
+     * batch that did land).
+     */
+    private boolean landed(Map<TopicPartition, Long> next) {
+        try {
+            Map<TopicPartition, Long> now = refreshOffsets();
+            return next.entrySet().stream().allMatch(en -> en.getValue().equals(now.get(en.getKey())));
+        } catch (RuntimeException e) {
+            LOG.debug("Reading {} after an unknown commit outcome failed: {}", tablePath, e.toString());
+            return false;
+        }
+    }
+
+    private void pause(Backoff backoff) {
+        try {
+            backoff.sleep();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Problem.of("Interrupted while retrying a commit to %s", tablePath).runtime(e);
         }
     }
 
@@ -240,7 +270,7 @@ public final class DeltaAppender {
     }
 
     private Transaction newTransaction(Snapshot base) {
-        var builder = base.buildUpdateTableTransaction(ENGINE_INFO, Operation.STREAMING_UPDATE);
+        var builder = base.buildUpdateTableTransaction(ENGINE_INFO, Operation.STREAMING_UPDATE).withMaxRetries(KERNEL_RETRIES);
         if (!base.getProtocol().getWriterFeatures().contains(DOMAIN_METADATA_FEATURE)) {
             builder = builder.withTablePropertiesAdded(Map.of("delta.feature." + DOMAIN_METADATA_FEATURE, "supported"));
         }

@@ -20,7 +20,6 @@ import io.deltabridge.core.error.Problem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +31,20 @@ final class Partitions {
     /** One partition value and the rows having it (a selection vector; empty = all rows). */
     record Split(Map<String, Literal> partitionValues, Optional<ColumnVector> selection) {}
 
+    /**
+     * The partition values of {@code batch} and their rows. One group number per row, shared by the
+     * selection vectors of all values: memory grows with the rows, not with rows × values.
+     */
     static List<Split> split(ColumnarBatch batch, List<String> partitionColumns) {
         if (partitionColumns.isEmpty()) {
             return List.of(new Split(Map.of(), Optional.empty()));
         }
         int[] ordinals = partitionColumns.stream().mapToInt(c -> indexOf(batch, c)).toArray();
         // Literal has no hashCode: group by the plain Java values, keep the literals beside
-        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        Map<List<Object>, Integer> numbers = new HashMap<>();
+        List<Literal[]> literalsByGroup = new ArrayList<>();
         int n = batch.getSize();
+        int[] groupOf = new int[n];
         for (int row = 0; row < n; row++) {
             Literal[] literals = new Literal[ordinals.length];
             Object[] values = new Object[ordinals.length];
@@ -47,20 +52,21 @@ final class Partitions {
                 literals[i] = literal(batch.getColumnVector(ordinals[i]), row);
                 values[i] = literals[i].getValue();
             }
-            groups.computeIfAbsent(Arrays.asList(values), k -> new Group(literals, new boolean[n])).selected[row] = true;
+            groupOf[row] = numbers.computeIfAbsent(Arrays.asList(values), k -> {
+                literalsByGroup.add(literals);
+                return literalsByGroup.size() - 1;
+            });
         }
-        List<Split> splits = new ArrayList<>(groups.size());
-        for (Group g : groups.values()) {
+        List<Split> splits = new ArrayList<>(literalsByGroup.size());
+        for (int g = 0; g < literalsByGroup.size(); g++) {
             Map<String, Literal> partitionValues = new HashMap<>();
             for (int i = 0; i < ordinals.length; i++) {
-                partitionValues.put(batch.getSchema().at(ordinals[i]).getName(), g.literals[i]);
+                partitionValues.put(batch.getSchema().at(ordinals[i]).getName(), literalsByGroup.get(g)[i]);
             }
-            splits.add(new Split(partitionValues, Optional.of(selection(g.selected))));
+            splits.add(new Split(partitionValues, Optional.of(selection(groupOf, g))));
         }
         return splits;
     }
-
-    private record Group(Literal[] literals, boolean[] selected) {}
 
     private static int indexOf(ColumnarBatch batch, String column) {
         // Delta partition column names are case-insensitive
@@ -94,13 +100,14 @@ final class Partitions {
                 .fix("partition by a column of a primitive type (string, numbers, date, timestamp, boolean)").config();
     }
 
-    private static ColumnVector selection(boolean[] selected) {
+    /** Selects the rows of group {@code group}. */
+    private static ColumnVector selection(int[] groupOf, int group) {
         return new ColumnVector() {
             @Override public DataType getDataType() { return BooleanType.BOOLEAN; }
-            @Override public int getSize() { return selected.length; }
+            @Override public int getSize() { return groupOf.length; }
             @Override public void close() {}
             @Override public boolean isNullAt(int row) { return false; }
-            @Override public boolean getBoolean(int row) { return selected[row]; }
+            @Override public boolean getBoolean(int row) { return groupOf[row] == group; }
         };
     }
 

@@ -19,13 +19,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
- * The Parquet files of one flush of an unpartitioned table, written on a background thread while
- * the consumer thread decodes the next chunk: chunks are handed over one at a time
- * ({@link #add}), Kernel's writer pulls them as one stream (so files still roll at the target
- * size), and {@link #finish()} returns the files for the commit. A chunk's memory may be reused
- * once {@link #awaitConsumed} for its sequence number returns.
+ * The Parquet files of one flush of an unpartitioned table: chunks are handed over one at a time
+ * ({@link #add}) and Kernel's writer pulls them as one stream, so files still roll at the target
+ * size.
  */
-public final class StreamingWrite {
+final class StreamingWrite implements ChunkedWrite {
     private final Transaction transaction;
     private final String tablePath;
     private final CompletableFuture<List<DataFileStatus>> files;
@@ -56,7 +54,8 @@ public final class StreamingWrite {
         }, ioThread);
     }
 
-    /** Hands a chunk to the writer, waiting while it still holds the previous one; returns the chunk's sequence number. */
+    /** Waits while the writer still holds the previous chunk. */
+    @Override
     public synchronized long add(ColumnarBatch chunk) {
         while (pending != null && !files.isDone()) {
             waitHere();
@@ -70,14 +69,14 @@ public final class StreamingWrite {
         return ++handed;
     }
 
-    /** Waits until the writer is done with chunk {@code sequence}, so that its memory can be reused. */
+    @Override
     public synchronized void awaitConsumed(long sequence) {
         while (consumed < sequence && !files.isDone()) {
             waitHere();
         }
     }
 
-    /** Ends the stream and returns what was written. */
+    @Override
     public PendingWrite finish() {
         synchronized (this) {
             finished = true;
@@ -91,15 +90,14 @@ public final class StreamingWrite {
                 throw error; // out of memory on the writer thread: fatal, not a storage problem to retry
             }
             Throwable cause = e.getCause() instanceof IllegalStateException && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
-            throw Problem.of("Writing Parquet files into %s failed", tablePath).because("%s", cause.getMessage())
-                    .fix("check that the table location is reachable and writable").retriable(cause);
+            throw ChunkedWrite.failed(tablePath, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Problem.of("Interrupted while writing Parquet files into %s", tablePath).runtime(e);
         }
     }
 
-    /** Stops the writer without using its files (they stay orphaned; readers ignore them). */
+    @Override
     public void abort() {
         synchronized (this) {
             aborted = true;

@@ -9,6 +9,7 @@ import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import io.deltabridge.core.delta.DeltaEngines;
+import io.deltabridge.core.error.RetriableBridgeException;
 import io.deltabridge.core.vector.BatchBuilder;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -93,6 +94,33 @@ class DeltaAppenderTest {
         assertTrue(after.getProtocol().getWriterFeatures().contains("domainMetadata"));
         assertEquals(before.getVersion() + 1, after.getVersion());
         assertEquals(offsets(P0, 1L), a.refreshOffsets());
+    }
+
+    @Test
+    void aCommitWhoseAnswerIsLostIsResolvedFromTheStoredOffsets(@TempDir Path dir) {
+        String table = dir.resolve("t").toString();
+        DeltaAppender.create(engine, table, SCHEMA, List.of(), Map.of(), "d.a");
+        LosingCommitsEngine losing = new LosingCommitsEngine(engine, true, 1);
+        DeltaAppender a = DeltaAppender.open(losing, DeltaAppender.latest(engine, table).orElseThrow(), "d.a");
+        assertEquals(1, a.commit(a.write(rows(0, 10).build()), offsets(), offsets(P0, 10L)));
+        assertEquals(0, losing.faults.get(), "the fault was hit");
+        assertEquals(1, DeltaAppender.latest(engine, table).orElseThrow().getVersion(), "committed once, not twice");
+        assertEquals(offsets(P0, 10L), a.refreshOffsets());
+    }
+
+    @Test
+    void commitsThatNeverLandStopAfterABoundedNumberOfAttempts(@TempDir Path dir) {
+        String table = dir.resolve("t").toString();
+        DeltaAppender.create(engine, table, SCHEMA, List.of(), Map.of(), "d.a");
+        LosingCommitsEngine losing = new LosingCommitsEngine(engine, false, Integer.MAX_VALUE);
+        DeltaAppender a = DeltaAppender.open(losing, DeltaAppender.latest(engine, table).orElseThrow(), "d.a");
+        PendingWrite w = a.write(rows(0, 10).build());
+        long started = System.nanoTime();
+        RetriableBridgeException e = assertThrows(RetriableBridgeException.class, () -> a.commit(w, offsets(), offsets(P0, 10L)));
+        assertTrue(e.getMessage().contains(table) || e.getMessage().contains("file:" + table), e.getMessage());
+        assertTrue(Integer.MAX_VALUE - losing.faults.get() <= 40, "bounded attempts: " + (Integer.MAX_VALUE - losing.faults.get()));
+        assertTrue(System.nanoTime() - started < 60_000_000_000L, "gave up within a minute");
+        assertEquals(0, DeltaAppender.latest(engine, table).orElseThrow().getVersion(), "nothing committed");
     }
 
     @Test
