@@ -28,7 +28,7 @@ final class Interrupter {
     /** A process must end this long after SIGTERM (clean stop) or SIGKILL. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
     /** How long to wait for a running or commit line before signalling anyway. */
-    private static final Duration LINE_WAIT = Duration.ofSeconds(30);
+    private static final Duration LINE_WAIT = Duration.ofSeconds(10);
 
     /** When the signal comes. */
     private enum Moment {

@@ -46,7 +46,7 @@ class KafkaToDeltaCrashLoopIT {
     static final int INSTANCES = 3;
     private static final Duration FINAL_RUN = Duration.ofMinutes(5);
 
-    private record Instance(CliProcess process, boolean once) {}
+    private record Instance(CliProcess process, boolean once, long startNanos) {}
 
     @Test
     void everyGoodRecordLandsExactlyOnceAndEveryBadOneIsDeadLetteredDespiteKillsAndStops(KafkaCluster kafka,
@@ -71,7 +71,7 @@ class KafkaToDeltaCrashLoopIT {
             while (interrupter.kills() < settings.kills()) {
                 while (running.size() < INSTANCES) {
                     boolean once = random.nextInt(3) == 0;
-                    running.add(new Instance(cli.run(once), once));
+                    running.add(new Instance(cli.run(once), once, System.nanoTime()));
                     starts++;
                 }
                 records.produceChunk(); // while instances start, rebalance and commit
@@ -79,7 +79,7 @@ class KafkaToDeltaCrashLoopIT {
                 System.out.printf("start %d (kills so far %d), %d good records produced%n", starts, interrupter.kills(),
                         records.goodRecords());
                 try (CliProcess p = victim.process()) {
-                    interrupter.interrupt(p, victim.once(), System.nanoTime());
+                    interrupter.interrupt(p, victim.once(), victim.startNanos());
                 }
             }
         } finally {
