@@ -10,10 +10,13 @@ import java.util.List;
 /**
  * Starts {@code bridge run -c <config> [--once]} in child JVMs with a bounded heap and a
  * class-data-sharing archive recorded by one {@code bridge validate} run first, as {@code bin/bridge}
- * does for users, so that the many starts of a loop spend less of their time loading classes.
+ * does for users, so that the many starts of a loop spend less of their time loading classes. The
+ * children also use the client compiler only and the serial collector: a loop starts a JVM every few
+ * seconds on two cores, and the optimising compiler's and parallel GC's threads would take most of
+ * them (the bridge behaves the same; only its start is cheaper).
  */
 final class BridgeCli {
-    private static final String HEAP = "-Xmx512m";
+    private static final List<String> JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static final List<String> QUIET_CDS = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
     private final List<String> jvmOptions;
@@ -26,12 +29,13 @@ final class BridgeCli {
 
     static BridgeCli prepare(Path dir, Path config) throws InterruptedException {
         Path archive = dir.resolve("bridge-cds.jsa");
-        List<String> record = new ArrayList<>(List.of(HEAP, "-XX:ArchiveClassesAtExit=" + archive));
+        List<String> record = new ArrayList<>(JVM);
+        record.add("-XX:ArchiveClassesAtExit=" + archive);
         record.addAll(QUIET_CDS);
         try (CliProcess validate = CliProcess.start(record, "validate", "-c", config.toString())) {
             validate.awaitExit(Duration.ofMinutes(2)); // its verdict does not matter: the classes it loaded do
         }
-        List<String> options = new ArrayList<>(List.of(HEAP));
+        List<String> options = new ArrayList<>(JVM);
         if (Files.isRegularFile(archive)) {
             options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
             options.addAll(QUIET_CDS);
