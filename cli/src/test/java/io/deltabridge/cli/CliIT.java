@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltabridge.embedded.InsightsTable;
+import io.deltabridge.testkit.CliProcess;
 import io.deltabridge.testkit.ConsumedRecord;
 import io.deltabridge.testkit.DeltaFixture;
 import io.deltabridge.testkit.DeltaFixtures;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltabridge.embedded.EmbeddedKafkaBroker;
 import io.deltabridge.embedded.SaslSslListener;
+import io.deltabridge.testkit.CliProcess;
 import io.deltabridge.testkit.DeltaFixture;
 import io.deltabridge.testkit.DeltaFixtures;
 import io.deltabridge.testkit.KafkaCluster;
@@ -329,7 +330,7 @@ class SecurityIT {
     /** Runs a command to its end and returns its whole output (stdout and stderr with the log). */
     private static String expect(int exitCode, Map<String, String> env, String... args) throws InterruptedException {
         try (CliProcess cli = CliProcess.start(env, args)) {
-            int code = cli.waitFor(COMMAND_TIMEOUT);
+            int code = cli.awaitExit(COMMAND_TIMEOUT);
             String output = cli.output();
             assertEquals(exitCode, code, String.join(" ", args) + "\n" + output);
             return output;

@@ -13,6 +13,7 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.CommitStateUnknownException;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.exceptions.MaxCommitRetryLimitReachedException;
+import io.delta.kernel.exceptions.TableAlreadyExistsException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.hook.PostCommitHook;
@@ -106,7 +107,8 @@ public final class DeltaAppender {
         try {
             TransactionCommitResult result = builder.build(engine).commit(engine, CloseableIterable.emptyIterable());
             runHooks(engine, result);
-        } catch (ConcurrentWriteException e) {
+        } catch (ConcurrentWriteException | TableAlreadyExistsException e) {
+            // the latter when the other writer's version 0 landed before this transaction was built
             LOG.info("Table {} was created concurrently by another writer; appending to it", path);
         }
         return new DeltaAppender(engine, latest(engine, path).orElseThrow(), domain);

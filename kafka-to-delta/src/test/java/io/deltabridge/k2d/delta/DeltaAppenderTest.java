@@ -64,6 +64,18 @@ class DeltaAppenderTest {
     }
 
     @Test
+    void createUsesTheTableAnotherInstanceCreatedSinceItLookedForIt(@TempDir Path dir) {
+        // two instances of a mapping with create: true start together; both find no table, one creates it first
+        String table = dir.resolve("t").toString();
+        DeltaAppender first = DeltaAppender.create(engine, table, SCHEMA, List.of(), Map.of(), "d.a");
+        first.commit(first.write(rows(0, 3).build()), offsets(), offsets(P0, 3L));
+
+        DeltaAppender second = DeltaAppender.create(engine, table, SCHEMA, List.of(), Map.of(), "d.a");
+        assertEquals(1, second.snapshot().getVersion(), "the other instance's table, as it is");
+        assertEquals(offsets(P0, 3L), second.refreshOffsets());
+    }
+
+    @Test
     void concurrentWritersOfOtherPartitionsMergeTheirOffsets(@TempDir Path dir) {
         String table = dir.resolve("t").toString();
         DeltaAppender a = DeltaAppender.create(engine, table, SCHEMA, List.of(), Map.of(), "d.a");

@@ -1,0 +1,153 @@
+package io.deltabridge.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deltabridge.testkit.CliProcess;
+import io.deltabridge.testkit.ConsumedRecord;
+import io.deltabridge.testkit.KafkaCluster;
+import io.deltabridge.testkit.WithKafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kafka → delta crash loop: up to {@value #INSTANCES} real {@code bridge run} CLIs (child JVMs) of one
+ * mapping, one consumer group, append a topic of 4 partitions to one Delta table while the test keeps
+ * producing (good JSON rows with bad records mixed in, which go to the dead-letter topic) and stops
+ * one instance at a time at random moments, {@value LoopSettings#CI_KILLS} times with SIGKILL and
+ * every fifth time or so with SIGTERM (see {@link Interrupter}), starting a new one in its place; a
+ * third of the instances run {@code --once}. Small flush limits make many commits; instances coming
+ * and going make rebalances and concurrent commits to the table. After a final clean {@code --once}
+ * run the table must hold every good record exactly once (read back with Delta Kernel) and the
+ * dead-letter topic every bad record at least once.
+ *
+ * <p>Every run prints its seed; {@code -Dseed=N} replays its choices and {@code -Dsoak=true} runs
+ * ten times as many kills:
+ * <pre>
+ * mvn -B -q -pl reliability-tests -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=KafkaToDeltaCrashLoopIT -Dfailsafe.failIfNoSpecifiedTests=false [-Dseed=N] [-Dsoak=true]
+ * </pre>
+ */
+@WithKafkaBroker
+class KafkaToDeltaCrashLoopIT {
+    static final int INSTANCES = 3;
+    private static final Duration FINAL_RUN = Duration.ofMinutes(5);
+
+    private record Instance(CliProcess process, boolean once, long startNanos) {}
+
+    @Test
+    void everyGoodRecordLandsExactlyOnceAndEveryBadOneIsDeadLetteredDespiteKillsAndStops(KafkaCluster kafka,
+            @TempDir Path dir) throws Exception {
+        LoopSettings settings = LoopSettings.fromSystemProperties();
+        System.out.println(settings.banner(getClass().getSimpleName()));
+        Random random = settings.random();
+        long started = System.nanoTime();
+
+        String topic = kafka.createUniqueTopic("events", 4);
+        String deadLetters = kafka.createUniqueTopic("events-dlq", 1);
+        Path table = dir.resolve("events");
+        Path config = writeConfig(dir, kafka, topic, deadLetters, table);
+        TopicWorkload records = new TopicWorkload(kafka, topic, random);
+        BridgeCli cli = BridgeCli.prepare(dir, config);
+        Interrupter interrupter = new Interrupter(random, "committed table version",
+                List.of("Running 1 mapping", "from the offsets stored"), getClass().getSimpleName());
+
+        List<Instance> running = new ArrayList<>();
+        int starts = 0;
+        try {
+            while (interrupter.kills() < settings.kills()) {
+                while (running.size() < INSTANCES) {
+                    boolean once = random.nextInt(3) == 0;
+                    running.add(new Instance(cli.run(once), once, System.nanoTime()));
+                    starts++;
+                }
+                records.produceChunk(); // while instances start, rebalance and commit
+                Instance victim = running.remove(random.nextInt(running.size()));
+                System.out.printf("start %d (kills so far %d), %d good records produced%n", starts, interrupter.kills(),
+                        records.goodRecords());
+                try (CliProcess p = victim.process()) {
+                    interrupter.interrupt(p, victim.once(), victim.startNanos());
+                }
+            }
+        } finally {
+            running.forEach(i -> i.process().close());
+        }
+        try (CliProcess last = cli.run(true)) {
+            interrupter.awaitClean(last, FINAL_RUN);
+        }
+
+        long landed = assertEveryGoodRecordOnce(LandedRows.read(table), records.goodRecords());
+        int deadLettered = assertEveryBadRecordDeadLettered(kafka.readAll(deadLetters, Duration.ofMinutes(2)),
+                records.badValues());
+        System.out.printf("%s: seed %d, %d instance starts, %s; %d good records each in the table exactly once,"
+                        + " %d bad records all dead-lettered (%d dead letters), in %d s%n",
+                getClass().getSimpleName(), settings.seed(), starts, interrupter.summary(), landed,
+                records.badValues().size(), deadLettered, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+    }
+
+    private static Path writeConfig(Path dir, KafkaCluster kafka, String topic, String deadLetters, Path table)
+            throws IOException {
+        // a killed member holds its partitions until its session times out: 6 s, the broker's minimum
+        return Files.writeString(dir.resolve("bridge.yaml"), """
+                name: crash-k2d
+                kafka:
+                  bootstrap.servers: "%s"
+                  session.timeout.ms: "6000"
+                  heartbeat.interval.ms: "1000"
+                mappings:
+                  - name: landing
+                    from: { kafka: [%s] }
+                    to:
+                      delta: "%s"
+                      create: true
+                      schema: "id BIGINT NOT NULL, name STRING"
+                    format: json
+                    dead-letter-topic: %s
+                    flush: { max-records: 300, max-interval: 500ms }
+                """.formatted(kafka.bootstrapServers(), topic, table, deadLetters));
+    }
+
+    /** Returns the number of rows; fails listing the first missing and repeated ids. */
+    private static long assertEveryGoodRecordOnce(LandedRows table, long goodRecords) {
+        Map<Long, List<LandedRows.Row>> byId = table.rows().stream()
+                .collect(Collectors.groupingBy(LandedRows.Row::id, TreeMap::new, Collectors.toList()));
+        List<Long> missing = new ArrayList<>();
+        for (long id = 0; id < goodRecords && missing.size() < 20; id++) {
+            if (!byId.containsKey(id)) {
+                missing.add(id);
+            }
+        }
+        List<String> repeated = byId.values().stream().filter(rows -> rows.size() > 1).limit(20)
+                .map(Object::toString).toList();
+        assertTrue(missing.isEmpty() && repeated.isEmpty(), table.rows().size() + " rows for " + goodRecords
+                + " good records; first missing ids " + missing + "; first repeated " + repeated);
+        assertEquals(goodRecords, table.rows().size(), "rows outside the ids produced");
+        return table.rows().size();
+    }
+
+    /** Returns the number of dead letters; fails listing the bad records that are not among them. */
+    private static int assertEveryBadRecordDeadLettered(List<ConsumedRecord> deadLetters, Set<String> badValues) {
+        Set<String> found = new HashSet<>();
+        for (ConsumedRecord r : deadLetters) {
+            assertTrue(badValues.contains(r.valueString()), "a good record in the dead-letter topic: " + r);
+            found.add(r.valueString());
+        }
+        Set<String> lost = new HashSet<>(badValues);
+        lost.removeAll(found);
+        assertTrue(lost.isEmpty(), "bad records not dead-lettered: " + lost);
+        return deadLetters.size();
+    }
+}
