@@ -57,8 +57,8 @@ public final class ConfigOptions {
 
     public static final ConfigOption<String> PROGRESS_TOPIC = def(ConfigOption.of("progress-topic", ValueType.TOPIC, BRIDGE)
             .withDefault(BridgeConfig.DEFAULT_PROGRESS_TOPIC)
-            .withDoc("Compacted topic where delta → kafka mappings record their progress (key `<bridge>/<mapping>`), "
-                    + "in the same transaction as the events."));
+            .withDoc("Compacted topic where delta → kafka mappings record their progress (key `<bridge>/<mapping>`, "
+                    + "partition 0), in the same transaction as the events; an existing topic must have `cleanup.policy=compact`."));
 
     public static final ConfigOption<List<MapNode>> MAPPINGS = def(ConfigOption.of("mappings", ValueType.SECTION_LIST, BRIDGE)
             .asRequired()
