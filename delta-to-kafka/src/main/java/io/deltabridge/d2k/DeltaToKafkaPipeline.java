@@ -10,6 +10,7 @@ import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.deltabridge.core.pipeline.PipelineStatus;
 import io.deltabridge.core.pipeline.Plan;
 import io.deltabridge.core.pipeline.RunSummary;
+import io.deltabridge.core.retry.RunRetries;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class DeltaToKafkaPipeline implements Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaToKafkaPipeline.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
+    /** Attempts of a --once run whose broker is unreachable: about a minute of waiting in all. */
+    static final int ONCE_ATTEMPTS = 6;
 
     private final String bridge;
     private final DeltaToKafkaMapping mapping;
@@ -108,7 +111,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         long versions0 = metrics.versionsPublished.sum();
         long records0 = metrics.recordsPublished.sum();
         long bytes0 = metrics.bytesPublished.sum();
-        RunRetries retries = new RunRetries(mapping.name(), continuously);
+        RunRetries retries = new RunRetries(mapping.name(), !continuously, ONCE_ATTEMPTS);
         try {
             while (!publish(continuously, retries)) {
                 // retried after a transient failure: start over from fencing and the stored progress
@@ -147,13 +150,14 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                 LOG.warn("{}", failure.getMessage().replace(System.lineSeparator(), " "));
                 return true;
             }
-            Optional<Duration> delay = stop.requested() ? Optional.empty() : retries.delayAfter(failure);
+            boolean retry = !stop.requested() && PublishFailures.isTransient(failure);
+            Optional<Duration> delay = retry ? retries.delayAfterTransientFailure() : Optional.empty();
             if (delay.isPresent()) {
                 LOG.warn("Mapping {} failed, starts over in {} ms: {}", mapping.name(), delay.get().toMillis(),
                         failure.getMessage().replace(System.lineSeparator(), " "));
                 return stop.await(delay.get());
             }
-            RuntimeException error = retries.finalError(failure);
+            RuntimeException error = retry ? retries.exhausted(failure, "check that the brokers are up and reachable") : failure;
             listener.onFailure(mapping.name(), error);
             throw error;
         } catch (Error e) {

@@ -2,16 +2,38 @@ package io.deltabridge.d2k;
 
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.error.BridgeException;
+import io.deltabridge.core.error.ConfigException;
+import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaAccessErrors;
 import java.util.Optional;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 
 /** Turns Kafka's exceptions from a publishing run into problems that say what happened and what to do. */
 final class PublishFailures {
+
+    /**
+     * Broker or network trouble that may pass, as opposed to a configuration, data or fencing problem:
+     * a run that failed so starts over from fencing and the stored progress, publishing nothing twice.
+     */
+    static boolean isTransient(Throwable failure) {
+        if (failure instanceof ConfigException || failure instanceof DataException) {
+            return false;
+        }
+        boolean retriable = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return false; // a newer instance, or a transaction timeout: starting over would fence it back
+            }
+            retriable |= t instanceof RetriableException
+                    || (t instanceof BridgeException b && b.isRetriable());
+        }
+        return retriable;
+    }
     private PublishFailures() {
     }
 

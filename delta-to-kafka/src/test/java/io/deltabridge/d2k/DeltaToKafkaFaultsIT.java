@@ -365,7 +365,7 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
             try (DeltaToKafkaPipeline p = builder(f, topic).kafka(settings).build()) {
                 RuntimeFailureException e = assertThrows(RuntimeFailureException.class, p::runOnce);
                 assertEquals(1, e.exitCode().code());
-                assertTrue(e.getMessage().contains("gave up after " + RunRetries.ONCE_RETRIES + " retries"),
+                assertTrue(e.getMessage().contains("gave up after " + DeltaToKafkaPipeline.ONCE_ATTEMPTS + " attempts"),
                         e.getMessage());
             }
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();

@@ -7,6 +7,7 @@ import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.registry.SchemaRegistryClient;
+import io.deltabridge.core.retry.RunRetries;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import java.time.Duration;
 import java.util.Collection;
@@ -100,7 +101,7 @@ final class ConsumerLoop {
     RunSummary run(boolean once) {
         long started = System.nanoTime();
         totals.reset();
-        RunRetries retries = new RunRetries(mapping.name(), once);
+        RunRetries retries = new RunRetries(mapping.name(), once, ConsumeFailures.ONCE_ATTEMPTS);
         while (true) {
             long commitsBefore = totals.commits;
             try {
@@ -108,17 +109,21 @@ final class ConsumerLoop {
                 return totals.summary(mapping.name(), started);
             } catch (RuntimeException e) {
                 if (totals.commits > commitsBefore) {
-                    retries.progressed();
+                    retries.succeeded();
                 }
-                Duration delay;
-                try {
-                    delay = retries.delayOrThrow(e);
-                } catch (RuntimeException failure) {
+                boolean retry = ConsumeFailures.isTransient(e);
+                Optional<Duration> delay = retry ? retries.delayAfterTransientFailure() : Optional.empty();
+                if (delay.isEmpty()) {
+                    RuntimeException failure = ConsumeFailures.reportable(mapping.name(), e);
+                    if (retry) {
+                        failure = retries.exhausted(failure,
+                                "check that the brokers in 'kafka.bootstrap.servers' and the table location are reachable");
+                    }
                     listener.onFailure(mapping.name(), failure);
                     throw failure;
                 }
-                LOG.warn("Mapping '{}' failed ({}); starting again from the table's offsets in {} ms", mapping.name(), e.getMessage(), delay.toMillis());
-                if (!pause(delay)) {
+                LOG.warn("Mapping '{}' failed ({}); starting again from the table's offsets in {} ms", mapping.name(), e.getMessage(), delay.get().toMillis());
+                if (!pause(delay.get())) {
                     return totals.summary(mapping.name(), started);
                 }
             }
