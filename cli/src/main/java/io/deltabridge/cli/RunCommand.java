@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -54,13 +55,20 @@ final class RunCommand implements Callable<Integer> {
         }
         Progress progress = Progress.forConsole(spec.commandLine().getErr());
         AtomicBoolean stopRequested = new AtomicBoolean();
-        try (Bridge bridge = Bridge.builder().config(config.load()).mappings(mappings).listener(progress).build();
-                Signals signals = Signals.onTerminate(() -> {
+        AtomicReference<Bridge> built = new AtomicReference<>();
+        // the handler comes before the mapping file is read and the tables are opened, so that a
+        // SIGTERM at any moment ends the run the same way (exit 0, or 130 for --once), never with 143
+        try (Signals signals = Signals.onTerminate(() -> {
                     stopRequested.set(true);
                     log.info("Stop requested (SIGTERM or SIGINT): finishing or aborting the current transactions");
-                    bridge.close();
+                    Bridge bridge = built.get();
+                    if (bridge != null) {
+                        bridge.close();
+                    }
                     log.info("Stopped");
-                }, () -> exitCodeWhenStopped())) {
+                }, () -> exitCodeWhenStopped());
+                Bridge bridge = Bridge.builder().config(config.load()).mappings(mappings).listener(progress).build()) {
+            built.set(bridge);
             if (resetProgress) {
                 resetProgress(bridge);
             }
