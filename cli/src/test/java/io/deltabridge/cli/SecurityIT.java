@@ -195,10 +195,11 @@ class SecurityIT {
             assertTrue(out.contains("sasl.jaas.config"), "the fix names the setting to check\n" + out);
             assertNoSecret(out, WRONG_PASSWORD, STORE_PASSWORD);
         }
-        // the registry refuses the password while "in" creates its table from the registered schema
+        // the registry refuses the password while "in" creates its table from the registered schema: wrong
+        // credentials are a run-time failure (exit 1) like Kafka's, not a configuration error (issue 8, defect 10)
         Map<String, String> wrongRegistryPassword = new HashMap<>(env(scram("bridge", SCRAM_PASSWORD)));
         wrongRegistryPassword.put("SR_PASSWORD", WRONG_PASSWORD);
-        String out = expect(2, wrongRegistryPassword, "run", "-c", config.toString(), "-m", "in", "--once");
+        String out = expect(1, wrongRegistryPassword, "run", "-c", config.toString(), "-m", "in", "--once");
         assertTrue(out.contains("authentication failed (HTTP 401)"), out);
         assertTrue(out.contains("basic-auth"), out);
         assertNoSecret(out, WRONG_PASSWORD, base64(REGISTRY_USER + ":" + WRONG_PASSWORD), STORE_PASSWORD, SCRAM_PASSWORD);
