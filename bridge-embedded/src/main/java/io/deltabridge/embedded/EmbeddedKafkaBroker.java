@@ -63,12 +63,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Map<String, String> overrides;
     private final SaslSslListener secured;
+    private final ProxiedListener proxied;
     private Path dir;
     /** The server properties of the running broker (same ports and log dir for a {@link #restart()}). */
     private Properties props;
     private KafkaRaftServer server;
     private String bootstrapServers;
     private String securedBootstrapServers;
+    private int proxiedListenerPort;
     private Admin admin;
     /** Stops the broker and deletes its data if the JVM exits (e.g. Ctrl-C in the quickstart) before close(). */
     private Thread shutdownHook;
@@ -85,8 +87,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** A broker that also serves a SASL_SSL listener ({@link #securedBootstrapServers()}); {@code secured} may be null. */
     public EmbeddedKafkaBroker(Map<String, String> brokerOverrides, SaslSslListener secured) {
+        this(brokerOverrides, secured, null);
+    }
+
+    /** A broker that may also serve a SASL_SSL listener and a {@link ProxiedListener}; either may be null. */
+    public EmbeddedKafkaBroker(Map<String, String> brokerOverrides, SaslSslListener secured, ProxiedListener proxied) {
         this.overrides = Map.copyOf(brokerOverrides);
         this.secured = secured;
+        this.proxied = proxied;
     }
 
     /** Formats the storage and starts the broker; returns once it accepts requests. Idempotent. */
@@ -126,6 +134,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("this embedded Kafka broker has no SASL_SSL listener");
         }
         return securedBootstrapServers;
+    }
+
+    /** {@code 127.0.0.1:<advertised port>} of the {@link ProxiedListener} (the proxy's); fails when the broker has none. */
+    public synchronized String proxiedBootstrapServers() {
+        requireProxied();
+        return "127.0.0.1:" + proxied.advertisedPort();
+    }
+
+    /** The port the {@link ProxiedListener} binds, where the proxy forwards to; fails when the broker has none. */
+    public synchronized int proxiedListenerPort() {
+        requireProxied();
+        return proxiedListenerPort;
+    }
+
+    private void requireProxied() {
+        requireStarted();
+        if (proxied == null) {
+            throw new IllegalStateException("this embedded Kafka broker has no proxied listener");
+        }
     }
 
     /** Adds (or replaces) a SCRAM-SHA-512 user and waits until the broker knows it. */
@@ -222,33 +249,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void startOnce() {
-        int[] ports = FreePorts.pick(3);
+        int[] ports = FreePorts.pick(4);
         try {
             dir = Files.createTempDirectory("deltabridge-kafka-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        props = serverProperties(ports[0], ports[1], ports[2], dir.resolve("data"));
+        props = serverProperties(ports[0], ports[1], ports[2], ports[3], dir.resolve("data"));
         format(props);
         bootstrapServers = "127.0.0.1:" + ports[0];
         securedBootstrapServers = "127.0.0.1:" + ports[2];
+        proxiedListenerPort = ports[3];
         startServer();
         shutdownHook = new Thread(this::stopQuietly, "embedded-kafka-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.debug("embedded Kafka broker up at {} (data in {})", bootstrapServers, dir);
     }
 
-    private Properties serverProperties(int port, int controllerPort, int securedPort, Path logDir) {
+    private Properties serverProperties(int port, int controllerPort, int securedPort, int proxiedPort, Path logDir) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
         String plaintext = "PLAINTEXT://127.0.0.1:" + port;
         String sasl = secured == null ? "" : "," + SaslSslListener.NAME + "://127.0.0.1:" + securedPort;
-        p.put("listeners", plaintext + ",CONTROLLER://127.0.0.1:" + controllerPort + sasl);
-        p.put("advertised.listeners", plaintext + sasl);
+        String proxiedBound = proxied == null ? "" : "," + ProxiedListener.NAME + "://127.0.0.1:" + proxiedPort;
+        String proxiedAdvertised = proxied == null ? ""
+                : "," + ProxiedListener.NAME + "://127.0.0.1:" + proxied.advertisedPort();
+        p.put("listeners", plaintext + ",CONTROLLER://127.0.0.1:" + controllerPort + sasl + proxiedBound);
+        p.put("advertised.listeners", plaintext + sasl + proxiedAdvertised);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL"
+                + (proxied == null ? "" : "," + ProxiedListener.NAME + ":PLAINTEXT"));
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", "1");

@@ -12,12 +12,9 @@ import io.deltabridge.core.pipeline.Plan;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.retry.RunRetries;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +50,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private final StopSignal stop = new StopSignal();
 
     private final TableIdentity identity;
+    private final TargetTopic target;
     /** The id of the table when the producer started: a table recreated meanwhile is another table. */
     private String startedTableId;
 
@@ -72,6 +70,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         this.progressStore = new ProgressStore(kafka, progressTopic, bridge, mapping.name());
         this.tableCheck = new TableMappingCheck(mapping, configSource, tableUri);
         this.identity = new TableIdentity(mapping, tableUri);
+        this.target = new TargetTopic(kafka, mapping);
         this.resume = new ResumePositionResolver(mapping, tableUri, changes, progressStore,
                 new PublishedEvents(kafka, bridge, mapping.name()));
         this.resetProgress = resetProgress;
@@ -136,6 +135,9 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                     TableState latest = changes.latest();
                     identity.require(startedTableId, latest, "when the mapping started it had");
                     metrics.latestVersion.accumulateAndGet(latest.version(), Math::max);
+                    if (publisher.behind(latest)) {
+                        target.requireUnchanged();
+                    }
                     publisher.publishUpTo(latest);
                     retries.succeeded();
                 } while (continuously && !stop.await(mapping.pollInterval()));
@@ -199,13 +201,8 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         tableCheck.check(latest);
         startedTableId = latest.tableId();
         progressStore.ensureTopic();
-        boolean compacted;
-        try (Admin admin = kafka.admin()) {
-            Topics.ensure(admin, mapping.topic(), Optional.empty(), Map.of(), "target topic",
-                    "create the topic '" + mapping.topic() + "' or allow the bridge's principal to create topics");
-            compacted = Topics.config(admin, mapping.topic(), TopicConfig.CLEANUP_POLICY_CONFIG)
-                    .filter(policy -> policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)).isPresent();
-        }
+        // a missing topic with stored progress was deleted: read the progress only then
+        boolean compacted = target.prepare(resetProgress, () -> progressStore.readNow().progress().isPresent());
         producer = new TransactionalProducer(
                 kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId())), mapping,
                 ProducerSettings.transactionTimeout(kafka.settings()));

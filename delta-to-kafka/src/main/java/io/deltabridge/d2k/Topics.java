@@ -34,9 +34,13 @@ final class Topics {
 
     /** The topic's partition count, if it exists. */
     static Optional<Integer> partitions(Admin admin, String topic) {
+        return describe(admin, topic).map(d -> d.partitions().size());
+    }
+
+    /** The topic's description (partitions, topic id), if it exists. */
+    static Optional<TopicDescription> describe(Admin admin, String topic) {
         try {
-            TopicDescription d = await(admin.describeTopics(Set.of(topic)).allTopicNames(), topic).get(topic);
-            return Optional.of(d.partitions().size());
+            return Optional.of(await(admin.describeTopics(Set.of(topic)).allTopicNames(), topic).get(topic));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();

@@ -56,6 +56,11 @@ final class VersionPublisher {
         metrics.currentVersion.set(resumeVersion - 1);
     }
 
+    /** Whether {@code latest} holds versions this publisher has not published yet. */
+    boolean behind(TableState latest) {
+        return resumeVersion <= latest.version();
+    }
+
     /** Publishes everything from the resume position through {@code latest}. */
     void publishUpTo(TableState latest) {
         if (resumeVersion <= latest.version()) {

@@ -1,9 +1,17 @@
 package io.deltabridge.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deltabridge.testkit.ConsumedRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -14,6 +22,8 @@ import java.util.TreeSet;
  * a tombstone with change type {@code delete}.
  */
 final class ExpectedChanges {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final NavigableSet<Long> live = new TreeSet<>();
     private final Map<Long, List<String>> byKey = new TreeMap<>();
     private long events;
@@ -51,6 +61,41 @@ final class ExpectedChanges {
 
     long events() {
         return events;
+    }
+
+    /**
+     * Fails unless {@code published} holds every change once, per key in commit order (a key's
+     * events share a partition: offset order).
+     */
+    void assertPublishedOnce(String mapping, List<ConsumedRecord> published) {
+        Map<Long, List<String>> actual = new TreeMap<>();
+        Set<String> eventIds = new HashSet<>();
+        int duplicateIds = 0;
+        for (ConsumedRecord e : published) {
+            actual.computeIfAbsent(id(e), k -> new ArrayList<>())
+                    .add(e.headerString("deltabridge.version") + " " + e.headerString("deltabridge.change.type"));
+            duplicateIds += eventIds.add(e.headerString("ce_id")) ? 0 : 1;
+        }
+        if (!byKey.equals(actual)) {
+            List<String> diff = new ArrayList<>();
+            Set<Long> keys = new HashSet<>(byKey.keySet());
+            keys.addAll(actual.keySet());
+            keys.stream().sorted().filter(k -> !byKey.getOrDefault(k, List.of()).equals(actual.getOrDefault(k, List.of())))
+                    .limit(20).forEach(k -> diff.add("id " + k + ": expected " + byKey.get(k) + ", published "
+                            + actual.get(k)));
+            throw new AssertionError(mapping + ": " + published.size() + " events for " + events
+                    + " changes (" + duplicateIds + " repeated ce_id); first differing keys:\n" + String.join("\n", diff));
+        }
+        assertEquals(0, duplicateIds, mapping + ": repeated ce_id");
+        assertEquals(events, published.size(), mapping);
+    }
+
+    private static long id(ConsumedRecord e) {
+        try {
+            return JSON.readTree(e.key()).get("id").asLong();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private void add(long id, long version, String changeType) {

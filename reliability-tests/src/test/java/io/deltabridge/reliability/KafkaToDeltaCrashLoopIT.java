@@ -1,10 +1,6 @@
 package io.deltabridge.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.deltabridge.testkit.CliProcess;
-import io.deltabridge.testkit.ConsumedRecord;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
 import java.io.IOException;
@@ -12,14 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,9 +81,8 @@ class KafkaToDeltaCrashLoopIT {
             interrupter.awaitClean(last, FINAL_RUN);
         }
 
-        long landed = assertEveryGoodRecordOnce(LandedRows.read(table), records.goodRecords());
-        int deadLettered = assertEveryBadRecordDeadLettered(kafka.readAll(deadLetters, Duration.ofMinutes(2)),
-                records.badValues());
+        long landed = LandedRows.read(table).assertEveryIdOnce(records.goodRecords());
+        int deadLettered = records.assertEveryBadRecordDeadLettered(kafka.readAll(deadLetters, Duration.ofMinutes(2)));
         System.out.printf("%s: seed %d, %d instance starts, %s; %d good records each in the table exactly once,"
                         + " %d bad records all dead-lettered (%d dead letters), in %d s%n",
                 getClass().getSimpleName(), settings.seed(), starts, interrupter.summary(), landed,
@@ -118,36 +109,5 @@ class KafkaToDeltaCrashLoopIT {
                     dead-letter-topic: %s
                     flush: { max-records: 300, max-interval: 500ms }
                 """.formatted(kafka.bootstrapServers(), topic, table, deadLetters));
-    }
-
-    /** Returns the number of rows; fails listing the first missing and repeated ids. */
-    private static long assertEveryGoodRecordOnce(LandedRows table, long goodRecords) {
-        Map<Long, List<LandedRows.Row>> byId = table.rows().stream()
-                .collect(Collectors.groupingBy(LandedRows.Row::id, TreeMap::new, Collectors.toList()));
-        List<Long> missing = new ArrayList<>();
-        for (long id = 0; id < goodRecords && missing.size() < 20; id++) {
-            if (!byId.containsKey(id)) {
-                missing.add(id);
-            }
-        }
-        List<String> repeated = byId.values().stream().filter(rows -> rows.size() > 1).limit(20)
-                .map(Object::toString).toList();
-        assertTrue(missing.isEmpty() && repeated.isEmpty(), table.rows().size() + " rows for " + goodRecords
-                + " good records; first missing ids " + missing + "; first repeated " + repeated);
-        assertEquals(goodRecords, table.rows().size(), "rows outside the ids produced");
-        return table.rows().size();
-    }
-
-    /** Returns the number of dead letters; fails listing the bad records that are not among them. */
-    private static int assertEveryBadRecordDeadLettered(List<ConsumedRecord> deadLetters, Set<String> badValues) {
-        Set<String> found = new HashSet<>();
-        for (ConsumedRecord r : deadLetters) {
-            assertTrue(badValues.contains(r.valueString()), "a good record in the dead-letter topic: " + r);
-            found.add(r.valueString());
-        }
-        Set<String> lost = new HashSet<>(badValues);
-        lost.removeAll(found);
-        assertTrue(lost.isEmpty(), "bad records not dead-lettered: " + lost);
-        return deadLetters.size();
     }
 }

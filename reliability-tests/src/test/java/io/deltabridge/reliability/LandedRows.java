@@ -1,5 +1,8 @@
 package io.deltabridge.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.delta.kernel.Scan;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.data.ColumnarBatch;
@@ -21,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The rows a kafka → delta table holds, read back with Delta Kernel: each row's {@code id} and the
@@ -59,6 +64,27 @@ record LandedRows(List<Row> rows) {
             throw new UncheckedIOException(e);
         }
         return new LandedRows(rows);
+    }
+
+    /**
+     * Returns the number of rows; fails unless they hold ids {@code 0 .. goodRecords-1} once each,
+     * listing the first missing and repeated ids.
+     */
+    long assertEveryIdOnce(long goodRecords) {
+        Map<Long, List<LandedRows.Row>> byId = rows.stream()
+                .collect(Collectors.groupingBy(LandedRows.Row::id, TreeMap::new, Collectors.toList()));
+        List<Long> missing = new ArrayList<>();
+        for (long id = 0; id < goodRecords && missing.size() < 20; id++) {
+            if (!byId.containsKey(id)) {
+                missing.add(id);
+            }
+        }
+        List<String> repeated = byId.values().stream().filter(same -> same.size() > 1).limit(20)
+                .map(Object::toString).toList();
+        assertTrue(missing.isEmpty() && repeated.isEmpty(), rows.size() + " rows for " + goodRecords
+                + " good records; first missing ids " + missing + "; first repeated " + repeated);
+        assertEquals(goodRecords, rows.size(), "rows outside the ids produced");
+        return rows.size();
     }
 
     private static void add(FilteredColumnarBatch batch, List<Row> out) {

@@ -1,5 +1,8 @@
 package io.deltabridge.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deltabridge.testkit.ConsumedRecord;
 import io.deltabridge.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -65,5 +68,18 @@ final class TopicWorkload {
 
     Set<String> badValues() {
         return badValues;
+    }
+
+    /** Returns the number of dead letters; fails listing the bad records that are not among them. */
+    int assertEveryBadRecordDeadLettered(List<ConsumedRecord> deadLetters) {
+        Set<String> found = new HashSet<>();
+        for (ConsumedRecord r : deadLetters) {
+            assertTrue(badValues.contains(r.valueString()), "a good record in the dead-letter topic: " + r);
+            found.add(r.valueString());
+        }
+        Set<String> lost = new HashSet<>(badValues);
+        lost.removeAll(found);
+        assertTrue(lost.isEmpty(), "bad records not dead-lettered: " + lost);
+        return deadLetters.size();
     }
 }
