@@ -25,7 +25,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class SentRecords {
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
-    private static final long BASE_TIME = 1_767_225_600_000L;
+    /** Record timestamps: recent, as the broker's time-based retention would delete older segments at once. */
+    private static final long BASE_TIME = System.currentTimeMillis();
 
     private final List<ObjectNode> expected = new ArrayList<>();
 

@@ -56,7 +56,6 @@ import org.slf4j.LoggerFactory;
  * first commit (a protocol upgrade to writer version 7, which Spark 3.4+ and Kernel read).
  */
 public final class DeltaAppender {
-    public static final String ENGINE_INFO = "deltabridge";
     private static final Logger LOG = LoggerFactory.getLogger(DeltaAppender.class);
     private static final String DOMAIN_METADATA_FEATURE = "domainMetadata";
     /** Our attempts per batch; each is itself up to {@link #KERNEL_RETRIES} + 1 tries of Kernel's. */
@@ -87,8 +86,9 @@ public final class DeltaAppender {
         }
     }
 
-    /** Appends to an existing table. */
+    /** Appends to an existing table; refuses one with features the bridge cannot write ({@link WritableFeatures}). */
     public static DeltaAppender open(Engine engine, Snapshot snapshot, String domain) {
+        WritableFeatures.require(engine, snapshot);
         return new DeltaAppender(engine, snapshot, domain);
     }
 
@@ -100,7 +100,7 @@ public final class DeltaAppender {
                                        Map<String, String> properties, String domain) {
         Map<String, String> props = new HashMap<>(properties);
         props.put("delta.feature." + DOMAIN_METADATA_FEATURE, "supported");
-        var builder = TableManager.buildCreateTableTransaction(path, schema, ENGINE_INFO).withTableProperties(props);
+        var builder = TableManager.buildCreateTableTransaction(path, schema, EngineInfo.VALUE).withTableProperties(props);
         if (!partitionBy.isEmpty()) {
             builder = builder.withDataLayoutSpec(DataLayoutSpec.partitioned(partitionBy.stream().map(Column::new).toList()));
         }
@@ -272,7 +272,7 @@ public final class DeltaAppender {
     }
 
     private Transaction newTransaction(Snapshot base) {
-        var builder = base.buildUpdateTableTransaction(ENGINE_INFO, Operation.STREAMING_UPDATE).withMaxRetries(KERNEL_RETRIES);
+        var builder = base.buildUpdateTableTransaction(EngineInfo.VALUE, Operation.STREAMING_UPDATE).withMaxRetries(KERNEL_RETRIES);
         if (!base.getProtocol().getWriterFeatures().contains(DOMAIN_METADATA_FEATURE)) {
             builder = builder.withTablePropertiesAdded(Map.of("delta.feature." + DOMAIN_METADATA_FEATURE, "supported"));
         }
