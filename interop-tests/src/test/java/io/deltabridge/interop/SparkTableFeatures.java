@@ -1,6 +1,7 @@
 package io.deltabridge.interop;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +15,14 @@ record SparkTableFeatures(String feature, String extraColumns, String properties
     static final String COLUMNS = "id BIGINT NOT NULL, name STRING, num INT, at TIMESTAMP, local TIMESTAMP_NTZ, region STRING";
 
     private static final String COLUMN_MAPPING = "uses column mapping (mode '";
+
+    /** The cases CI runs; {@code -Dinterop.long=true} runs them all. */
+    private static final Set<String> SHORT = Set.of("changeDataFeed", "columnMapping-name", "deletionVectors", "rowTracking",
+            "typeWidening", "checkConstraints", "generatedColumns");
+
+    static Stream<SparkTableFeatures> cases() {
+        return all().filter(c -> Boolean.getBoolean("interop.long") || SHORT.contains(c.feature()));
+    }
 
     static Stream<SparkTableFeatures> all() {
         return Stream.of(
