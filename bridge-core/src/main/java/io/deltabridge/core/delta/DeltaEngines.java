@@ -2,6 +2,7 @@ package io.deltabridge.core.delta;
 
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
@@ -17,11 +18,19 @@ public final class DeltaEngines {
      */
     static final int DEFAULT_PARQUET_BATCH_SIZE = 8192;
 
+    /** Where Kernel looks for a scheme's log store class. */
+    static final String LOG_STORE_KEY = "io.delta.kernel.logStore.%s.impl";
+
+    /** S3 schemes whose commits go through {@link S3ConditionalLogStore} unless the mapping file names another store. */
+    static final List<String> CONDITIONAL_S3_SCHEMES = List.of("s3a", "s3");
+
     private DeltaEngines() {}
 
     public static Engine create(Map<String, String> settings) {
         Configuration hadoopConf = new Configuration();
         hadoopConf.setInt(PARQUET_BATCH_SIZE, DEFAULT_PARQUET_BATCH_SIZE);
+        // several bridge instances may commit to one table: on S3 only a conditional PUT keeps each commit
+        CONDITIONAL_S3_SCHEMES.forEach(scheme -> hadoopConf.set(LOG_STORE_KEY.formatted(scheme), S3ConditionalLogStore.class.getName()));
         settings.forEach(hadoopConf::set);
         return DefaultEngine.create(hadoopConf);
     }
