@@ -9,11 +9,13 @@ import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.exceptions.UnsupportedProtocolVersionException;
 import io.delta.kernel.exceptions.UnsupportedTableFeatureException;
+import io.deltabridge.core.delta.StorageConnectors;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Loads snapshots and commit ranges of a table and turns Kernel's exceptions into errors a person can act on. */
@@ -116,6 +118,10 @@ final class TableAccess {
         }
         if (e instanceof BridgeException b) {
             return b;
+        }
+        Optional<BridgeException> noConnector = StorageConnectors.missing(tableUri, e);
+        if (noConnector.isPresent()) {
+            return noConnector.get();
         }
         return Problem.of("Could not read the Delta log of %s", tableUri)
                 .because("%s", String.valueOf(e.getMessage()))
