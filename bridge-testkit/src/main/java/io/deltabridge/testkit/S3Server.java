@@ -85,6 +85,8 @@ public final class S3Server implements AutoCloseable {
         settings.put("fs.s3a.secret.key", "test-secret-key");
         settings.put("fs.s3a.attempts.maximum", "3");
         settings.put("fs.s3a.retry.limit", "3");
+        // Hadoop caches a file system per bucket name, whatever the endpoint: each server of a test JVM needs its own
+        settings.put("fs.s3a.impl.disable.cache", "true");
         return settings;
     }
 

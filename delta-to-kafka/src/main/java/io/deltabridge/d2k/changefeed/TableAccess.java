@@ -123,8 +123,13 @@ final class TableAccess {
         if (noConnector.isPresent()) {
             return noConnector.get();
         }
+        // the innermost cause says what the storage answered (e.g. the SDK's "Unable to load credentials ...")
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
         return Problem.of("Could not read the Delta log of %s", tableUri)
-                .because("%s", String.valueOf(e.getMessage()))
+                .because("%s", root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")")
                 .fix("check that the storage is reachable and the credentials under 'delta:' are valid")
                 .runtime(e);
     }
