@@ -57,11 +57,16 @@ public final class CliProcess implements AutoCloseable {
     }
 
     private static CliProcess start(List<String> jvmOptions, Map<String, String> env, String... args) {
+        return startOnClassPath(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path")), jvmOptions, env, args);
+    }
+
+    /** Starts {@code bridge <args>} on this class path (e.g. {@code bridge.jar} and storage plugins, as {@code bin/bridge} builds it). */
+    public static CliProcess startOnClassPath(String classPath, List<String> jvmOptions, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path")));
+        command.add(classPath);
         command.add(MAIN_CLASS);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

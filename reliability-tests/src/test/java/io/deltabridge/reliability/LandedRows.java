@@ -40,8 +40,13 @@ record LandedRows(List<Row> rows) {
             .add("_kafka_offset", LongType.LONG, true);
 
     static LandedRows read(Path table) {
-        Engine engine = DeltaEngines.create(Map.of());
-        Scan scan = TableManager.loadSnapshot(table.toUri().toString()).build(engine)
+        return read(table.toUri().toString(), Map.of());
+    }
+
+    /** The rows of the table at {@code uri}, with these storage settings (the mapping file's {@code delta:}). */
+    static LandedRows read(String uri, Map<String, String> storage) {
+        Engine engine = DeltaEngines.create(storage);
+        Scan scan = TableManager.loadSnapshot(uri).build(engine)
                 .getScanBuilder().withReadSchema(COLUMNS).build();
         io.delta.kernel.data.Row state = scan.getScanState(engine);
         StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);

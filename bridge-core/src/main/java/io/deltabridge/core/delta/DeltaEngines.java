@@ -2,11 +2,16 @@ package io.deltabridge.core.delta;
 
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one place that builds a Delta Kernel {@link Engine}: the {@code delta:} settings become the Hadoop configuration. */
 public final class DeltaEngines {
+    private static final Logger log = LoggerFactory.getLogger(DeltaEngines.class);
+
     /** Kernel reads Parquet in batches of this many rows unless the mapping file says otherwise. */
     static final String PARQUET_BATCH_SIZE = "delta.kernel.default.parquet.reader.batch-size";
 
@@ -17,12 +22,24 @@ public final class DeltaEngines {
      */
     static final int DEFAULT_PARQUET_BATCH_SIZE = 8192;
 
+    /** Where Kernel looks for a scheme's log store class. */
+    static final String LOG_STORE_KEY = "io.delta.kernel.logStore.%s.impl";
+
+    /** S3 schemes whose commits go through {@link S3ConditionalLogStore} unless the mapping file names another store. */
+    static final List<String> CONDITIONAL_S3_SCHEMES = List.of("s3a", "s3");
+
     private DeltaEngines() {}
 
     public static Engine create(Map<String, String> settings) {
         Configuration hadoopConf = new Configuration();
         hadoopConf.setInt(PARQUET_BATCH_SIZE, DEFAULT_PARQUET_BATCH_SIZE);
+        // several bridge instances may commit to one table: on S3 only a conditional PUT keeps each commit
+        CONDITIONAL_S3_SCHEMES.forEach(scheme -> hadoopConf.set(LOG_STORE_KEY.formatted(scheme), S3ConditionalLogStore.class.getName()));
         settings.forEach(hadoopConf::set);
+        CONDITIONAL_S3_SCHEMES.stream().filter(scheme -> settings.containsKey(LOG_STORE_KEY.formatted(scheme))).forEach(scheme ->
+                log.warn("{}:// tables commit through {} (set under 'delta:'): unless it excludes writers of other processes, run ONE "
+                        + "writer per table; several kafka → delta instances of one table can then lose and duplicate records "
+                        + "(docs/object-stores.md)", scheme, settings.get(LOG_STORE_KEY.formatted(scheme))));
         return DefaultEngine.create(hadoopConf);
     }
 }

@@ -246,6 +246,15 @@ public final class Bridge implements AutoCloseable {
 
     /** An {@link Error} as the runtime failure it is for the user (exit code 1), the error as its cause. */
     private static RuntimeException fatalError(String name, Throwable error) {
+        if (error instanceof LinkageError) {
+            // e.g. a storage connector in plugins/ without the jars it needs
+            return Problem.of("Mapping '%s' stopped: a class is missing or does not match: %s", name, error)
+                    .because("a jar on the class path (plugins/) needs another jar, or another version of it; every mapping was stopped, "
+                            + "nothing after the last commit was committed")
+                    .fix("for s3a://, abfss:// or gs:// tables install the version-matched connector set with "
+                            + "`bin/bridge-plugins install s3` (or azure, gcs) instead of single jars (docs/object-stores.md)")
+                    .runtime(error);
+        }
         return Problem.of("Mapping '%s' stopped on a fatal error: %s", name, error)
                 .because("the JVM cannot go on safely after %s; every mapping was stopped, nothing after the last commit was committed",
                         error.getClass().getSimpleName())

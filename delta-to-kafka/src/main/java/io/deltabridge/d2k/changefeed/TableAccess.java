@@ -9,11 +9,13 @@ import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.exceptions.UnsupportedProtocolVersionException;
 import io.delta.kernel.exceptions.UnsupportedTableFeatureException;
+import io.deltabridge.core.delta.StorageConnectors;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Loads snapshots and commit ranges of a table and turns Kernel's exceptions into errors a person can act on. */
@@ -117,8 +119,17 @@ final class TableAccess {
         if (e instanceof BridgeException b) {
             return b;
         }
+        Optional<BridgeException> noConnector = StorageConnectors.missing(tableUri, e);
+        if (noConnector.isPresent()) {
+            return noConnector.get();
+        }
+        // the innermost cause says what the storage answered (e.g. the SDK's "Unable to load credentials ...")
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
         return Problem.of("Could not read the Delta log of %s", tableUri)
-                .because("%s", String.valueOf(e.getMessage()))
+                .because("%s", root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")")
                 .fix("check that the storage is reachable and the credentials under 'delta:' are valid")
                 .runtime(e);
     }

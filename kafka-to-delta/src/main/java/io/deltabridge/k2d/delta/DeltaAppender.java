@@ -1,6 +1,7 @@
 package io.deltabridge.k2d.delta;
 
 import io.deltabridge.core.delta.KernelIterators;
+import io.deltabridge.core.delta.StorageConnectors;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
@@ -83,6 +84,8 @@ public final class DeltaAppender {
             return Optional.of(TableManager.loadSnapshot(path).build(engine));
         } catch (TableNotFoundException e) {
             return Optional.empty();
+        } catch (RuntimeException e) {
+            throw StorageConnectors.missing(path, e).<RuntimeException>map(missing -> missing).orElse(e);
         }
     }
 

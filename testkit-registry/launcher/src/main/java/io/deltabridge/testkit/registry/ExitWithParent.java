@@ -10,7 +10,7 @@ import java.util.Arrays;
  * when standard input reaches end of file, which happens when the parent JVM ends in any way,
  * even killed. So a test JVM that dies never leaves a registry behind.
  */
-final class ExitWithParent {
+public final class ExitWithParent {
     private ExitWithParent() {}
 
     public static void main(String[] args) throws Exception {
