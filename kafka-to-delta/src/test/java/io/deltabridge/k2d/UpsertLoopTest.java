@@ -123,6 +123,50 @@ class UpsertLoopTest {
     }
 
     @Test
+    void aCrashBetweenWritingFilesAndCommittingLosesNothingAndAppliesNothingTwice() {
+        MockKafka first = new MockKafka(TOPIC);
+        script(first);
+        RuntimeException killed = new IllegalStateException("killed");
+        KafkaToDeltaPipeline crashing = upsert(first).faults(new FaultPoints() {
+            @Override
+            public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
+                if (write.rows() > 0 && rows().size() == 2) { // the second flush: files written, not committed
+                    throw killed;
+                }
+            }
+        }).build();
+        assertThrows(IllegalStateException.class, crashing::runOnce);
+        assertEquals(Map.of(1L, "a", 2L, "b"), rows(), "the first flush only");
+
+        MockKafka again = new MockKafka(TOPIC);
+        script(again);
+        upsert(again).build().runOnce();
+
+        assertEquals(Map.of(2L, "b2", 3L, "c"), rows());
+        assertEquals(Map.of(new TopicPartition(TOPIC, 0), 5L), stored());
+    }
+
+    /** Inserts 1 and 2 (first flush), then updates 2, deletes 1 and inserts 3. */
+    private static void script(MockKafka k) {
+        k.partitions(5);
+        k.consumer.schedulePollTask(() -> {
+            k.consumer.rebalance(List.of(new TopicPartition(TOPIC, 0)));
+            k.add(0, 0, "{\"id\":1}", "{\"id\":1,\"name\":\"a\"}");
+            k.add(0, 1, "{\"id\":2}", "{\"id\":2,\"name\":\"b\"}");
+        });
+        k.consumer.schedulePollTask(() -> {
+            k.add(0, 2, "{\"id\":2}", "{\"id\":2,\"name\":\"b2\"}");
+            k.add(0, 3, "{\"id\":1}", null);
+            k.add(0, 4, "{\"id\":3}", "{\"id\":3,\"name\":\"c\"}");
+        });
+    }
+
+    private KafkaToDelta.Builder upsert(MockKafka clients) {
+        return KafkaToDelta.builder().bridgeName("unit").name("m").topics(TOPIC).table(table()).create(true).schema(DDL)
+                .upsert("id").flush(new FlushPolicy(2, 1 << 20, Duration.ofMinutes(1))).kafkaClients(clients).engine(engine);
+    }
+
+    @Test
     void aTableWithTheChangeDataFeedIsRefusedBeforeAnythingIsWritten() {
         DeltaAppender.create(engine, table(), DdlParser.parse(DDL), List.of(), Map.of("delta.enableChangeDataFeed", "true"), "d");
         kafka.partitions(1);
