@@ -25,4 +25,17 @@ public final class DebeziumDecoders {
     public static ChangeDecoder json(StructType schema, Set<String> lineageColumns) {
         return new DebeziumJsonDecoder(schema, lineageColumns);
     }
+
+    /**
+     * Avro events in the Confluent wire format, their writer schemas fetched from {@code registry} by
+     * id: Debezium's {@code Envelope} record with {@code before} / {@code after} as nullable row
+     * records; Avro logical types and Connect's / Debezium's semantic types ({@code connect.name})
+     * are honoured.
+     *
+     * @param schema the target table's schema
+     * @param lineageColumns columns the caller fills, never read from the event
+     */
+    public static ChangeDecoder avro(SchemaRegistryClient registry, StructType schema, Set<String> lineageColumns) {
+        return new DebeziumAvroDecoder(registry, schema, lineageColumns);
+    }
 }
