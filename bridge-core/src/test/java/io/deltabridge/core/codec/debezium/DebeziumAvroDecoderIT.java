@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,8 @@ class DebeziumAvroDecoderIT {
              "connect.parameters":{"scale":"2","connect.decimal.precision":"10"},
              "connect.name":"org.apache.kafka.connect.data.Decimal","logicalType":"decimal"}],"default":null},
           {"name":"credit","type":["null",{"type":"bytes","connect.version":1,"connect.parameters":{"scale":"3"},
-             "connect.name":"org.apache.kafka.connect.data.Decimal"}],"default":null}],
+             "connect.name":"org.apache.kafka.connect.data.Decimal"}],"default":null},
+          {"name":"zoned_at","type":["null",{"type":"string","connect.version":1,"connect.name":"io.debezium.time.ZonedTimestamp"}],"default":null}],
          "connect.name":"dbserver1.inventory.customers.Value"}""";
     static final String ENVELOPE = """
         {"type":"record","name":"Envelope","namespace":"dbserver1.inventory.customers","fields":[
@@ -79,7 +81,7 @@ class DebeziumAvroDecoderIT {
              "connect.version":1,"connect.name":"event.block"}],"default":null}],
          "connect.version":1,"connect.name":"dbserver1.inventory.customers.Envelope"}""".formatted(VALUE);
     static final StructType CUSTOMERS = DdlParser.parse("id INT NOT NULL, first_name STRING, birth_date DATE, "
-        + "created_at TIMESTAMP_NTZ, updated_at TIMESTAMP_NTZ, seen_at TIMESTAMP, balance DECIMAL(10,2), credit DECIMAL(12,3)");
+        + "created_at TIMESTAMP_NTZ, updated_at TIMESTAMP_NTZ, seen_at TIMESTAMP, balance DECIMAL(10,2), credit DECIMAL(12,3), zoned_at TIMESTAMP");
 
     private final Schema envelope = new Schema.Parser().parse(ENVELOPE);
     private HttpSchemaRegistryClient client;
@@ -164,6 +166,7 @@ class DebeziumAvroDecoderIT {
         anne.put("seen_at", 1_700_000_000_999L);
         anne.put("balance", ByteBuffer.wrap(new BigDecimal("12345.67").unscaledValue().toByteArray()));
         anne.put("credit", ByteBuffer.wrap(new BigDecimal("-0.125").unscaledValue().toByteArray()));
+        anne.put("zoned_at", "2023-11-14T23:13:20.5+01:00");
         GenericRecord anneMarie = new GenericData.Record((GenericData.Record) anne, true);
         anneMarie.put("first_name", "Anne Marie");
         DecodedChanges changes = decoder();
@@ -177,11 +180,11 @@ class DebeziumAvroDecoderIT {
 
         List<Object> anneRow = Arrays.asList(1004, "Anne", (int) LocalDate.of(1990, 2, 28).toEpochDay(),
             1_700_000_000_123_456L, 1_700_000_000_123_000L, 1_700_000_000_999_000L, new BigDecimal("12345.67"),
-            new BigDecimal("-0.125"));
-        List<Object> anneMarieRow = Arrays.asList(1004, "Anne Marie", anneRow.get(2), anneRow.get(3), anneRow.get(4),
-            anneRow.get(5), anneRow.get(6), anneRow.get(7));
-        List<Object> bob = Arrays.asList(1005, "Bob", null, null, null, null, null, null);
-        List<Object> bobKey = Arrays.asList(1005, "", null, null, null, null, null, null);
+            new BigDecimal("-0.125"), 1_700_000_000_500_000L);
+        List<Object> anneMarieRow = new ArrayList<>(anneRow);
+        anneMarieRow.set(1, "Anne Marie");
+        List<Object> bob = Arrays.asList(1005, "Bob", null, null, null, null, null, null, null);
+        List<Object> bobKey = Arrays.asList(1005, "", null, null, null, null, null, null, null);
         assertEquals(List.of(new Change(ChangeOp.UPSERT, anneRow), new Change(ChangeOp.UPSERT, bob),
             new Change(ChangeOp.UPSERT, anneMarieRow), new Change(ChangeOp.DELETE, anneMarieRow),
             new Change(ChangeOp.DELETE, bobKey)), changes.changes());
@@ -215,9 +218,12 @@ class DebeziumAvroDecoderIT {
         GenericRecord rich = row(2, "y");
         rich.put("balance", ByteBuffer.wrap(new BigDecimal("12345.67").unscaledValue().toByteArray()));
         assertError("balance", () -> narrowChanges.apply(null, event(null, rich, "c")));
+        GenericRecord badTime = row(3, "z");
+        badTime.put("zoned_at", "yesterday");
+        assertError("Field 'zoned_at' expects TIMESTAMP but the record has \"yesterday\"", () -> changes.apply(null, event(null, badTime, "c")));
 
         changes.apply(null, good);
-        assertEquals(List.of(new Change(ChangeOp.UPSERT, Arrays.asList(1, "x", null, null, null, null, null, null))),
+        assertEquals(List.of(new Change(ChangeOp.UPSERT, Arrays.asList(1, "x", null, null, null, null, null, null, null))),
             changes.changes());
     }
 
