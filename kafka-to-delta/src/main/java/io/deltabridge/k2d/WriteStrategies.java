@@ -1,7 +1,9 @@
 package io.deltabridge.k2d;
 
 import io.delta.kernel.types.StructType;
+import io.deltabridge.core.codec.ChangeDecoder;
 import io.deltabridge.core.codec.RowDecoder;
+import io.deltabridge.core.codec.debezium.DebeziumDecoders;
 import io.deltabridge.core.codec.avro.ConfluentAvroSerde;
 import io.deltabridge.core.codec.json.JsonRowDecoder;
 import io.deltabridge.core.config.Envelope;
@@ -12,7 +14,6 @@ import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import io.deltabridge.k2d.delta.KeyColumns;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,18 +37,22 @@ final class WriteStrategies {
         refuseUnsupported(id, appender);
         KeyColumns keys = new KeyColumns(appender.schema(), mapping.key(), id.tableUri());
         StructType changes = UpsertStrategy.changeSchema(appender.schema());
-        Set<String> own = lineage.present();
-        RowDecoder values = decoder(mapping, changes, own, services.registry());
-        RowDecoder keyDecoder = switch (mapping.keyFormat()) {
+        return new UpsertStrategy(appender, changeDecoder(mapping, changes, lineage.present(), services.registry()), lineage, keys);
+    }
+
+    /** The decoder of the mapping's envelope and formats, into batches of {@code changes} (the table's columns, all nullable). */
+    private static ChangeDecoder changeDecoder(KafkaToDeltaMapping mapping, StructType changes, Set<String> own,
+                                               Optional<SchemaRegistryClient> registry) {
+        if (mapping.envelope() == Envelope.DEBEZIUM) {
+            return mapping.format() == Format.AVRO ? DebeziumDecoders.avro(registry(mapping, registry), changes, own)
+                    : DebeziumDecoders.json(changes, own);
+        }
+        RowDecoder keys = switch (mapping.keyFormat()) {
             case JSON -> new JsonRowDecoder(changes, own);
-            case AVRO -> new ConfluentAvroSerde(registry(mapping, services.registry())).decoder(changes, own);
+            case AVRO -> new ConfluentAvroSerde(registry(mapping, registry)).decoder(changes, own);
             case STRING -> new StringKeyDecoder(changes, mapping.key().get(0), own);
         };
-        if (mapping.envelope() != Envelope.ROW) {
-            throw Problem.of("Mapping '%s' reads 'envelope: %s', which this build cannot decode yet", mapping.name(),
-                    mapping.envelope().name().toLowerCase(Locale.ROOT)).fix("use 'envelope: row'").config();
-        }
-        return new UpsertStrategy(appender, new RowChangeDecoder(values, keyDecoder), lineage, keys);
+        return new RowChangeDecoder(decoder(mapping, changes, own, registry), keys);
     }
 
     /**
