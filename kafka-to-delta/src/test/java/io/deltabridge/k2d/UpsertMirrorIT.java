@@ -21,7 +21,11 @@ import io.deltabridge.testkit.DeltaFixture;
 import io.deltabridge.testkit.DeltaFixtures;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +51,7 @@ class UpsertMirrorIT {
     @ParameterizedTest
     @CsvSource({"basic,ROW", "partitioned_merge,ROW", "deletion_vectors,ROW", "all_types,ROW",
             "basic,DEBEZIUM", "partitioned_merge,DEBEZIUM", "deletion_vectors,DEBEZIUM", "all_types,DEBEZIUM"})
-    void theMirrorEqualsTheSource(String scenario, Envelope envelope, KafkaCluster kafka, @TempDir Path dir) {
+    void theMirrorEqualsTheSource(String scenario, Envelope envelope, KafkaCluster kafka, @TempDir Path dir) throws IOException {
         DeltaFixture fixture = DeltaFixtures.copy(scenario, dir.resolve("source"));
         List<String> key = fixture.key();
         String topic = Topics.create(kafka, "mirror-" + scenario, 1); // one partition: offsets in commit order
@@ -82,6 +86,26 @@ class UpsertMirrorIT {
                 }
             }
             assertEquals(source.versionsWithEvents(), checked.size(), "every source version compared: " + checked);
+        }
+        keep(dir, scenario + "-" + envelope);
+    }
+
+    /** With {@code -Dupsert.mirror.keep=DIR}, source and mirror stay in DIR/<case> for a reader such as Spark to compare. */
+    private static void keep(Path dir, String name) throws IOException {
+        String keep = System.getProperty("upsert.mirror.keep");
+        if (keep == null) {
+            return;
+        }
+        Path target = Path.of(keep, name);
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.toList()) {
+                Path to = target.resolve(dir.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 
