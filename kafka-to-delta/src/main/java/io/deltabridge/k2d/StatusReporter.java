@@ -39,15 +39,14 @@ final class StatusReporter {
     private final String domain;
     private final String groupId;
 
-    StatusReporter(KafkaToDeltaMapping mapping, Engine engine, KafkaClientFactory kafka, Optional<SchemaRegistryClient> registry,
-                   String tableUri, String domain, String groupId) {
-        this.mapping = mapping;
-        this.engine = engine;
-        this.kafka = kafka;
-        this.registry = registry;
-        this.tableUri = tableUri;
-        this.domain = domain;
-        this.groupId = groupId;
+    StatusReporter(MappingIdentity id, PipelineServices services) {
+        this.mapping = id.mapping();
+        this.engine = services.engine();
+        this.kafka = services.kafka();
+        this.registry = services.registry();
+        this.tableUri = id.tableUri();
+        this.domain = id.domain();
+        this.groupId = id.groupId();
     }
 
     PipelineStatus status() {
