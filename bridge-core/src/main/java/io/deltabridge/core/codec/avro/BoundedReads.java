@@ -117,7 +117,7 @@ final class BoundedReads {
                 .data();
     }
 
-    private static int length(BinaryDecoder in, String what) throws IOException {
+    static int length(BinaryDecoder in, String what) throws IOException {
         long n = in.readLong();
         int left = left(in);
         if (n < 0 || n > left) {

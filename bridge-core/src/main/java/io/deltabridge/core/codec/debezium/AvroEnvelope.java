@@ -3,6 +3,7 @@ package io.deltabridge.core.codec.debezium;
 import io.delta.kernel.types.StructType;
 import io.deltabridge.core.codec.ChangeOp;
 import io.deltabridge.core.codec.avro.AvroRowDecoder;
+import io.deltabridge.core.codec.avro.AvroSkip;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.vector.BatchBuilder;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 
@@ -98,6 +98,7 @@ final class AvroEnvelope {
         in = DecoderFactory.get().binaryDecoder(data, offset, length, in);
         int end = offset + length;
         try {
+            AvroSkip.startRecord();
             op = locate(end);
             if (!in.isEnd()) {
                 throw invalid("it has bytes left after the change event");
@@ -126,7 +127,7 @@ final class AvroEnvelope {
                 case BEFORE -> locate(i, before, end);
                 case AFTER -> locate(i, after, end);
                 case OP -> op = readOp();
-                default -> GenericDatumReader.skip(fieldSchemas[i], in);
+                default -> AvroSkip.skip(fieldSchemas[i], in);
             }
         }
         return op;
@@ -138,7 +139,7 @@ final class AvroEnvelope {
         image.decoder = branches[branch];
         if (image.decoder != null) {
             image.start = end - in.inputStream().available();
-            GenericDatumReader.skip(image.decoder.writerSchema(), in);
+            AvroSkip.skip(image.decoder.writerSchema(), in);
             image.end = end - in.inputStream().available();
         }
     }

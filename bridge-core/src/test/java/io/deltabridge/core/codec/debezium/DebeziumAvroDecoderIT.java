@@ -198,7 +198,7 @@ class DebeziumAvroDecoderIT {
         assertError("Debezium truncate event (op 't') cannot be applied by key", () -> changes.apply(null, event(null, null, "t")));
         assertError("Debezium event has unknown op ''", () -> changes.apply(null, event(null, row(1, "x"), "")));
         byte[] good = event(null, row(1, "x"), "c");
-        assertError("Debezium event is not valid Avro", () -> changes.apply(null, Arrays.copyOf(good, good.length - 3)));
+        assertError("is not valid Avro", () -> changes.apply(null, Arrays.copyOf(good, good.length - 3)));
         assertError("Debezium event is not valid Avro", () -> changes.apply(null, Arrays.copyOf(good, good.length + 1)));
         assertError("Cannot read a registry-encoded", () -> changes.apply(null, "{\"op\":\"c\"}".getBytes()));
 

@@ -123,6 +123,14 @@ class DebeziumJsonDecoderTest {
             Arrays.asList(1, "a@b", null, "{\"_kafka_offset\":5,\"city\":\"Oslo\"}"))), decoded.changes());
     }
 
+    @Test
+    void nestingBeyondJacksonsLimitInAPartNotDecodedIsADataError() {
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+        DataException e = assertThrows(DataException.class,
+            () -> changes.apply(null, bytes("{\"source\":" + deep + ",\"op\":\"c\",\"after\":{\"id\":1}}")));
+        assertTrue(e.getMessage().contains("Debezium event is not valid JSON"), e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{\"before\":null,\"after\":{\"id\":1}}|Debezium event has no 'op'",
