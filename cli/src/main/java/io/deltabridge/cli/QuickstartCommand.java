@@ -2,6 +2,7 @@ package io.deltabridge.cli;
 
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.ConfigLoader;
+import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.pipeline.Bridge;
 import io.deltabridge.core.pipeline.RunSummary;
@@ -45,8 +46,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bridge quickstart}: both directions end to end with nothing installed. An in-process
  * Kafka broker on loopback, a sample "insights" Delta table with the Change Data Feed in a temp
- * directory; delta → kafka, a table update and delete published again, kafka → delta into a
- * second table with lineage columns. Everything is stopped and deleted at the end.
+ * directory; delta → kafka, a table update and delete published again, kafka → delta upserting into a
+ * second table with lineage columns, which then equals the first. Everything is stopped and deleted at the end.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run both directions end to end on an embedded Kafka broker and sample tables.",
@@ -56,6 +57,9 @@ final class QuickstartCommand implements Callable<Integer> {
     private static final String DEAD_LETTERS = "insights-dlq";
     private static final List<String> LANDED_COLUMNS =
             List.of("customer_id", "score", "_kafka_partition", "_kafka_offset", "_lineage");
+    /** The source table's columns, compared with the landed table's. */
+    private static final List<String> DATA_COLUMNS = List.of("id", "customer_id", "segment", "score", "churn_risk", "updated_at",
+            "features", "attributes", "country", "tenure", "active", "version");
     /** The lineage entries worth showing; the table keeps every deltabridge.* and ce_* header. */
     private static final List<String> LINEAGE_SHOWN = List.of("deltabridge.version", "deltabridge.change.type", "deltabridge.mapping");
 
@@ -130,18 +134,20 @@ final class QuickstartCommand implements Callable<Integer> {
         say("%d new events: update_postimage rows and, for deletes, tombstones (null value) with the same key", changes.size());
         changes.forEach(this::printEvent);
 
-        title("kafka → delta: landing the topic in a new table (bridge run -m insights-in --once)");
+        title("kafka → delta: applying the topic to a new table by key (bridge run -m insights-in --once, mode: upsert)");
         try (Bridge bridge = Bridge.builder().config(config).mappings("insights-in").build()) {
             RunSummary s = bridge.runOnce().summaries().get(0);
             say("%s", Progress.describe(s));
-            if (s.skipped() > 0) {
-                say("The %d tombstones went to '%s' with the error in their headers: kafka → delta appends rows,", s.skipped(), DEAD_LETTERS);
-                say("and a tombstone has no row to append. Nothing is dropped silently.");
-            }
+            say("Each event replaced the row with its customer_id (the update's post-images), each tombstone deleted it.");
         }
-        List<Map<String, String>> rowsLanded = TablePreview.read(DeltaEngines.create(Map.of()), landed.toString(),
-                LANDED_COLUMNS, LINEAGE_SHOWN::contains, 5);
-        say("%s now holds the events, each with where it came from", landed);
+        Engine engine = DeltaEngines.create(Map.of());
+        List<Map<String, String>> sourceRows = sortedById(TablePreview.read(engine, source.toString(), DATA_COLUMNS, k -> true, Integer.MAX_VALUE));
+        List<Map<String, String>> landedRows = sortedById(TablePreview.read(engine, landed.toString(), DATA_COLUMNS, k -> true, Integer.MAX_VALUE));
+        say(sourceRows.equals(landedRows)
+                ? "%s equals the source table: the same %d rows, the update and the delete included"
+                : "%s DIFFERS from the source table (%d rows there): please report this", landed, sourceRows.size());
+        List<Map<String, String>> rowsLanded = TablePreview.read(engine, landed.toString(), LANDED_COLUMNS, LINEAGE_SHOWN::contains, 5);
+        say("Its rows also say where they came from");
         say("(first rows; _lineage keeps every deltabridge.* and ce_* header, a few shown):");
         rowsLanded.forEach(r -> say("  %s", r.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("  "))));
@@ -151,6 +157,10 @@ final class QuickstartCommand implements Callable<Integer> {
         say("Next: write your own mapping file (examples/mappings/), check it with `bridge validate -c bridge.yaml`,");
         say("then `bridge run -c bridge.yaml` (continuously) or `--once` from cron (docs/scheduling.md).");
         out.flush();
+    }
+
+    private static List<Map<String, String>> sortedById(List<Map<String, String>> rows) {
+        return rows.stream().sorted(java.util.Comparator.comparing((Map<String, String> r) -> Long.parseLong(r.get("id")))).toList();
     }
 
     /** The quickstart narrates on stdout; the pipelines' own INFO lines would interleave on stderr. */
@@ -194,8 +204,10 @@ final class QuickstartCommand implements Callable<Integer> {
                     key: [customer_id]
                     format: json
                     changes: [insert, update, delete]
-                  - name: insights-in               # kafka → delta
+                  - name: insights-in               # kafka → delta, applying the changes by key
                     from: { kafka: [%s] }
+                    mode: upsert
+                    key: [customer_id]
                     to:
                       delta: %s
                       create: true

@@ -1,17 +1,12 @@
 package io.deltabridge.k2d;
 
-import io.delta.kernel.engine.Engine;
-import io.deltabridge.core.codec.RowDecoder;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
-import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.RunSummary;
-import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.retry.RunRetries;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -39,51 +34,27 @@ final class ConsumerLoop {
     /** A bounded run that received nothing for this long checks that the broker still answers. */
     private static final Duration STALLED = Duration.ofSeconds(10);
 
+    private final MappingIdentity id;
     private final KafkaToDeltaMapping mapping;
-    private final Engine engine;
-    private final KafkaClientFactory kafka;
-    private final Optional<SchemaRegistryClient> registry;
-    private final PipelineListener listener;
-    private final KafkaToDeltaMetrics metrics;
-    private final FaultPoints faults;
-    private final int chunkRows;
-    private final String tableUri;
-    private final String domain;
-    private final String groupId;
-    /** Distinguishes the consumers of pipelines of the same mapping in one process. */
-    private final int instance;
-    private final FlushTracker flushes;
+    private final PipelineServices services;
     private final RunTotals totals = new RunTotals();
-    /** The offsets this instance last read from or committed to the table, per assigned partition. */
-    private final Map<TopicPartition, Long> expected = new HashMap<>();
     private volatile boolean stopRequested;
 
     // state of one run
     private Consumer<byte[], byte[]> consumer;
-    private RowBuffer rows;
+    private OpenBatch batch;
+    private TableOffsets offsets;
     private DeadLetters deadLetters;
     private RecordRouter router;
-    private DeltaCommitter committer;
+    private BatchCommitter committer;
     private ConsumerPositions positions;
     private boolean assigned;
     private RuntimeException listenerFailure;
 
-    ConsumerLoop(KafkaToDeltaMapping mapping, Engine engine, KafkaClientFactory kafka, Optional<SchemaRegistryClient> registry,
-                 PipelineListener listener, KafkaToDeltaMetrics metrics, FaultPoints faults, int chunkRows,
-                 String tableUri, String domain, String groupId, int instance) {
-        this.mapping = mapping;
-        this.engine = engine;
-        this.kafka = kafka;
-        this.registry = registry;
-        this.listener = listener;
-        this.metrics = metrics;
-        this.faults = faults;
-        this.chunkRows = chunkRows;
-        this.tableUri = tableUri;
-        this.domain = domain;
-        this.groupId = groupId;
-        this.instance = instance;
-        this.flushes = new FlushTracker(mapping.flush());
+    ConsumerLoop(MappingIdentity id, PipelineServices services) {
+        this.id = id;
+        this.mapping = id.mapping();
+        this.services = services;
     }
 
     void stop() {
@@ -119,7 +90,7 @@ final class ConsumerLoop {
                         failure = retries.exhausted(failure,
                                 "check that the brokers in 'kafka.bootstrap.servers' and the table location are reachable");
                     }
-                    listener.onFailure(mapping.name(), failure);
+                    services.listener().onFailure(mapping.name(), failure);
                     throw failure;
                 }
                 LOG.warn("Mapping '{}' failed ({}); starting again from the table's offsets in {} ms", mapping.name(), e.getMessage(), delay.get().toMillis());
@@ -146,13 +117,13 @@ final class ConsumerLoop {
                 }
                 rethrowListenerFailure();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    router.route(r);
-                    if (flushes.full(rows.rowCount(), rows.byteSize())) {
+                    route(r);
+                    if (batch.full()) {
                         flush();
                     }
                 }
                 positions.advancePastControlRecords(records.isEmpty() ? consumer.assignment() : records.partitions());
-                if (flushes.intervalElapsed()) {
+                if (batch.intervalElapsed()) {
                     flush();
                 }
                 if (once && assigned && positions.reachedEnd(endOffsets)) {
@@ -190,55 +161,59 @@ final class ConsumerLoop {
     }
 
     private void open() {
-        DeltaAppender appender = TargetTable.open(engine, mapping, domain, registry);
-        LineageColumns lineage = new LineageColumns(appender.schema());
-        rows = new RowBuffer(appender, mapping.name(), chunkRows, Math.min(KafkaToDeltaPipeline.CHUNK_BYTES, mapping.flush().maxBytes()));
-        RowDecoder decoder = RecordRouter.decoder(mapping, appender.schema(), lineage.present(), registry);
+        DeltaAppender appender = TargetTable.open(services.engine(), mapping, id.domain(), services.registry());
+        KafkaClientFactory kafka = services.kafka();
+        batch = new OpenBatch(new FlushTracker(mapping.flush()), WriteStrategies.of(id, services, appender));
+        offsets = new TableOffsets(appender);
         deadLetters = mapping.deadLetterTopic()
                 .map(t -> new DeadLetters(t, kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.CLIENT_ID_CONFIG, groupId + ".dlq")),
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.CLIENT_ID_CONFIG, id.groupId() + ".dlq")),
                         maxRequestSize()))
                 .orElse(null);
-        router = new RecordRouter(mapping, tableUri, metrics, listener, decoder, lineage, deadLetters, rows, flushes, totals, this::flush);
-        committer = new DeltaCommitter(mapping.name(), tableUri, appender, rows, flushes, deadLetters, expected, metrics, totals, listener, faults);
+        router = new RecordRouter(id, services, batch, deadLetters, totals);
+        committer = new BatchCommitter(id, services, appender, offsets, deadLetters);
         consumer = kafka.consumer(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.GROUP_ID_CONFIG, id.groupId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // positions come from the table; one that left the log is a gap for OffsetGaps, never a silent reset
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + ProcessHandle.current().pid() + "-" + instance));
-        positions = new ConsumerPositions(consumer, appender, expected, flushes, metrics, mapping.name(), tableUri, groupId,
-                new OffsetGaps(mapping, tableUri, metrics));
-        expected.clear();
-        flushes.clear();
+                ConsumerConfig.CLIENT_ID_CONFIG, id.clientId()));
+        positions = new ConsumerPositions(consumer, id, offsets, batch, services.metrics());
         assigned = false;
         listenerFailure = null;
     }
 
     /** The producers' {@code max.request.size}: the setting under {@code kafka:}, or Kafka's default. */
     private int maxRequestSize() {
-        String set = kafka.settings().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        String set = services.kafka().settings().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         return set != null ? Integer.parseInt(set.trim())
                 : (Integer) ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
     }
 
+    /** Routes one record; one that must stop the run does so after what came before it is committed. */
+    private void route(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            router.route(r);
+        } catch (RecordRouter.RecordRejected e) {
+            flush();
+            throw e.error();
+        }
+    }
+
     /** Writes and commits the open batch; a no-op when nothing was consumed since the last commit. */
     private void flush() {
-        if (flushes.isEmpty()) {
+        if (batch.isEmpty()) {
             return;
         }
-        Map<TopicPartition, Long> committed = committer.commit();
-        if (committed == null) {
+        Optional<BatchCommitter.Committed> committed = committer.commit(batch);
+        if (committed.isEmpty()) {
             positions.seekToStored(new HashSet<>(consumer.assignment()));
             return;
         }
-        positions.committed(committed);
-    }
-
-    private void discardBatch() {
-        rows.discard();
-        flushes.clear();
+        totals.commits++;
+        totals.records += committed.get().change().rows();
+        positions.committed(committed.get().offsets());
     }
 
     private void rethrowListenerFailure() {
@@ -250,9 +225,9 @@ final class ConsumerLoop {
     }
 
     private void closeRun() {
-        if (rows != null) {
+        if (batch != null) {
             // after a failure nothing buffered may be committed, not even by the revocation in close()
-            discardBatch();
+            batch.discard();
         }
         if (consumer != null) {
             try {
@@ -266,13 +241,14 @@ final class ConsumerLoop {
             deadLetters.close();
             deadLetters = null;
         }
-        if (rows != null) {
-            rows.close();
-            rows = null;
+        if (batch != null) {
+            batch.close();
+            batch = null;
         }
         router = null;
         committer = null;
         positions = null;
+        offsets = null;
     }
 
     /** Seeks on assignment; commits the open batch before partitions go to another instance. */
@@ -288,15 +264,15 @@ final class ConsumerLoop {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             guard(ConsumerLoop.this::flush);
-            partitions.forEach(expected::remove);
+            offsets.release(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another instance may own them already: nothing buffered may be committed
-            LOG.warn("Mapping '{}': partitions {} were lost; discarding {} buffered records", mapping.name(), partitions, rows.rowCount());
-            discardBatch();
-            partitions.forEach(expected::remove);
+            LOG.warn("Mapping '{}': partitions {} were lost; discarding {} buffered records", mapping.name(), partitions, batch.rowCount());
+            batch.discard();
+            offsets.release(partitions);
         }
 
         /** Exceptions thrown here would be wrapped by poll(); keep ours to rethrow them as they are. */
@@ -305,7 +281,7 @@ final class ConsumerLoop {
                 action.run();
             } catch (RuntimeException e) {
                 listenerFailure = e;
-                discardBatch();
+                batch.discard();
                 throw e;
             }
         }

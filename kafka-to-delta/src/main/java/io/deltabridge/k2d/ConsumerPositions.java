@@ -1,7 +1,6 @@
 package io.deltabridge.k2d;
 
 import io.deltabridge.core.error.Problem;
-import io.deltabridge.k2d.delta.DeltaAppender;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,28 +23,19 @@ final class ConsumerPositions {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerPositions.class);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final DeltaAppender appender;
-    /** The offsets this instance last read from or committed to the table, per assigned partition. */
-    private final Map<TopicPartition, Long> expected;
-    private final FlushTracker flushes;
+    private final MappingIdentity id;
+    private final TableOffsets offsets;
+    private final OpenBatch batch;
     private final KafkaToDeltaMetrics metrics;
-    private final String mappingName;
-    private final String tableUri;
-    private final String groupId;
     private final OffsetGaps gaps;
 
-    ConsumerPositions(Consumer<byte[], byte[]> consumer, DeltaAppender appender, Map<TopicPartition, Long> expected,
-                      FlushTracker flushes, KafkaToDeltaMetrics metrics, String mappingName, String tableUri, String groupId,
-                      OffsetGaps gaps) {
+    ConsumerPositions(Consumer<byte[], byte[]> consumer, MappingIdentity id, TableOffsets offsets, OpenBatch batch, KafkaToDeltaMetrics metrics) {
         this.consumer = consumer;
-        this.appender = appender;
-        this.expected = expected;
-        this.flushes = flushes;
+        this.id = id;
+        this.offsets = offsets;
+        this.batch = batch;
         this.metrics = metrics;
-        this.mappingName = mappingName;
-        this.tableUri = tableUri;
-        this.groupId = groupId;
-        this.gaps = gaps;
+        this.gaps = new OffsetGaps(id.mapping(), id.tableUri(), metrics);
     }
 
     /** Every partition of the mapping's topics; a missing topic is a configuration error. */
@@ -54,7 +44,7 @@ final class ConsumerPositions {
         for (String topic : topics) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic);
             if (infos == null || infos.isEmpty()) {
-                throw Problem.of("Topic '%s' of mapping '%s' does not exist", topic, mappingName)
+                throw Problem.of("Topic '%s' of mapping '%s' does not exist", topic, id.name())
                         .fix("create the topic, or correct 'from.kafka'").config();
             }
             infos.forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
@@ -63,18 +53,8 @@ final class ConsumerPositions {
     }
 
     void seekToStored(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> stored = appender.refreshOffsets();
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        List<TopicPartition> fromStart = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
-            Long offset = stored.get(tp);
-            expected.put(tp, offset);
-            if (offset == null) {
-                fromStart.add(tp);
-            } else {
-                positions.put(tp, offset);
-            }
-        }
+        Map<TopicPartition, Long> positions = offsets.claim(partitions);
+        List<TopicPartition> fromStart = partitions.stream().filter(tp -> !positions.containsKey(tp)).toList();
         if (!positions.isEmpty()) {
             positions.forEach(consumer::seek);
             resolveGaps(positions);
@@ -83,7 +63,7 @@ final class ConsumerPositions {
             consumer.seekToBeginning(fromStart);
         }
         LOG.info("Mapping '{}': reading {} from the offsets stored in {} ({}; none stored means from the beginning)",
-                mappingName, partitions, tableUri, stored);
+                id.name(), partitions, id.tableUri(), positions);
     }
 
     /**
@@ -97,7 +77,7 @@ final class ConsumerPositions {
                 consumer.beginningOffsets(positions.keySet()), consumer.endOffsets(positions.keySet()));
         resume.forEach((tp, offset) -> {
             consumer.seek(tp, offset);
-            flushes.movedPast(tp, offset);
+            batch.movedPast(tp, offset);
         });
     }
 
@@ -112,16 +92,16 @@ final class ConsumerPositions {
             if (!consumer.assignment().contains(tp)) {
                 continue;
             }
-            Long known = flushes.nextOffset(tp);
+            Long known = batch.nextOffset(tp);
             if (known == null) {
-                known = expected.get(tp);
+                known = offsets.expected(tp);
             }
             if (known == null) {
                 continue; // read from the beginning, nothing stored yet: the first record sets it
             }
             long position = consumer.position(tp);
             if (position > known) {
-                flushes.movedPast(tp, position);
+                batch.movedPast(tp, position);
             }
         }
     }
@@ -145,7 +125,7 @@ final class ConsumerPositions {
             consumer.commitSync(group);
         } catch (KafkaException e) {
             // the table holds the truth; the group offsets only feed lag tools
-            LOG.info("Mapping '{}': committing offsets to group '{}' failed ({}); the table has them", mappingName, groupId, e.toString());
+            LOG.info("Mapping '{}': committing offsets to group '{}' failed ({}); the table has them", id.name(), id.groupId(), e.toString());
         }
         long lag = 0;
         for (TopicPartition tp : consumer.assignment()) {

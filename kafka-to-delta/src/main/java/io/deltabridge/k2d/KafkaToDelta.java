@@ -2,9 +2,12 @@ package io.deltabridge.k2d;
 
 import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.config.ConfigOptions;
+import io.deltabridge.core.config.Envelope;
 import io.deltabridge.core.config.FlushPolicy;
 import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
+import io.deltabridge.core.config.KeyFormat;
+import io.deltabridge.core.config.Mode;
 import io.deltabridge.core.config.OnError;
 import io.deltabridge.core.config.OnOffsetGap;
 import io.deltabridge.core.delta.DeltaEngines;
@@ -65,6 +68,9 @@ public final class KafkaToDelta {
         private OnError onError;
         private OnOffsetGap onOffsetGap = ConfigOptions.ON_OFFSET_GAP.defaultValue();
         private FlushPolicy flush = FlushPolicy.DEFAULT;
+        private List<String> key = List.of();
+        private KeyFormat keyFormat;
+        private Envelope envelope = Envelope.ROW;
         private long targetFileSize = 128L << 20;
         private Map<String, String> kafkaSettings = Map.of();
         private KafkaClientFactory kafkaClients;
@@ -106,6 +112,12 @@ public final class KafkaToDelta {
         public Builder onError(OnError v) { this.onError = v; return this; }
         public Builder onOffsetGap(OnOffsetGap v) { this.onOffsetGap = v; return this; }
         public Builder flush(FlushPolicy v) { this.flush = v; return this; }
+        /** {@code mode: upsert}: records are changes applied by these key columns. */
+        public Builder upsert(String... keyColumns) { this.key = List.of(keyColumns); return this; }
+        /** With upsert: the Kafka key's format (default: same as {@link #format}). */
+        public Builder keyFormat(KeyFormat v) { this.keyFormat = v; return this; }
+        /** With upsert: the shape of the change events. */
+        public Builder envelope(Envelope v) { this.envelope = v; return this; }
         public Builder targetFileSize(long bytes) { this.targetFileSize = bytes; return this; }
         /** Kafka client settings (bootstrap.servers, security ...), used for every client. */
         public Builder kafka(Map<String, String> settings) { this.kafkaSettings = Map.copyOf(settings); return this; }
@@ -148,8 +160,10 @@ public final class KafkaToDelta {
                         .fix("call name(..), topics(..) and table(..) on the builder").config();
             }
             OnError errors = onError != null ? onError : deadLetterTopic != null ? OnError.DEAD_LETTER : OnError.FAIL;
-            return new KafkaToDeltaMapping(name, 0, topics, table, create, partitionBy, Optional.ofNullable(schema), tableProperties,
-                    format, lineageColumns, Optional.ofNullable(deadLetterTopic), errors, flush, targetFileSize, onOffsetGap);
+            KafkaToDeltaMapping m = new KafkaToDeltaMapping(name, 0, topics, table, create, partitionBy, Optional.ofNullable(schema),
+                    tableProperties, format, lineageColumns, Optional.ofNullable(deadLetterTopic), errors, flush, targetFileSize, onOffsetGap);
+            KeyFormat keys = keyFormat != null ? keyFormat : format == Format.AVRO ? KeyFormat.AVRO : KeyFormat.JSON;
+            return key.isEmpty() ? m : m.withMode(Mode.UPSERT, key, keys, envelope);
         }
     }
 }

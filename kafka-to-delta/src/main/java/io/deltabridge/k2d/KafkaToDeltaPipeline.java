@@ -39,6 +39,8 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     private final KafkaToDeltaMapping mapping;
     private final String tableUri;
     private final KafkaToDeltaMetrics metrics = new KafkaToDeltaMetrics();
+    private final MappingIdentity id;
+    private final PipelineServices services;
     private final ConsumerLoop loop;
     private final StatusReporter reporter;
 
@@ -47,10 +49,19 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = TableUris.normalize(mapping.table());
-        String domain = StoredOffsets.domain(bridge, mapping.name());
-        this.loop = new ConsumerLoop(mapping, engine, kafka, registry, listener, metrics, faults, chunkRows,
-                tableUri, domain, groupId(), System.identityHashCode(this));
-        this.reporter = new StatusReporter(mapping, engine, kafka, registry, tableUri, domain, groupId());
+        this.id = new MappingIdentity(mapping, tableUri, StoredOffsets.domain(bridge, mapping.name()), groupId(),
+                System.identityHashCode(this));
+        this.services = new PipelineServices(engine, kafka, registry, listener, metrics, faults, chunkRows);
+        this.loop = new ConsumerLoop(id, services);
+        this.reporter = new StatusReporter(id, services);
+    }
+
+    MappingIdentity identity() {
+        return id;
+    }
+
+    PipelineServices services() {
+        return services;
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.deltabridge.k2d;
 
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.engine.Engine;
+import io.deltabridge.core.config.Envelope;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
+import io.deltabridge.core.config.Mode;
 import io.deltabridge.core.config.OnError;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
@@ -39,15 +41,14 @@ final class StatusReporter {
     private final String domain;
     private final String groupId;
 
-    StatusReporter(KafkaToDeltaMapping mapping, Engine engine, KafkaClientFactory kafka, Optional<SchemaRegistryClient> registry,
-                   String tableUri, String domain, String groupId) {
-        this.mapping = mapping;
-        this.engine = engine;
-        this.kafka = kafka;
-        this.registry = registry;
-        this.tableUri = tableUri;
-        this.domain = domain;
-        this.groupId = groupId;
+    StatusReporter(MappingIdentity id, PipelineServices services) {
+        this.mapping = id.mapping();
+        this.engine = services.engine();
+        this.kafka = services.kafka();
+        this.registry = services.registry();
+        this.tableUri = id.tableUri();
+        this.domain = id.domain();
+        this.groupId = id.groupId();
     }
 
     PipelineStatus status() {
@@ -121,6 +122,11 @@ final class StatusReporter {
                 + ", flush every " + mapping.flush().maxRecords() + " records / " + mapping.flush().maxBytes() + " bytes / " + mapping.flush().maxInterval()
                 + ", bad records: " + (mapping.deadLetterTopic().isPresent() && mapping.onError() == OnError.DEAD_LETTER
                         ? "to " + mapping.deadLetterTopic().get() : "stop the run"));
+        lines.add(mapping.mode() == Mode.UPSERT
+                ? "mode upsert: changes applied by key " + mapping.key() + ", envelope " + mapping.envelope().name().toLowerCase()
+                        + (mapping.envelope() == Envelope.ROW ? ", tombstone keys read as " + mapping.keyFormat().name().toLowerCase() : "")
+                        + " (changes of one key must come in one partition)"
+                : "mode append: every record is a new row");
         return new Plan(mapping.name(), lines);
     }
 }

@@ -168,7 +168,7 @@ class KafkaToDeltaIT {
         KafkaToDeltaPipeline crashing = pipeline(kafka, topic, table).flush(new FlushPolicy(1000, 1 << 20, Duration.ofMinutes(1)))
                 .chunkRows(6).faults(new FaultPoints() {
                     @Override
-                    public void afterFilesWritten(io.deltabridge.k2d.delta.PendingWrite write) {
+                    public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
                         throw crash;
                     }
                 }).build();

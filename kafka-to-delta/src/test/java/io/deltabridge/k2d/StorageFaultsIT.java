@@ -105,7 +105,7 @@ class StorageFaultsIT {
         Path aside = dir.resolve("log-aside");
         KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table).faults(new FaultPoints() {
             @Override
-            public void afterFilesWritten(io.deltabridge.k2d.delta.PendingWrite write) {
+            public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
                 try { // the log is replaced by something that is not a Delta log while the files are written
                     Files.move(log, aside);
                     Files.writeString(log, "not a directory");

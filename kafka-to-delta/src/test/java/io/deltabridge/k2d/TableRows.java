@@ -40,7 +40,10 @@ final class TableRows {
     private TableRows() {}
 
     static List<ObjectNode> read(Engine engine, String path) {
-        Snapshot snapshot = TableManager.loadSnapshot(path).build(engine);
+        return read(engine, TableManager.loadSnapshot(path).build(engine));
+    }
+
+    static List<ObjectNode> read(Engine engine, Snapshot snapshot) {
         Scan scan = snapshot.getScanBuilder().build();
         Row state = scan.getScanState(engine);
         StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);

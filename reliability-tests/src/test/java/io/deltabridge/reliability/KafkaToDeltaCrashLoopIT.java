@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,8 +37,6 @@ class KafkaToDeltaCrashLoopIT {
     static final int INSTANCES = 3;
     private static final Duration FINAL_RUN = Duration.ofMinutes(5);
 
-    private record Instance(CliProcess process, boolean once, long startNanos) {}
-
     @Test
     void everyGoodRecordLandsExactlyOnceAndEveryBadOneIsDeadLetteredDespiteKillsAndStops(KafkaCluster kafka,
             @TempDir Path dir) throws Exception {
@@ -57,26 +54,7 @@ class KafkaToDeltaCrashLoopIT {
         Interrupter interrupter = new Interrupter(random, "committed table version",
                 List.of("Running 1 mapping", "from the offsets stored"), getClass().getSimpleName());
 
-        List<Instance> running = new ArrayList<>();
-        int starts = 0;
-        try {
-            while (interrupter.kills() < settings.kills()) {
-                while (running.size() < INSTANCES) {
-                    boolean once = random.nextInt(3) == 0;
-                    running.add(new Instance(cli.run(once), once, System.nanoTime()));
-                    starts++;
-                }
-                records.produceChunk(); // while instances start, rebalance and commit
-                Instance victim = running.remove(random.nextInt(running.size()));
-                System.out.printf("start %d (kills so far %d), %d good records produced%n", starts, interrupter.kills(),
-                        records.goodRecords());
-                try (CliProcess p = victim.process()) {
-                    interrupter.interrupt(p, victim.once(), victim.startNanos());
-                }
-            }
-        } finally {
-            running.forEach(i -> i.process().close());
-        }
+        int starts = CrashLoop.run(cli, interrupter, random, settings.kills(), INSTANCES, records::produceChunk);
         try (CliProcess last = cli.run(true)) {
             interrupter.awaitClean(last, FINAL_RUN);
         }

@@ -189,18 +189,13 @@ final class ConfigBinder {
 
     private DeltaToKafkaMapping deltaToKafka(Section m, Section from, Section to, int index, String name, boolean hasRegistry) {
         Format format = m.get(FORMAT);
-        List<String> key = m.get(KEY);
-        KeyFormat keyFormat = m.find(KEY_FORMAT)
-                .orElse(format == Format.AVRO ? KeyFormat.AVRO : KeyFormat.JSON);
-        if (keyFormat == KeyFormat.STRING && key != null && key.size() > 1) {
-            problems.atValue(m.pathOf(KEY_FORMAT), Problem.of("`key-format: string` needs a single key column")
-                    .because("`key` has %d columns (%s)", key.size(), String.join(", ", key))
-                    .fix("use `key-format: json` or `key-format: avro`, or a single column in `key`"));
+        if (!m.has(KEY)) {
+            m.missing(KEY);
         }
+        List<String> key = m.get(KEY);
+        KeyFormat keyFormat = keyFormat(m, format, key, hasRegistry);
         if (format == Format.AVRO && !hasRegistry) {
             noRegistry(m, FORMAT, name);
-        } else if (keyFormat == KeyFormat.AVRO && !hasRegistry && m.has(KEY_FORMAT)) {
-            noRegistry(m, KEY_FORMAT, name);
         }
         List<ChangeKind> changes = m.get(CHANGES);
         if (changes != null && changes.isEmpty()) {
@@ -222,10 +217,46 @@ final class ConfigBinder {
                 orZero(m.get(MAX_TRANSACTION_RECORDS)));
     }
 
+    /** The key format, its default from {@code format}; a string key of several columns and avro without registry are reported. */
+    private KeyFormat keyFormat(Section m, Format format, List<String> key, boolean hasRegistry) {
+        KeyFormat keyFormat = m.find(KEY_FORMAT)
+                .orElse(format == Format.AVRO ? KeyFormat.AVRO : KeyFormat.JSON);
+        if (keyFormat == KeyFormat.STRING && key != null && key.size() > 1) {
+            problems.atValue(m.pathOf(KEY_FORMAT), Problem.of("`key-format: string` needs a single key column")
+                    .because("`key` has %d columns (%s)", key.size(), String.join(", ", key))
+                    .fix("use `key-format: json` or `key-format: avro`, or a single column in `key`"));
+        }
+        if (keyFormat == KeyFormat.AVRO && !hasRegistry && format != Format.AVRO && m.has(KEY_FORMAT)) {
+            noRegistry(m, KEY_FORMAT, m.get(MAPPING_NAME));
+        }
+        return keyFormat;
+    }
+
     private KafkaToDeltaMapping kafkaToDelta(Section m, Section from, Section to, int index, String name, boolean hasRegistry) {
         Format format = m.get(FORMAT);
         if (format == Format.AVRO && !hasRegistry) {
             noRegistry(m, FORMAT, name);
+        }
+        Mode mode = m.get(MODE);
+        List<String> key = m.get(KEY);
+        KeyFormat keyFormat = keyFormat(m, format, key, hasRegistry);
+        Envelope envelope = m.get(ENVELOPE);
+        if (mode == Mode.UPSERT && !m.has(KEY)) {
+            m.missing(KEY);
+        } else if (mode == Mode.UPSERT && key != null && key.isEmpty()) {
+            problems.atValue(m.pathOf(KEY), Problem.of("`key` is empty")
+                    .because("`mode: upsert` finds the row a change applies to by its key columns")
+                    .fix("list the columns that identify a row, e.g. `key: [id]`"));
+        }
+        if (mode == Mode.APPEND) {
+            // `envelope: row` is what append reads anyway
+            for (ConfigOption<?> upsertOnly : envelope == Envelope.DEBEZIUM ? List.of(KEY, KEY_FORMAT, ENVELOPE) : List.of(KEY, KEY_FORMAT)) {
+                if (m.has(upsertOnly)) {
+                    problems.atKey(m.pathOf(upsertOnly), Problem.of("`%s` needs `mode: upsert`", upsertOnly.key())
+                            .because("mapping `%s` appends every record as a new row (`mode: append`, the default), which uses no key or envelope", name)
+                            .fix("add `mode: upsert` to apply changes by key, or remove `%s`", upsertOnly.key()));
+                }
+            }
         }
         List<String> topics = from.get(FROM_KAFKA);
         Optional<String> deadLetterTopic = m.find(DEAD_LETTER_TOPIC);
@@ -256,7 +287,11 @@ final class ConfigBinder {
                 new FlushPolicy(orZero(flush.get(FLUSH_MAX_RECORDS)), orZero(flush.get(FLUSH_MAX_BYTES)),
                         flush.get(FLUSH_MAX_INTERVAL)),
                 orZero(to.get(TO_TARGET_FILE_SIZE)),
-                m.get(ON_OFFSET_GAP));
+                m.get(ON_OFFSET_GAP),
+                mode,
+                orEmpty(key),
+                keyFormat,
+                envelope);
     }
 
     private void noRegistry(Section m, ConfigOption<?> option, String name) {

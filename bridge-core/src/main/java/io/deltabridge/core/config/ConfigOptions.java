@@ -118,24 +118,27 @@ public final class ConfigOptions {
             .withDoc("Value format of the Kafka records: JSON (SPEC §7 encoding) or Avro in the Confluent wire format "
                     + "(needs `schema-registry`)."));
 
-    // ------------------------------------------------------------------ delta → kafka
+    public static final ConfigOption<List<String>> KEY = def(ConfigOption.of("mappings[].key", ValueType.listOf(ValueType.STRING), ANY_MAPPING)
+            .withDefaultRule("required for delta → kafka and with `mode: upsert`")
+            .withDoc("The key column, or list of key columns. delta → kafka: they form the Kafka record key. "
+                    + "kafka → delta with `mode: upsert`: they identify a row; a tombstone's key is read from the Kafka key."));
 
-    public static final ConfigOption<List<String>> KEY = def(ConfigOption.of("mappings[].key", ValueType.listOf(ValueType.STRING), DELTA_TO_KAFKA)
-            .asRequired()
-            .withDoc("The key column, or list of key columns, that form the Kafka record key."));
-
-    public static final ConfigOption<KeyFormat> KEY_FORMAT = def(ConfigOption.of("mappings[].key-format", ValueType.enumeration(KeyFormat.class), DELTA_TO_KAFKA)
+    public static final ConfigOption<KeyFormat> KEY_FORMAT = def(ConfigOption.of("mappings[].key-format", ValueType.enumeration(KeyFormat.class), ANY_MAPPING)
             .withDefaultRule("same as `format`")
-            .withDoc("Format of the Kafka record key; `string` (the column's value as text) only with a single key column."));
+            .withDoc("Format of the Kafka record key (SPEC §4: a JSON object or Avro record of the key columns, or `string`: "
+                    + "the single key column's value as text); kafka → delta reads it with `mode: upsert`."));
+
+    public static final ConfigOption<Envelope> ENVELOPE = def(ConfigOption.of("mappings[].envelope", ValueType.enumeration(Envelope.class), ANY_MAPPING)
+            .withDefault(Envelope.ROW)
+            .withDoc("`row`: the value is the row itself (change type, version and time travel in headers; a tombstone deletes "
+                    + "its key); `debezium`: `before` / `after` / `op` / `source` / `ts_ms`. kafka → delta reads "
+                    + "`debezium` with `mode: upsert` only."));
+
+    // ------------------------------------------------------------------ delta → kafka
 
     public static final ConfigOption<List<ChangeKind>> CHANGES = def(ConfigOption.of("mappings[].changes", ValueType.listOf(ValueType.enumeration(ChangeKind.class)), DELTA_TO_KAFKA)
             .withDefault(List.of(ChangeKind.INSERT, ChangeKind.UPDATE))
             .withDoc("Change types published: `update` is the row after the update; add `delete` to publish tombstones."));
-
-    public static final ConfigOption<Envelope> ENVELOPE = def(ConfigOption.of("mappings[].envelope", ValueType.enumeration(Envelope.class), DELTA_TO_KAFKA)
-            .withDefault(Envelope.ROW)
-            .withDoc("`row`: the value is the row itself (change type, version and time travel in headers); "
-                    + "`debezium`: `before` / `after` / `op` / `source` / `ts_ms`."));
 
     public static final ConfigOption<List<String>> COLUMNS = def(ConfigOption.of("mappings[].columns", ValueType.listOf(ValueType.STRING), DELTA_TO_KAFKA)
             .withDefaultRule("all columns")
@@ -176,6 +179,14 @@ public final class ConfigOptions {
                     + "records never read) or above its end (topic recreated): stop (exit code 3, naming topic, partition, "
                     + "stored offset and the log's range), or `skip`: resume at the log start, logging and counting "
                     + "the offsets skipped (metric `offsets.skipped.gap`)."));
+
+    public static final ConfigOption<Mode> MODE = def(ConfigOption.of("mappings[].mode", ValueType.enumeration(Mode.class), KAFKA_TO_DELTA)
+            .withDefault(Mode.APPEND)
+            .withDoc("`append`: every record is a new row. `upsert`: records are changes applied by `key` in offset order "
+                    + "(producers must send all changes of a key to one partition): an insert or update replaces the row "
+                    + "with its key, a delete removes it; within a commit the last change per key wins. With `envelope: row` "
+                    + "a value is the new row, a tombstone deletes the Kafka key's row, and records with a "
+                    + "`deltabridge.change.type` header are applied as it says."));
 
     public static final ConfigOption<MapNode> FLUSH = def(ConfigOption.of("mappings[].flush", ValueType.SECTION, KAFKA_TO_DELTA)
             .withDoc("When a batch is committed to the table: whichever limit is reached first."));

@@ -12,6 +12,10 @@ import java.util.Optional;
  *                        (e.g. {@code delta.enableChangeDataFeed: true})
  * @param targetFileSize  target size of the Parquet files written, in bytes
  * @param onOffsetGap     what to do when a stored offset is no longer in the partition's log
+ * @param mode            append rows, or apply changes by {@code key} (upsert)
+ * @param key             with upsert: the columns that identify a row; empty with append
+ * @param keyFormat       with upsert: the format of the Kafka key, which a tombstone's deleted key is read from
+ * @param envelope        with upsert: the shape of the incoming change events
  */
 public record KafkaToDeltaMapping(
         String name,
@@ -28,11 +32,31 @@ public record KafkaToDeltaMapping(
         OnError onError,
         FlushPolicy flush,
         long targetFileSize,
-        OnOffsetGap onOffsetGap) implements MappingConfig {
+        OnOffsetGap onOffsetGap,
+        Mode mode,
+        List<String> key,
+        KeyFormat keyFormat,
+        Envelope envelope) implements MappingConfig {
 
     public KafkaToDeltaMapping {
         topics = List.copyOf(topics);
         partitionBy = List.copyOf(partitionBy);
         tableProperties = Map.copyOf(tableProperties);
+        key = List.copyOf(key);
+    }
+
+    /** An append mapping. */
+    public KafkaToDeltaMapping(String name, int index, List<String> topics, String table, boolean create, List<String> partitionBy,
+                               Optional<String> schema, Map<String, String> tableProperties, Format format, boolean lineageColumns,
+                               Optional<String> deadLetterTopic, OnError onError, FlushPolicy flush, long targetFileSize,
+                               OnOffsetGap onOffsetGap) {
+        this(name, index, topics, table, create, partitionBy, schema, tableProperties, format, lineageColumns, deadLetterTopic,
+                onError, flush, targetFileSize, onOffsetGap, Mode.APPEND, List.of(), KeyFormat.JSON, Envelope.ROW);
+    }
+
+    /** This mapping writing with {@code mode} by {@code key}. */
+    public KafkaToDeltaMapping withMode(Mode mode, List<String> key, KeyFormat keyFormat, Envelope envelope) {
+        return new KafkaToDeltaMapping(name, index, topics, table, create, partitionBy, schema, tableProperties, format, lineageColumns,
+                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope);
     }
 }

@@ -160,7 +160,8 @@ final class Section {
                         .fix("remove it or use one of %s (see the configuration reference in README.md)", allowed));
     }
 
-    private void missing(ConfigOption<?> option) {
+    /** Reports {@code option} as missing here (for options required only under conditions the binder checks). */
+    void missing(ConfigOption<?> option) {
         String where = path.isEmpty() ? "at the top level" : "in `" + path + "`";
         problems.atKey(path, Problem.of("missing required key `%s` %s", option.key(), where)
                 .because("it is required: %s", firstSentence(option.doc()))

@@ -259,11 +259,36 @@ class ConfigErrorsTest {
                   - name: in
                     from: { kafka: t }
                     to: { delta: /t }
+                    poll-interval: 1s
+                """);
+        assertEquals("bridge.yaml:7:5 (mappings[0].poll-interval): `poll-interval` does not apply to mapping `in`", p.problem());
+        assertEquals("it is an option of delta → kafka mappings, and this mapping is one of kafka → delta mappings", p.reason());
+        assertEquals("remove `poll-interval` from this mapping", p.fix());
+    }
+
+    @Test
+    void upsertNeedsAKeyAndKeysOrDebeziumNeedUpsert() {
+        Problem noKey = only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}, mode: upsert}]\n");
+        assertEquals("bridge.yaml:3:12 (mappings[0]): missing required key `key` in `mappings[0]`", noKey.problem());
+
+        Problem empty = only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}, mode: upsert, key: []}]\n");
+        assertEquals("`key` is empty", empty.problem().substring(empty.problem().indexOf(": ") + 2));
+
+        List<Problem> append = problems(HEAD + """
+                mappings:
+                  - name: in
+                    from: { kafka: t }
+                    to: { delta: /t }
+                    key: [id]
                     envelope: debezium
                 """);
-        assertEquals("bridge.yaml:7:5 (mappings[0].envelope): `envelope` does not apply to mapping `in`", p.problem());
-        assertEquals("it is an option of delta → kafka mappings, and this mapping is one of kafka → delta mappings", p.reason());
-        assertEquals("remove `envelope` from this mapping", p.fix());
+        assertEquals(2, append.size(), append.toString());
+        assertEquals("bridge.yaml:7:5 (mappings[0].key): `key` needs `mode: upsert`", append.get(0).problem());
+        assertEquals("add `mode: upsert` to apply changes by key, or remove `key`", append.get(0).fix());
+        assertEquals("bridge.yaml:8:5 (mappings[0].envelope): `envelope` needs `mode: upsert`", append.get(1).problem());
+
+        Problem stringKey = only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}, mode: upsert, key: [a, b], key-format: string}]\n");
+        assertTrue(stringKey.problem().endsWith("`key-format: string` needs a single key column"), stringKey.problem());
     }
 
     @Test

@@ -149,6 +149,13 @@ class ConfigLoaderTest {
                     on-error: fail
                     on-offset-gap: skip
                     flush: { max-records: 1000, max-bytes: 1.5GiB, max-interval: 5m }
+                  - name: mirror
+                    from: { kafka: members }
+                    to: { delta: /m }
+                    mode: upsert
+                    key: [member_id]
+                    key-format: string
+                    envelope: debezium
                 """);
         assertEquals("k1:9092,k2:9092", config.kafka().get("bootstrap.servers"));
         assertEquals("5", config.kafka().get("linger.ms"));
@@ -176,6 +183,15 @@ class ConfigLoaderTest {
         assertEquals(OnError.FAIL, in.onError());
         assertEquals(OnOffsetGap.SKIP, in.onOffsetGap());
         assertEquals(new FlushPolicy(1000, 3L << 29, Duration.ofMinutes(5)), in.flush());
+        assertEquals(Mode.APPEND, in.mode());
+        assertEquals(List.of(), in.key());
+        assertEquals(KeyFormat.AVRO, in.keyFormat(), "same as format");
+
+        KafkaToDeltaMapping mirror = (KafkaToDeltaMapping) config.mappings().get(3);
+        assertEquals(Mode.UPSERT, mirror.mode());
+        assertEquals(List.of("member_id"), mirror.key());
+        assertEquals(KeyFormat.STRING, mirror.keyFormat());
+        assertEquals(Envelope.DEBEZIUM, mirror.envelope());
     }
 
     @Test

@@ -38,12 +38,12 @@ import java.util.List;
  * Renders a value read by the change feed, and a value of the fixtures' JSON, to the same
  * canonical text (the fixtures' JSON encoding, with map entries sorted), so rows compare as strings.
  */
-final class CanonicalValues {
+public final class CanonicalValues {
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
     private CanonicalValues() {}
 
-    static String of(ColumnVector v, int row, DataType type) {
+    public static String of(ColumnVector v, int row, DataType type) {
         if (v.isNullAt(row)) {
             return "null";
         }
@@ -100,7 +100,7 @@ final class CanonicalValues {
         throw new IllegalArgumentException("no canonical form for " + type);
     }
 
-    static String of(JsonNode n, DataType type) {
+    public static String of(JsonNode n, DataType type) {
         if (n == null || n.isNull()) {
             return "null";
         }

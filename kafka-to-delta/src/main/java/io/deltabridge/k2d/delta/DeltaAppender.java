@@ -1,14 +1,11 @@
 package io.deltabridge.k2d.delta;
 
-import io.deltabridge.core.delta.KernelIterators;
-import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.CommitStateUnknownException;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
@@ -20,13 +17,10 @@ import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.transaction.DataLayoutSpec;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
-import io.delta.kernel.utils.CloseableIterator;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.retry.Backoff;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -118,6 +112,10 @@ public final class DeltaAppender {
         return tablePath;
     }
 
+    public Engine engine() {
+        return engine;
+    }
+
     public StructType schema() {
         return snapshot.getSchema();
     }
@@ -156,17 +154,17 @@ public final class DeltaAppender {
     }
 
     /**
-     * Commits the written files with the new offsets ({@code next}: next offset to read per
+     * Commits the change (its files written) with the new offsets ({@code next}: next offset to read per
      * partition), provided the table still holds {@code expected} for those partitions
      * (a missing value: the table had no offset for it).
      *
      * @return the table version committed
      * @throws OffsetsMovedException when another writer committed offsets of these partitions
      */
-    public long commit(PendingWrite write, Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
+    public long commit(TableChange change, Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
         // a batch of only dead letters or skipped records still moves the offsets
         requireTable();
-        Transaction txn = write.transaction() != null ? write.transaction() : newTransaction(snapshot);
+        Transaction txn = change.transaction() != null ? change.transaction() : newTransaction(snapshot);
         Snapshot base = snapshot;
         Backoff backoff = Backoff.exponential(COMMIT_BACKOFF_INITIAL, COMMIT_BACKOFF_MAX);
         for (int attempt = 1; ; attempt++) {
@@ -177,7 +175,7 @@ public final class DeltaAppender {
             txn.addDomainMetadata(domain, StoredOffsets.toJson(merged));
             RuntimeException failure;
             try {
-                TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(appendActions(txn, write)));
+                TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(change.actions(engine, txn, base)));
                 snapshot = result.getPostCommitSnapshot().orElseGet(() -> TableManager.loadSnapshot(tablePath).build(engine));
                 runHooks(engine, result);
                 return result.getVersion();
@@ -201,7 +199,7 @@ public final class DeltaAppender {
             pause(backoff);
             base = TableManager.loadSnapshot(tablePath).build(engine);
             snapshot = base;
-            txn = newTransaction(base);
+            txn = newTransaction(base, change.rebasable());
         }
     }
 
@@ -257,22 +255,20 @@ public final class DeltaAppender {
         }
     }
 
-    private CloseableIterator<Row> appendActions(Transaction txn, PendingWrite write) {
-        Row state = txn.getTransactionState(engine);
-        List<Row> actions = new ArrayList<>();
-        for (PendingWrite.FileGroup group : write.groups()) {
-            DataWriteContext context = Transaction.getWriteContext(engine, state, group.partitionValues());
-            try (CloseableIterator<Row> rows = Transaction.generateAppendActions(engine, state, KernelIterators.of(group.files()), context)) {
-                rows.forEachRemaining(actions::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return KernelIterators.of(actions);
+    /**
+     * A transaction on the current snapshot to write files for; {@code rebasable}: Kernel may commit it on
+     * a newer snapshot itself, otherwise each concurrent commit fails the attempt so that it is planned again.
+     */
+    public Transaction newTransaction(boolean rebasable) {
+        return newTransaction(snapshot, rebasable);
     }
 
     private Transaction newTransaction(Snapshot base) {
-        var builder = base.buildUpdateTableTransaction(EngineInfo.VALUE, Operation.STREAMING_UPDATE).withMaxRetries(KERNEL_RETRIES);
+        return newTransaction(base, true);
+    }
+
+    private Transaction newTransaction(Snapshot base, boolean rebasable) {
+        var builder = base.buildUpdateTableTransaction(EngineInfo.VALUE, Operation.STREAMING_UPDATE).withMaxRetries(rebasable ? KERNEL_RETRIES : 0);
         if (!base.getProtocol().getWriterFeatures().contains(DOMAIN_METADATA_FEATURE)) {
             builder = builder.withTablePropertiesAdded(Map.of("delta.feature." + DOMAIN_METADATA_FEATURE, "supported"));
         }

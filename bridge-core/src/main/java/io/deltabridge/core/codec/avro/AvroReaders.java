@@ -18,6 +18,7 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
+import io.deltabridge.core.codec.json.TemporalText;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.schema.avro.AvroSchemas;
 import io.deltabridge.core.vector.BatchBuilder;
@@ -161,7 +162,7 @@ final class AvroReaders {
                 return target instanceof DoubleType ? (in, b) -> b.appendDouble(in.readDouble()) : null;
             case STRING:
             case BYTES:
-                return fromBytes(writer, logical, target);
+                return fromBytes(writer, logical, target, path);
             case FIXED:
                 return fromFixed(writer, logical, target);
             case ENUM:
@@ -258,7 +259,7 @@ final class AvroReaders {
         return null;
     }
 
-    private static ValueReader fromBytes(Schema writer, LogicalType logical, DataType target) {
+    private static ValueReader fromBytes(Schema writer, LogicalType logical, DataType target, String path) {
         if (logical instanceof LogicalTypes.Decimal d && writer.getType() == Schema.Type.BYTES) {
             if (!(target instanceof DecimalType)) {
                 return null;
@@ -271,6 +272,9 @@ final class AvroReaders {
                 reuse[0] = bytes;
                 appendDecimal(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(), scale, sameScale, b);
             };
+        }
+        if (writer.getType() == Schema.Type.STRING && (target instanceof TimestampType || target instanceof TimestampNTZType)) {
+            return timestampText(target instanceof TimestampType, path);
         }
         if (target instanceof StringType) {
             Utf8[] reuse = {new Utf8()};
@@ -289,6 +293,27 @@ final class AvroReaders {
             };
         }
         return null;
+    }
+
+    /**
+     * A string holding a timestamp in the text form of SPEC §7 (e.g. Debezium's ZonedTimestamp, an ISO
+     * timestamp with offset), as the JSON decoder reads it.
+     */
+    private static ValueReader timestampText(boolean utc, String path) {
+        Utf8[] reuse = {new Utf8()};
+        return (in, b) -> {
+            Utf8 s = BoundedReads.readString(in, reuse[0]);
+            reuse[0] = s;
+            char[] text = s.toString().toCharArray();
+            long micros = TemporalText.parseTimestamp(text, 0, text.length, utc);
+            if (micros == TemporalText.INVALID) {
+                throw Problem.of("Field '%s' expects %s but the record has \"%s\"", path, utc ? "TIMESTAMP" : "TIMESTAMP_NTZ", s)
+                    .because("a string read into a timestamp column must be an ISO timestamp%s", utc ? " (with or without offset)" : " without offset")
+                    .fix("send the timestamp as yyyy-MM-ddTHH:mm:ss[.ffffff]%s, or as an Avro timestamp logical type", utc ? "(Z|+hh:mm)" : "")
+                    .data();
+            }
+            b.appendTimestamp(micros);
+        };
     }
 
     private static ValueReader fromFixed(Schema writer, LogicalType logical, DataType target) {

@@ -5,14 +5,11 @@ import io.delta.kernel.types.StructType;
 import io.deltabridge.core.codec.RowDecoder;
 import io.deltabridge.core.codec.RowEncoder;
 import io.deltabridge.core.codec.Utf8Buffer;
-import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.format.ConfluentWireFormat;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.vector.BatchBuilder;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
@@ -26,7 +23,7 @@ public final class ConfluentAvroSerde {
     private final Duration unknownIdMemory;
 
     public ConfluentAvroSerde(SchemaRegistryClient registry) {
-        this(registry, Duration.ofSeconds(30));
+        this(registry, SchemaIdCache.UNKNOWN_ID_MEMORY);
     }
 
     ConfluentAvroSerde(SchemaRegistryClient registry, Duration unknownIdMemory) {
@@ -86,49 +83,22 @@ public final class ConfluentAvroSerde {
     }
 
     /**
-     * Framed Avro records into table rows. A schema id that cannot be fetched or mapped fails every
-     * record that uses it with the same {@link DataException} for a while ({@code unknownIdMemory}:
-     * a new id may not have reached every registry node yet, so it is asked again later); registry
-     * outages and refusals are not data errors and are not remembered.
+     * Framed Avro records into table rows, with an {@link AvroRowDecoder} per writer schema id
+     * (unknown ids are remembered for a while, see {@link SchemaIdCache}).
      */
     public static final class Decoder implements RowDecoder {
-        private final SchemaRegistryClient registry;
-        private final StructType target;
-        private final Set<String> callerColumns;
-        private final long unknownIdMemoryNanos;
-        private final Map<Integer, Object> decodersById = new ConcurrentHashMap<>();
+        private final SchemaIdCache<AvroRowDecoder> decoders;
 
         private Decoder(SchemaRegistryClient registry, StructType target, Set<String> callerColumns, Duration unknownIdMemory) {
-            this.registry = registry;
-            this.target = target;
-            this.callerColumns = Set.copyOf(callerColumns);
-            this.unknownIdMemoryNanos = unknownIdMemory.toNanos();
+            Set<String> caller = Set.copyOf(callerColumns);
+            this.decoders = new SchemaIdCache<>(registry, unknownIdMemory, writer -> new AvroRowDecoder(writer, target, caller));
         }
 
         @Override
         public void decodeInto(byte[] data, int offset, int length, BatchBuilder batch) {
             int id = ConfluentWireFormat.schemaId(data, offset, length);
-            Object decoder = decodersById.get(id);
-            if (decoder == null || decoder instanceof Failed f && System.nanoTime() - f.atNanos() >= unknownIdMemoryNanos) {
-                decoder = build(id);
-                decodersById.put(id, decoder);
-            }
-            if (decoder instanceof Failed failed) {
-                throw failed.error();
-            }
-            ((AvroRowDecoder) decoder).decodeInto(data, offset + ConfluentWireFormat.HEADER_SIZE,
+            decoders.get(id).decodeInto(data, offset + ConfluentWireFormat.HEADER_SIZE,
                 length - ConfluentWireFormat.HEADER_SIZE, batch);
         }
-
-        /** The decoder for a schema id, or the data error that records with this id get for a while. */
-        private Object build(int id) {
-            try {
-                return new AvroRowDecoder(registry.schemaById(id), target, callerColumns);
-            } catch (DataException e) {
-                return new Failed(e, System.nanoTime());
-            }
-        }
-
-        private record Failed(DataException error, long atNanos) {}
     }
 }

@@ -17,14 +17,15 @@ import io.delta.kernel.types.TimestampType;
 import io.deltabridge.core.schema.DdlPrinter;
 
 /** Words for error messages: Delta types, JSON value types, and what JSON a type expects. */
-final class JsonTypes {
+public final class JsonTypes {
     private JsonTypes() {}
 
     static String describe(DataType type) {
         return DdlPrinter.typeToDdl(type);
     }
 
-    static String jsonType(JsonToken t) {
+    /** The JSON type of the value starting with {@code t}, for error messages. */
+    public static String jsonType(JsonToken t) {
         if (t == null) {
             return "end of input";
         }

@@ -9,12 +9,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 
 /**
- * Parses dates and timestamps from JSON text: a fast path for the exact SPEC §7 forms, and
+ * Parses dates and timestamps from text (JSON values; Avro strings read into timestamp columns): a fast path for the exact SPEC §7 forms, and
  * java.time's ISO parsers for the rest (other fraction lengths, offsets, years beyond 9999).
  */
-final class TemporalText {
+public final class TemporalText {
     /** Returned when the text is not a valid date / timestamp. */
-    static final long INVALID = Long.MIN_VALUE;
+    public static final long INVALID = Long.MIN_VALUE;
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private TemporalText() {}
@@ -42,7 +42,7 @@ final class TemporalText {
      * any ISO offset, or none meaning UTC) or {@code yyyy-MM-ddTHH:mm:ss.ffffff} (TIMESTAMP_NTZ); or
      * {@link #INVALID}. Digits beyond microseconds are truncated.
      */
-    static long parseTimestamp(char[] c, int off, int len, boolean utc) {
+    public static long parseTimestamp(char[] c, int off, int len, boolean utc) {
         if (len == (utc ? 27 : 26) && (!utc || c[off + 26] == 'Z') && c[off + 10] == 'T' && c[off + 13] == ':'
             && c[off + 16] == ':' && c[off + 19] == '.') {
             long days = parseDate(c, off, 10);
