@@ -148,11 +148,19 @@ class SparkKafkaToDeltaIT {
             assertEquals(filesBefore, TableFiles.of(dir), "nothing written");
             return;
         }
+        long last = spark.rows("DESCRIBE HISTORY " + t + " LIMIT 1").get(0).get("version").asLong();
         pipeline.build().runOnce();
         List<ObjectNode> expected = new ArrayList<>(before);
         sent.expected().forEach(r -> expected.add(pick(r, COMMON_COLUMNS)));
         assertEquals(SentRecords.comparable(expected), SentRecords.comparable(spark.rows("SELECT " + COMMON + " FROM " + t)),
                 "seed " + SEED);
+        if (feature.properties().contains("delta.enableChangeDataFeed")) {
+            // the bridge's commits are inserts in Spark's change feed
+            List<ObjectNode> inserted = spark.rows("SELECT " + COMMON + ", _change_type FROM table_changes_by_path('" + dir + "', "
+                    + (last + 1) + ")");
+            inserted.forEach(r -> assertEquals("insert", r.remove("_change_type").asText(), r.toString()));
+            assertEquals(SentRecords.comparable(expected.subList(before.size(), expected.size())), SentRecords.comparable(inserted));
+        }
     }
 
     private static ObjectNode pick(ObjectNode row, List<String> columns) {
