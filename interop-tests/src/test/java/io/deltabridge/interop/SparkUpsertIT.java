@@ -122,6 +122,7 @@ class SparkUpsertIT {
             }
             KafkaToDelta.builder().bridgeName("interop").name(name + "-in").kafka(client).topics(topic)
                     .table(sink.toString()).create(true).schema(SparkSource.DDL).format(Format.JSON)
+                    .tableProperty("delta.enableDeletionVectors", "true") // Spark's UPDATE / DELETE on the mirror write them
                     .upsert("id").envelope(envelope).flush(new FlushPolicy(25, 1 << 20, Duration.ofMinutes(1)))
                     .build().runOnce();
         }
