@@ -22,10 +22,7 @@ import io.deltabridge.testkit.DeltaFixtures;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -86,26 +83,6 @@ class UpsertMirrorIT {
                 }
             }
             assertEquals(source.versionsWithEvents(), checked.size(), "every source version compared: " + checked);
-        }
-        keep(dir, scenario + "-" + envelope);
-    }
-
-    /** With {@code -Dupsert.mirror.keep=DIR}, source and mirror stay in DIR/<case> for a reader such as Spark to compare. */
-    private static void keep(Path dir, String name) throws IOException {
-        String keep = System.getProperty("upsert.mirror.keep");
-        if (keep == null) {
-            return;
-        }
-        Path target = Path.of(keep, name);
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.toList()) {
-                Path to = target.resolve(dir.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 
