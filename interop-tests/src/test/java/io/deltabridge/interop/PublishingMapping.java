@@ -11,6 +11,7 @@ import io.deltabridge.d2k.DeltaToKafkaPipeline;
 import io.deltabridge.testkit.KafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -46,13 +47,14 @@ record PublishingMapping(Format format, Envelope envelope, Set<ChangeKind> chang
     }
 
     /** The pipeline of this mapping; {@code reset} drops its progress first (then it starts at {@code startingVersion}). */
-    DeltaToKafkaPipeline pipeline(String table, long startingVersion, boolean reset, KafkaCluster kafka,
-            SchemaRegistryClient registry) {
+    DeltaToKafkaPipeline pipeline(String table, long startingVersion, boolean reset, Duration pollInterval,
+            KafkaCluster kafka, SchemaRegistryClient registry) {
         Map<String, String> settings = new HashMap<>();
         kafka.clientProperties().forEach((k, v) -> settings.put(k, String.valueOf(v)));
         DeltaToKafka.Builder b = DeltaToKafka.builder().bridgeName("interop").mappingName(topic).table(table).topic(topic)
                 .key("id").format(format).envelope(envelope).changes(changes.toArray(ChangeKind[]::new))
-                .startingVersion(new StartingVersion.AtVersion(startingVersion)).resetProgress(reset).kafka(settings);
+                .startingVersion(new StartingVersion.AtVersion(startingVersion)).resetProgress(reset).pollInterval(pollInterval)
+                .kafka(settings);
         return (format == Format.AVRO ? b.schemaRegistry(registry) : b).build();
     }
 

@@ -19,6 +19,8 @@ import java.util.function.Predicate;
  * tracks the columns and live ids so every statement is valid; {@link #history()} is every statement run.
  */
 final class RandomTable {
+    private static final boolean MOVE_PARTITIONS = Boolean.getBoolean("interop.movePartitions");
+
     private final SparkSql spark;
     private final String ref;
     private final TableShape shape;
@@ -66,6 +68,15 @@ final class RandomTable {
 
     /** Runs one random operation. */
     void step() {
+        step(true);
+    }
+
+    /** Runs one random operation that changes rows or files but never the schema, nor goes back (RESTORE). */
+    void dataStep() {
+        step(false);
+    }
+
+    private void step(boolean anyOperation) {
         if (cdfStart < 0 && history.size() >= 3) {
             run("ALTER TABLE " + ref + " SET TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true')");
             cdfStart = metadataChanged();
@@ -90,6 +101,8 @@ final class RandomTable {
             run("OPTIMIZE " + ref + (r.nextBoolean() ? " ZORDER BY (id)" : ""));
         } else if (dice < 71) {
             run("REORG TABLE " + ref + " APPLY (PURGE)");
+        } else if (!anyOperation) {
+            insert();
         } else if (dice < 74) {
             restore();
         } else if (dice < 82) {
@@ -105,14 +118,15 @@ final class RandomTable {
         }
     }
 
-    private void insert() {
+    void insert() {
         run("INSERT INTO " + ref + " " + columnList() + " VALUES " + newRows(1 + r.nextInt(4)));
     }
 
     private void update() {
         StringJoiner set = new StringJoiner(", ");
-        for (int i = 0, n = 1 + r.nextInt(2); i < n; i++) {
-            Column c = pick(columns, col -> !col.name.equals("id"));
+        List<Column> targets = new ArrayList<>(columns.stream().filter(this::updatable).toList());
+        Collections.shuffle(targets, r);
+        for (Column c : targets.subList(0, 1 + r.nextInt(2))) { // distinct columns: Delta refuses two SETs of one
             Column nested = c.kind == Column.Kind.STRUCT && r.nextBoolean() ? pick(c.fields, f -> true) : null;
             set.add(nested == null ? Column.quote(c.name) + " = " + literal(c)
                     : Column.quote(c.name) + "." + Column.quote(nested.name) + " = " + nested.literal(r));
@@ -131,12 +145,21 @@ final class RandomTable {
         rows.add(newRows(1 + r.nextInt(2)));
         StringJoiner names = new StringJoiner(", ");
         columns.forEach(c -> names.add(Column.quote(c.name)));
-        Column updated = pick(columns, c -> !c.name.equals("id"));
+        Column updated = pick(columns, this::updatable);
         run("MERGE INTO " + ref + " t USING (SELECT * FROM VALUES " + rows + " AS s(" + names + ")) s ON t.id = s.id"
                 + " WHEN MATCHED AND s.id % 3 = 0 THEN DELETE"
                 + " WHEN MATCHED THEN UPDATE SET t." + Column.quote(updated.name) + " = s." + Column.quote(updated.name)
                 + " WHEN NOT MATCHED THEN INSERT *");
         matched.stream().filter(id -> id % 3 == 0).forEach(ids::remove);
+    }
+
+    /**
+     * A column UPDATE / MERGE may set: not the key; the partition column only with {@code -Dinterop.movePartitions=true}
+     * (known defect, see docs/interop.md: with envelope debezium, an update that moves a row to another partition is
+     * published with {@code before: null}, as its pre-image and post-image are in different cdc files).
+     */
+    private boolean updatable(Column c) {
+        return !c.name.equals("id") && (MOVE_PARTITIONS || !c.name.equals("p"));
     }
 
     private void restore() {

@@ -19,13 +19,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** delta → kafka against Spark's {@code table_changes}: tables written by Spark, events read back from the broker. */
 @WithKafkaBroker
+@ExtendWith(SparkExtension.class)
 class SparkDeltaToKafkaIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -36,16 +37,9 @@ class SparkDeltaToKafkaIT {
     static KafkaCluster kafka;
 
     @BeforeAll
-    static void start(KafkaCluster cluster) {
+    static void start(KafkaCluster cluster, SparkSql sparkSql) {
         kafka = cluster;
-        spark = SparkSql.start(tmp.resolve("spark"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.close();
-        }
+        spark = sparkSql;
     }
 
     @Test
