@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * compares what they published, decoded, with Spark's {@code table_changes} of the same versions (rows, change
  * types, versions, commit timestamps). Where Spark refuses to read the versions, the bridge must refuse too.
  *
- * <p>{@code -Dinterop.seeds=N} cases (default 4) of {@code -Dinterop.ops=N} operations (default 25), seeds from
+ * <p>{@code -Dinterop.seeds=N} cases (default 4) of {@code -Dinterop.ops=N} operations (default 20), seeds from
  * {@code -Dinterop.seedBase} (default fixed, so CI is repeatable; any number explores other sequences);
  * {@code -Dinterop.seed=S} replays one case.
  */
@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith({SchemaRegistryExtension.class, SparkExtension.class})
 class RandomizedDeltaToKafkaIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final int OPS = Integer.getInteger("interop.ops", 25);
+    private static final int OPS = Integer.getInteger("interop.ops", 20);
     /** Spark's refusals of a range that spans a column renamed, dropped or retyped: the start's data, or a change in it. */
     private static final Set<String> REFUSALS = Set.of("DELTA_CHANGE_DATA_FEED_INCOMPATIBLE_DATA_SCHEMA",
             "DELTA_CHANGE_DATA_FEED_INCOMPATIBLE_SCHEMA_CHANGE");

@@ -38,7 +38,7 @@ public final class SparkExtension implements ParameterResolver {
     }
 
     /** Closed by JUnit with the store of the class. */
-    private record Running(SparkSql spark) implements ExtensionContext.Store.CloseableResource {
+    private record Running(SparkSql spark) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             spark.close();
