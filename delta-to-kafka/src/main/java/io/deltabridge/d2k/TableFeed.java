@@ -42,7 +42,9 @@ final class TableFeed {
         return feed.resolveStartingVersion(startingVersion);
     }
 
+    /** The changes of versions {@code from..toInclusive}, which the publisher presents in the schema of {@code toInclusive}. */
     CloseableIterator<ChangeBatch> read(long from, long toInclusive, long skipInFirstVersion) {
+        feed.requireReadableInSchemaOf(from, toInclusive);
         return feed.read(from, toInclusive, skipInFirstVersion);
     }
 }

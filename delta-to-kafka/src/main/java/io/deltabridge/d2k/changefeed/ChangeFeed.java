@@ -14,6 +14,8 @@ import io.delta.kernel.utils.FileStatus;
 import io.deltabridge.core.config.StartingVersion;
 import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.error.BridgeException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -120,6 +122,19 @@ public final class ChangeFeed {
     /** Follows the metaData actions of a range: the version from which the feed stays enabled to the end, or -1. */
     private long lastEnablement(long fromVersion, long toVersion, long enabledBefore) {
         long enabledFrom = enabledBefore;
+        for (MetadataChange change : metadataChanges(fromVersion, toVersion)) {
+            if (!change.changeDataFeedEnabled()) {
+                enabledFrom = -1;
+            } else if (enabledFrom < 0) {
+                enabledFrom = change.version();
+            }
+        }
+        return enabledFrom;
+    }
+
+    /** The metaData actions of versions {@code fromVersion..toVersion}, in commit order. */
+    private List<MetadataChange> metadataChanges(long fromVersion, long toVersion) {
+        List<MetadataChange> changes = new ArrayList<>();
         CommitRange range = TableAccess.commitRange(engine, tableUri, fromVersion, toVersion);
         try (CloseableIterator<CommitActions> commits = KernelInternals.metadataActions(engine, range)) {
             while (commits.hasNext()) {
@@ -128,15 +143,7 @@ public final class ChangeFeed {
                     while (actions.hasNext()) {
                         ColumnarBatch batch = actions.next();
                         for (int row = 0; row < batch.getSize(); row++) {
-                            Optional<Boolean> enabled = KernelInternals.changeDataFeedEnabledByMetadata(batch, row);
-                            if (enabled.isEmpty()) {
-                                continue;
-                            }
-                            if (!enabled.get()) {
-                                enabledFrom = -1;
-                            } else if (enabledFrom < 0) {
-                                enabledFrom = commit.getVersion();
-                            }
+                            KernelInternals.metadataChange(commit.getVersion(), batch, row).ifPresent(changes::add);
                         }
                     }
                 }
@@ -146,7 +153,7 @@ public final class ChangeFeed {
         } catch (Exception e) {
             throw TableAccess.translate(engine, tableUri, e);
         }
-        return enabledFrom;
+        return changes;
     }
 
     /**
@@ -218,6 +225,19 @@ public final class ChangeFeed {
             throw TableAccess.translate(engine, tableUri, e);
         }
         return new ChangeFeedIterator(engine, this, start, commits, fromVersion, skipChangesInFirstVersion);
+    }
+
+    /**
+     * Fails (a {@link io.deltabridge.core.error.DataException} naming the version to restart from) when the data of
+     * versions {@code fromVersion..toVersionInclusive} cannot all be read in the schema of the last one, as Spark's
+     * {@code table_changes} does: a column renamed, dropped or given another type in between. {@link #read} itself
+     * gives each version's rows in that version's schema; a reader that presents them in the last schema checks first.
+     */
+    public void requireReadableInSchemaOf(long fromVersion, long toVersionInclusive) {
+        if (toVersionInclusive > fromVersion) {
+            ReadSchemaCheck.check(tableUri, fromVersion, toVersionInclusive, startSnapshot(fromVersion).getSchema(),
+                    metadataChanges(fromVersion + 1, toVersionInclusive));
+        }
     }
 
     /** The snapshot a read starts from; when it cannot be built because log cleanup removed its history, says so. */

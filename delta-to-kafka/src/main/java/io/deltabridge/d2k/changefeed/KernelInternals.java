@@ -73,14 +73,15 @@ final class KernelInternals {
         return DeltaHistoryManager.getEarliestRecreatableCommit(engine, new Path(tableUri, "_delta_log"), Optional.empty());
     }
 
-    /** Whether a metaData action's configuration enables the change data feed. */
-    static Optional<Boolean> changeDataFeedEnabledByMetadata(ColumnarBatch actions, int rowId) {
+    /** The metaData action of a row of commit actions, if it holds one: its schema and whether it enables the change data feed. */
+    static Optional<MetadataChange> metadataChange(long version, ColumnarBatch actions, int rowId) {
         int ordinal = actions.getSchema().indexOf(DeltaAction.METADATA.colName);
         if (ordinal < 0) {
             return Optional.empty();
         }
         Metadata metadata = Metadata.fromColumnVector(actions.getColumnVector(ordinal), rowId);
-        return metadata == null ? Optional.empty() : Optional.of(ChangeFeedSupport.isEnabled(metadata.getConfiguration()));
+        return metadata == null ? Optional.empty() : Optional.of(new MetadataChange(version,
+                ChangeFeedSupport.isEnabled(metadata.getConfiguration()), metadata.getSchema()));
     }
 
     /** The actions of one commit that decide its change rows, in log order. */
