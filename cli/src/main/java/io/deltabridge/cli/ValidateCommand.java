@@ -3,6 +3,7 @@ package io.deltabridge.cli;
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.ConfigPrinter;
 import io.deltabridge.core.config.MappingConfig;
+import io.deltabridge.core.delta.LogStores;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.pipeline.Bridge;
 import io.deltabridge.core.pipeline.Plan;
@@ -44,6 +45,7 @@ final class ValidateCommand implements Callable<Integer> {
                 Plan plan = bridge.pipelines().get(mapping.name()).validate();
                 out.println("✔ " + mapping.name());
                 plan.lines().forEach(line -> out.println("    " + line));
+                LogStores.ofWriter(mapping, loaded.delta()).ifPresent(store -> out.println("    " + store.describe()));
             } catch (BridgeException e) {
                 out.println("✘ " + mapping.name());
                 e.getMessage().lines().forEach(line -> out.println("    " + line));

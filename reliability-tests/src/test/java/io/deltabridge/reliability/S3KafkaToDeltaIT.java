@@ -1,6 +1,7 @@
 package io.deltabridge.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,49 @@ class S3KafkaToDeltaIT {
         }
         long landed = LandedRows.read(s3.uri("three"), s3.s3aSettings()).assertEveryIdOnce(records);
         System.out.printf("three writers on s3a://: %d records each exactly once%n", landed);
+    }
+
+    /**
+     * A log store that keeps no second writer out (here Kernel's S3SingleDriverLogStore, what a user sets for
+     * an S3-compatible store without conditional writes) is refused for kafka → delta, by validate and by run,
+     * with the mapping file's location and the fix; with {@code single-writer: true} the mapping runs, and
+     * validate and the log say which store commits and what it guarantees.
+     */
+    @Test
+    void aStoreWithoutExclusionTakesOnlyADeclaredSingleWriter(KafkaCluster kafka, S3Server s3, @TempDir Path dir) throws Exception {
+        String topic = kafka.createUniqueTopic("s3-single", 1);
+        long records = produce(kafka, topic, 1_000);
+        Path safe = writeConfig(dir, kafka, s3, topic, kafka.createUniqueTopic("s3-single-dlq", 1), "single");
+        try (CliProcess validate = bridge(s3ClassPath(), "validate", "-c", safe.toString())) {
+            assertEquals(0, validate.awaitExit(RUN), validate.output());
+            assertTrue(validate.output().contains("log store S3ConditionalLogStore: commits are conditional PUTs"), validate.output());
+        }
+        Path unsafe = Files.writeString(dir.resolve("unsafe.yaml"), Files.readString(safe)
+                .replace("delta:\n", "delta:\n  io.delta.kernel.logStore.s3a.impl: \"io.delta.storage.S3SingleDriverLogStore\"\n"));
+        for (List<String> command : List.of(List.of("validate", "-c", unsafe.toString()), List.of("run", "-c", unsafe.toString(), "--once"))) {
+            try (CliProcess refused = bridge(s3ClassPath(), command.toArray(String[]::new))) {
+                assertEquals(2, refused.awaitExit(RUN), refused.output());
+                assertTrue(refused.output().contains("unsafe.yaml:") && refused.output().contains("(mappings[0].to.delta)")
+                        && refused.output().contains("keeps no second writer out")
+                        && refused.output().contains("`single-writer: true`"), command + ":\n" + refused.output());
+            }
+        }
+        Configuration conf = new Configuration();
+        s3.s3aSettings().forEach(conf::set);
+        org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(s3.uri("single"));
+        assertFalse(table.getFileSystem(conf).exists(table), "a refused run writes nothing");
+
+        Path declared = Files.writeString(dir.resolve("declared.yaml"), Files.readString(unsafe) + "    single-writer: true\n");
+        try (CliProcess validate = bridge(s3ClassPath(), "validate", "-c", declared.toString())) {
+            assertEquals(0, validate.awaitExit(RUN), validate.output());
+            assertTrue(validate.output().contains("log store S3SingleDriverLogStore: does not keep writers of different processes apart"),
+                    validate.output());
+        }
+        try (CliProcess run = bridge(s3ClassPath(), "run", "-c", declared.toString(), "--once")) {
+            assertEquals(0, run.awaitExit(RUN), run.output());
+            assertTrue(run.output().contains("Mapping 'landing' commits through the log store S3SingleDriverLogStore"), run.output());
+        }
+        LandedRows.read(s3.uri("single"), s3.s3aSettings()).assertEveryIdOnce(records);
     }
 
     /**

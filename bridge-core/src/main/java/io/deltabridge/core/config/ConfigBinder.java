@@ -4,6 +4,7 @@ import static io.deltabridge.core.config.ConfigOptions.*;
 
 import io.deltabridge.core.config.ConfigOption.Scope;
 import io.deltabridge.core.config.Node.MapNode;
+import io.deltabridge.core.delta.LogStores;
 import io.deltabridge.core.error.Problem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,7 +44,7 @@ final class ConfigBinder {
         Optional<RegistryConfig> registry = registry(top);
         Map<String, String> delta = top.get(DELTA);
         String progressTopic = top.get(PROGRESS_TOPIC);
-        List<MappingConfig> mappings = mappings(top, top.has(SCHEMA_REGISTRY));
+        List<MappingConfig> mappings = mappings(top, top.has(SCHEMA_REGISTRY), delta == null ? Map.of() : delta);
         problems.throwIfAny();
         BridgeConfig config = new BridgeConfig(name, kafka, registry, delta, progressTopic, mappings, problems.source());
         Secrets.remember(config);
@@ -102,7 +103,7 @@ final class ConfigBinder {
         }
     }
 
-    private List<MappingConfig> mappings(Section top, boolean hasRegistry) {
+    private List<MappingConfig> mappings(Section top, boolean hasRegistry, Map<String, String> delta) {
         List<Section> sections = top.sections(MAPPINGS);
         if (sections.isEmpty() && top.has(MAPPINGS) && top.find(MAPPINGS).isPresent()) {
             problems.atKey(top.pathOf(MAPPINGS), Problem.of("`mappings` is empty")
@@ -123,12 +124,12 @@ final class ConfigBinder {
                             .fix("give each mapping a unique name: `<bridge>.<mapping>` is its transactional id or consumer group id"));
                 }
             }
-            bindMapping(section, i, name, hasRegistry).ifPresent(mappings::add);
+            bindMapping(section, i, name, hasRegistry, delta).ifPresent(mappings::add);
         }
         return mappings;
     }
 
-    private Optional<MappingConfig> bindMapping(Section m, int index, String name, boolean hasRegistry) {
+    private Optional<MappingConfig> bindMapping(Section m, int index, String name, boolean hasRegistry, Map<String, String> delta) {
         int errorsBefore = problems.count();
         String display = name != null ? name : m.path();
         Section from = m.section(FROM);
@@ -143,7 +144,7 @@ final class ConfigBinder {
         }
         MappingConfig mapping = direction == Scope.DELTA_TO_KAFKA
                 ? deltaToKafka(m, from, to, index, name, hasRegistry)
-                : kafkaToDelta(m, from, to, index, name, hasRegistry);
+                : kafkaToDelta(m, from, to, index, name, hasRegistry, delta);
         return problems.count() == errorsBefore ? Optional.of(mapping) : Optional.empty();
     }
 
@@ -232,7 +233,8 @@ final class ConfigBinder {
         return keyFormat;
     }
 
-    private KafkaToDeltaMapping kafkaToDelta(Section m, Section from, Section to, int index, String name, boolean hasRegistry) {
+    private KafkaToDeltaMapping kafkaToDelta(Section m, Section from, Section to, int index, String name, boolean hasRegistry,
+                                             Map<String, String> delta) {
         Format format = m.get(FORMAT);
         if (format == Format.AVRO && !hasRegistry) {
             noRegistry(m, FORMAT, name);
@@ -271,6 +273,7 @@ final class ConfigBinder {
                     .because("mapping `%s` would read its own rejected records again, forever", name)
                     .fix("use a separate topic, e.g. `dead-letter-topic: %s-dlq`", deadLetterTopic.get()));
         }
+        requireExclusionOrSingleWriter(m, to, name, delta);
         Section flush = m.section(FLUSH);
         return new KafkaToDeltaMapping(
                 name, index,
@@ -292,6 +295,24 @@ final class ConfigBinder {
                 orEmpty(key),
                 keyFormat,
                 envelope);
+    }
+
+    /** Two writers on a store that does not keep them apart silently lose commits: such a mapping must declare it is the only one. */
+    private void requireExclusionOrSingleWriter(Section m, Section to, String name, Map<String, String> delta) {
+        String table = to.get(TO_DELTA);
+        if (table == null || Boolean.TRUE.equals(m.get(SINGLE_WRITER))) {
+            return;
+        }
+        LogStores.LogStore store = LogStores.inEffect(table, delta);
+        if (!store.exclusive()) {
+            problems.atValue(to.pathOf(TO_DELTA), Problem.of("mapping `%s` writes %s through %s, which keeps no second writer out", name,
+                            table, store.className())
+                    .because("%s; two instances of the mapping (or any other writer) committing to the table at once "
+                            + "replace each other's commits and records are lost", store.describe())
+                    .fix("use a log store that excludes other writers (the default for s3a:// on a store with conditional "
+                            + "writes, docs/object-stores.md), or run this mapping as ONE instance and say so with "
+                            + "`single-writer: true` on it"));
+        }
     }
 
     private void noRegistry(Section m, ConfigOption<?> option, String name) {

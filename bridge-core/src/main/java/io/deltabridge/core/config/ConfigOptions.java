@@ -180,6 +180,13 @@ public final class ConfigOptions {
                     + "stored offset and the log's range), or `skip`: resume at the log start, logging and counting "
                     + "the offsets skipped (metric `offsets.skipped.gap`)."));
 
+    public static final ConfigOption<Boolean> SINGLE_WRITER = def(ConfigOption.of("mappings[].single-writer", ValueType.BOOLEAN, KAFKA_TO_DELTA)
+            .withDefault(false)
+            .withDoc("Declares that this mapping runs as ONE instance and nothing else writes its table. Required (else a "
+                    + "configuration error) when the table's log store does not keep writers of different processes apart "
+                    + "(e.g. `io.delta.storage.S3SingleDriverLogStore` set under `delta:` for an S3-compatible store without "
+                    + "conditional writes): there two writers silently lose commits. See docs/object-stores.md."));
+
     public static final ConfigOption<Mode> MODE = def(ConfigOption.of("mappings[].mode", ValueType.enumeration(Mode.class), KAFKA_TO_DELTA)
             .withDefault(Mode.APPEND)
             .withDoc("`append`: every record is a new row. `upsert`: records are changes applied by `key` in offset order "

@@ -4,6 +4,7 @@ import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.ConfigLoader;
 import io.deltabridge.core.config.MappingConfig;
 import io.deltabridge.core.config.Secrets;
+import io.deltabridge.core.delta.LogStores;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaAccessErrors;
@@ -404,6 +405,9 @@ public final class Bridge implements AutoCloseable {
                 context.schemaRegistry().ifPresent(Bridge::closeQuietly);
                 throw e;
             }
+            // which writers the table's store keeps apart is the one thing a second instance's safety depends on
+            selected.forEach(m -> LogStores.ofWriter(m, resolved.delta()).ifPresent(store ->
+                    log.info("Mapping '{}' commits through the {}", m.name(), store.describe())));
             return new Bridge(context, Collections.unmodifiableMap(pipelines));
         }
 

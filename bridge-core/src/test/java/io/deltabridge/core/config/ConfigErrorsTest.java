@@ -38,6 +38,29 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aWriterOnALogStoreWithoutExclusionMustDeclareItIsTheOnlyOne() {
+        String unsafe = HEAD + """
+                delta: { io.delta.kernel.logStore.s3a.impl: io.delta.storage.S3SingleDriverLogStore }
+                mappings:
+                  - name: in
+                    from: { kafka: t }
+                    to: { delta: "s3a://bucket/t" }
+                """;
+        Problem p = only(unsafe);
+        assertEquals("bridge.yaml:7:18 (mappings[0].to.delta): mapping `in` writes s3a://bucket/t through "
+                + "io.delta.storage.S3SingleDriverLogStore, which keeps no second writer out", p.problem());
+        assertTrue(p.reason().contains("records are lost"), p.reason());
+        assertTrue(p.fix().contains("`single-writer: true`"), p.fix());
+
+        BridgeConfig declared = ConfigLoader.load(unsafe + "    single-writer: true\n", "bridge.yaml", Map.of());
+        assertEquals(1, declared.mappings().size());
+        // the default store for s3a:// and a reader of the same table need no declaration
+        ConfigLoader.load(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: \"s3a://bucket/t\"}}]\n", "bridge.yaml", Map.of());
+        ConfigLoader.load(unsafe.replace("from: { kafka: t }", "from: { delta: \"s3a://bucket/t\" }")
+                .replace("to: { delta: \"s3a://bucket/t\" }", "to: { kafka: o }\n    key: [id]"), "bridge.yaml", Map.of());
+    }
+
+    @Test
     void unknownKeyWithoutANearKeyListsTheKnownOnes() {
         Problem p = only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}}]\ncolour: blue\n");
         assertEquals("bridge.yaml:4:1 (colour): unknown key `colour` at the top level", p.problem());
