@@ -32,6 +32,22 @@ public final class StorageConnectors {
                 : problem.fix("run `bin/bridge-plugins install %s` (its jars go to plugins/; docs/object-stores.md)", set).config(failure));
     }
 
+    /**
+     * What the storage answered, for an error message: the cause that says authentication failed
+     * (GCS "Error getting access token ...", ABFS "Auth failure ...": the network error under it is
+     * only how), else the innermost cause (e.g. the AWS SDK's "Unable to load credentials ...").
+     */
+    public static Throwable answer(Throwable failure) {
+        Throwable innermost = failure;
+        for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t.getClass().getName().contains("Auth") || String.valueOf(t.getMessage()).contains("Auth failure")) {
+                return t;
+            }
+            innermost = t;
+        }
+        return innermost;
+    }
+
     private static boolean connectorMissing(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());

@@ -123,11 +123,7 @@ final class TableAccess {
         if (noConnector.isPresent()) {
             return noConnector.get();
         }
-        // the innermost cause says what the storage answered (e.g. the SDK's "Unable to load credentials ...")
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = StorageConnectors.answer(e);
         return Problem.of("Could not read the Delta log of %s", tableUri)
                 .because("%s", root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")")
                 .fix("check that the storage is reachable and the credentials under 'delta:' are valid")
