@@ -73,7 +73,8 @@ class S3KafkaToDeltaIT {
      * Three instances of one mapping (one consumer group, {@code --once}, 500-record flushes) commit to one
      * table at once: the conditional-write store must leave every record exactly once. With
      * {@code -D}{@value #LOG_STORE_PROPERTY}{@code =io.delta.storage.S3SingleDriverLogStore} (Kernel's default
-     * for S3 before) the same test fails: commits replace each other, records are lost and duplicated.
+     * for S3 before) the same test fails: the mapping is refused (exit 2) unless it declares
+     * {@code single-writer: true}; declared, commits replace each other, records are lost and duplicated.
      */
     @Test
     void threeConcurrentWritersLoseAndDuplicateNothing(KafkaCluster kafka, S3Server s3, @TempDir Path dir) throws Exception {

@@ -71,7 +71,8 @@ public class S3ConditionalLogStore extends HadoopFileSystemLogStore {
                     .because("%s refused %s (%s); without it two writers can overwrite each other's Delta commit",
                             fs.getClass().getSimpleName(), CONDITIONAL_CREATE, e.getMessage())
                     .fix("use s3a:// with hadoop-aws 3.4.2 or newer (bin/bridge-plugins install s3), or run a single writer and "
-                            + "set delta: { io.delta.kernel.logStore.%s.impl: io.delta.storage.S3SingleDriverLogStore }",
+                            + "set delta: { io.delta.kernel.logStore.%s.impl: io.delta.storage.S3SingleDriverLogStore } "
+                            + "and `single-writer: true` on the mapping",
                             path.toUri().getScheme())
                     .config(e);
         }
