@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.delta.kernel.Operation;
+import io.delta.kernel.Table;
+import io.delta.kernel.TransactionCommitResult;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.hook.PostCommitHook;
+import io.delta.kernel.utils.CloseableIterable;
+import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.testkit.CliProcess;
+import io.deltabridge.testkit.ConsumedRecord;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.S3Server;
 import io.deltabridge.testkit.S3ServerExtension;
@@ -151,28 +159,71 @@ class S3KafkaToDeltaIT {
         String in = kafka.createUniqueTopic("s3-in", 1);
         String out = kafka.createUniqueTopic("s3-out", 1);
         long records = produce(kafka, in, 6_000);
-        Path landing = writeConfig(dir, kafka, s3, in, kafka.createUniqueTopic("s3-in-dlq", 1), "round");
+        Path landing = landWithChangeFeed(dir, kafka, s3, in, "round");
+        assertEquals(records, publish(dir, landing, kafka, s3, "round", out).stream().map(r -> r.keyString()).distinct().count());
+        Configuration conf = new Configuration();
+        s3.s3aSettings().forEach(conf::set);
+        org.apache.hadoop.fs.Path checkpoint = new org.apache.hadoop.fs.Path(s3.uri("round/_delta_log/00000000000000000010.checkpoint.parquet"));
+        assertTrue(checkpoint.getFileSystem(conf).exists(checkpoint), "Kernel's checkpoint at version 10 on S3");
+    }
+
+    /**
+     * A log compaction file ({@code _delta_log/0.N.compacted.json}, written by Kernel as a writer with a
+     * log compaction interval does) covering every commit of the table: delta → kafka still publishes
+     * one event per record, none twice.
+     */
+    @Test
+    void aTableWithALogCompactionFileIsPublishedWhole(KafkaCluster kafka, S3Server s3, @TempDir Path dir) throws Exception {
+        String in = kafka.createUniqueTopic("s3-compacted-in", 1);
+        String out = kafka.createUniqueTopic("s3-compacted-out", 1);
+        long records = produce(kafka, in, 2_000);
+        Path landing = landWithChangeFeed(dir, kafka, s3, in, "compacted");
+        Engine engine = DeltaEngines.create(s3.s3aSettings());
+        Table table = Table.forPath(engine, s3.uri("compacted"));
+        long last = table.getLatestSnapshot(engine).getVersion();
+        // one more commit whose hook compacts versions 0 .. last + 1 (Kernel compacts when (version + 1) % interval == 0)
+        TransactionCommitResult committed = table.createTransactionBuilder(engine, "deltabridge-test", Operation.WRITE)
+                .withLogCompactionInverval((int) last + 2).build(engine).commit(engine, CloseableIterable.emptyIterable());
+        for (PostCommitHook hook : committed.getPostCommitHooks()) {
+            hook.threadSafeInvoke(engine);
+        }
+        Configuration conf = new Configuration();
+        s3.s3aSettings().forEach(conf::set);
+        org.apache.hadoop.fs.Path compaction = new org.apache.hadoop.fs.Path(s3.uri(
+                "compacted/_delta_log/%020d.%020d.compacted.json".formatted(0, committed.getVersion())));
+        assertTrue(compaction.getFileSystem(conf).exists(compaction), "Kernel wrote " + compaction);
+
+        List<ConsumedRecord> events = publish(dir, landing, kafka, s3, "compacted", out);
+        assertEquals(records, events.size(), "one event per record");
+        assertEquals(records, events.stream().map(r -> r.keyString()).distinct().count());
+    }
+
+    /** kafka → delta lands {@code topic}'s records in a new table with the change feed on; returns the mapping file. */
+    private static Path landWithChangeFeed(Path dir, KafkaCluster kafka, S3Server s3, String topic, String table) throws Exception {
+        Path landing = writeConfig(dir, kafka, s3, topic, kafka.createUniqueTopic(table + "-dlq", 1), table);
         Files.writeString(landing, Files.readString(landing).replace("create: true",
                 "create: true\n      table-properties: { delta.enableChangeDataFeed: \"true\" }"));
         try (CliProcess run = bridge(s3ClassPath(), "run", "-c", landing.toString(), "--once")) {
             assertEquals(0, run.awaitExit(RUN), run.output());
         }
-        Path publishing = Files.writeString(dir.resolve("out.yaml"), Files.readString(landing)
+        return landing;
+    }
+
+    /** delta → kafka publishes {@code table}'s change feed to {@code topic} (settings of {@code landing}); returns the events. */
+    private static List<ConsumedRecord> publish(Path dir, Path landing, KafkaCluster kafka, S3Server s3, String table, String topic)
+            throws Exception {
+        Path publishing = Files.writeString(dir.resolve(table + "-out.yaml"), Files.readString(landing)
                 .substring(0, Files.readString(landing).indexOf("mappings:")) + """
                 mappings:
-                  - name: publishing
+                  - name: publishing-%s
                     from: { delta: "%s" }
                     to: { kafka: %s }
                     key: [id]
-                """.formatted(s3.uri("round"), out));
+                """.formatted(table, s3.uri(table), topic)); // a mapping name per table: the progress topic is the broker's
         try (CliProcess run = bridge(s3ClassPath(), "run", "-c", publishing.toString(), "--once")) {
             assertEquals(0, run.awaitExit(RUN), run.output());
         }
-        assertEquals(records, kafka.readAll(out, Duration.ofMinutes(1)).stream().map(r -> r.keyString()).distinct().count());
-        Configuration conf = new Configuration();
-        s3.s3aSettings().forEach(conf::set);
-        org.apache.hadoop.fs.Path checkpoint = new org.apache.hadoop.fs.Path(s3.uri("round/_delta_log/00000000000000000010.checkpoint.parquet"));
-        assertTrue(checkpoint.getFileSystem(conf).exists(checkpoint), "Kernel's checkpoint at version 10 on S3");
+        return kafka.readAll(topic, Duration.ofMinutes(1));
     }
 
     /**
