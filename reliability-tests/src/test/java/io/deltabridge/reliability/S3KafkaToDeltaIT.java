@@ -132,10 +132,7 @@ class S3KafkaToDeltaIT {
                         && refused.output().contains("`single-writer: true`"), command + ":\n" + refused.output());
             }
         }
-        Configuration conf = new Configuration();
-        s3.s3aSettings().forEach(conf::set);
-        org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(s3.uri("single"));
-        assertFalse(table.getFileSystem(conf).exists(table), "a refused run writes nothing");
+        assertFalse(exists(s3, "single"), "a refused run writes nothing");
 
         Path declared = Files.writeString(dir.resolve("declared.yaml"), Files.readString(unsafe) + "    single-writer: true\n");
         try (CliProcess validate = bridge(s3ClassPath(), "validate", "-c", declared.toString())) {
@@ -161,10 +158,7 @@ class S3KafkaToDeltaIT {
         long records = produce(kafka, in, 6_000);
         Path landing = landWithChangeFeed(dir, kafka, s3, in, "round");
         assertEquals(records, publish(dir, landing, kafka, s3, "round", out).stream().map(r -> r.keyString()).distinct().count());
-        Configuration conf = new Configuration();
-        s3.s3aSettings().forEach(conf::set);
-        org.apache.hadoop.fs.Path checkpoint = new org.apache.hadoop.fs.Path(s3.uri("round/_delta_log/00000000000000000010.checkpoint.parquet"));
-        assertTrue(checkpoint.getFileSystem(conf).exists(checkpoint), "Kernel's checkpoint at version 10 on S3");
+        assertTrue(exists(s3, "round/_delta_log/00000000000000000010.checkpoint.parquet"), "Kernel's checkpoint at version 10 on S3");
     }
 
     /**
@@ -187,15 +181,20 @@ class S3KafkaToDeltaIT {
         for (PostCommitHook hook : committed.getPostCommitHooks()) {
             hook.threadSafeInvoke(engine);
         }
-        Configuration conf = new Configuration();
-        s3.s3aSettings().forEach(conf::set);
-        org.apache.hadoop.fs.Path compaction = new org.apache.hadoop.fs.Path(s3.uri(
-                "compacted/_delta_log/%020d.%020d.compacted.json".formatted(0, committed.getVersion())));
-        assertTrue(compaction.getFileSystem(conf).exists(compaction), "Kernel wrote " + compaction);
+        String compaction = "compacted/_delta_log/%020d.%020d.compacted.json".formatted(0, committed.getVersion());
+        assertTrue(exists(s3, compaction), "Kernel wrote " + compaction);
 
         List<ConsumedRecord> events = publish(dir, landing, kafka, s3, "compacted", out);
         assertEquals(records, events.size(), "one event per record");
         assertEquals(records, events.stream().map(r -> r.keyString()).distinct().count());
+    }
+
+    /** Whether {@code path} (under the bucket) exists on the S3 server. */
+    private static boolean exists(S3Server s3, String path) throws IOException {
+        Configuration conf = new Configuration();
+        s3.s3aSettings().forEach(conf::set);
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(s3.uri(path));
+        return file.getFileSystem(conf).exists(file);
     }
 
     /** kafka → delta lands {@code topic}'s records in a new table with the change feed on; returns the mapping file. */
