@@ -20,7 +20,8 @@ import java.util.function.LongFunction;
  * pre-images again from its first change row, so a version resumed at an ordinal past some of them still finds them.
  *
  * <p>Memory: the encoded pre-images of one version, held only for a version that has such an update, until the next.
- * A key with two different pre-images in one version (a table whose key is not unique) has no {@code before}.
+ * A key with two different pre-images in one version (a table whose key is not unique), or a null key, has no
+ * {@code before}.
  */
 final class VersionPreImages {
     /** Marks a key whose pre-images in the version differ: no pre-image is its post-image's. */
@@ -42,6 +43,9 @@ final class VersionPreImages {
 
     /** The encoded pre-image ({@link EventFormat#rowBody}) with {@code key} in {@code version}, or null. */
     byte[] before(long version, byte[] key) {
+        if (key == null) {
+            return null; // a null key (string key format) names no row
+        }
         if (this.version != version) {
             load(version);
         }
@@ -63,9 +67,9 @@ final class VersionPreImages {
                 ColumnarBatch data = SchemaWidening.widen(batch.data(), batch.schema(), targetSchema);
                 for (int k = 0; k < batch.selectedCount(); k++) {
                     int row = batch.selectedRow(k);
-                    if (batch.changeType(row) == ChangeType.UPDATE_PREIMAGE) {
-                        byte[] body = format.rowBody(data, row);
-                        byKey.merge(ByteBuffer.wrap(format.key(data, row)), body,
+                    byte[] key = batch.changeType(row) == ChangeType.UPDATE_PREIMAGE ? format.key(data, row) : null;
+                    if (key != null) {
+                        byKey.merge(ByteBuffer.wrap(key), format.rowBody(data, row),
                                 (seen, again) -> Arrays.equals(seen, again) ? seen : AMBIGUOUS);
                     }
                 }
