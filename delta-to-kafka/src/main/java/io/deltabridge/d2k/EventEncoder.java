@@ -6,14 +6,17 @@ import io.deltabridge.d2k.changefeed.ChangeBatch;
 import io.deltabridge.d2k.changefeed.ChangeType;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * Turns change batches into events (SPEC §4): the {@code changes} filter, pre-images never
  * their own event, tombstones for deletes, and with {@code debezium} the pairing of an update's
- * pre-image (its {@code before}) with the post-image that follows it. Encodes a batch completely
- * before the reader moves on (the batch's vectors are only valid until then).
+ * pre-image (its {@code before}) with its post-image: the pre-image just before it, else the version's pre-image
+ * with the same key ({@link VersionPreImages}). Encodes a batch completely before the reader moves on (the batch's
+ * vectors are only valid until then).
  */
 final class EventEncoder {
     private final Envelope envelope;
@@ -22,13 +25,18 @@ final class EventEncoder {
     private final String tableId;
     private final EventFormat format;
     private final StructType targetSchema;
+    private final VersionPreImages preImages;
     private byte[] pendingBefore;
     private byte[] pendingBeforeKey;
 
-    /** @param targetSchema the schema of the latest version read: every event has its columns */
+    /**
+     * @param targetSchema the schema of the latest version read: every event has its columns
+     * @param readAgain    the change rows of a version being encoded, again from its first one
+     */
     EventEncoder(Envelope envelope, Set<ChangeKind> changes, String tableUri, String tableId, EventFormat format,
-            StructType targetSchema) {
+            StructType targetSchema, LongFunction<CloseableIterator<ChangeBatch>> readAgain) {
         this.targetSchema = targetSchema;
+        this.preImages = new VersionPreImages(readAgain, format, targetSchema);
         format.prepare(targetSchema);
         this.envelope = envelope;
         this.changes = Set.copyOf(changes);
@@ -40,6 +48,7 @@ final class EventEncoder {
     EventChunk encode(ChangeBatch batch) {
         if (batch.endOfVersion()) {
             clearPending();
+            preImages.clear();
             return new EventChunk(batch.version(), batch.commitTimestampMillis(), true, batch.nextOrdinal(), 0);
         }
         int count = batch.selectedCount();
@@ -78,8 +87,10 @@ final class EventEncoder {
         switch (kind) {
             case INSERT -> chunk.add(kind, ordinal, key, format.debezium(null, format.rowBody(data, row), "c", source));
             case UPDATE -> {
-                // a pre-image comes just before its post-image; the key check guards that assumption
-                byte[] before = Arrays.equals(pendingBeforeKey, key) ? pendingBefore : null;
+                // a pre-image mostly comes just before its post-image; not when the update moved the row to another
+                // partition (another cdc file) or a resumed read skipped it
+                byte[] before = Arrays.equals(pendingBeforeKey, key) ? pendingBefore
+                        : preImages.before(batch.version(), key);
                 chunk.add(kind, ordinal, key, format.debezium(before, format.rowBody(data, row), "u", source));
             }
             case DELETE -> {

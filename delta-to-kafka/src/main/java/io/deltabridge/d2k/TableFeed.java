@@ -47,4 +47,9 @@ final class TableFeed {
         feed.requireReadableInSchemaOf(from, toInclusive);
         return feed.read(from, toInclusive, skipInFirstVersion);
     }
+
+    /** The changes of one version being read, again from its first change row; safe from the reading thread. */
+    CloseableIterator<ChangeBatch> readAgain(long version) {
+        return feed.readAgain(version);
+    }
 }

@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
@@ -109,21 +108,9 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
         assertTrue(expected.size() > 10, "enough events to crash in the middle");
 
         String topic = kafka.createUniqueTopic("eos", 3);
-        int crashes = 0;
         // crash after 1, 4, 7, ... sends: between versions and inside versions split every 2 events
-        for (int crashAfter = 1; ; crashAfter += 3) {
-            CrashingClients clients = new CrashingClients(crashAfter);
-            try (DeltaToKafkaPipeline p = builder(f, topic).mappingName("eos").kafkaClients(clients)
-                    .maxRecordsPerTransaction(2).build()) {
-                p.runOnce();
-                break;
-            } catch (RuntimeException e) {
-                assertTrue(clients.crashed, "failed only by the simulated crash: " + e);
-                crashes++;
-            } finally {
-                clients.closeCrashed();
-            }
-        }
+        int crashes = CrashingClients.runUntilDone(run -> 1 + 3 * run, clients -> builder(f, topic).mappingName("eos")
+                .kafkaClients(clients).maxRecordsPerTransaction(2).build());
         assertTrue(crashes >= 3, "crashed " + crashes + " times");
         List<ConsumedRecord> actual = readAll(topic, expected.size());
         assertEquals(ids(expected), ids(actual), "every change exactly once");
@@ -371,35 +358,5 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
         records.forEach(r -> assertNull(m.put(r.headerString("ce_id"), r.keyString() + "=" + r.valueString()),
                 "duplicate " + r.headerString("ce_id")));
         return m;
-    }
-
-    /** Real clients whose producer dies (no abort, no close) after a number of event sends: a crash. */
-    private static final class CrashingClients extends InterceptingClients {
-        private final int crashAfter;
-        private final AtomicInteger sends = new AtomicInteger();
-        volatile boolean crashed;
-
-        CrashingClients(int crashAfter) {
-            super(DeltaToKafkaIT.settings());
-            this.crashAfter = crashAfter;
-        }
-
-        @Override
-        boolean before(String method) {
-            if (crashed) {
-                return false; // a dead process does nothing more
-            }
-            if (method.equals("send") && sends.incrementAndGet() > crashAfter) {
-                crashed = true;
-                throw new KafkaException("simulated crash after " + crashAfter + " sends");
-            }
-            return true;
-        }
-
-        void closeCrashed() {
-            if (crashed && producer != null) {
-                producer.close(Duration.ZERO);
-            }
-        }
     }
 }

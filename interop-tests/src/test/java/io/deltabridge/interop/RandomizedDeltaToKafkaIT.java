@@ -90,7 +90,8 @@ class RandomizedDeltaToKafkaIT {
         RandomTable table = new RandomTable(spark, path, shape, r);
         List<PublishingMapping> mappings = PublishingMapping.pick(r, kafka);
         String replay = "replay: mvn -pl interop-tests -am verify -Dit.test=RandomizedDeltaToKafkaIT -Dinterop.seed=" + seed
-                + " -Dinterop.ops=" + OPS + " -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false";
+                + " -Dinterop.ops=" + OPS + " -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false"
+                + " -Dfailsafe.failIfNoSpecifiedTests=false";
         System.out.println("interop case seed=" + seed + " " + shape + " mappings=" + mappings + " (" + replay + ")");
         Comparison comparison = new Comparison(table, path, mappings);
         long started = System.nanoTime();

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The small Spark tables of the regressions this module found, checked in beside the test that replays them
  * without Spark ({@code delta-to-kafka/src/test/resources/spark-tables}, {@code SparkWrittenTablesIT}). Checks that
- * Spark still reads each checked-in table as its files say (and refuses where they say it refuses);
+ * Spark still reads each checked-in table as its files say ({@code expected-events.jsonl}: the events of envelope row;
+ * {@code expected-before.jsonl}: the update pre-images, the Debezium {@code before} of each update) and refuses where
+ * they say it refuses;
  * {@code -Dinterop.regressionTables.write=true} writes them again with the statements below.
  */
 @ExtendWith(SparkExtension.class)
@@ -36,6 +38,13 @@ class RegressionTablesIT {
                     "INSERT INTO %s VALUES (2, named_struct('a', 2, 'b', 'two'), array(named_struct('x', 2, 'y', 'two')),"
                             + " map('k', named_struct('v', 2, 'w', 'two')))",
                     "UPDATE %s SET s = named_struct('a', 10, 'b', 'ten') WHERE id = 1")),
+            // pre-images in partition 2's cdc file, post-images in partition 1's: not adjacent
+            new Regression("partition_moved", 0, null, List.of(
+                    "CREATE TABLE %s (id BIGINT, p INT, name STRING) USING delta PARTITIONED BY (p)"
+                            + " TBLPROPERTIES (delta.enableChangeDataFeed = true)",
+                    "INSERT INTO %s VALUES (1, 1, 'a'), (6, 2, 'f'), (7, 2, 'g'), (8, 2, 'h')",
+                    "UPDATE %s SET p = 1, name = upper(name) WHERE id IN (7, 8)",
+                    "UPDATE %s SET name = 'ff' WHERE id = 6")),
             refused("column_renamed", "'delta.columnMapping.mode' = 'name'", "RENAME COLUMN name TO label",
                     "UPDATE %s SET label = 'bb' WHERE id = 2"),
             refused("column_dropped", "'delta.columnMapping.mode' = 'id'", "DROP COLUMN name", "DELETE FROM %s WHERE id = 1"),
@@ -78,6 +87,8 @@ class RegressionTablesIT {
             }
             assertEquals(Files.readAllLines(DIR.resolve(t.name()).resolve("expected-events.jsonl")),
                     events(table, t, latest), t.name());
+            assertEquals(Files.readAllLines(DIR.resolve(t.name()).resolve("expected-before.jsonl")),
+                    befores(table, t, latest), t.name());
         }
     }
 
@@ -89,6 +100,7 @@ class RegressionTablesIT {
         copy(table, out.resolve("table"));
         long latest = spark.rows("DESCRIBE HISTORY delta.`" + table + "` LIMIT 1").get(0).get("version").asLong();
         Files.write(out.resolve("expected-events.jsonl"), events(table, t, latest));
+        Files.write(out.resolve("expected-before.jsonl"), befores(table, t, latest));
         Files.writeString(out.resolve("scenario.json"),
                 "{\"start\": " + t.start() + ", \"restart\": " + t.restart() + "}\n");
         Files.writeString(out.resolve("statements.sql"), String.join(";\n", t.statements()) + ";\n");
@@ -96,22 +108,48 @@ class RegressionTablesIT {
 
     /** Spark's feed from where a mapping can read it as row-envelope events, one JSON line each, sorted. */
     private static List<String> events(Path table, Regression t, long latest) {
-        long from = t.restart() == null ? t.start() : t.restart();
         List<String> lines = new ArrayList<>();
-        for (ObjectNode row : SparkChanges.feed(spark, table.toString(), from, latest).orThrow("table_changes")) {
+        for (ObjectNode row : feed(table, t, latest)) {
             String type = row.get("_change_type").asText();
-            if (type.equals("update_preimage")) {
-                continue;
+            if (!type.equals("update_preimage")) {
+                lines.add(event(row).set("value", type.equals("delete") ? SparkSql.JSON.nullNode() : values(row))
+                        .toString());
             }
-            ObjectNode event = SparkSql.JSON.createObjectNode();
-            event.put("version", row.get("_commit_version").asLong()).put("type", type);
-            event.putObject("key").set("id", row.get("id"));
-            row.remove(List.of("_change_type", "_commit_version", "_commit_timestamp"));
-            event.set("value", type.equals("delete") ? SparkSql.JSON.nullNode() : row);
-            lines.add(event.toString());
         }
         lines.sort(null);
         return lines;
+    }
+
+    /** The update pre-images of Spark's feed, {@code {"version", "type", "key", "before"}} one JSON line each, sorted. */
+    private static List<String> befores(Path table, Regression t, long latest) {
+        List<String> lines = new ArrayList<>();
+        for (ObjectNode row : feed(table, t, latest)) {
+            if (row.get("_change_type").asText().equals("update_preimage")) {
+                lines.add(event(row).set("before", values(row)).toString());
+            }
+        }
+        lines.sort(null);
+        return lines;
+    }
+
+    private static List<ObjectNode> feed(Path table, Regression t, long latest) {
+        long from = t.restart() == null ? t.start() : t.restart();
+        return SparkChanges.feed(spark, table.toString(), from, latest).orThrow("table_changes");
+    }
+
+    /** {@code {"version", "type", "key"}} of a change row. */
+    private static ObjectNode event(ObjectNode row) {
+        ObjectNode event = SparkSql.JSON.createObjectNode();
+        event.put("version", row.get("_commit_version").asLong()).put("type", row.get("_change_type").asText());
+        event.putObject("key").set("id", row.get("id"));
+        return event;
+    }
+
+    /** The table columns of a change row. */
+    private static ObjectNode values(ObjectNode row) {
+        ObjectNode values = row.deepCopy();
+        values.remove(List.of("_change_type", "_commit_version", "_commit_timestamp"));
+        return values;
     }
 
     /** Copies a table without Spark's checksum files. */

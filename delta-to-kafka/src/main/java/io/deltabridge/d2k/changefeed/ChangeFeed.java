@@ -215,6 +215,20 @@ public final class ChangeFeed {
         if (!start.changeDataFeedEnabled()) {
             throw ChangeFeedErrors.notEnabledAt(tableUri, fromVersion, earliestReadableIfAny());
         }
+        return changes(start, fromVersion, toVersionInclusive, skipChangesInFirstVersion);
+    }
+
+    /**
+     * The change rows of one version that {@link #read} is reading, again from its first one (with its end-of-version
+     * batch). Uses this feed's table and engine only, not its latest snapshot: the thread that consumes a read may call
+     * it while another thread polls this feed.
+     */
+    public CloseableIterator<ChangeBatch> readAgain(long version) {
+        return changes(VersionState.of(engine, startSnapshot(version)), version, version, 0);
+    }
+
+    private CloseableIterator<ChangeBatch> changes(VersionState start, long fromVersion, long toVersionInclusive,
+            long skipChangesInFirstVersion) {
         CloseableIterator<CommitActions> commits;
         try {
             commits = KernelInternals.changeFeedActions(engine,
