@@ -229,11 +229,7 @@ class S3KafkaToDeltaIT {
      * Records with ids {@code 0 .. count-1}, through a producer of this test's own.
      */
     private static long produce(KafkaCluster kafka, String topic, int count) throws Exception {
-        // one request in flight: with five, the first batch to a just-created partition was retried after
-        // later ones had landed, and the broker refused it for ever (OutOfOrderSequenceException: 414 records
-        // never written, seen as missing from the table)
         Map<String, Object> patient = Map.of(ProducerConfig.LINGER_MS_CONFIG, "20",
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
         try (KafkaProducer<byte[], byte[]> producer = kafka.newProducer(patient)) {
