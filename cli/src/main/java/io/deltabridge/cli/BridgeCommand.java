@@ -1,5 +1,8 @@
 package io.deltabridge.cli;
 
+import io.deltabridge.core.error.ConfigException;
+import io.deltabridge.core.error.Problem;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +34,9 @@ import picocli.CommandLine.ScopeType;
                 "Logging: -Dlogback.configurationFile=my-logback.xml (see docs/cli.md)."})
 public final class BridgeCommand implements Runnable {
 
+    /** Selects the appender of the built-in logback.xml: {@code text} (default) or {@code json}. */
+    static final String LOG_FORMAT_VARIABLE = "BRIDGE_LOG_FORMAT";
+
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
             description = "Print the full stack trace of an error.")
     boolean stacktrace;
@@ -59,7 +65,11 @@ public final class BridgeCommand implements Runnable {
     public static void main(String[] args) {
         int code;
         try {
+            checkLogFormat(System.getenv(LOG_FORMAT_VARIABLE));
             code = commandLine().execute(args);
+        } catch (ConfigException badLogFormat) {
+            System.err.println("Error: " + badLogFormat.getMessage());
+            code = badLogFormat.exitCode().code();
         } catch (Error fatal) {
             // picocli hands only Exceptions to the error handler: an Error on the main thread must
             // still end the process non-zero (and not wait for the clients' non-daemon threads)
@@ -69,5 +79,13 @@ public final class BridgeCommand implements Runnable {
         System.out.flush();
         System.err.flush();
         System.exit(code);
+    }
+
+    /** Before the first log line: an unknown format would make logback drop every line silently. */
+    static void checkLogFormat(String format) {
+        if (format != null && !List.of("text", "json").contains(format)) {
+            throw Problem.of("%s=%s is not a log format", LOG_FORMAT_VARIABLE, format)
+                    .fix("set it to text (the default) or json, or unset it").config();
+        }
     }
 }

@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -273,5 +275,29 @@ class CliIT {
         List<ConsumedRecord> events = kafka.readAll(insightsTopic, Duration.ofSeconds(60));
         assertEquals(total, events.size());
         assertEquals(total, events.stream().map(ConsumedRecord::keyString).distinct().count(), "every row once");
+    }
+
+    @Test
+    @Order(9)
+    void logsOneJsonObjectPerLineWithTheSwitchAndRefusesAnUnknownFormat() throws Exception {
+        String json;
+        try (CliProcess bridge = CliProcess.start(Map.of("BRIDGE_LOG_FORMAT", "json"),
+                "run", "-c", config.toString(), "-m", "customers-out", "--once")) {
+            assertEquals(0, bridge.awaitExit(Duration.ofSeconds(120)), bridge.output());
+            json = bridge.output();
+        }
+        List<JsonNode> logLines = new ArrayList<>();
+        for (String line : json.lines().filter(l -> l.startsWith("{")).toList()) {
+            logLines.add(new ObjectMapper().readTree(line));
+        }
+        assertTrue(logLines.stream().anyMatch(l -> l.get("level").asText().equals("INFO")
+                && l.get("message").asText().contains("Mapping customers-out")), json);
+        assertFalse(json.lines().anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")), "no text-format line\n" + json);
+
+        try (CliProcess bridge = CliProcess.start(Map.of("BRIDGE_LOG_FORMAT", "xml"),
+                "run", "-c", config.toString(), "-m", "customers-out", "--once")) {
+            assertEquals(2, bridge.awaitExit(Duration.ofSeconds(60)), bridge.output());
+            assertTrue(bridge.output().startsWith("Error: BRIDGE_LOG_FORMAT=xml is not a log format"), bridge.output());
+        }
     }
 }
