@@ -1,5 +1,6 @@
 package io.deltabridge.cli;
 
+import io.deltabridge.cli.init.InitCommand;
 import io.deltabridge.core.error.ConfigException;
 import io.deltabridge.core.error.Problem;
 import java.util.List;
@@ -9,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code bridge} command (SPEC §3): {@code run}, {@code validate}, {@code status},
- * {@code schema} and {@code quickstart}. Exit codes come from the exception types
+ * The {@code bridge} command (SPEC §3, §8): {@code run}, {@code validate}, {@code status},
+ * {@code schema}, {@code quickstart} and {@code init}. Exit codes come from the exception types
  * ({@link ExitCodes}); errors print as one or two lines, the trace only with {@code --stacktrace}.
  *
  * <pre>{@code
@@ -27,6 +28,7 @@ import picocli.CommandLine.ScopeType;
                 StatusCommand.class,
                 SchemaCommand.class,
                 QuickstartCommand.class,
+                InitCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error,",
