@@ -74,6 +74,9 @@ public final class ConfigReference {
                 .append("the configuration with every default filled in.\n\n")
                 .append("Every error names the file, line and column, the key, and a fix; unknown keys get a\n")
                 .append("\"did you mean\" suggestion. All errors of a file are reported together.\n\n")
+                .append("Editors complete and check mapping files with the JSON Schema generated from the same options,\n")
+                .append("[docs/bridge.schema.json](docs/bridge.schema.json) (VS Code's YAML extension: a first line\n")
+                .append("`# yaml-language-server: $schema=<path to>/bridge.schema.json`).\n\n")
                 .append("```yaml\n").append(EXAMPLE).append("```\n\n");
         section(md, "Top level", "", o -> o.parentPath().isEmpty());
         section(md, "`schema-registry`", "schema-registry.",

@@ -42,7 +42,7 @@ class ConfigReferenceTest {
         assertEquals(OnError.DEAD_LETTER, ((KafkaToDeltaMapping) config.mappings().get(1)).onError());
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("bridge-core")) && Files.exists(dir.resolve("pom.xml"))) {
                 return dir;
