@@ -11,6 +11,7 @@ import io.deltabridge.core.config.Mode;
 import io.deltabridge.core.config.OnError;
 import io.deltabridge.core.config.OnOffsetGap;
 import io.deltabridge.core.delta.DeltaEngines;
+import io.deltabridge.core.delta.LogStores;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
@@ -72,6 +73,7 @@ public final class KafkaToDelta {
         private KeyFormat keyFormat;
         private Envelope envelope = Envelope.ROW;
         private long targetFileSize = 128L << 20;
+        private boolean singleWriter;
         private Map<String, String> kafkaSettings = Map.of();
         private KafkaClientFactory kafkaClients;
         private Map<String, String> deltaSettings = Map.of();
@@ -119,6 +121,11 @@ public final class KafkaToDelta {
         /** With upsert: the shape of the change events. */
         public Builder envelope(Envelope v) { this.envelope = v; return this; }
         public Builder targetFileSize(long bytes) { this.targetFileSize = bytes; return this; }
+        /**
+         * Declares this pipeline the table's only writer, which a log store that keeps no second writer out requires
+         * (the mapping file's {@code single-writer: true}); without it such a store is refused by {@link #build()}.
+         */
+        public Builder singleWriter(boolean v) { this.singleWriter = v; return this; }
         /** Kafka client settings (bootstrap.servers, security ...), used for every client. */
         public Builder kafka(Map<String, String> settings) { this.kafkaSettings = Map.copyOf(settings); return this; }
         public Builder kafkaClients(KafkaClientFactory v) { this.kafkaClients = v; return this; }
@@ -162,6 +169,10 @@ public final class KafkaToDelta {
             OnError errors = onError != null ? onError : deadLetterTopic != null ? OnError.DEAD_LETTER : OnError.FAIL;
             KafkaToDeltaMapping m = new KafkaToDeltaMapping(name, 0, topics, table, create, partitionBy, Optional.ofNullable(schema),
                     tableProperties, format, lineageColumns, Optional.ofNullable(deadLetterTopic), errors, flush, targetFileSize, onOffsetGap);
+            LogStores.LogStore store = LogStores.inEffect(table, deltaSettings);
+            if (!store.exclusive() && !singleWriter) {
+                throw LogStores.unsafeWriter(name, table, store).config();
+            }
             KeyFormat keys = keyFormat != null ? keyFormat : format == Format.AVRO ? KeyFormat.AVRO : KeyFormat.JSON;
             return key.isEmpty() ? m : m.withMode(Mode.UPSERT, key, keys, envelope);
         }

@@ -305,14 +305,7 @@ final class ConfigBinder {
         }
         LogStores.LogStore store = LogStores.inEffect(table, delta);
         if (!store.exclusive()) {
-            problems.atValue(to.pathOf(TO_DELTA), Problem.of("mapping `%s` writes %s through %s, which keeps no second writer out", name,
-                            table, store.className())
-                    .because("that store does not keep writers of different processes apart: two instances of the mapping "
-                            + "(or any other writer) committing to the table at once replace each other's commits, and their "
-                            + "records are lost")
-                    .fix("use a log store that excludes other writers (the default for s3a:// on a store with conditional "
-                            + "writes, docs/object-stores.md), or run this mapping as ONE instance and say so with "
-                            + "`single-writer: true` on it"));
+            problems.atValue(to.pathOf(TO_DELTA), LogStores.unsafeWriter(name, table, store));
         }
     }
 

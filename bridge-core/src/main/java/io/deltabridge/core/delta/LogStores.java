@@ -2,6 +2,7 @@ package io.deltabridge.core.delta;
 
 import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.config.MappingConfig;
+import io.deltabridge.core.error.Problem;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +63,20 @@ public final class LogStores {
         }
         return new LogStore(className, false, "does not keep writers of different processes apart: ONE writer per table, "
                 + "or commits are lost");
+    }
+
+    /**
+     * Why mapping {@code mapping} may not write {@code table} through a store that keeps no second writer out, and the
+     * fixes; raised by the mapping file's loader and by the {@code KafkaToDelta} builder alike.
+     */
+    public static Problem unsafeWriter(String mapping, String table, LogStore store) {
+        return Problem.of("mapping `%s` writes %s through %s, which keeps no second writer out", mapping, table, store.className())
+                .because("that store does not keep writers of different processes apart: two instances of the mapping "
+                        + "(or any other writer) committing to the table at once replace each other's commits, and their "
+                        + "records are lost")
+                .fix("use a log store that excludes other writers (the default for s3a:// on a store with conditional "
+                        + "writes, docs/object-stores.md), or run this mapping as ONE instance and say so with "
+                        + "`single-writer: true` on it (builder: `singleWriter(true)`)");
     }
 
     private static String defaultFor(String scheme) {

@@ -1,0 +1,38 @@
+package io.deltabridge.k2d;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deltabridge.core.error.ConfigException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The builder keeps the mapping file's promise: no table is written through a store that lets a second writer in. */
+class KafkaToDeltaBuilderTest {
+    private static final Map<String, String> UNSAFE_S3 =
+            Map.of("io.delta.kernel.logStore.s3a.impl", "io.delta.storage.S3SingleDriverLogStore");
+
+    private static KafkaToDelta.Builder s3Pipeline() {
+        return KafkaToDelta.builder().name("orders-in").topics("orders").table("s3a://lake/orders")
+                .kafka(Map.of("bootstrap.servers", "127.0.0.1:9")).delta(UNSAFE_S3);
+    }
+
+    @Test
+    void refusesAStoreThatKeepsNoSecondWriterOut() {
+        ConfigException e = assertThrows(ConfigException.class, () -> s3Pipeline().build());
+        assertTrue(e.getMessage().contains("mapping `orders-in` writes s3a://lake/orders through io.delta.storage.S3SingleDriverLogStore"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("singleWriter(true)"), e.getMessage());
+    }
+
+    @Test
+    void buildsOnThatStoreWhenDeclaredTheOnlyWriter() {
+        s3Pipeline().singleWriter(true).build().close();
+    }
+
+    @Test
+    void buildsOnTheDefaultS3StoreWhichExcludesOtherWriters() {
+        KafkaToDelta.builder().name("orders-in").topics("orders").table("s3a://lake/orders")
+                .kafka(Map.of("bootstrap.servers", "127.0.0.1:9")).build().close();
+    }
+}
