@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code bridge run -c bridge.yaml [-m NAME]... [--once] [--reset-progress]}. */
+/** {@code bridge run -c bridge.yaml [-m NAME]... [--once] [--reset-progress] [--http-port PORT [--http-host HOST]]}. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run the mappings, continuously or --once.",
                 "Continuously: until SIGTERM/SIGINT, then finish or abort the current transaction and exit 0.",
@@ -43,6 +43,9 @@ final class RunCommand implements Callable<Integer> {
                     + " disregarding their stored progress and their events already in the topic"
                     + " (they are published a second time). Needs -m."})
     boolean resetProgress;
+
+    @Mixin
+    HttpOptions http;
 
     @Spec
     CommandSpec spec;
@@ -73,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
                 resetProgress(bridge);
             }
             progress.start(bridge);
-            try {
+            try (HttpEndpoint endpoint = http.startFor(bridge)) {
                 if (once) {
                     RunSummaries done = bridge.runOnce();
                     progress.stop();

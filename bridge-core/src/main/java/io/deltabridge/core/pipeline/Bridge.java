@@ -18,7 +18,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -63,6 +65,7 @@ public final class Bridge implements AutoCloseable {
     private final Map<String, Pipeline> pipelines;
     private final List<Thread> threads = new ArrayList<>();
     private final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+    private final Map<String, RuntimeException> failedMappings = new ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private State state = State.NEW;
 
@@ -153,6 +156,11 @@ public final class Bridge implements AutoCloseable {
         return startedThreads().stream().anyMatch(Thread::isAlive);
     }
 
+    /** Why the mapping stopped, when it failed while this bridge ran (the others keep running). */
+    public Optional<RuntimeException> failure(String mapping) {
+        return Optional.ofNullable(failedMappings.get(mapping));
+    }
+
     /** Checks every mapping without writing data; a plan per mapping. */
     public List<Plan> validate() {
         return pipelines.values().stream().map(Pipeline::validate).toList();
@@ -232,6 +240,7 @@ public final class Bridge implements AutoCloseable {
 
     private void failed(String name, RuntimeException e) {
         failures.add(e);
+        failedMappings.put(name, e);
         log.debug("Mapping {} failed", name, e);
         long running = startedThreads().stream().filter(t -> t.isAlive() && t != Thread.currentThread()).count();
         if (running > 0) {
