@@ -9,13 +9,11 @@ import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.health.HealthMonitor;
 import io.deltabridge.core.health.HealthReport;
 import io.deltabridge.core.health.MappingHealth;
-import io.deltabridge.core.metrics.PipelineMeters;
 import io.deltabridge.core.pipeline.Bridge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,7 +53,9 @@ final class HttpEndpoint implements AutoCloseable {
         });
     }
 
-    static HttpEndpoint start(String host, int port, Bridge bridge, Duration checkEvery, Duration stallGrace, Duration probeTimeout) {
+    /** {@code registry}: the one the bridge's meters go to. */
+    static HttpEndpoint start(String host, int port, Bridge bridge, PrometheusMeterRegistry registry,
+            Duration checkEvery, Duration stallGrace, Duration probeTimeout) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -64,10 +64,9 @@ final class HttpEndpoint implements AutoCloseable {
                     .because("%s", e.getMessage())
                     .fix("choose a free port with --http-port (0 picks one) and an address of this machine with --http-host").config(e);
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpEndpoint endpoint = new HttpEndpoint(server,
                 HealthMonitor.start(bridge, checkEvery, stallGrace, probeTimeout), registry);
-        endpoint.bindMeters(bridge);
+        endpoint.bindJvmMeters();
         server.setExecutor(endpoint.handlers);
         server.createContext("/metrics", endpoint::metrics);
         server.createContext("/health/live", exchange -> endpoint.health(exchange, HealthReport::live));
@@ -80,8 +79,7 @@ final class HttpEndpoint implements AutoCloseable {
         return endpoint;
     }
 
-    private void bindMeters(Bridge bridge) {
-        new PipelineMeters(bridge).bindTo(registry);
+    private void bindJvmMeters() {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

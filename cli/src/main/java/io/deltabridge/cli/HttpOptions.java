@@ -1,6 +1,10 @@
 package io.deltabridge.cli;
 
 import io.deltabridge.core.pipeline.Bridge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -25,11 +29,22 @@ final class HttpOptions {
                     + " for its own interval (flush.max-interval, poll-interval) plus this many seconds (default: ${DEFAULT-VALUE})."})
     long stallGraceSeconds;
 
+    private MeterRegistry registry;
+
+    /** Where the bridge's meters go: the registry /metrics renders when serving, else a private one. */
+    MeterRegistry meterRegistry() {
+        if (registry == null) {
+            registry = port == null ? new SimpleMeterRegistry() : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        }
+        return registry;
+    }
+
     /** The endpoint for {@code bridge}, serving from now on; null when no port was asked for. */
     HttpEndpoint startFor(Bridge bridge) {
         if (port == null) {
             return null;
         }
-        return HttpEndpoint.start(host, port, bridge, CHECK_EVERY, Duration.ofSeconds(stallGraceSeconds), PROBE_TIMEOUT);
+        return HttpEndpoint.start(host, port, bridge, (PrometheusMeterRegistry) meterRegistry(),
+                CHECK_EVERY, Duration.ofSeconds(stallGraceSeconds), PROBE_TIMEOUT);
     }
 }

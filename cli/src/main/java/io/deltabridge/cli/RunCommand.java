@@ -70,7 +70,8 @@ final class RunCommand implements Callable<Integer> {
                     }
                     log.info("Stopped");
                 }, () -> exitCodeWhenStopped());
-                Bridge bridge = Bridge.builder().config(config.load()).mappings(mappings).listener(progress).build()) {
+                Bridge bridge = Bridge.builder().config(config.load()).mappings(mappings).listener(progress)
+                        .meterRegistry(http.meterRegistry()).build()) {
             built.set(bridge);
             if (resetProgress) {
                 resetProgress(bridge);

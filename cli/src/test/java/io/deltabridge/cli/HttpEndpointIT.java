@@ -77,15 +77,19 @@ class HttpEndpointIT {
             // both mappings catch up: ready and idle
             HttpResponse<String> ready = await("/health/ready", r -> r.statusCode() == 200 && idle(r.body()) == 2, bridge);
             assertEquals("UP", JSON.readTree(ready.body()).get("status").asText(), ready.body());
-            double published = metric(get("/metrics").body(), "deltabridge_records_published", "customers-out");
-            double read = metric(get("/metrics").body(), "deltabridge_records_read", "customers-in");
+            double published = metric(get("/metrics").body(), "deltabridge_records_out_total", "customers-out");
+            double read = metric(get("/metrics").body(), "deltabridge_records_in_total", "customers-in");
             assertTrue(published > 0 && read >= published, "published " + published + ", read " + read);
 
             // the meters move with new records
             produce(kafka, topic, 1, 5);
-            awaitMetric("deltabridge_records_read", "customers-in", v -> v == read + 5, bridge);
+            awaitMetric("deltabridge_records_in_total", "customers-in", v -> v == read + 5, bridge);
             String scrape = get("/metrics").body();
-            assertTrue(scrape.contains("# TYPE deltabridge_commits gauge"), scrape);
+            assertTrue(scrape.contains("# TYPE deltabridge_records_in_total counter"), scrape);
+            assertTrue(metric(scrape, "deltabridge_commits_total", "customers-in") > 0, scrape);
+            assertTrue(metric(scrape, "deltabridge_commit_latency_seconds_count", "customers-out") > 0, scrape);
+            assertTrue(scrape.contains("deltabridge_commit_latency_seconds_bucket{bridge=\"health-it\""), "a histogram: " + scrape);
+            assertEquals(0, metric(scrape, "deltabridge_lag_versions", "customers-out"), scrape);
             assertTrue(scrape.contains("jvm_memory_used_bytes"), scrape);
 
             long down = System.nanoTime();
@@ -99,9 +103,9 @@ class HttpEndpointIT {
 
             broker.startServer();
             awaitStatus("/health/ready", 200, bridge);
-            double before = metric(get("/metrics").body(), "deltabridge_records_read", "customers-in");
+            double before = metric(get("/metrics").body(), "deltabridge_records_in_total", "customers-in");
             produce(kafka, topic, 100, 5);
-            awaitMetric("deltabridge_records_read", "customers-in", v -> v == before + 5, bridge);
+            awaitMetric("deltabridge_records_in_total", "customers-in", v -> v == before + 5, bridge);
             System.out.printf("HttpEndpointIT: %s published, readiness down %d ms after the broker stopped%n", published, noticed.toMillis());
 
             assertEquals(0, bridge.terminate(PATIENCE), bridge.output());

@@ -72,7 +72,7 @@ final class ConsumerLoop {
     RunSummary run(boolean once) {
         long started = System.nanoTime();
         totals.reset();
-        RunRetries retries = new RunRetries(mapping.name(), once, ConsumeFailures.ONCE_ATTEMPTS);
+        RunRetries retries = new RunRetries(mapping.name(), once, ConsumeFailures.ONCE_ATTEMPTS, services.metrics().retries::increment);
         while (true) {
             long commitsBefore = totals.commits;
             try {

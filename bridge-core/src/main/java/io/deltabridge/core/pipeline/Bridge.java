@@ -9,6 +9,8 @@ import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaAccessErrors;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -336,6 +338,7 @@ public final class Bridge implements AutoCloseable {
         private KafkaClientFactory kafka;
         private Function<BridgeConfig, BridgeContext> contextFactory;
         private ClassLoader classLoader = Bridge.class.getClassLoader();
+        private MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
         private Builder() {}
 
@@ -383,6 +386,15 @@ public final class Bridge implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The registry the pipelines' meters ({@link io.deltabridge.core.metrics.BridgeMeter}) go to, e.g. the
+         * application's own; a private one when never called.
+         */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry);
+            return this;
+        }
+
         /** Where to look for pipeline providers; defaults to the class loader of {@link Bridge}. */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader);
@@ -402,7 +414,7 @@ public final class Bridge implements AutoCloseable {
             List<MappingConfig> selected = select(resolved);
             BridgeContext context = contextFactory != null
                     ? contextFactory.apply(resolved)
-                    : BridgeContexts.create(resolved, listener, kafka);
+                    : BridgeContexts.create(resolved, listener, kafka, meterRegistry);
             Pipelines providers = Pipelines.discover(classLoader);
             Map<String, Pipeline> pipelines = new LinkedHashMap<>();
             try {
