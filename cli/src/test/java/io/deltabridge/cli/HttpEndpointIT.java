@@ -91,6 +91,10 @@ class HttpEndpointIT {
             assertTrue(scrape.contains("deltabridge_commit_latency_seconds_bucket{bridge=\"health-it\""), "a histogram: " + scrape);
             assertEquals(0, metric(scrape, "deltabridge_lag_versions", "customers-out"), scrape);
             assertTrue(scrape.contains("jvm_memory_used_bytes"), scrape);
+            // the Kafka clients' own metrics, tagged with their mapping (a partition's once the binder has seen it fetched)
+            assertTrue(Pattern.compile("(?m)^kafka_producer_record_send_total\\{[^}]*mapping=\"customers-out\"").matcher(scrape).find(), scrape);
+            Pattern partitionLag = Pattern.compile("(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*mapping=\"customers-in\"[^}]*partition=");
+            await("/metrics", r -> partitionLag.matcher(r.body()).find(), bridge);
 
             long down = System.nanoTime();
             broker.stopServer();

@@ -12,10 +12,12 @@ import io.deltabridge.core.pipeline.PipelineStatus;
 import io.deltabridge.core.pipeline.Plan;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.retry.RunRetries;
+import io.deltabridge.core.metrics.KafkaClientMeters;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private final TableMappingCheck tableCheck;
     private final ResumePositionResolver resume;
     private final StatusReporter reporter;
+    private final MappingMeters meters;
     private final PublisherMetrics metrics;
     /** Until the first start: disregard the stored progress and the events in the topic. */
     private volatile boolean resetProgress;
@@ -55,8 +58,9 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     /** The id of the table when the producer started: a table recreated meanwhile is another table. */
     private String startedTableId;
 
-    /** Both null until a run that publishes starts, and again after a failure or close. */
+    /** All null until a run that publishes starts, and again after a failure or close. */
     private TransactionalProducer producer;
+    private KafkaClientMeters producerMeters;
     private VersionPublisher publisher;
 
     DeltaToKafkaPipeline(String bridge, DeltaToKafkaMapping mapping, ConfigSource configSource, String tableUri,
@@ -68,6 +72,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         this.kafka = kafka;
         this.changes = changes;
         this.listener = listener;
+        this.meters = meters;
         this.metrics = new PublisherMetrics(meters);
         this.progressStore = new ProgressStore(kafka, progressTopic, bridge, mapping.name());
         this.tableCheck = new TableMappingCheck(mapping, configSource, tableUri);
@@ -205,9 +210,9 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         progressStore.ensureTopic();
         // a missing topic with stored progress was deleted: read the progress only then
         boolean compacted = target.prepare(resetProgress, () -> progressStore.readNow().progress().isPresent());
-        producer = new TransactionalProducer(
-                kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId())), mapping,
-                ProducerSettings.transactionTimeout(kafka.settings()));
+        Producer<byte[], byte[]> client = kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId()));
+        producerMeters = meters.bindKafkaClient(client);
+        producer = new TransactionalProducer(client, mapping, ProducerSettings.transactionTimeout(kafka.settings()));
         producer.fence();
         publisher = new VersionPublisher(bridge, mapping, tableUri, changes, progressStore, listener, metrics, stop,
                 producer, compacted);
@@ -265,6 +270,10 @@ public final class DeltaToKafkaPipeline implements Pipeline {
             producer.close();
             producer = null;
             publisher = null;
+        }
+        if (producerMeters != null) {
+            producerMeters.close();
+            producerMeters = null;
         }
     }
 }

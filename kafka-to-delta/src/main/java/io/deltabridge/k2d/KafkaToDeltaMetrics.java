@@ -5,10 +5,12 @@ import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import io.deltabridge.core.metrics.KafkaClientMeters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
 
 /** The meters of one kafka → delta pipeline; written by the pipeline thread, read from any. */
 public final class KafkaToDeltaMetrics implements PipelineMetrics {
@@ -50,6 +52,11 @@ public final class KafkaToDeltaMetrics implements PipelineMetrics {
     void deadLettered(Exception error) {
         meters.counter(BridgeMeter.DEAD_LETTERS, "error", error.getClass().getSimpleName()).increment();
         deadLettered.incrementAndGet();
+    }
+
+    /** The consumer's own metrics (records lag per partition ...), tagged like these, until closed. */
+    KafkaClientMeters bindKafkaClient(Consumer<?, ?> consumer) {
+        return meters.bindKafkaClient(consumer);
     }
 
     @Override

@@ -5,8 +5,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The meters of one mapping in a registry, each from the {@link BridgeMeter} catalogue and tagged
@@ -49,6 +52,20 @@ public final class MappingMeters {
         require(meter, BridgeMeter.Type.GAUGE);
         Gauge.builder(meter.meterName(), source, f).description(meter.description())
                 .tags(tags).strongReference(true).register(registry);
+    }
+
+    /**
+     * The client's own metrics (e.g. {@code kafka.consumer.fetch.manager.records.lag} per partition,
+     * request and error rates) tagged like the mapping's meters, until the returned binding is closed
+     * (with the client: its meters are removed then).
+     */
+    public KafkaClientMeters bindKafkaClient(Consumer<?, ?> consumer) {
+        return KafkaClientMeters.bind(registry, scheduler -> new KafkaClientMetrics(consumer, tags, scheduler, KafkaClientMeters.REFRESH));
+    }
+
+    /** The same for a producer. */
+    public KafkaClientMeters bindKafkaClient(Producer<?, ?> producer) {
+        return KafkaClientMeters.bind(registry, scheduler -> new KafkaClientMetrics(producer, tags, scheduler, KafkaClientMeters.REFRESH));
     }
 
     private Counter counter(BridgeMeter meter, Tags extra) {

@@ -41,9 +41,12 @@ class MetricsReferenceTest {
 
                 Every mapping records these meters with Micrometer, tagged `bridge` (the mapping file's `name`) and
                 `mapping` (the mapping's `name`); no tag ever carries a setting. `bridge run --http-port PORT` serves
-                them at `/metrics` in the Prometheus text format, beside the JVM's own (`jvm_*`, `process_*`); an
-                application embedding the bridge binds them to its registry with `Bridge.builder().meterRegistry(registry)`.
-                Timers publish a histogram (`_bucket` series) for `histogram_quantile`.
+                them at `/metrics` in the Prometheus text format, beside the JVM's own (`jvm_*`, `process_*`) and the
+                Kafka clients' own (`kafka_consumer_*`, `kafka_producer_*`, e.g. `kafka_consumer_fetch_manager_records_lag`
+                per topic and partition), which carry the same `bridge` and `mapping` tags. An application embedding the
+                bridge binds them to its registry with `Bridge.builder().meterRegistry(registry)`.
+                Timers publish a histogram (`_bucket` series) for `histogram_quantile`. The health endpoints are described
+                in [health.md](health.md).
 
                 | Meter | Prometheus | Type | Mappings | Meaning |
                 | --- | --- | --- | --- | --- |
