@@ -60,6 +60,8 @@ final class BatchCommitter {
             batch.discard();
             return Optional.empty();
         }
+        batch.oldestTimestamp().ifPresent(oldest -> metrics.endToEnd.record(
+                Math.max(0, System.currentTimeMillis() - oldest), TimeUnit.MILLISECONDS));
         batch.discard();
         offsets.committed(next);
         metrics.commits.increment();

@@ -26,6 +26,7 @@ public final class KafkaToDeltaMetrics implements PipelineMetrics {
     final Counter retries;
     final Timer flushLatency;
     final Timer commitLatency;
+    final Timer endToEnd;
     final AtomicLong consumerLag;
     /** Offsets passed over by {@code on-offset-gap: skip}. */
     final Counter offsetsSkippedGap;
@@ -44,6 +45,7 @@ public final class KafkaToDeltaMetrics implements PipelineMetrics {
         retries = meters.counter(BridgeMeter.RETRIES);
         flushLatency = meters.timer(BridgeMeter.FLUSH_LATENCY);
         commitLatency = meters.timer(BridgeMeter.COMMIT_LATENCY);
+        endToEnd = meters.timer(BridgeMeter.END_TO_END_LATENCY);
         consumerLag = meters.gauge(BridgeMeter.LAG_RECORDS, 0);
         offsetsSkippedGap = meters.counter(BridgeMeter.OFFSETS_SKIPPED_GAP);
     }

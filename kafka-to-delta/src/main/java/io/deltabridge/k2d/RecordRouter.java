@@ -34,7 +34,7 @@ final class RecordRouter {
         KafkaToDeltaMetrics metrics = services.metrics();
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         int size = Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
-        batch.read();
+        batch.read(r.timestamp());
         metrics.recordsRead.increment();
         metrics.bytesRead.increment(size);
         totals.bytes += size;

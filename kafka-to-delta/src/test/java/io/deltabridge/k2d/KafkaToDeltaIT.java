@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -130,6 +131,8 @@ class KafkaToDeltaIT {
         assertEquals(61, meters.get("deltabridge.records.out").counter().count());
         assertEquals(3, meters.get("deltabridge.dead.letters").tag("error", "DataException").counter().count());
         assertEquals(summary.units(), meters.get("deltabridge.commit.latency").timer().count());
+        assertEquals(summary.units(), meters.get("deltabridge.end.to.end.latency").timer().count());
+        assertTrue(meters.get("deltabridge.end.to.end.latency").timer().max(TimeUnit.MILLISECONDS) > 0);
         assertEquals(summary.units(), (long) meters.get("deltabridge.commits").counter().count());
 
         Map<TopicPartition, Long> stored = StoredOffsets.fromJson("d", DeltaAppender.latest(engine, table.toString()).orElseThrow()

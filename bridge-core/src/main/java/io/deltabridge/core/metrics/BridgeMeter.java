@@ -24,8 +24,9 @@ public enum BridgeMeter {
             "delta → kafka: committing a Kafka transaction (with its progress record); kafka → delta: the Delta commit of a batch. With a histogram."),
     FLUSH_LATENCY("deltabridge.flush.latency", Type.TIMER, Direction.KAFKA_TO_DELTA,
             "Writing a batch's data files, before its commit. With a histogram."),
-    END_TO_END_LATENCY("deltabridge.end.to.end.latency", Type.TIMER, Direction.DELTA_TO_KAFKA,
-            "From a table version's commit to its events committed in Kafka: the lag in time. With a histogram."),
+    END_TO_END_LATENCY("deltabridge.end.to.end.latency", Type.TIMER, Direction.BOTH,
+            "The lag in time. delta → kafka: from a table version's commit to its events committed in Kafka; "
+                    + "kafka → delta: from the oldest record's timestamp in a batch to the batch's Delta commit. With a histogram."),
     VERSION_CURRENT("deltabridge.version.current", Type.GAUGE, Direction.DELTA_TO_KAFKA,
             "The last table version published (-1 before the first)."),
     VERSION_LATEST("deltabridge.version.latest", Type.GAUGE, Direction.DELTA_TO_KAFKA,
