@@ -59,7 +59,7 @@ final class HttpEndpoint implements AutoCloseable {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw Problem.of("Cannot serve HTTP on %s:%d", host, port)
                     .because("%s", e.getMessage())
                     .fix("choose a free port with --http-port (0 picks one) and an address of this machine with --http-host").config(e);
@@ -77,6 +77,11 @@ final class HttpEndpoint implements AutoCloseable {
         InetSocketAddress bound = server.getAddress();
         log.info("Serving /metrics, /health/live and /health/ready on http://{}:{}", bound.getHostString(), bound.getPort());
         return endpoint;
+    }
+
+    /** The port served (the one chosen when asked for 0). */
+    int port() {
+        return server.getAddress().getPort();
     }
 
     private void bindJvmMeters() {
