@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code --http-port PORT [--http-host HOST] [--stall-grace SECONDS]} of {@code bridge run} (SPEC §8). */
 final class HttpOptions {
@@ -30,6 +32,16 @@ final class HttpOptions {
     long stallGraceSeconds;
 
     private MeterRegistry registry;
+
+    /** Refuses values no server could take, before anything is opened. */
+    void check(CommandLine command) {
+        if (port != null && (port < 0 || port > 65_535)) {
+            throw new ParameterException(command, "--http-port must be a port from 0 (any free one) to 65535, got " + port);
+        }
+        if (stallGraceSeconds < 0) {
+            throw new ParameterException(command, "--stall-grace must be 0 or more seconds, got " + stallGraceSeconds);
+        }
+    }
 
     /** Where the bridge's meters go: the registry /metrics renders when serving, else a private one. */
     MeterRegistry meterRegistry() {

@@ -56,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--reset-progress needs -m NAME: name every mapping whose progress to reset");
         }
+        http.check(spec.commandLine());
         Progress progress = Progress.forConsole(spec.commandLine().getErr());
         AtomicBoolean stopRequested = new AtomicBoolean();
         AtomicReference<Bridge> built = new AtomicReference<>();
