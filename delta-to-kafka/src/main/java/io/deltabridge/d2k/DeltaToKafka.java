@@ -1,5 +1,6 @@
 package io.deltabridge.d2k;
 
+import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.ChangeKind;
 import io.deltabridge.core.config.ConfigSource;
@@ -17,7 +18,6 @@ import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.BridgeContext;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.registry.SchemaRegistryClient;
-import io.delta.kernel.engine.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

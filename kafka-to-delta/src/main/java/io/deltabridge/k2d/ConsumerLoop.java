@@ -2,10 +2,10 @@ package io.deltabridge.k2d;
 
 import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.metrics.KafkaClientMeters;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.retry.RunRetries;
 import io.deltabridge.k2d.delta.DeltaAppender;
-import io.deltabridge.core.metrics.KafkaClientMeters;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;

@@ -1,11 +1,11 @@
 package io.deltabridge.k2d;
 
 import io.deltabridge.core.metrics.BridgeMeter;
+import io.deltabridge.core.metrics.KafkaClientMeters;
 import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
-import io.deltabridge.core.metrics.KafkaClientMeters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,6 @@ package io.deltabridge.core.pipeline;
 
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.kafka.KafkaClientFactory;
-import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.delta.kernel.engine.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,10 +29,5 @@ public record BridgeContext(
     public BridgeContext(BridgeConfig config, Engine deltaEngine, KafkaClientFactory kafka,
             Optional<SchemaRegistryClient> schemaRegistry, PipelineListener listener) {
         this(config, deltaEngine, kafka, schemaRegistry, listener, new SimpleMeterRegistry());
-    }
-
-    /** The meters of one mapping of this bridge. */
-    public MappingMeters meters(String mapping) {
-        return new MappingMeters(meterRegistry, config.name(), mapping);
     }
 }
