@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code bridge run -c bridge.yaml [-m NAME]... [--once] [--reset-progress]}. */
+/** {@code bridge run -c bridge.yaml [-m NAME]... [--once] [--reset-progress] [--http-port PORT [--http-host HOST]]}. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run the mappings, continuously or --once.",
                 "Continuously: until SIGTERM/SIGINT, then finish or abort the current transaction and exit 0.",
@@ -44,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
                     + " (they are published a second time). Needs -m."})
     boolean resetProgress;
 
+    @Mixin
+    HttpOptions http;
+
     @Spec
     CommandSpec spec;
 
@@ -53,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--reset-progress needs -m NAME: name every mapping whose progress to reset");
         }
+        http.check(spec.commandLine());
         Progress progress = Progress.forConsole(spec.commandLine().getErr());
         AtomicBoolean stopRequested = new AtomicBoolean();
         AtomicReference<Bridge> built = new AtomicReference<>();
@@ -67,13 +71,14 @@ final class RunCommand implements Callable<Integer> {
                     }
                     log.info("Stopped");
                 }, () -> exitCodeWhenStopped());
-                Bridge bridge = Bridge.builder().config(config.load()).mappings(mappings).listener(progress).build()) {
+                Bridge bridge = Bridge.builder().config(config.load()).mappings(mappings).listener(progress)
+                        .meterRegistry(http.meterRegistry()).build()) {
             built.set(bridge);
             if (resetProgress) {
                 resetProgress(bridge);
             }
             progress.start(bridge);
-            try {
+            try (HttpEndpoint endpoint = http.startFor(bridge)) {
                 if (once) {
                     RunSummaries done = bridge.runOnce();
                     progress.stop();

@@ -26,6 +26,16 @@ class CommandErrorsTest {
     }
 
     @Test
+    void httpOptionsOutOfRangeAreUsageErrors() {
+        Cli.Result port = Cli.run("run", "-c", dir.resolve("bridge.yaml").toString(), "--http-port", "70000");
+        assertEquals(2, port.code(), port.toString());
+        assertTrue(port.err().contains("--http-port must be a port from 0 (any free one) to 65535, got 70000"), port.toString());
+        Cli.Result grace = Cli.run("run", "-c", dir.resolve("bridge.yaml").toString(), "--http-port", "0", "--stall-grace", "-1");
+        assertEquals(2, grace.code(), grace.toString());
+        assertTrue(grace.err().contains("--stall-grace must be 0 or more seconds, got -1"), grace.toString());
+    }
+
+    @Test
     void invalidMappingFileNamesLineColumnAndFix() throws IOException {
         Path file = write("bad.yaml", """
                 name: b

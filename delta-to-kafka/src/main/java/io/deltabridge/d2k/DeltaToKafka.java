@@ -1,5 +1,6 @@
 package io.deltabridge.d2k;
 
+import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.ChangeKind;
 import io.deltabridge.core.config.ConfigSource;
@@ -13,10 +14,12 @@ import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.BridgeContext;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.registry.SchemaRegistryClient;
-import io.delta.kernel.engine.Engine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -78,6 +81,7 @@ public final class DeltaToKafka {
         private Engine engine;
         private Optional<SchemaRegistryClient> registry = Optional.empty();
         private PipelineListener listener = PipelineListener.NONE;
+        private MeterRegistry meterRegistry = new SimpleMeterRegistry();
         private ConfigSource configSource = CodeConfigSource.INSTANCE;
         private Supplier<EventFormat> eventFormat;
 
@@ -93,6 +97,7 @@ public final class DeltaToKafka {
             this.engine = context.deltaEngine();
             this.registry = context.schemaRegistry();
             this.listener = context.listener();
+            this.meterRegistry = context.meterRegistry();
             return this;
         }
 
@@ -222,6 +227,12 @@ public final class DeltaToKafka {
             return this;
         }
 
+        /** Where the pipeline's meters go ({@link io.deltabridge.core.metrics.BridgeMeter}); a private registry by default. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
         public Builder listener(PipelineListener listener) {
             this.listener = listener;
             return this;
@@ -259,7 +270,7 @@ public final class DeltaToKafka {
                     : eventFormat;
             ChangeStream changes = new FeedChangeStream(new TableFeed(kernel, tableUri), mapping, formats);
             return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka, progressTopic, changes,
-                    listener, resetProgress);
+                    listener, new MappingMeters(meterRegistry, bridgeName, mapping.name()), resetProgress);
         }
 
         private static void require(Object value, String what) {

@@ -3,6 +3,8 @@ package io.deltabridge.d2k;
 import io.deltabridge.core.config.ConfigSource;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.metrics.KafkaClientMeters;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.ClientIds;
 import io.deltabridge.core.pipeline.Pipeline;
 import io.deltabridge.core.pipeline.PipelineListener;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +44,8 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private final TableMappingCheck tableCheck;
     private final ResumePositionResolver resume;
     private final StatusReporter reporter;
-    private final PublisherMetrics metrics = new PublisherMetrics();
+    private final MappingMeters meters;
+    private final PublisherMetrics metrics;
     /** Until the first start: disregard the stored progress and the events in the topic. */
     private volatile boolean resetProgress;
 
@@ -54,19 +58,22 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     /** The id of the table when the producer started: a table recreated meanwhile is another table. */
     private String startedTableId;
 
-    /** Both null until a run that publishes starts, and again after a failure or close. */
+    /** All null until a run that publishes starts, and again after a failure or close. */
     private TransactionalProducer producer;
+    private KafkaClientMeters producerMeters;
     private VersionPublisher publisher;
 
     DeltaToKafkaPipeline(String bridge, DeltaToKafkaMapping mapping, ConfigSource configSource, String tableUri,
             KafkaClientFactory kafka, String progressTopic, ChangeStream changes,
-            PipelineListener listener, boolean resetProgress) {
+            PipelineListener listener, MappingMeters meters, boolean resetProgress) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
         this.kafka = kafka;
         this.changes = changes;
         this.listener = listener;
+        this.meters = meters;
+        this.metrics = new PublisherMetrics(meters);
         this.progressStore = new ProgressStore(kafka, progressTopic, bridge, mapping.name());
         this.tableCheck = new TableMappingCheck(mapping, configSource, tableUri);
         this.identity = new TableIdentity(mapping, tableUri);
@@ -107,16 +114,16 @@ public final class DeltaToKafkaPipeline implements Pipeline {
             throw new IllegalStateException("mapping '" + mapping.name() + "' is already running");
         }
         long startNanos = System.nanoTime();
-        long versions0 = metrics.versionsPublished.sum();
-        long records0 = metrics.recordsPublished.sum();
-        long bytes0 = metrics.bytesPublished.sum();
-        RunRetries retries = new RunRetries(mapping.name(), !continuously, ONCE_ATTEMPTS);
+        long versions0 = (long) metrics.versionsPublished.count();
+        long records0 = (long) metrics.recordsPublished.count();
+        long bytes0 = (long) metrics.bytesPublished.count();
+        RunRetries retries = new RunRetries(mapping.name(), !continuously, ONCE_ATTEMPTS, metrics.retries::increment);
         try {
             while (!publish(continuously, retries)) {
                 // retried after a transient failure: start over from fencing and the stored progress
             }
-            return new RunSummary(mapping.name(), metrics.versionsPublished.sum() - versions0,
-                    metrics.recordsPublished.sum() - records0, metrics.bytesPublished.sum() - bytes0, 0,
+            return new RunSummary(mapping.name(), (long) metrics.versionsPublished.count() - versions0,
+                    (long) metrics.recordsPublished.count() - records0, (long) metrics.bytesPublished.count() - bytes0, 0,
                     Duration.ofNanos(System.nanoTime() - startNanos));
         } finally {
             running.unlock();
@@ -203,9 +210,9 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         progressStore.ensureTopic();
         // a missing topic with stored progress was deleted: read the progress only then
         boolean compacted = target.prepare(resetProgress, () -> progressStore.readNow().progress().isPresent());
-        producer = new TransactionalProducer(
-                kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId())), mapping,
-                ProducerSettings.transactionTimeout(kafka.settings()));
+        Producer<byte[], byte[]> client = kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId()));
+        producerMeters = meters.bindKafkaClient(client);
+        producer = new TransactionalProducer(client, mapping, ProducerSettings.transactionTimeout(kafka.settings()));
         producer.fence();
         publisher = new VersionPublisher(bridge, mapping, tableUri, changes, progressStore, listener, metrics, stop,
                 producer, compacted);
@@ -263,6 +270,10 @@ public final class DeltaToKafkaPipeline implements Pipeline {
             producer.close();
             producer = null;
             publisher = null;
+        }
+        if (producerMeters != null) {
+            producerMeters.close();
+            producerMeters = null;
         }
     }
 }

@@ -1,27 +1,44 @@
 package io.deltabridge.d2k;
 
+import io.deltabridge.core.metrics.BridgeMeter;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.PipelineMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
-/** Counters and gauges of a delta → kafka pipeline; written by the publishing thread, read from any. */
+/** The meters of a delta → kafka pipeline; written by the publishing thread, read from any. */
 final class PublisherMetrics implements PipelineMetrics {
-    final LongAdder versionsPublished = new LongAdder();
-    final LongAdder recordsPublished = new LongAdder();
-    final LongAdder bytesPublished = new LongAdder();
-    final LongAdder transactions = new LongAdder();
-    final AtomicLong currentVersion = new AtomicLong(-1);
-    final AtomicLong latestVersion = new AtomicLong(-1);
-    final AtomicLong lastCommitToPublishMs = new AtomicLong(-1);
-    final AtomicLong maxCommitToPublishMs = new AtomicLong(-1);
+    final Counter versionsPublished;
+    final Counter recordsPublished;
+    final Counter bytesPublished;
+    final Counter transactions;
+    final Counter retries;
+    final Timer commitLatency;
+    final Timer endToEnd;
+    final AtomicLong currentVersion;
+    final AtomicLong latestVersion;
+
+    PublisherMetrics(MappingMeters meters) {
+        versionsPublished = meters.counter(BridgeMeter.VERSIONS_PUBLISHED);
+        recordsPublished = meters.counter(BridgeMeter.RECORDS_OUT);
+        bytesPublished = meters.counter(BridgeMeter.BYTES_OUT);
+        transactions = meters.counter(BridgeMeter.COMMITS);
+        retries = meters.counter(BridgeMeter.RETRIES);
+        commitLatency = meters.timer(BridgeMeter.COMMIT_LATENCY);
+        endToEnd = meters.timer(BridgeMeter.END_TO_END_LATENCY);
+        currentVersion = meters.gauge(BridgeMeter.VERSION_CURRENT, -1);
+        latestVersion = meters.gauge(BridgeMeter.VERSION_LATEST, -1);
+        meters.gauge(BridgeMeter.LAG_VERSIONS, this, PublisherMetrics::lag);
+    }
 
     /** Events of a version committed to Kafka: the time since the version's Delta commit. */
     void published(long commitTimestamp) {
-        long latency = System.currentTimeMillis() - commitTimestamp;
-        lastCommitToPublishMs.set(latency);
-        maxCommitToPublishMs.accumulateAndGet(latency, Math::max);
+        endToEnd.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - commitTimestamp)));
     }
 
     long lag() {
@@ -32,15 +49,14 @@ final class PublisherMetrics implements PipelineMetrics {
     @Override
     public Map<String, Number> snapshot() {
         Map<String, Number> m = new LinkedHashMap<>();
-        m.put("versions.published", versionsPublished.sum());
-        m.put("records.published", recordsPublished.sum());
-        m.put("bytes.published", bytesPublished.sum());
-        m.put("transactions.committed", transactions.sum());
+        m.put("versions.published", (long) versionsPublished.count());
+        m.put("records.published", (long) recordsPublished.count());
+        m.put("bytes.published", (long) bytesPublished.count());
+        m.put("transactions.committed", (long) transactions.count());
         m.put("version.current", currentVersion.get());
         m.put("version.latest", latestVersion.get());
         m.put("lag.versions", lag());
-        m.put("latency.commit-to-publish.ms", lastCommitToPublishMs.get());
-        m.put("latency.commit-to-publish.max.ms", maxCommitToPublishMs.get());
+        m.put("latency.commit-to-publish.max.ms", (long) endToEnd.max(TimeUnit.MILLISECONDS));
         return m;
     }
 }

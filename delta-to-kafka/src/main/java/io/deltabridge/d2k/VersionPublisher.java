@@ -85,10 +85,10 @@ final class VersionPublisher {
     }
 
     private void commit(Progress progress, long events) {
-        producer.commit(progressStore.record(progress));
+        metrics.commitLatency.record(() -> producer.commit(progressStore.record(progress)));
         committed = progress;
         metrics.transactions.increment();
-        metrics.recordsPublished.add(events);
+        metrics.recordsPublished.increment(events);
         metrics.currentVersion.set(progress.version());
         if (events > 0) {
             metrics.published(progress.commitTimestamp());
@@ -163,7 +163,7 @@ final class VersionPublisher {
                 eventsInTransaction++;
                 eventsInVersion++;
                 lastOrdinal = ordinal;
-                metrics.bytesPublished.add((long) (key == null ? 0 : key.length) + (value == null ? 0 : value.length));
+                metrics.bytesPublished.increment((long) (key == null ? 0 : key.length) + (value == null ? 0 : value.length));
             }
         }
 

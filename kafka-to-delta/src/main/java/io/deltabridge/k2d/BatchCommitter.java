@@ -5,6 +5,7 @@ import io.deltabridge.k2d.delta.OffsetsMovedException;
 import io.deltabridge.k2d.delta.TableChange;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,30 +41,33 @@ final class BatchCommitter {
      * another writer moved the offsets meanwhile and the batch was discarded.
      */
     Optional<Committed> commit(OpenBatch batch) {
-        long started = System.nanoTime();
         if (deadLetters != null) {
             deadLetters.awaitDurable();
         }
-        TableChange change = batch.prepare();
+        KafkaToDeltaMetrics metrics = services.metrics();
+        TableChange change = metrics.flushLatency.record(batch::prepare);
         services.faults().afterFilesWritten(change);
         Map<TopicPartition, Long> next = batch.offsets();
         long version;
         try {
+            long commitStarted = System.nanoTime();
             version = appender.commit(change, offsets.expected(), next);
+            metrics.commitLatency.record(System.nanoTime() - commitStarted, TimeUnit.NANOSECONDS);
         } catch (OffsetsMovedException e) {
             LOG.warn("Mapping '{}': another writer committed {} meanwhile; discarding {} buffered records and re-reading from the table's offsets",
                     id.name(), e.partitions(), batch.rowCount());
-            services.metrics().batchesDiscarded.incrementAndGet();
+            services.metrics().conflicts.increment();
             batch.discard();
             return Optional.empty();
         }
+        batch.oldestTimestamp().ifPresent(oldest -> metrics.endToEnd.record(
+                Math.max(0, System.currentTimeMillis() - oldest), TimeUnit.MILLISECONDS));
         batch.discard();
         offsets.committed(next);
-        KafkaToDeltaMetrics metrics = services.metrics();
-        metrics.commitTook((System.nanoTime() - started) / 1_000_000);
-        metrics.recordsWritten.addAndGet(change.rows());
-        metrics.filesWritten.addAndGet(change.files());
-        metrics.bytesWritten.addAndGet(change.bytes());
+        metrics.commits.increment();
+        metrics.recordsWritten.increment(change.rows());
+        metrics.filesWritten.increment(change.files());
+        metrics.bytesWritten.increment(change.bytes());
         LOG.debug("Mapping '{}': committed {} records as version {} of {}", id.name(), change.rows(), version, id.tableUri());
         services.listener().onBatchCommitted(id.name(), version, change.rows());
         services.faults().afterDeltaCommit(version);

@@ -2,6 +2,7 @@ package io.deltabridge.k2d;
 
 import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.metrics.KafkaClientMeters;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.retry.RunRetries;
 import io.deltabridge.k2d.delta.DeltaAppender;
@@ -42,6 +43,7 @@ final class ConsumerLoop {
 
     // state of one run
     private Consumer<byte[], byte[]> consumer;
+    private KafkaClientMeters consumerMeters;
     private OpenBatch batch;
     private TableOffsets offsets;
     private DeadLetters deadLetters;
@@ -72,7 +74,7 @@ final class ConsumerLoop {
     RunSummary run(boolean once) {
         long started = System.nanoTime();
         totals.reset();
-        RunRetries retries = new RunRetries(mapping.name(), once, ConsumeFailures.ONCE_ATTEMPTS);
+        RunRetries retries = new RunRetries(mapping.name(), once, ConsumeFailures.ONCE_ATTEMPTS, services.metrics().retries::increment);
         while (true) {
             long commitsBefore = totals.commits;
             try {
@@ -179,6 +181,7 @@ final class ConsumerLoop {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.CLIENT_ID_CONFIG, id.clientId()));
+        consumerMeters = services.metrics().bindKafkaClient(consumer);
         positions = new ConsumerPositions(consumer, id, offsets, batch, services.metrics());
         assigned = false;
         listenerFailure = null;
@@ -236,6 +239,10 @@ final class ConsumerLoop {
                 LOG.debug("closing the consumer failed", e);
             }
             consumer = null;
+        }
+        if (consumerMeters != null) {
+            consumerMeters.close();
+            consumerMeters = null;
         }
         if (deadLetters != null) {
             deadLetters.close();

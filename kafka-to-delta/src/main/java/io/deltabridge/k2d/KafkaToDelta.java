@@ -15,9 +15,12 @@ import io.deltabridge.core.delta.LogStores;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.BridgeContext;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.registry.SchemaRegistryClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,6 +83,7 @@ public final class KafkaToDelta {
         private Engine engine;
         private SchemaRegistryClient registry;
         private PipelineListener listener = PipelineListener.NONE;
+        private MeterRegistry meterRegistry = new SimpleMeterRegistry();
         private FaultPoints faults = FaultPoints.NONE;
         private int chunkRows = KafkaToDeltaPipeline.CHUNK_ROWS;
 
@@ -92,6 +96,7 @@ public final class KafkaToDelta {
             deltaSettings = context.config().delta();
             registry = context.schemaRegistry().orElse(null);
             listener = context.listener();
+            meterRegistry = context.meterRegistry();
             return this;
         }
 
@@ -129,6 +134,8 @@ public final class KafkaToDelta {
         /** Kafka client settings (bootstrap.servers, security ...), used for every client. */
         public Builder kafka(Map<String, String> settings) { this.kafkaSettings = Map.copyOf(settings); return this; }
         public Builder kafkaClients(KafkaClientFactory v) { this.kafkaClients = v; return this; }
+        /** Where the pipeline's meters go ({@link io.deltabridge.core.metrics.BridgeMeter}); a private registry by default. */
+        public Builder meterRegistry(MeterRegistry v) { this.meterRegistry = v; return this; }
         /** Hadoop / Delta Kernel settings (e.g. fs.s3a.*). */
         public Builder delta(Map<String, String> settings) { this.deltaSettings = Map.copyOf(settings); return this; }
         /** A Kernel engine to use as it is (then {@code targetFileSize} is the engine's own setting). */
@@ -157,7 +164,8 @@ public final class KafkaToDelta {
                 settings.put(TARGET_FILE_SIZE_KEY, Long.toString(m.targetFileSize()));
                 e = DeltaEngines.create(settings);
             }
-            return new KafkaToDeltaPipeline(bridgeName, m, e, clients, Optional.ofNullable(registry), listener, faults, chunkRows);
+            return new KafkaToDeltaPipeline(bridgeName, m, e, clients, Optional.ofNullable(registry), listener,
+                    new MappingMeters(meterRegistry, bridgeName, m.name()), faults, chunkRows);
         }
 
         private KafkaToDeltaMapping assemble() {

@@ -1,52 +1,82 @@
 package io.deltabridge.k2d;
 
+import io.deltabridge.core.metrics.BridgeMeter;
+import io.deltabridge.core.metrics.KafkaClientMeters;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.PipelineMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
 
-/** Counters and gauges of one kafka → delta pipeline; written by the pipeline thread, read from any. */
+/** The meters of one kafka → delta pipeline; written by the pipeline thread, read from any. */
 public final class KafkaToDeltaMetrics implements PipelineMetrics {
-    final AtomicLong recordsRead = new AtomicLong();
-    final AtomicLong bytesRead = new AtomicLong();
-    final AtomicLong recordsWritten = new AtomicLong();
-    final AtomicLong recordsDeadLettered = new AtomicLong();
-    final AtomicLong recordsSkippedLoopGuard = new AtomicLong();
-    final AtomicLong filesWritten = new AtomicLong();
-    final AtomicLong bytesWritten = new AtomicLong();
-    final AtomicLong commits = new AtomicLong();
-    final AtomicLong commitLatencyLastMs = new AtomicLong();
-    final AtomicLong commitLatencyMaxMs = new AtomicLong();
-    final AtomicLong commitLatencyTotalMs = new AtomicLong();
-    final AtomicLong batchesDiscarded = new AtomicLong();
-    final AtomicLong consumerLag = new AtomicLong();
+    private final MappingMeters meters;
+    final Counter recordsRead;
+    final Counter bytesRead;
+    final Counter recordsWritten;
+    final Counter recordsSkippedLoopGuard;
+    final Counter filesWritten;
+    final Counter bytesWritten;
+    final Counter commits;
+    final Counter conflicts;
+    final Counter retries;
+    final Timer flushLatency;
+    final Timer commitLatency;
+    final Timer endToEnd;
+    final AtomicLong consumerLag;
     /** Offsets passed over by {@code on-offset-gap: skip}. */
-    final AtomicLong offsetsSkippedGap = new AtomicLong();
+    final Counter offsetsSkippedGap;
+    private final AtomicLong deadLettered = new AtomicLong();
 
-    void commitTook(long millis) {
-        commits.incrementAndGet();
-        commitLatencyLastMs.set(millis);
-        commitLatencyTotalMs.addAndGet(millis);
-        commitLatencyMaxMs.accumulateAndGet(millis, Math::max);
+    KafkaToDeltaMetrics(MappingMeters meters) {
+        this.meters = meters;
+        recordsRead = meters.counter(BridgeMeter.RECORDS_IN);
+        bytesRead = meters.counter(BridgeMeter.BYTES_IN);
+        recordsWritten = meters.counter(BridgeMeter.RECORDS_OUT);
+        recordsSkippedLoopGuard = meters.counter(BridgeMeter.SKIPPED_LOOP_GUARD);
+        filesWritten = meters.counter(BridgeMeter.FILES_WRITTEN);
+        bytesWritten = meters.counter(BridgeMeter.BYTES_OUT);
+        commits = meters.counter(BridgeMeter.COMMITS);
+        conflicts = meters.counter(BridgeMeter.CONFLICTS);
+        retries = meters.counter(BridgeMeter.RETRIES);
+        flushLatency = meters.timer(BridgeMeter.FLUSH_LATENCY);
+        commitLatency = meters.timer(BridgeMeter.COMMIT_LATENCY);
+        endToEnd = meters.timer(BridgeMeter.END_TO_END_LATENCY);
+        consumerLag = meters.gauge(BridgeMeter.LAG_RECORDS, 0);
+        offsetsSkippedGap = meters.counter(BridgeMeter.OFFSETS_SKIPPED_GAP);
+    }
+
+    /** A record went to the dead-letter topic because of {@code error}: counted by the error's class. */
+    void deadLettered(Exception error) {
+        meters.counter(BridgeMeter.DEAD_LETTERS, "error", error.getClass().getSimpleName()).increment();
+        deadLettered.incrementAndGet();
+    }
+
+    /** The consumer's own metrics (records lag per partition ...), tagged like these, until closed. */
+    KafkaClientMeters bindKafkaClient(Consumer<?, ?> consumer) {
+        return meters.bindKafkaClient(consumer);
     }
 
     @Override
     public Map<String, Number> snapshot() {
         Map<String, Number> m = new LinkedHashMap<>();
-        m.put("records.read", recordsRead.get());
-        m.put("bytes.read", bytesRead.get());
-        m.put("records.written", recordsWritten.get());
-        m.put("records.dead-lettered", recordsDeadLettered.get());
-        m.put("records.skipped.loop-guard", recordsSkippedLoopGuard.get());
-        m.put("files.written", filesWritten.get());
-        m.put("bytes.written", bytesWritten.get());
-        m.put("commits", commits.get());
-        m.put("commit.latency.last.ms", commitLatencyLastMs.get());
-        m.put("commit.latency.max.ms", commitLatencyMaxMs.get());
-        m.put("commit.latency.avg.ms", commits.get() == 0 ? 0 : commitLatencyTotalMs.get() / commits.get());
-        m.put("batches.discarded", batchesDiscarded.get());
+        m.put("records.read", (long) recordsRead.count());
+        m.put("bytes.read", (long) bytesRead.count());
+        m.put("records.written", (long) recordsWritten.count());
+        m.put("records.dead-lettered", deadLettered.get());
+        m.put("records.skipped.loop-guard", (long) recordsSkippedLoopGuard.count());
+        m.put("files.written", (long) filesWritten.count());
+        m.put("bytes.written", (long) bytesWritten.count());
+        m.put("commits", (long) commits.count());
+        m.put("commit.latency.max.ms", (long) commitLatency.max(TimeUnit.MILLISECONDS));
+        m.put("commit.latency.avg.ms", (long) commitLatency.mean(TimeUnit.MILLISECONDS));
+        m.put("batches.discarded", (long) conflicts.count());
         m.put("consumer.lag", consumerLag.get());
-        m.put("offsets.skipped.gap", offsetsSkippedGap.get());
+        m.put("offsets.skipped.gap", (long) offsetsSkippedGap.count());
         return m;
     }
 }

@@ -5,6 +5,7 @@ import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.config.MappingConfig;
 import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.ClientIds;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.PipelineMetrics;
@@ -38,17 +39,18 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     private final String bridge;
     private final KafkaToDeltaMapping mapping;
     private final String tableUri;
-    private final KafkaToDeltaMetrics metrics = new KafkaToDeltaMetrics();
+    private final KafkaToDeltaMetrics metrics;
     private final MappingIdentity id;
     private final PipelineServices services;
     private final ConsumerLoop loop;
     private final StatusReporter reporter;
 
     KafkaToDeltaPipeline(String bridge, KafkaToDeltaMapping mapping, Engine engine, KafkaClientFactory kafka,
-                         Optional<SchemaRegistryClient> registry, PipelineListener listener, FaultPoints faults, int chunkRows) {
+                         Optional<SchemaRegistryClient> registry, PipelineListener listener, MappingMeters meters, FaultPoints faults, int chunkRows) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = TableUris.normalize(mapping.table());
+        this.metrics = new KafkaToDeltaMetrics(meters);
         this.id = new MappingIdentity(mapping, tableUri, StoredOffsets.domain(bridge, mapping.name()), groupId(),
                 System.identityHashCode(this));
         this.services = new PipelineServices(engine, kafka, registry, listener, metrics, faults, chunkRows);

@@ -54,7 +54,7 @@ final class OffsetGaps {
                         .data();
             }
             long skipped = position < start ? start - position : position - end;
-            metrics.offsetsSkippedGap.addAndGet(skipped);
+            metrics.offsetsSkippedGap.increment(skipped);
             LOG.warn("Mapping '{}': stored offset {} of {} is outside the log's range [{}, {}) ({}); on-offset-gap: skip resumes at {}, "
                     + "{} offsets skipped", mapping.name(), position, tp, start, end, why, start, skipped);
             resume.put(tp, start);

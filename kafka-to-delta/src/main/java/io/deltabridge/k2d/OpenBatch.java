@@ -2,6 +2,7 @@ package io.deltabridge.k2d;
 
 import io.deltabridge.k2d.delta.TableChange;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -13,15 +14,25 @@ import org.apache.kafka.common.TopicPartition;
 final class OpenBatch implements AutoCloseable {
     private final FlushTracker flushes;
     private final WriteStrategy strategy;
+    /** The smallest record timestamp read into the batch (ms since the epoch); MAX_VALUE when none. */
+    private long oldestTimestamp = Long.MAX_VALUE;
 
     OpenBatch(FlushTracker flushes, WriteStrategy strategy) {
         this.flushes = flushes;
         this.strategy = strategy;
     }
 
-    /** A record is read; the first one of a batch starts its interval. */
-    void read() {
+    /** A record with this timestamp (negative: none) is read; the first one of a batch starts its interval. */
+    void read(long timestamp) {
         flushes.recordRead();
+        if (timestamp >= 0) {
+            oldestTimestamp = Math.min(oldestTimestamp, timestamp);
+        }
+    }
+
+    /** The timestamp of the oldest record read into the batch, when any had one. */
+    OptionalLong oldestTimestamp() {
+        return oldestTimestamp == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(oldestTimestamp);
     }
 
     /** @throws io.deltabridge.core.error.DataException when the record cannot be written; the batch is unchanged */
@@ -75,6 +86,7 @@ final class OpenBatch implements AutoCloseable {
     void discard() {
         strategy.discard();
         flushes.clear();
+        oldestTimestamp = Long.MAX_VALUE;
     }
 
     @Override

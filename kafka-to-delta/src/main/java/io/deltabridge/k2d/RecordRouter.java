@@ -34,12 +34,12 @@ final class RecordRouter {
         KafkaToDeltaMetrics metrics = services.metrics();
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         int size = Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
-        batch.read();
-        metrics.recordsRead.incrementAndGet();
-        metrics.bytesRead.addAndGet(size);
+        batch.read(r.timestamp());
+        metrics.recordsRead.increment();
+        metrics.bytesRead.increment(size);
         totals.bytes += size;
         if (LineageHeaders.comesFrom(r.headers(), id.tableUri())) {
-            metrics.recordsSkippedLoopGuard.incrementAndGet();
+            metrics.recordsSkippedLoopGuard.increment();
             totals.skipped++;
         } else {
             try {
@@ -56,7 +56,7 @@ final class RecordRouter {
             throw new RecordRejected(stopAt(r, e));
         }
         deadLetters.send(r, e);
-        services.metrics().recordsDeadLettered.incrementAndGet();
+        services.metrics().deadLettered(e);
         totals.skipped++;
         services.listener().onDeadLetter(id.name(), r.topic(), r.partition(), r.offset(), e);
     }

@@ -18,6 +18,7 @@ import io.deltabridge.k2d.delta.StoredOffsets;
 import io.deltabridge.testkit.ConsumedRecord;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -79,8 +81,9 @@ class KafkaToDeltaIT {
         records.add(record(topic, 1, "extra", "{\"id\":500,\"color\":\"red\",\"size\":{\"w\":1}}", Map.of()));
         kafka.produce(records);
 
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         KafkaToDeltaPipeline p = pipeline(kafka, topic, table).partitionBy("day").deadLetterTopic(dlq)
-                .flush(new FlushPolicy(25, 1 << 20, Duration.ofMinutes(1))).build();
+                .flush(new FlushPolicy(25, 1 << 20, Duration.ofMinutes(1))).meterRegistry(meters).build();
         RunSummary summary = p.runOnce();
 
         List<ObjectNode> rows = TableRows.read(engine, table.toString());
@@ -123,6 +126,14 @@ class KafkaToDeltaIT {
         assertEquals(61L, m.get("records.written"));
         assertEquals(3L, m.get("records.dead-lettered"));
         assertEquals(1L, m.get("records.skipped.loop-guard"));
+        // the same in the registry given to the builder, typed and tagged
+        assertEquals(65, meters.get("deltabridge.records.in").tags("bridge", "it", "mapping", "m-" + topic).counter().count());
+        assertEquals(61, meters.get("deltabridge.records.out").counter().count());
+        assertEquals(3, meters.get("deltabridge.dead.letters").tag("error", "DataException").counter().count());
+        assertEquals(summary.units(), meters.get("deltabridge.commit.latency").timer().count());
+        assertEquals(summary.units(), meters.get("deltabridge.end.to.end.latency").timer().count());
+        assertTrue(meters.get("deltabridge.end.to.end.latency").timer().max(TimeUnit.MILLISECONDS) > 0);
+        assertEquals(summary.units(), (long) meters.get("deltabridge.commits").counter().count());
 
         Map<TopicPartition, Long> stored = StoredOffsets.fromJson("d", DeltaAppender.latest(engine, table.toString()).orElseThrow()
                 .getDomainMetadata(StoredOffsets.domain("it", "m-" + topic)).orElseThrow());

@@ -9,6 +9,8 @@ import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaAccessErrors;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +20,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -63,6 +67,7 @@ public final class Bridge implements AutoCloseable {
     private final Map<String, Pipeline> pipelines;
     private final List<Thread> threads = new ArrayList<>();
     private final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+    private final Map<String, RuntimeException> failedMappings = new ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private State state = State.NEW;
 
@@ -153,6 +158,11 @@ public final class Bridge implements AutoCloseable {
         return startedThreads().stream().anyMatch(Thread::isAlive);
     }
 
+    /** Why the mapping stopped, when it failed while this bridge ran (the others keep running). */
+    public Optional<RuntimeException> failure(String mapping) {
+        return Optional.ofNullable(failedMappings.get(mapping));
+    }
+
     /** Checks every mapping without writing data; a plan per mapping. */
     public List<Plan> validate() {
         return pipelines.values().stream().map(Pipeline::validate).toList();
@@ -232,6 +242,7 @@ public final class Bridge implements AutoCloseable {
 
     private void failed(String name, RuntimeException e) {
         failures.add(e);
+        failedMappings.put(name, e);
         log.debug("Mapping {} failed", name, e);
         long running = startedThreads().stream().filter(t -> t.isAlive() && t != Thread.currentThread()).count();
         if (running > 0) {
@@ -327,6 +338,7 @@ public final class Bridge implements AutoCloseable {
         private KafkaClientFactory kafka;
         private Function<BridgeConfig, BridgeContext> contextFactory;
         private ClassLoader classLoader = Bridge.class.getClassLoader();
+        private MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
         private Builder() {}
 
@@ -374,6 +386,15 @@ public final class Bridge implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The registry the pipelines' meters ({@link io.deltabridge.core.metrics.BridgeMeter}) go to, e.g. the
+         * application's own; a private one when never called.
+         */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry);
+            return this;
+        }
+
         /** Where to look for pipeline providers; defaults to the class loader of {@link Bridge}. */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader);
@@ -393,7 +414,7 @@ public final class Bridge implements AutoCloseable {
             List<MappingConfig> selected = select(resolved);
             BridgeContext context = contextFactory != null
                     ? contextFactory.apply(resolved)
-                    : BridgeContexts.create(resolved, listener, kafka);
+                    : BridgeContexts.create(resolved, listener, kafka, meterRegistry);
             Pipelines providers = Pipelines.discover(classLoader);
             Map<String, Pipeline> pipelines = new LinkedHashMap<>();
             try {

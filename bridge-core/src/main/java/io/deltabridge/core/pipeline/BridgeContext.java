@@ -4,6 +4,8 @@ import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.delta.kernel.engine.Engine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
 
 /**
@@ -13,10 +15,19 @@ import java.util.Optional;
  *
  * @param deltaEngine    the Kernel engine built from the {@code delta:} settings
  * @param schemaRegistry present when the file configures {@code schema-registry}
+ * @param meterRegistry  where the pipelines' meters go (an application's own registry, or a private one)
  */
 public record BridgeContext(
         BridgeConfig config,
         Engine deltaEngine,
         KafkaClientFactory kafka,
         Optional<SchemaRegistryClient> schemaRegistry,
-        PipelineListener listener) {}
+        PipelineListener listener,
+        MeterRegistry meterRegistry) {
+
+    /** A context whose meters go to a private registry. */
+    public BridgeContext(BridgeConfig config, Engine deltaEngine, KafkaClientFactory kafka,
+            Optional<SchemaRegistryClient> schemaRegistry, PipelineListener listener) {
+        this(config, deltaEngine, kafka, schemaRegistry, listener, new SimpleMeterRegistry());
+    }
+}

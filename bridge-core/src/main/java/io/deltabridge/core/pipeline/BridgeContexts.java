@@ -6,6 +6,8 @@ import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
 import io.deltabridge.core.registry.HttpSchemaRegistryClient;
 import io.deltabridge.core.registry.SchemaRegistryClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
 
 /**
@@ -24,12 +26,21 @@ public final class BridgeContexts {
      * @param kafka a custom client factory, or null for one built from the {@code kafka:} settings
      */
     public static BridgeContext create(BridgeConfig config, PipelineListener listener, KafkaClientFactory kafka) {
+        return create(config, listener, kafka, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param kafka  a custom client factory, or null for one built from the {@code kafka:} settings
+     * @param meters the registry the pipelines' meters go to
+     */
+    public static BridgeContext create(BridgeConfig config, PipelineListener listener, KafkaClientFactory kafka, MeterRegistry meters) {
         return new BridgeContext(
                 config,
                 DeltaEngines.create(config.delta()),
                 kafka != null ? kafka : new PropertiesKafkaClientFactory(config.kafka()),
                 registryClient(config),
-                listener);
+                listener,
+                meters);
     }
 
     private static Optional<SchemaRegistryClient> registryClient(BridgeConfig config) {

@@ -21,14 +21,24 @@ public final class RunRetries {
     private final boolean once;
     private final int onceAttempts;
     private final Backoff backoff;
+    private final Runnable onRetry;
     private long failingSinceNanos;
 
     /** {@code onceAttempts}: the attempts in all (the first included) a {@code --once} run makes. */
     public RunRetries(String mapping, boolean once, int onceAttempts) {
-        this(mapping, once, onceAttempts, Backoff.exponential(FIRST_DELAY, MAX_DELAY));
+        this(mapping, once, onceAttempts, () -> {});
+    }
+
+    /** The same, calling {@code onRetry} for each retry granted (e.g. to count them). */
+    public RunRetries(String mapping, boolean once, int onceAttempts, Runnable onRetry) {
+        this(mapping, once, onceAttempts, Backoff.exponential(FIRST_DELAY, MAX_DELAY), onRetry);
     }
 
     RunRetries(String mapping, boolean once, int onceAttempts, Backoff backoff) {
+        this(mapping, once, onceAttempts, backoff, () -> {});
+    }
+
+    private RunRetries(String mapping, boolean once, int onceAttempts, Backoff backoff, Runnable onRetry) {
         if (onceAttempts < 1) {
             throw new IllegalArgumentException("a run makes at least one attempt, got " + onceAttempts);
         }
@@ -36,6 +46,7 @@ public final class RunRetries {
         this.once = once;
         this.onceAttempts = onceAttempts;
         this.backoff = backoff;
+        this.onRetry = onRetry;
     }
 
     /** The run moved on: the next outage is a new one and starts with a short delay again. */
@@ -54,6 +65,7 @@ public final class RunRetries {
         if (backoff.attempts() == 0) {
             failingSinceNanos = System.nanoTime();
         }
+        onRetry.run();
         return Optional.of(backoff.next());
     }
 

@@ -115,6 +115,8 @@ class BridgeTest {
         ScriptedPipelineProvider.ScriptedPipeline healthy = scripted(bridge, "a");
         assertFalse(healthy.stopped(), "the healthy mapping was stopped by the other one's failure");
         assertTrue(bridge.isRunning());
+        assertTrue(bridge.failure("fail-b").isPresent(), "the failure is known by the mapping's name");
+        assertTrue(bridge.failure("a").isEmpty());
         bridge.close();
         DataException e = assertThrows(DataException.class, bridge::awaitTermination);
         assertTrue(e.getMessage().contains("fail-b"), e.getMessage());

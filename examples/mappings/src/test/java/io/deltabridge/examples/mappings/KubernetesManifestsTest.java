@@ -13,6 +13,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -76,6 +79,39 @@ class KubernetesManifestsTest {
         assertTrue(mapping.contains("fs.s3a.aws.credentials.provider: software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider"),
                 "the AWS SDK v2 web identity provider");
         assertFalse(mapping.contains("com.amazonaws."), "no AWS SDK v1 class (gone from hadoop-aws 3.4)");
+    }
+
+    @Test
+    void theDeploymentsProbesAndScrapeAnnotationsPointAtTheBridgesHttpEndpoint() throws IOException {
+        Deployment deployment = only(manifests(), Deployment.class);
+        Container bridge = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        List<String> args = bridge.getArgs();
+        int port = Integer.parseInt(argAfter(args, "--http-port"));
+        assertEquals("0.0.0.0", argAfter(args, "--http-host"),
+                "the kubelet probes the pod's address: an endpoint on loopback (the default) would never answer");
+        assertProbe("startup", bridge.getStartupProbe(), "/health/live", port, bridge);
+        assertProbe("liveness", bridge.getLivenessProbe(), "/health/live", port, bridge);
+        assertProbe("readiness", bridge.getReadinessProbe(), "/health/ready", port, bridge);
+        Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertEquals(String.valueOf(port), annotations.get("prometheus.io/port"));
+        assertEquals("/metrics", annotations.get("prometheus.io/path"));
+    }
+
+    private static String argAfter(List<String> args, String option) {
+        int at = args.indexOf(option);
+        assertTrue(at >= 0 && at + 1 < args.size(), option + " in " + args);
+        return args.get(at + 1);
+    }
+
+    /** An HTTP GET probe of {@code path} on {@code port}, by number or by the name of the container's port. */
+    private static void assertProbe(String kind, Probe probe, String path, int port, Container container) {
+        assertNotNull(probe, kind + " probe");
+        assertEquals(path, probe.getHttpGet().getPath(), kind + " probe path");
+        IntOrString target = probe.getHttpGet().getPort();
+        int probed = target.getIntVal() != null ? target.getIntVal() : container.getPorts().stream()
+                .filter(p -> target.getStrVal().equals(p.getName())).map(ContainerPort::getContainerPort)
+                .findFirst().orElseThrow(() -> new AssertionError(kind + " probe: no container port named " + target.getStrVal()));
+        assertEquals(port, probed, kind + " probe port against --http-port");
     }
 
     /** The "restricted" Pod Security Standard (kubernetes.io/docs/concepts/security/pod-security-standards). */

@@ -1,0 +1,43 @@
+package io.deltabridge.core.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/**
+ * One Kafka client's metrics bound to a registry, with the thread that picks up the client's new
+ * metrics (a partition's lag appears once it is fetched). Closing removes the meters and stops the
+ * thread: the binder's refresh, left running on a shared thread, would bring a closed client's back.
+ */
+public final class KafkaClientMeters implements AutoCloseable {
+    /** How often the client's new metrics are looked for (Micrometer's default is a minute). */
+    static final Duration REFRESH = Duration.ofSeconds(10);
+
+    private final KafkaClientMetrics binder;
+    private final ScheduledExecutorService refresher;
+
+    private KafkaClientMeters(KafkaClientMetrics binder, ScheduledExecutorService refresher) {
+        this.binder = binder;
+        this.refresher = refresher;
+    }
+
+    static KafkaClientMeters bind(MeterRegistry registry, Function<ScheduledExecutorService, KafkaClientMetrics> binderOn) {
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "deltabridge-kafka-meters");
+            thread.setDaemon(true);
+            return thread;
+        });
+        KafkaClientMetrics binder = binderOn.apply(refresher);
+        binder.bindTo(registry);
+        return new KafkaClientMeters(binder, refresher);
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+        binder.close();
+    }
+}
