@@ -13,7 +13,11 @@ import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.lineage.openlineage.DatasetId;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
+import io.deltabridge.core.lineage.openlineage.MappingLineage;
 import io.deltabridge.core.pipeline.BridgeContext;
+import io.deltabridge.core.pipeline.ClientIds;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.delta.kernel.engine.Engine;
@@ -78,6 +82,7 @@ public final class DeltaToKafka {
         private Engine engine;
         private Optional<SchemaRegistryClient> registry = Optional.empty();
         private PipelineListener listener = PipelineListener.NONE;
+        private LineageEmitter lineage = LineageEmitter.NONE;
         private ConfigSource configSource = CodeConfigSource.INSTANCE;
         private Supplier<EventFormat> eventFormat;
 
@@ -93,6 +98,7 @@ public final class DeltaToKafka {
             this.engine = context.deltaEngine();
             this.registry = context.schemaRegistry();
             this.listener = context.listener();
+            this.lineage = context.lineage();
             return this;
         }
 
@@ -258,8 +264,11 @@ public final class DeltaToKafka {
                     ? () -> EventFormats.create(mapping, tableUri, registry)
                     : eventFormat;
             ChangeStream changes = new FeedChangeStream(new TableFeed(kernel, tableUri), mapping, formats);
+            DatasetId topicId = DatasetId.topic(kafka.settings().getOrDefault("bootstrap.servers", ""), topic);
+            MappingLineage runs = lineage.forMapping(ClientIds.of(bridgeName, mapping.name()),
+                    List.of(DatasetId.table(tableUri)), List.of(topicId));
             return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka, progressTopic, changes,
-                    listener, resetProgress);
+                    listener, resetProgress, new VersionLineage(runs, mapping, DatasetId.table(tableUri), topicId));
         }
 
         private static void require(Object value, String what) {

@@ -42,6 +42,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private final ResumePositionResolver resume;
     private final StatusReporter reporter;
     private final PublisherMetrics metrics = new PublisherMetrics();
+    private final VersionLineage lineage;
     /** Until the first start: disregard the stored progress and the events in the topic. */
     private volatile boolean resetProgress;
 
@@ -60,7 +61,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
 
     DeltaToKafkaPipeline(String bridge, DeltaToKafkaMapping mapping, ConfigSource configSource, String tableUri,
             KafkaClientFactory kafka, String progressTopic, ChangeStream changes,
-            PipelineListener listener, boolean resetProgress) {
+            PipelineListener listener, boolean resetProgress, VersionLineage lineage) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -74,6 +75,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         this.resume = new ResumePositionResolver(mapping, tableUri, changes, progressStore,
                 new PublishedEvents(kafka, bridge, mapping.name()));
         this.resetProgress = resetProgress;
+        this.lineage = lineage;
         this.reporter = new StatusReporter(mapping, tableUri, transactionalId(), changes, progressStore, tableCheck);
     }
 
@@ -150,10 +152,12 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                 // two overlapping --once runs (a CronJob started while the last one still ran): the
                 // newer one continues from the stored progress, and this one has nothing left to do
                 LOG.warn("{}", failure.getMessage().replace(System.lineSeparator(), " "));
+                lineage.aborted();
                 return true;
             }
             boolean retry = !stop.requested() && PublishFailures.isTransient(failure);
             Optional<Duration> delay = retry ? retries.delayAfterTransientFailure() : Optional.empty();
+            lineage.failed(failure, delay.isEmpty());
             if (delay.isPresent()) {
                 LOG.warn("Mapping {} failed, starts over in {} ms: {}", mapping.name(), delay.get().toMillis(),
                         failure.getMessage().replace(System.lineSeparator(), " "));
@@ -208,7 +212,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                 ProducerSettings.transactionTimeout(kafka.settings()));
         producer.fence();
         publisher = new VersionPublisher(bridge, mapping, tableUri, changes, progressStore, listener, metrics, stop,
-                producer, compacted);
+                producer, compacted, lineage);
         publisher.resumeAt(resume.resolve(latest, resetProgress));
         resetProgress = false;
     }

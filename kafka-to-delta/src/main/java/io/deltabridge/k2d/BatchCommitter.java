@@ -55,6 +55,7 @@ final class BatchCommitter {
                     id.name(), e.partitions(), batch.rowCount());
             services.metrics().batchesDiscarded.incrementAndGet();
             batch.discard();
+            services.lineage().discarded();
             return Optional.empty();
         }
         batch.discard();
@@ -65,6 +66,7 @@ final class BatchCommitter {
         metrics.filesWritten.addAndGet(change.files());
         metrics.bytesWritten.addAndGet(change.bytes());
         LOG.debug("Mapping '{}': committed {} records as version {} of {}", id.name(), change.rows(), version, id.tableUri());
+        services.lineage().committed(version, change);
         services.listener().onBatchCommitted(id.name(), version, change.rows());
         services.faults().afterDeltaCommit(version);
         return Optional.of(new Committed(version, change, next));

@@ -14,6 +14,7 @@ import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.pipeline.BridgeContext;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.registry.SchemaRegistryClient;
@@ -78,6 +79,7 @@ public final class KafkaToDelta {
         private Engine engine;
         private SchemaRegistryClient registry;
         private PipelineListener listener = PipelineListener.NONE;
+        private LineageEmitter lineage = LineageEmitter.NONE;
         private FaultPoints faults = FaultPoints.NONE;
         private int chunkRows = KafkaToDeltaPipeline.CHUNK_ROWS;
 
@@ -90,6 +92,7 @@ public final class KafkaToDelta {
             deltaSettings = context.config().delta();
             registry = context.schemaRegistry().orElse(null);
             listener = context.listener();
+            lineage = context.lineage();
             return this;
         }
 
@@ -150,7 +153,8 @@ public final class KafkaToDelta {
                 settings.put(TARGET_FILE_SIZE_KEY, Long.toString(m.targetFileSize()));
                 e = DeltaEngines.create(settings);
             }
-            return new KafkaToDeltaPipeline(bridgeName, m, e, clients, Optional.ofNullable(registry), listener, faults, chunkRows);
+            return new KafkaToDeltaPipeline(bridgeName, m, e, clients, Optional.ofNullable(registry), listener, faults, chunkRows,
+                    lineage);
         }
 
         private KafkaToDeltaMapping assemble() {

@@ -193,6 +193,8 @@ public final class Bridge implements AutoCloseable {
             }
             pipelines.values().forEach(Bridge::closeQuietly);
             context.schemaRegistry().ifPresent(Bridge::closeQuietly);
+            // after the pipelines: their last runs' events are queued by now and go out before the process ends
+            closeQuietly(context.lineage());
         } finally {
             closed.countDown();
         }
@@ -403,6 +405,7 @@ public final class Bridge implements AutoCloseable {
             } catch (RuntimeException e) {
                 pipelines.values().forEach(Bridge::closeQuietly);
                 context.schemaRegistry().ifPresent(Bridge::closeQuietly);
+                closeQuietly(context.lineage());
                 throw e;
             }
             // which writers the table's store keeps apart is the one thing a second instance's safety depends on

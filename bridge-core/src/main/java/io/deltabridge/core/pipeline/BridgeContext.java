@@ -2,6 +2,7 @@ package io.deltabridge.core.pipeline;
 
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.delta.kernel.engine.Engine;
 import java.util.Optional;
@@ -13,10 +14,20 @@ import java.util.Optional;
  *
  * @param deltaEngine    the Kernel engine built from the {@code delta:} settings
  * @param schemaRegistry present when the file configures {@code schema-registry}
+ * @param lineage        where the pipelines' OpenLineage run events go ({@link LineageEmitter#NONE} for nowhere);
+ *                       the bridge closes it
  */
 public record BridgeContext(
         BridgeConfig config,
         Engine deltaEngine,
         KafkaClientFactory kafka,
         Optional<SchemaRegistryClient> schemaRegistry,
-        PipelineListener listener) {}
+        PipelineListener listener,
+        LineageEmitter lineage) {
+
+    /** A context that sends no OpenLineage events. */
+    public BridgeContext(BridgeConfig config, Engine deltaEngine, KafkaClientFactory kafka,
+            Optional<SchemaRegistryClient> schemaRegistry, PipelineListener listener) {
+        this(config, deltaEngine, kafka, schemaRegistry, listener, LineageEmitter.NONE);
+    }
+}

@@ -4,6 +4,7 @@ import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.registry.HttpSchemaRegistryClient;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import java.util.Optional;
@@ -29,7 +30,8 @@ public final class BridgeContexts {
                 DeltaEngines.create(config.delta()),
                 kafka != null ? kafka : new PropertiesKafkaClientFactory(config.kafka()),
                 registryClient(config),
-                listener);
+                listener,
+                LineageEmitter.create(config));
     }
 
     private static Optional<SchemaRegistryClient> registryClient(BridgeConfig config) {
