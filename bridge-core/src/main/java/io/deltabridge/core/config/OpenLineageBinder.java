@@ -66,11 +66,6 @@ final class OpenLineageBinder {
             section.missing(OPENLINEAGE_FILE);
         }
         Duration timeout = section.get(OPENLINEAGE_TIMEOUT);
-        if (timeout != null && timeout.isZero()) {
-            problems.atValue(section.pathOf(OPENLINEAGE_TIMEOUT), Problem.of("invalid value for `timeout`")
-                    .because("a zero timeout would fail every delivery")
-                    .fix("write a positive duration, e.g. `timeout: 5s` (the default)"));
-        }
         return Optional.of(new OpenLineageConfig(transport, url, endpoint == null ? OpenLineageConfig.DEFAULT_ENDPOINT : endpoint,
                 section.find(OPENLINEAGE_API_KEY), file, section.find(OPENLINEAGE_NAMESPACE),
                 timeout == null ? OpenLineageConfig.DEFAULT_TIMEOUT : timeout));

@@ -142,6 +142,8 @@ public final class LineageEmitter implements AutoCloseable {
             if (!executor.awaitTermination(closeWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 int left = executor.shutdownNow().size();
                 dropped.addAndGet(left);
+                // the event being sent is interrupted: let it count itself before the totals are read
+                executor.awaitTermination(1, TimeUnit.SECONDS);
                 LOG.warn("{} OpenLineage event(s) were not delivered to {} within {} s of closing", left,
                         transport.describe(), closeWait.toSeconds());
             }
