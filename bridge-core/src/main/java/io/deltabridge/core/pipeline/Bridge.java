@@ -9,6 +9,7 @@ import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaAccessErrors;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,6 +162,11 @@ public final class Bridge implements AutoCloseable {
     /** Where every mapping stands: position, latest, lag, last commit. */
     public List<PipelineStatus> status() {
         return pipelines.values().stream().map(Pipeline::status).toList();
+    }
+
+    /** Where the OpenLineage run events go, with the counts of those delivered, failed and dropped. */
+    public LineageEmitter lineage() {
+        return context.lineage();
     }
 
     /** Live metrics per mapping name. */
