@@ -11,7 +11,12 @@ import io.deltabridge.core.config.ConfigLoader;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -78,6 +83,25 @@ class LineageEmitterTest {
         assertEquals("name", output.path("facets").path("columnLineage").path("fields").path("name")
                 .path("inputFields").get(0).path("field").asText());
         assertEquals(2, emitter.delivered());
+    }
+
+    @Test
+    void theConsoleTransportPrintsOneJsonObjectALine() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LineageEmitter emitter = new LineageEmitter(new EventTransport.Console(new PrintStream(out, true, StandardCharsets.UTF_8)),
+                "ns", Duration.ofSeconds(1));
+        MappingLineage runs = emitter.forMapping("b.out", List.of(TABLE), List.of(TOPIC));
+        runs.start(List.of(LineageDataset.of(TABLE)), List.of(LineageDataset.of(TOPIC)));
+        runs.abort();
+        emitter.close();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(List.of("START", "ABORT"), lines.stream().map(l -> {
+            try {
+                return JSON.readTree(l).path("eventType").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList());
     }
 
     @Test
