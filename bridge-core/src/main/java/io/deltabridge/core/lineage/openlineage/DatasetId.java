@@ -23,7 +23,8 @@ public record DatasetId(String namespace, String name) {
         try {
             uri = new URI(tableUri);
         } catch (URISyntaxException e) {
-            return new DatasetId("file", tableUri);
+            // TableUris writes local paths as they are ("file:/my lake/t"), which need not be a valid URI
+            return new DatasetId("file", tableUri.startsWith("file:") ? tableUri.substring("file:".length()) : tableUri);
         }
         String scheme = uri.getScheme() == null ? "file" : uri.getScheme().toLowerCase(Locale.ROOT);
         String path = stripTrailingSlash(uri.getPath() == null ? "" : uri.getPath());

@@ -12,6 +12,7 @@ class DatasetIdTest {
     void aLocalTableIsTheFileNamespaceAndItsAbsolutePath() {
         assertEquals(new DatasetId("file", "/lake/gold/t"), DatasetId.table("file:/lake/gold/t"));
         assertEquals(new DatasetId("file", "/lake/gold/t"), DatasetId.table(TableUris.normalize("/lake/gold/t/")));
+        assertEquals(new DatasetId("file", "/my lake/t"), DatasetId.table(TableUris.normalize("/my lake/t")));
     }
 
     @Test
