@@ -3,14 +3,11 @@ package io.deltabridge.core.lineage.openlineage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltabridge.core.BridgeVersion;
 import io.deltabridge.core.schema.DdlPrinter;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * Writes a {@link RunEvent} as OpenLineage JSON (spec 2-0-2): the event, the {@code processing_engine}
@@ -19,7 +16,7 @@ import java.util.Properties;
  * matches columns by name: the bridge copies each column unchanged from one side to the other.
  */
 final class RunEventJson {
-    static final String VERSION = version();
+    static final String VERSION = BridgeVersion.VERSION;
     static final String PRODUCER = "https://github.com/deltabridge/deltabridge/tree/" + VERSION;
     private static final String SPEC = "https://openlineage.io/spec/";
     private static final String EVENT_SCHEMA = SPEC + "2-0-2/OpenLineage.json#/$defs/RunEvent";
@@ -128,18 +125,5 @@ final class RunEventJson {
         facet.put("_producer", PRODUCER);
         facet.put("_schemaURL", schemaUrl);
         return facet;
-    }
-
-    private static String version() {
-        Properties props = new Properties();
-        try (InputStream in = RunEventJson.class.getResourceAsStream("openlineage.properties")) {
-            if (in != null) {
-                props.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String version = props.getProperty("version", "unknown");
-        return version.startsWith("${") ? "unknown" : version;
     }
 }
