@@ -15,7 +15,11 @@ import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
 import io.deltabridge.core.metrics.MappingMeters;
+import io.deltabridge.core.lineage.openlineage.DatasetId;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
+import io.deltabridge.core.lineage.openlineage.MappingLineage;
 import io.deltabridge.core.pipeline.BridgeContext;
+import io.deltabridge.core.pipeline.ClientIds;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,6 +86,7 @@ public final class DeltaToKafka {
         private Optional<SchemaRegistryClient> registry = Optional.empty();
         private PipelineListener listener = PipelineListener.NONE;
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+        private LineageEmitter lineage = LineageEmitter.NONE;
         private ConfigSource configSource = CodeConfigSource.INSTANCE;
         private Supplier<EventFormat> eventFormat;
 
@@ -98,6 +103,7 @@ public final class DeltaToKafka {
             this.registry = context.schemaRegistry();
             this.listener = context.listener();
             this.meterRegistry = context.meterRegistry();
+            this.lineage = context.lineage();
             return this;
         }
 
@@ -269,8 +275,12 @@ public final class DeltaToKafka {
                     ? () -> EventFormats.create(mapping, tableUri, registry)
                     : eventFormat;
             ChangeStream changes = new FeedChangeStream(new TableFeed(kernel, tableUri), mapping, formats);
+            DatasetId topicId = DatasetId.topic(kafka.settings().getOrDefault("bootstrap.servers", ""), topic);
+            MappingLineage runs = lineage.forMapping(ClientIds.of(bridgeName, mapping.name()),
+                    List.of(DatasetId.table(tableUri)), List.of(topicId));
             return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka, progressTopic, changes,
-                    listener, new MappingMeters(meterRegistry, bridgeName, mapping.name()), resetProgress);
+                    listener, new MappingMeters(meterRegistry, bridgeName, mapping.name()), resetProgress,
+                    new VersionLineage(runs, mapping, DatasetId.table(tableUri), topicId));
         }
 
         private static void require(Object value, String what) {

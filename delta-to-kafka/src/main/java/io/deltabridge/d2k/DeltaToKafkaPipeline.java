@@ -46,6 +46,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private final StatusReporter reporter;
     private final MappingMeters meters;
     private final PublisherMetrics metrics;
+    private final VersionLineage lineage;
     /** Until the first start: disregard the stored progress and the events in the topic. */
     private volatile boolean resetProgress;
 
@@ -65,7 +66,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
 
     DeltaToKafkaPipeline(String bridge, DeltaToKafkaMapping mapping, ConfigSource configSource, String tableUri,
             KafkaClientFactory kafka, String progressTopic, ChangeStream changes,
-            PipelineListener listener, MappingMeters meters, boolean resetProgress) {
+            PipelineListener listener, MappingMeters meters, boolean resetProgress, VersionLineage lineage) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -81,6 +82,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         this.resume = new ResumePositionResolver(mapping, tableUri, changes, progressStore,
                 new PublishedEvents(kafka, bridge, mapping.name()));
         this.resetProgress = resetProgress;
+        this.lineage = lineage;
         this.reporter = new StatusReporter(mapping, tableUri, transactionalId(), changes, progressStore, tableCheck);
     }
 
@@ -157,10 +159,12 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                 // two overlapping --once runs (a CronJob started while the last one still ran): the
                 // newer one continues from the stored progress, and this one has nothing left to do
                 LOG.warn("{}", failure.getMessage().replace(System.lineSeparator(), " "));
+                lineage.aborted();
                 return true;
             }
             boolean retry = !stop.requested() && PublishFailures.isTransient(failure);
             Optional<Duration> delay = retry ? retries.delayAfterTransientFailure() : Optional.empty();
+            lineage.failed(failure, delay.isEmpty());
             if (delay.isPresent()) {
                 LOG.warn("Mapping {} failed, starts over in {} ms: {}", mapping.name(), delay.get().toMillis(),
                         failure.getMessage().replace(System.lineSeparator(), " "));
@@ -215,7 +219,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         producer = new TransactionalProducer(client, mapping, ProducerSettings.transactionTimeout(kafka.settings()));
         producer.fence();
         publisher = new VersionPublisher(bridge, mapping, tableUri, changes, progressStore, listener, metrics, stop,
-                producer, compacted);
+                producer, compacted, lineage);
         publisher.resumeAt(resume.resolve(latest, resetProgress));
         resetProgress = false;
     }

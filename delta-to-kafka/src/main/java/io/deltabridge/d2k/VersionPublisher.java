@@ -29,6 +29,7 @@ final class VersionPublisher {
     private final StopSignal stop;
     private final TransactionalProducer producer;
     private final boolean topicIsCompacted;
+    private final VersionLineage lineage;
 
     private Progress committed;
     private long resumeVersion;
@@ -36,7 +37,7 @@ final class VersionPublisher {
 
     VersionPublisher(String bridge, DeltaToKafkaMapping mapping, String tableUri, ChangeStream changes,
             ProgressStore progressStore, PipelineListener listener, PublisherMetrics metrics, StopSignal stop,
-            TransactionalProducer producer, boolean topicIsCompacted) {
+            TransactionalProducer producer, boolean topicIsCompacted, VersionLineage lineage) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -47,6 +48,7 @@ final class VersionPublisher {
         this.stop = stop;
         this.producer = producer;
         this.topicIsCompacted = topicIsCompacted;
+        this.lineage = lineage;
     }
 
     void resumeAt(ResumePositionResolver.Position position) {
@@ -99,19 +101,20 @@ final class VersionPublisher {
     /** Sends the events of one pass over the change feed, one transaction per version (or part of one). */
     private final class VersionLoop {
         private final TableState latest;
-        private final LineageHeaders.Encoder lineage;
+        private final LineageHeaders.Encoder headerEncoder;
         private LineageHeaders.VersionHeaders headers;
         private long version = -1;
         private long commitTimestamp;
         private long eventsInTransaction;
         private long eventsInVersion;
+        private long bytesInVersion;
         private long lastOrdinal = -1;
 
         VersionLoop(TableState latest) {
             this.latest = latest;
             String contentType = mapping.format() == Format.AVRO
                     ? LineageHeaders.CONTENT_TYPE_AVRO : LineageHeaders.CONTENT_TYPE_JSON;
-            this.lineage = LineageHeaders.encoder(bridge, mapping.name(), tableUri, contentType);
+            this.headerEncoder = LineageHeaders.encoder(bridge, mapping.name(), tableUri, contentType);
         }
 
         void run(EventChunks chunks) {
@@ -132,12 +135,15 @@ final class VersionPublisher {
                 if (chunk.version != version) {
                     version = chunk.version;
                     commitTimestamp = chunk.commitTimestamp;
-                    headers = lineage.forVersion(latest.tableId(), version, chunk.commitTimestamp);
+                    headers = headerEncoder.forVersion(latest.tableId(), version, chunk.commitTimestamp);
                     lastOrdinal = -1;
                 }
                 if (chunk.endOfVersion) {
                     endVersion(chunk.commitTimestamp);
                 } else {
+                    if (eventsInVersion == 0) {
+                        lineage.versionStarted(latest);
+                    }
                     send(chunk);
                 }
             }
@@ -163,7 +169,9 @@ final class VersionPublisher {
                 eventsInTransaction++;
                 eventsInVersion++;
                 lastOrdinal = ordinal;
-                metrics.bytesPublished.increment((long) (key == null ? 0 : key.length) + (value == null ? 0 : value.length));
+                long bytes = (long) (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+                bytesInVersion += bytes;
+                metrics.bytesPublished.increment(bytes);
             }
         }
 
@@ -196,13 +204,16 @@ final class VersionPublisher {
             }
             if (eventsInVersion > 0) {
                 metrics.versionsPublished.increment();
+                lineage.versionPublished(version, eventsInVersion, bytesInVersion);
                 eventsInVersion = 0;
+                bytesInVersion = 0;
             }
             resumeVersion = version + 1;
             resumeOrdinal = 0;
         }
 
         private void abortIfOpen() {
+            lineage.aborted();
             if (producer.abortIfOpen()) {
                 LOG.info("Mapping {} stopped inside version {}: its open transaction was aborted", mapping.name(),
                         version);

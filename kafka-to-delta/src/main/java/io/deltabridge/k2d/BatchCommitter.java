@@ -58,6 +58,7 @@ final class BatchCommitter {
                     id.name(), e.partitions(), batch.rowCount());
             services.metrics().conflicts.increment();
             batch.discard();
+            services.lineage().discarded();
             return Optional.empty();
         }
         batch.oldestTimestamp().ifPresent(oldest -> metrics.endToEnd.record(
@@ -69,6 +70,7 @@ final class BatchCommitter {
         metrics.filesWritten.increment(change.files());
         metrics.bytesWritten.increment(change.bytes());
         LOG.debug("Mapping '{}': committed {} records as version {} of {}", id.name(), change.rows(), version, id.tableUri());
+        services.lineage().committed(version, change);
         services.listener().onBatchCommitted(id.name(), version, change.rows());
         services.faults().afterDeltaCommit(version);
         return Optional.of(new Committed(version, change, next));

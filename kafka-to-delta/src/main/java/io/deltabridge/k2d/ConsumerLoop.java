@@ -6,6 +6,7 @@ import io.deltabridge.core.metrics.KafkaClientMeters;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.retry.RunRetries;
 import io.deltabridge.k2d.delta.DeltaAppender;
+import io.delta.kernel.types.StructType;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -50,6 +51,7 @@ final class ConsumerLoop {
     private RecordRouter router;
     private BatchCommitter committer;
     private ConsumerPositions positions;
+    private StructType tableSchema;
     private boolean assigned;
     private RuntimeException listenerFailure;
 
@@ -92,9 +94,11 @@ final class ConsumerLoop {
                         failure = retries.exhausted(failure,
                                 "check that the brokers in 'kafka.bootstrap.servers' and the table location are reachable");
                     }
+                    services.lineage().failed(failure, true);
                     services.listener().onFailure(mapping.name(), failure);
                     throw failure;
                 }
+                services.lineage().failed(e, false);
                 LOG.warn("Mapping '{}' failed ({}); starting again from the table's offsets in {} ms", mapping.name(), e.getMessage(), delay.get().toMillis());
                 if (!pause(delay.get())) {
                     return totals.summary(mapping.name(), started);
@@ -167,6 +171,7 @@ final class ConsumerLoop {
         KafkaClientFactory kafka = services.kafka();
         batch = new OpenBatch(new FlushTracker(mapping.flush()), WriteStrategies.of(id, services, appender));
         offsets = new TableOffsets(appender);
+        tableSchema = appender.schema();
         deadLetters = mapping.deadLetterTopic()
                 .map(t -> new DeadLetters(t, kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
                         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.CLIENT_ID_CONFIG, id.groupId() + ".dlq")),
@@ -196,6 +201,7 @@ final class ConsumerLoop {
 
     /** Routes one record; one that must stop the run does so after what came before it is committed. */
     private void route(ConsumerRecord<byte[], byte[]> r) {
+        services.lineage().recordRead(tableSchema);
         try {
             router.route(r);
         } catch (RecordRouter.RecordRejected e) {
@@ -279,6 +285,7 @@ final class ConsumerLoop {
             // another instance may own them already: nothing buffered may be committed
             LOG.warn("Mapping '{}': partitions {} were lost; discarding {} buffered records", mapping.name(), partitions, batch.rowCount());
             batch.discard();
+            services.lineage().discarded();
             offsets.release(partitions);
         }
 

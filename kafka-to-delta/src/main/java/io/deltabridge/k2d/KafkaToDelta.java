@@ -16,6 +16,7 @@ import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
 import io.deltabridge.core.metrics.MappingMeters;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.pipeline.BridgeContext;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.registry.SchemaRegistryClient;
@@ -84,6 +85,7 @@ public final class KafkaToDelta {
         private SchemaRegistryClient registry;
         private PipelineListener listener = PipelineListener.NONE;
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+        private LineageEmitter lineage = LineageEmitter.NONE;
         private FaultPoints faults = FaultPoints.NONE;
         private int chunkRows = KafkaToDeltaPipeline.CHUNK_ROWS;
 
@@ -97,6 +99,7 @@ public final class KafkaToDelta {
             registry = context.schemaRegistry().orElse(null);
             listener = context.listener();
             meterRegistry = context.meterRegistry();
+            lineage = context.lineage();
             return this;
         }
 
@@ -165,7 +168,7 @@ public final class KafkaToDelta {
                 e = DeltaEngines.create(settings);
             }
             return new KafkaToDeltaPipeline(bridgeName, m, e, clients, Optional.ofNullable(registry), listener,
-                    new MappingMeters(meterRegistry, bridgeName, m.name()), faults, chunkRows);
+                    new MappingMeters(meterRegistry, bridgeName, m.name()), faults, chunkRows, lineage);
         }
 
         private KafkaToDeltaMapping assemble() {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param progressTopic  compacted topic holding delta → kafka progress
  * @param mappings       the mappings, in file order
  * @param source         where the configuration came from, to locate errors in it
+ * @param openLineage    where OpenLineage run events go; empty when they are not sent
  */
 public record BridgeConfig(
         String name,
@@ -22,7 +23,8 @@ public record BridgeConfig(
         Map<String, String> delta,
         String progressTopic,
         List<MappingConfig> mappings,
-        ConfigSource source) {
+        ConfigSource source,
+        Optional<OpenLineageConfig> openLineage) {
 
     public static final String DEFAULT_PROGRESS_TOPIC = "_deltabridge_progress";
 
@@ -32,12 +34,18 @@ public record BridgeConfig(
         mappings = List.copyOf(mappings);
     }
 
+    /** A configuration that sends no OpenLineage events. */
+    public BridgeConfig(String name, Map<String, String> kafka, Optional<RegistryConfig> schemaRegistry,
+            Map<String, String> delta, String progressTopic, List<MappingConfig> mappings, ConfigSource source) {
+        this(name, kafka, schemaRegistry, delta, progressTopic, mappings, source, Optional.empty());
+    }
+
     /** Secret values of {@code kafka} and {@code delta} are shown as {@value Secrets#MASK}. */
     @Override
     public String toString() {
         return "BridgeConfig[name=" + name + ", kafka=" + Secrets.redact(kafka) + ", schemaRegistry=" + schemaRegistry
                 + ", delta=" + Secrets.redact(delta) + ", progressTopic=" + progressTopic + ", mappings=" + mappings
-                + ", source=" + source.name() + "]";
+                + ", source=" + source.name() + ", openLineage=" + openLineage + "]";
     }
 
     /** The mapping with this name. */

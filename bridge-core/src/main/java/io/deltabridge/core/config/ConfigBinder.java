@@ -45,8 +45,10 @@ final class ConfigBinder {
         Map<String, String> delta = top.get(DELTA);
         String progressTopic = top.get(PROGRESS_TOPIC);
         List<MappingConfig> mappings = mappings(top, top.has(SCHEMA_REGISTRY), delta == null ? Map.of() : delta);
+        Optional<OpenLineageConfig> openLineage = new OpenLineageBinder(problems).bind(top.section(OPENLINEAGE));
         problems.throwIfAny();
-        BridgeConfig config = new BridgeConfig(name, kafka, registry, delta, progressTopic, mappings, problems.source());
+        BridgeConfig config = new BridgeConfig(name, kafka, registry, delta, progressTopic, mappings, problems.source(),
+                openLineage);
         Secrets.remember(config);
         return config;
     }
@@ -93,7 +95,7 @@ final class ConfigBinder {
         }
     }
 
-    private static boolean isHttpUrl(String url) {
+    static boolean isHttpUrl(String url) {
         try {
             URI uri = new URI(url);
             return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))

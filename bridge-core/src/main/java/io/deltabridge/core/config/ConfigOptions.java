@@ -212,6 +212,43 @@ public final class ConfigOptions {
             .withDefault(FlushPolicy.DEFAULT.maxInterval())
             .withDoc("Time between commits while records arrive."));
 
+    // ------------------------------------------------------------------ openlineage (SPEC §8)
+
+    public static final ConfigOption<MapNode> OPENLINEAGE = def(ConfigOption.of("openlineage", ValueType.SECTION, BRIDGE)
+            .withDoc("Send an OpenLineage run event (START, then COMPLETE, FAIL or ABORT) for each table version published "
+                    + "(delta → kafka) and each commit to a table (kafka → delta); see docs/lineage.md. Delivery never stops "
+                    + "or slows the data: an event that cannot be delivered is logged and counted."));
+
+    public static final ConfigOption<OpenLineageConfig.Transport> OPENLINEAGE_TRANSPORT = def(ConfigOption.of("openlineage.transport",
+                    ValueType.enumeration(OpenLineageConfig.Transport.class), BRIDGE)
+            .asRequired()
+            .withDoc("Where events go: `http` (POST to `url` + `endpoint`, e.g. Marquez), `file` (appended to `file`, "
+                    + "one JSON object a line) or `console` (standard output, one JSON object a line)."));
+
+    public static final ConfigOption<String> OPENLINEAGE_URL = def(ConfigOption.of("openlineage.url", ValueType.STRING, BRIDGE)
+            .withDefaultRule("required with `transport: http`")
+            .withDoc("Base URL of the OpenLineage HTTP receiver, e.g. `http://marquez:5000`."));
+
+    public static final ConfigOption<String> OPENLINEAGE_ENDPOINT = def(ConfigOption.of("openlineage.endpoint", ValueType.STRING, BRIDGE)
+            .withDefault(OpenLineageConfig.DEFAULT_ENDPOINT)
+            .withDoc("Path appended to `url` (`transport: http`)."));
+
+    public static final ConfigOption<String> OPENLINEAGE_API_KEY = def(ConfigOption.of("openlineage.api-key", ValueType.STRING, BRIDGE)
+            .asSecret()
+            .withDoc("Sent as `Authorization: Bearer <api-key>` (`transport: http`); never logged."));
+
+    public static final ConfigOption<Duration> OPENLINEAGE_TIMEOUT = def(ConfigOption.of("openlineage.timeout", ValueType.DURATION, BRIDGE)
+            .withDefault(OpenLineageConfig.DEFAULT_TIMEOUT)
+            .withDoc("How long one delivery may take (`transport: http`); a slower receiver loses the event, not the data."));
+
+    public static final ConfigOption<String> OPENLINEAGE_FILE = def(ConfigOption.of("openlineage.file", ValueType.STRING, BRIDGE)
+            .withDefaultRule("required with `transport: file`")
+            .withDoc("The file events are appended to (`transport: file`), created if missing."));
+
+    public static final ConfigOption<String> OPENLINEAGE_NAMESPACE = def(ConfigOption.of("openlineage.namespace", ValueType.STRING, BRIDGE)
+            .withDefaultRule("the bridge `name`")
+            .withDoc("Namespace of the jobs; a job is named `<bridge name>.<mapping name>`."));
+
     private ConfigOptions() {}
 
     private static <T> ConfigOption<T> def(ConfigOption<T> option) {

@@ -41,6 +41,7 @@ public final class ConfigPrinter {
         });
         properties(0, DELTA.key(), config.delta());
         value(0, PROGRESS_TOPIC, config.progressTopic());
+        config.openLineage().ifPresent(lineage -> openLineage(lineage, config.name()));
         line(0, MAPPINGS.key() + ":");
         for (MappingConfig mapping : config.mappings()) {
             if (mapping instanceof DeltaToKafkaMapping m) {
@@ -49,6 +50,19 @@ public final class ConfigPrinter {
                 kafkaToDelta((KafkaToDeltaMapping) mapping);
             }
         }
+    }
+
+    private void openLineage(OpenLineageConfig lineage, String bridgeName) {
+        line(0, OPENLINEAGE.key() + ":");
+        value(1, OPENLINEAGE_TRANSPORT, lineage.transport());
+        lineage.url().ifPresent(url -> value(1, OPENLINEAGE_URL, Secrets.redactUrl(url)));
+        if (lineage.transport() == OpenLineageConfig.Transport.HTTP) {
+            value(1, OPENLINEAGE_ENDPOINT, lineage.endpoint());
+            lineage.apiKey().ifPresent(key -> value(1, OPENLINEAGE_API_KEY, key));
+            value(1, OPENLINEAGE_TIMEOUT, lineage.timeout());
+        }
+        lineage.file().ifPresent(file -> value(1, OPENLINEAGE_FILE, file));
+        value(1, OPENLINEAGE_NAMESPACE, lineage.namespace().orElse(bridgeName));
     }
 
     private void deltaToKafka(DeltaToKafkaMapping m) {

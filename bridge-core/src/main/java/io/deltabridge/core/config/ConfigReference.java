@@ -85,6 +85,8 @@ public final class ConfigReference {
                 .append("is handed to the registry client as a string. For PEM trust, as with Kafka clients, set\n")
                 .append("`ssl.truststore.type: PEM` with a PEM file as location, or the certificates inline in\n")
                 .append("`ssl.truststore.certificates`.\n\n");
+        section(md, "`openlineage`", "", o -> o.parentPath().equals(ConfigOptions.OPENLINEAGE.path()));
+        md.append("The events, their datasets and facets are described in docs/lineage.md.\n\n");
         section(md, "Every mapping (`mappings[]`)", MAPPING_PREFIX, mappingOption(Scope.ANY_MAPPING));
         section(md, "delta → kafka mappings", MAPPING_PREFIX, mappingOption(Scope.DELTA_TO_KAFKA));
         section(md, "kafka → delta mappings", MAPPING_PREFIX, mappingOption(Scope.KAFKA_TO_DELTA));

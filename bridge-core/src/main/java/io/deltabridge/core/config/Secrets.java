@@ -94,6 +94,10 @@ public final class Secrets {
                 addWithPassword(values, userInfo.group(1));
             }
         });
+        config.openLineage().ifPresent(ol -> {
+            ol.apiKey().ifPresent(values::add);
+            ol.url().map(URL_USER_INFO::matcher).filter(java.util.regex.Matcher::find).ifPresent(m -> addWithPassword(values, m.group(1)));
+        });
         for (Map<String, String> map : maps) {
             map.forEach((k, v) -> {
                 if (isSecret(k)) {

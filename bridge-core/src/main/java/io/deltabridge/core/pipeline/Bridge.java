@@ -9,6 +9,7 @@ import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaAccessErrors;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -173,6 +174,11 @@ public final class Bridge implements AutoCloseable {
         return pipelines.values().stream().map(Pipeline::status).toList();
     }
 
+    /** Where the OpenLineage run events go, with the counts of those delivered, failed and dropped. */
+    public LineageEmitter lineage() {
+        return context.lineage();
+    }
+
     /** Live metrics per mapping name. */
     public Map<String, PipelineMetrics> metrics() {
         Map<String, PipelineMetrics> metrics = new LinkedHashMap<>();
@@ -203,6 +209,8 @@ public final class Bridge implements AutoCloseable {
             }
             pipelines.values().forEach(Bridge::closeQuietly);
             context.schemaRegistry().ifPresent(Bridge::closeQuietly);
+            // after the pipelines: their last runs' events are queued by now and go out before the process ends
+            closeQuietly(context.lineage());
         } finally {
             closed.countDown();
         }
@@ -424,6 +432,7 @@ public final class Bridge implements AutoCloseable {
             } catch (RuntimeException e) {
                 pipelines.values().forEach(Bridge::closeQuietly);
                 context.schemaRegistry().ifPresent(Bridge::closeQuietly);
+                closeQuietly(context.lineage());
                 throw e;
             }
             // which writers the table's store keeps apart is the one thing a second instance's safety depends on

@@ -2,6 +2,7 @@ package io.deltabridge.core.pipeline;
 
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.kafka.KafkaClientFactory;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.delta.kernel.engine.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param deltaEngine    the Kernel engine built from the {@code delta:} settings
  * @param schemaRegistry present when the file configures {@code schema-registry}
  * @param meterRegistry  where the pipelines' meters go (an application's own registry, or a private one)
+ * @param lineage        where the pipelines' OpenLineage run events go ({@link LineageEmitter#NONE} for nowhere);
+ *                       the bridge closes it
  */
 public record BridgeContext(
         BridgeConfig config,
@@ -23,11 +26,12 @@ public record BridgeContext(
         KafkaClientFactory kafka,
         Optional<SchemaRegistryClient> schemaRegistry,
         PipelineListener listener,
-        MeterRegistry meterRegistry) {
+        MeterRegistry meterRegistry,
+        LineageEmitter lineage) {
 
-    /** A context whose meters go to a private registry. */
+    /** A context whose meters go to a private registry and that sends no OpenLineage events. */
     public BridgeContext(BridgeConfig config, Engine deltaEngine, KafkaClientFactory kafka,
             Optional<SchemaRegistryClient> schemaRegistry, PipelineListener listener) {
-        this(config, deltaEngine, kafka, schemaRegistry, listener, new SimpleMeterRegistry());
+        this(config, deltaEngine, kafka, schemaRegistry, listener, new SimpleMeterRegistry(), LineageEmitter.NONE);
     }
 }

@@ -4,6 +4,7 @@ import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.registry.HttpSchemaRegistryClient;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,8 @@ public final class BridgeContexts {
                 kafka != null ? kafka : new PropertiesKafkaClientFactory(config.kafka()),
                 registryClient(config),
                 listener,
-                meters);
+                meters,
+                LineageEmitter.create(config));
     }
 
     private static Optional<SchemaRegistryClient> registryClient(BridgeConfig config) {

@@ -65,8 +65,8 @@ class ConfigErrorsTest {
         Problem p = only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}}]\ncolour: blue\n");
         assertEquals("bridge.yaml:4:1 (colour): unknown key `colour` at the top level", p.problem());
         assertEquals("it is not an option here", p.reason());
-        assertEquals("remove it or use one of `name`, `kafka`, `schema-registry`, `delta`, `progress-topic`, `mappings` "
-                + "(see the configuration reference in README.md)", p.fix());
+        assertEquals("remove it or use one of `name`, `kafka`, `schema-registry`, `delta`, `progress-topic`, `mappings`, "
+                + "`openlineage` (see the configuration reference in README.md)", p.fix());
     }
 
     @Test
