@@ -10,6 +10,7 @@ import io.deltabridge.core.config.KeyFormat;
 import io.deltabridge.core.config.Mode;
 import io.deltabridge.core.config.OnError;
 import io.deltabridge.core.config.OnOffsetGap;
+import io.deltabridge.core.config.StartingOffsets;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
@@ -67,6 +68,7 @@ public final class KafkaToDelta {
         private String deadLetterTopic;
         private OnError onError;
         private OnOffsetGap onOffsetGap = ConfigOptions.ON_OFFSET_GAP.defaultValue();
+        private StartingOffsets startingOffsets = ConfigOptions.STARTING_OFFSETS.defaultValue();
         private FlushPolicy flush = FlushPolicy.DEFAULT;
         private List<String> key = List.of();
         private KeyFormat keyFormat;
@@ -111,6 +113,8 @@ public final class KafkaToDelta {
         public Builder deadLetterTopic(String v) { this.deadLetterTopic = v; return this; }
         public Builder onError(OnError v) { this.onError = v; return this; }
         public Builder onOffsetGap(OnOffsetGap v) { this.onOffsetGap = v; return this; }
+        /** Where reading starts in a partition the table stores no offset for. */
+        public Builder startingOffsets(StartingOffsets v) { this.startingOffsets = v; return this; }
         public Builder flush(FlushPolicy v) { this.flush = v; return this; }
         /** {@code mode: upsert}: records are changes applied by these key columns. */
         public Builder upsert(String... keyColumns) { this.key = List.of(keyColumns); return this; }
@@ -163,7 +167,7 @@ public final class KafkaToDelta {
             KafkaToDeltaMapping m = new KafkaToDeltaMapping(name, 0, topics, table, create, partitionBy, Optional.ofNullable(schema),
                     tableProperties, format, lineageColumns, Optional.ofNullable(deadLetterTopic), errors, flush, targetFileSize, onOffsetGap);
             KeyFormat keys = keyFormat != null ? keyFormat : format == Format.AVRO ? KeyFormat.AVRO : KeyFormat.JSON;
-            return key.isEmpty() ? m : m.withMode(Mode.UPSERT, key, keys, envelope);
+            return (key.isEmpty() ? m : m.withMode(Mode.UPSERT, key, keys, envelope)).startingAt(startingOffsets);
         }
     }
 }

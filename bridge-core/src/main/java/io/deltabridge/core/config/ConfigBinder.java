@@ -294,7 +294,8 @@ final class ConfigBinder {
                 mode,
                 orEmpty(key),
                 keyFormat,
-                envelope);
+                envelope,
+                m.get(STARTING_OFFSETS));
     }
 
     /** Two writers on a store that does not keep them apart silently lose commits: such a mapping must declare it is the only one. */

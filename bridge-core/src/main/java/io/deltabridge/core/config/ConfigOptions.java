@@ -180,6 +180,12 @@ public final class ConfigOptions {
                     + "stored offset and the log's range), or `skip`: resume at the log start, logging and counting "
                     + "the offsets skipped (metric `offsets.skipped.gap`)."));
 
+    public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = def(ConfigOption.of("mappings[].starting-offsets", ValueType.enumeration(StartingOffsets.class), KAFKA_TO_DELTA)
+            .withDefault(StartingOffsets.EARLIEST)
+            .withDoc("Where reading starts in a partition the table stores no offset for (a new mapping, or a partition added "
+                    + "to a topic): `earliest`, the log start, or `latest`, the partition's end when the mapping first sees "
+                    + "it. The start is stored in the table at the next commit, so a restart continues from it."));
+
     public static final ConfigOption<Boolean> SINGLE_WRITER = def(ConfigOption.of("mappings[].single-writer", ValueType.BOOLEAN, KAFKA_TO_DELTA)
             .withDefault(false)
             .withDoc("Declares that this mapping runs as ONE instance and nothing else writes its table. Required (else a "

@@ -113,6 +113,31 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void startingOffsetsIsEarliestOrLatestAndOnlyForKafkaToDelta() {
+        Problem wrong = only(HEAD + """
+                mappings:
+                  - name: in
+                    from: { kafka: t }
+                    to: { delta: /t }
+                    starting-offsets: lastest
+                """);
+        assertEquals("bridge.yaml:7:23 (mappings[0].starting-offsets): invalid value for `starting-offsets`", wrong.problem());
+        assertEquals("expected one of `earliest`, `latest`, got `lastest`", wrong.reason());
+        assertEquals("did you mean `latest`? write `starting-offsets: latest`", wrong.fix());
+
+        Problem otherDirection = only(HEAD + """
+                mappings:
+                  - name: out
+                    from: { delta: /t }
+                    to: { kafka: t }
+                    key: id
+                    starting-offsets: latest
+                """);
+        assertEquals("bridge.yaml:8:5 (mappings[0].starting-offsets): `starting-offsets` does not apply to mapping `out`",
+                otherDirection.problem());
+    }
+
+    @Test
     void wrongSizesDurationsAndStartingVersionsSayWhy() {
         List<Problem> ps = problems(HEAD + """
                 mappings:

@@ -148,6 +148,7 @@ class ConfigLoaderTest {
                     dead-letter-topic: dlq
                     on-error: fail
                     on-offset-gap: skip
+                    starting-offsets: latest
                     flush: { max-records: 1000, max-bytes: 1.5GiB, max-interval: 5m }
                   - name: mirror
                     from: { kafka: members }
@@ -182,6 +183,7 @@ class ConfigLoaderTest {
         assertFalse(in.lineageColumns());
         assertEquals(OnError.FAIL, in.onError());
         assertEquals(OnOffsetGap.SKIP, in.onOffsetGap());
+        assertEquals(StartingOffsets.LATEST, in.startingOffsets());
         assertEquals(new FlushPolicy(1000, 3L << 29, Duration.ofMinutes(5)), in.flush());
         assertEquals(Mode.APPEND, in.mode());
         assertEquals(List.of(), in.key());
@@ -192,6 +194,7 @@ class ConfigLoaderTest {
         assertEquals(List.of("member_id"), mirror.key());
         assertEquals(KeyFormat.STRING, mirror.keyFormat());
         assertEquals(Envelope.DEBEZIUM, mirror.envelope());
+        assertEquals(StartingOffsets.EARLIEST, mirror.startingOffsets(), "the default");
     }
 
     @Test
