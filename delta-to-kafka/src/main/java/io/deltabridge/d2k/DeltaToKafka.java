@@ -258,7 +258,7 @@ public final class DeltaToKafka {
                     ? () -> EventFormats.create(mapping, tableUri, registry)
                     : eventFormat;
             ChangeStream changes = new FeedChangeStream(new TableFeed(kernel, tableUri), mapping, formats);
-            return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka, progressTopic, changes,
+            return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka.forMapping(mapping.name()), progressTopic, changes,
                     listener, resetProgress);
         }
 

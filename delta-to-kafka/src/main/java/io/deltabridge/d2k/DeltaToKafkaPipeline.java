@@ -1,5 +1,6 @@
 package io.deltabridge.d2k;
 
+import io.deltabridge.core.config.ClientRole;
 import io.deltabridge.core.config.ConfigSource;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
@@ -204,8 +205,8 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         // a missing topic with stored progress was deleted: read the progress only then
         boolean compacted = target.prepare(resetProgress, () -> progressStore.readNow().progress().isPresent());
         producer = new TransactionalProducer(
-                kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId())), mapping,
-                ProducerSettings.transactionTimeout(kafka.settings()));
+                kafka.producer(ProducerSettings.overrides(kafka.settings(ClientRole.PRODUCER), transactionalId())), mapping,
+                ProducerSettings.transactionTimeout(kafka.settings(ClientRole.PRODUCER)));
         producer.fence();
         publisher = new VersionPublisher(bridge, mapping, tableUri, changes, progressStore, listener, metrics, stop,
                 producer, compacted);

@@ -146,7 +146,7 @@ public final class KafkaToDelta {
 
         public KafkaToDeltaPipeline build() {
             KafkaToDeltaMapping m = mapping != null ? mapping : assemble();
-            KafkaClientFactory clients = kafkaClients != null ? kafkaClients : new PropertiesKafkaClientFactory(kafkaSettings);
+            KafkaClientFactory clients = (kafkaClients != null ? kafkaClients : new PropertiesKafkaClientFactory(kafkaSettings)).forMapping(m.name());
             Engine e = engine;
             if (e == null) {
                 // the target file size is a setting of Kernel's Parquet writer, so each pipeline gets its engine

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param progressTopic  compacted topic holding delta → kafka progress
  * @param mappings       the mappings, in file order
  * @param source         where the configuration came from, to locate errors in it
+ * @param clients        the top-level {@code producer:} / {@code consumer:} / {@code admin:} settings, over {@code kafka}
+ * @param mappingClients per mapping name, its own client settings merged over {@code clients}; absent: {@code clients}
  */
 public record BridgeConfig(
         String name,
@@ -22,7 +24,9 @@ public record BridgeConfig(
         Map<String, String> delta,
         String progressTopic,
         List<MappingConfig> mappings,
-        ConfigSource source) {
+        ConfigSource source,
+        ClientOverrides clients,
+        Map<String, ClientOverrides> mappingClients) {
 
     public static final String DEFAULT_PROGRESS_TOPIC = "_deltabridge_progress";
 
@@ -30,6 +34,18 @@ public record BridgeConfig(
         kafka = Map.copyOf(kafka);
         delta = Map.copyOf(delta);
         mappings = List.copyOf(mappings);
+        mappingClients = Map.copyOf(mappingClients);
+    }
+
+    /** A configuration whose clients all use the {@code kafka} settings alone. */
+    public BridgeConfig(String name, Map<String, String> kafka, Optional<RegistryConfig> schemaRegistry, Map<String, String> delta,
+                        String progressTopic, List<MappingConfig> mappings, ConfigSource source) {
+        this(name, kafka, schemaRegistry, delta, progressTopic, mappings, source, ClientOverrides.NONE, Map.of());
+    }
+
+    /** The per-role client settings of a mapping: its own over the top-level ones. */
+    public ClientOverrides clientOverrides(String mappingName) {
+        return mappingClients.getOrDefault(mappingName, clients);
     }
 
     /** Secret values of {@code kafka} and {@code delta} are shown as {@value Secrets#MASK}. */
@@ -37,7 +53,7 @@ public record BridgeConfig(
     public String toString() {
         return "BridgeConfig[name=" + name + ", kafka=" + Secrets.redact(kafka) + ", schemaRegistry=" + schemaRegistry
                 + ", delta=" + Secrets.redact(delta) + ", progressTopic=" + progressTopic + ", mappings=" + mappings
-                + ", source=" + source.name() + "]";
+                + ", source=" + source.name() + ", clients=" + clients + ", mappingClients=" + mappingClients + "]";
     }
 
     /** The mapping with this name. */

@@ -36,7 +36,19 @@ public final class ConfigOptions {
             .asRequired()
             .withDoc("Kafka client properties handed verbatim to producers, consumers and admin clients "
                     + "(`bootstrap.servers` is required; e.g. `security.protocol`, `sasl.mechanism`, `sasl.jaas.config`). "
-                    + "Values are strings; a list becomes a comma-separated string, nested keys are joined with dots."));
+                    + "Values are strings; a list becomes a comma-separated string, nested keys are joined with dots. "
+                    + "Refused, because the bridge owns them or needs them for exactly once: consumer `enable.auto.commit: true`, "
+                    + "`isolation.level` other than `read_committed`, `group.id`, `auto.offset.reset` (see `starting-offsets`); "
+                    + "producer `transactional.id`, `enable.idempotence: false`, `acks` other than `all`."));
+
+    public static final ConfigOption<Map<String, String>> PRODUCER = def(clientRole("", ClientRole.PRODUCER, BRIDGE,
+            "`linger.ms: 20`"));
+
+    public static final ConfigOption<Map<String, String>> CONSUMER = def(clientRole("", ClientRole.CONSUMER, BRIDGE,
+            "`max.poll.records: 2000`"));
+
+    public static final ConfigOption<Map<String, String>> ADMIN = def(clientRole("", ClientRole.ADMIN, BRIDGE,
+            "`request.timeout.ms: 60000`"));
 
     public static final ConfigOption<MapNode> SCHEMA_REGISTRY = def(ConfigOption.of(REGISTRY_SECTION, ValueType.SECTION, BRIDGE)
             .withDoc("A Confluent-Schema-Registry-compatible registry; required when a mapping uses avro "
@@ -134,6 +146,15 @@ public final class ConfigOptions {
                     + "its key); `debezium`: `before` / `after` / `op` / `source` / `ts_ms`. kafka → delta reads "
                     + "`debezium` with `mode: upsert` only."));
 
+    public static final ConfigOption<Map<String, String>> MAPPING_PRODUCER = def(clientRole("mappings[].", ClientRole.PRODUCER, ANY_MAPPING,
+            "`compression.type: zstd`"));
+
+    public static final ConfigOption<Map<String, String>> MAPPING_CONSUMER = def(clientRole("mappings[].", ClientRole.CONSUMER, ANY_MAPPING,
+            "`fetch.max.bytes: 104857600`"));
+
+    public static final ConfigOption<Map<String, String>> MAPPING_ADMIN = def(clientRole("mappings[].", ClientRole.ADMIN, ANY_MAPPING,
+            "`request.timeout.ms: 60000`"));
+
     // ------------------------------------------------------------------ delta → kafka
 
     public static final ConfigOption<List<ChangeKind>> CHANGES = def(ConfigOption.of("mappings[].changes", ValueType.listOf(ValueType.enumeration(ChangeKind.class)), DELTA_TO_KAFKA)
@@ -219,6 +240,15 @@ public final class ConfigOptions {
             .withDoc("Time between commits while records arrive."));
 
     private ConfigOptions() {}
+
+    /** A {@code producer:} / {@code consumer:} / {@code admin:} block, at the top level or in a mapping ({@code prefix}). */
+    private static ConfigOption<Map<String, String>> clientRole(String prefix, ClientRole role, Scope scope, String example) {
+        String over = prefix.isEmpty() ? "`kafka:`" : "`kafka:` and the top-level `" + role.key() + ":`";
+        return ConfigOption.of(prefix + role.key(), ValueType.PROPERTIES, scope)
+                .withDefault(Map.of())
+                .withDoc("Kafka client properties for the bridge's " + role.key() + "s" + (prefix.isEmpty() ? "" : " of this mapping")
+                        + ", merged over " + over + " (e.g. " + example + "); what `kafka` refuses is refused here too.");
+    }
 
     private static <T> ConfigOption<T> def(ConfigOption<T> option) {
         ALL.add(option);

@@ -65,7 +65,7 @@ class ConfigErrorsTest {
         Problem p = only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}}]\ncolour: blue\n");
         assertEquals("bridge.yaml:4:1 (colour): unknown key `colour` at the top level", p.problem());
         assertEquals("it is not an option here", p.reason());
-        assertEquals("remove it or use one of `name`, `kafka`, `schema-registry`, `delta`, `progress-topic`, `mappings` "
+        assertEquals("remove it or use one of `name`, `kafka`, `producer`, `consumer`, `admin`, `schema-registry`, `delta`, `progress-topic`, `mappings` "
                 + "(see the configuration reference in README.md)", p.fix());
     }
 
@@ -135,6 +135,39 @@ class ConfigErrorsTest {
                 """);
         assertEquals("bridge.yaml:8:5 (mappings[0].starting-offsets): `starting-offsets` does not apply to mapping `out`",
                 otherDirection.problem());
+    }
+
+    @Test
+    void clientSettingsThatWouldBreakExactlyOnceAreRefusedWhereverTheyAreWritten() {
+        List<Problem> refused = problems("""
+                name: b
+                kafka: { bootstrap.servers: "k:9092", transactional.id: mine }
+                producer: { acks: 1 }
+                consumer: { enable.auto.commit: true, group.id: g }
+                mappings:
+                  - name: in
+                    from: { kafka: t }
+                    to: { delta: /d }
+                    consumer: { isolation.level: read_uncommitted, auto.offset.reset: latest }
+                    producer: { enable.idempotence: false }
+                """);
+        assertEquals(List.of(
+                        "bridge.yaml:2:57 (kafka.transactional.id): `transactional.id: mine` would break exactly once",
+                        "bridge.yaml:3:19 (producer.acks): `acks: 1` would break exactly once",
+                        "bridge.yaml:4:33 (consumer.enable.auto.commit): `enable.auto.commit: true` would break exactly once",
+                        "bridge.yaml:4:49 (consumer.group.id): `group.id: g` would break exactly once",
+                        "bridge.yaml:9:34 (mappings[0].consumer.isolation.level): `isolation.level: read_uncommitted` would break exactly once",
+                        "bridge.yaml:9:71 (mappings[0].consumer.auto.offset.reset): `auto.offset.reset: latest` would break exactly once",
+                        "bridge.yaml:10:37 (mappings[0].producer.enable.idempotence): `enable.idempotence: false` would break exactly once"),
+                refused.stream().map(Problem::problem).toList());
+        Problem reset = refused.get(5);
+        assertTrue(reset.reason().contains("`starting-offsets`"), reset.reason());
+        assertEquals("remove it, and set `starting-offsets: earliest | latest` on the kafka → delta mapping", reset.fix());
+        assertEquals("remove it: the bridge sets `all`", refused.get(1).fix());
+
+        // a role's rules apply to its own block only: admin clients have no acks
+        ConfigLoader.load(HEAD + "admin: { acks: 1 }\nproducer: { acks: -1 }\nmappings: [{name: in, from: {kafka: t}, to: {delta: /d}}]\n",
+                "bridge.yaml", Map.of());
     }
 
     @Test

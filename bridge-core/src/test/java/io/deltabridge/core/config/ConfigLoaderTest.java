@@ -198,6 +198,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clientRoleSettingsMergeOverKafkaAndAMappingsOwnOverTheTopLevelOnes() {
+        BridgeConfig config = ConfigLoader.load("""
+                name: b
+                kafka: { bootstrap.servers: "k:9092", linger.ms: 5, client.rack: r1 }
+                producer: { linger.ms: 20, compression.type: zstd, acks: all }
+                consumer: { max.poll.records: 2000, isolation.level: read_committed }
+                mappings:
+                  - name: out
+                    from: { delta: /t }
+                    to: { kafka: o }
+                    key: id
+                    producer: { linger.ms: 50, enable.idempotence: true }
+                    admin: { request.timeout.ms: 60000 }
+                  - name: in
+                    from: { kafka: t }
+                    to: { delta: /d }
+                """, "bridge.yaml", Map.of());
+        ClientOverrides out = config.clientOverrides("out");
+        assertEquals(Map.of("bootstrap.servers", "k:9092", "client.rack", "r1", "linger.ms", "50", "compression.type", "zstd",
+                "acks", "all", "enable.idempotence", "true"), out.over(config.kafka(), ClientRole.PRODUCER));
+        assertEquals(Map.of("bootstrap.servers", "k:9092", "client.rack", "r1", "linger.ms", "5", "max.poll.records", "2000",
+                "isolation.level", "read_committed"), out.over(config.kafka(), ClientRole.CONSUMER));
+        assertEquals(Map.of("request.timeout.ms", "60000"), out.admin());
+        ClientOverrides in = config.clientOverrides("in");
+        assertEquals("20", in.over(config.kafka(), ClientRole.PRODUCER).get("linger.ms"), "the top-level producer block");
+        assertEquals(Map.of(), in.admin());
+    }
+
+    @Test
     void loadsAFileWithItsPathAsTheSourceName(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bridge.yaml");
         Files.writeString(file, """
