@@ -53,10 +53,11 @@ final class AvroEventFormat implements EventFormat {
         Schema rowRecord = AvroSchemas.toAvro(AvroRowEncoder.project(tableSchema, p.valueOrdinals()), tableUri);
         key = KeyEncoders.create(mapping, tableSchema, p.keyOrdinals(), tableUri, Optional.of(serde));
         if (mapping.envelope() == Envelope.ROW) {
-            row = serde.encoder(mapping.topic() + "-value", tableSchema, p.valueOrdinals(), rowRecord);
+            row = serde.encoder(mapping.topic(), false, tableSchema, p.valueOrdinals(), rowRecord);
         } else {
             body = new AvroRowEncoder(tableSchema, p.valueOrdinals(), rowRecord);
-            debeziumSchemaId = registry.register(mapping.topic() + "-value", debeziumSchema(namespace, rowRecord));
+            Schema envelope = debeziumSchema(namespace, rowRecord);
+            debeziumSchemaId = registry.register(registry.subject(mapping.topic(), false, envelope), envelope);
         }
     }
 

@@ -10,7 +10,7 @@ import io.deltabridge.core.schema.avro.AvroSchemas;
 import io.delta.kernel.types.StructType;
 import java.util.Optional;
 
-/** The record key encoder of a mapping (SPEC §4): JSON object, Avro record (subject {@code <topic>-key}) or text. */
+/** The record key encoder of a mapping (SPEC §4): JSON object, Avro record (subject {@code <topic>-key} by default) or text. */
 final class KeyEncoders {
     private KeyEncoders() {}
 
@@ -21,7 +21,7 @@ final class KeyEncoders {
             case STRING -> new StringKeyEncoder(schema, keyOrdinals[0]);
             case AVRO -> {
                 StructType keySchema = AvroRowEncoder.project(schema, keyOrdinals);
-                yield avro.orElseThrow().encoder(mapping.topic() + "-key", schema, keyOrdinals,
+                yield avro.orElseThrow().encoder(mapping.topic(), true, schema, keyOrdinals,
                         AvroSchemas.toAvroKey(keySchema, tableUri));
             }
         };

@@ -94,9 +94,9 @@ final class ConfigBinder {
                     .because("expected an http or https URL, got `%s`", Secrets.redactUrl(url))
                     .fix("write the registry's base URL, e.g. `url: https://registry:8081`"));
         }
-        Optional<String> basicAuth = registry.find(REGISTRY_BASIC_AUTH);
-        Map<String, String> properties = readProperties(registry);
-        return url == null ? Optional.empty() : Optional.of(new RegistryConfig(url, basicAuth, properties));
+        RegistryClientKeys.Resolved client = RegistryClientKeys.resolve(registry.find(REGISTRY_BASIC_AUTH), readProperties(registry),
+                registry.path(), problems);
+        return url == null ? Optional.empty() : Optional.of(new RegistryConfig(url, client.basicAuth(), client.properties()));
     }
 
     /** The registry client properties: the keys of {@code schema-registry} that are not options. */

@@ -53,7 +53,14 @@ public final class ConfigOptions {
     public static final ConfigOption<MapNode> SCHEMA_REGISTRY = def(ConfigOption.of(REGISTRY_SECTION, ValueType.SECTION, BRIDGE)
             .withDoc("A Confluent-Schema-Registry-compatible registry; required when a mapping uses avro "
                     + "(`format` or `key-format`). Any other key containing a dot (e.g. `ssl.truststore.location`, "
-                    + "`request.timeout.ms`) is handed to the registry client."));
+                    + "`request.timeout.ms`) is handed to the registry client. Confluent's client keys are accepted too: "
+                    + "`basic.auth.credentials.source` (`USER_INFO` or `URL`) with `basic.auth.user.info`, "
+                    + "`bearer.auth.credentials.source: STATIC_TOKEN` with `bearer.auth.token` (and `bearer.auth.logical.cluster`, "
+                    + "`bearer.auth.identity.pool.id`), `schema.registry.ssl.*` (same as `ssl.*`), `auto.register.schemas` "
+                    + "(`false`: schemas must already be registered), `use.latest.version: false`, `latest.compatibility.strict`, "
+                    + "`key.subject.name.strategy` / `value.subject.name.strategy` (`TopicNameStrategy`, `RecordNameStrategy`, "
+                    + "`TopicRecordNameStrategy`). A Confluent key the bridge does not support (OAuth bearer flows, `SASL_INHERIT`, "
+                    + "`use.latest.version: true`, `normalize.schemas`, ...) is an error."));
 
     public static final ConfigOption<String> REGISTRY_URL = def(ConfigOption.of("schema-registry.url", ValueType.STRING, BRIDGE)
             .asRequired()

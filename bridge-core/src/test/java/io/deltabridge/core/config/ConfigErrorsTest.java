@@ -171,6 +171,52 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void confluentRegistryKeysThatAreWrongOrUnsupportedAreErrorsNeverIgnored() {
+        List<Problem> problems = problems(HEAD + """
+                schema-registry:
+                  url: https://sr.example
+                  basic.auth.credentials.source: SASL_INHERIT
+                  bearer.auth.credentials.source: OAUTHBEARER
+                  bearer.auth.client.id: app
+                  use.latest.version: true
+                  value.subject.name.strategy: MyStrategy
+                  auto.register.schemas: maybe
+                  schema.registry.url: https://other
+                  normalize.schemas: true
+                mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
+                """);
+        assertEquals(List.of(
+                        "bridge.yaml:5:3 (schema-registry.basic.auth.credentials.source): `basic.auth.credentials.source: SASL_INHERIT` is a Confluent registry client setting that the bridge does not support",
+                        "bridge.yaml:6:3 (schema-registry.bearer.auth.credentials.source): `bearer.auth.credentials.source: OAUTHBEARER` is a Confluent registry client setting that the bridge does not support",
+                        "bridge.yaml:7:3 (schema-registry.bearer.auth.client.id): `bearer.auth.client.id` is a Confluent registry client setting that the bridge does not support",
+                        "bridge.yaml:8:3 (schema-registry.use.latest.version): `use.latest.version: true` is a Confluent registry client setting that the bridge does not support",
+                        "bridge.yaml:9:32 (schema-registry.value.subject.name.strategy): invalid value for `value.subject.name.strategy`",
+                        "bridge.yaml:10:26 (schema-registry.auto.register.schemas): invalid value for `auto.register.schemas`",
+                        "bridge.yaml:11:3 (schema-registry.schema.registry.url): `schema.registry.url` is written `url` here",
+                        "bridge.yaml:12:3 (schema-registry.normalize.schemas): `normalize.schemas` is a Confluent registry client setting that the bridge does not support"),
+                problems.stream().map(Problem::problem).toList());
+        assertEquals("write `basic.auth.credentials.source: USER_INFO` with `basic.auth.user.info: <key>:<secret>`", problems.get(0).fix());
+        assertEquals("expected `TopicNameStrategy`, `RecordNameStrategy`, `TopicRecordNameStrategy`, got `MyStrategy`", problems.get(4).reason());
+
+        Map<String, String> env = Map.of("SR_INFO", "no-colon-secret");
+        List<Problem> credentials = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(HEAD + """
+                schema-registry:
+                  url: https://sr.example
+                  basic.auth.credentials.source: URL
+                  basic.auth.user.info: ${SR_INFO}
+                mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
+                """, "bridge.yaml", env)).problems();
+        assertEquals("bridge.yaml:6:3 (schema-registry.basic.auth.user.info): `basic.auth.user.info` is set but `basic.auth.credentials.source` is `URL`",
+                credentials.get(0).problem());
+        assertEquals("bridge.yaml:6:25 (schema-registry.basic.auth.user.info): invalid value for `basic.auth.user.info`", credentials.get(1).problem());
+        assertFalse(credentials.toString().contains("no-colon-secret"), credentials.toString());
+
+        Problem noUserInfo = only(HEAD + "schema-registry: { url: \"https://sr\", basic.auth.credentials.source: USER_INFO }\n"
+                + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]\n");
+        assertEquals("add `basic.auth.user.info: ${SR_KEY}:${SR_SECRET}`", noUserInfo.fix());
+    }
+
+    @Test
     void wrongSizesDurationsAndStartingVersionsSayWhy() {
         List<Problem> ps = problems(HEAD + """
                 mappings:

@@ -227,6 +227,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void confluentRegistryClientKeysAreAcceptedBesideTheShortForms() {
+        BridgeConfig userInfo = ConfigLoader.load("""
+                name: b
+                kafka: { bootstrap.servers: k }
+                schema-registry:
+                  url: https://sr.example
+                  basic.auth.credentials.source: USER_INFO
+                  basic.auth.user.info: key-1:secret-1
+                  schema.registry.ssl.truststore.location: /etc/ts.p12
+                  auto.register.schemas: false
+                  use.latest.version: false
+                  latest.compatibility.strict: true
+                  key.subject.name.strategy: io.confluent.kafka.serializers.subject.RecordNameStrategy
+                  value.subject.name.strategy: TopicRecordNameStrategy
+                mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
+                """, "bridge.yaml", Map.of());
+        RegistryConfig registry = userInfo.schemaRegistry().orElseThrow();
+        assertEquals(Optional.of("key-1:secret-1"), registry.basicAuth());
+        assertEquals("/etc/ts.p12", registry.properties().get("ssl.truststore.location"), "Confluent's prefix is taken off");
+        assertFalse(registry.properties().containsKey("basic.auth.user.info"), "the credentials are kept in one place");
+        assertFalse(RegistryClientKeys.flag(registry.properties(), RegistryClientKeys.AUTO_REGISTER, true));
+        assertEquals(SubjectNameStrategy.RECORD_NAME, RegistryClientKeys.strategy(registry.properties(), true));
+        assertEquals(SubjectNameStrategy.TOPIC_RECORD_NAME, RegistryClientKeys.strategy(registry.properties(), false));
+
+        BridgeConfig bearer = ConfigLoader.load("""
+                name: b
+                kafka: { bootstrap.servers: k }
+                schema-registry:
+                  url: https://sr.example
+                  bearer.auth.credentials.source: STATIC_TOKEN
+                  bearer.auth.token: tok-123
+                  bearer.auth.logical.cluster: lsrc-1
+                mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
+                """, "bridge.yaml", Map.of());
+        assertEquals(Optional.empty(), bearer.schemaRegistry().orElseThrow().basicAuth());
+        assertEquals("tok-123", bearer.schemaRegistry().orElseThrow().properties().get("bearer.auth.token"));
+        assertFalse(bearer.toString().contains("tok-123"), bearer.toString());
+    }
+
+    @Test
     void loadsAFileWithItsPathAsTheSourceName(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bridge.yaml");
         Files.writeString(file, """
