@@ -259,7 +259,7 @@ public final class DeltaToKafka {
                     : eventFormat;
             ChangeStream changes = new FeedChangeStream(new TableFeed(kernel, tableUri), mapping, formats);
             return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka.forMapping(mapping.name()), progressTopic, changes,
-                    listener, resetProgress);
+                    listener, resetProgress, registry);
         }
 
         private static void require(Object value, String what) {

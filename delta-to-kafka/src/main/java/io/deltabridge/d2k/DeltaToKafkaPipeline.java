@@ -5,6 +5,7 @@ import io.deltabridge.core.config.ConfigSource;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.pipeline.ClientIds;
+import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.pipeline.Pipeline;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.PipelineMetrics;
@@ -61,7 +62,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
 
     DeltaToKafkaPipeline(String bridge, DeltaToKafkaMapping mapping, ConfigSource configSource, String tableUri,
             KafkaClientFactory kafka, String progressTopic, ChangeStream changes,
-            PipelineListener listener, boolean resetProgress) {
+            PipelineListener listener, boolean resetProgress, Optional<SchemaRegistryClient> registry) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -75,7 +76,8 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         this.resume = new ResumePositionResolver(mapping, tableUri, changes, progressStore,
                 new PublishedEvents(kafka, bridge, mapping.name()));
         this.resetProgress = resetProgress;
-        this.reporter = new StatusReporter(mapping, tableUri, transactionalId(), changes, progressStore, tableCheck);
+        this.reporter = new StatusReporter(mapping, tableUri, transactionalId(), changes, progressStore, tableCheck,
+                new RegisteredSchemaCheck(mapping, tableUri, registry));
     }
 
     @Override
