@@ -18,12 +18,10 @@ import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.testkit.DeltaFixture;
 import io.deltabridge.testkit.DeltaFixtures;
 import io.deltabridge.testkit.KafkaCluster;
+import io.deltabridge.testkit.RegistryFaults;
 import io.deltabridge.testkit.SchemaRegistryExtension;
 import io.deltabridge.testkit.WithKafkaBroker;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -81,25 +79,17 @@ class AvroValidateIT {
     void anUnreachableOrRefusingRegistryFailsValidation(KafkaCluster kafka) throws IOException {
         String topic = kafka.createUniqueTopic("validate-unreachable", 1);
         DeltaFixture f = DeltaFixtures.copy("basic", tmp.resolve("unreachable"));
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        try (SchemaRegistryClient down = new HttpSchemaRegistryClient(new RegistryConfig("http://127.0.0.1:" + closedPort,
+        String closed = RegistryFaults.closedUrl();
+        try (SchemaRegistryClient down = new HttpSchemaRegistryClient(new RegistryConfig(closed,
                 Optional.empty(), Map.of(HttpSchemaRegistryClient.RETRIES, "0")))) {
             BridgeException e = assertThrows(BridgeException.class, () -> plan(kafka, f, topic, down));
-            assertTrue(e.getMessage().contains("Schema registry at http://127.0.0.1:" + closedPort + " is unreachable"), e.getMessage());
+            assertTrue(e.getMessage().contains("Schema registry at " + closed + " is unreachable"), e.getMessage());
             assertFalse(e.exitCode() == ExitCode.SUCCESS);
         }
 
-        HttpServer refusing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        refusing.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(401, -1);
-            exchange.close();
-        });
-        refusing.start();
+        HttpServer refusing = RegistryFaults.refusing(401);
         try (SchemaRegistryClient unauthorized = new HttpSchemaRegistryClient(new RegistryConfig(
-                "http://127.0.0.1:" + refusing.getAddress().getPort(), Optional.of("user:wrong-pw"), Map.of()))) {
+                RegistryFaults.url(refusing), Optional.of("user:wrong-pw"), Map.of()))) {
             RuntimeFailureException e = assertThrows(RuntimeFailureException.class, () -> plan(kafka, f, topic, unauthorized));
             assertTrue(e.getMessage().contains("authentication failed (HTTP 401)"), e.getMessage());
             assertFalse(e.getMessage().contains("wrong-pw"), e.getMessage());

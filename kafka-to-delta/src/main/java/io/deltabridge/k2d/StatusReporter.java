@@ -105,6 +105,7 @@ final class StatusReporter {
                     .fix("create the topics, check 'kafka.bootstrap.servers' and the bridge's permissions").config(e.getCause());
         }
         Optional<Snapshot> snapshot = DeltaAppender.latest(engine, mapping.table());
+        lines.addAll(new RegisteredValueCheck(mapping, tableUri, registry).check(snapshot.map(Snapshot::getSchema)));
         if (snapshot.isPresent()) {
             Snapshot s = snapshot.get();
             lines.add("table " + tableUri + ": version " + s.getVersion() + ", partitioned by " + s.getPartitionColumnNames()
