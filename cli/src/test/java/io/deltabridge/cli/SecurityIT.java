@@ -205,6 +205,36 @@ class SecurityIT {
         assertNoSecret(out, WRONG_PASSWORD, base64(REGISTRY_USER + ":" + WRONG_PASSWORD), STORE_PASSWORD, SCRAM_PASSWORD);
     }
 
+    /** Confluent's registry client keys (USER_INFO basic auth, schema.registry.ssl.*); validate asks the registry with them. */
+    @Test
+    void confluentRegistryKeysAuthenticateAndValidateFailsWhenTheRegistryRefusesThem() throws Exception {
+        String topic = KafkaCluster.uniqueName("confluent-keys");
+        kafka.createTopic(topic, 1);
+        Path config = config("confluent-keys", topic, """
+                  sasl.mechanism: SCRAM-SHA-512
+                  sasl.jaas.config: ${KAFKA_JAAS}
+                  ssl.truststore.location: %s
+                  ssl.truststore.password: ${TRUST_PASSWORD}
+                """.formatted(certificates.trustStore()), """
+                  url: %s/apis/ccompat/v7
+                  basic.auth.credentials.source: USER_INFO
+                  basic.auth.user.info: %s:${SR_PASSWORD}
+                  schema.registry.ssl.truststore.location: %s
+                  schema.registry.ssl.truststore.password: ${TRUST_PASSWORD}
+                """.formatted(registry.url(), REGISTRY_USER, certificates.trustStore()));
+        Map<String, String> env = env(scram("bridge", SCRAM_PASSWORD));
+        String out = expect(0, env, "run", "-c", config.toString(), "-m", "out", "--once");
+        out += expect(0, env, "validate", "-c", config.toString());
+        assertTrue(out.contains("value schema: the latest of subject " + topic + "-value"), out);
+
+        Map<String, String> wrongRegistryPassword = new HashMap<>(env);
+        wrongRegistryPassword.put("SR_PASSWORD", WRONG_PASSWORD);
+        String refused = expect(1, wrongRegistryPassword, "validate", "-c", config.toString());
+        assertTrue(refused.contains("authentication failed (HTTP 401)") && refused.contains("basic.auth.user.info"), refused);
+        assertNoSecret(out + refused, REGISTRY_PASSWORD, WRONG_PASSWORD, STORE_PASSWORD, SCRAM_PASSWORD,
+                base64(REGISTRY_USER + ":" + WRONG_PASSWORD), base64(REGISTRY_USER + ":" + REGISTRY_PASSWORD));
+    }
+
     /** Kafka's parser quotes the text after a stray quote, i.e. the rest of the password: never shown, not even in a trace. */
     @Test
     void aMalformedJaasConfigIsNamedWithoutQuotingAnyPartOfIt() throws Exception {

@@ -49,15 +49,25 @@ final class AvroEventFormat implements EventFormat {
     @Override
     public void prepare(StructType tableSchema) {
         Projection p = Projection.of(mapping, tableSchema);
-        String namespace = AvroNames.namespaceFor(tableUri);
-        Schema rowRecord = AvroSchemas.toAvro(AvroRowEncoder.project(tableSchema, p.valueOrdinals()), tableUri);
+        Schema rowRecord = rowRecord(tableSchema, p, tableUri);
         key = KeyEncoders.create(mapping, tableSchema, p.keyOrdinals(), tableUri, Optional.of(serde));
         if (mapping.envelope() == Envelope.ROW) {
-            row = serde.encoder(mapping.topic() + "-value", tableSchema, p.valueOrdinals(), rowRecord);
+            row = serde.encoder(mapping.topic(), false, tableSchema, p.valueOrdinals(), rowRecord);
         } else {
             body = new AvroRowEncoder(tableSchema, p.valueOrdinals(), rowRecord);
-            debeziumSchemaId = registry.register(mapping.topic() + "-value", debeziumSchema(namespace, rowRecord));
+            Schema envelope = debeziumSchema(AvroNames.namespaceFor(tableUri), rowRecord);
+            debeziumSchemaId = registry.register(registry.subject(mapping.topic(), false, envelope), envelope);
         }
+    }
+
+    /** The value schema registered for a table schema: the row record, or the Debezium record around it. */
+    static Schema valueSchema(DeltaToKafkaMapping mapping, String tableUri, StructType tableSchema) {
+        Schema rowRecord = rowRecord(tableSchema, Projection.of(mapping, tableSchema), tableUri);
+        return mapping.envelope() == Envelope.ROW ? rowRecord : debeziumSchema(AvroNames.namespaceFor(tableUri), rowRecord);
+    }
+
+    private static Schema rowRecord(StructType tableSchema, Projection p, String tableUri) {
+        return AvroSchemas.toAvro(AvroRowEncoder.project(tableSchema, p.valueOrdinals()), tableUri);
     }
 
     /** Debezium's change event shape, with the table's row record as {@code before} and {@code after}. */

@@ -278,9 +278,9 @@ public final class DeltaToKafka {
             DatasetId topicId = DatasetId.topic(kafka.settings().getOrDefault("bootstrap.servers", ""), topic);
             MappingLineage runs = lineage.forMapping(ClientIds.of(bridgeName, mapping.name()),
                     List.of(DatasetId.table(tableUri)), List.of(topicId));
-            return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka, progressTopic, changes,
-                    listener, new MappingMeters(meterRegistry, bridgeName, mapping.name()), resetProgress,
-                    new VersionLineage(runs, mapping, DatasetId.table(tableUri), topicId));
+            return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka.forMapping(mapping.name()), progressTopic,
+                    changes, listener, new MappingMeters(meterRegistry, bridgeName, mapping.name()), resetProgress,
+                    new VersionLineage(runs, mapping, DatasetId.table(tableUri), topicId), registry);
         }
 
         private static void require(Object value, String what) {

@@ -1,11 +1,13 @@
 package io.deltabridge.d2k;
 
+import io.deltabridge.core.config.ClientRole;
 import io.deltabridge.core.config.ConfigSource;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.metrics.KafkaClientMeters;
 import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.ClientIds;
+import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.pipeline.Pipeline;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.PipelineMetrics;
@@ -66,7 +68,8 @@ public final class DeltaToKafkaPipeline implements Pipeline {
 
     DeltaToKafkaPipeline(String bridge, DeltaToKafkaMapping mapping, ConfigSource configSource, String tableUri,
             KafkaClientFactory kafka, String progressTopic, ChangeStream changes,
-            PipelineListener listener, MappingMeters meters, boolean resetProgress, VersionLineage lineage) {
+            PipelineListener listener, MappingMeters meters, boolean resetProgress, VersionLineage lineage,
+            Optional<SchemaRegistryClient> registry) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -83,7 +86,8 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                 new PublishedEvents(kafka, bridge, mapping.name()));
         this.resetProgress = resetProgress;
         this.lineage = lineage;
-        this.reporter = new StatusReporter(mapping, tableUri, transactionalId(), changes, progressStore, tableCheck);
+        this.reporter = new StatusReporter(mapping, tableUri, transactionalId(), changes, progressStore, tableCheck,
+                new RegisteredSchemaCheck(mapping, tableUri, registry));
     }
 
     @Override
@@ -214,9 +218,9 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         progressStore.ensureTopic();
         // a missing topic with stored progress was deleted: read the progress only then
         boolean compacted = target.prepare(resetProgress, () -> progressStore.readNow().progress().isPresent());
-        Producer<byte[], byte[]> client = kafka.producer(ProducerSettings.overrides(kafka.settings(), transactionalId()));
+        Producer<byte[], byte[]> client = kafka.producer(ProducerSettings.overrides(kafka.settings(ClientRole.PRODUCER), transactionalId()));
         producerMeters = meters.bindKafkaClient(client);
-        producer = new TransactionalProducer(client, mapping, ProducerSettings.transactionTimeout(kafka.settings()));
+        producer = new TransactionalProducer(client, mapping, ProducerSettings.transactionTimeout(kafka.settings(ClientRole.PRODUCER)));
         producer.fence();
         publisher = new VersionPublisher(bridge, mapping, tableUri, changes, progressStore, listener, metrics, stop,
                 producer, compacted, lineage);

@@ -9,8 +9,9 @@ import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.schema.avro.AvroSchemas;
 import io.delta.kernel.types.StructType;
 import java.util.Optional;
+import org.apache.avro.Schema;
 
-/** The record key encoder of a mapping (SPEC §4): JSON object, Avro record (subject {@code <topic>-key}) or text. */
+/** The record key encoder of a mapping (SPEC §4): JSON object, Avro record (subject {@code <topic>-key} by default) or text. */
 final class KeyEncoders {
     private KeyEncoders() {}
 
@@ -19,11 +20,12 @@ final class KeyEncoders {
         return switch (mapping.keyFormat()) {
             case JSON -> new JsonRowEncoder(schema, keyOrdinals);
             case STRING -> new StringKeyEncoder(schema, keyOrdinals[0]);
-            case AVRO -> {
-                StructType keySchema = AvroRowEncoder.project(schema, keyOrdinals);
-                yield avro.orElseThrow().encoder(mapping.topic() + "-key", schema, keyOrdinals,
-                        AvroSchemas.toAvroKey(keySchema, tableUri));
-            }
+            case AVRO -> avro.orElseThrow().encoder(mapping.topic(), true, schema, keyOrdinals, avroKey(schema, keyOrdinals, tableUri));
         };
+    }
+
+    /** The Avro record of the key columns {@code keyOrdinals} of {@code schema}. */
+    static Schema avroKey(StructType schema, int[] keyOrdinals, String tableUri) {
+        return AvroSchemas.toAvroKey(AvroRowEncoder.project(schema, keyOrdinals), tableUri);
     }
 }

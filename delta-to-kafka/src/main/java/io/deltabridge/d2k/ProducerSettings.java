@@ -7,7 +7,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The producer settings of a mapping: throughput-oriented defaults, overridden by whatever the
- * mapping file's {@code kafka:} section sets, plus the transactional id, which nothing overrides.
+ * mapping file's {@code kafka:} and {@code producer:} blocks set, plus the transactional id, which nothing overrides.
  */
 final class ProducerSettings {
     private static final Map<String, Object> DEFAULTS = Map.of(

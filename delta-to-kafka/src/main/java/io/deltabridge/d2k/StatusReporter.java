@@ -17,15 +17,17 @@ final class StatusReporter {
     private final ChangeStream changes;
     private final ProgressStore progressStore;
     private final TableMappingCheck tableCheck;
+    private final RegisteredSchemaCheck registryCheck;
 
     StatusReporter(DeltaToKafkaMapping mapping, String tableUri, String transactionalId, ChangeStream changes,
-            ProgressStore progressStore, TableMappingCheck tableCheck) {
+            ProgressStore progressStore, TableMappingCheck tableCheck, RegisteredSchemaCheck registryCheck) {
         this.mapping = mapping;
         this.tableUri = tableUri;
         this.transactionalId = transactionalId;
         this.changes = changes;
         this.progressStore = progressStore;
         this.tableCheck = tableCheck;
+        this.registryCheck = registryCheck;
     }
 
     Plan validate() {
@@ -38,6 +40,7 @@ final class StatusReporter {
                 mapping.keyFormat().name().toLowerCase(), mapping.format().name().toLowerCase(),
                 mapping.envelope().name().toLowerCase(), mapping.changes()));
         mapping.columns().ifPresent(c -> lines.add("columns " + c));
+        lines.addAll(registryCheck.check(latest.schema()));
         Optional<Progress> stored = storedProgress();
         lines.add(stored.map(p -> String.format("progress in %s: %s version %d%s", progressStore.topic(),
                         p.complete() ? "published through" : "inside", p.version(),

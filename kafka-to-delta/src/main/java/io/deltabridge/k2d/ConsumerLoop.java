@@ -1,5 +1,6 @@
 package io.deltabridge.k2d;
 
+import io.deltabridge.core.config.ClientRole;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.metrics.KafkaClientMeters;
@@ -192,9 +193,9 @@ final class ConsumerLoop {
         listenerFailure = null;
     }
 
-    /** The producers' {@code max.request.size}: the setting under {@code kafka:}, or Kafka's default. */
+    /** The producers' {@code max.request.size}: the setting under {@code kafka:} or {@code producer:}, or Kafka's default. */
     private int maxRequestSize() {
-        String set = services.kafka().settings().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        String set = services.kafka().settings(ClientRole.PRODUCER).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         return set != null ? Integer.parseInt(set.trim())
                 : (Integer) ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
     }

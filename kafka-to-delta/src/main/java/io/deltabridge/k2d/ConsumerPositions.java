@@ -1,10 +1,12 @@
 package io.deltabridge.k2d;
 
+import io.deltabridge.core.config.StartingOffsets;
 import io.deltabridge.core.error.Problem;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -60,10 +62,26 @@ final class ConsumerPositions {
             resolveGaps(positions);
         }
         if (!fromStart.isEmpty()) {
-            consumer.seekToBeginning(fromStart);
+            startWithoutStoredOffsets(fromStart);
         }
-        LOG.info("Mapping '{}': reading {} from the offsets stored in {} ({}; none stored means from the beginning)",
-                id.name(), partitions, id.tableUri(), positions);
+        LOG.info("Mapping '{}': reading {} from the offsets stored in {} ({}; none stored means starting-offsets: {})",
+                id.name(), partitions, id.tableUri(), positions, id.mapping().startingOffsets().name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Seeks partitions the table stores no offset for to where {@code starting-offsets} says. The end
+     * of a partition moves, so a {@code latest} start is taken into the batch: the next commit stores
+     * it, and a restart before any record arrives goes on from there instead of from a later end.
+     */
+    private void startWithoutStoredOffsets(List<TopicPartition> partitions) {
+        if (id.mapping().startingOffsets() == StartingOffsets.EARLIEST) {
+            consumer.seekToBeginning(partitions);
+            return;
+        }
+        consumer.seekToEnd(partitions);
+        for (TopicPartition tp : partitions) {
+            batch.movedPast(tp, consumer.position(tp));
+        }
     }
 
     /**

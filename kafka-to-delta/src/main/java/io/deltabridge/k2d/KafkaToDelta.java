@@ -10,6 +10,7 @@ import io.deltabridge.core.config.KeyFormat;
 import io.deltabridge.core.config.Mode;
 import io.deltabridge.core.config.OnError;
 import io.deltabridge.core.config.OnOffsetGap;
+import io.deltabridge.core.config.StartingOffsets;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.delta.LogStores;
 import io.deltabridge.core.error.Problem;
@@ -72,6 +73,7 @@ public final class KafkaToDelta {
         private String deadLetterTopic;
         private OnError onError;
         private OnOffsetGap onOffsetGap = ConfigOptions.ON_OFFSET_GAP.defaultValue();
+        private StartingOffsets startingOffsets = ConfigOptions.STARTING_OFFSETS.defaultValue();
         private FlushPolicy flush = FlushPolicy.DEFAULT;
         private List<String> key = List.of();
         private KeyFormat keyFormat;
@@ -121,6 +123,8 @@ public final class KafkaToDelta {
         public Builder deadLetterTopic(String v) { this.deadLetterTopic = v; return this; }
         public Builder onError(OnError v) { this.onError = v; return this; }
         public Builder onOffsetGap(OnOffsetGap v) { this.onOffsetGap = v; return this; }
+        /** Where reading starts in a partition the table stores no offset for. */
+        public Builder startingOffsets(StartingOffsets v) { this.startingOffsets = v; return this; }
         public Builder flush(FlushPolicy v) { this.flush = v; return this; }
         /** {@code mode: upsert}: records are changes applied by these key columns. */
         public Builder upsert(String... keyColumns) { this.key = List.of(keyColumns); return this; }
@@ -159,7 +163,7 @@ public final class KafkaToDelta {
 
         public KafkaToDeltaPipeline build() {
             KafkaToDeltaMapping m = mapping != null ? mapping : assemble();
-            KafkaClientFactory clients = kafkaClients != null ? kafkaClients : new PropertiesKafkaClientFactory(kafkaSettings);
+            KafkaClientFactory clients = (kafkaClients != null ? kafkaClients : new PropertiesKafkaClientFactory(kafkaSettings)).forMapping(m.name());
             Engine e = engine;
             if (e == null) {
                 // the target file size is a setting of Kernel's Parquet writer, so each pipeline gets its engine
@@ -185,7 +189,7 @@ public final class KafkaToDelta {
                 throw LogStores.unsafeWriter(name, table, store).config();
             }
             KeyFormat keys = keyFormat != null ? keyFormat : format == Format.AVRO ? KeyFormat.AVRO : KeyFormat.JSON;
-            return key.isEmpty() ? m : m.withMode(Mode.UPSERT, key, keys, envelope);
+            return (key.isEmpty() ? m : m.withMode(Mode.UPSERT, key, keys, envelope)).startingAt(startingOffsets);
         }
     }
 }

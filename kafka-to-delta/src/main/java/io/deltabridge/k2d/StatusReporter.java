@@ -6,6 +6,7 @@ import io.deltabridge.core.config.Envelope;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.config.Mode;
 import io.deltabridge.core.config.OnError;
+import io.deltabridge.core.config.StartingOffsets;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.pipeline.PipelineStatus;
@@ -69,12 +70,14 @@ final class StatusReporter {
             Map<String, Long> latest = new TreeMap<>();
             long lag = 0;
             for (TopicPartition tp : partitions) {
-                long at = stored.getOrDefault(tp, starts.getOrDefault(tp, 0L));
                 long end = ends.getOrDefault(tp, 0L);
-                stored.computeIfPresent(tp, (k, v) -> {
-                    position.put(k.toString(), v);
-                    return v;
-                });
+                Long at = stored.get(tp);
+                if (at != null) {
+                    position.put(tp.toString(), at);
+                } else {
+                    // nothing stored: reading will start where starting-offsets says
+                    at = mapping.startingOffsets() == StartingOffsets.LATEST ? end : starts.getOrDefault(tp, 0L);
+                }
                 latest.put(tp.toString(), end);
                 lag += Math.max(0, end - at);
             }
@@ -102,6 +105,7 @@ final class StatusReporter {
                     .fix("create the topics, check 'kafka.bootstrap.servers' and the bridge's permissions").config(e.getCause());
         }
         Optional<Snapshot> snapshot = DeltaAppender.latest(engine, mapping.table());
+        lines.addAll(new RegisteredValueCheck(mapping, tableUri, registry).check(snapshot.map(Snapshot::getSchema)));
         if (snapshot.isPresent()) {
             Snapshot s = snapshot.get();
             lines.add("table " + tableUri + ": version " + s.getVersion() + ", partitioned by " + s.getPartitionColumnNames()

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param mappings       the mappings, in file order
  * @param source         where the configuration came from, to locate errors in it
  * @param openLineage    where OpenLineage run events go; empty when they are not sent
+ * @param clients        the top-level {@code producer:} / {@code consumer:} / {@code admin:} settings, over {@code kafka}
+ * @param mappingClients per mapping name, its own client settings merged over {@code clients}; absent: {@code clients}
  */
 public record BridgeConfig(
         String name,
@@ -24,7 +26,9 @@ public record BridgeConfig(
         String progressTopic,
         List<MappingConfig> mappings,
         ConfigSource source,
-        Optional<OpenLineageConfig> openLineage) {
+        Optional<OpenLineageConfig> openLineage,
+        ClientOverrides clients,
+        Map<String, ClientOverrides> mappingClients) {
 
     public static final String DEFAULT_PROGRESS_TOPIC = "_deltabridge_progress";
 
@@ -32,12 +36,18 @@ public record BridgeConfig(
         kafka = Map.copyOf(kafka);
         delta = Map.copyOf(delta);
         mappings = List.copyOf(mappings);
+        mappingClients = Map.copyOf(mappingClients);
     }
 
-    /** A configuration that sends no OpenLineage events. */
-    public BridgeConfig(String name, Map<String, String> kafka, Optional<RegistryConfig> schemaRegistry,
-            Map<String, String> delta, String progressTopic, List<MappingConfig> mappings, ConfigSource source) {
-        this(name, kafka, schemaRegistry, delta, progressTopic, mappings, source, Optional.empty());
+    /** A configuration that sends no OpenLineage events and whose clients all use the {@code kafka} settings alone. */
+    public BridgeConfig(String name, Map<String, String> kafka, Optional<RegistryConfig> schemaRegistry, Map<String, String> delta,
+                        String progressTopic, List<MappingConfig> mappings, ConfigSource source) {
+        this(name, kafka, schemaRegistry, delta, progressTopic, mappings, source, Optional.empty(), ClientOverrides.NONE, Map.of());
+    }
+
+    /** The per-role client settings of a mapping: its own over the top-level ones. */
+    public ClientOverrides clientOverrides(String mappingName) {
+        return mappingClients.getOrDefault(mappingName, clients);
     }
 
     /** Secret values of {@code kafka} and {@code delta} are shown as {@value Secrets#MASK}. */
@@ -45,7 +55,8 @@ public record BridgeConfig(
     public String toString() {
         return "BridgeConfig[name=" + name + ", kafka=" + Secrets.redact(kafka) + ", schemaRegistry=" + schemaRegistry
                 + ", delta=" + Secrets.redact(delta) + ", progressTopic=" + progressTopic + ", mappings=" + mappings
-                + ", source=" + source.name() + ", openLineage=" + openLineage + "]";
+                + ", source=" + source.name() + ", openLineage=" + openLineage + ", clients=" + clients
+                + ", mappingClients=" + mappingClients + "]";
     }
 
     /** The mapping with this name. */

@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 final class ConfigBinder {
     private final Problems problems;
+    /** The client settings of each mapping, as {@link #mappings} reads them. */
+    private final Map<String, ClientOverrides> mappingClients = new HashMap<>();
 
     ConfigBinder(Problems problems) {
         this.problems = problems;
@@ -41,14 +43,17 @@ final class ConfigBinder {
         top.checkKeys(null, null);
         String name = top.get(NAME);
         Map<String, String> kafka = kafka(top);
+        ClientOverrides clients = clientOverrides(top, PRODUCER, CONSUMER, ADMIN);
         Optional<RegistryConfig> registry = registry(top);
         Map<String, String> delta = top.get(DELTA);
         String progressTopic = top.get(PROGRESS_TOPIC);
         List<MappingConfig> mappings = mappings(top, top.has(SCHEMA_REGISTRY), delta == null ? Map.of() : delta);
         Optional<OpenLineageConfig> openLineage = new OpenLineageBinder(problems).bind(top.section(OPENLINEAGE));
         problems.throwIfAny();
+        Map<String, ClientOverrides> byMapping = new HashMap<>();
+        mappingClients.forEach((mapping, own) -> byMapping.put(mapping, own.over(clients)));
         BridgeConfig config = new BridgeConfig(name, kafka, registry, delta, progressTopic, mappings, problems.source(),
-                openLineage);
+                openLineage, clients, byMapping);
         Secrets.remember(config);
         return config;
     }
@@ -60,7 +65,23 @@ final class ConfigBinder {
                     .because("the Kafka clients need the brokers to connect to")
                     .fix("add `bootstrap.servers: host1:9092,host2:9092` under `kafka:`"));
         }
+        if (kafka != null) {
+            ClientSettingRules.check(kafka, top.pathOf(KAFKA), EnumSet.allOf(ClientRole.class), problems);
+        }
         return kafka;
+    }
+
+    /** The {@code producer:} / {@code consumer:} / {@code admin:} blocks of a section, each checked against its role's rules. */
+    private ClientOverrides clientOverrides(Section section, ConfigOption<Map<String, String>> producer,
+                                            ConfigOption<Map<String, String>> consumer, ConfigOption<Map<String, String>> admin) {
+        return new ClientOverrides(checked(section, producer, ClientRole.PRODUCER), checked(section, consumer, ClientRole.CONSUMER),
+                checked(section, admin, ClientRole.ADMIN));
+    }
+
+    private Map<String, String> checked(Section section, ConfigOption<Map<String, String>> option, ClientRole role) {
+        Map<String, String> settings = orEmptyMap(section.get(option));
+        ClientSettingRules.check(settings, section.pathOf(option), EnumSet.of(role), problems);
+        return settings;
     }
 
     private Optional<RegistryConfig> registry(Section top) {
@@ -75,9 +96,9 @@ final class ConfigBinder {
                     .because("expected an http or https URL, got `%s`", Secrets.redactUrl(url))
                     .fix("write the registry's base URL, e.g. `url: https://registry:8081`"));
         }
-        Optional<String> basicAuth = registry.find(REGISTRY_BASIC_AUTH);
-        Map<String, String> properties = readProperties(registry);
-        return url == null ? Optional.empty() : Optional.of(new RegistryConfig(url, basicAuth, properties));
+        RegistryClientKeys.Resolved client = RegistryClientKeys.resolve(registry.find(REGISTRY_BASIC_AUTH), readProperties(registry),
+                registry.path(), problems);
+        return url == null ? Optional.empty() : Optional.of(new RegistryConfig(url, client.basicAuth(), client.properties()));
     }
 
     /** The registry client properties: the keys of {@code schema-registry} that are not options. */
@@ -127,6 +148,10 @@ final class ConfigBinder {
                 }
             }
             bindMapping(section, i, name, hasRegistry, delta).ifPresent(mappings::add);
+            ClientOverrides own = clientOverrides(section, MAPPING_PRODUCER, MAPPING_CONSUMER, MAPPING_ADMIN);
+            if (name != null && !own.equals(ClientOverrides.NONE)) {
+                mappingClients.put(name, own);
+            }
         }
         return mappings;
     }
@@ -296,7 +321,8 @@ final class ConfigBinder {
                 mode,
                 orEmpty(key),
                 keyFormat,
-                envelope);
+                envelope,
+                m.get(STARTING_OFFSETS));
     }
 
     /** Two writers on a store that does not keep them apart silently lose commits: such a mapping must declare it is the only one. */

@@ -36,12 +36,31 @@ public final class ConfigOptions {
             .asRequired()
             .withDoc("Kafka client properties handed verbatim to producers, consumers and admin clients "
                     + "(`bootstrap.servers` is required; e.g. `security.protocol`, `sasl.mechanism`, `sasl.jaas.config`). "
-                    + "Values are strings; a list becomes a comma-separated string, nested keys are joined with dots."));
+                    + "Values are strings; a list becomes a comma-separated string, nested keys are joined with dots. "
+                    + "Refused, because the bridge owns them or needs them for exactly once: consumer `enable.auto.commit: true`, "
+                    + "`isolation.level` other than `read_committed`, `group.id`, `auto.offset.reset` (see `starting-offsets`); "
+                    + "producer `transactional.id`, `enable.idempotence: false`, `acks` other than `all`."));
+
+    public static final ConfigOption<Map<String, String>> PRODUCER = def(clientRole("", ClientRole.PRODUCER, BRIDGE,
+            "`linger.ms: 20`"));
+
+    public static final ConfigOption<Map<String, String>> CONSUMER = def(clientRole("", ClientRole.CONSUMER, BRIDGE,
+            "`max.poll.records: 2000`"));
+
+    public static final ConfigOption<Map<String, String>> ADMIN = def(clientRole("", ClientRole.ADMIN, BRIDGE,
+            "`request.timeout.ms: 60000`"));
 
     public static final ConfigOption<MapNode> SCHEMA_REGISTRY = def(ConfigOption.of(REGISTRY_SECTION, ValueType.SECTION, BRIDGE)
             .withDoc("A Confluent-Schema-Registry-compatible registry; required when a mapping uses avro "
                     + "(`format` or `key-format`). Any other key containing a dot (e.g. `ssl.truststore.location`, "
-                    + "`request.timeout.ms`) is handed to the registry client."));
+                    + "`request.timeout.ms`) is handed to the registry client. Confluent's client keys are accepted too: "
+                    + "`basic.auth.credentials.source` (`USER_INFO` or `URL`) with `basic.auth.user.info`, "
+                    + "`bearer.auth.credentials.source: STATIC_TOKEN` with `bearer.auth.token` (and `bearer.auth.logical.cluster`, "
+                    + "`bearer.auth.identity.pool.id`), `schema.registry.ssl.*` (same as `ssl.*`), `auto.register.schemas` "
+                    + "(`false`: schemas must already be registered), `use.latest.version: false`, `latest.compatibility.strict`, "
+                    + "`key.subject.name.strategy` / `value.subject.name.strategy` (`TopicNameStrategy`, `RecordNameStrategy`, "
+                    + "`TopicRecordNameStrategy`). A Confluent key the bridge does not support (OAuth bearer flows, `SASL_INHERIT`, "
+                    + "`use.latest.version: true`, `normalize.schemas`, ...) is an error."));
 
     public static final ConfigOption<String> REGISTRY_URL = def(ConfigOption.of("schema-registry.url", ValueType.STRING, BRIDGE)
             .asRequired()
@@ -134,6 +153,15 @@ public final class ConfigOptions {
                     + "its key); `debezium`: `before` / `after` / `op` / `source` / `ts_ms`. kafka → delta reads "
                     + "`debezium` with `mode: upsert` only."));
 
+    public static final ConfigOption<Map<String, String>> MAPPING_PRODUCER = def(clientRole("mappings[].", ClientRole.PRODUCER, ANY_MAPPING,
+            "`compression.type: zstd`"));
+
+    public static final ConfigOption<Map<String, String>> MAPPING_CONSUMER = def(clientRole("mappings[].", ClientRole.CONSUMER, ANY_MAPPING,
+            "`fetch.max.bytes: 104857600`"));
+
+    public static final ConfigOption<Map<String, String>> MAPPING_ADMIN = def(clientRole("mappings[].", ClientRole.ADMIN, ANY_MAPPING,
+            "`request.timeout.ms: 60000`"));
+
     // ------------------------------------------------------------------ delta → kafka
 
     public static final ConfigOption<List<ChangeKind>> CHANGES = def(ConfigOption.of("mappings[].changes", ValueType.listOf(ValueType.enumeration(ChangeKind.class)), DELTA_TO_KAFKA)
@@ -179,6 +207,12 @@ public final class ConfigOptions {
                     + "records never read) or above its end (topic recreated): stop (exit code 3, naming topic, partition, "
                     + "stored offset and the log's range), or `skip`: resume at the log start, logging and counting "
                     + "the offsets skipped (metric `offsets.skipped.gap`)."));
+
+    public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = def(ConfigOption.of("mappings[].starting-offsets", ValueType.enumeration(StartingOffsets.class), KAFKA_TO_DELTA)
+            .withDefault(StartingOffsets.EARLIEST)
+            .withDoc("Where reading starts in a partition the table stores no offset for (a new mapping, or a partition added "
+                    + "to a topic): `earliest`, the log start, or `latest`, the partition's end when the mapping first sees "
+                    + "it. The start is stored in the table at the next commit, so a restart continues from it."));
 
     public static final ConfigOption<Boolean> SINGLE_WRITER = def(ConfigOption.of("mappings[].single-writer", ValueType.BOOLEAN, KAFKA_TO_DELTA)
             .withDefault(false)
@@ -250,6 +284,15 @@ public final class ConfigOptions {
             .withDoc("Namespace of the jobs; a job is named `<bridge name>.<mapping name>`."));
 
     private ConfigOptions() {}
+
+    /** A {@code producer:} / {@code consumer:} / {@code admin:} block, at the top level or in a mapping ({@code prefix}). */
+    private static ConfigOption<Map<String, String>> clientRole(String prefix, ClientRole role, Scope scope, String example) {
+        String over = prefix.isEmpty() ? "`kafka:`" : "`kafka:` and the top-level `" + role.key() + ":`";
+        return ConfigOption.of(prefix + role.key(), ValueType.PROPERTIES, scope)
+                .withDefault(Map.of())
+                .withDoc("Kafka client properties for the bridge's " + role.key() + "s" + (prefix.isEmpty() ? "" : " of this mapping")
+                        + ", merged over " + over + " (e.g. " + example + "); what `kafka` refuses is refused here too.");
+    }
 
     private static <T> ConfigOption<T> def(ConfigOption<T> option) {
         ALL.add(option);

@@ -33,6 +33,7 @@ public final class ConfigPrinter {
     private void print(BridgeConfig config) {
         value(0, NAME, config.name());
         properties(0, KAFKA.key(), config.kafka());
+        clientRoles(0, config.clients());
         config.schemaRegistry().ifPresent(registry -> {
             line(0, SCHEMA_REGISTRY.key() + ":");
             value(1, REGISTRY_URL, Secrets.redactUrl(registry.url()));
@@ -48,6 +49,18 @@ public final class ConfigPrinter {
                 deltaToKafka(m);
             } else {
                 kafkaToDelta((KafkaToDeltaMapping) mapping);
+            }
+            if (config.mappingClients().containsKey(mapping.name())) {
+                clientRoles(2, config.clientOverrides(mapping.name()));
+            }
+        }
+    }
+
+    /** The {@code producer:} / {@code consumer:} / {@code admin:} blocks that set anything. */
+    private void clientRoles(int indent, ClientOverrides clients) {
+        for (ClientRole role : ClientRole.values()) {
+            if (!clients.get(role).isEmpty()) {
+                properties(indent, role.key(), clients.get(role));
             }
         }
     }
@@ -99,6 +112,7 @@ public final class ConfigPrinter {
         value(2, LINEAGE_COLUMNS, m.lineageColumns());
         m.deadLetterTopic().ifPresent(topic -> value(2, DEAD_LETTER_TOPIC, topic));
         value(2, ON_ERROR, m.onError());
+        value(2, STARTING_OFFSETS, m.startingOffsets());
         line(2, FLUSH.key() + ":");
         value(3, FLUSH_MAX_RECORDS, m.flush().maxRecords());
         value(3, FLUSH_MAX_BYTES, m.flush().maxBytes());

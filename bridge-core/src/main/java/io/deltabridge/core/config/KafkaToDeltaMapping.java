@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param key             with upsert: the columns that identify a row; empty with append
  * @param keyFormat       with upsert: the format of the Kafka key, which a tombstone's deleted key is read from
  * @param envelope        with upsert: the shape of the incoming change events
+ * @param startingOffsets where reading starts in a partition the table stores no offset for
  */
 public record KafkaToDeltaMapping(
         String name,
@@ -36,7 +37,8 @@ public record KafkaToDeltaMapping(
         Mode mode,
         List<String> key,
         KeyFormat keyFormat,
-        Envelope envelope) implements MappingConfig {
+        Envelope envelope,
+        StartingOffsets startingOffsets) implements MappingConfig {
 
     public KafkaToDeltaMapping {
         topics = List.copyOf(topics);
@@ -51,12 +53,18 @@ public record KafkaToDeltaMapping(
                                Optional<String> deadLetterTopic, OnError onError, FlushPolicy flush, long targetFileSize,
                                OnOffsetGap onOffsetGap) {
         this(name, index, topics, table, create, partitionBy, schema, tableProperties, format, lineageColumns, deadLetterTopic,
-                onError, flush, targetFileSize, onOffsetGap, Mode.APPEND, List.of(), KeyFormat.JSON, Envelope.ROW);
+                onError, flush, targetFileSize, onOffsetGap, Mode.APPEND, List.of(), KeyFormat.JSON, Envelope.ROW, StartingOffsets.EARLIEST);
     }
 
     /** This mapping writing with {@code mode} by {@code key}. */
     public KafkaToDeltaMapping withMode(Mode mode, List<String> key, KeyFormat keyFormat, Envelope envelope) {
         return new KafkaToDeltaMapping(name, index, topics, table, create, partitionBy, schema, tableProperties, format, lineageColumns,
-                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope);
+                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope, startingOffsets);
+    }
+
+    /** This mapping starting partitions without stored offset at {@code start}. */
+    public KafkaToDeltaMapping startingAt(StartingOffsets start) {
+        return new KafkaToDeltaMapping(name, index, topics, table, create, partitionBy, schema, tableProperties, format, lineageColumns,
+                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope, start);
     }
 }

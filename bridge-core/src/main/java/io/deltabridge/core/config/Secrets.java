@@ -86,6 +86,13 @@ public final class Secrets {
     static List<String> secretValues(BridgeConfig config) {
         List<String> values = new ArrayList<>();
         List<Map<String, String>> maps = new ArrayList<>(List.of(config.kafka(), config.delta()));
+        List<ClientOverrides> clients = new ArrayList<>(config.mappingClients().values());
+        clients.add(config.clients());
+        for (ClientOverrides overrides : clients) {
+            for (ClientRole role : ClientRole.values()) {
+                maps.add(overrides.get(role));
+            }
+        }
         config.schemaRegistry().ifPresent(r -> {
             r.basicAuth().ifPresent(auth -> addWithPassword(values, auth));
             maps.add(r.properties());

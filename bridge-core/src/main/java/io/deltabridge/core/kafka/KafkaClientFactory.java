@@ -1,5 +1,6 @@
 package io.deltabridge.core.kafka;
 
+import io.deltabridge.core.config.ClientRole;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -19,4 +20,18 @@ public interface KafkaClientFactory {
 
     /** The client settings from the mapping file, for building clients elsewhere. */
     Map<String, String> settings();
+
+    /** The settings a client of {@code role} is built from: {@link #settings()} with the role's own over them. */
+    default Map<String, String> settings(ClientRole role) {
+        return settings();
+    }
+
+    /**
+     * The factory for one mapping's clients, with its per-role settings (SPEC §8 {@code producer:} /
+     * {@code consumer:} / {@code admin:}, the file's and the mapping's own). A factory that has no such
+     * settings returns itself.
+     */
+    default KafkaClientFactory forMapping(String mappingName) {
+        return this;
+    }
 }

@@ -1,8 +1,12 @@
 package io.deltabridge.core.kafka;
 
+import io.deltabridge.core.config.BridgeConfig;
+import io.deltabridge.core.config.ClientOverrides;
+import io.deltabridge.core.config.ClientRole;
 import io.deltabridge.core.error.Problem;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -13,32 +17,60 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Builds real Kafka clients: the file's settings, then the caller's overrides, byte-array (de)serializers. */
+/**
+ * Builds real Kafka clients: the file's {@code kafka:} settings, the role's settings over them
+ * ({@code producer:} / {@code consumer:} / {@code admin:}), then the caller's overrides, with
+ * byte-array (de)serializers.
+ */
 public final class PropertiesKafkaClientFactory implements KafkaClientFactory {
     private final Map<String, String> settings;
+    private final ClientOverrides roles;
+    private final Function<String, ClientOverrides> mappingRoles;
 
+    /** Every client built from {@code settings} alone. */
     public PropertiesKafkaClientFactory(Map<String, String> settings) {
+        this(settings, ClientOverrides.NONE, mapping -> ClientOverrides.NONE);
+    }
+
+    /** Clients as a mapping file configures them: {@code kafka:}, and the per-role settings of the file and of each mapping. */
+    public PropertiesKafkaClientFactory(BridgeConfig config) {
+        this(config.kafka(), config.clients(), config::clientOverrides);
+    }
+
+    private PropertiesKafkaClientFactory(Map<String, String> settings, ClientOverrides roles, Function<String, ClientOverrides> mappingRoles) {
         this.settings = Map.copyOf(settings);
+        this.roles = roles;
+        this.mappingRoles = mappingRoles;
     }
 
     @Override
     public Producer<byte[], byte[]> producer(Map<String, Object> overrides) {
-        return create(() -> new KafkaProducer<>(merge(overrides), new ByteArraySerializer(), new ByteArraySerializer()));
+        return create(() -> new KafkaProducer<>(merge(ClientRole.PRODUCER, overrides), new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
     @Override
     public Consumer<byte[], byte[]> consumer(Map<String, Object> overrides) {
-        return create(() -> new KafkaConsumer<>(merge(overrides), new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        return create(() -> new KafkaConsumer<>(merge(ClientRole.CONSUMER, overrides), new ByteArrayDeserializer(), new ByteArrayDeserializer()));
     }
 
     @Override
     public Admin admin() {
-        return create(() -> Admin.create(merge(Map.of())));
+        return create(() -> Admin.create(merge(ClientRole.ADMIN, Map.of())));
     }
 
     @Override
     public Map<String, String> settings() {
         return settings;
+    }
+
+    @Override
+    public Map<String, String> settings(ClientRole role) {
+        return roles.over(settings, role);
+    }
+
+    @Override
+    public KafkaClientFactory forMapping(String mappingName) {
+        return new PropertiesKafkaClientFactory(settings, mappingRoles.apply(mappingName), mappingRoles);
     }
 
     /**
@@ -63,8 +95,8 @@ public final class PropertiesKafkaClientFactory implements KafkaClientFactory {
         }
     }
 
-    private Map<String, Object> merge(Map<String, Object> overrides) {
-        Map<String, Object> props = new HashMap<>(settings);
+    private Map<String, Object> merge(ClientRole role, Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>(settings(role));
         props.putAll(overrides);
         return props;
     }

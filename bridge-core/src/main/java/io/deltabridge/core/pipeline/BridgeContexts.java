@@ -38,7 +38,7 @@ public final class BridgeContexts {
         return new BridgeContext(
                 config,
                 DeltaEngines.create(config.delta()),
-                kafka != null ? kafka : new PropertiesKafkaClientFactory(config.kafka()),
+                kafka != null ? kafka : new PropertiesKafkaClientFactory(config),
                 registryClient(config),
                 listener,
                 meters,

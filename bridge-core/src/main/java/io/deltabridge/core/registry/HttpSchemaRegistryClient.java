@@ -2,7 +2,9 @@ package io.deltabridge.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deltabridge.core.config.RegistryClientKeys;
 import io.deltabridge.core.config.RegistryConfig;
+import io.deltabridge.core.config.SubjectNameStrategy;
 import io.deltabridge.core.error.Problem;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * {@code ssl.keystore.*}, {@code ssl.key.password} (see {@link RegistryTls}); {@value #CONNECT_TIMEOUT_MS}
  * (default 10000), {@value #REQUEST_TIMEOUT_MS} (default 30000), {@value #RETRIES} (default 3: attempts
  * after the first on 5xx, timeouts and refused connections) and {@value #RETRY_BACKOFF_MS} (default 250,
- * doubled per attempt). Basic auth comes from {@link RegistryConfig#basicAuth()}, else from user info in the URL.
+ * doubled per attempt). Basic auth comes from {@link RegistryConfig#basicAuth()}, else from user info in the URL;
+ * else a static bearer token ({@code bearer.auth.token}, with Confluent Cloud's {@code bearer.auth.logical.cluster} and
+ * {@code bearer.auth.identity.pool.id} headers). {@code auto.register.schemas: false} only looks schemas up, and
+ * {@code key/value.subject.name.strategy} name the subjects (see {@link RegistryClientKeys}).
  *
  * <p>Ids are cached both ways (id → schema, (subject, schema) → id), so the hot path asks the registry
  * once per schema. Thread-safe.
@@ -46,6 +52,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     /** The API base URL without user info: used for requests and shown in messages. */
     private final String baseUrl;
     private final Optional<String> authorization;
+    /** Further headers of every request: Confluent Cloud's routing of bearer-token requests. */
+    private final Map<String, String> headers;
+    private final boolean autoRegister;
+    private final SubjectNameStrategy keyStrategy;
+    private final SubjectNameStrategy valueStrategy;
     private final Duration requestTimeout;
     private final int retries;
     private final long retryBackoffMs;
@@ -63,8 +74,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         this.baseUrl = RegistryUrls.withoutUserInfo(url);
         // credentials in the URL (https://user:pw@host) count as basic auth unless basic-auth is set
         Optional<String> credentials = config.basicAuth().or(() -> RegistryUrls.userInfo(url));
-        this.authorization = credentials.map(c -> "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8)));
         Map<String, String> settings = config.properties();
+        this.authorization = credentials.map(c -> "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8)))
+                .or(() -> Optional.ofNullable(settings.get(RegistryClientKeys.BEARER_TOKEN)).map(token -> "Bearer " + token.strip()));
+        Map<String, String> extra = new HashMap<>();
+        Optional.ofNullable(settings.get(RegistryClientKeys.BEARER_LOGICAL_CLUSTER)).ifPresent(v -> extra.put("target-sr-cluster", v));
+        Optional.ofNullable(settings.get(RegistryClientKeys.BEARER_IDENTITY_POOL)).ifPresent(v -> extra.put("Confluent-Identity-Pool-Id", v));
+        this.headers = Map.copyOf(extra);
+        this.autoRegister = RegistryClientKeys.flag(settings, RegistryClientKeys.AUTO_REGISTER, true);
+        this.keyStrategy = RegistryClientKeys.strategy(settings, true);
+        this.valueStrategy = RegistryClientKeys.strategy(settings, false);
         this.requestTimeout = Duration.ofMillis(number(settings, REQUEST_TIMEOUT_MS, 30_000));
         this.retries = (int) number(settings, RETRIES, 3);
         this.retryBackoffMs = number(settings, RETRY_BACKOFF_MS, 250);
@@ -87,6 +106,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
+        if (!autoRegister) {
+            return lookup(subject, schema).orElseThrow(() -> Problem.of("The schema is not registered under subject '%s' at %s", subject, baseUrl)
+                    .because("schema-registry 'auto.register.schemas' is false, so the bridge only looks schemas up")
+                    .fix("register the schema (see `bridge schema -m <mapping>`) under '%s', or set 'auto.register.schemas: true'", subject)
+                    .config());
+        }
         RegistryResponse response = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
         if (!response.ok()) {
             throw RegistryErrors.failed(response, "register a schema under subject '" + subject + "'", subject, baseUrl);
@@ -95,6 +120,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         idsBySubjectSchema.put(key, id);
         schemasById.putIfAbsent(id, schema);
         return id;
+    }
+
+    @Override
+    public String subject(String topic, boolean isKey, Schema schema) {
+        return (isKey ? keyStrategy : valueStrategy).subject(topic, isKey, schema);
     }
 
     @Override
@@ -183,6 +213,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             request.header("Content-Type", CONTENT_TYPE);
         }
         authorization.ifPresent(value -> request.header("Authorization", value));
+        headers.forEach(request::header);
         HttpRequest built = request.build();
 
         for (int attempt = 0; ; attempt++) {

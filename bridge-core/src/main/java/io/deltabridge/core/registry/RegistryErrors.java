@@ -33,7 +33,8 @@ final class RegistryErrors {
                 .because("%s (HTTP %d): %s", response.status() == 401 ? "authentication failed" : "permission denied",
                     response.status(), reason)
                 .fix(response.status() == 401
-                    ? "check schema-registry 'basic-auth' (user:password); credentials rotated or expired while running need a restart"
+                    ? "check the schema-registry credentials ('basic-auth' or 'basic.auth.user.info' as user:password, or 'bearer.auth.token');"
+                        + " credentials rotated or expired while running need a restart"
                     : "grant the bridge's registry user access to subject '%s'", subject)
                 .runtime(null); // the file may be right and the registry's users changed: not a configuration error
         }

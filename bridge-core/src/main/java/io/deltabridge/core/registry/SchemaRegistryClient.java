@@ -1,5 +1,6 @@
 package io.deltabridge.core.registry;
 
+import io.deltabridge.core.config.SubjectNameStrategy;
 import java.util.Optional;
 import org.apache.avro.Schema;
 
@@ -8,6 +9,14 @@ import org.apache.avro.Schema;
  * Confluent SR, Apicurio (ccompat), Karapace and Redpanda. Implementations cache ids.
  */
 public interface SchemaRegistryClient extends AutoCloseable {
+
+    /**
+     * The subject a key's or value's schema written to {@code topic} is registered under; this default is
+     * Confluent's TopicNameStrategy ({@code <topic>-key}, {@code <topic>-value}).
+     */
+    default String subject(String topic, boolean isKey, Schema schema) {
+        return SubjectNameStrategy.TOPIC_NAME.subject(topic, isKey, schema);
+    }
 
     /** Registers (or finds) {@code schema} under {@code subject}; returns its global id. */
     int register(String subject, Schema schema);

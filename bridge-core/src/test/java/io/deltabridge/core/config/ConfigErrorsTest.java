@@ -65,8 +65,8 @@ class ConfigErrorsTest {
         Problem p = only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}}]\ncolour: blue\n");
         assertEquals("bridge.yaml:4:1 (colour): unknown key `colour` at the top level", p.problem());
         assertEquals("it is not an option here", p.reason());
-        assertEquals("remove it or use one of `name`, `kafka`, `schema-registry`, `delta`, `progress-topic`, `mappings`, "
-                + "`openlineage` (see the configuration reference in README.md)", p.fix());
+        assertEquals("remove it or use one of `name`, `kafka`, `producer`, `consumer`, `admin`, `schema-registry`, `delta`, `progress-topic`, "
+                + "`mappings`, `openlineage` (see the configuration reference in README.md)", p.fix());
     }
 
     @Test
@@ -110,6 +110,110 @@ class ConfigErrorsTest {
         assertEquals("bridge.yaml:7:13 (mappings[0].format): invalid value for `format`", p.problem());
         assertEquals("expected one of `json`, `avro`, got `jsn`", p.reason());
         assertEquals("did you mean `json`? write `format: json`", p.fix());
+    }
+
+    @Test
+    void startingOffsetsIsEarliestOrLatestAndOnlyForKafkaToDelta() {
+        Problem wrong = only(HEAD + """
+                mappings:
+                  - name: in
+                    from: { kafka: t }
+                    to: { delta: /t }
+                    starting-offsets: lastest
+                """);
+        assertEquals("bridge.yaml:7:23 (mappings[0].starting-offsets): invalid value for `starting-offsets`", wrong.problem());
+        assertEquals("expected one of `earliest`, `latest`, got `lastest`", wrong.reason());
+        assertEquals("did you mean `latest`? write `starting-offsets: latest`", wrong.fix());
+
+        Problem otherDirection = only(HEAD + """
+                mappings:
+                  - name: out
+                    from: { delta: /t }
+                    to: { kafka: t }
+                    key: id
+                    starting-offsets: latest
+                """);
+        assertEquals("bridge.yaml:8:5 (mappings[0].starting-offsets): `starting-offsets` does not apply to mapping `out`",
+                otherDirection.problem());
+    }
+
+    @Test
+    void clientSettingsThatWouldBreakExactlyOnceAreRefusedWhereverTheyAreWritten() {
+        List<Problem> refused = problems("""
+                name: b
+                kafka: { bootstrap.servers: "k:9092", transactional.id: mine }
+                producer: { acks: 1 }
+                consumer: { enable.auto.commit: true, group.id: g }
+                mappings:
+                  - name: in
+                    from: { kafka: t }
+                    to: { delta: /d }
+                    consumer: { isolation.level: read_uncommitted, auto.offset.reset: latest }
+                    producer: { enable.idempotence: false }
+                """);
+        assertEquals(List.of(
+                        "bridge.yaml:2:57 (kafka.transactional.id): `transactional.id: mine` would break exactly once",
+                        "bridge.yaml:3:19 (producer.acks): `acks: 1` would break exactly once",
+                        "bridge.yaml:4:33 (consumer.enable.auto.commit): `enable.auto.commit: true` would break exactly once",
+                        "bridge.yaml:4:49 (consumer.group.id): `group.id: g` would break exactly once",
+                        "bridge.yaml:9:34 (mappings[0].consumer.isolation.level): `isolation.level: read_uncommitted` would break exactly once",
+                        "bridge.yaml:9:71 (mappings[0].consumer.auto.offset.reset): `auto.offset.reset: latest` would break exactly once",
+                        "bridge.yaml:10:37 (mappings[0].producer.enable.idempotence): `enable.idempotence: false` would break exactly once"),
+                refused.stream().map(Problem::problem).toList());
+        Problem reset = refused.get(5);
+        assertTrue(reset.reason().contains("`starting-offsets`"), reset.reason());
+        assertEquals("remove it, and set `starting-offsets: earliest | latest` on the kafka → delta mapping", reset.fix());
+        assertEquals("remove it: the bridge sets `all`", refused.get(1).fix());
+
+        // a role's rules apply to its own block only: admin clients have no acks
+        ConfigLoader.load(HEAD + "admin: { acks: 1 }\nproducer: { acks: -1 }\nmappings: [{name: in, from: {kafka: t}, to: {delta: /d}}]\n",
+                "bridge.yaml", Map.of());
+    }
+
+    @Test
+    void confluentRegistryKeysThatAreWrongOrUnsupportedAreErrorsNeverIgnored() {
+        List<Problem> problems = problems(HEAD + """
+                schema-registry:
+                  url: https://sr.example
+                  basic.auth.credentials.source: SASL_INHERIT
+                  bearer.auth.credentials.source: OAUTHBEARER
+                  bearer.auth.client.id: app
+                  use.latest.version: true
+                  value.subject.name.strategy: MyStrategy
+                  auto.register.schemas: maybe
+                  schema.registry.url: https://other
+                  normalize.schemas: true
+                mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
+                """);
+        assertEquals(List.of(
+                        "bridge.yaml:5:3 (schema-registry.basic.auth.credentials.source): `basic.auth.credentials.source: SASL_INHERIT` is a Confluent registry client setting that the bridge does not support",
+                        "bridge.yaml:6:3 (schema-registry.bearer.auth.credentials.source): `bearer.auth.credentials.source: OAUTHBEARER` is a Confluent registry client setting that the bridge does not support",
+                        "bridge.yaml:7:3 (schema-registry.bearer.auth.client.id): `bearer.auth.client.id` is a Confluent registry client setting that the bridge does not support",
+                        "bridge.yaml:8:3 (schema-registry.use.latest.version): `use.latest.version: true` is a Confluent registry client setting that the bridge does not support",
+                        "bridge.yaml:9:32 (schema-registry.value.subject.name.strategy): invalid value for `value.subject.name.strategy`",
+                        "bridge.yaml:10:26 (schema-registry.auto.register.schemas): invalid value for `auto.register.schemas`",
+                        "bridge.yaml:11:3 (schema-registry.schema.registry.url): `schema.registry.url` is written `url` here",
+                        "bridge.yaml:12:3 (schema-registry.normalize.schemas): `normalize.schemas` is a Confluent registry client setting that the bridge does not support"),
+                problems.stream().map(Problem::problem).toList());
+        assertEquals("write `basic.auth.credentials.source: USER_INFO` with `basic.auth.user.info: <key>:<secret>`", problems.get(0).fix());
+        assertEquals("expected `TopicNameStrategy`, `RecordNameStrategy`, `TopicRecordNameStrategy`, got `MyStrategy`", problems.get(4).reason());
+
+        Map<String, String> env = Map.of("SR_INFO", "no-colon-secret");
+        List<Problem> credentials = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(HEAD + """
+                schema-registry:
+                  url: https://sr.example
+                  basic.auth.credentials.source: URL
+                  basic.auth.user.info: ${SR_INFO}
+                mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
+                """, "bridge.yaml", env)).problems();
+        assertEquals("bridge.yaml:6:3 (schema-registry.basic.auth.user.info): `basic.auth.user.info` is set but `basic.auth.credentials.source` is `URL`",
+                credentials.get(0).problem());
+        assertEquals("bridge.yaml:6:25 (schema-registry.basic.auth.user.info): invalid value for `basic.auth.user.info`", credentials.get(1).problem());
+        assertFalse(credentials.toString().contains("no-colon-secret"), credentials.toString());
+
+        Problem noUserInfo = only(HEAD + "schema-registry: { url: \"https://sr\", basic.auth.credentials.source: USER_INFO }\n"
+                + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]\n");
+        assertEquals("add `basic.auth.user.info: ${SR_KEY}:${SR_SECRET}`", noUserInfo.fix());
     }
 
     @Test

@@ -148,6 +148,7 @@ class ConfigLoaderTest {
                     dead-letter-topic: dlq
                     on-error: fail
                     on-offset-gap: skip
+                    starting-offsets: latest
                     flush: { max-records: 1000, max-bytes: 1.5GiB, max-interval: 5m }
                   - name: mirror
                     from: { kafka: members }
@@ -182,6 +183,7 @@ class ConfigLoaderTest {
         assertFalse(in.lineageColumns());
         assertEquals(OnError.FAIL, in.onError());
         assertEquals(OnOffsetGap.SKIP, in.onOffsetGap());
+        assertEquals(StartingOffsets.LATEST, in.startingOffsets());
         assertEquals(new FlushPolicy(1000, 3L << 29, Duration.ofMinutes(5)), in.flush());
         assertEquals(Mode.APPEND, in.mode());
         assertEquals(List.of(), in.key());
@@ -192,6 +194,76 @@ class ConfigLoaderTest {
         assertEquals(List.of("member_id"), mirror.key());
         assertEquals(KeyFormat.STRING, mirror.keyFormat());
         assertEquals(Envelope.DEBEZIUM, mirror.envelope());
+        assertEquals(StartingOffsets.EARLIEST, mirror.startingOffsets(), "the default");
+    }
+
+    @Test
+    void clientRoleSettingsMergeOverKafkaAndAMappingsOwnOverTheTopLevelOnes() {
+        BridgeConfig config = ConfigLoader.load("""
+                name: b
+                kafka: { bootstrap.servers: "k:9092", linger.ms: 5, client.rack: r1 }
+                producer: { linger.ms: 20, compression.type: zstd, acks: all }
+                consumer: { max.poll.records: 2000, isolation.level: read_committed }
+                mappings:
+                  - name: out
+                    from: { delta: /t }
+                    to: { kafka: o }
+                    key: id
+                    producer: { linger.ms: 50, enable.idempotence: true }
+                    admin: { request.timeout.ms: 60000 }
+                  - name: in
+                    from: { kafka: t }
+                    to: { delta: /d }
+                """, "bridge.yaml", Map.of());
+        ClientOverrides out = config.clientOverrides("out");
+        assertEquals(Map.of("bootstrap.servers", "k:9092", "client.rack", "r1", "linger.ms", "50", "compression.type", "zstd",
+                "acks", "all", "enable.idempotence", "true"), out.over(config.kafka(), ClientRole.PRODUCER));
+        assertEquals(Map.of("bootstrap.servers", "k:9092", "client.rack", "r1", "linger.ms", "5", "max.poll.records", "2000",
+                "isolation.level", "read_committed"), out.over(config.kafka(), ClientRole.CONSUMER));
+        assertEquals(Map.of("request.timeout.ms", "60000"), out.admin());
+        ClientOverrides in = config.clientOverrides("in");
+        assertEquals("20", in.over(config.kafka(), ClientRole.PRODUCER).get("linger.ms"), "the top-level producer block");
+        assertEquals(Map.of(), in.admin());
+    }
+
+    @Test
+    void confluentRegistryClientKeysAreAcceptedBesideTheShortForms() {
+        BridgeConfig userInfo = ConfigLoader.load("""
+                name: b
+                kafka: { bootstrap.servers: k }
+                schema-registry:
+                  url: https://sr.example
+                  basic.auth.credentials.source: USER_INFO
+                  basic.auth.user.info: key-1:secret-1
+                  schema.registry.ssl.truststore.location: /etc/ts.p12
+                  auto.register.schemas: false
+                  use.latest.version: false
+                  latest.compatibility.strict: true
+                  key.subject.name.strategy: io.confluent.kafka.serializers.subject.RecordNameStrategy
+                  value.subject.name.strategy: TopicRecordNameStrategy
+                mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
+                """, "bridge.yaml", Map.of());
+        RegistryConfig registry = userInfo.schemaRegistry().orElseThrow();
+        assertEquals(Optional.of("key-1:secret-1"), registry.basicAuth());
+        assertEquals("/etc/ts.p12", registry.properties().get("ssl.truststore.location"), "Confluent's prefix is taken off");
+        assertFalse(registry.properties().containsKey("basic.auth.user.info"), "the credentials are kept in one place");
+        assertFalse(RegistryClientKeys.flag(registry.properties(), RegistryClientKeys.AUTO_REGISTER, true));
+        assertEquals(SubjectNameStrategy.RECORD_NAME, RegistryClientKeys.strategy(registry.properties(), true));
+        assertEquals(SubjectNameStrategy.TOPIC_RECORD_NAME, RegistryClientKeys.strategy(registry.properties(), false));
+
+        BridgeConfig bearer = ConfigLoader.load("""
+                name: b
+                kafka: { bootstrap.servers: k }
+                schema-registry:
+                  url: https://sr.example
+                  bearer.auth.credentials.source: STATIC_TOKEN
+                  bearer.auth.token: tok-123
+                  bearer.auth.logical.cluster: lsrc-1
+                mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
+                """, "bridge.yaml", Map.of());
+        assertEquals(Optional.empty(), bearer.schemaRegistry().orElseThrow().basicAuth());
+        assertEquals("tok-123", bearer.schemaRegistry().orElseThrow().properties().get("bearer.auth.token"));
+        assertFalse(bearer.toString().contains("tok-123"), bearer.toString());
     }
 
     @Test

@@ -56,6 +56,7 @@ class ConfigPrinterTest {
                     lineage-columns: true
                     dead-letter-topic: orders-dlq
                     on-error: dead-letter
+                    starting-offsets: earliest
                     flush:
                       max-records: 500000
                       max-bytes: 128MiB
@@ -68,6 +69,7 @@ class ConfigPrinterTest {
         BridgeConfig config = ConfigLoader.load("""
                 name: b
                 kafka: { bootstrap.servers: "k:9092", ssl.truststore.password: tspw-123 }
+                consumer: { max.poll.records: 2000, sasl.jaas.config: consumer-jaas-123 }
                 schema-registry: { url: "http://r:8081", request.timeout.ms: 5000 }
                 mappings:
                   - name: out
@@ -85,14 +87,19 @@ class ConfigPrinterTest {
                       table-properties: { delta.enableChangeDataFeed: true, "it's": "a: b" }
                       target-file-size: 1000
                     on-error: fail
+                    starting-offsets: latest
                     flush: { max-bytes: 64MB, max-interval: 2h }
+                    producer: { linger.ms: 50 }
                 """, "bridge.yaml", Map.of());
         String printed = ConfigPrinter.render(config);
         assertFalse(printed.contains("tspw-123"), printed);
         assertTrue(printed.contains("ssl.truststore.password: '****'"), printed);
+        assertFalse(printed.contains("consumer-jaas-123"), printed);
         BridgeConfig reloaded = ConfigLoader.load(printed, "printed.yaml", Map.of());
         assertEquals(config.mappings(), reloaded.mappings());
         assertEquals(config.schemaRegistry(), reloaded.schemaRegistry());
         assertEquals(Secrets.redact(config.kafka()), reloaded.kafka());
+        assertEquals(Secrets.redact(config.clients().consumer()), reloaded.clients().consumer());
+        assertEquals(config.clientOverrides("in").producer(), reloaded.clientOverrides("in").producer());
     }
 }

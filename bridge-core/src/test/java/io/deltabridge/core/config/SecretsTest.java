@@ -73,4 +73,22 @@ class SecretsTest {
         assertEquals("password ****", Secrets.scrub("password sr-pw-456", config));
         assertEquals("nothing secret", Secrets.scrub("nothing secret", config));
     }
+
+    @Test
+    void secretsInClientRoleBlocksAreMaskedEverywhere() {
+        BridgeConfig config = ConfigLoader.load("""
+                name: b
+                kafka: { bootstrap.servers: k }
+                consumer: { ssl.keystore.password: consumer-pw-123 }
+                mappings:
+                  - name: m
+                    from: { kafka: t }
+                    to: { delta: /t }
+                    producer: { sasl.jaas.config: 'x required password="producer-pw-456";' }
+                """, "bridge.yaml", Map.of());
+        String text = "a client said consumer-pw-123 and producer-pw-456";
+        assertEquals("a client said **** and ****", Secrets.scrub(text, config));
+        assertFalse(config.toString().contains("pw-"), config.toString());
+        assertFalse(ConfigPrinter.render(config).contains("pw-"), ConfigPrinter.render(config));
+    }
 }

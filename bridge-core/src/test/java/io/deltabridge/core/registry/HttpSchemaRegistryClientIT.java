@@ -193,48 +193,8 @@ class HttpSchemaRegistryClientIT {
         });
     }
 
-    /**
-     * A loopback HTTP server in front of the real registry: {@code refuse} returns the HTTP status to answer
-     * instead of the registry (with a Confluent-style error body), or 0 to forward the request.
-     */
+    /** {@link RegistryProxy} in front of this test's registry. */
     private static HttpServer proxy(java.util.function.ToIntFunction<com.sun.net.httpserver.HttpExchange> refuse) throws IOException {
-        HttpClient forward = HttpClient.newHttpClient();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            int refusal = refuse.applyAsInt(exchange);
-            byte[] answer;
-            int status;
-            if (refusal != 0) {
-                status = refusal;
-                answer = ("{\"error_code\":" + refusal + ",\"message\":\"refused by the test proxy\"}").getBytes(StandardCharsets.UTF_8);
-            } else {
-                byte[] body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    body = in.readAllBytes();
-                }
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(registry.baseUrl() + exchange.getRequestURI()))
-                    .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-                String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-                if (contentType != null) {
-                    request.header("Content-Type", contentType);
-                }
-                try {
-                    HttpResponse<byte[]> response = forward.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                    status = response.statusCode();
-                    answer = response.body();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
-            }
-            exchange.getResponseHeaders().add("Content-Type", HttpSchemaRegistryClient.CONTENT_TYPE);
-            exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
-            }
-        });
-        server.start();
-        return server;
+        return RegistryProxy.start(registry.baseUrl(), refuse);
     }
 }

@@ -411,13 +411,19 @@ final class AvroReaders {
 
     /** Fails only when a record actually has a value of this writer type (a union may never use the branch). */
     private static ValueReader mismatchReader(Schema writer, DataType target, String path) {
-        return (in, b) -> {
-            throw Problem.of("Field '%s' has Avro type %s, which cannot be read into a column of type %s", path,
-                    brief(writer), target)
+        return new Mismatch(String.format("Field '%s' has Avro type %s, which cannot be read into a column of type %s", path,
+                brief(writer), target));
+    }
+
+    /** A writer type the column cannot hold: {@link AvroRowDecoder#mismatches()} lists those of top-level fields. */
+    record Mismatch(String problem) implements ValueReader {
+        @Override
+        public void read(BinaryDecoder in, ColumnBuilder target) {
+            throw Problem.of("%s", problem)
                 .because("the record's schema and the table's schema disagree on this field")
                 .fix("change the producer's schema or the table's column type so that they match")
                 .data();
-        };
+        }
     }
 
     private static String brief(Schema schema) {

@@ -8,7 +8,9 @@ import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.vector.BatchBuilder;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
@@ -56,6 +58,15 @@ public final class AvroRowDecoder implements RowDecoder {
         excluded.add(RESCUED_DATA_COLUMN);
         this.rescue = new AvroRescue(rescuedOrdinal >= 0);
         this.plan = AvroReaders.plan(writer, target, excluded, "", rescue);
+    }
+
+    /**
+     * The top-level fields whose Avro type no column value can be read from, as messages: every record
+     * with the writer schema would fail on them (a mismatch inside a union fails only records using it).
+     */
+    public List<String> mismatches() {
+        return Arrays.stream(plan.readers()).filter(r -> r instanceof AvroReaders.Mismatch)
+            .map(r -> ((AvroReaders.Mismatch) r).problem()).toList();
     }
 
     /** The writer schema this decoder reads. */

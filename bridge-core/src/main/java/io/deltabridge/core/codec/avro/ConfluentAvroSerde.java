@@ -41,6 +41,11 @@ public final class ConfluentAvroSerde {
         return new Encoder(registry.register(subject, avroRecord), rows);
     }
 
+    /** {@link #encoder(String, StructType, int[], Schema)} under the subject the registry's naming strategy gives a key or value of {@code topic}. */
+    public Encoder encoder(String topic, boolean isKey, StructType batchSchema, int[] projection, Schema avroRecord) {
+        return encoder(registry.subject(topic, isKey, avroRecord), batchSchema, projection, avroRecord);
+    }
+
     /** A decoder of registry-framed Avro records into rows of {@code target} (see {@link AvroRowDecoder}). */
     public Decoder decoder(StructType target, Set<String> callerColumns) {
         return new Decoder(registry, target, callerColumns, unknownIdMemory);
