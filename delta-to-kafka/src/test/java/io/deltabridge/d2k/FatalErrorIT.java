@@ -86,16 +86,18 @@ class FatalErrorIT {
         return s;
     }
 
-    /** Real clients whose producers throw an {@link OutOfMemoryError} on the second send. */
+    /** Real clients whose producers throw an {@link OutOfMemoryError} on the second send, the mapping's own included. */
     private static KafkaClientFactory errorOnSecondSend(KafkaClientFactory real, AtomicInteger sends) {
-        return proxy(KafkaClientFactory.class, real, (method, result) -> method.getName().equals("producer")
-                ? proxy(Producer.class, (Producer<?, ?>) result, (m, r) -> r, (m, producer) -> {
-                    if (m.getName().equals("send") && sends.incrementAndGet() == 2) {
-                        producer.flush(); // the first record reached the broker: the transaction is open there
-                        throw new OutOfMemoryError("Java heap space (simulated)");
-                    }
-                })
-                : result, (m, r) -> { });
+        return proxy(KafkaClientFactory.class, real, (method, result) -> switch (method.getName()) {
+            case "producer" -> proxy(Producer.class, (Producer<?, ?>) result, (m, r) -> r, (m, producer) -> {
+                if (m.getName().equals("send") && sends.incrementAndGet() == 2) {
+                    producer.flush(); // the first record reached the broker: the transaction is open there
+                    throw new OutOfMemoryError("Java heap space (simulated)");
+                }
+            });
+            case "forMapping" -> errorOnSecondSend((KafkaClientFactory) result, sends);
+            default -> result;
+        }, (m, r) -> { });
     }
 
     /** {@code target} behind {@code type}: {@code before} may throw instead of a call, {@code after} may replace a result. */
