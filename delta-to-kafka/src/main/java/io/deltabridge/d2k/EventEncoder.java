@@ -19,7 +19,7 @@ import java.util.function.LongFunction;
  * vectors are only valid until then).
  *
  * <p>An update that changed the key (a post-image whose key has no pre-image in the version, just after a pre-image
- * whose key has no post-image in it) is published as Debezium's connectors publish one: a delete of the old key
+ * whose key the version does not write again: no post-image, no insert) is published as Debezium's connectors publish one: a delete of the old key
  * (keyed by it, so it stays in order with the old key's earlier events) before the update of the new key, so that an
  * upsert mirror drops the old key's row. Only with deletes among the {@code changes}.
  */
@@ -109,13 +109,14 @@ final class EventEncoder {
     }
 
     /**
-     * Whether the update to {@code key} replaced the row of the pre-image just before it, under another key: neither
-     * key has the other image in the version (an update that keeps its key, or moves its row to another partition, has
-     * both images of one key).
+     * Whether the update to {@code key} replaced the row of the pre-image just before it, under another key: {@code key}
+     * has no pre-image in the version and the old key is not written again in it (an update that keeps its key, or moves
+     * its row to another partition, has both images of one key). The old key's row is gone either way, so deleting it
+     * is right even if the pre-image just before belongs to another renamed row.
      */
     private boolean changedKey(long version, byte[] key) {
         return pendingBeforeKey != null && changes.contains(ChangeKind.DELETE) && !Arrays.equals(pendingBeforeKey, key)
-                && !preImages.hasPreImage(version, key) && !preImages.hasPostImage(version, pendingBeforeKey);
+                && !preImages.hasPreImage(version, key) && !preImages.writes(version, pendingBeforeKey);
     }
 
     /** A delete of {@code key}: a tombstone, or Debezium's {@code d} event of the deleted row and its tombstone. */

@@ -37,8 +37,8 @@ final class VersionPreImages {
     private final boolean keepBodies;
     private long version = -1;
     private final Map<ByteBuffer, byte[]> byKey = new HashMap<>();
-    /** The keys of the version's post-images. */
-    private final Set<ByteBuffer> postImageKeys = new HashSet<>();
+    /** The keys the version writes: of its post-images and inserts. */
+    private final Set<ByteBuffer> writtenKeys = new HashSet<>();
 
     /**
      * @param readAgain  the change rows of a version, from its first one
@@ -68,17 +68,17 @@ final class VersionPreImages {
         return key != null && byKey.containsKey(ByteBuffer.wrap(key));
     }
 
-    /** Whether {@code version} has a post-image with {@code key}. */
-    boolean hasPostImage(long version, byte[] key) {
+    /** Whether {@code version} has a post-image or an insert with {@code key}. */
+    boolean writes(long version, byte[] key) {
         load(version, key);
-        return key != null && postImageKeys.contains(ByteBuffer.wrap(key));
+        return key != null && writtenKeys.contains(ByteBuffer.wrap(key));
     }
 
     /** Forgets the version held (called at each end of version). */
     void clear() {
         version = -1;
         byKey.clear();
-        postImageKeys.clear();
+        writtenKeys.clear();
     }
 
     /** Reads {@code version}'s images unless they are held, or {@code key} is null (it names no row). */
@@ -97,9 +97,9 @@ final class VersionPreImages {
                 for (int k = 0; k < batch.selectedCount(); k++) {
                     int row = batch.selectedRow(k);
                     ChangeType type = batch.changeType(row);
-                    byte[] key = type == ChangeType.UPDATE_PREIMAGE || type == ChangeType.UPDATE_POSTIMAGE ? format.key(data, row) : null;
-                    if (key != null && type == ChangeType.UPDATE_POSTIMAGE) {
-                        postImageKeys.add(ByteBuffer.wrap(key));
+                    byte[] key = type == ChangeType.DELETE ? null : format.key(data, row);
+                    if (key != null && type != ChangeType.UPDATE_PREIMAGE) {
+                        writtenKeys.add(ByteBuffer.wrap(key));
                     } else if (key != null) {
                         byKey.merge(ByteBuffer.wrap(key), keepBodies ? format.rowBody(data, row) : NOT_KEPT,
                                 (seen, again) -> Arrays.equals(seen, again) ? seen : AMBIGUOUS);
