@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -26,16 +28,25 @@ import java.util.function.LongFunction;
 final class VersionPreImages {
     /** Marks a key whose pre-images in the version differ: no pre-image is its post-image's. */
     private static final byte[] AMBIGUOUS = new byte[0];
+    /** The pre-image of a key, when the encoded images are not kept ({@code envelope: row}: no {@code before}). */
+    private static final byte[] NOT_KEPT = new byte[0];
 
     private final LongFunction<CloseableIterator<ChangeBatch>> readAgain;
     private final EventFormat format;
     private final StructType targetSchema;
+    private final boolean keepBodies;
     private long version = -1;
     private final Map<ByteBuffer, byte[]> byKey = new HashMap<>();
+    /** The keys the version writes: of its post-images and inserts. */
+    private final Set<ByteBuffer> writtenKeys = new HashSet<>();
 
-    /** @param readAgain the change rows of a version, from its first one */
+    /**
+     * @param readAgain  the change rows of a version, from its first one
+     * @param keepBodies whether the pre-images' encoded rows are kept for {@link #before} (Debezium), or only their keys
+     */
     VersionPreImages(LongFunction<CloseableIterator<ChangeBatch>> readAgain, EventFormat format,
-            StructType targetSchema) {
+            StructType targetSchema, boolean keepBodies) {
+        this.keepBodies = keepBodies;
         this.readAgain = readAgain;
         this.format = format;
         this.targetSchema = targetSchema;
@@ -46,17 +57,35 @@ final class VersionPreImages {
         if (key == null) {
             return null; // a null key (string key format) names no row
         }
-        if (this.version != version) {
-            load(version);
-        }
+        load(version, key);
         byte[] before = byKey.get(ByteBuffer.wrap(key));
         return before == AMBIGUOUS ? null : before;
+    }
+
+    /** Whether {@code version} has a pre-image with {@code key}. */
+    boolean hasPreImage(long version, byte[] key) {
+        load(version, key);
+        return key != null && byKey.containsKey(ByteBuffer.wrap(key));
+    }
+
+    /** Whether {@code version} has a post-image or an insert with {@code key}. */
+    boolean writes(long version, byte[] key) {
+        load(version, key);
+        return key != null && writtenKeys.contains(ByteBuffer.wrap(key));
     }
 
     /** Forgets the version held (called at each end of version). */
     void clear() {
         version = -1;
         byKey.clear();
+        writtenKeys.clear();
+    }
+
+    /** Reads {@code version}'s images unless they are held, or {@code key} is null (it names no row). */
+    private void load(long version, byte[] key) {
+        if (key != null && this.version != version) {
+            load(version);
+        }
     }
 
     private void load(long version) {
@@ -67,9 +96,12 @@ final class VersionPreImages {
                 ColumnarBatch data = SchemaWidening.widen(batch.data(), batch.schema(), targetSchema);
                 for (int k = 0; k < batch.selectedCount(); k++) {
                     int row = batch.selectedRow(k);
-                    byte[] key = batch.changeType(row) == ChangeType.UPDATE_PREIMAGE ? format.key(data, row) : null;
-                    if (key != null) {
-                        byKey.merge(ByteBuffer.wrap(key), format.rowBody(data, row),
+                    ChangeType type = batch.changeType(row);
+                    byte[] key = type == ChangeType.DELETE ? null : format.key(data, row);
+                    if (key != null && type != ChangeType.UPDATE_PREIMAGE) {
+                        writtenKeys.add(ByteBuffer.wrap(key));
+                    } else if (key != null) {
+                        byKey.merge(ByteBuffer.wrap(key), keepBodies ? format.rowBody(data, row) : NOT_KEPT,
                                 (seen, again) -> Arrays.equals(seen, again) ? seen : AMBIGUOUS);
                     }
                 }

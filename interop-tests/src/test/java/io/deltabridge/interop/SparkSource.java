@@ -10,8 +10,8 @@ import java.util.function.LongPredicate;
 
 /**
  * A change-feed table Spark writes through a seeded random sequence of INSERT, UPDATE, DELETE and MERGE (matched
- * update / delete, not-matched insert) on keys {@code id} 0..39. Updates never change a key and inserts only take
- * keys that are not live, so {@code id} stays a key, as an upsert mirror needs.
+ * update / delete, not-matched insert) on keys {@code id} 0..39. The random updates never change a key and inserts only
+ * take keys that are not live, so {@code id} stays a key, as an upsert mirror needs; {@link #renumber} changes keys.
  */
 final class SparkSource {
     /** The columns, in the DDL both deltabridge and Spark take: scalars, an array and a struct. */
@@ -25,6 +25,8 @@ final class SparkSource {
     private final SparkSql spark;
     private final Random random;
     private final TreeSet<Long> live = new TreeSet<>();
+    /** Live keys that {@link #renumber} moved above the random statements' range. */
+    private final TreeSet<Long> renumbered = new TreeSet<>();
     private final List<String> statements = new ArrayList<>();
 
     SparkSource(SparkSql spark, String table, Random random) {
@@ -48,10 +50,35 @@ final class SparkSource {
                 default -> merge();
             };
             if (sql != null) {
-                spark.execute(sql);
-                statements.add(sql.substring(0, sql.indexOf(' ')));
+                execute(sql);
             }
         }
+    }
+
+    /**
+     * An UPDATE that changes the key of a few live rows to keys above the random statements' range ({@code id + 40}),
+     * and one that moves such rows back where their old key is free.
+     */
+    void renumber() {
+        List<Long> moved = pick(true, 1 + random.nextInt(3));
+        List<Long> back = new ArrayList<>(renumbered.stream().filter(id -> !live.contains(id - KEYS)).toList());
+        execute("UPDATE " + table + " SET id = id + " + KEYS + ", name = 'moved' WHERE id IN (" + ids(moved) + ")");
+        live.removeAll(moved);
+        moved.forEach(id -> renumbered.add(id + KEYS));
+        if (!back.isEmpty()) {
+            execute("UPDATE " + table + " SET id = id - " + KEYS + ", name = 'back' WHERE id IN (" + ids(back) + ")");
+            renumbered.removeAll(back);
+            back.forEach(id -> live.add(id - KEYS));
+        }
+    }
+
+    private void execute(String sql) {
+        spark.execute(sql);
+        statements.add(sql.substring(0, sql.indexOf(' ')));
+    }
+
+    private static String ids(List<Long> ids) {
+        return String.join(", ", ids.stream().map(String::valueOf).toList());
     }
 
     /** The kinds of statement run so far, in order. */
@@ -82,7 +109,7 @@ final class SparkSource {
     private String delete() {
         List<Long> ids = pick(true, 1 + random.nextInt(4));
         live.removeAll(ids);
-        return "DELETE FROM " + table + " WHERE id IN (" + String.join(", ", ids.stream().map(String::valueOf).toList()) + ")";
+        return "DELETE FROM " + table + " WHERE id IN (" + ids(ids) + ")";
     }
 
     private String merge() {

@@ -27,6 +27,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class UpsertStrategy implements WriteStrategy {
     /** Rows between two measurements of the batch's size. */
     private static final int MEASURE_EVERY = 64;
+    /** In {@link #latest}: the key's last change is a delete that has no row of its own (the old key of an update). */
+    private static final int DELETED = -1;
 
     private final DeltaAppender appender;
     private final ChangeDecoder decoder;
@@ -39,6 +41,8 @@ final class UpsertStrategy implements WriteStrategy {
     private final BitSet upserts = new BitSet();
     /** Per key, the row of its last change. */
     private final Map<List<Object>, Integer> latest = new HashMap<>();
+    /** Where the row an update replaced is decoded, to read its key: it is deleted when the update changed the key. */
+    private final BatchBuilder replaced;
     private long measured;
 
     UpsertStrategy(DeltaAppender appender, ChangeDecoder decoder, LineageColumns lineage, KeyColumns keys) {
@@ -54,6 +58,7 @@ final class UpsertStrategy implements WriteStrategy {
             }
         }
         this.changes = new BatchBuilder(changeSchema(table));
+        this.replaced = new BatchBuilder(changes.schema());
     }
 
     /** The table's columns, all nullable: a delete sets only the key columns. */
@@ -69,12 +74,14 @@ final class UpsertStrategy implements WriteStrategy {
     public void add(ConsumerRecord<byte[], byte[]> r) {
         changes.startRow();
         ChangeOp op;
+        List<Object> replacedKey = null;
         try {
             op = decoder.decodeInto(r.key(), r.value(), r.headers(), changes);
             if (op != ChangeOp.SKIP) {
                 requireSet(keyOrdinals, "a key column", op);
                 if (op == ChangeOp.UPSERT) {
                     requireSet(required.stream().mapToInt(Integer::intValue).toArray(), "a NOT NULL column", op);
+                    replacedKey = replacedKey(r.value());
                 }
                 lineage.fill(r, changes);
                 changes.commitRow();
@@ -91,9 +98,34 @@ final class UpsertStrategy implements WriteStrategy {
         if (op == ChangeOp.UPSERT) {
             upserts.set(row);
         }
-        latest.put(keys.key(k -> changes.column(keyOrdinals[k]).vector(), row), row);
+        List<Object> key = keys.key(k -> changes.column(keyOrdinals[k]).vector(), row);
+        if (replacedKey != null && !replacedKey.equals(key)) {
+            latest.put(replacedKey, DELETED); // an update that changed the key: the old key's row goes
+        }
+        latest.put(key, row);
         if (row % MEASURE_EVERY == 0) {
             measured = changes.byteSize();
+        }
+    }
+
+    /**
+     * The key of the row the update in {@code value} replaced, when the event carries that row (Debezium's
+     * {@code before}); null when it does not, or when a key column is null there (no row to remove).
+     */
+    private List<Object> replacedKey(byte[] value) {
+        replaced.startRow();
+        try {
+            if (!decoder.replacedInto(value, replaced)) {
+                return null;
+            }
+            for (int ordinal : keyOrdinals) {
+                if (replaced.column(ordinal).size() == 0) {
+                    return null;
+                }
+            }
+            return keys.key(k -> replaced.column(keyOrdinals[k]).vector(), 0);
+        } finally {
+            replaced.rollbackRow();
         }
     }
 
@@ -127,13 +159,18 @@ final class UpsertStrategy implements WriteStrategy {
             return appender.noRows();
         }
         boolean[] upsert = new boolean[changes.rowCount()];
-        latest.values().forEach(row -> upsert[row] = upserts.get(row));
+        latest.values().forEach(row -> {
+            if (row != DELETED) {
+                upsert[row] = upserts.get(row);
+            }
+        });
         return CopyOnWriteChange.prepare(appender, keys, changes.build(), upsert, latest.keySet(), latest.size());
     }
 
     @Override
     public void discard() {
         changes.reset();
+        replaced.reset();
         upserts.clear();
         latest.clear();
         measured = 0;

@@ -57,8 +57,7 @@ final class WriteStrategies {
 
     /**
      * Tables upsert cannot write correctly are refused before anything is written: a change data feed
-     * would need {@code _change_data} files this writer does not produce, and partitioned tables need
-     * the rewrite per partition value.
+     * would need {@code _change_data} files this writer does not produce.
      */
     private static void refuseUnsupported(MappingIdentity id, DeltaAppender appender) {
         String cdf = appender.snapshot().getTableProperties().getOrDefault("delta.enableChangeDataFeed", "false");
@@ -68,12 +67,6 @@ final class WriteStrategies {
                             + "so readers of table_changes would miss them")
                     .fix("turn the change data feed off on the target (ALTER TABLE ... SET TBLPROPERTIES "
                             + "(delta.enableChangeDataFeed = false)), or write to another table; nothing was written").config();
-        }
-        if (!appender.snapshot().getPartitionColumnNames().isEmpty()) {
-            throw Problem.of("Mapping '%s' cannot upsert into %s: the table is partitioned by %s", id.name(), id.tableUri(),
-                            appender.snapshot().getPartitionColumnNames())
-                    .because("upsert writes unpartitioned tables only")
-                    .fix("upsert into an unpartitioned table (remove 'partition-by'), or use 'mode: append'; nothing was written").config();
         }
     }
 

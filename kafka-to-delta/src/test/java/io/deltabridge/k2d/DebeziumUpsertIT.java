@@ -90,12 +90,7 @@ class DebeziumUpsertIT {
         try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryConfig)) {
             Events events = new Events(shape, registry, topic);
             Map<Integer, Row> source = new TreeMap<>();
-            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-            for (int id = 1; id <= KEYS / 2; id++) { // the initial snapshot
-                Row row = newRow(id);
-                source.put(id, row);
-                records.add(events.record(id, null, row, "r"));
-            }
+            List<ProducerRecord<byte[], byte[]>> records = snapshot(events, source);
             for (int i = 0; i < CHANGES; i++) {
                 int id = 1 + random.nextInt(KEYS);
                 Row before = source.get(id);
@@ -119,18 +114,75 @@ class DebeziumUpsertIT {
             kafka.produce(records);
 
             Path table = dir.resolve("accounts");
-            KafkaToDelta.builder().bridgeName("it").name("accounts-mirror")
-                    .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers())).schemaRegistry(registry)
-                    .topics(topic).table(table.toString()).create(true).schema(TABLE)
-                    .format(shape == Shape.AVRO ? Format.AVRO : Format.JSON).upsert("id").envelope(Envelope.DEBEZIUM)
-                    .deadLetterTopic(dlq).flush(new FlushPolicy(97, 1 << 20, Duration.ofMinutes(1)))
-                    .build().runOnce();
+            upsert(shape, kafka, registry, topic, dlq, table, 97);
 
             assertEquals(expected(source, shape), actual(table));
             List<ConsumedRecord> dead = kafka.readUntil(dlq, 1, Duration.ofSeconds(60));
             assertEquals(1, dead.size(), "only the truncate is dead-lettered, not the tombstones: " + dead);
             assertTrue(dead.get(0).headerString("deltabridge.error.message").contains("truncate"), dead.toString());
         }
+    }
+
+    /**
+     * Updates that change the key (a {@code u} whose {@code before} has another key than its {@code after}, as a source
+     * that renumbers rows sends): the old key's row leaves the table, the new key holds the row, in every shape. Keys
+     * are renumbered to free keys, to keys freed before, back and forth, within one flush and across flushes; one
+     * partition, so that the old key's earlier changes come before the update that moves it.
+     */
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void anUpdateThatChangesTheKeyMovesTheRow(Shape shape, KafkaCluster kafka, RegistryConfig registryConfig, @TempDir Path dir) {
+        String topic = Topics.create(kafka, "dbserver1.public.renumbered", 1);
+        String dlq = Topics.create(kafka, "renumbered-dlq", 1);
+        try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryConfig)) {
+            Events events = new Events(shape, registry, topic);
+            Map<Integer, Row> source = new TreeMap<>();
+            List<ProducerRecord<byte[], byte[]>> records = snapshot(events, source);
+            int renumbered = 0;
+            for (int i = 0; i < CHANGES; i++) {
+                List<Integer> ids = new ArrayList<>(source.keySet());
+                Row before = source.get(ids.get(random.nextInt(ids.size())));
+                int to = 1 + random.nextInt(KEYS);
+                if (source.containsKey(to)) {
+                    to = before.id(); // the key is taken: a plain update
+                }
+                Row after = new Row(to, "name " + i, before.bornDays(), before.balanceCents() + 1, before.updatedMicros() + 1_000_123);
+                source.remove(before.id());
+                source.put(to, after);
+                renumbered += to == before.id() ? 0 : 1;
+                records.add(events.record(to, before, after, "u"));
+            }
+            kafka.produce(records);
+
+            Path table = dir.resolve("renumbered");
+            upsert(shape, kafka, registry, topic, dlq, table, 13);
+
+            assertTrue(renumbered > CHANGES / 3, "keys changed: " + renumbered);
+            assertEquals(expected(source, shape), actual(table));
+            assertTrue(kafka.readAll(dlq, Duration.ofSeconds(1)).isEmpty(), "nothing dead-lettered");
+        }
+    }
+
+    /** Applies the topic to {@code table} in {@code mode: upsert, envelope: debezium}, a commit every {@code flushRecords}. */
+    private static void upsert(Shape shape, KafkaCluster kafka, SchemaRegistryClient registry, String topic, String dlq, Path table,
+                               int flushRecords) {
+        KafkaToDelta.builder().bridgeName("it").name(table.getFileName() + "-mirror")
+                .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers())).schemaRegistry(registry)
+                .topics(topic).table(table.toString()).create(true).schema(TABLE)
+                .format(shape == Shape.AVRO ? Format.AVRO : Format.JSON).upsert("id").envelope(Envelope.DEBEZIUM)
+                .deadLetterTopic(dlq).flush(new FlushPolicy(flushRecords, 1 << 20, Duration.ofMinutes(1)))
+                .build().runOnce();
+    }
+
+    /** The connector's initial snapshot ({@code r}) of half the keys, put into {@code source}. */
+    private List<ProducerRecord<byte[], byte[]>> snapshot(Events events, Map<Integer, Row> source) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int id = 1; id <= KEYS / 2; id++) {
+            Row row = newRow(id);
+            source.put(id, row);
+            records.add(events.record(id, null, row, "r"));
+        }
+        return records;
     }
 
     private Row newRow(int id) {

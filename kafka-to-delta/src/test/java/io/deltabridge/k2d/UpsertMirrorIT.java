@@ -45,10 +45,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UpsertMirrorIT {
     private final Engine engine = DeltaEngines.create(Map.of());
 
+    /** @param partitioned whether the mirror is partitioned as the source is (the key does not hold the partition column) */
     @ParameterizedTest
-    @CsvSource({"basic,ROW", "partitioned_merge,ROW", "deletion_vectors,ROW", "all_types,ROW",
-            "basic,DEBEZIUM", "partitioned_merge,DEBEZIUM", "deletion_vectors,DEBEZIUM", "all_types,DEBEZIUM"})
-    void theMirrorEqualsTheSource(String scenario, Envelope envelope, KafkaCluster kafka, @TempDir Path dir) throws IOException {
+    @CsvSource({"basic,ROW,false", "partitioned_merge,ROW,false", "deletion_vectors,ROW,false", "all_types,ROW,false",
+            "basic,DEBEZIUM,false", "partitioned_merge,DEBEZIUM,false", "deletion_vectors,DEBEZIUM,false", "all_types,DEBEZIUM,false",
+            "partitioned_merge,ROW,true", "partitioned_merge,DEBEZIUM,true"})
+    void theMirrorEqualsTheSource(String scenario, Envelope envelope, boolean partitioned, KafkaCluster kafka, @TempDir Path dir)
+            throws IOException {
         DeltaFixture fixture = DeltaFixtures.copy(scenario, dir.resolve("source"));
         List<String> key = fixture.key();
         String topic = Topics.create(kafka, "mirror-" + scenario, 1); // one partition: offsets in commit order
@@ -61,13 +64,17 @@ class UpsertMirrorIT {
         }
 
         String sink = dir.resolve("mirror").toString();
-        String schema = DdlPrinter.toDdl(TableManager.loadSnapshot(fixture.table().toString()).build(engine).getSchema());
+        Snapshot sourceTable = TableManager.loadSnapshot(fixture.table().toString()).build(engine);
+        String schema = DdlPrinter.toDdl(sourceTable.getSchema());
+        List<String> partitionBy = partitioned ? sourceTable.getPartitionColumnNames() : List.of();
         KafkaToDelta.builder().bridgeName("mirror").name("in").kafka(client).topics(topic).table(sink).create(true)
+                .partitionBy(partitionBy.toArray(String[]::new))
                 .schema(schema).upsert(key.toArray(String[]::new)).envelope(envelope)
                 .flush(new FlushPolicy(1, 1 << 20, Duration.ofMinutes(1))).build().runOnce();
 
         SourceStates source = new SourceStates(fixture, kafka.readAll(topic, Duration.ofSeconds(10)));
         assertEquals(source.at(source.lastVersion()), mirrorAt(sink, -1, key), "the mirror's final rows");
+        assertEquals(partitionBy, TableManager.loadSnapshot(sink).build(engine).getPartitionColumnNames());
         if (envelope == Envelope.ROW) {
             // a commit per event, none skipped: after each source version's last event there is a commit
             Set<Long> checked = new TreeSet<>();

@@ -2,6 +2,7 @@ package io.deltabridge.bench.k2d;
 
 import io.deltabridge.core.config.FlushPolicy;
 import io.deltabridge.core.config.Format;
+import io.deltabridge.core.config.KeyFormat;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.k2d.KafkaToDelta;
 import io.deltabridge.k2d.KafkaToDeltaPipeline;
@@ -14,7 +15,9 @@ import java.util.Map;
 /**
  * Child process of {@link K2dBenchmark}: one {@code --once} run of kafka → delta from the topic
  * into a new table (created from the insights DDL for json, from the registry schema for avro),
- * then a {@code RESULT} line with records, bytes, query seconds, peak heap and CPU seconds.
+ * then a {@code RESULT} line with records, bytes, query seconds, peak heap and CPU seconds. With a
+ * sixth argument {@code upsert}, the records are applied by key {@code id} ({@code mode: upsert},
+ * the Kafka key as {@code key-format: string}) to the table the earlier runs of the mapping wrote.
  */
 public final class ConsumeOnce {
     static final String INSIGHTS_DDL = "id BIGINT, customer_id STRING, segment STRING, score DOUBLE, churn_risk DECIMAL(5,4), "
@@ -29,11 +32,15 @@ public final class ConsumeOnce {
         String topic = args[2];
         Format format = Format.valueOf(args[3].toUpperCase(Locale.ROOT));
         long maxRecords = Long.parseLong(args[4]);
+        boolean upsert = args.length > 5 && "upsert".equals(args[5]);
         KafkaToDelta.Builder builder = KafkaToDelta.builder().bridgeName("bench").name("k2d-" + topic)
                 .kafka(Map.of("bootstrap.servers", bootstrap, "max.poll.records", "5000", "fetch.max.bytes", "8388608",
                         "max.partition.fetch.bytes", "2097152"))
                 .topics(topic).table(table).create(true).format(format)
                 .flush(new FlushPolicy(maxRecords, 256L << 20, Duration.ofMinutes(5)));
+        if (upsert) {
+            builder.upsert("id").keyFormat(KeyFormat.STRING);
+        }
         if (format == Format.JSON) {
             builder.schema(INSIGHTS_DDL);
         } else {

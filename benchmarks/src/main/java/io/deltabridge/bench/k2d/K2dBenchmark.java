@@ -22,12 +22,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,6 +44,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * format); then each consume run in a fresh JVM under {@code /usr/bin/time -v} (as peer-bench
  * measures Peer B) appending the topic to a new Delta table, printing rows/s, MiB/s, peak RSS and
  * heap; the table is counted afterwards with Delta Kernel. Run with {@code benchmarks/run-k2d.sh}.
+ *
+ * <p>{@code --upsert-changes M} (json): after each append run, M change events of the same ids (70 % updates of
+ * existing ids, 20 % inserts of new ids, 10 % tombstones, uniformly over the ids) are applied to that table by a
+ * {@code mode: upsert} run, measured the same way (change events/s instead of rows/s); the run must apply one change
+ * per distinct id (the last change per key wins within a flush) and the table then hold exactly the live ids.
  */
 public final class K2dBenchmark {
     private K2dBenchmark() {}
@@ -57,21 +64,33 @@ public final class K2dBenchmark {
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
         long flushRecords = Long.parseLong(opt.getOrDefault("flush-records", "200000"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
+        long upsertChanges = Long.parseLong(opt.getOrDefault("upsert-changes", "0"));
         Path work = Files.createDirectories(Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-k2d-bench")));
 
         Process broker = java("1g", BrokerMain.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%-32s %9s %10s %8s %8s %8s %8s %9s %7s %8s",
-                "run", "records", "rows/s(q)", "MiB/s(q)", "query s", "wall s", "RSS MiB", "heap MiB", "CPU s", "commits"));
+                "run", "records", "events/s(q)", "MiB/s(q)", "query s", "wall s", "RSS MiB", "heap MiB", "CPU s", "commits"));
         try {
             String bootstrap = awaitBootstrap(broker);
             for (String format : formats) {
                 String topic = "k2d-" + format;
                 createTopic(bootstrap, topic, partitions);
                 produce(bootstrap, topic, rows, format);
+                boolean upserts = upsertChanges > 0 && "json".equals(format);
+                long[] liveAndChanged = {0, 0};
+                if (upserts) {
+                    createTopic(bootstrap, topic + "-changes", partitions);
+                    liveAndChanged = produceChanges(bootstrap, topic + "-changes", rows, upsertChanges);
+                }
                 for (int r = 1; r <= reps; r++) {
                     Path table = work.resolve(format + "-" + System.nanoTime());
-                    lines.add(run(format + " " + rows + " (-Xmx" + xmx + ") #" + r, xmx, bootstrap, table, topic, format, flushRecords, rows));
+                    lines.add(run(format + " " + rows + " (-Xmx" + xmx + ") #" + r, xmx, bootstrap, table, topic, format, flushRecords,
+                            rows, rows, rows, false));
+                    if (upserts) {
+                        lines.add(run("upsert " + upsertChanges + " (-Xmx" + xmx + ") #" + r, xmx, bootstrap, table, topic + "-changes",
+                                format, flushRecords, upsertChanges, liveAndChanged[1], liveAndChanged[0], true));
+                    }
                     deleteRecursively(table);
                 }
             }
@@ -88,6 +107,32 @@ public final class K2dBenchmark {
     private static void produce(String bootstrap, String topic, long rows, String format) {
         InsightsRecords records = new InsightsRecords();
         LongFunction<byte[]> value = "avro".equals(format) ? records::avro : records::json;
+        send(bootstrap, topic, rows, format, id -> new ProducerRecord<>(topic, Long.toString(id).getBytes(StandardCharsets.UTF_8), value.apply(id)));
+    }
+
+    /**
+     * {@code changes} json change events of the ids 0..rows-1 (seeded): 70 % updates, 20 % inserts of new ids, 10 %
+     * tombstones; returns how many ids are live after them and how many distinct ids they change. An update carries the
+     * id's generated row again.
+     */
+    private static long[] produceChanges(String bootstrap, String topic, long rows, long changes) {
+        InsightsRecords records = new InsightsRecords();
+        Random random = new Random(7);
+        BitSet live = new BitSet();
+        BitSet changed = new BitSet();
+        live.set(0, (int) rows);
+        long[] next = {rows};
+        send(bootstrap, topic, changes, "json change", i -> {
+            int kind = random.nextInt(10);
+            long id = kind >= 7 && kind < 9 ? next[0]++ : (long) (random.nextDouble() * rows);
+            live.set((int) id, kind < 9);
+            changed.set((int) id);
+            return new ProducerRecord<>(topic, Long.toString(id).getBytes(StandardCharsets.UTF_8), kind < 9 ? records.json(id) : null);
+        });
+        return new long[] {live.cardinality(), changed.cardinality()};
+    }
+
+    private static void send(String bootstrap, String topic, long n, String what, LongFunction<ProducerRecord<byte[], byte[]>> record) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("linger.ms", "10");
@@ -97,11 +142,10 @@ public final class K2dBenchmark {
         long bytes = 0;
         java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (long id = 0; id < rows; id++) {
-                byte[] key = Long.toString(id).getBytes(StandardCharsets.UTF_8);
-                byte[] v = value.apply(id);
-                bytes += key.length + v.length;
-                producer.send(new ProducerRecord<>(topic, key, v), (metadata, error) -> {
+            for (long i = 0; i < n; i++) {
+                ProducerRecord<byte[], byte[]> r = record.apply(i);
+                bytes += r.key().length + (r.value() == null ? 0 : r.value().length);
+                producer.send(r, (metadata, error) -> {
                     if (error != null) {
                         failed.compareAndSet(null, error);
                     }
@@ -112,14 +156,16 @@ public final class K2dBenchmark {
         if (failed.get() != null) {
             throw new IllegalStateException("producing the workload failed", failed.get());
         }
-        System.out.printf(Locale.ROOT, "produced %d %s records (%.1f MiB, %.0f B/record) to %s in %.1f s%n", rows, format,
-                bytes / 1048576.0, (double) bytes / rows, topic, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "produced %d %s records (%.1f MiB, %.0f B/record) to %s in %.1f s%n", n, what,
+                bytes / 1048576.0, (double) bytes / n, topic, (System.nanoTime() - t0) / 1e9);
     }
 
     private static String run(String name, String xmx, String bootstrap, Path table, String topic, String format,
-                              long flushRecords, long expected) throws IOException, InterruptedException {
+                              long flushRecords, long events, long expectedRecords, long expectedRows, boolean upsert)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v"));
-        List<String> child = java(xmx, ConsumeOnce.class.getName(), bootstrap, table.toString(), topic, format, Long.toString(flushRecords)).command();
+        List<String> child = java(xmx, ConsumeOnce.class.getName(), bootstrap, table.toString(), topic, format, Long.toString(flushRecords),
+                upsert ? "upsert" : "append").command();
         child.set(0, MeasuredJava.binary());
         // extra JVM options for the measured process only, e.g. a flight recording
         String extra = System.getenv().getOrDefault("K2D_CHILD_JVM_OPTS", "");
@@ -128,7 +174,7 @@ public final class K2dBenchmark {
         }
         cmd.addAll(child);
         // the child's log (and /usr/bin/time's report) stays next to the tables for inspection
-        Path errors = table.resolveSibling(table.getFileName() + ".log");
+        Path errors = table.resolveSibling(table.getFileName() + (upsert ? "-upsert" : "") + ".log");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(errors.toFile()).start();
         String result = null;
@@ -153,12 +199,13 @@ public final class K2dBenchmark {
                 .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
         long records = Long.parseLong(r.get("records"));
         long inTable = countRows(table.toString());
-        if (records != expected || inTable != expected) {
-            throw new IllegalStateException(name + ": expected " + expected + " rows, the run wrote " + records + " and the table has " + inTable);
+        if (records != expectedRecords || inTable != expectedRows) {
+            throw new IllegalStateException(name + ": expected " + expectedRecords + " records and " + expectedRows + " rows, the run wrote "
+                    + records + " and the table has " + inTable);
         }
         double query = Double.parseDouble(r.get("query_s"));
         String line = String.format(Locale.ROOT, "%-32s %9d %10.0f %8.1f %8.2f %8.2f %8.0f %9s %7s %8s", name, records,
-                records / query, Long.parseLong(r.get("bytes")) / 1048576.0 / query, query, wall, rssKiB / 1024.0,
+                events / query, Long.parseLong(r.get("bytes")) / 1048576.0 / query, query, wall, rssKiB / 1024.0,
                 r.get("heap_peak_mib"), r.get("cpu_s"), r.get("commits"));
         System.out.println(line);
         return line;

@@ -20,4 +20,16 @@ public interface ChangeDecoder {
      * @throws DataException when the record cannot be applied (no key, key columns null, wrong types)
      */
     ChangeOp decodeInto(byte[] key, byte[] value, Headers headers, BatchBuilder target);
+
+    /**
+     * After {@link #decodeInto} returned {@link ChangeOp#UPSERT} for {@code value}: when the event also carries the
+     * row it replaces (Debezium's {@code before} of an update), decodes that row into the open row of {@code target}
+     * and returns true, so that the caller can delete its key when the update changed the key; false (nothing
+     * written) when the event carries none.
+     *
+     * @throws DataException when that row cannot be decoded
+     */
+    default boolean replacedInto(byte[] value, BatchBuilder target) {
+        return false;
+    }
 }

@@ -2,7 +2,10 @@ package io.deltabridge.k2d.delta;
 
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A batch of the table's columns under the table's own schema: the upsert batch is built with
@@ -31,5 +34,13 @@ final class AsTableSchema implements ColumnarBatch {
     @Override
     public int getSize() {
         return rows.getSize();
+    }
+
+    /** What Kernel does with the partition columns of a partitioned table's rows before writing them. */
+    @Override
+    public ColumnarBatch withDeletedColumnAt(int ordinal) {
+        List<StructField> fields = new ArrayList<>(schema.fields());
+        fields.remove(ordinal);
+        return new AsTableSchema(rows.withDeletedColumnAt(ordinal), new StructType(fields));
     }
 }

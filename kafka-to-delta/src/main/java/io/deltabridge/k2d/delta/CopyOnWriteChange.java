@@ -12,9 +12,10 @@ import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.DataFileStatus;
 import io.deltabridge.core.delta.KernelIterators;
+import io.delta.kernel.expressions.Predicate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * commit. Which files those are depends on the snapshot the commit lands on, so the plan is made
  * against the snapshot of each commit attempt: a file another writer removed or added meanwhile
  * (OPTIMIZE, a second instance, a Spark job) is seen, and no update is lost, no delete resurrected,
- * no key duplicated. Candidate files are found with the statistics of the first key column (Kernel's
- * data skipping), then by reading their key columns only.
+ * no key duplicated. Candidate files are found from the partition values and statistics of the key columns
+ * ({@link KeyColumns#candidateFilter}: Kernel's partition pruning and data skipping), then by reading their key
+ * columns only. In a partitioned table a key's row may be in any partition whose values the key does not fix (an
+ * update may move it): it is removed wherever it is and written into the partition of its new values.
  */
 public final class CopyOnWriteChange implements TableChange {
     private static final Logger LOG = LoggerFactory.getLogger(CopyOnWriteChange.class);
@@ -38,13 +41,13 @@ public final class CopyOnWriteChange implements TableChange {
     private final Set<List<Object>> changedKeys;
     private final long changes;
     private final Transaction transaction;
-    private final List<DataFileStatus> upserted;
+    private final List<PendingWrite.FileGroup> upserted;
     private long plannedVersion = -1;
     private List<Row> removes = List.of();
-    private List<DataFileStatus> rewritten = List.of();
+    private List<PendingWrite.FileGroup> rewritten = List.of();
 
     private CopyOnWriteChange(KeyColumns keys, Set<List<Object>> changedKeys, long changes, Transaction transaction,
-                              List<DataFileStatus> upserted) {
+                              List<PendingWrite.FileGroup> upserted) {
         this.keys = keys;
         this.changedKeys = changedKeys;
         this.changes = changes;
@@ -63,8 +66,8 @@ public final class CopyOnWriteChange implements TableChange {
                                             Set<List<Object>> changedKeys, long changes) {
         Engine engine = appender.engine();
         Transaction txn = appender.newTransaction(false);
-        List<DataFileStatus> upserted = TableFiles.write(engine, txn,
-                KernelIterators.single(new FilteredColumnarBatch(new AsTableSchema(rows, appender.schema()), Optional.of(new Selection(upsert)))));
+        List<PendingWrite.FileGroup> upserted = TableFiles.writeByPartition(engine, txn,
+                new FilteredColumnarBatch(new AsTableSchema(rows, appender.schema()), Optional.of(new Selection(upsert))));
         CopyOnWriteChange change = new CopyOnWriteChange(keys, changedKeys, changes, txn, upserted);
         change.plan(engine, txn, appender.snapshot());
         return change;
@@ -86,11 +89,10 @@ public final class CopyOnWriteChange implements TableChange {
             LOG.info("Table {} moved to version {} since the upsert was planned on {}: planning again", base.getPath(), base.getVersion(), plannedVersion);
             plan(engine, txn, base);
         }
-        List<DataFileStatus> added = new ArrayList<>(upserted);
+        List<PendingWrite.FileGroup> added = new ArrayList<>(upserted);
         added.addAll(rewritten);
         List<Row> actions = new ArrayList<>(removes);
-        try (CloseableIterator<Row> adds = new PendingWrite(txn, List.of(new PendingWrite.FileGroup(Map.of(), added)), 0)
-                .actions(engine, txn, base)) {
+        try (CloseableIterator<Row> adds = new PendingWrite(txn, added, 0).actions(engine, txn, base)) {
             adds.forEachRemaining(actions::add);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -103,8 +105,15 @@ public final class CopyOnWriteChange implements TableChange {
         List<Row> touched = touchedFiles(engine, base);
         Scan all = base.getScanBuilder().build();
         Row state = all.getScanState(engine);
-        rewritten = touched.isEmpty() ? List.of() : TableFiles.write(engine, txn,
-                KernelIterators.of(touched).flatMap(file -> TableFiles.read(engine, state, file).map(this::withoutChangedKeys)));
+        // a file holds rows of one partition: each partition's remaining rows are written again together
+        Map<Map<String, String>, List<Row>> byPartition = new LinkedHashMap<>();
+        touched.forEach(file -> byPartition.computeIfAbsent(InternalScanFileUtils.getPartitionValues(file), p -> new ArrayList<>()).add(file));
+        List<PendingWrite.FileGroup> written = new ArrayList<>();
+        for (List<Row> files : byPartition.values()) {
+            written.add(TableFiles.write(engine, txn, TableFiles.partitionValues(files.get(0), base.getSchema(), base.getPartitionColumnNames()),
+                    KernelIterators.of(files).flatMap(file -> TableFiles.read(engine, state, file).map(this::withoutChangedKeys))));
+        }
+        rewritten = written;
         long now = System.currentTimeMillis();
         List<Row> planned = new ArrayList<>();
         for (Row file : touched) {
@@ -113,16 +122,11 @@ public final class CopyOnWriteChange implements TableChange {
         }
         removes = planned;
         plannedVersion = base.getVersion();
-        LOG.debug("Upsert into {} at version {}: {} files rewritten into {}", base.getPath(), plannedVersion, touched.size(), rewritten.size());
+        LOG.debug("Upsert into {} at version {}: {} files rewritten into {}", base.getPath(), plannedVersion, touched.size(), count(rewritten));
     }
 
     private List<Row> touchedFiles(Engine engine, Snapshot base) {
-        ScanBuilder builder = base.getScanBuilder().withReadSchema(keys.schema(base.getSchema()));
-        Optional<io.delta.kernel.expressions.Predicate> filter = keys.candidateFilter(changedKeys);
-        if (filter.isPresent()) {
-            builder = builder.withFilter(filter.get());
-        }
-        Scan scan = builder.build();
+        Scan scan = candidates(base, keys, changedKeys);
         Row state = scan.getScanState(engine);
         List<Row> touched = new ArrayList<>();
         TableFiles.forEachFile(engine, scan, file -> {
@@ -131,6 +135,13 @@ public final class CopyOnWriteChange implements TableChange {
             }
         });
         return touched;
+    }
+
+    /** A scan of the key columns of the files of {@code base} that may hold one of {@code changedKeys} (pruned, not read). */
+    static Scan candidates(Snapshot base, KeyColumns keys, Set<List<Object>> changedKeys) {
+        ScanBuilder builder = base.getScanBuilder().withReadSchema(keys.schema(base.getSchema()));
+        Optional<Predicate> filter = keys.candidateFilter(changedKeys, base.getPartitionColumnNames());
+        return (filter.isPresent() ? builder.withFilter(filter.get()) : builder).build();
     }
 
     private boolean holdsChangedKey(Engine engine, Row state, Row file) {
@@ -170,11 +181,15 @@ public final class CopyOnWriteChange implements TableChange {
 
     @Override
     public long files() {
-        return upserted.size() + rewritten.size();
+        return count(upserted) + count(rewritten);
     }
 
     @Override
     public long bytes() {
-        return upserted.stream().mapToLong(DataFileStatus::getSize).sum() + rewritten.stream().mapToLong(DataFileStatus::getSize).sum();
+        return new PendingWrite(transaction, upserted, 0).bytes() + new PendingWrite(transaction, rewritten, 0).bytes();
+    }
+
+    private static long count(List<PendingWrite.FileGroup> groups) {
+        return groups.stream().mapToLong(g -> g.files().size()).sum();
     }
 }

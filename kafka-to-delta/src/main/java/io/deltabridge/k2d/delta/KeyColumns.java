@@ -26,8 +26,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -35,6 +37,9 @@ import java.util.function.IntFunction;
  * columns' Java values), and narrows a scan to the files whose statistics may hold a set of keys.
  */
 public final class KeyColumns {
+    /** Partition values of one key column above which a batch's keys do not prune partitions (the filter would grow too large). */
+    static final int MAX_PARTITION_VALUES = 256;
+
     private final List<String> names;
     private final int[] ordinals;
     private final DataType[] types;
@@ -102,26 +107,70 @@ public final class KeyColumns {
     }
 
     /**
-     * A filter for the files that may hold one of {@code keys}: the range of the first key column, for
-     * the types whose statistics order is the values' order; empty (every file) otherwise.
+     * A filter for the files that may hold one of {@code keys}: per key column, its values when it is a partition column
+     * (partition pruning; at most {@value #MAX_PARTITION_VALUES} of them, else no condition on it), or the range of its
+     * values for the types whose statistics order is the values' order (data skipping); empty (every file) when no key
+     * column gives a condition.
      */
-    Optional<Predicate> candidateFilter(Collection<List<Object>> keys) {
-        DataType type = types[0];
-        if (keys.isEmpty() || !(type instanceof IntegerType || type instanceof LongType || type instanceof ShortType
-                || type instanceof ByteType || type instanceof DateType || type instanceof StringType)) {
+    Optional<Predicate> candidateFilter(Collection<List<Object>> keys, Collection<String> partitionColumns) {
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        Predicate filter = null;
+        for (int k = 0; k < names.size(); k++) {
+            String name = names.get(k);
+            Optional<Predicate> condition = partitionColumns.stream().anyMatch(name::equalsIgnoreCase)
+                    ? partitionValues(k, keys) : range(k, keys);
+            if (condition.isPresent()) {
+                filter = filter == null ? condition.get() : new Predicate("AND", filter, condition.get());
+            }
+        }
+        return Optional.ofNullable(filter);
+    }
+
+    /** The key column {@code k} equals one of its values in {@code keys}. */
+    private Optional<Predicate> partitionValues(int k, Collection<List<Object>> keys) {
+        if (!isRangeType(types[k])) {
+            return Optional.empty();
+        }
+        Set<Object> values = new LinkedHashSet<>();
+        for (List<Object> key : keys) {
+            values.add(key.get(k));
+            if (values.size() > MAX_PARTITION_VALUES) {
+                return Optional.empty();
+            }
+        }
+        Predicate any = null;
+        Column column = new Column(names.get(k));
+        for (Object v : values) {
+            Predicate equal = new Predicate("=", column, literal(types[k], v));
+            any = any == null ? equal : new Predicate("OR", any, equal);
+        }
+        return Optional.of(any);
+    }
+
+    /** The key column {@code k} lies between its least and greatest value in {@code keys}. */
+    private Optional<Predicate> range(int k, Collection<List<Object>> keys) {
+        if (!isRangeType(types[k])) {
             return Optional.empty();
         }
         Object min = null;
         Object max = null;
         for (List<Object> key : keys) {
-            Object v = key.get(0);
+            Object v = key.get(k);
             min = min == null || compare(v, min) < 0 ? v : min;
             max = max == null || compare(v, max) > 0 ? v : max;
         }
-        Column column = new Column(names.get(0));
+        Column column = new Column(names.get(k));
         return Optional.of(new Predicate("AND",
-                new Predicate(">=", column, literal(type, min)),
-                new Predicate("<=", column, literal(type, max))));
+                new Predicate(">=", column, literal(types[k], min)),
+                new Predicate("<=", column, literal(types[k], max))));
+    }
+
+    /** The types {@link #literal} makes literals of, whose statistics order is the values' order. */
+    private static boolean isRangeType(DataType type) {
+        return type instanceof IntegerType || type instanceof LongType || type instanceof ShortType
+                || type instanceof ByteType || type instanceof DateType || type instanceof StringType;
     }
 
     /** Numbers by value, strings in code point order: the order of Parquet's UTF-8 statistics, not Java's UTF-16 one. */

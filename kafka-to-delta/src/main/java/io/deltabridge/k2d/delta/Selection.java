@@ -3,6 +3,7 @@ package io.deltabridge.k2d.delta;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
+import java.util.Optional;
 
 /** A selection vector over a batch: which of its rows are written. */
 final class Selection implements ColumnVector {
@@ -10,6 +11,36 @@ final class Selection implements ColumnVector {
 
     Selection(boolean[] selected) {
         this.selected = selected;
+    }
+
+    /** The rows both selections select (an empty selection selects every row); a view, nothing copied. */
+    static Optional<ColumnVector> both(Optional<ColumnVector> a, Optional<ColumnVector> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() ? b : a;
+        }
+        ColumnVector x = a.get();
+        ColumnVector y = b.get();
+        return Optional.of(new ColumnVector() {
+            @Override public DataType getDataType() { return BooleanType.BOOLEAN; }
+            @Override public int getSize() { return x.getSize(); }
+            @Override public void close() {}
+            @Override public boolean isNullAt(int row) { return false; }
+            @Override public boolean getBoolean(int row) { return selected(x, row) && selected(y, row); }
+        });
+    }
+
+    /** Whether {@code selection} selects no row. */
+    static boolean none(ColumnVector selection) {
+        for (int row = 0; row < selection.getSize(); row++) {
+            if (selected(selection, row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean selected(ColumnVector v, int row) {
+        return !v.isNullAt(row) && v.getBoolean(row);
     }
 
     @Override

@@ -3,12 +3,18 @@ package io.deltabridge.k2d.delta;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Transaction;
+import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.internal.util.ColumnMapping;
+import io.delta.kernel.internal.util.PartitionUtils;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
@@ -16,12 +22,13 @@ import io.deltabridge.core.delta.KernelIterators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Reading a scan's files and writing rows into an unpartitioned table, with Kernel. */
+/** Reading a scan's files and writing rows into a table (one Kernel write per partition value), with Kernel. */
 final class TableFiles {
     private TableFiles() {}
 
@@ -51,17 +58,47 @@ final class TableFiles {
         }
     }
 
-    /** Writes the selected rows as Parquet files of the table (rolled at the target size); nothing is committed. */
-    static List<DataFileStatus> write(Engine engine, Transaction txn, CloseableIterator<FilteredColumnarBatch> rows) {
+    /**
+     * Writes the selected rows, all of the partition {@code partitionValues} (empty: unpartitioned), as Parquet files of the
+     * table (rolled at the target size); nothing is committed.
+     */
+    static PendingWrite.FileGroup write(Engine engine, Transaction txn, Map<String, Literal> partitionValues,
+                                        CloseableIterator<FilteredColumnarBatch> rows) {
         Row state = txn.getTransactionState(engine);
-        DataWriteContext context = Transaction.getWriteContext(engine, state, Map.of());
+        DataWriteContext context = Transaction.getWriteContext(engine, state, partitionValues);
         List<DataFileStatus> written = new ArrayList<>();
         try (CloseableIterator<DataFileStatus> out = engine.getParquetHandler().writeParquetFiles(context.getTargetDirectory(),
-                Transaction.transformLogicalData(engine, state, rows, Map.of()), context.getStatisticsColumns())) {
+                Transaction.transformLogicalData(engine, state, rows, partitionValues), context.getStatisticsColumns())) {
             out.forEachRemaining(written::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return written;
+        return new PendingWrite.FileGroup(partitionValues, written);
+    }
+
+    /** Writes the selected rows of {@code rows} (of the table's logical columns), one write per partition value. */
+    static List<PendingWrite.FileGroup> writeByPartition(Engine engine, Transaction txn, FilteredColumnarBatch rows) {
+        List<PendingWrite.FileGroup> groups = new ArrayList<>();
+        for (Partitions.Split split : Partitions.split(rows.getData(), txn.getPartitionColumns(engine))) {
+            Optional<ColumnVector> selected = Selection.both(rows.getSelectionVector(), split.selection());
+            if (selected.isPresent() && Selection.none(selected.get())) {
+                continue; // e.g. the partition values of deletes, which are not written
+            }
+            groups.add(write(engine, txn, split.partitionValues(), KernelIterators.single(new FilteredColumnarBatch(rows.getData(), selected))));
+        }
+        return groups;
+    }
+
+    /** The partition values of a scan file, by logical column name, as a write of rows of that partition takes them. */
+    static Map<String, Literal> partitionValues(Row scanFile, StructType schema, List<String> partitionColumns) {
+        Map<String, String> stored = InternalScanFileUtils.getPartitionValues(scanFile); // by physical name
+        Map<String, Literal> values = new HashMap<>();
+        for (String column : partitionColumns) {
+            StructField field = schema.fields().stream().filter(f -> f.getName().equalsIgnoreCase(column)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("partition column " + column + " is not in " + schema.fieldNames()));
+            values.put(field.getName(), PartitionUtils.literalForPartitionValue(field.getDataType(),
+                    stored.get(ColumnMapping.getPhysicalName(field))));
+        }
+        return values;
     }
 }

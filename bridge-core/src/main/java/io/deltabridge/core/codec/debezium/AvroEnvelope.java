@@ -38,6 +38,8 @@ final class AvroEnvelope {
     private final Image before = new Image();
     private final Image after = new Image();
     private BinaryDecoder in;
+    /** The {@code op} of the record last decoded. */
+    private String op;
 
     /** Where one row image is in the record being read. */
     private static final class Image {
@@ -94,7 +96,7 @@ final class AvroEnvelope {
 
     /** Decodes the Avro binary {@code data[offset, offset + length)} (without the wire-format header) into {@code target}. */
     ChangeOp decodeInto(byte[] data, int offset, int length, BatchBuilder target) {
-        String op;
+        op = null;
         in = DecoderFactory.get().binaryDecoder(data, offset, length, in);
         int end = offset + length;
         try {
@@ -117,20 +119,29 @@ final class AvroEnvelope {
         return kind.op;
     }
 
+    /** After {@link #decodeInto} of {@code data}: decodes the {@code before} of an update into {@code target}; false when there is none. */
+    boolean replacedInto(byte[] data, BatchBuilder target) {
+        if (!DebeziumOp.UPDATE.equals(op) || before.decoder == null) {
+            return false;
+        }
+        before.decoder.decodeInto(data, before.start, before.end - before.start, target);
+        return true;
+    }
+
     /** Reads the envelope's fields, locating the row images; returns {@code op}. */
     private String locate(int end) throws IOException {
         before.decoder = null;
         after.decoder = null;
-        String op = null;
+        String found = null;
         for (int i = 0; i < roles.length; i++) {
             switch (roles[i]) {
                 case BEFORE -> locate(i, before, end);
                 case AFTER -> locate(i, after, end);
-                case OP -> op = readOp();
+                case OP -> found = readOp();
                 default -> AvroSkip.skip(fieldSchemas[i], in);
             }
         }
-        return op;
+        return found;
     }
 
     private void locate(int field, Image image, int end) throws IOException {

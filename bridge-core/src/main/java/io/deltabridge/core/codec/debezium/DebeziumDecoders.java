@@ -10,7 +10,9 @@ import java.util.Set;
  * produced by Debezium's connectors and by deltabridge's own delta → kafka {@code envelope: debezium},
  * decoded into changes of the target table. {@code op} c / r / u upsert {@code after}, {@code op} d
  * deletes the row keyed by {@code before}, a null value (the tombstone that follows a delete) is
- * skipped; anything else is a {@link io.deltabridge.core.error.DataException}.
+ * skipped; anything else is a {@link io.deltabridge.core.error.DataException}. The {@code before} of a
+ * {@code u} is the row the update replaced ({@link ChangeDecoder#replacedInto}): when its key differs from
+ * {@code after}'s, the old key is deleted.
  */
 public final class DebeziumDecoders {
     private DebeziumDecoders() {}

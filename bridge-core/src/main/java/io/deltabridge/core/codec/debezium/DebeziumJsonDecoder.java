@@ -41,6 +41,21 @@ final class DebeziumJsonDecoder implements ChangeDecoder {
         if (!row.present()) {
             throw op.missingImage(envelope.op);
         }
+        decodeImage(value, row, op, target);
+        return op.op;
+    }
+
+    @Override
+    public boolean replacedInto(byte[] value, BatchBuilder target) {
+        if (!DebeziumOp.UPDATE.equals(envelope.op) || !envelope.before.present()) {
+            return false;
+        }
+        decodeImage(value, envelope.before, DebeziumOp.DELETE_BEFORE, target);
+        return true;
+    }
+
+    /** Decodes the image {@code row} (the one {@code op} uses) of the parsed event. */
+    private void decodeImage(byte[] value, JsonEnvelope.Slice row, DebeziumOp op, BatchBuilder target) {
         RowConversions conversions = conversions(value, op);
         if (conversions.isEmpty()) {
             rows.decodeInto(value, row.start, row.length(), target);
@@ -48,7 +63,6 @@ final class DebeziumJsonDecoder implements ChangeDecoder {
             Utf8Buffer converted = rewriter.rewrite(value, row.start, row.end, conversions);
             rows.decodeInto(converted.array(), 0, converted.size(), target);
         }
-        return op.op;
     }
 
     /** What the wrapper's schema asks to convert in the image {@code op} uses; none without a wrapper. */

@@ -10,6 +10,9 @@ enum DebeziumOp {
     /** d: the deleted row's key is in {@code before}. */
     DELETE_BEFORE(ChangeOp.DELETE, "before");
 
+    /** The {@code op} of an update, whose {@code before} (when present) is the row it replaced. */
+    static final String UPDATE = "u";
+
     final ChangeOp op;
     /** The envelope field holding the row. */
     final String image;

@@ -1,0 +1,146 @@
+package io.deltabridge.k2d.delta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.delta.kernel.Scan;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.deltabridge.core.delta.DeltaEngines;
+import io.deltabridge.core.vector.BatchBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Upserts into partitioned tables, on real Delta tables: which files a batch's keys make the flush read (partition pruning
+ * when the key fixes the partition, the key columns' statistics otherwise), and a row whose update moves it to another
+ * partition is removed from the old one.
+ */
+class CopyOnWriteChangeTest {
+    private static final StructType SCHEMA = new StructType().add("id", LongType.LONG).add("region", StringType.STRING)
+            .add("name", StringType.STRING);
+    private static final List<String> REGIONS = List.of("ap", "eu", "us");
+    private static final TopicPartition P0 = new TopicPartition("t", 0);
+    private final Engine engine = DeltaEngines.create(Map.of());
+    private long offset;
+
+    @Test
+    void aKeyHoldingThePartitionColumnReadsOnlyItsPartitions(@TempDir Path dir) {
+        DeltaAppender table = regionsTable(dir);
+        KeyColumns key = new KeyColumns(SCHEMA, List.of("region", "id"), "t");
+
+        assertEquals(Set.of("region=eu"), candidates(table, key, Set.of(List.of("eu", 15L))));
+        // the ids of every region: only the partition values prune (the ids' range covers every file)
+        assertEquals(Set.of("region=ap", "region=us"), candidates(table, key, Set.of(List.of("ap", 1L), List.of("us", 29L))));
+    }
+
+    @Test
+    void aKeyWithoutThePartitionColumnReadsTheFilesWhoseStatisticsMayHoldIt(@TempDir Path dir) {
+        DeltaAppender table = regionsTable(dir);
+        KeyColumns key = new KeyColumns(SCHEMA, List.of("id"), "t");
+
+        assertEquals(Set.of("region=eu"), candidates(table, key, Set.of(List.of(15L))), "ids 10..19 are eu's");
+        assertEquals(Set.of("region=ap", "region=eu"), candidates(table, key, Set.of(List.of(5L), List.of(12L))));
+        assertEquals(Set.of(), candidates(table, key, Set.of(List.of(99L))));
+    }
+
+    @Test
+    void anUpdateThatMovesARowToAnotherPartitionRemovesItFromTheOldOne(@TempDir Path dir) {
+        DeltaAppender table = regionsTable(dir);
+        KeyColumns key = new KeyColumns(SCHEMA, List.of("id"), "t");
+        // id 15 moves from eu to us, id 3 is deleted from ap, id 40 is new in eu
+        BatchBuilder changes = new BatchBuilder(SCHEMA);
+        row(changes, 15, "us", "moved");
+        row(changes, 3, null, null);
+        row(changes, 40, "eu", "new");
+        CopyOnWriteChange change = CopyOnWriteChange.prepare(table, key, changes.build(), new boolean[] {true, false, true},
+                Set.of(List.of(15L), List.of(3L), List.of(40L)), 3);
+        table.commit(change, Map.of(P0, offset), Map.of(P0, offset + 3));
+
+        Map<Long, String> expected = new TreeMap<>();
+        for (long id = 0; id < 30; id++) {
+            expected.put(id, REGIONS.get((int) id / 10) + "/n" + id);
+        }
+        expected.put(15L, "us/moved");
+        expected.remove(3L);
+        expected.put(40L, "eu/new");
+        assertEquals(expected, rows(table));
+    }
+
+    /** A table partitioned by region, ids 0..9 in ap, 10..19 in eu, 20..29 in us, a commit each. */
+    private DeltaAppender regionsTable(Path dir) {
+        DeltaAppender table = DeltaAppender.create(engine, dir.resolve("t").toString(), SCHEMA, List.of("region"), Map.of(), "d.a");
+        for (int r = 0; r < REGIONS.size(); r++) {
+            BatchBuilder rows = new BatchBuilder(SCHEMA);
+            for (long id = 10L * r; id < 10L * (r + 1); id++) {
+                row(rows, id, REGIONS.get(r), "n" + id);
+            }
+            table.commit(table.write(rows.build()), offset == 0 ? Map.of() : Map.of(P0, offset), Map.of(P0, offset + 10));
+            offset += 10;
+        }
+        return table;
+    }
+
+    private static void row(BatchBuilder b, long id, String region, String name) {
+        b.startRow();
+        b.column(0).appendLong(id);
+        if (region != null) {
+            b.column(1).appendString(region);
+            b.column(2).appendString(name);
+        }
+        b.commitRow();
+    }
+
+    /** The partition directories of the files a flush of {@code keys} would read. */
+    private Set<String> candidates(DeltaAppender table, KeyColumns key, Set<List<Object>> keys) {
+        Scan scan = CopyOnWriteChange.candidates(table.snapshot(), key, keys);
+        Set<String> partitions = new TreeSet<>();
+        TableFiles.forEachFile(engine, scan, file -> partitions.add("region=" + InternalScanFileUtils.getPartitionValues(file).get("region")));
+        return partitions;
+    }
+
+    /** id → region/name of every row of the table, failing on an id twice. */
+    private Map<Long, String> rows(DeltaAppender table) {
+        Scan scan = table.snapshot().getScanBuilder().build();
+        Row state = scan.getScanState(engine);
+        List<Row> files = new ArrayList<>();
+        TableFiles.forEachFile(engine, scan, files::add);
+        Map<Long, String> rows = new HashMap<>();
+        for (Row file : files) {
+            try (CloseableIterator<FilteredColumnarBatch> batches = TableFiles.read(engine, state, file)) {
+                while (batches.hasNext()) {
+                    FilteredColumnarBatch b = batches.next();
+                    ColumnarBatch data = b.getData();
+                    for (int i = 0; i < data.getSize(); i++) {
+                        int row = i;
+                        if (b.getSelectionVector().map(v -> v.getBoolean(row)).orElse(true)) {
+                            String was = rows.put(data.getColumnVector(0).getLong(i),
+                                    data.getColumnVector(1).getString(i) + "/" + data.getColumnVector(2).getString(i));
+                            assertEquals(null, was, "id " + data.getColumnVector(0).getLong(i) + " twice");
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new TreeMap<>(rows);
+    }
+}
