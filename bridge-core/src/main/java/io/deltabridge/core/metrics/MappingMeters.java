@@ -60,12 +60,16 @@ public final class MappingMeters {
      * (with the client: its meters are removed then).
      */
     public KafkaClientMeters bindKafkaClient(Consumer<?, ?> consumer) {
-        return KafkaClientMeters.bind(registry, scheduler -> new KafkaClientMetrics(consumer, tags, scheduler, KafkaClientMeters.REFRESH));
+        return KafkaClientMeters.bind(registry, scheduler -> KafkaClientMeters.REFRESH_SETTABLE
+                ? new KafkaClientMetrics(consumer, tags, scheduler, KafkaClientMeters.REFRESH)
+                : new KafkaClientMetrics(consumer, tags, scheduler));
     }
 
     /** The same for a producer. */
     public KafkaClientMeters bindKafkaClient(Producer<?, ?> producer) {
-        return KafkaClientMeters.bind(registry, scheduler -> new KafkaClientMetrics(producer, tags, scheduler, KafkaClientMeters.REFRESH));
+        return KafkaClientMeters.bind(registry, scheduler -> KafkaClientMeters.REFRESH_SETTABLE
+                ? new KafkaClientMetrics(producer, tags, scheduler, KafkaClientMeters.REFRESH)
+                : new KafkaClientMetrics(producer, tags, scheduler));
     }
 
     private Counter counter(BridgeMeter meter, Tags extra) {
