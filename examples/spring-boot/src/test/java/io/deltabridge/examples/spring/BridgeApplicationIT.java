@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.deltabridge.spring.DeltaBridgeLifecycle;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
@@ -22,8 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The application from its own application.yaml against a real broker and a Spark-written
- * table: the bridge starts with the context, publishes the change feed, reports health and
- * Micrometer gauges, and stops with the context.
+ * table: the starter runs the bridge with the context, it publishes the change feed, counts it in the
+ * application's meters, turns the readiness group UP, and stops with the context.
  */
 @WithKafkaBroker
 class BridgeApplicationIT {
@@ -36,7 +37,7 @@ class BridgeApplicationIT {
                 .filter(r -> List.of("insert", "update_postimage").contains(r.get("_change_type").asText()))
                 .count();
 
-        BridgeLifecycle lifecycle;
+        DeltaBridgeLifecycle lifecycle;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BridgeApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties(
@@ -44,23 +45,24 @@ class BridgeApplicationIT {
                         "CUSTOMERS_TABLE=" + basic.table(),
                         "CUSTOMERS_TOPIC=" + topic)
                 .run()) {
-            lifecycle = context.getBean(BridgeLifecycle.class);
+            lifecycle = context.getBean(DeltaBridgeLifecycle.class);
             assertTrue(lifecycle.isRunning());
             assertEquals("spring-insights", lifecycle.config().name());
 
             assertEquals(expected, kafka.readUntil(topic, (int) expected, Duration.ofSeconds(60)).size());
 
-            HealthEndpoint health = context.getBean(HealthEndpoint.class);
-            assertEquals(Status.UP, health.health().getStatus());
-
             MeterRegistry meters = context.getBean(MeterRegistry.class);
+            HealthEndpoint health = context.getBean(HealthEndpoint.class);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             double published = 0;
-            while (published < expected && System.nanoTime() < deadline) {
-                published = meters.get("deltabridge.records.published").tag("mapping", "customers-out").gauge().value();
+            while ((published < expected || !Status.UP.equals(health.healthForPath("readiness").getStatus()))
+                    && System.nanoTime() < deadline) {
+                var counter = meters.find("deltabridge.records.out").tag("mapping", "customers-out").counter();
+                published = counter == null ? 0 : counter.count();
                 Thread.sleep(100);
             }
             assertEquals(expected, (long) published);
+            assertEquals(Status.UP, health.healthForPath("readiness").getStatus(), "ready: the mapping caught up");
         }
         assertFalse(lifecycle.isRunning(), "stopped with the context");
     }
