@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,14 @@ public final class SparkSql implements AutoCloseable {
 
     /** Starts a Spark JVM working in {@code workDir} and waits until its session is up. */
     public static SparkSql start(Path workDir) {
+        return start(workDir, Map.of());
+    }
+
+    /**
+     * Starts a Spark JVM with extra Spark settings ({@code spark.hadoop.fs.s3a.endpoint} ...), given to it as system
+     * properties, which a Spark session reads as its configuration.
+     */
+    public static SparkSql start(Path workDir, Map<String, String> sparkConf) {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve("spark.log");
@@ -60,6 +69,7 @@ public final class SparkSql implements AutoCloseable {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmFlags());
             command.add("-Xmx1g");
+            sparkConf.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-cp");
             command.add(classpath());
             command.add("io.deltabridge.interop.spark.SparkServer");
