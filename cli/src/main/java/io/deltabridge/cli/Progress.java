@@ -1,11 +1,15 @@
 package io.deltabridge.cli;
 
+import io.deltabridge.core.metrics.BridgeMeter;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.Bridge;
 import io.deltabridge.core.pipeline.PipelineListener;
-import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.deltabridge.core.pipeline.RunSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -14,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,7 @@ final class Progress implements PipelineListener {
     private final Map<String, Counts> counts = new ConcurrentHashMap<>();
     private final DeadLetterLog deadLetters;
     private ScheduledExecutorService ticker;
-    private Supplier<Map<String, PipelineMetrics>> metrics;
+    private Map<String, MappingMeters> meters;
     private long startNanos;
     private boolean drewLine;
     private long reportedRecords;
@@ -65,9 +68,12 @@ final class Progress implements PipelineListener {
                 : new Progress(null, Duration.ofSeconds(30), System::nanoTime, logLine);
     }
 
-    /** Reports on {@code bridge} every interval, the first time after a couple of seconds. */
-    synchronized void start(Bridge bridge) {
-        begin(bridge::metrics);
+    /**
+     * Reports on {@code bridge} every interval, the first time after a couple of seconds, with the
+     * gauges its pipelines record in {@code registry} (the one given to its builder).
+     */
+    synchronized void start(Bridge bridge, MeterRegistry registry) {
+        begin(registry, bridge.config().name(), List.copyOf(bridge.pipelines().keySet()));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bridge-progress");
             t.setDaemon(true);
@@ -76,9 +82,11 @@ final class Progress implements PipelineListener {
         ticker.scheduleAtFixedRate(this::report, FIRST_REPORT.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Starts measuring rates from now, with live metrics from {@code metrics}. */
-    synchronized void begin(Supplier<Map<String, PipelineMetrics>> metrics) {
-        this.metrics = metrics;
+    /** Starts measuring rates from now, with the live gauges of {@code mappings} (in this order) in {@code registry}. */
+    synchronized void begin(MeterRegistry registry, String bridge, List<String> mappings) {
+        Map<String, MappingMeters> meters = new LinkedHashMap<>();
+        mappings.forEach(mapping -> meters.put(mapping, new MappingMeters(registry, bridge, mapping)));
+        this.meters = meters;
         this.startNanos = nanoClock.getAsLong();
     }
 
@@ -87,7 +95,7 @@ final class Progress implements PipelineListener {
             ticker.shutdownNow();
             ticker = null;
         }
-        metrics = null; // a tick already under way reports nothing
+        meters = null; // a tick already under way reports nothing
         deadLetters.summarize(true);
         if (drewLine) {
             terminal.println();
@@ -129,21 +137,20 @@ final class Progress implements PipelineListener {
 
     /** One report: the line redrawn on the terminal or logged; nothing while idle or stopped. */
     synchronized void report() {
-        if (metrics == null) {
+        if (meters == null) {
             return;
         }
         deadLetters.summarize(false);
         double seconds = Math.max(1e-3, (nanoClock.getAsLong() - startNanos) / 1e9);
         long records = counts.values().stream().mapToLong(c -> c.records.get()).sum();
-        Map<String, PipelineMetrics> live = metrics.get();
-        boolean lagging = live.values().stream().map(PipelineMetrics::snapshot).anyMatch(
-                m -> m.getOrDefault("lag.versions", 0).longValue() > 0 || m.getOrDefault("consumer.lag", 0).longValue() > 0);
+        boolean lagging = meters.values().stream().anyMatch(
+                m -> m.value(BridgeMeter.LAG_VERSIONS, 0) > 0 || m.value(BridgeMeter.LAG_RECORDS, 0) > 0);
         if (records == reportedRecords && !lagging) {
             return; // idle (a continuous run waiting for changes): nothing to report
         }
         reportedRecords = records;
         StringBuilder line = new StringBuilder();
-        live.forEach((mapping, pipelineMetrics) -> {
+        meters.forEach((mapping, m) -> {
             Counts c = counts(mapping);
             double rate = c.records.get() / seconds;
             if (!line.isEmpty()) {
@@ -152,15 +159,14 @@ final class Progress implements PipelineListener {
             line.append(mapping).append(": ").append(c.units.get()).append(" commits, ")
                     .append(String.format("%,d", c.records.get())).append(" rows, ")
                     .append(String.format("%,.0f", rate)).append(" rows/s");
-            Map<String, Number> m = pipelineMetrics.snapshot();
-            long current = m.getOrDefault("version.current", -1).longValue();
-            long latest = m.getOrDefault("version.latest", -1).longValue();
+            long current = m.value(BridgeMeter.VERSION_CURRENT, -1);
+            long latest = m.value(BridgeMeter.VERSION_LATEST, -1);
             if (latest >= 0) {
                 line.append(", version ").append(Math.max(current, 0)).append('/').append(latest);
             }
             // delta → kafka lags in versions (paced by commits), kafka → delta in records
-            long versionsLeft = m.getOrDefault("lag.versions", -1).longValue();
-            long recordsLeft = m.getOrDefault("consumer.lag", -1).longValue();
+            long versionsLeft = m.value(BridgeMeter.LAG_VERSIONS, -1);
+            long recordsLeft = m.value(BridgeMeter.LAG_RECORDS, -1);
             if (versionsLeft > 0) {
                 line.append(eta(versionsLeft, c.units.get() / seconds));
             } else if (recordsLeft > 0) {

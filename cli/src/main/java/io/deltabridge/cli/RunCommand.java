@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
             if (resetProgress) {
                 resetProgress(bridge);
             }
-            progress.start(bridge);
+            progress.start(bridge, http.meterRegistry());
             try (HttpEndpoint endpoint = http.startFor(bridge)) {
                 if (once) {
                     RunSummaries done = bridge.runOnce();

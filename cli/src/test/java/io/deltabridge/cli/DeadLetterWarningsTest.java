@@ -7,9 +7,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +43,7 @@ class DeadLetterWarningsTest {
     @Test
     void aThousandDeadLettersInAMinuteAreTenLinesAndASummary() {
         Progress progress = new Progress(null, Duration.ofSeconds(30), nanos::get, line -> { });
-        progress.begin(Map::of);
+        progress.begin(new SimpleMeterRegistry(), "b", List.of()); // no mapping: the warnings alone
         for (int i = 0; i < 1000; i++) {
             progress.onDeadLetter("orders-in", "orders", 0, i, new IllegalArgumentException("bad " + i));
         }
@@ -54,7 +54,7 @@ class DeadLetterWarningsTest {
         progress.report();
         assertEquals(11, warnings().size());
         assertEquals("orders-in: 990 more records sent to the dead-letter topic in the last 61 s (at most 10 are logged per minute;"
-                + " the metric records.dead-lettered counts them all)", warnings().get(10));
+                + " the meter deltabridge.dead.letters counts them all)", warnings().get(10));
 
         progress.onDeadLetter("orders-in", "orders", 0, 1000, new IllegalArgumentException("bad again"));
         assertEquals(12, warnings().size(), "a new minute logs again");
@@ -63,7 +63,7 @@ class DeadLetterWarningsTest {
     @Test
     void theRestIsSummedUpWhenTheRunStopsAndLongMessagesAreCut() {
         Progress progress = new Progress(null, Duration.ofSeconds(30), nanos::get, line -> { });
-        progress.begin(Map::of);
+        progress.begin(new SimpleMeterRegistry(), "b", List.of()); // no mapping: the warnings alone
         String huge = "x".repeat(100_000);
         for (int i = 0; i < 12; i++) {
             progress.onDeadLetter("orders-in", "orders", 1, i, new IllegalArgumentException(huge));

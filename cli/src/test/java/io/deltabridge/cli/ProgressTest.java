@@ -2,31 +2,31 @@ package io.deltabridge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.deltabridge.core.pipeline.PipelineMetrics;
+import io.deltabridge.core.metrics.BridgeMeter;
+import io.deltabridge.core.metrics.MappingMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The progress line from listener callbacks and metric snapshots, on a fake clock; no ticker thread. */
+/** The progress line from listener callbacks and the gauges pipelines register, on a fake clock; no ticker thread. */
 class ProgressTest {
     private static final String REDRAW = "\r\033[K";
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final StringWriter terminal = new StringWriter();
     private final List<String> logLines = new ArrayList<>();
-    private final Map<String, Map<String, Number>> snapshots = new LinkedHashMap<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<String> mappings = new ArrayList<>();
 
     @Test
     void terminalShowsVersionsRowsRateAndEtaPacedByCommits() {
         Progress progress = onTerminal();
-        snapshots.put("orders-out", new HashMap<>(Map.of("version.current", 3, "version.latest", 10, "lag.versions", 7)));
+        versions("orders-out", 3, 10, 7);
         begin(progress);
         progress.onVersionPublished("orders-out", 1, 100);
         progress.onVersionPublished("orders-out", 2, 200);
@@ -43,13 +43,14 @@ class ProgressTest {
     @Test
     void terminalLineIsRedrawnInPlaceAndEndedOnStop() {
         Progress progress = onTerminal();
-        snapshots.put("orders-out", new HashMap<>(Map.of("version.current", 1, "version.latest", 2, "lag.versions", 1)));
+        AtomicLong[] versions = versions("orders-out", 1, 2, 1);
         begin(progress);
         progress.onVersionPublished("orders-out", 1, 50);
         advance(Duration.ofSeconds(10));
         progress.report();
         progress.onVersionPublished("orders-out", 2, 50);
-        snapshots.put("orders-out", Map.of("version.current", 2, "version.latest", 2, "lag.versions", 0));
+        versions[0].set(2);
+        versions[2].set(0);
         advance(Duration.ofSeconds(10));
         progress.report();
         progress.stop();
@@ -62,7 +63,7 @@ class ProgressTest {
     @Test
     void withoutTerminalReportsPeriodicLogLinesWithRecordLagAndDeadLetters() {
         Progress progress = new Progress(null, Duration.ofSeconds(30), nanos::get, logLines::add);
-        snapshots.put("orders-in", new HashMap<>(Map.of("consumer.lag", 800)));
+        gauge("orders-in", BridgeMeter.LAG_RECORDS, 800);
         begin(progress);
         progress.onBatchCommitted("orders-in", 5, 400);
         progress.onDeadLetter("orders-in", "orders", 0, 17, new IllegalArgumentException("not Avro"));
@@ -82,8 +83,8 @@ class ProgressTest {
     @Test
     void severalMappingsShareOneLine() {
         Progress progress = new Progress(null, Duration.ofSeconds(30), nanos::get, logLines::add);
-        snapshots.put("a", Map.of("version.current", 4, "version.latest", 4, "lag.versions", 0));
-        snapshots.put("b", Map.of("consumer.lag", 0));
+        versions("a", 4, 4, 0);
+        gauge("b", BridgeMeter.LAG_RECORDS, 0);
         begin(progress);
         progress.onVersionPublished("a", 4, 30);
         progress.onBatchCommitted("b", 1, 10);
@@ -97,14 +98,14 @@ class ProgressTest {
     @Test
     void quietWhileIdle() {
         Progress progress = new Progress(null, Duration.ofSeconds(30), nanos::get, logLines::add);
-        snapshots.put("orders-out", new HashMap<>(Map.of("version.current", 5, "version.latest", 5, "lag.versions", 0)));
+        AtomicLong[] versions = versions("orders-out", 5, 5, 0);
         begin(progress);
         advance(Duration.ofSeconds(60));
         progress.report(); // nothing done, nothing behind: a continuous run waiting for changes
 
         progress.onVersionPublished("orders-out", 6, 10);
-        snapshots.get("orders-out").put("version.latest", 6);
-        snapshots.get("orders-out").put("version.current", 6);
+        versions[1].set(6);
+        versions[0].set(6);
         progress.report();
         advance(Duration.ofSeconds(60));
         progress.report(); // idle again after that version
@@ -115,7 +116,7 @@ class ProgressTest {
     @Test
     void reportsNothingBeforeStartOrAfterStop() {
         Progress progress = onTerminal();
-        snapshots.put("orders-out", Map.of("lag.versions", 3));
+        gauge("orders-out", BridgeMeter.LAG_VERSIONS, 3);
         progress.onVersionPublished("orders-out", 1, 10);
         progress.report();
         begin(progress);
@@ -130,11 +131,21 @@ class ProgressTest {
     }
 
     private void begin(Progress progress) {
-        progress.begin(() -> {
-            Map<String, PipelineMetrics> live = new LinkedHashMap<>();
-            snapshots.forEach((mapping, snapshot) -> live.put(mapping, () -> Map.copyOf(snapshot)));
-            return live;
-        });
+        progress.begin(registry, "b", mappings);
+    }
+
+    /** The version gauges of a delta → kafka mapping: current, latest and lag, in that order. */
+    private AtomicLong[] versions(String mapping, long current, long latest, long lag) {
+        return new AtomicLong[] {gauge(mapping, BridgeMeter.VERSION_CURRENT, current),
+            gauge(mapping, BridgeMeter.VERSION_LATEST, latest), gauge(mapping, BridgeMeter.LAG_VERSIONS, lag)};
+    }
+
+    /** A gauge registered as the mapping's pipeline does, in the bridge's registry, set to {@code value}. */
+    private AtomicLong gauge(String mapping, BridgeMeter meter, long value) {
+        if (!mappings.contains(mapping)) {
+            mappings.add(mapping);
+        }
+        return new MappingMeters(registry, "b", mapping).gauge(meter, value);
     }
 
     private void advance(Duration d) {

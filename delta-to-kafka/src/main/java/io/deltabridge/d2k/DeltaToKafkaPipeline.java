@@ -10,7 +10,6 @@ import io.deltabridge.core.pipeline.ClientIds;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.pipeline.Pipeline;
 import io.deltabridge.core.pipeline.PipelineListener;
-import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.deltabridge.core.pipeline.PipelineStatus;
 import io.deltabridge.core.pipeline.Plan;
 import io.deltabridge.core.pipeline.RunSummary;
@@ -244,11 +243,6 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     @Override
     public PipelineStatus status() {
         return reporter.status();
-    }
-
-    @Override
-    public PipelineMetrics metrics() {
-        return metrics;
     }
 
     @Override

@@ -2,17 +2,13 @@ package io.deltabridge.d2k;
 
 import io.deltabridge.core.metrics.BridgeMeter;
 import io.deltabridge.core.metrics.MappingMeters;
-import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The meters of a delta → kafka pipeline; written by the publishing thread, read from any. */
-final class PublisherMetrics implements PipelineMetrics {
+final class PublisherMetrics {
     final Counter versionsPublished;
     final Counter recordsPublished;
     final Counter bytesPublished;
@@ -44,19 +40,5 @@ final class PublisherMetrics implements PipelineMetrics {
     long lag() {
         long latest = latestVersion.get();
         return latest < 0 ? 0 : Math.max(0, latest - currentVersion.get());
-    }
-
-    @Override
-    public Map<String, Number> snapshot() {
-        Map<String, Number> m = new LinkedHashMap<>();
-        m.put("versions.published", (long) versionsPublished.count());
-        m.put("records.published", (long) recordsPublished.count());
-        m.put("bytes.published", (long) bytesPublished.count());
-        m.put("transactions.committed", (long) transactions.count());
-        m.put("version.current", currentVersion.get());
-        m.put("version.latest", latestVersion.get());
-        m.put("lag.versions", lag());
-        m.put("latency.commit-to-publish.max.ms", (long) endToEnd.max(TimeUnit.MILLISECONDS));
-        return m;
     }
 }

@@ -15,10 +15,13 @@ import io.deltabridge.core.error.ConfigException;
 import io.deltabridge.core.error.RuntimeFailureException;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.metrics.BridgeMeter;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.testkit.ConsumedRecord;
 import io.deltabridge.testkit.DeltaFixture;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,14 +58,15 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
                 }
             };
             RunSummary summary;
-            try (DeltaToKafkaPipeline p = builder(f, topic).listener(listener).build()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (DeltaToKafkaPipeline p = builder(f, topic).listener(listener).meterRegistry(registry).build()) {
                 summary = p.runOnce();
                 assertEquals(0, p.status().lag(), scenario);
-                Map<String, Number> metrics = p.metrics().snapshot();
-                assertEquals(summary.records(), metrics.get("records.published").longValue(), scenario);
-                assertEquals(summary.bytes(), metrics.get("bytes.published").longValue(), scenario);
-                assertEquals(0L, metrics.get("lag.versions").longValue(), scenario);
-                assertEquals(p.status().latest().get("version"), metrics.get("version.current").longValue(), scenario);
+                MappingMeters metrics = new MappingMeters(registry, "it", topic);
+                assertEquals(summary.records(), metrics.value(BridgeMeter.RECORDS_OUT, -1), scenario);
+                assertEquals(summary.bytes(), metrics.value(BridgeMeter.BYTES_OUT, -1), scenario);
+                assertEquals(0L, metrics.value(BridgeMeter.LAG_VERSIONS, -1), scenario);
+                assertEquals(p.status().latest().get("version"), metrics.value(BridgeMeter.VERSION_CURRENT, -1), scenario);
                 String plan = String.join("\n", p.validate().lines());
                 assertTrue(plan.contains("change data feed on") && plan.contains("published through version"), plan);
             }
@@ -200,12 +204,13 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
                 return real.settings();
             }
         };
-        try (DeltaToKafkaPipeline again = builder(f, topic).kafkaClients(counting).build()) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (DeltaToKafkaPipeline again = builder(f, topic).kafkaClients(counting).meterRegistry(registry).build()) {
             RunSummary idle = again.runOnce();
             assertEquals(0, idle.records());
             assertEquals(0, idle.units());
             assertEquals(0, producers.get(), "an up-to-date --once run must not create (and fence with) a producer");
-            assertEquals(0L, again.metrics().snapshot().get("lag.versions").longValue());
+            assertEquals(0L, new MappingMeters(registry, "it", topic).value(BridgeMeter.LAG_VERSIONS, -1));
         }
         assertEquals(expectedEvents(f).size(), readAll(topic, expectedEvents(f).size()).size());
     }

@@ -3,17 +3,13 @@ package io.deltabridge.k2d;
 import io.deltabridge.core.metrics.BridgeMeter;
 import io.deltabridge.core.metrics.KafkaClientMeters;
 import io.deltabridge.core.metrics.MappingMeters;
-import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /** The meters of one kafka → delta pipeline; written by the pipeline thread, read from any. */
-public final class KafkaToDeltaMetrics implements PipelineMetrics {
+public final class KafkaToDeltaMetrics {
     private final MappingMeters meters;
     final Counter recordsRead;
     final Counter bytesRead;
@@ -30,7 +26,6 @@ public final class KafkaToDeltaMetrics implements PipelineMetrics {
     final AtomicLong consumerLag;
     /** Offsets passed over by {@code on-offset-gap: skip}. */
     final Counter offsetsSkippedGap;
-    private final AtomicLong deadLettered = new AtomicLong();
 
     KafkaToDeltaMetrics(MappingMeters meters) {
         this.meters = meters;
@@ -53,30 +48,10 @@ public final class KafkaToDeltaMetrics implements PipelineMetrics {
     /** A record went to the dead-letter topic because of {@code error}: counted by the error's class. */
     void deadLettered(Exception error) {
         meters.counter(BridgeMeter.DEAD_LETTERS, "error", error.getClass().getSimpleName()).increment();
-        deadLettered.incrementAndGet();
     }
 
     /** The consumer's own metrics (records lag per partition ...), tagged like these, until closed. */
     KafkaClientMeters bindKafkaClient(Consumer<?, ?> consumer) {
         return meters.bindKafkaClient(consumer);
-    }
-
-    @Override
-    public Map<String, Number> snapshot() {
-        Map<String, Number> m = new LinkedHashMap<>();
-        m.put("records.read", (long) recordsRead.count());
-        m.put("bytes.read", (long) bytesRead.count());
-        m.put("records.written", (long) recordsWritten.count());
-        m.put("records.dead-lettered", deadLettered.get());
-        m.put("records.skipped.loop-guard", (long) recordsSkippedLoopGuard.count());
-        m.put("files.written", (long) filesWritten.count());
-        m.put("bytes.written", (long) bytesWritten.count());
-        m.put("commits", (long) commits.count());
-        m.put("commit.latency.max.ms", (long) commitLatency.max(TimeUnit.MILLISECONDS));
-        m.put("commit.latency.avg.ms", (long) commitLatency.mean(TimeUnit.MILLISECONDS));
-        m.put("batches.discarded", (long) conflicts.count());
-        m.put("consumer.lag", consumerLag.get());
-        m.put("offsets.skipped.gap", (long) offsetsSkippedGap.count());
-        return m;
     }
 }

@@ -10,7 +10,6 @@ import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.ClientIds;
 import io.deltabridge.core.pipeline.PipelineListener;
-import io.deltabridge.core.pipeline.PipelineMetrics;
 import io.deltabridge.core.pipeline.PipelineStatus;
 import io.deltabridge.core.pipeline.Plan;
 import io.deltabridge.core.pipeline.RunSummary;
@@ -31,7 +30,7 @@ import java.util.Optional;
  * acknowledged before the commit that moves past them.
  *
  * <p>Single-threaded: {@link #runOnce()} / {@link #runContinuously()} run on the caller's
- * thread; {@link #stop()}, {@link #metrics()} may be called from any thread.
+ * thread; {@link #stop()} may be called from any thread.
  */
 public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.Pipeline {
     /** Rows per chunk handed to the Parquet writer thread: with {@link #CHUNK_BYTES}, bounds the memory of a batch. */
@@ -101,11 +100,6 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     @Override
     public void stop() {
         loop.stop();
-    }
-
-    @Override
-    public PipelineMetrics metrics() {
-        return metrics;
     }
 
     @Override

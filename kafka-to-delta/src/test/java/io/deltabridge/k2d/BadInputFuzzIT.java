@@ -10,12 +10,15 @@ import io.deltabridge.core.config.FlushPolicy;
 import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.RegistryConfig;
 import io.deltabridge.core.delta.DeltaEngines;
+import io.deltabridge.core.metrics.BridgeMeter;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.registry.HttpSchemaRegistryClient;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.testkit.ConsumedRecord;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.SchemaRegistryExtension;
 import io.deltabridge.testkit.WithKafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,16 +120,17 @@ class BadInputFuzzIT {
                 }
                 kafka.produce(records);
 
+                SimpleMeterRegistry registry = new SimpleMeterRegistry(); // counts of this round's pipeline
                 KafkaToDeltaPipeline p = format.apply(KafkaToDelta.builder().bridgeName("fuzz").name("fuzz-" + topic)
                         .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers()))
                         .topics(topic).table(table.toString()).create(true).deadLetterTopic(dlq)
-                        .flush(new FlushPolicy(97, 64L << 20, Duration.ofMinutes(1)))).build();
+                        .flush(new FlushPolicy(97, 64L << 20, Duration.ofMinutes(1))).meterRegistry(registry)).build();
                 Future<?> run = runner.submit(p::runOnce);
                 run.get(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS); // a hang, a failure or an Error fails here
 
-                Map<String, Number> m = p.metrics().snapshot();
-                assertEquals((long) RECORDS_PER_ROUND, m.get("records.read").longValue(), "round " + round);
-                assertEquals(RECORDS_PER_ROUND, m.get("records.written").longValue() + m.get("records.dead-lettered").longValue(),
+                MappingMeters m = new MappingMeters(registry, "fuzz", "fuzz-" + topic);
+                assertEquals((long) RECORDS_PER_ROUND, m.value(BridgeMeter.RECORDS_IN, -1), "round " + round);
+                assertEquals(RECORDS_PER_ROUND, m.value(BridgeMeter.RECORDS_OUT, 0) + m.value(BridgeMeter.DEAD_LETTERS, 0),
                         "every record written or dead-lettered, round " + round);
                 assertTableHoldsExactly(table, good, round);
                 assertDeadLettered(kafka, dlq, topic, bad, round);

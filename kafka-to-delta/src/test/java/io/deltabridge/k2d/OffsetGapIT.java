@@ -10,10 +10,13 @@ import io.deltabridge.core.config.OnOffsetGap;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.error.ExitCode;
+import io.deltabridge.core.metrics.BridgeMeter;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 @WithKafkaBroker
 class OffsetGapIT {
     private final Engine engine = DeltaEngines.create(Map.of());
+    /** The meters of the skipping pipeline, one per test. */
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @Test
     void recordsDeletedUnreadStopTheRunNamingTheGap(KafkaCluster kafka, @TempDir Path dir) throws Exception {
@@ -57,10 +62,10 @@ class OffsetGapIT {
         Path table = dir.resolve("t");
         String topic = gapInPartitionOne(kafka, table);
 
-        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table).onOffsetGap(OnOffsetGap.SKIP).build();
+        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table).onOffsetGap(OnOffsetGap.SKIP).meterRegistry(registry).build();
         RunSummary s = p.runOnce();
         assertEquals(15, s.records(), "partition 0: 10 records, partition 1: offsets 15..19");
-        assertEquals(5L, p.metrics().snapshot().get("offsets.skipped.gap"));
+        assertEquals(5L, offsetsSkipped(p));
         Set<Long> expected = KafkaToDeltaIT.range(0, 40);
         for (long offset = 10; offset < 15; offset++) {
             expected.remove(offset * 2 + 1); // row i went to partition i % 2 at offset i / 2
@@ -82,9 +87,9 @@ class OffsetGapIT {
         assertTrue(m.contains(topic + "-0") && m.contains("stored offset 10") && m.contains("[0, 3)"), m);
         assertEquals(KafkaToDeltaIT.range(0, 10), ids(table), "the new topic's records are not read silently");
 
-        KafkaToDeltaPipeline skipping = KafkaToDeltaIT.pipeline(kafka, topic, table).onOffsetGap(OnOffsetGap.SKIP).build();
+        KafkaToDeltaPipeline skipping = KafkaToDeltaIT.pipeline(kafka, topic, table).onOffsetGap(OnOffsetGap.SKIP).meterRegistry(registry).build();
         assertEquals(3, skipping.runOnce().records(), "skip reads the new log from its start");
-        assertEquals(7L, skipping.metrics().snapshot().get("offsets.skipped.gap"), "offsets 3..9 are not in the new log");
+        assertEquals(7L, offsetsSkipped(skipping), "offsets 3..9 are not in the new log");
         Set<Long> expected = KafkaToDeltaIT.range(0, 10);
         expected.addAll(KafkaToDeltaIT.range(100, 103));
         assertEquals(expected, ids(table));
@@ -103,9 +108,9 @@ class OffsetGapIT {
     @Test
     void retentionOvertakingARunningConsumerIsSkippedWhenAllowed(KafkaCluster kafka, @TempDir Path dir) {
         Path table = dir.resolve("t");
-        KafkaToDeltaPipeline p = overtaken(kafka, table).onOffsetGap(OnOffsetGap.SKIP).build();
+        KafkaToDeltaPipeline p = overtaken(kafka, table).onOffsetGap(OnOffsetGap.SKIP).meterRegistry(registry).build();
         RunSummary s = p.runOnce();
-        long skipped = p.metrics().snapshot().get("offsets.skipped.gap").longValue();
+        long skipped = offsetsSkipped(p);
         assertTrue(skipped > 0 && skipped <= 180, "skipped " + skipped);
         assertEquals(300, s.records() + skipped, "every offset is either written or counted as skipped");
         Set<Long> expected = KafkaToDeltaIT.range(0, 200 - skipped);
@@ -117,6 +122,10 @@ class OffsetGapIT {
      * A run over 300 records of one partition, fetched a few at a time (at most a few dozen ahead), whose first commit has
      * retention delete offsets 0..199, most of them not fetched yet.
      */
+    private long offsetsSkipped(KafkaToDeltaPipeline p) {
+        return new MappingMeters(registry, "it", p.mapping().name()).value(BridgeMeter.OFFSETS_SKIPPED_GAP, -1);
+    }
+
     private static KafkaToDelta.Builder overtaken(KafkaCluster kafka, Path table) {
         String topic = Topics.create(kafka, "overtaken", 1);
         KafkaToDeltaIT.produceRowsInSmallBatches(kafka, topic, 0, 300);

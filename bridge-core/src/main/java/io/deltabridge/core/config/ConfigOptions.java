@@ -206,7 +206,7 @@ public final class ConfigOptions {
             .withDoc("What to do when an offset stored in the table is below the partition's log start (retention deleted "
                     + "records never read) or above its end (topic recreated): stop (exit code 3, naming topic, partition, "
                     + "stored offset and the log's range), or `skip`: resume at the log start, logging and counting "
-                    + "the offsets skipped (metric `offsets.skipped.gap`)."));
+                    + "the offsets skipped (meter `deltabridge.offsets.skipped.gap`)."));
 
     public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = def(ConfigOption.of("mappings[].starting-offsets", ValueType.enumeration(StartingOffsets.class), KAFKA_TO_DELTA)
             .withDefault(StartingOffsets.EARLIEST)

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.search.Search;
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -13,7 +15,8 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The meters of one mapping in a registry, each from the {@link BridgeMeter} catalogue and tagged
- * {@code bridge} and {@code mapping}. Registering the same meter twice returns the same one.
+ * {@code bridge} and {@code mapping}. Registering the same meter twice returns the same one; any
+ * instance for the same registry, bridge and mapping reads the values back ({@link #value}).
  */
 public final class MappingMeters {
     private final MeterRegistry registry;
@@ -70,6 +73,28 @@ public final class MappingMeters {
         return KafkaClientMeters.bind(registry, scheduler -> KafkaClientMeters.REFRESH_SETTABLE
                 ? new KafkaClientMetrics(producer, tags, scheduler, KafkaClientMeters.REFRESH)
                 : new KafkaClientMetrics(producer, tags, scheduler));
+    }
+
+    /**
+     * A counter's count, summed over its extra tags (every error class of {@link BridgeMeter#DEAD_LETTERS}),
+     * or a gauge's value, as a whole number; {@code absent} when the mapping has no such meter (e.g. a
+     * meter of the other direction). Registers nothing.
+     *
+     * @throws IllegalArgumentException for a timer, which is more than one number
+     */
+    public long value(BridgeMeter meter, long absent) {
+        Search search = registry.find(meter.meterName()).tags(tags);
+        return switch (meter.type()) {
+            case COUNTER -> {
+                Collection<Counter> counters = search.counters();
+                yield counters.isEmpty() ? absent : (long) counters.stream().mapToDouble(Counter::count).sum();
+            }
+            case GAUGE -> {
+                Gauge gauge = search.gauge();
+                yield gauge == null ? absent : (long) gauge.value();
+            }
+            case TIMER -> throw new IllegalArgumentException(meter + " is a timer: read it with registry.get(name).timer()");
+        };
     }
 
     private Counter counter(BridgeMeter meter, Tags extra) {

@@ -179,13 +179,6 @@ public final class Bridge implements AutoCloseable {
         return context.lineage();
     }
 
-    /** Live metrics per mapping name. */
-    public Map<String, PipelineMetrics> metrics() {
-        Map<String, PipelineMetrics> metrics = new LinkedHashMap<>();
-        pipelines.forEach((name, pipeline) -> metrics.put(name, pipeline.metrics()));
-        return metrics;
-    }
-
     /**
      * Stops every pipeline (each finishes or aborts its current transaction), waits for their
      * threads and releases clients. Idempotent: a second caller (e.g. a signal handler and the

@@ -31,9 +31,6 @@ public interface Pipeline extends AutoCloseable {
     /** Stored position against the latest available, per SPEC §3 {@code status}. */
     PipelineStatus status();
 
-    /** Live counters and gauges of this pipeline. */
-    PipelineMetrics metrics();
-
     @Override
     void close();
 }

@@ -52,7 +52,7 @@ class BridgeTest {
             assertEquals(3, done.units());
             assertEquals(3, published.size());
             assertEquals(List.of("a", "b", "c"), bridge.status().stream().map(PipelineStatus::mapping).toList());
-            assertEquals(List.of("a", "b", "c"), List.copyOf(bridge.metrics().keySet()));
+            assertEquals(List.of("a", "b", "c"), List.copyOf(bridge.pipelines().keySet()));
             assertEquals(3, bridge.validate().size());
         }
     }

@@ -93,11 +93,6 @@ public final class ScriptedPipelineProvider implements PipelineProvider {
         }
 
         @Override
-        public PipelineMetrics metrics() {
-            return () -> Map.of("versions.published", 1L);
-        }
-
-        @Override
         public void close() {
             closed = true;
         }
