@@ -1,0 +1,87 @@
+package io.deltabridge.connect;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.converters.ByteArrayConverter;
+import org.apache.kafka.connect.runtime.WorkerConfig;
+import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * A real Connect cluster for the ITs: distributed workers with their REST API and a KRaft broker of their own
+ * (connect-runtime's embedded cluster); exactly-once source support on. One per test class.
+ */
+final class ConnectCluster implements AutoCloseable {
+    private final EmbeddedConnectCluster connect;
+
+    private ConnectCluster(int workers) {
+        Map<String, String> workerProps = new HashMap<>();
+        workerProps.put(DistributedConfig.EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG, "enabled");
+        workerProps.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, "1000");
+        // one broker: the transaction state log (the workers' fencable producers) cannot have three replicas
+        Properties brokerProps = new Properties();
+        brokerProps.put("transaction.state.log.replication.factor", "1");
+        brokerProps.put("transaction.state.log.min.isr", "1");
+        connect = new EmbeddedConnectCluster.Builder().name("deltabridge-connect").numWorkers(workers)
+                .numBrokers(1).brokerProps(brokerProps).workerProps(workerProps).build();
+        connect.start();
+    }
+
+    static ConnectCluster start(int workers) {
+        return new ConnectCluster(workers);
+    }
+
+    EmbeddedConnectCluster connect() {
+        return connect;
+    }
+
+    String bootstrapServers() {
+        return connect.kafka().bootstrapServers();
+    }
+
+    /** Byte-array converters for keys, values and headers: the connectors' bytes go through untouched. */
+    static Map<String, String> passThroughConverters() {
+        return Map.of(
+                "key.converter", ByteArrayConverter.class.getName(),
+                "value.converter", ByteArrayConverter.class.getName(),
+                "header.converter", ByteArrayConverter.class.getName());
+    }
+
+    /** Every committed record of a one-partition topic, read with {@code read_committed}, in order. */
+    List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int atLeast, Duration timeout) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumer(props)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            // at least the expected records, then up to the last stable offset: nothing more is hiding behind
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                long end = consumer.endOffsets(List.of(partition)).get(partition);
+                if (records.size() >= atLeast && consumer.position(partition) >= end) {
+                    return records;
+                }
+            }
+        }
+        throw new AssertionError("read " + records.size() + " committed records of " + topic + " in " + timeout
+                + ", expected at least " + atLeast);
+    }
+
+    @Override
+    public void close() {
+        connect.stop();
+    }
+}
