@@ -43,6 +43,8 @@ final class ConnectorOptions {
                 .filter(o -> o.scope() == Scope.ANY_MAPPING || o.scope() == direction)
                 .filter(o -> !isSection(o.type()))
                 .filter(o -> !o.path().equals(ConfigOptions.MAPPING_NAME.path()))
+                // a sink reads Connect's own 'topics'
+                .filter(o -> !o.path().equals(ConfigOptions.FROM_KAFKA.path()))
                 .toList();
     }
 
@@ -92,6 +94,9 @@ final class ConnectorOptions {
         }
         if (!table.isEmpty()) {
             put(mapping, direction == Scope.DELTA_TO_KAFKA ? "from.delta" : "to.delta", table);
+        }
+        if (direction == Scope.KAFKA_TO_DELTA) {
+            put(mapping, "from.kafka", splitList(settings.getOrDefault(DeltaSinkConnector.TOPICS, "")));
         }
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("name", settings.getOrDefault(BRIDGE_NAME, "deltabridge"));

@@ -20,12 +20,17 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * (connect-runtime's embedded cluster); exactly-once source support on. One per test class.
  */
 final class ConnectCluster implements AutoCloseable {
+    static final String PLUGIN_PATH = "deltabridge.connect.plugin.path";
+    static final String SOURCE_CONNECTOR = "io.deltabridge.connect.DeltaChangeFeedSourceConnector";
+    static final String SINK_CONNECTOR = "io.deltabridge.connect.DeltaSinkConnector";
     private final EmbeddedConnectCluster connect;
 
     private ConnectCluster(int workers) {
         Map<String, String> workerProps = new HashMap<>();
         workerProps.put(DistributedConfig.EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG, "enabled");
         workerProps.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, "1000");
+        // the plugin directory the build assembled: the workers load the connectors from it, isolated
+        workerProps.put(WorkerConfig.PLUGIN_PATH_CONFIG, System.getProperty(PLUGIN_PATH));
         // one broker: the transaction state log (the workers' fencable producers) cannot have three replicas
         Properties brokerProps = new Properties();
         brokerProps.put("transaction.state.log.replication.factor", "1");

@@ -2,42 +2,32 @@ package io.deltabridge.connect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltabridge.core.config.ConfigLoader;
 import io.deltabridge.core.pipeline.Bridge;
 import io.deltabridge.testkit.DeltaFixture;
 import io.deltabridge.testkit.DeltaFixtures;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The source connector on a real Connect cluster, deployed through its REST API. */
-class SourceConnectorIT {
+class SourceConnectorIT extends WithConnectCluster {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static ConnectCluster cluster;
 
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = ConnectCluster.start(1);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    /** The workers found the connector in the plugin directory only: it is not on this JVM's class path. */
+    @Test
+    void loadsTheConnectorFromThePluginDirectory() throws Exception {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName(ConnectCluster.SOURCE_CONNECTOR));
+        String plugins = String.valueOf(
+                cluster.connect().requestGet(cluster.connect().endpointForResource("connector-plugins")).getEntity());
+        assertTrue(plugins.contains(ConnectCluster.SOURCE_CONNECTOR), plugins);
     }
 
     /**
@@ -66,7 +56,7 @@ class SourceConnectorIT {
         List<ConsumerRecord<byte[], byte[]>> expected = cluster.readCommitted("orders-cli", 1, TIMEOUT);
 
         Map<String, String> config = new HashMap<>(ConnectCluster.passThroughConverters());
-        config.put("connector.class", DeltaChangeFeedSourceConnector.class.getName());
+        config.put("connector.class", ConnectCluster.SOURCE_CONNECTOR);
         config.put("tasks.max", "1");
         config.put("from.delta", fixture.tableUri());
         config.put("to.kafka", "orders-connect");

@@ -1,0 +1,127 @@
+package io.deltabridge.connect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deltabridge.core.delta.TableUris;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.junit.jupiter.api.Test;
+
+/** The sink connector on a real Connect cluster, deployed through its REST API. */
+class SinkConnectorIT extends WithConnectCluster {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final String SCHEMA = "id BIGINT NOT NULL, name STRING";
+
+    /**
+     * 300 records over 3 partitions, a bad one set aside in Connect's dead letter queue, then a restart of the
+     * connector and 300 more: the table holds every good record once.
+     */
+    @Test
+    void writesEveryRecordOnceAcrossARestart() throws Exception {
+        String topic = "orders-in";
+        cluster.connect().kafka().createTopic(topic, 3);
+        String table = TableUris.normalize(dir.resolve("orders").toString());
+        produce(topic, 0, 300);
+        try (KafkaProducer<byte[], byte[]> producer = cluster.connect().kafka().createProducer(Map.of())) {
+            producer.send(new ProducerRecord<>(topic, 1, bytes("bad"), bytes("{\"id\":\"not a number\"}"))).get();
+        }
+
+        Map<String, String> config = new HashMap<>(ConnectCluster.passThroughConverters());
+        config.put("connector.class", ConnectCluster.SINK_CONNECTOR);
+        config.put("tasks.max", "2");
+        config.put("topics", topic);
+        config.put("to.delta", table);
+        config.put("to.create", "true");
+        config.put("to.schema", SCHEMA);
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "orders-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        cluster.connect().configureConnector("orders-sink", config);
+        cluster.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("orders-sink", 1, "sink running");
+        awaitIds(table, 300);
+
+        cluster.connect().restartConnectorAndTasks("orders-sink", false, true, false);
+        produce(topic, 300, 600);
+        awaitIds(table, 600);
+
+        List<ConsumerRecord<byte[], byte[]>> dead = cluster.readCommitted("orders-dlq", 1, TIMEOUT);
+        assertEquals(1, dead.size(), "dead letters");
+        assertEquals("bad", new String(dead.get(0).key(), StandardCharsets.UTF_8));
+        assertTrue(new String(dead.get(0).headers().lastHeader("__connect.errors.exception.message").value(),
+                StandardCharsets.UTF_8).contains("id"), "Connect's error headers name the problem");
+        cluster.connect().deleteConnector("orders-sink");
+    }
+
+    /** A wrong value is answered by Connect's validate endpoint with the mapping file's own message. */
+    @Test
+    void validateAnswersConfigErrorsWithTheMappingFilesMessages() {
+        Map<String, String> config = new HashMap<>(ConnectCluster.passThroughConverters());
+        config.put("connector.class", ConnectCluster.SINK_CONNECTOR);
+        config.put("name", "validated");
+        config.put("topics", "t");
+        config.put("to.delta", dir.resolve("t").toString());
+        config.put("to.create", "true");
+        config.put("to.schema", SCHEMA);
+        config.put("format", "xml");
+        ConfigInfos infos = cluster.connect().validateConnectorConfig("DeltaSinkConnector", config);
+        Map<String, List<String>> errors = infos.configs().stream()
+                .filter(v -> !v.configValue().errors().isEmpty())
+                .collect(Collectors.toMap(v -> v.configValue().name(), v -> v.configValue().errors()));
+        assertEquals(1, infos.errorCount(), errors.toString());
+        String message = errors.get("format").get(0);
+        assertTrue(message.contains("mappings[0].format") && message.contains("xml") && message.contains("json"), message);
+    }
+
+    private static void produce(String topic, long from, long to) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = cluster.connect().kafka().createProducer(Map.of())) {
+            for (long id = from; id < to; id++) {
+                producer.send(new ProducerRecord<>(topic, (int) (id % 3), bytes("k" + id),
+                        bytes("{\"id\":" + id + ",\"name\":\"n" + id + "\"}")));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Waits until the table holds {@code count} rows, then checks they are ids 0..count-1, each once. */
+    private static void awaitIds(String table, int count) throws InterruptedException {
+        List<Long> ids = new ArrayList<>();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ids = tableExists(table) ? TableIds.read(table) : List.of();
+            if (ids.size() >= count) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Map<Long, Long> times = ids.stream().collect(Collectors.groupingBy(Function.identity(), TreeMap::new,
+                Collectors.counting()));
+        assertEquals(LongStream.range(0, count).boxed().toList(), List.copyOf(times.keySet()), "ids in the table");
+        assertEquals(count, ids.size(), "rows in the table (each id once): repeated " + times.entrySet().stream()
+                .filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList());
+    }
+
+    private static boolean tableExists(String tableUri) {
+        return Files.isDirectory(Path.of(URI.create(tableUri)).resolve("_delta_log"));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
