@@ -14,6 +14,7 @@ import org.apache.kafka.connect.converters.ByteArrayConverter;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
 
 /**
  * A real Connect cluster for the ITs: distributed workers with their REST API and a KRaft broker of their own
@@ -29,6 +30,8 @@ final class ConnectCluster implements AutoCloseable {
         Map<String, String> workerProps = new HashMap<>();
         workerProps.put(DistributedConfig.EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG, "enabled");
         workerProps.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, "1000");
+        // the tasks of a worker that left move to the others after 2 s, not Connect's default 5 minutes
+        workerProps.put(DistributedConfig.SCHEDULED_REBALANCE_MAX_DELAY_MS_CONFIG, "2000");
         // the plugin directory the build assembled: the workers load the connectors from it, isolated
         workerProps.put(WorkerConfig.PLUGIN_PATH_CONFIG, System.getProperty(PLUGIN_PATH));
         // one broker: the transaction state log (the workers' fencable producers) cannot have three replicas
@@ -48,6 +51,14 @@ final class ConnectCluster implements AutoCloseable {
         return connect;
     }
 
+    /** The worker running task {@code task} of {@code connector}. */
+    WorkerHandle workerOf(String connector, int task) {
+        String workerId = connect.connectorStatus(connector).tasks().stream().filter(t -> t.id() == task)
+                .findFirst().orElseThrow().workerId();
+        return connect.workers().stream().filter(w -> workerId.endsWith(":" + w.url().getPort()))
+                .findFirst().orElseThrow(() -> new AssertionError("no worker " + workerId + " in " + connect.workers()));
+    }
+
     String bootstrapServers() {
         return connect.kafka().bootstrapServers();
     }
@@ -62,6 +73,16 @@ final class ConnectCluster implements AutoCloseable {
 
     /** Every committed record of a one-partition topic, read with {@code read_committed}, in order. */
     List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int atLeast, Duration timeout) {
+        return read(topic, atLeast, timeout, true);
+    }
+
+    /** As soon as the one-partition topic has {@code count} committed records: how many it has then. */
+    int awaitCommitted(String topic, int count, Duration timeout) {
+        return read(topic, count, timeout, false).size();
+    }
+
+    /** At least {@code atLeast} committed records; {@code toEnd}: then on up to the last stable offset. */
+    private List<ConsumerRecord<byte[], byte[]>> read(String topic, int atLeast, Duration timeout, boolean toEnd) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -72,11 +93,10 @@ final class ConnectCluster implements AutoCloseable {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long deadline = System.nanoTime() + timeout.toNanos();
-            // at least the expected records, then up to the last stable offset: nothing more is hiding behind
             while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                long end = consumer.endOffsets(List.of(partition)).get(partition);
-                if (records.size() >= atLeast && consumer.position(partition) >= end) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                if (records.size() >= atLeast
+                        && (!toEnd || consumer.position(partition) >= consumer.endOffsets(List.of(partition)).get(partition))) {
                     return records;
                 }
             }
