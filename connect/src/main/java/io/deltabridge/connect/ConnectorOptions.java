@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
@@ -33,6 +34,13 @@ final class ConnectorOptions {
      */
     private static final Map<String, String> UNUSED_KAFKA = Map.of("bootstrap.servers", "kafka-connect-worker");
 
+    /**
+     * Options Connect has its own keys for: the connector's name, {@code topics}, {@code errors.tolerance} and
+     * {@code errors.deadletterqueue.*}.
+     */
+    private static final Set<String> REPLACED_BY_CONNECT = Set.of(ConfigOptions.MAPPING_NAME.path(),
+            ConfigOptions.FROM_KAFKA.path(), ConfigOptions.DEAD_LETTER_TOPIC.path(), ConfigOptions.ON_ERROR.path());
+
     private final Scope direction;
     private final List<ConfigOption<?>> mappingOptions;
 
@@ -42,9 +50,7 @@ final class ConnectorOptions {
                 .filter(o -> o.path().startsWith(MAPPING_PREFIX))
                 .filter(o -> o.scope() == Scope.ANY_MAPPING || o.scope() == direction)
                 .filter(o -> !isSection(o.type()))
-                .filter(o -> !o.path().equals(ConfigOptions.MAPPING_NAME.path()))
-                // a sink reads Connect's own 'topics'
-                .filter(o -> !o.path().equals(ConfigOptions.FROM_KAFKA.path()))
+                .filter(o -> !REPLACED_BY_CONNECT.contains(o.path()))
                 .toList();
     }
 
