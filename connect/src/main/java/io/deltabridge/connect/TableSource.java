@@ -57,7 +57,10 @@ final class TableSource implements AutoCloseable {
         }
         ArrayList<SourceRecord> records = new ArrayList<>();
         ChangeEventFeed.Event last = null;
-        while (records.size() < max && (records.isEmpty() || events.awaitNext(CHUNK_WAIT))) {
+        // a batch ends between change rows: with one transaction per poll, a debezium delete and its tombstone
+        // (one change row) are never split over two transactions
+        while (last != null && !last.lastOfRow()
+                || records.size() < max && (records.isEmpty() || events.awaitNext(CHUNK_WAIT))) {
             if (!events.hasNext()) {
                 closeEvents();
                 return new Batch(records, false);

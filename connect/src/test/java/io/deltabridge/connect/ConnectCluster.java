@@ -1,5 +1,6 @@
 package io.deltabridge.connect;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,8 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.converters.ByteArrayConverter;
 import org.apache.kafka.connect.runtime.WorkerConfig;
@@ -103,6 +106,18 @@ final class ConnectCluster implements AutoCloseable {
         }
         throw new AssertionError("read " + records.size() + " committed records of " + topic + " in " + timeout
                 + ", expected at least " + atLeast);
+    }
+
+    /** JSON rows {@code {"id": n, "name": "n<n>"}} for ids {@code from..to-1}, spread over the partitions by id. */
+    void produceRows(String topic, int partitions, long from, long to) {
+        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of())) {
+            for (long id = from; id < to; id++) {
+                producer.send(new ProducerRecord<>(topic, (int) (id % partitions),
+                        ("k" + id).getBytes(StandardCharsets.UTF_8),
+                        ("{\"id\":" + id + ",\"name\":\"n" + id + "\"}").getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
     }
 
     @Override

@@ -79,9 +79,9 @@ class FailoverIT {
         // stop the worker that publishes the big table as soon as its first transaction is committed
         long seen = cluster.awaitCommitted(topic, 1, TIMEOUT);
         WorkerHandle busy = cluster.workerOf("insights", 0);
+        LOG.info("stopping worker {} when {} of {} events are committed", busy.url(), seen, expected);
         cluster.connect().removeWorker(busy);
         assertTrue(seen < expected, "stopped mid-run: " + seen + " of " + expected + " were published");
-        LOG.info("stopped worker {} when {} of {} events were committed", busy.url(), seen, expected);
 
         List<ConsumerRecord<byte[], byte[]>> published = cluster.readCommitted(topic, (int) expected, TIMEOUT);
         Map<String, Long> perEvent = published.stream().collect(Collectors.groupingBy(
@@ -95,6 +95,56 @@ class FailoverIT {
         cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("insights", 2, "after a join");
         awaitTasksOnDistinctWorkers("insights", 2);
         cluster.connect().deleteConnector("insights");
+    }
+
+    /**
+     * The worker running a sink task stops while 30,000 records are written in commits of 2,000: the partitions
+     * move to the other worker's task, which starts from the table's offsets; the table holds every record once.
+     */
+    @Test
+    void sinkWritesEveryRecordOnceAcrossAWorkerStop() throws Exception {
+        String topic = "events";
+        int records = 30_000;
+        cluster.connect().kafka().createTopic(topic, 4);
+        String table = TableUris.normalize(dir.resolve("events").toString());
+        cluster.produceRows(topic, 4, 0, records);
+
+        Map<String, String> config = new HashMap<>(ConnectCluster.passThroughConverters());
+        config.put("connector.class", ConnectCluster.SINK_CONNECTOR);
+        config.put("tasks.max", "2");
+        config.put("topics", topic);
+        config.put("to.delta", table);
+        config.put("to.create", "true");
+        config.put("to.schema", "id BIGINT NOT NULL, name STRING");
+        config.put("flush.max-records", "2000");
+        config.put("consumer.override.max.poll.records", "500");
+        // a consumer whose task did not stop in time leaves the group after 6 s, not Kafka's default 45 s
+        config.put("consumer.override.session.timeout.ms", "6000");
+        config.put("consumer.override.heartbeat.interval.ms", "1000");
+        cluster.connect().configureConnector("events-sink", config);
+        cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("events-sink", 2, "sink running");
+
+        long landed = awaitFirstCommit(table);
+        WorkerHandle busy = cluster.workerOf("events-sink", 0);
+        LOG.info("stopping worker {} when the table holds {} of {} records", busy.url(), landed, records);
+        cluster.connect().removeWorker(busy);
+        assertTrue(landed < records, "stopped mid-run: " + landed + " of " + records + " were written");
+
+        TableIds.awaitEveryIdOnce(table, records, TIMEOUT);
+        cluster.connect().addWorker();
+        cluster.connect().deleteConnector("events-sink");
+    }
+
+    private static long awaitFirstCommit(String table) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            long rows = TableIds.exists(table) ? TableIds.read(table).size() : 0;
+            if (rows > 0) {
+                return rows;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("nothing written to " + table + " in " + TIMEOUT);
     }
 
     private static void awaitTasksOnDistinctWorkers(String connector, int workers) throws InterruptedException {

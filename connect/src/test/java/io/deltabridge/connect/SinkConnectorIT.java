@@ -4,19 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltabridge.core.delta.TableUris;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,7 +30,7 @@ class SinkConnectorIT extends WithConnectCluster {
         String topic = "orders-in";
         cluster.connect().kafka().createTopic(topic, 3);
         String table = TableUris.normalize(dir.resolve("orders").toString());
-        produce(topic, 0, 300);
+        cluster.produceRows(topic, 3, 0, 300);
         try (KafkaProducer<byte[], byte[]> producer = cluster.connect().kafka().createProducer(Map.of())) {
             producer.send(new ProducerRecord<>(topic, 1, bytes("bad"), bytes("{\"id\":\"not a number\"}"))).get();
         }
@@ -55,11 +48,11 @@ class SinkConnectorIT extends WithConnectCluster {
         config.put("errors.deadletterqueue.context.headers.enable", "true");
         cluster.connect().configureConnector("orders-sink", config);
         cluster.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("orders-sink", 1, "sink running");
-        awaitIds(table, 300);
+        TableIds.awaitEveryIdOnce(table, 300, TIMEOUT);
 
         cluster.connect().restartConnectorAndTasks("orders-sink", false, true, false);
-        produce(topic, 300, 600);
-        awaitIds(table, 600);
+        cluster.produceRows(topic, 3, 300, 600);
+        TableIds.awaitEveryIdOnce(table, 600, TIMEOUT);
 
         List<ConsumerRecord<byte[], byte[]>> dead = cluster.readCommitted("orders-dlq", 1, TIMEOUT);
         assertEquals(1, dead.size(), "dead letters");
@@ -87,38 +80,6 @@ class SinkConnectorIT extends WithConnectCluster {
         assertEquals(1, infos.errorCount(), errors.toString());
         String message = errors.get("format").get(0);
         assertTrue(message.contains("mappings[0].format") && message.contains("xml") && message.contains("json"), message);
-    }
-
-    private static void produce(String topic, long from, long to) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = cluster.connect().kafka().createProducer(Map.of())) {
-            for (long id = from; id < to; id++) {
-                producer.send(new ProducerRecord<>(topic, (int) (id % 3), bytes("k" + id),
-                        bytes("{\"id\":" + id + ",\"name\":\"n" + id + "\"}")));
-            }
-            producer.flush();
-        }
-    }
-
-    /** Waits until the table holds {@code count} rows, then checks they are ids 0..count-1, each once. */
-    private static void awaitIds(String table, int count) throws InterruptedException {
-        List<Long> ids = new ArrayList<>();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            ids = tableExists(table) ? TableIds.read(table) : List.of();
-            if (ids.size() >= count) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        Map<Long, Long> times = ids.stream().collect(Collectors.groupingBy(Function.identity(), TreeMap::new,
-                Collectors.counting()));
-        assertEquals(LongStream.range(0, count).boxed().toList(), List.copyOf(times.keySet()), "ids in the table");
-        assertEquals(count, ids.size(), "rows in the table (each id once): repeated " + times.entrySet().stream()
-                .filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList());
-    }
-
-    private static boolean tableExists(String tableUri) {
-        return Files.isDirectory(Path.of(URI.create(tableUri)).resolve("_delta_log"));
     }
 
     private static byte[] bytes(String s) {

@@ -1,5 +1,7 @@
 package io.deltabridge.connect;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.delta.kernel.Scan;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.data.ColumnVector;
@@ -16,6 +18,14 @@ import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.delta.KernelIterators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +62,32 @@ final class TableIds {
             throw new UncheckedIOException(e);
         }
         return ids;
+    }
+
+    static boolean exists(String tableUri) {
+        return Files.isDirectory(Path.of(URI.create(tableUri)).resolve("_delta_log"));
+    }
+
+    /** Waits until the table holds {@code count} rows, then checks they are ids 0..count-1, each once. */
+    static void awaitEveryIdOnce(String tableUri, int count, Duration timeout) throws InterruptedException {
+        List<Long> ids = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            ids = exists(tableUri) ? read(tableUri) : List.of();
+            if (ids.size() >= count) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Map<Long, Long> times = ids.stream().collect(Collectors.groupingBy(Function.identity(), TreeMap::new,
+                Collectors.counting()));
+        List<Long> missing = LongStream.range(0, count).filter(id -> !times.containsKey(id)).boxed().toList();
+        List<Long> repeated = times.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        assertEquals(List.of(), missing.subList(0, Math.min(10, missing.size())),
+                missing.size() + " of " + count + " ids missing from the table, the first ones");
+        assertEquals(List.of(), repeated.subList(0, Math.min(10, repeated.size())),
+                repeated.size() + " ids repeated in the table, the first ones");
+        assertEquals(count, ids.size(), "rows in the table");
     }
 
     private static void addIds(FilteredColumnarBatch batch, List<Long> ids) {
