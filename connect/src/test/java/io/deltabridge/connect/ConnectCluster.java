@@ -27,6 +27,8 @@ final class ConnectCluster implements AutoCloseable {
     static final String PLUGIN_PATH = "deltabridge.connect.plugin.path";
     static final String SOURCE_CONNECTOR = "io.deltabridge.connect.DeltaChangeFeedSourceConnector";
     static final String SINK_CONNECTOR = "io.deltabridge.connect.DeltaSinkConnector";
+    /** The table schema of the rows {@link #produceRows} makes. */
+    static final String ROW_SCHEMA = "id BIGINT NOT NULL, name STRING";
     private final EmbeddedConnectCluster connect;
 
     private ConnectCluster(int workers) {
@@ -72,6 +74,21 @@ final class ConnectCluster implements AutoCloseable {
                 "key.converter", ByteArrayConverter.class.getName(),
                 "value.converter", ByteArrayConverter.class.getName(),
                 "header.converter", ByteArrayConverter.class.getName());
+    }
+
+    /**
+     * A sink writing {@code topic} with two tasks to a new table of the rows {@link #produceRows} makes; more
+     * settings can be added to the (mutable) map.
+     */
+    static Map<String, String> sinkConfig(String topic, String table) {
+        Map<String, String> config = new HashMap<>(passThroughConverters());
+        config.put("connector.class", SINK_CONNECTOR);
+        config.put("tasks.max", "2");
+        config.put("topics", topic);
+        config.put("to.delta", table);
+        config.put("to.create", "true");
+        config.put("to.schema", ROW_SCHEMA);
+        return config;
     }
 
     /** Every committed record of a one-partition topic, read with {@code read_committed}, in order. */

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 /** The sink connector on a real Connect cluster, deployed through its REST API. */
 class SinkConnectorIT extends WithConnectCluster {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final String SCHEMA = "id BIGINT NOT NULL, name STRING";
 
     /**
      * 300 records over 3 partitions, a bad one set aside in Connect's dead letter queue, then a restart of the
@@ -35,13 +34,7 @@ class SinkConnectorIT extends WithConnectCluster {
             producer.send(new ProducerRecord<>(topic, 1, bytes("bad"), bytes("{\"id\":\"not a number\"}"))).get();
         }
 
-        Map<String, String> config = new HashMap<>(ConnectCluster.passThroughConverters());
-        config.put("connector.class", ConnectCluster.SINK_CONNECTOR);
-        config.put("tasks.max", "2");
-        config.put("topics", topic);
-        config.put("to.delta", table);
-        config.put("to.create", "true");
-        config.put("to.schema", SCHEMA);
+        Map<String, String> config = ConnectCluster.sinkConfig(topic, table);
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", "orders-dlq");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
@@ -71,7 +64,7 @@ class SinkConnectorIT extends WithConnectCluster {
         config.put("topics", "t");
         config.put("to.delta", dir.resolve("t").toString());
         config.put("to.create", "true");
-        config.put("to.schema", SCHEMA);
+        config.put("to.schema", ConnectCluster.ROW_SCHEMA);
         config.put("format", "xml");
         ConfigInfos infos = cluster.connect().validateConnectorConfig("DeltaSinkConnector", config);
         Map<String, List<String>> errors = infos.configs().stream()
