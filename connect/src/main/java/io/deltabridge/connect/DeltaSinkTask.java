@@ -51,7 +51,7 @@ public final class DeltaSinkTask extends SinkTask {
     @Override
     public void open(Collection<TopicPartition> partitions) {
         assigned.addAll(partitions);
-        context.offset(writer.claim(partitions));
+        seekToTable(partitions);
     }
 
     @Override
@@ -76,7 +76,7 @@ public final class DeltaSinkTask extends SinkTask {
         awaitDeadLetters();
         if (!writer.commit()) {
             // another writer moved the offsets: read again from what the table holds
-            context.offset(writer.claim(assigned));
+            seekToTable(assigned);
         }
         Map<TopicPartition, OffsetAndMetadata> held = new HashMap<>();
         writer.committedOffsets().forEach((tp, offset) -> {
@@ -115,8 +115,19 @@ public final class DeltaSinkTask extends SinkTask {
         writer.release(partitions);
         assigned.removeAll(partitions);
         if (!assigned.isEmpty()) {
-            context.offset(writer.claim(assigned));
+            seekToTable(assigned);
         }
+    }
+
+    /**
+     * Seeks to the offsets the table holds; as {@code bridge run} does, a partition without one starts at its
+     * beginning (offset 0 before the log start resets to the earliest), never at the consumer's position, which
+     * may be past records of a discarded batch.
+     */
+    private void seekToTable(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> seeks = new HashMap<>(writer.claim(partitions));
+        partitions.forEach(tp -> seeks.putIfAbsent(tp, 0L));
+        context.offset(seeks);
     }
 
     @Override
