@@ -1,6 +1,9 @@
 package io.deltabridge.k2d;
 
+import io.deltabridge.core.config.KafkaToDeltaMapping;
+import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.lineage.openlineage.DatasetId;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.lineage.openlineage.LineageDataset;
 import io.deltabridge.core.lineage.openlineage.MappingLineage;
 import io.deltabridge.k2d.delta.TableChange;
@@ -30,6 +33,15 @@ final class CommitLineage {
         this.runs = runs;
         this.topics = topics;
         this.table = table;
+    }
+
+    /** The runs of {@code mapping} writing {@code tableUri}, as job {@code job} (the mapping's consumer group). */
+    static CommitLineage of(LineageEmitter emitter, KafkaClientFactory kafka, KafkaToDeltaMapping mapping, String tableUri,
+                            String job) {
+        String servers = kafka.settings().getOrDefault("bootstrap.servers", "");
+        List<DatasetId> topics = mapping.topics().stream().map(t -> DatasetId.topic(servers, t)).toList();
+        DatasetId table = DatasetId.table(tableUri);
+        return new CommitLineage(emitter.forMapping(job, topics, List.of(table)), topics, table);
     }
 
     /** A record is read: the first one of a batch starts a run. Called for every record, so cheap. */

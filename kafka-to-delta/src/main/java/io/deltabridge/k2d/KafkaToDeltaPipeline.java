@@ -5,7 +5,6 @@ import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.config.MappingConfig;
 import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.kafka.KafkaClientFactory;
-import io.deltabridge.core.lineage.openlineage.DatasetId;
 import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.ClientIds;
@@ -15,7 +14,6 @@ import io.deltabridge.core.pipeline.Plan;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.k2d.delta.StoredOffsets;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,16 +55,9 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
         this.id = new MappingIdentity(mapping, tableUri, StoredOffsets.domain(bridge, mapping.name()), groupId(),
                 System.identityHashCode(this));
         this.services = new PipelineServices(engine, kafka, registry, listener, metrics, faults, chunkRows,
-                lineage(lineage, kafka));
+                CommitLineage.of(lineage, kafka, mapping, tableUri, groupId()));
         this.loop = new ConsumerLoop(id, services);
         this.reporter = new StatusReporter(id, services);
-    }
-
-    private CommitLineage lineage(LineageEmitter emitter, KafkaClientFactory kafka) {
-        String servers = kafka.settings().getOrDefault("bootstrap.servers", "");
-        List<DatasetId> topics = mapping.topics().stream().map(t -> DatasetId.topic(servers, t)).toList();
-        DatasetId table = DatasetId.table(tableUri);
-        return new CommitLineage(emitter.forMapping(groupId(), topics, List.of(table)), topics, table);
     }
 
     MappingIdentity identity() {
