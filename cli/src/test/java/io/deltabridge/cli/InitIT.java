@@ -52,7 +52,7 @@ class InitIT {
 
     @Test
     void aTopicOfJsonRowsGetsAMappingWithTheirColumns(KafkaCluster kafka) throws Exception {
-        String topic = kafka.createUniqueTopic("init-rows", 2);
+        String topic = kafka.createUniqueTopic("init-rows", 1);
         kafka.produce(List.of(
                 record(topic, "{\"id\": 1}", "{\"id\": 1, \"name\": \"a\", \"score\": 3, \"tags\": [\"x\"], \"address\": {\"city\": \"Oslo\"}}"),
                 record(topic, "{\"id\": 2}", "{\"id\": 2, \"name\": null, \"score\": 2.5, \"tags\": [], \"address\": {\"zip\": \"0150\"}}")));

@@ -25,8 +25,11 @@ final class TableFeed {
         return feed.tableUri();
     }
 
-    /** The latest version; the feed loads a new snapshot only when the log changed. */
-    TableState latest() {
+    /**
+     * The latest version; the feed loads a new snapshot only when the log changed. Also called from health checks'
+     * threads (a pipeline's {@code status()}), beside the pipeline's own.
+     */
+    synchronized TableState latest() {
         Snapshot snapshot = feed.latestSnapshot();
         // another snapshot may have the same version: a table recreated in place
         if (snapshot != latestSnapshot) {

@@ -69,7 +69,7 @@ public final class ChangeFeed {
     }
 
     /** The Delta table id (metadata id) as of the last version this feed looked at. */
-    public String tableId() {
+    public synchronized String tableId() {
         return KernelInternals.tableId(latest);
     }
 
@@ -79,7 +79,7 @@ public final class ChangeFeed {
      * file is gone or rewritten (a table recreated in place, maybe with fewer versions, whose new
      * id the caller must notice): cheap enough to poll.
      */
-    public long latestVersion() {
+    public synchronized long latestVersion() {
         if (latest != null && !TableAccess.changedSince(engine, tableUri, latest.getVersion(), latestCommit)) {
             return latest.getVersion();
         }
@@ -87,7 +87,7 @@ public final class ChangeFeed {
     }
 
     /** The snapshot of the latest version (schema, table properties, commit timestamp), refreshed like {@link #latestVersion()}. */
-    public Snapshot latestSnapshot() {
+    public synchronized Snapshot latestSnapshot() {
         latestVersion();
         return latest;
     }
