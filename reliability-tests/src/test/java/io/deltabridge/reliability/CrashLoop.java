@@ -1,6 +1,8 @@
 package io.deltabridge.reliability;
 
 import io.deltabridge.testkit.CliProcess;
+import io.deltabridge.testkit.KafkaCluster;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -37,5 +39,19 @@ final class CrashLoop {
             running.forEach(i -> i.process().close());
         }
         return starts;
+    }
+
+    /**
+     * Waits until the killed instances have left the group (their sessions timed out): a {@code --once} run joining
+     * before that is not given their partitions and ends without them (README, "Limits").
+     */
+    static void awaitNoGroupMembers(KafkaCluster kafka, String group) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!kafka.admin().describeConsumerGroups(List.of(group)).all().get().get(group).members().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the members of " + group + " did not leave within a minute");
+            }
+            Thread.sleep(200);
+        }
     }
 }

@@ -55,6 +55,7 @@ class KafkaToDeltaCrashLoopIT {
                 List.of("Running 1 mapping", "from the offsets stored"), getClass().getSimpleName());
 
         int starts = CrashLoop.run(cli, interrupter, random, settings.kills(), INSTANCES, records::produceChunk);
+        CrashLoop.awaitNoGroupMembers(kafka, "crash-k2d.landing");
         try (CliProcess last = cli.run(true)) {
             interrupter.awaitClean(last, FINAL_RUN);
         }

@@ -58,7 +58,7 @@ class UpsertCrashLoopIT {
         int kills = Math.max(5, settings.kills() / 5);
         int starts = CrashLoop.run(cli, interrupter, random, kills, KafkaToDeltaCrashLoopIT.INSTANCES, () -> produceChunk(kafka, topic, random));
         // a --once run reads only the partitions it is assigned: first let the killed members' sessions expire
-        awaitNoGroupMembers(kafka, "crash-upsert.mirror");
+        CrashLoop.awaitNoGroupMembers(kafka, "crash-upsert.mirror");
         try (CliProcess last = cli.run(true)) {
             interrupter.awaitClean(last, FINAL_RUN);
         }
@@ -75,15 +75,6 @@ class UpsertCrashLoopIT {
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
 
-    private static void awaitNoGroupMembers(KafkaCluster kafka, String group) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!kafka.admin().describeConsumerGroups(List.of(group)).all().get().get(group).members().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the members of " + group + " did not leave within a minute");
-            }
-            Thread.sleep(200);
-        }
-    }
 
     /** 100..600 changes: 70 % upserts, 30 % tombstones, keyed {@code {"id":k}} (the producer partitions by key). */
     private void produceChunk(KafkaCluster kafka, String topic, Random random) {
