@@ -39,8 +39,11 @@ final class KafkaClientsVersion {
     static String builtWith() {
         Properties build = new Properties();
         try (InputStream in = KafkaClientsVersion.class.getResourceAsStream("build.properties")) {
+            if (in == null) {
+                return REQUIRED_MAJOR + ".x"; // classes run outside the built jar
+            }
             build.load(in);
-        } catch (IOException | NullPointerException e) {
+        } catch (IOException e) {
             return REQUIRED_MAJOR + ".x";
         }
         return build.getProperty("kafka.version", REQUIRED_MAJOR + ".x");
