@@ -24,9 +24,13 @@ public final class LogStores {
     /** Stores that make the creation of N.json exclusive across processes, whatever the scheme. */
     private static final Set<String> EXCLUSIVE_ANYWHERE = Set.of(
             S3ConditionalLogStore.class.getName(), "io.delta.storage.S3DynamoDBLogStore");
-    /** Kernel's stores whose exclusion (rename without overwrite, create-if-absent) holds except on S3, which has neither. */
-    private static final Set<String> EXCLUSIVE_OFF_S3 = Set.of("io.delta.storage.AzureLogStore",
-            "io.delta.storage.GCSLogStore", "io.delta.storage.HDFSLogStore", "io.delta.storage.LocalLogStore");
+    /**
+     * Kernel's stores whose exclusion (rename without overwrite, create-if-absent) holds on the distributed file
+     * systems they are made for; not on S3, which has neither, nor on local files, where the check before the rename
+     * leaves a window and the rename itself replaces an existing commit.
+     */
+    private static final Set<String> EXCLUSIVE_ON_DISTRIBUTED_FS = Set.of("io.delta.storage.AzureLogStore",
+            "io.delta.storage.GCSLogStore", "io.delta.storage.HDFSLogStore");
 
     private LogStores() {}
 
@@ -58,7 +62,10 @@ public final class LogStores {
             return new LogStore(className, true, "commits are conditional PUTs (If-None-Match: *): several writers are safe "
                     + "where the store honours the header (AWS S3; check an S3-compatible store)");
         }
-        if (EXCLUSIVE_ANYWHERE.contains(className) || (EXCLUSIVE_OFF_S3.contains(className) && !S3_SCHEMES.contains(scheme))) {
+        boolean localFiles = scheme.equals("file");
+        if (EXCLUSIVE_ANYWHERE.contains(className)
+                || (className.equals(LocalExclusiveLogStore.class.getName()) && localFiles)
+                || (EXCLUSIVE_ON_DISTRIBUTED_FS.contains(className) && !S3_SCHEMES.contains(scheme) && !localFiles)) {
             return new LogStore(className, true, "creating a commit fails when another writer made it first: several writers are safe");
         }
         return new LogStore(className, false, "does not keep writers of different processes apart: ONE writer per table, "
@@ -88,6 +95,9 @@ public final class LogStores {
         }
         if (AZURE_SCHEMES.contains(scheme)) {
             return "io.delta.storage.AzureLogStore";
+        }
+        if (scheme.equals("file")) {
+            return LocalExclusiveLogStore.class.getName();
         }
         return scheme.equals("gs") ? "io.delta.storage.GCSLogStore" : "io.delta.storage.HDFSLogStore";
     }

@@ -19,8 +19,8 @@ class LogStoresTest {
                 "abfss://c@a.dfs.core.windows.net/t", "io.delta.storage.AzureLogStore",
                 "gs://b/t", "io.delta.storage.GCSLogStore",
                 "hdfs://nn/t", "io.delta.storage.HDFSLogStore",
-                "/data/t", "io.delta.storage.HDFSLogStore",
-                "file:///data/t", "io.delta.storage.HDFSLogStore");
+                "/data/t", "io.deltabridge.core.delta.LocalExclusiveLogStore",
+                "file:///data/t", "io.deltabridge.core.delta.LocalExclusiveLogStore");
         expected.forEach((table, store) -> {
             LogStores.LogStore inEffect = LogStores.inEffect(table, Map.of());
             assertEquals(store, inEffect.className(), table);
@@ -37,6 +37,10 @@ class LogStoresTest {
         assertTrue(LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.delta.storage.S3DynamoDBLogStore")).exclusive());
         assertTrue(LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, " io.deltabridge.core.delta.S3ConditionalLogStore ")).exclusive());
         assertFalse(LogStores.inEffect("s3n://b/t", Map.of()).exclusive(), "Kernel's default for s3n is the single-driver store");
+        assertFalse(LogStores.inEffect("file:///t", Map.of("io.delta.kernel.logStore.file.impl", "io.delta.storage.HDFSLogStore")).exclusive(),
+                "a local rename replaces an existing commit");
+        assertFalse(LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.deltabridge.core.delta.LocalExclusiveLogStore")).exclusive(),
+                "hard links are local");
         assertEquals("log store S3SingleDriverLogStore: does not keep writers of different processes apart: ONE writer per table, "
                         + "or commits are lost",
                 LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.delta.storage.S3SingleDriverLogStore")).describe());
