@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.deltabridge.core.config.Envelope;
 import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.RegistryClientKeys;
 import io.deltabridge.core.config.RegistryConfig;
@@ -108,6 +109,13 @@ class DeltaToKafkaLatestVersionIT {
                 assertTrue(strict.problem().endsWith("cannot read the rows of the table"), strict.problem());
                 assertThrows(ConfigException.class, p::runOnce);
             }
+            try (DeltaToKafkaPipeline p = DeltaToKafka.builder().bridgeName("it").mappingName(topic).table(f.table().toString())
+                    .topic(topic).key("id").format(Format.AVRO).envelope(Envelope.DEBEZIUM).kafka(settings(kafka))
+                    .schemaRegistry(latest).build()) {
+                ConfigException debezium = assertThrows(ConfigException.class, p::validate);
+                assertEquals("Mapping '" + topic + "' writes Debezium envelopes, which `use.latest.version` does not apply to",
+                        debezium.problem());
+            }
         }
     }
 
@@ -136,10 +144,14 @@ class DeltaToKafkaLatestVersionIT {
     }
 
     private static DeltaToKafkaPipeline pipeline(KafkaCluster kafka, DeltaFixture f, String topic, SchemaRegistryClient registry) {
+        return DeltaToKafka.builder().bridgeName("it").mappingName(topic).table(f.table().toString()).topic(topic).key("id")
+                .format(Format.AVRO).kafka(settings(kafka)).schemaRegistry(registry).build();
+    }
+
+    private static Map<String, String> settings(KafkaCluster kafka) {
         Map<String, String> settings = new HashMap<>();
         kafka.clientProperties().forEach((k, v) -> settings.put(k, String.valueOf(v)));
-        return DeltaToKafka.builder().bridgeName("it").mappingName(topic).table(f.table().toString()).topic(topic).key("id")
-                .format(Format.AVRO).kafka(settings).schemaRegistry(registry).build();
+        return settings;
     }
 
     private static SchemaRegistryClient registry(String url, Map<String, String> settings) {

@@ -100,6 +100,20 @@ class LatestSchemaWriterTest {
     }
 
     @Test
+    void aFieldThatWidensAColumnIsWrittenWithTheWiderType() throws IOException {
+        Schema nullableDouble = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.DOUBLE));
+        Schema latest = record(new Schema.Field("id", nullableDouble, null, Schema.Field.NULL_DEFAULT_VALUE),
+                new Schema.Field("extra", Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.LONG)),
+                        null, Schema.Field.NULL_DEFAULT_VALUE));
+        AvroRowEncoder encoder = LatestSchemaWriter.onto(registered(latest), TABLE, ALL, DERIVED, true);
+        ColumnarBatch rows = batch(Arrays.asList(7L, "ann", 3), Arrays.asList(8L, null, null));
+        GenericRecord first = read(latest, encoder.encode(rows, 0));
+        assertEquals(7.0, first.get("id"));
+        assertEquals(3L, first.get("extra"));
+        assertEquals(null, read(latest, encoder.encode(rows, 1)).get("extra"));
+    }
+
+    @Test
     void theProjectionPicksTheColumnsTheLatestFieldsAreWrittenFrom() throws IOException {
         int[] nameAndId = {1, 0};
         Schema derived = AvroSchemas.toAvro(AvroRowEncoder.project(TABLE, nameAndId), "/lake/people");
