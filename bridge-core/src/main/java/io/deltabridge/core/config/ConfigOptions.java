@@ -61,7 +61,7 @@ public final class ConfigOptions {
                     + "delta → kafka Avro rows are written with the subject's latest schema and its id; its fields are matched with "
                     + "the columns by name, a field the table lacks gets its default; `envelope: row` only), "
                     + "`latest.compatibility.strict` (default `true`: the latest schema must be backward compatible with the "
-                    + "table's; `false`: each of its fields must be a column of the same type or have a default), "
+                    + "table's; `false`: each of its fields must be a column of the same or a wider type, or have a default), "
                     + "`key.subject.name.strategy` / `value.subject.name.strategy` (`TopicNameStrategy`, `RecordNameStrategy`, "
                     + "`TopicRecordNameStrategy`). A Confluent key the bridge does not support (OAuth bearer flows, `SASL_INHERIT`, "
                     + "`normalize.schemas`, ...) is an error."));

@@ -107,7 +107,7 @@ final class LatestSchemaWriter {
         return Problem.of("The table's rows cannot be written with the latest schema of subject '%s' (version %d, id %d)",
                         latest.subject(), latest.version(), latest.id())
                 .because("`use.latest.version` is true and " + reason, args)
-                .fix("register a version of the schema whose fields are columns of the table (matched by name, same type) "
+                .fix("register a version of the schema whose fields are columns of the table (matched by name, of the same or a wider type) "
                         + "or have defaults, or set `use.latest.version: false` to write with the schema derived from the table")
                 .config();
     }
