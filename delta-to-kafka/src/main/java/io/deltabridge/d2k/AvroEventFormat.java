@@ -7,6 +7,8 @@ import io.deltabridge.core.codec.avro.AvroRowEncoder;
 import io.deltabridge.core.codec.avro.ConfluentAvroSerde;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.config.Envelope;
+import io.deltabridge.core.config.RegistryClientKeys.WriterSchema;
+import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.lineage.LineageHeaders;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.schema.avro.AvroNames;
@@ -54,9 +56,20 @@ final class AvroEventFormat implements EventFormat {
         if (mapping.envelope() == Envelope.ROW) {
             row = serde.encoder(mapping.topic(), false, tableSchema, p.valueOrdinals(), rowRecord);
         } else {
+            refuseLatestVersion(mapping, registry);
             body = new AvroRowEncoder(tableSchema, p.valueOrdinals(), rowRecord);
             Schema envelope = debeziumSchema(AvroNames.namespaceFor(tableUri), rowRecord);
             debeziumSchemaId = registry.register(registry.subject(mapping.topic(), false, envelope), envelope);
+        }
+    }
+
+    /** Debezium envelopes are always written with the schema built around the table's row, which `use.latest.version` contradicts. */
+    static void refuseLatestVersion(DeltaToKafkaMapping mapping, SchemaRegistryClient registry) {
+        if (mapping.envelope() != Envelope.ROW && registry.writerSchema() != WriterSchema.DERIVED) {
+            throw Problem.of("Mapping '%s' writes Debezium envelopes, which `use.latest.version` does not apply to", mapping.name())
+                    .because("the bridge builds the Debezium envelope schema around the table's row and registers it")
+                    .fix("use `envelope: row` with `use.latest.version: true`, or set `use.latest.version: false`")
+                    .config();
         }
     }
 

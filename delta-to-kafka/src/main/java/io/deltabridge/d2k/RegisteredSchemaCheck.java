@@ -2,8 +2,10 @@ package io.deltabridge.d2k;
 
 import io.delta.kernel.types.StructType;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
+import io.deltabridge.core.codec.avro.ConfluentAvroSerde;
 import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.KeyFormat;
+import io.deltabridge.core.config.RegistryClientKeys.WriterSchema;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.registry.SchemaRegistryClient.RegisteredSchema;
@@ -32,18 +34,25 @@ final class RegisteredSchemaCheck {
     /** One plan line per Avro schema of the mapping; throws when the registry is unreachable, refuses, or finds one incompatible. */
     List<String> check(StructType tableSchema) {
         List<String> lines = new ArrayList<>();
+        Projection projection = Projection.of(mapping, tableSchema);
         if (mapping.keyFormat() == KeyFormat.AVRO) {
-            lines.add(check("key", KeyEncoders.avroKey(tableSchema, Projection.of(mapping, tableSchema).keyOrdinals(), tableUri)));
+            lines.add(check("key", KeyEncoders.avroKey(tableSchema, projection.keyOrdinals(), tableUri), tableSchema, projection.keyOrdinals()));
         }
         if (mapping.format() == Format.AVRO) {
-            lines.add(check("value", AvroEventFormat.valueSchema(mapping, tableUri, tableSchema)));
+            AvroEventFormat.refuseLatestVersion(mapping, registry.orElseThrow());
+            lines.add(check("value", AvroEventFormat.valueSchema(mapping, tableUri, tableSchema), tableSchema, projection.valueOrdinals()));
         }
         return lines;
     }
 
-    private String check(String what, Schema schema) {
+    private String check(String what, Schema schema, StructType tableSchema, int[] columns) {
         SchemaRegistryClient client = registry.orElseThrow();
         String subject = client.subject(mapping.topic(), what.equals("key"), schema);
+        if (client.writerSchema() != WriterSchema.DERIVED) {
+            // what the first publish does: take the latest schema and check that the table's rows map onto it
+            int id = new ConfluentAvroSerde(client).encoder(subject, tableSchema, columns, schema).schemaId();
+            return String.format("%s schema: written with the latest of subject %s (id %d, use.latest.version)", what, subject, id);
+        }
         Optional<RegisteredSchema> latest = client.latest(subject);
         if (latest.isEmpty()) {
             return String.format("%s schema: subject %s has none registered yet; registered on the first publish", what, subject);

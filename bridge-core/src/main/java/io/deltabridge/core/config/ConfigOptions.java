@@ -57,10 +57,14 @@ public final class ConfigOptions {
                     + "`basic.auth.credentials.source` (`USER_INFO` or `URL`) with `basic.auth.user.info`, "
                     + "`bearer.auth.credentials.source: STATIC_TOKEN` with `bearer.auth.token` (and `bearer.auth.logical.cluster`, "
                     + "`bearer.auth.identity.pool.id`), `schema.registry.ssl.*` (same as `ssl.*`), `auto.register.schemas` "
-                    + "(`false`: schemas must already be registered), `use.latest.version: false`, `latest.compatibility.strict`, "
+                    + "(`false`: schemas must already be registered), `use.latest.version` (`true`, with `auto.register.schemas: false`: "
+                    + "delta → kafka Avro rows are written with the subject's latest schema and its id; its fields are matched with "
+                    + "the columns by name, a field the table lacks gets its default; `envelope: row` only), "
+                    + "`latest.compatibility.strict` (default `true`: the latest schema must be backward compatible with the "
+                    + "table's; `false`: each of its fields must be a column of the same or a wider type, or have a default), "
                     + "`key.subject.name.strategy` / `value.subject.name.strategy` (`TopicNameStrategy`, `RecordNameStrategy`, "
                     + "`TopicRecordNameStrategy`). A Confluent key the bridge does not support (OAuth bearer flows, `SASL_INHERIT`, "
-                    + "`use.latest.version: true`, `normalize.schemas`, ...) is an error."));
+                    + "`normalize.schemas`, ...) is an error."));
 
     public static final ConfigOption<String> REGISTRY_URL = def(ConfigOption.of("schema-registry.url", ValueType.STRING, BRIDGE)
             .asRequired()

@@ -46,6 +46,24 @@ public final class RegistryClientKeys {
         return value == null ? defaultValue : Boolean.parseBoolean(value.strip());
     }
 
+    /** Which schema Avro is written with: Confluent's {@code use.latest.version} and {@code latest.compatibility.strict}. */
+    public enum WriterSchema {
+        /** The schema derived from the table, registered (or, without auto-registration, looked up) under the subject. */
+        DERIVED,
+        /** The subject's latest schema, which must be backward compatible with the derived one (it can read what the table gives). */
+        LATEST_BACKWARD_COMPATIBLE,
+        /** The subject's latest schema, when each of its fields is a column of the table or has a default. */
+        LATEST_USABLE
+    }
+
+    /** The writer schema the settings ask for. */
+    public static WriterSchema writerSchema(Map<String, String> properties) {
+        if (!flag(properties, USE_LATEST_VERSION, false)) {
+            return WriterSchema.DERIVED;
+        }
+        return flag(properties, LATEST_COMPATIBILITY_STRICT, true) ? WriterSchema.LATEST_BACKWARD_COMPATIBLE : WriterSchema.LATEST_USABLE;
+    }
+
     /** The subject name strategy of keys or values; TopicNameStrategy when not set. */
     public static SubjectNameStrategy strategy(Map<String, String> properties, boolean isKey) {
         String value = properties.get(isKey ? KEY_STRATEGY : VALUE_STRATEGY);
@@ -71,6 +89,12 @@ public final class RegistryClientKeys {
             }
         });
         properties.forEach((key, value) -> checkKey(key, value, path, problems));
+        if (flag(properties, USE_LATEST_VERSION, false) && !"false".equalsIgnoreCase(properties.getOrDefault(AUTO_REGISTER, "true").strip())) {
+            problems.atKey(ConfigTrees.child(path, USE_LATEST_VERSION), Problem.of("`%s: true` needs `%s: false`", USE_LATEST_VERSION, AUTO_REGISTER)
+                    .because("Confluent's serializers write with the latest registered schema only when they do not register "
+                            + "schemas (`%s` is true by default), so the setting would be ignored", AUTO_REGISTER)
+                    .fix("add `%s: false`, or remove `%s`", AUTO_REGISTER, USE_LATEST_VERSION));
+        }
         Optional<String> credentials = basicCredentials(basicAuth, properties, path, problems);
         properties.keySet().removeIf(k -> k.startsWith("basic.auth."));
         if (credentials.isPresent() && properties.containsKey(BEARER_TOKEN)) {
@@ -93,9 +117,6 @@ public final class RegistryClientKeys {
                     "remove it" + (key.startsWith("bearer.auth.") ? "; for a token use `bearer.auth.credentials.source: STATIC_TOKEN` with `bearer.auth.token`" : ""));
         } else if (BOOLEANS.contains(key) && !upper.equals("TRUE") && !upper.equals("FALSE")) {
             invalid(problems, at, key, "`true` or `false`", value);
-        } else if (key.equals(USE_LATEST_VERSION) && upper.equals("TRUE")) {
-            unsupported(problems, at, key + ": true", "the bridge writes with the schema it derives from the table, registered or looked up under the subject",
-                    "remove it; with `auto.register.schemas: false` the derived schema must already be registered");
         } else if ((key.equals(KEY_STRATEGY) || key.equals(VALUE_STRATEGY)) && SubjectNameStrategy.parse(value).isEmpty()) {
             invalid(problems, at, key, List.of(SubjectNameStrategy.values()).stream().map(s -> "`" + s.className() + "`")
                     .collect(Collectors.joining(", ")), value);

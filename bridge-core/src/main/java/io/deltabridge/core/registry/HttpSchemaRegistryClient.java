@@ -3,6 +3,7 @@ package io.deltabridge.core.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltabridge.core.config.RegistryClientKeys;
+import io.deltabridge.core.config.RegistryClientKeys.WriterSchema;
 import io.deltabridge.core.config.RegistryConfig;
 import io.deltabridge.core.config.SubjectNameStrategy;
 import io.deltabridge.core.error.Problem;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * after the first on 5xx, timeouts and refused connections) and {@value #RETRY_BACKOFF_MS} (default 250,
  * doubled per attempt). Basic auth comes from {@link RegistryConfig#basicAuth()}, else from user info in the URL;
  * else a static bearer token ({@code bearer.auth.token}, with Confluent Cloud's {@code bearer.auth.logical.cluster} and
- * {@code bearer.auth.identity.pool.id} headers). {@code auto.register.schemas: false} only looks schemas up, and
+ * {@code bearer.auth.identity.pool.id} headers). {@code auto.register.schemas: false} only looks schemas up, {@code use.latest.version}
+ * chooses the {@link #writerSchema()}, and
  * {@code key/value.subject.name.strategy} name the subjects (see {@link RegistryClientKeys}).
  *
  * <p>Ids are cached both ways (id → schema, (subject, schema) → id), so the hot path asks the registry
@@ -55,6 +57,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     /** Further headers of every request: Confluent Cloud's routing of bearer-token requests. */
     private final Map<String, String> headers;
     private final boolean autoRegister;
+    private final WriterSchema writerSchema;
     private final SubjectNameStrategy keyStrategy;
     private final SubjectNameStrategy valueStrategy;
     private final Duration requestTimeout;
@@ -82,6 +85,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         Optional.ofNullable(settings.get(RegistryClientKeys.BEARER_IDENTITY_POOL)).ifPresent(v -> extra.put("Confluent-Identity-Pool-Id", v));
         this.headers = Map.copyOf(extra);
         this.autoRegister = RegistryClientKeys.flag(settings, RegistryClientKeys.AUTO_REGISTER, true);
+        this.writerSchema = RegistryClientKeys.writerSchema(settings);
         this.keyStrategy = RegistryClientKeys.strategy(settings, true);
         this.valueStrategy = RegistryClientKeys.strategy(settings, false);
         this.requestTimeout = Duration.ofMillis(number(settings, REQUEST_TIMEOUT_MS, 30_000));
@@ -120,6 +124,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         idsBySubjectSchema.put(key, id);
         schemasById.putIfAbsent(id, schema);
         return id;
+    }
+
+    @Override
+    public WriterSchema writerSchema() {
+        return writerSchema;
     }
 
     @Override

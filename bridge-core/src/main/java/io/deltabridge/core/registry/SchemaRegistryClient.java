@@ -1,5 +1,6 @@
 package io.deltabridge.core.registry;
 
+import io.deltabridge.core.config.RegistryClientKeys.WriterSchema;
 import io.deltabridge.core.config.SubjectNameStrategy;
 import java.util.Optional;
 import org.apache.avro.Schema;
@@ -16,6 +17,11 @@ public interface SchemaRegistryClient extends AutoCloseable {
      */
     default String subject(String topic, boolean isKey, Schema schema) {
         return SubjectNameStrategy.TOPIC_NAME.subject(topic, isKey, schema);
+    }
+
+    /** Which schema writers encode with: the one derived from the table (the default) or the subject's latest. */
+    default WriterSchema writerSchema() {
+        return WriterSchema.DERIVED;
     }
 
     /** Registers (or finds) {@code schema} under {@code subject}; returns its global id. */

@@ -189,12 +189,13 @@ class ConfigErrorsTest {
                         "bridge.yaml:5:3 (schema-registry.basic.auth.credentials.source): `basic.auth.credentials.source: SASL_INHERIT` is a Confluent registry client setting that the bridge does not support",
                         "bridge.yaml:6:3 (schema-registry.bearer.auth.credentials.source): `bearer.auth.credentials.source: OAUTHBEARER` is a Confluent registry client setting that the bridge does not support",
                         "bridge.yaml:7:3 (schema-registry.bearer.auth.client.id): `bearer.auth.client.id` is a Confluent registry client setting that the bridge does not support",
-                        "bridge.yaml:8:3 (schema-registry.use.latest.version): `use.latest.version: true` is a Confluent registry client setting that the bridge does not support",
+                        "bridge.yaml:8:3 (schema-registry.use.latest.version): `use.latest.version: true` needs `auto.register.schemas: false`",
                         "bridge.yaml:9:32 (schema-registry.value.subject.name.strategy): invalid value for `value.subject.name.strategy`",
                         "bridge.yaml:10:26 (schema-registry.auto.register.schemas): invalid value for `auto.register.schemas`",
                         "bridge.yaml:11:3 (schema-registry.schema.registry.url): `schema.registry.url` is written `url` here",
                         "bridge.yaml:12:3 (schema-registry.normalize.schemas): `normalize.schemas` is a Confluent registry client setting that the bridge does not support"),
                 problems.stream().map(Problem::problem).toList());
+        assertEquals("add `auto.register.schemas: false`, or remove `use.latest.version`", problems.get(3).fix());
         assertEquals("write `basic.auth.credentials.source: USER_INFO` with `basic.auth.user.info: <key>:<secret>`", problems.get(0).fix());
         assertEquals("expected `TopicNameStrategy`, `RecordNameStrategy`, `TopicRecordNameStrategy`, got `MyStrategy`", problems.get(4).reason());
 

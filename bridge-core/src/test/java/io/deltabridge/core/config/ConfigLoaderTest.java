@@ -237,8 +237,8 @@ class ConfigLoaderTest {
                   basic.auth.user.info: key-1:secret-1
                   schema.registry.ssl.truststore.location: /etc/ts.p12
                   auto.register.schemas: false
-                  use.latest.version: false
-                  latest.compatibility.strict: true
+                  use.latest.version: true
+                  latest.compatibility.strict: false
                   key.subject.name.strategy: io.confluent.kafka.serializers.subject.RecordNameStrategy
                   value.subject.name.strategy: TopicRecordNameStrategy
                 mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
@@ -248,6 +248,7 @@ class ConfigLoaderTest {
         assertEquals("/etc/ts.p12", registry.properties().get("ssl.truststore.location"), "Confluent's prefix is taken off");
         assertFalse(registry.properties().containsKey("basic.auth.user.info"), "the credentials are kept in one place");
         assertFalse(RegistryClientKeys.flag(registry.properties(), RegistryClientKeys.AUTO_REGISTER, true));
+        assertEquals(RegistryClientKeys.WriterSchema.LATEST_USABLE, RegistryClientKeys.writerSchema(registry.properties()));
         assertEquals(SubjectNameStrategy.RECORD_NAME, RegistryClientKeys.strategy(registry.properties(), true));
         assertEquals(SubjectNameStrategy.TOPIC_RECORD_NAME, RegistryClientKeys.strategy(registry.properties(), false));
 

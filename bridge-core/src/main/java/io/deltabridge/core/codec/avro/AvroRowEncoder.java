@@ -36,9 +36,14 @@ public final class AvroRowEncoder implements RowEncoder {
      * {@code avroRecord}, whose fields are those columns in that order.
      */
     public AvroRowEncoder(StructType batchSchema, int[] projection, Schema avroRecord) {
+        this(avroRecord, projection.clone(), AvroWriters.structFields(project(batchSchema, projection), avroRecord, ""));
+    }
+
+    /** Writes field {@code i} of {@code avroRecord} with {@code columns[i]} from batch column {@code projection[i]} (none when negative). */
+    AvroRowEncoder(Schema avroRecord, int[] projection, ValueWriter[] columns) {
         this.schema = avroRecord;
-        this.projection = projection.clone();
-        this.columns = AvroWriters.structFields(project(batchSchema, projection), avroRecord, "");
+        this.projection = projection;
+        this.columns = columns;
     }
 
     /** The projection of {@code schema} to {@code ordinals}, in that order. */
@@ -65,7 +70,8 @@ public final class AvroRowEncoder implements RowEncoder {
     /** Appends the row's Avro record encoding (its fields in order) to {@code out}. */
     public void writeRow(ColumnarBatch batch, int rowId, Utf8Buffer out) {
         for (int i = 0; i < columns.length; i++) {
-            columns[i].write(batch.getColumnVector(projection[i]), rowId, out);
+            int column = projection[i];
+            columns[i].write(column < 0 ? null : batch.getColumnVector(column), rowId, out);
         }
     }
 }

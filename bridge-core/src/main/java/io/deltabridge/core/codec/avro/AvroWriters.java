@@ -23,6 +23,7 @@ import io.delta.kernel.types.TimestampType;
 import io.deltabridge.core.codec.Utf8Buffer;
 import io.deltabridge.core.error.Problem;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
@@ -121,7 +122,24 @@ final class AvroWriters {
                 }
             };
         }
-        throw mismatch(type, avro, path);
+        return widened(type, t).orElseThrow(() -> mismatch(type, avro, path));
+    }
+
+    /**
+     * Avro's numeric promotions (int to long or double, long and float to double): a registered schema that
+     * widens a column is backward compatible, so rows are written with it ({@code use.latest.version}).
+     */
+    private static Optional<ValueWriter> widened(DataType type, Schema.Type t) {
+        if (type instanceof IntegerType && t == Schema.Type.LONG) {
+            return Optional.of((v, r, out) -> AvroBinary.writeLong(out, v.getInt(r)));
+        } else if (type instanceof IntegerType && t == Schema.Type.DOUBLE) {
+            return Optional.of((v, r, out) -> AvroBinary.writeDouble(out, v.getInt(r)));
+        } else if (type instanceof LongType && t == Schema.Type.DOUBLE) {
+            return Optional.of((v, r, out) -> AvroBinary.writeDouble(out, v.getLong(r)));
+        } else if (type instanceof FloatType && t == Schema.Type.DOUBLE) {
+            return Optional.of((v, r, out) -> AvroBinary.writeDouble(out, v.getFloat(r)));
+        }
+        return Optional.empty();
     }
 
     /** One writer per field of {@code struct}, matched by position with the record's fields. */

@@ -5,8 +5,11 @@ import io.delta.kernel.types.StructType;
 import io.deltabridge.core.codec.RowDecoder;
 import io.deltabridge.core.codec.RowEncoder;
 import io.deltabridge.core.codec.Utf8Buffer;
+import io.deltabridge.core.config.RegistryClientKeys.WriterSchema;
+import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.format.ConfluentWireFormat;
 import io.deltabridge.core.registry.SchemaRegistryClient;
+import io.deltabridge.core.registry.SchemaRegistryClient.RegisteredSchema;
 import io.deltabridge.core.vector.BatchBuilder;
 import java.time.Duration;
 import java.util.Set;
@@ -33,12 +36,24 @@ public final class ConfluentAvroSerde {
 
     /**
      * An encoder of the columns {@code projection} of {@code batchSchema} as the record {@code avroRecord},
-     * registered now under {@code subject} (e.g. {@code <topic>-value}). Throws the registry's errors
+     * registered now under {@code subject} (e.g. {@code <topic>-value}); with {@code use.latest.version}, as the
+     * subject's latest schema instead (see {@link LatestSchemaWriter}). Throws the registry's errors
      * (incompatible schema, unreachable) here rather than on the first row.
      */
     public Encoder encoder(String subject, StructType batchSchema, int[] projection, Schema avroRecord) {
-        AvroRowEncoder rows = new AvroRowEncoder(batchSchema, projection, avroRecord);
-        return new Encoder(registry.register(subject, avroRecord), rows);
+        WriterSchema writer = registry.writerSchema();
+        if (writer == WriterSchema.DERIVED) {
+            AvroRowEncoder rows = new AvroRowEncoder(batchSchema, projection, avroRecord);
+            return new Encoder(registry.register(subject, avroRecord), rows);
+        }
+        RegisteredSchema latest = registry.latest(subject).orElseThrow(() -> Problem.of(
+                        "Subject '%s' has no schema registered to write with", subject)
+                .because("`use.latest.version` is true, so the bridge writes with the latest schema of the subject and registers none")
+                .fix("register the schema under '%s' (`bridge schema -m <mapping>` shows the one derived from the table), "
+                        + "or set `use.latest.version: false`", subject)
+                .config());
+        return new Encoder(latest.id(), LatestSchemaWriter.onto(latest, batchSchema, projection, avroRecord,
+                writer == WriterSchema.LATEST_BACKWARD_COMPATIBLE));
     }
 
     /** {@link #encoder(String, StructType, int[], Schema)} under the subject the registry's naming strategy gives a key or value of {@code topic}. */
