@@ -61,7 +61,8 @@ final class SchemaCommand implements Callable<Integer> {
                 .fix("use one of those names with -m").config());
         String table = TableUris.normalize(m instanceof DeltaToKafkaMapping d ? d.table() : ((KafkaToDeltaMapping) m).table());
         StructType schema = tableSchema(loaded, m, table);
-        String topic = m instanceof DeltaToKafkaMapping d ? d.topic() : String.join(", ", ((KafkaToDeltaMapping) m).topics());
+        String topic = m instanceof DeltaToKafkaMapping d ? d.topic() : ((KafkaToDeltaMapping) m).topicPattern()
+                .orElseGet(() -> String.join(", ", ((KafkaToDeltaMapping) m).topics()));
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("Mapping " + m.name() + ": " + direction(m));
@@ -189,6 +190,6 @@ final class SchemaCommand implements Callable<Integer> {
             return d.table() + " → topic " + d.topic() + " (" + d.format().name().toLowerCase() + ", key " + d.key() + ")";
         }
         KafkaToDeltaMapping k = (KafkaToDeltaMapping) m;
-        return "topics " + k.topics() + " → " + k.table() + " (" + k.format().name().toLowerCase() + ")";
+        return k.sourceDescription() + " → " + k.table() + " (" + k.format().name().toLowerCase() + ")";
     }
 }

@@ -35,11 +35,11 @@ final class ConnectorOptions {
     private static final Map<String, String> UNUSED_KAFKA = Map.of("bootstrap.servers", "kafka-connect-worker");
 
     /**
-     * Options Connect has its own keys for: the connector's name, {@code topics}, {@code errors.tolerance} and
-     * {@code errors.deadletterqueue.*}.
+     * Options Connect has its own keys for: the connector's name, {@code topics} and {@code topics.regex},
+     * {@code errors.tolerance} and {@code errors.deadletterqueue.*}.
      */
     private static final Set<String> REPLACED_BY_CONNECT = Set.of(ConfigOptions.MAPPING_NAME.path(),
-            ConfigOptions.FROM_KAFKA.path(), ConfigOptions.DEAD_LETTER_TOPIC.path(), ConfigOptions.ON_ERROR.path());
+            ConfigOptions.FROM_KAFKA.path(), ConfigOptions.FROM_KAFKA_PATTERN.path(), ConfigOptions.DEAD_LETTER_TOPIC.path(), ConfigOptions.ON_ERROR.path());
 
     private final Scope direction;
     private final List<ConfigOption<?>> mappingOptions;
@@ -102,7 +102,12 @@ final class ConnectorOptions {
             put(mapping, direction == Scope.DELTA_TO_KAFKA ? "from.delta" : "to.delta", table);
         }
         if (direction == Scope.KAFKA_TO_DELTA) {
-            put(mapping, "from.kafka", splitList(settings.getOrDefault(DeltaSinkConnector.TOPICS, "")));
+            String regex = settings.get(DeltaSinkConnector.TOPICS_REGEX);
+            if (regex != null && !regex.isBlank() && settings.getOrDefault(DeltaSinkConnector.TOPICS, "").isBlank()) {
+                put(mapping, "from.kafka-pattern", regex.strip());
+            } else {
+                put(mapping, "from.kafka", splitList(settings.getOrDefault(DeltaSinkConnector.TOPICS, "")));
+            }
         }
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("name", settings.getOrDefault(BRIDGE_NAME, "deltabridge"));

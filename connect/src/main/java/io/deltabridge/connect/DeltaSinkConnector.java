@@ -11,7 +11,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
- * Writes the records of Connect's {@code topics} to the Delta table {@code to.delta}, decoded by deltabridge
+ * Writes the records of Connect's {@code topics} (or {@code topics.regex}) to the Delta table {@code to.delta}, decoded by deltabridge
  * ({@code format} json or avro; use {@code ByteArrayConverter} for keys, values and headers), exactly once: each
  * Delta commit stores the next offset per partition, and the tasks start from them. Append or upsert
  * ({@code mode}); records that cannot be written go through Connect's {@code errors.tolerance} and
@@ -21,6 +21,8 @@ public final class DeltaSinkConnector extends SinkConnector {
     private static final String TABLE = "to.delta";
     /** Connect's own list of topics: the mapping's {@code from.kafka}. */
     static final String TOPICS = "topics";
+    /** Connect's topic pattern, instead of {@link #TOPICS}: the mapping's {@code from.kafka-pattern}. */
+    static final String TOPICS_REGEX = "topics.regex";
     private static final ConnectorOptions OPTIONS = new ConnectorOptions(Scope.KAFKA_TO_DELTA);
     private Map<String, String> settings;
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConnectorOptionsTest {
@@ -45,6 +46,20 @@ class ConnectorOptionsTest {
                 .mappings().get(0);
         assertEquals(List.of("x", "y"), k.topics());
         assertEquals(10, k.flush().maxRecords());
+    }
+
+    @Test
+    void topicsRegexIsTheMappingsTopicPattern() {
+        KafkaToDeltaMapping k = (KafkaToDeltaMapping) sink.bridgeConfig(Map.of("topics.regex", "orders\\..*", "to.delta", "/lake/t",
+                "to.create", "true", "to.schema", "id BIGINT"), "s", "/lake/t").mappings().get(0);
+        assertEquals(Optional.of("orders\\..*"), k.topicPattern());
+        assertEquals(List.of(), k.topics());
+        assertTrue(!sink.configDef().names().contains("from.kafka-pattern"), "a sink reads Connect's 'topics.regex'");
+
+        InvalidConfigException bad = assertThrows(InvalidConfigException.class, () -> sink.bridgeConfig(Map.of("topics.regex", "orders[",
+                "to.delta", "/lake/t"), "s", "/lake/t"));
+        assertTrue(bad.problems().get(0).problem().contains("`kafka-pattern` of mapping `s` is not a valid regular expression"),
+                bad.problems().toString());
     }
 
     @Test

@@ -55,6 +55,29 @@ class SinkConnectorIT extends WithConnectCluster {
         cluster.connect().deleteConnector("orders-sink");
     }
 
+    /** {@code topics.regex}: the matching topics, one created while the connector runs, land once; others not at all. */
+    @Test
+    void topicsRegexReadsEveryMatchingTopicIncludingOneCreatedLater() throws Exception {
+        cluster.connect().kafka().createTopic("regex.a", 2);
+        cluster.connect().kafka().createTopic("regex-other", 1);
+        cluster.produceRows("regex.a", 2, 0, 100);
+        cluster.produceRows("regex-other", 1, 1000, 1010);
+        String table = TableUris.normalize(dir.resolve("regex").toString());
+        Map<String, String> config = ConnectCluster.sinkConfig("unused", table);
+        config.remove("topics");
+        config.put("topics.regex", "regex\\..*");
+        // new topics are found at the consumer's metadata refresh: every half second instead of every 5 minutes
+        config.put("consumer.override.metadata.max.age.ms", "500");
+        cluster.connect().configureConnector("regex-sink", config);
+        cluster.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("regex-sink", 1, "sink running");
+        TableIds.awaitEveryIdOnce(table, 100, TIMEOUT);
+
+        cluster.connect().kafka().createTopic("regex.b", 1);
+        cluster.produceRows("regex.b", 1, 100, 150);
+        TableIds.awaitEveryIdOnce(table, 150, TIMEOUT);
+        cluster.connect().deleteConnector("regex-sink");
+    }
+
     /** A wrong value is answered by Connect's validate endpoint with the mapping file's own message. */
     @Test
     void validateAnswersConfigErrorsWithTheMappingFilesMessages() {

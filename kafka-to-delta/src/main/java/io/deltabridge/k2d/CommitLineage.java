@@ -39,7 +39,9 @@ final class CommitLineage {
     static CommitLineage of(LineageEmitter emitter, KafkaClientFactory kafka, KafkaToDeltaMapping mapping, String tableUri,
                             String job) {
         String servers = kafka.settings().getOrDefault("bootstrap.servers", "");
-        List<DatasetId> topics = mapping.topics().stream().map(t -> DatasetId.topic(servers, t)).toList();
+        // a pattern's topics come and go: its input dataset is named by the pattern
+        List<DatasetId> topics = mapping.topicPattern().map(List::of).orElse(mapping.topics()).stream()
+                .map(t -> DatasetId.topic(servers, t)).toList();
         DatasetId table = DatasetId.table(tableUri);
         return new CommitLineage(emitter.forMapping(job, topics, List.of(table)), topics, table);
     }

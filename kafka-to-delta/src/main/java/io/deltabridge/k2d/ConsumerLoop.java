@@ -11,9 +11,11 @@ import io.delta.kernel.types.StructType;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -111,8 +113,11 @@ final class ConsumerLoop {
     private void attempt(boolean once) {
         try {
             open();
-            Map<TopicPartition, Long> endOffsets = once ? consumer.endOffsets(positions.partitionsOf(mapping.topics())) : Map.of();
-            consumer.subscribe(mapping.topics(), new Rebalance());
+            Optional<Map<TopicPartition, Long>> subscribed = subscribe(once);
+            if (subscribed.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, Long> endOffsets = subscribed.get();
             long lastRecords = System.nanoTime();
             while (!stopRequested) {
                 ConsumerRecords<byte[], byte[]> records;
@@ -151,6 +156,28 @@ final class ConsumerLoop {
             // another mapping's fatal error) must end it, not be forgotten
             stopRequested = false;
         }
+    }
+
+    /**
+     * Subscribes to the mapping's topics. A continuous run follows its pattern, so that topics created later are
+     * read too; a bounded run reads the topics it matches now, up to their end offsets now (returned). Empty when
+     * a bounded run finds no topic to read.
+     */
+    private Optional<Map<TopicPartition, Long>> subscribe(boolean once) {
+        Optional<Pattern> pattern = mapping.topicRegex();
+        if (pattern.isPresent() && !once) {
+            consumer.subscribe(pattern.get(), new Rebalance());
+            LOG.info("Mapping '{}' reads {}, including those created while it runs", mapping.name(), mapping.sourceDescription());
+            return Optional.of(Map.of());
+        }
+        List<String> topics = SourceTopics.existing(mapping, consumer);
+        if (topics.isEmpty()) {
+            LOG.info("Mapping '{}': no topic matches `{}`; nothing to read", mapping.name(), mapping.topicPattern().orElseThrow());
+            return Optional.empty();
+        }
+        Map<TopicPartition, Long> endOffsets = once ? consumer.endOffsets(positions.partitionsOf(topics)) : Map.of();
+        consumer.subscribe(topics, new Rebalance());
+        return Optional.of(endOffsets);
     }
 
     /** Waits {@code delay} unless stopped meanwhile; false when stopped. */

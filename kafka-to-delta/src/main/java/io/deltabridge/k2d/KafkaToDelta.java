@@ -28,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Embedding entry point for kafka → delta:
@@ -63,6 +65,7 @@ public final class KafkaToDelta {
         private KafkaToDeltaMapping mapping;
         private String name;
         private final List<String> topics = new ArrayList<>();
+        private String topicPattern;
         private String table;
         private boolean create;
         private final List<String> partitionBy = new ArrayList<>();
@@ -113,6 +116,11 @@ public final class KafkaToDelta {
         public Builder bridgeName(String v) { this.bridgeName = v; return this; }
         public Builder name(String v) { this.name = v; return this; }
         public Builder topics(String... v) { this.topics.addAll(List.of(v)); return this; }
+        /**
+         * Reads every topic whose whole name matches this Java regular expression instead of {@link #topics}, including
+         * topics created while the pipeline runs (the mapping file's {@code from.kafka-pattern}).
+         */
+        public Builder topicPattern(String regex) { this.topicPattern = regex; return this; }
         public Builder table(String v) { this.table = v; return this; }
         public Builder create(boolean v) { this.create = v; return this; }
         public Builder partitionBy(String... v) { this.partitionBy.addAll(List.of(v)); return this; }
@@ -176,10 +184,11 @@ public final class KafkaToDelta {
         }
 
         private KafkaToDeltaMapping assemble() {
-            if (name == null || topics.isEmpty() || table == null) {
+            if (name == null || topics.isEmpty() == (topicPattern == null) || table == null) {
                 throw Problem.of("The kafka → delta pipeline is incomplete")
-                        .because("name, topics and table are required (got name=%s, topics=%s, table=%s)", name, topics, table)
-                        .fix("call name(..), topics(..) and table(..) on the builder").config();
+                        .because("name, topics or a topic pattern (one of them), and table are required (got name=%s, topics=%s, "
+                                + "topicPattern=%s, table=%s)", name, topics, topicPattern, table)
+                        .fix("call name(..), topics(..) or topicPattern(..), and table(..) on the builder").config();
             }
             OnError errors = onError != null ? onError : deadLetterTopic != null ? OnError.DEAD_LETTER : OnError.FAIL;
             KafkaToDeltaMapping m = new KafkaToDeltaMapping(name, 0, topics, table, create, partitionBy, Optional.ofNullable(schema),
@@ -189,7 +198,20 @@ public final class KafkaToDelta {
                 throw LogStores.unsafeWriter(name, table, store).config();
             }
             KeyFormat keys = keyFormat != null ? keyFormat : format == Format.AVRO ? KeyFormat.AVRO : KeyFormat.JSON;
-            return (key.isEmpty() ? m : m.withMode(Mode.UPSERT, key, keys, envelope)).startingAt(startingOffsets);
+            m = (key.isEmpty() ? m : m.withMode(Mode.UPSERT, key, keys, envelope)).startingAt(startingOffsets);
+            return topicPattern == null ? m : m.readingPattern(compiled(topicPattern));
+        }
+
+        private String compiled(String regex) {
+            try {
+                Pattern.compile(regex);
+                return regex;
+            } catch (PatternSyntaxException e) {
+                throw Problem.of("The topic pattern of pipeline '%s' is not a valid regular expression", name)
+                        .because("%s", e.getMessage())
+                        .fix("pass a Java regular expression matching whole topic names to topicPattern(..), e.g. \"orders\\\\..*\"")
+                        .config();
+            }
         }
     }
 }

@@ -110,6 +110,6 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
 
     @Override
     public String toString() {
-        return "kafka→delta " + mapping.name() + " " + mapping.topics() + " → " + tableUri;
+        return "kafka→delta " + mapping.name() + " " + mapping.sourceDescription() + " → " + tableUri;
     }
 }

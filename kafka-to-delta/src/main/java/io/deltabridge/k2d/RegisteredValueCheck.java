@@ -38,16 +38,16 @@ final class RegisteredValueCheck {
     }
 
     /**
-     * One plan line per topic; {@code table} is the existing table's schema, empty when the table is still to be
+     * One plan line per topic of {@code topics} (those the mapping reads now); {@code table} is the existing table's schema, empty when the table is still to be
      * created (from these schemas or the mapping's). Throws when the registry is unreachable or refuses, or when
      * the latest schema does not map onto the table.
      */
-    List<String> check(Optional<StructType> table) {
+    List<String> check(List<String> topics, Optional<StructType> table) {
         if (mapping.format() != Format.AVRO) {
             return List.of();
         }
         List<String> lines = new ArrayList<>();
-        for (String topic : mapping.topics()) {
+        for (String topic : topics) {
             String subject = topic + "-value";
             Optional<RegisteredSchema> latest = registry.orElseThrow().latest(subject);
             if (latest.isEmpty()) {

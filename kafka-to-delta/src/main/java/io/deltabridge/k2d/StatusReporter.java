@@ -60,7 +60,7 @@ final class StatusReporter {
                 .orElseGet(Map::of);
         try (Consumer<byte[], byte[]> c = kafka.consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, groupId + ".status"))) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : mapping.topics()) {
+            for (String topic : SourceTopics.existing(mapping, c)) {
                 Optional.ofNullable(c.partitionsFor(topic)).orElse(List.of())
                         .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
@@ -88,9 +88,16 @@ final class StatusReporter {
 
     Plan validate() {
         List<String> lines = new ArrayList<>();
+        List<String> sourceTopics;
         try (Admin admin = kafka.admin()) {
-            Map<String, TopicDescription> topics = admin.describeTopics(mapping.topics()).allTopicNames().get();
+            sourceTopics = mapping.topicPattern().isPresent() ? mapping.topicsAmong(admin.listTopics().names().get()) : mapping.topics();
+            Map<String, TopicDescription> topics = admin.describeTopics(sourceTopics).allTopicNames().get();
             topics.values().forEach(t -> lines.add("topic " + t.name() + ": " + t.partitions().size() + " partitions"));
+            if (mapping.topicPattern().isPresent()) {
+                lines.add(sourceTopics.isEmpty()
+                        ? "no topic matches `" + mapping.topicPattern().get() + "` yet: topics created later are read when they appear"
+                        : "topics created later that match `" + mapping.topicPattern().get() + "` are read too");
+            }
             if (mapping.deadLetterTopic().isPresent()) {
                 String dlq = mapping.deadLetterTopic().get();
                 boolean exists = admin.listTopics().names().get().contains(dlq);
@@ -100,12 +107,12 @@ final class StatusReporter {
             Thread.currentThread().interrupt();
             throw Problem.of("Interrupted while checking the topics of '%s'", mapping.name()).runtime(e);
         } catch (ExecutionException e) {
-            throw Problem.of("The topics %s of mapping '%s' cannot be described", mapping.topics(), mapping.name())
+            throw Problem.of("The %s of mapping '%s' cannot be described", mapping.sourceDescription(), mapping.name())
                     .because("%s", e.getCause().getMessage())
                     .fix("create the topics, check 'kafka.bootstrap.servers' and the bridge's permissions").config(e.getCause());
         }
         Optional<Snapshot> snapshot = DeltaAppender.latest(engine, mapping.table());
-        lines.addAll(new RegisteredValueCheck(mapping, tableUri, registry).check(snapshot.map(Snapshot::getSchema)));
+        lines.addAll(new RegisteredValueCheck(mapping, tableUri, registry).check(sourceTopics, snapshot.map(Snapshot::getSchema)));
         if (snapshot.isPresent()) {
             Snapshot s = snapshot.get();
             lines.add("table " + tableUri + ": version " + s.getVersion() + ", partitioned by " + s.getPartitionColumnNames()

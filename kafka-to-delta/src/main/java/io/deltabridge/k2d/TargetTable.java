@@ -125,6 +125,12 @@ final class TargetTable {
                     .because("JSON records do not describe their schema")
                     .fix("add 'schema: \"id BIGINT NOT NULL, ...\"' to the mapping's 'to', or create the table first").config();
         }
+        if (m.topicPattern().isPresent()) {
+            throw Problem.of("Mapping '%s' would create the table %s but has no schema", m.name(), m.table())
+                    .because("it reads the topics matching `%s`, whose value schemas may differ: the registry cannot say which one "
+                            + "the table gets", m.topicPattern().get())
+                    .fix("add 'schema: \"id BIGINT NOT NULL, ...\"' to the mapping's 'to', or create the table first").config();
+        }
         String subject = m.topics().get(0) + "-value";
         SchemaRegistryClient client = registry.orElseThrow(() -> Problem.of("Mapping '%s' uses avro but no schema registry is configured", m.name())
                 .fix("add 'schema-registry: {url: ...}' to the mapping file").config());

@@ -31,6 +31,19 @@ class KafkaToDeltaBuilderTest {
     }
 
     @Test
+    void takesATopicPatternInsteadOfTopics() {
+        KafkaToDelta.builder().name("orders-in").topicPattern("orders\\..*").table("s3a://lake/orders")
+                .kafka(Map.of("bootstrap.servers", "127.0.0.1:9")).build().close();
+        ConfigException both = assertThrows(ConfigException.class, () -> KafkaToDelta.builder().name("orders-in").topics("orders")
+                .topicPattern("orders\\..*").table("/lake/orders").build());
+        assertTrue(both.getMessage().contains("topics or a topic pattern (one of them)"), both.getMessage());
+        ConfigException invalid = assertThrows(ConfigException.class, () -> KafkaToDelta.builder().name("orders-in")
+                .topicPattern("orders[").table("/lake/orders").build());
+        assertTrue(invalid.getMessage().contains("The topic pattern of pipeline 'orders-in' is not a valid regular expression"),
+                invalid.getMessage());
+    }
+
+    @Test
     void buildsOnTheDefaultS3StoreWhichExcludesOtherWriters() {
         KafkaToDelta.builder().name("orders-in").topics("orders").table("s3a://lake/orders")
                 .kafka(Map.of("bootstrap.servers", "127.0.0.1:9")).build().close();

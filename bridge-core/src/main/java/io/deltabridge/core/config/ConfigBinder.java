@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns a configuration tree into a {@link BridgeConfig}: reads every option through its
@@ -181,6 +183,9 @@ final class ConfigBinder {
             return null; // reported as missing or not a mapping
         }
         Boolean fromDelta = side(from, FROM_DELTA, FROM_KAFKA, "reads from", name);
+        if (Boolean.FALSE.equals(fromDelta) && !oneTopicSource(from, name)) {
+            return null;
+        }
         Boolean toDelta = side(to, TO_DELTA, TO_KAFKA, "writes to", name);
         if (fromDelta == null || toDelta == null) {
             return null;
@@ -198,7 +203,7 @@ final class ConfigBinder {
     /** Whether the section names Delta (true) or Kafka (false); null (and reported) when it names both or neither. */
     private Boolean side(Section section, ConfigOption<?> delta, ConfigOption<?> kafka, String verb, String name) {
         boolean hasDelta = section.has(delta);
-        boolean hasKafka = section.has(kafka);
+        boolean hasKafka = section.has(kafka) || kafka == FROM_KAFKA && section.has(FROM_KAFKA_PATTERN);
         String key = section.path().substring(section.path().lastIndexOf('.') + 1);
         if (hasDelta && hasKafka) {
             problems.atKey(section.path(), Problem.of("`%s` names both `delta` and `kafka`", key)
@@ -213,6 +218,32 @@ final class ConfigBinder {
             return null;
         }
         return hasDelta;
+    }
+
+    /** {@code from} names topics either as a list or as a pattern; false (and reported) when both. */
+    private boolean oneTopicSource(Section from, String name) {
+        if (from.has(FROM_KAFKA) && from.has(FROM_KAFKA_PATTERN)) {
+            problems.atKey(from.pathOf(FROM_KAFKA_PATTERN), Problem.of("`from` names both `kafka` and `kafka-pattern`")
+                    .because("mapping `%s` reads either the topics listed in `kafka` or every topic matching `kafka-pattern`", name)
+                    .fix("keep one: list the topics (`kafka: [a, b]`) or match them (`kafka-pattern: \"a|b\"`)"));
+            return false;
+        }
+        return true;
+    }
+
+    /** The regular expression of {@code kafka-pattern}, checked to compile; empty when absent or invalid (reported). */
+    private Optional<String> topicPattern(Section from, String name) {
+        Optional<String> regex = from.has(FROM_KAFKA_PATTERN) ? from.find(FROM_KAFKA_PATTERN) : Optional.empty();
+        try {
+            regex.ifPresent(Pattern::compile);
+            return regex;
+        } catch (PatternSyntaxException e) {
+            problems.atValue(from.pathOf(FROM_KAFKA_PATTERN), Problem.of("`kafka-pattern` of mapping `%s` is not a valid regular expression", name)
+                    .because("%s at index %d of `%s`", e.getDescription(), e.getIndex(), e.getPattern())
+                    .fix("write a Java regular expression matching whole topic names, e.g. `kafka-pattern: \"orders\\\\..*\"` "
+                            + "(a literal dot is `\\.`, written `\\\\.` in YAML double quotes)"));
+            return Optional.empty();
+        }
     }
 
     private DeltaToKafkaMapping deltaToKafka(Section m, Section from, Section to, int index, String name, boolean hasRegistry) {
@@ -288,6 +319,7 @@ final class ConfigBinder {
             }
         }
         List<String> topics = from.get(FROM_KAFKA);
+        Optional<String> pattern = topicPattern(from, name);
         Optional<String> deadLetterTopic = m.find(DEAD_LETTER_TOPIC);
         OnError onError = m.find(ON_ERROR).orElse(deadLetterTopic.isPresent() ? OnError.DEAD_LETTER : OnError.FAIL);
         if (onError == OnError.DEAD_LETTER && deadLetterTopic.isEmpty() && !m.has(DEAD_LETTER_TOPIC)) {
@@ -299,6 +331,11 @@ final class ConfigBinder {
             problems.atValue(m.pathOf(DEAD_LETTER_TOPIC), Problem.of("`dead-letter-topic` is also a source topic")
                     .because("mapping `%s` would read its own rejected records again, forever", name)
                     .fix("use a separate topic, e.g. `dead-letter-topic: %s-dlq`", deadLetterTopic.get()));
+        }
+        if (deadLetterTopic.isPresent() && pattern.isPresent() && Pattern.compile(pattern.get()).matcher(deadLetterTopic.get()).matches()) {
+            problems.atValue(m.pathOf(DEAD_LETTER_TOPIC), Problem.of("`dead-letter-topic` `%s` matches `kafka-pattern`", deadLetterTopic.get())
+                    .because("mapping `%s` would read its own rejected records again, forever", name)
+                    .fix("name the dead-letter topic so that `%s` does not match it, or narrow the pattern", pattern.get()));
         }
         requireExclusionOrSingleWriter(m, to, name, delta);
         Section flush = m.section(FLUSH);
@@ -322,7 +359,8 @@ final class ConfigBinder {
                 orEmpty(key),
                 keyFormat,
                 envelope,
-                m.get(STARTING_OFFSETS));
+                m.get(STARTING_OFFSETS),
+                pattern);
     }
 
     /** Two writers on a store that does not keep them apart silently lose commits: such a mapping must declare it is the only one. */

@@ -97,7 +97,7 @@ public final class ConfigOptions {
 
     public static final ConfigOption<MapNode> FROM = def(ConfigOption.of("mappings[].from", ValueType.SECTION, ANY_MAPPING)
             .asRequired()
-            .withDoc("Where the mapping reads: exactly one of `delta` or `kafka`."));
+            .withDoc("Where the mapping reads: exactly one of `delta`, `kafka` or `kafka-pattern`."));
 
     public static final ConfigOption<String> FROM_DELTA = def(ConfigOption.of("mappings[].from.delta", ValueType.STRING, DELTA_TO_KAFKA)
             .withDoc("Path or URI of the Delta table whose Change Data Feed is published (`s3a://lake/gold/t`, `/lake/t`); "
@@ -105,6 +105,14 @@ public final class ConfigOptions {
 
     public static final ConfigOption<List<String>> FROM_KAFKA = def(ConfigOption.of("mappings[].from.kafka", ValueType.listOf(ValueType.TOPIC), KAFKA_TO_DELTA)
             .withDoc("The topic, or list of topics, consumed; makes the mapping kafka → delta."));
+
+    public static final ConfigOption<String> FROM_KAFKA_PATTERN = def(ConfigOption.of("mappings[].from.kafka-pattern", ValueType.STRING, KAFKA_TO_DELTA)
+            .withDoc("A Java regular expression matched against whole topic names (`orders\\..*`, in YAML double quotes "
+                    + "`\"orders\\\\..*\"`): every matching topic is consumed into the one table, `_kafka_topic` telling "
+                    + "which topic a row came from; makes the mapping kafka → delta. Topics created while the bridge runs are "
+                    + "picked up at the consumer's next metadata refresh (`metadata.max.age.ms`, Kafka's default 5 minutes; "
+                    + "lower it under `consumer:`) and read from where `starting-offsets` says. Internal topics (`__*`) never match. "
+                    + "With `--once` the run reads the topics matching at its start, up to their end offsets then."));
 
     public static final ConfigOption<MapNode> TO = def(ConfigOption.of("mappings[].to", ValueType.SECTION, ANY_MAPPING)
             .asRequired()

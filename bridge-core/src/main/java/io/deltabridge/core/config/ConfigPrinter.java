@@ -100,7 +100,7 @@ public final class ConfigPrinter {
         out.append("  - "); // the mapping's first key follows the dash
         value(0, MAPPING_NAME, m.name());
         line(2, FROM.key() + ":");
-        value(3, FROM_KAFKA, m.topics());
+        m.topicPattern().ifPresentOrElse(regex -> value(3, FROM_KAFKA_PATTERN, regex), () -> value(3, FROM_KAFKA, m.topics()));
         line(2, TO.key() + ":");
         value(3, TO_DELTA, m.table());
         value(3, TO_CREATE, m.create());

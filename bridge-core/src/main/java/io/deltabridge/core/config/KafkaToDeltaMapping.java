@@ -1,8 +1,10 @@
 package io.deltabridge.core.config;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * {@code from: {kafka}} → {@code to: {delta}} (SPEC §2, §5).
@@ -17,6 +19,8 @@ import java.util.Optional;
  * @param keyFormat       with upsert: the format of the Kafka key, which a tombstone's deleted key is read from
  * @param envelope        with upsert: the shape of the incoming change events
  * @param startingOffsets where reading starts in a partition the table stores no offset for
+ * @param topicPattern    {@code from: {kafka-pattern}}: the regular expression topics are read by (then {@code topics}
+ *                        is empty)
  */
 public record KafkaToDeltaMapping(
         String name,
@@ -38,7 +42,8 @@ public record KafkaToDeltaMapping(
         List<String> key,
         KeyFormat keyFormat,
         Envelope envelope,
-        StartingOffsets startingOffsets) implements MappingConfig {
+        StartingOffsets startingOffsets,
+        Optional<String> topicPattern) implements MappingConfig {
 
     public KafkaToDeltaMapping {
         topics = List.copyOf(topics);
@@ -53,18 +58,45 @@ public record KafkaToDeltaMapping(
                                Optional<String> deadLetterTopic, OnError onError, FlushPolicy flush, long targetFileSize,
                                OnOffsetGap onOffsetGap) {
         this(name, index, topics, table, create, partitionBy, schema, tableProperties, format, lineageColumns, deadLetterTopic,
-                onError, flush, targetFileSize, onOffsetGap, Mode.APPEND, List.of(), KeyFormat.JSON, Envelope.ROW, StartingOffsets.EARLIEST);
+                onError, flush, targetFileSize, onOffsetGap, Mode.APPEND, List.of(), KeyFormat.JSON, Envelope.ROW, StartingOffsets.EARLIEST,
+                Optional.empty());
     }
 
     /** This mapping writing with {@code mode} by {@code key}. */
     public KafkaToDeltaMapping withMode(Mode mode, List<String> key, KeyFormat keyFormat, Envelope envelope) {
         return new KafkaToDeltaMapping(name, index, topics, table, create, partitionBy, schema, tableProperties, format, lineageColumns,
-                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope, startingOffsets);
+                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope, startingOffsets, topicPattern);
     }
 
     /** This mapping starting partitions without stored offset at {@code start}. */
     public KafkaToDeltaMapping startingAt(StartingOffsets start) {
         return new KafkaToDeltaMapping(name, index, topics, table, create, partitionBy, schema, tableProperties, format, lineageColumns,
-                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope, start);
+                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope, start, topicPattern);
+    }
+
+    /** This mapping reading every topic whose whole name matches {@code regex}, instead of a list of topics. */
+    public KafkaToDeltaMapping readingPattern(String regex) {
+        return new KafkaToDeltaMapping(name, index, List.of(), table, create, partitionBy, schema, tableProperties, format, lineageColumns,
+                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope, startingOffsets,
+                Optional.of(regex));
+    }
+
+    /** The compiled {@link #topicPattern}; the binder has checked that it compiles. */
+    public Optional<Pattern> topicRegex() {
+        return topicPattern.map(Pattern::compile);
+    }
+
+    /** Of {@code names}, those the mapping reads: its listed topics, or those matching its pattern (no internal {@code __} topic). */
+    public List<String> topicsAmong(Collection<String> names) {
+        Optional<Pattern> regex = topicRegex();
+        return names.stream()
+                .filter(t -> regex.map(r -> !t.startsWith("__") && r.matcher(t).matches()).orElse(topics.contains(t)))
+                .sorted()
+                .toList();
+    }
+
+    /** What the mapping reads, for messages: {@code [a, b]} or {@code pattern `a\..*`}. */
+    public String sourceDescription() {
+        return topicPattern.map(p -> "topics matching `" + p + "`").orElse("topics " + topics);
     }
 }

@@ -367,7 +367,7 @@ class ConfigErrorsTest {
     void aSectionWrittenAsAValueIsOneError() {
         Problem from = only(HEAD + "mappings: [{name: m, from: /lake/t, to: {kafka: o}, key: id}]\n");
         assertEquals("bridge.yaml:3:28 (mappings[0].from): invalid value for `from`", from.problem());
-        assertEquals("expected a mapping with the keys `delta`, `kafka`, got a single value", from.reason());
+        assertEquals("expected a mapping with the keys `delta`, `kafka`, `kafka-pattern`, got a single value", from.reason());
 
         Problem flush = only(HEAD + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, flush: 5}]\n");
         assertEquals("expected a mapping with the keys `max-records`, `max-bytes`, `max-interval`, got a single value", flush.reason());

@@ -1,0 +1,70 @@
+package io.deltabridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deltabridge.testkit.KafkaCluster;
+import io.deltabridge.testkit.WithKafkaBroker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code from: {kafka-pattern}} through the CLI: validate prints it and its plan, {@code run --once} reads the matching topics. */
+@WithKafkaBroker
+class TopicPatternCliIT {
+
+    @Test
+    void validateAndRunOnceReadEveryMatchingTopic(KafkaCluster kafka, @TempDir Path dir) throws IOException {
+        String base = KafkaCluster.uniqueName("clipattern").replace("-", "");
+        String a = base + ".a";
+        String b = base + ".b";
+        kafka.createTopic(a, 2);
+        kafka.createTopic(b, 1);
+        kafka.createTopic(base + "-other", 1);
+        produce(kafka, a, 0, 6);
+        produce(kafka, b, 6, 10);
+        produce(kafka, base + "-other", 100, 103);
+        Path config = Files.writeString(dir.resolve("bridge.yaml"), """
+                name: cli-pattern
+                kafka: { bootstrap.servers: "%s" }
+                mappings:
+                  - name: in
+                    from: { kafka-pattern: "%s\\\\..*" }
+                    to: { delta: %s, create: true, schema: "id BIGINT NOT NULL" }
+                """.formatted(kafka.bootstrapServers(), base, dir.resolve("t")));
+
+        Cli.Result validate = Cli.run("validate", "-c", config.toString());
+        assertEquals(0, validate.code(), validate.toString());
+        assertTrue(validate.out().contains("kafka-pattern: '" + base + "\\..*'"), validate.toString());
+        assertTrue(validate.out().contains("topic " + a + ": 2 partitions"), validate.toString());
+        assertTrue(validate.out().contains("topic " + b + ": 1 partitions"), validate.toString());
+        assertTrue(!validate.out().contains(base + "-other"), validate.toString());
+
+        Cli.Result run = Cli.run("run", "-c", config.toString(), "--once");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("in: 1 commit, 10 records"), run.toString());
+        Cli.Result again = Cli.run("run", "-c", config.toString(), "--once");
+        assertEquals(0, again.code(), again.toString());
+        assertTrue(again.out().contains("in: 0 commits, 0 records"), again.toString());
+
+        Path both = Files.writeString(dir.resolve("both.yaml"), Files.readString(config)
+                .replace("from: { kafka-pattern:", "from: { kafka: [" + a + "], kafka-pattern:"));
+        Cli.Result refused = Cli.run("validate", "-c", both.toString());
+        assertEquals(2, refused.code(), refused.toString());
+        assertTrue(refused.err().contains("`from` names both `kafka` and `kafka-pattern`"), refused.toString());
+    }
+
+    private static void produce(KafkaCluster kafka, String topic, int from, int to) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            records.add(new ProducerRecord<>(topic, ("{\"id\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+        }
+        kafka.produce(records);
+    }
+}
