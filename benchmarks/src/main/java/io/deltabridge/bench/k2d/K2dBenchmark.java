@@ -48,7 +48,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>{@code --upsert-changes M} (json): after each append run, M change events of the same ids (70 % updates of
  * existing ids, 20 % inserts of new ids, 10 % tombstones, uniformly over the ids) are applied to that table by a
  * {@code mode: upsert} run, measured the same way (change events/s instead of rows/s); the run must apply one change
- * per distinct id (the last change per key wins within a flush) and the table then hold exactly the live ids.
+ * per distinct id (the last change per key wins within a flush) and the table then hold exactly the live ids. With
+ * {@code --spark-merge-classpath} (set by run-k2d.sh) the same change topic is then applied to a copy of the same table
+ * by Spark Structured Streaming {@code foreachBatch} + MERGE INTO ({@link SparkMergePeer}), and the two are printed
+ * side by side with the bridge/Spark ratios of changes/s and peak RSS.
  */
 public final class K2dBenchmark {
     private K2dBenchmark() {}
@@ -65,6 +68,10 @@ public final class K2dBenchmark {
         long flushRecords = Long.parseLong(opt.getOrDefault("flush-records", "200000"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
         long upsertChanges = Long.parseLong(opt.getOrDefault("upsert-changes", "0"));
+        // --spark-merge-classpath: the Spark peer of the upsert run (run-k2d.sh builds it and sets this with --upsert-changes)
+        String sparkXmx = opt.getOrDefault("spark-xmx", "1g");
+        SparkMergePeer spark = opt.containsKey("spark-merge-classpath") ? new SparkMergePeer(Path.of(opt.get("spark-merge-classpath")),
+                opt.getOrDefault("spark-java", "java"), sparkXmx) : null;
         Path work = Files.createDirectories(Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-k2d-bench")));
 
         Process broker = java("1g", BrokerMain.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -86,10 +93,20 @@ public final class K2dBenchmark {
                 for (int r = 1; r <= reps; r++) {
                     Path table = work.resolve(format + "-" + System.nanoTime());
                     lines.add(run(format + " " + rows + " (-Xmx" + xmx + ") #" + r, xmx, bootstrap, table, topic, format, flushRecords,
-                            rows, rows, rows, false));
+                            rows, rows, rows, false).line());
                     if (upserts) {
-                        lines.add(run("upsert " + upsertChanges + " (-Xmx" + xmx + ") #" + r, xmx, bootstrap, table, topic + "-changes",
-                                format, flushRecords, upsertChanges, liveAndChanged[1], liveAndChanged[0], true));
+                        Path sparkTable = spark == null ? null : SparkMergePeer.copy(table);
+                        Measured bridge = run("upsert " + upsertChanges + " (-Xmx" + xmx + ") #" + r, xmx, bootstrap, table,
+                                topic + "-changes", format, flushRecords, upsertChanges, liveAndChanged[1], liveAndChanged[0], true);
+                        lines.add(bridge.line());
+                        if (spark != null) {
+                            Measured peer = spark.run("spark MERGE " + upsertChanges + " (-Xmx" + sparkXmx + ") #" + r, bootstrap,
+                                    sparkTable, topic + "-changes", upsertChanges, liveAndChanged[0]);
+                            lines.add(peer.line());
+                            lines.add(String.format(Locale.ROOT, "  bridge / spark: %.2fx the changes/s at %.0f %% of the peak RSS",
+                                    bridge.perSecond() / peer.perSecond(), 100 * bridge.rssMiB() / peer.rssMiB()));
+                            deleteRecursively(sparkTable.getParent()); // the copy, its checkpoint and Spark's scratch files
+                        }
                     }
                     deleteRecursively(table);
                 }
@@ -160,10 +177,9 @@ public final class K2dBenchmark {
                 bytes / 1048576.0, (double) bytes / n, topic, (System.nanoTime() - t0) / 1e9);
     }
 
-    private static String run(String name, String xmx, String bootstrap, Path table, String topic, String format,
-                              long flushRecords, long events, long expectedRecords, long expectedRows, boolean upsert)
+    private static Measured run(String name, String xmx, String bootstrap, Path table, String topic, String format,
+                                long flushRecords, long events, long expectedRecords, long expectedRows, boolean upsert)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v"));
         List<String> child = java(xmx, ConsumeOnce.class.getName(), bootstrap, table.toString(), topic, format, Long.toString(flushRecords),
                 upsert ? "upsert" : "append").command();
         child.set(0, MeasuredJava.binary());
@@ -172,43 +188,21 @@ public final class K2dBenchmark {
         if (!extra.isBlank()) {
             child.addAll(1, List.of(extra.trim().split("\\s+")));
         }
-        cmd.addAll(child);
         // the child's log (and /usr/bin/time's report) stays next to the tables for inspection
-        Path errors = table.resolveSibling(table.getFileName() + (upsert ? "-upsert" : "") + ".log");
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectError(errors.toFile()).start();
-        String result = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith("RESULT ")) {
-                    result = line;
-                }
-            }
-        }
-        int exit = p.waitFor();
-        double wall = (System.nanoTime() - t0) / 1e9;
-        String stderr = Files.readString(errors);
-        if (exit != 0 || result == null) {
-            throw new IllegalStateException(name + " failed (exit " + exit + "):\n" + stderr);
-        }
-        Map<String, String> r = new LinkedHashMap<>();
-        for (String kv : result.substring(7).split(" ")) {
-            r.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
-        long rssKiB = stderr.lines().filter(l -> l.contains("Maximum resident set size"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
-        long records = Long.parseLong(r.get("records"));
+        TimedRun run = TimedRun.of(name, child, table.resolveSibling(table.getFileName() + (upsert ? "-upsert" : "") + ".log"));
+        Map<String, String> r = run.result();
+        long records = run.number("records");
         long inTable = countRows(table.toString());
         if (records != expectedRecords || inTable != expectedRows) {
             throw new IllegalStateException(name + ": expected " + expectedRecords + " records and " + expectedRows + " rows, the run wrote "
                     + records + " and the table has " + inTable);
         }
-        double query = Double.parseDouble(r.get("query_s"));
+        double query = run.decimal("query_s");
         String line = String.format(Locale.ROOT, "%-32s %9d %10.0f %8.1f %8.2f %8.2f %8.0f %9s %7s %8s", name, records,
-                events / query, Long.parseLong(r.get("bytes")) / 1048576.0 / query, query, wall, rssKiB / 1024.0,
+                events / query, Long.parseLong(r.get("bytes")) / 1048576.0 / query, query, run.wallSeconds(), run.rssMiB(),
                 r.get("heap_peak_mib"), r.get("cpu_s"), r.get("commits"));
         System.out.println(line);
-        return line;
+        return new Measured(line, events / query, run.rssMiB());
     }
 
     /** Rows in the table, counted by Delta Kernel from the data files of the latest snapshot (reads only {@code id}). */
