@@ -1,24 +1,16 @@
 package io.deltabridge.k2d;
 
-import io.deltabridge.core.delta.KernelIterators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.data.ColumnVector;
-import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.data.FilteredColumnarBatch;
-import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.internal.InternalScanFileUtils;
-import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.*;
-import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.FileStatus;
+import io.deltabridge.testkit.TableScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -44,47 +36,16 @@ final class TableRows {
     }
 
     static List<ObjectNode> read(Engine engine, Snapshot snapshot) {
-        Scan scan = snapshot.getScanBuilder().build();
-        Row state = scan.getScanState(engine);
-        StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
         List<ObjectNode> rows = new ArrayList<>();
-        try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
-            while (files.hasNext()) {
-                try (CloseableIterator<Row> fileRows = files.next().getRows()) {
-                    while (fileRows.hasNext()) {
-                        Row file = fileRows.next();
-                        FileStatus status = InternalScanFileUtils.getAddFileStatus(file);
-                        CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
-                                .readParquetFiles(KernelIterators.single(status), physical, Optional.empty()).map(r -> r.getData());
-                        try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(engine, state, file, data)) {
-                            while (logical.hasNext()) {
-                                FilteredColumnarBatch b = logical.next();
-                                addRows(b, rows);
-                            }
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows;
-    }
-
-    private static void addRows(FilteredColumnarBatch b, List<ObjectNode> out) {
-        ColumnarBatch data = b.getData();
-        StructType schema = data.getSchema();
-        for (int r = 0; r < data.getSize(); r++) {
-            int row = r;
-            if (b.getSelectionVector().map(v -> v.isNullAt(row) || !v.getBoolean(row)).orElse(false)) {
-                continue;
-            }
+        TableScan.forEachRow(engine, snapshot, Optional.empty(), (data, r) -> {
+            StructType schema = data.getSchema();
             ObjectNode o = NODES.objectNode();
             for (int c = 0; c < schema.length(); c++) {
                 o.set(schema.at(c).getName(), value(data.getColumnVector(c), r));
             }
-            out.add(normalise(o));
-        }
+            rows.add(normalise(o));
+        });
+        return rows;
     }
 
     /** Re-parse so that numbers compare like parsed fixture JSON does. */

@@ -3,22 +3,13 @@ package io.deltabridge.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.delta.kernel.Scan;
 import io.delta.kernel.TableManager;
-import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.data.FilteredColumnarBatch;
-import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.internal.InternalScanFileUtils;
-import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StructType;
-import io.delta.kernel.utils.CloseableIterator;
 import io.deltabridge.core.delta.DeltaEngines;
-import io.deltabridge.core.delta.KernelIterators;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.deltabridge.testkit.TableScan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,28 +37,10 @@ record LandedRows(List<Row> rows) {
     /** The rows of the table at {@code uri}, with these storage settings (the mapping file's {@code delta:}). */
     static LandedRows read(String uri, Map<String, String> storage) {
         Engine engine = DeltaEngines.create(storage);
-        Scan scan = TableManager.loadSnapshot(uri).build(engine)
-                .getScanBuilder().withReadSchema(COLUMNS).build();
-        io.delta.kernel.data.Row state = scan.getScanState(engine);
-        StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
         List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
-            while (files.hasNext()) {
-                try (CloseableIterator<io.delta.kernel.data.Row> fileRows = files.next().getRows()) {
-                    while (fileRows.hasNext()) {
-                        io.delta.kernel.data.Row file = fileRows.next();
-                        CloseableIterator<ColumnarBatch> data = engine.getParquetHandler().readParquetFiles(
-                                KernelIterators.single(InternalScanFileUtils.getAddFileStatus(file)), physical,
-                                Optional.empty()).map(r -> r.getData());
-                        try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(engine, state, file, data)) {
-                            logical.forEachRemaining(b -> add(b, rows));
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TableScan.forEachRow(engine, TableManager.loadSnapshot(uri).build(engine), Optional.of(COLUMNS), (data, r) ->
+                rows.add(new Row(data.getColumnVector(0).getLong(r), data.getColumnVector(1).getInt(r),
+                        data.getColumnVector(2).getLong(r))));
         return new LandedRows(rows);
     }
 
@@ -90,17 +63,5 @@ record LandedRows(List<Row> rows) {
                 + " good records; first missing ids " + missing + "; first repeated " + repeated);
         assertEquals(goodRecords, rows.size(), "rows outside the ids produced");
         return rows.size();
-    }
-
-    private static void add(FilteredColumnarBatch batch, List<Row> out) {
-        ColumnarBatch data = batch.getData();
-        for (int r = 0; r < data.getSize(); r++) {
-            int row = r;
-            if (batch.getSelectionVector().map(v -> v.isNullAt(row) || !v.getBoolean(row)).orElse(false)) {
-                continue;
-            }
-            out.add(new Row(data.getColumnVector(0).getLong(r), data.getColumnVector(1).getInt(r),
-                    data.getColumnVector(2).getLong(r)));
-        }
     }
 }
