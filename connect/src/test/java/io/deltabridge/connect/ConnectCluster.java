@@ -7,11 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.converters.ByteArrayConverter;
 import org.apache.kafka.connect.runtime.WorkerConfig;
@@ -125,16 +129,34 @@ final class ConnectCluster implements AutoCloseable {
                 + ", expected at least " + atLeast);
     }
 
-    /** JSON rows {@code {"id": n, "name": "n<n>"}} for ids {@code from..to-1}, spread over the partitions by id. */
+    /**
+     * JSON rows {@code {"id": n, "name": "n<n>"}} for ids {@code from..to-1}, spread over the partitions by id; fails
+     * unless the broker acknowledged every one.
+     */
     void produceRows(String topic, int partitions, long from, long to) {
-        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of())) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (long id = from; id < to; id++) {
-                producer.send(new ProducerRecord<>(topic, (int) (id % partitions),
+                sent.add(producer.send(new ProducerRecord<>(topic, (int) (id % partitions),
                         ("k" + id).getBytes(StandardCharsets.UTF_8),
-                        ("{\"id\":" + id + ",\"name\":\"n" + id + "\"}").getBytes(StandardCharsets.UTF_8)));
+                        ("{\"id\":" + id + ",\"name\":\"n" + id + "\"}").getBytes(StandardCharsets.UTF_8))));
             }
             producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError("producing the test's records to " + topic + " failed", e);
         }
+    }
+
+    /**
+     * A producer that keeps each partition's records in order: with several batches in flight, a first batch refused by a
+     * just-created partition's leader and a later one accepted ends the first in OutOfOrderSequenceException.
+     */
+    KafkaProducer<byte[], byte[]> producer() {
+        return connect.kafka().createProducer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"));
     }
 
     @Override
