@@ -12,11 +12,15 @@ import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.testkit.TableScan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 /** The sink connector in upsert mode: change events applied by key, as {@code bridge run} applies them. */
@@ -53,16 +57,20 @@ class SinkUpsertIT extends WithConnectCluster {
 
     /** Rows {@code id, name=<version>-<id>} keyed by {@code {"id": n}}, or tombstones when {@code version} is null. */
     private static void send(String topic, long from, long to, String version, Map<Long, String> expected) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = cluster.producer()) {
             for (long id = from; id < to; id++) {
                 String value = version == null ? null : "{\"id\":" + id + ",\"name\":\"" + version + "-" + id + "\"}";
-                producer.send(new ProducerRecord<>(topic, (int) (id % PARTITIONS), bytes("{\"id\":" + id + "}"),
-                        value == null ? null : bytes(value))).get();
+                sent.add(producer.send(new ProducerRecord<>(topic, (int) (id % PARTITIONS), bytes("{\"id\":" + id + "}"),
+                        value == null ? null : bytes(value))));
                 if (version == null) {
                     expected.remove(id);
                 } else {
                     expected.put(id, version + "-" + id);
                 }
+            }
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
             }
         }
     }
