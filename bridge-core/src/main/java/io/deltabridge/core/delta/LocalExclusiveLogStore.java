@@ -70,17 +70,23 @@ public class LocalExclusiveLogStore extends HadoopFileSystemLogStore {
     private static void link(java.nio.file.Path target, java.nio.file.Path temp) throws IOException {
         try {
             Files.createLink(target, temp);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            throw Problem.of("Could not create the Delta commit %s as a hard link", target)
-                    .because("a commit is created with a hard link, which fails when another writer created it first, so two "
-                            + "writers never replace each other's commits; the file system refused it (%s)", e.getMessage())
-                    .fix("check that the table directory is writable; if its file system has no hard links, put the table on "
-                            + "one that has (any local Linux, macOS or Windows file system, NFS), "
-                            + "or run ONE writer: set delta: { io.delta.kernel.logStore.file.impl: io.delta.storage.HDFSLogStore } "
-                            + "and `single-writer: true` on the mapping")
-                    .config(e);
+        } catch (FileSystemException e) {
+            if (e.getClass() != FileSystemException.class) {
+                throw e; // already exists, access denied, no such file: what any commit can meet, reported as such
+            }
+            throw noHardLinks(target, e); // EPERM / ENOTSUP: the file system makes no hard links
+        } catch (UnsupportedOperationException e) {
+            throw noHardLinks(target, e);
         }
+    }
+
+    private static RuntimeException noHardLinks(java.nio.file.Path target, Exception e) {
+        return Problem.of("Could not create the Delta commit %s as a hard link", target)
+                .because("a commit is created with a hard link, which fails when another writer created it first, so two "
+                        + "writers never replace each other's commits; the file system refused it (%s)", e.getMessage())
+                .fix("put the table on a file system with hard links (any local Linux, macOS or Windows file system, NFS), "
+                        + "or run ONE writer: set delta: { io.delta.kernel.logStore.file.impl: io.delta.storage.HDFSLogStore } "
+                        + "and `single-writer: true` on the mapping")
+                .config(e);
     }
 }
