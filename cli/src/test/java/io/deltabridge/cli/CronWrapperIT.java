@@ -30,7 +30,7 @@ class CronWrapperIT {
 
     @Test
     void runsOnceFromTheUnpackedDistribution(KafkaCluster kafka) throws Exception {
-        Path dist = Distribution.unpack();
+        Path dist = Distribution.unpack(Distribution.PRODUCTION);
         try {
             InsightsTable.create(dir.resolve("insights"), ROWS);
             Path config = Files.writeString(dir.resolve("insights.yaml"), """

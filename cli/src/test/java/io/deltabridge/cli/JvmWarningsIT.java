@@ -32,7 +32,7 @@ class JvmWarningsIT {
 
     @BeforeAll
     static void unpackDistribution() throws Exception {
-        dist = Distribution.unpack();
+        dist = Distribution.unpack(Distribution.PRODUCTION, Distribution.QUICKSTART);
     }
 
     @AfterAll
