@@ -1,19 +1,23 @@
 package io.deltabridge.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Starts the quickstart again in a JVM that allows {@code sun.misc.Unsafe} memory access, when
- * the current one would print a warning for it. Its in-process Kafka broker unmaps index files
+ * Starts the quickstart again in a JVM whose class path has its in-process Kafka broker, when this
+ * one lacks it (the bridge jar carries none: {@link QuickstartBrokerJars}), and that allows
+ * {@code sun.misc.Unsafe} memory access, when the current one would print a warning for it. The broker unmaps index files
  * with {@code Unsafe.invokeCleaner}, which Java 24+ warns about on the user's screen, and
  * {@code java -jar bridge.jar} has no manifest attribute that allows it (native access has one:
- * {@code Enable-Native-Access}). The bridge itself (Kafka clients, Delta) does not need this:
- * only the quickstart relaunches, and only on those JDKs.
+ * {@code Enable-Native-Access}). The bridge itself (Kafka clients, Delta) needs neither: only the
+ * quickstart relaunches.
  */
 final class QuickstartRelaunch {
     static final String UNSAFE_FLAG = "--sun-misc-unsafe-memory-access";
@@ -28,17 +32,22 @@ final class QuickstartRelaunch {
      */
     static Optional<Integer> ifNeeded(List<String> commandLine) throws IOException, InterruptedException {
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        if (Runtime.version().feature() < FIRST_WARNING_JDK
-                || jvmArgs.stream().anyMatch(a -> a.startsWith(UNSAFE_FLAG))) {
+        boolean unsafeWarning = Runtime.version().feature() >= FIRST_WARNING_JDK
+                && jvmArgs.stream().noneMatch(a -> a.startsWith(UNSAFE_FLAG));
+        List<Path> brokerJars = QuickstartBrokerJars.toAdd();
+        if (!unsafeWarning && brokerJars.isEmpty()) {
             return Optional.empty();
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
-        command.add(UNSAFE_FLAG + "=allow");
+        if (unsafeWarning) {
+            command.add(UNSAFE_FLAG + "=allow");
+        }
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(Stream.concat(Stream.of(System.getProperty("java.class.path")), brokerJars.stream().map(Path::toString))
+                .collect(Collectors.joining(File.pathSeparator)));
         command.add(BridgeCommand.class.getName());
         command.addAll(commandLine);
         Process child = new ProcessBuilder(command).inheritIO().start();

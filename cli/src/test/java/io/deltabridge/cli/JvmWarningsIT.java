@@ -28,19 +28,11 @@ class JvmWarningsIT {
     /** HotSpot's and the JDK's warning forms: "WARNING: …", "[warning][cds] …", "… VM warning: …". */
     private static final Pattern JVM_WARNING =
             Pattern.compile("(?m)^(WARNING: .*|\\[[^]]*\\]\\[warning\\].*|.*VM warning.*)$");
-    private static final Path TARGET = Path.of("target");
     private static Path dist;
 
     @BeforeAll
     static void unpackDistribution() throws Exception {
-        dist = Files.createTempDirectory("bridge-dist-");
-        Path tarball;
-        try (var files = Files.list(TARGET)) {
-            tarball = files.filter(f -> f.getFileName().toString().endsWith("-dist.tar.gz")).findFirst().orElseThrow();
-        }
-        Process tar = new ProcessBuilder("tar", "-xzf", tarball.toAbsolutePath().toString(), "-C", dist.toString(),
-                "--strip-components=1").inheritIO().start();
-        assertEquals(0, tar.waitFor(), "tar of " + tarball);
+        dist = Distribution.unpack(Distribution.PRODUCTION, Distribution.QUICKSTART);
     }
 
     @AfterAll
@@ -50,7 +42,7 @@ class JvmWarningsIT {
 
     @Test
     void quickstartFromTheJarPrintsNoJvmWarning() throws Exception {
-        String out = run(List.of(java(), "-jar", TARGET.resolve("bridge.jar").toString(), "quickstart"), Map.of());
+        String out = run(List.of(java(), "-jar", Distribution.TARGET.resolve("bridge.jar").toString(), "quickstart"), Map.of());
         assertTrue(out.contains("[8] Done"), out);
     }
 
