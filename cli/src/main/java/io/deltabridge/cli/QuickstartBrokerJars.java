@@ -32,8 +32,9 @@ final class QuickstartBrokerJars {
         if (jars.isEmpty()) {
             throw Problem.of("The quickstart's Kafka broker is not installed")
                     .because("%s holds no jars: the bridge jar carries no broker, the quickstart loads one from there", dir)
-                    .fix("run the quickstart from the full distribution (lib/quickstart/) or from a build of the repository"
-                            + " (mvn -DskipTests package, then java -jar cli/target/bridge.jar quickstart)")
+                    .fix("unpack bridge-<version>-quickstart.tar.gz over the distribution (it adds lib/quickstart/), or run"
+                            + " the quickstart from a build of the repository (mvn -DskipTests package, then"
+                            + " java -jar cli/target/bridge.jar quickstart)")
                     .config();
         }
         return jars;
