@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes change feed versions in Kafka transactions, each with the progress record it
- * completes. Consecutive versions share a transaction (a backfill of many small versions would
- * otherwise pay a commit per version) until it holds {@code maxRecordsPerTransaction} events,
+ * completes. Consecutive versions of at most {@link #GROUP_VERSION_MAX_EVENTS} events share a transaction (a
+ * backfill of many small versions would otherwise pay a commit per version) until it holds {@code maxRecordsPerTransaction} events,
  * {@link #GROUP_MAX_BYTES} or has been open for {@link #GROUP_MAX_TIME}, or until the versions read
  * so far are all sent; its progress record names the last version in it. A version with more than
  * {@code maxRecordsPerTransaction} events, or that takes longer to read than a third of
@@ -27,6 +27,8 @@ final class VersionPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(VersionPublisher.class);
     /** How long versions keep joining one transaction: read_committed consumers see a backfill once a second. */
     static final Duration GROUP_MAX_TIME = Duration.ofSeconds(1);
+    /** A version with more events has a transaction of its own (and they are held in memory until known). */
+    static final int GROUP_VERSION_MAX_EVENTS = 10_000;
     /** The bytes (keys and values) after which no further version joins the transaction. */
     static final long GROUP_MAX_BYTES = 32L << 20;
 
@@ -124,6 +126,9 @@ final class VersionPublisher {
         private long bytesInTransaction;
         private final List<EndedVersion> ended = new ArrayList<>();
         private long versionEventsInTransaction;
+        /** The first chunks of a version, not sent until it is known whether the version is small. */
+        private final List<EventChunk> held = new ArrayList<>();
+        private long heldEvents;
 
         VersionLoop(TableState latest) {
             this.latest = latest;
@@ -158,14 +163,41 @@ final class VersionPublisher {
                     lastOrdinal = -1;
                 }
                 if (chunk.endOfVersion) {
+                    if (!held.isEmpty()) {
+                        release(true);
+                    }
                     endVersion(chunk.commitTimestamp);
+                } else if (!held.isEmpty() || eventsInVersion == 0 && eventsInTransaction > 0) {
+                    // a version joins the versions in the transaction only once it is known to be small
+                    held.add(chunk);
+                    heldEvents += chunk.size;
+                    if (heldEvents > GROUP_VERSION_MAX_EVENTS) {
+                        release(false);
+                    }
                 } else {
                     if (eventsInVersion == 0) {
-                        startVersion(chunk);
+                        lineage.versionStarted(latest);
                     }
                     send(chunk);
                 }
             }
+        }
+
+        /**
+         * Sends the held chunks of a version. Only a whole small version that fits shares the transaction
+         * of the versions before it; a larger one, which may be split, and one that stops the mapping (a
+         * null key) start a transaction of their own, so that the versions before them are published.
+         */
+        private void release(boolean wholeVersion) {
+            boolean joins = wholeVersion && eventsInTransaction + heldEvents <= mapping.maxRecordsPerTransaction()
+                    && !(topicIsCompacted && held.stream().anyMatch(VersionLoop::hasNullKey));
+            if (!joins && eventsInTransaction > 0) {
+                commitOpen();
+            }
+            lineage.versionStarted(latest);
+            held.forEach(this::send);
+            held.clear();
+            heldEvents = 0;
         }
 
         /** Inside a version only the transaction timeout splits it; between versions the group's time limit too. */
@@ -173,12 +205,13 @@ final class VersionPublisher {
             return versionEventsInTransaction > 0 ? producer.untilSplit() : producer.untilSplit(GROUP_MAX_TIME);
         }
 
-        private void startVersion(EventChunk chunk) {
-            // a version that does not fit beside the versions in the transaction starts a new one
-            if (eventsInTransaction > 0 && eventsInTransaction + chunk.size > mapping.maxRecordsPerTransaction()) {
-                commitOpen();
+        private static boolean hasNullKey(EventChunk chunk) {
+            for (int i = 0; i < chunk.size; i++) {
+                if (chunk.keys[i] == null) {
+                    return true;
+                }
             }
-            lineage.versionStarted(latest);
+            return false;
         }
 
         private void send(EventChunk chunk) {
