@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # delta → kafka benchmark (see docs/benchmarks.md). Usage: benchmarks/run-d2k.sh [--rows N] [--big-rows N] [--formats json,avro]
+#   [--small-versions N: instead, a backfill of N versions of 10 rows, one transaction per version vs grouped]
 #   [--reps N] [--xmx 128m] [--jvm "-XX:+UseSerialGC"] [--partitions 6] [--work DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a Delta table's change feed to a Kafka topic, exactly once (SPEC §4): each
- * version's events and the mapping's progress record go into one Kafka transaction (several
- * for a version with more than {@code maxRecordsPerTransaction} events), under
+ * version's events and the mapping's progress record go into one Kafka transaction (shared by
+ * consecutive small versions, see {@link VersionPublisher}; several for a version with more than
+ * {@code maxRecordsPerTransaction} events), under
  * {@code transactional.id = <bridge>.<mapping>}; on start the progress topic says where to
  * resume. Create it with {@link DeltaToKafka#builder()} or through {@link DeltaToKafkaProvider}.
  */

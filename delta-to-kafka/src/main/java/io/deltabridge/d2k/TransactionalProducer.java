@@ -67,6 +67,13 @@ final class TransactionalProducer {
         return transactionOpen ? transactionTimeout.dividedBy(3).minus(openFor()) : transactionTimeout;
     }
 
+    /** As {@link #untilSplit()}, for a transaction that should end at most {@code limit} after it began. */
+    Duration untilSplit(Duration limit) {
+        Duration untilLimit = transactionOpen ? limit.minus(openFor()) : limit;
+        Duration untilSplit = untilSplit();
+        return untilLimit.compareTo(untilSplit) < 0 ? untilLimit : untilSplit;
+    }
+
     boolean splitDue() {
         return untilSplit().isNegative();
     }

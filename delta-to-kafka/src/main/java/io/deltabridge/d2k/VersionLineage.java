@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The OpenLineage runs of a delta → kafka mapping: one per table version published, from its first
- * event sent to the commit of its last transaction. The input is the table in the schema the events
+ * event sent (or the end of the run of the version before, in the same transaction) to the commit of
+ * its last transaction. The input is the table in the schema the events
  * are presented in, the output the topic with the columns the events carry.
  */
 final class VersionLineage {
@@ -39,8 +40,14 @@ final class VersionLineage {
         runs.start(List.of(input), List.of(output));
     }
 
-    /** The last transaction of the version is committed. */
+    /**
+     * The last transaction of the version is committed. The run of a version that shared the
+     * transaction of the one before starts here: only one run is open at a time.
+     */
     void versionPublished(long version, long events, long bytes) {
+        if (!runs.isOpen() && input != null) {
+            runs.start(List.of(input), List.of(output));
+        }
         if (runs.isOpen()) {
             runs.complete(List.of(input.withVersion(version)), List.of(output.withStatistics(events, bytes, -1)));
         }

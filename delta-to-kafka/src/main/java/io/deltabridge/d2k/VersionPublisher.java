@@ -6,18 +6,31 @@ import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.lineage.LineageHeaders;
 import io.deltabridge.core.pipeline.PipelineListener;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes change feed versions in Kafka transactions, each with the progress record it
- * completes: one transaction per version, or several for a version with more than
- * {@code maxRecordsPerTransaction} events or that takes longer to read than a third of
- * {@code transaction.timeout.ms}. Keeps the resume position in step with what is committed.
+ * completes. Consecutive versions of at most {@link #GROUP_VERSION_MAX_EVENTS} events share a transaction (a
+ * backfill of many small versions would otherwise pay a commit per version) until it holds {@code maxRecordsPerTransaction} events,
+ * {@link #GROUP_MAX_BYTES} or has been open for {@link #GROUP_MAX_TIME}, or until the versions read
+ * so far are all sent; its progress record names the last version in it. A version with more than
+ * {@code maxRecordsPerTransaction} events, or that takes longer to read than a third of
+ * {@code transaction.timeout.ms}, is split into several. Keeps the resume position in step with
+ * what is committed.
  */
 final class VersionPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(VersionPublisher.class);
+    /** How long versions keep joining one transaction: read_committed consumers see a backfill once a second. */
+    static final Duration GROUP_MAX_TIME = Duration.ofSeconds(1);
+    /** A version with more events has a transaction of its own (and they are held in memory until known). */
+    static final int GROUP_VERSION_MAX_EVENTS = 10_000;
+    /** The bytes (keys and values) after which no further version joins the transaction. */
+    static final long GROUP_MAX_BYTES = 32L << 20;
 
     private final String bridge;
     private final DeltaToKafkaMapping mapping;
@@ -82,33 +95,40 @@ final class VersionPublisher {
         if (resumeVersion == latest.version() + 1
                 && (committed == null || committed.version() < latest.version() || !committed.complete())) {
             producer.beginIfNeeded();
-            commit(Progress.completed(latest.version(), latest.tableId(), latest.commitTimestamp()), 0);
+            commit(Progress.completed(latest.version(), latest.tableId(), latest.commitTimestamp()));
         }
     }
 
-    private void commit(Progress progress, long events) {
+    private void commit(Progress progress) {
         metrics.commitLatency.record(() -> producer.commit(progressStore.record(progress)));
         committed = progress;
+        resumeVersion = progress.resumeVersion();
+        resumeOrdinal = progress.resumeOrdinal();
         metrics.transactions.increment();
-        metrics.recordsPublished.increment(events);
         metrics.currentVersion.set(progress.version());
-        if (events > 0) {
-            metrics.published(progress.commitTimestamp());
-            listener.onVersionPublished(mapping.name(), progress.version(), events);
-        }
     }
 
-    /** Sends the events of one pass over the change feed, one transaction per version (or part of one). */
+    /**
+     * Sends the events of one pass over the change feed: consecutive versions in one transaction, each
+     * version in one transaction unless it is too large or too slow for one.
+     */
     private final class VersionLoop {
         private final TableState latest;
         private final LineageHeaders.Encoder headerEncoder;
         private LineageHeaders.VersionHeaders headers;
         private long version = -1;
         private long commitTimestamp;
-        private long eventsInTransaction;
+        private long lastOrdinal = -1;
         private long eventsInVersion;
         private long bytesInVersion;
-        private long lastOrdinal = -1;
+        /** The open transaction: its events and bytes, the versions ended in it, the events of {@code version} in it. */
+        private long eventsInTransaction;
+        private long bytesInTransaction;
+        private final List<EndedVersion> ended = new ArrayList<>();
+        private long versionEventsInTransaction;
+        /** The first chunks of a version, not sent until it is known whether the version is small. */
+        private final List<EventChunk> held = new ArrayList<>();
+        private long heldEvents;
 
         VersionLoop(TableState latest) {
             this.latest = latest;
@@ -123,12 +143,16 @@ final class VersionPublisher {
                     abortIfOpen();
                     return;
                 }
-                // a slow read must not keep a transaction open until the coordinator aborts it
-                if (eventsInTransaction > 0 && !chunks.awaitNext(producer.untilSplit())) {
-                    commitPart();
+                // a slow read must not keep a transaction open until the coordinator aborts it, nor keep
+                // the versions already sent from read_committed consumers for long
+                if (eventsInTransaction > 0 && !chunks.awaitNext(untilCommitDue())) {
+                    commitOpen();
                     continue;
                 }
                 if (!chunks.hasNext()) {
+                    if (eventsInTransaction > 0) {
+                        commitOpen();
+                    }
                     return;
                 }
                 EventChunk chunk = chunks.next();
@@ -139,7 +163,17 @@ final class VersionPublisher {
                     lastOrdinal = -1;
                 }
                 if (chunk.endOfVersion) {
+                    if (!held.isEmpty()) {
+                        release(true);
+                    }
                     endVersion(chunk.commitTimestamp);
+                } else if (!held.isEmpty() || eventsInVersion == 0 && eventsInTransaction > 0) {
+                    // a version joins the versions in the transaction only once it is known to be small
+                    held.add(chunk);
+                    heldEvents += chunk.size;
+                    if (heldEvents > GROUP_VERSION_MAX_EVENTS) {
+                        release(false);
+                    }
                 } else {
                     if (eventsInVersion == 0) {
                         lineage.versionStarted(latest);
@@ -149,6 +183,37 @@ final class VersionPublisher {
             }
         }
 
+        /**
+         * Sends the held chunks of a version. Only a whole small version that fits shares the transaction
+         * of the versions before it; a larger one, which may be split, and one that stops the mapping (a
+         * null key) start a transaction of their own, so that the versions before them are published.
+         */
+        private void release(boolean wholeVersion) {
+            boolean joins = wholeVersion && eventsInTransaction + heldEvents <= mapping.maxRecordsPerTransaction()
+                    && !(topicIsCompacted && held.stream().anyMatch(VersionLoop::hasNullKey));
+            if (!joins && eventsInTransaction > 0) {
+                commitOpen();
+            }
+            lineage.versionStarted(latest);
+            held.forEach(this::send);
+            held.clear();
+            heldEvents = 0;
+        }
+
+        /** Inside a version only the transaction timeout splits it; between versions the group's time limit too. */
+        private Duration untilCommitDue() {
+            return versionEventsInTransaction > 0 ? producer.untilSplit() : producer.untilSplit(GROUP_MAX_TIME);
+        }
+
+        private static boolean hasNullKey(EventChunk chunk) {
+            for (int i = 0; i < chunk.size; i++) {
+                if (chunk.keys[i] == null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private void send(EventChunk chunk) {
             for (int i = 0; i < chunk.size; i++) {
                 long ordinal = chunk.ordinals[i];
@@ -156,7 +221,7 @@ final class VersionPublisher {
                 // resume right after the last row sent, so that a pre-image in between is read again
                 boolean full = eventsInTransaction >= mapping.maxRecordsPerTransaction() || producer.splitDue();
                 if (full && eventsInTransaction > 0 && ordinal != lastOrdinal) {
-                    commitPart();
+                    commitOpen();
                 }
                 byte[] key = chunk.keys[i];
                 byte[] value = chunk.values[i];
@@ -167,9 +232,11 @@ final class VersionPublisher {
                 producer.send(new ProducerRecord<>(mapping.topic(), null, null, key, value,
                         headers.of(chunk.kinds[i], ordinal)), version, ordinal);
                 eventsInTransaction++;
+                versionEventsInTransaction++;
                 eventsInVersion++;
                 lastOrdinal = ordinal;
                 long bytes = (long) (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+                bytesInTransaction += bytes;
                 bytesInVersion += bytes;
                 metrics.bytesPublished.increment(bytes);
             }
@@ -186,30 +253,64 @@ final class VersionPublisher {
                     .data();
         }
 
-        /**
-         * A version too large or too slow for one transaction: commit what is sent, with the
-         * position inside the version.
-         */
-        private void commitPart() {
-            commit(Progress.partial(version, lastOrdinal + 1, latest.tableId(), commitTimestamp), eventsInTransaction);
-            eventsInTransaction = 0;
-            resumeVersion = version;
-            resumeOrdinal = lastOrdinal + 1;
+        private void endVersion(long commitTimestamp) {
+            EndedVersion done = new EndedVersion(version, commitTimestamp, versionEventsInTransaction, eventsInVersion,
+                    bytesInVersion);
+            versionEventsInTransaction = 0;
+            eventsInVersion = 0;
+            bytesInVersion = 0;
+            if (eventsInTransaction == 0) {
+                // nothing of it is waiting for a commit: no events, or all in the transactions that split it
+                published(done);
+                resumeVersion = version + 1;
+                resumeOrdinal = 0;
+                return;
+            }
+            ended.add(done);
+            if (eventsInTransaction >= mapping.maxRecordsPerTransaction() || bytesInTransaction >= GROUP_MAX_BYTES
+                    || producer.untilSplit(GROUP_MAX_TIME).isNegative()) {
+                commitOpen();
+            }
         }
 
-        private void endVersion(long commitTimestamp) {
-            if (eventsInTransaction > 0) {
-                commit(Progress.completed(version, latest.tableId(), commitTimestamp), eventsInTransaction);
-                eventsInTransaction = 0;
+        /**
+         * Commits the open transaction, whose progress record names the last version ended in it, or
+         * the position inside the version being sent when the transaction splits it.
+         */
+        private void commitOpen() {
+            EndedVersion last = ended.isEmpty() ? null : ended.get(ended.size() - 1);
+            commit(versionEventsInTransaction > 0
+                    ? Progress.partial(version, lastOrdinal + 1, latest.tableId(), commitTimestamp)
+                    : Progress.completed(last.version(), latest.tableId(), last.commitTimestamp()));
+            metrics.recordsPublished.increment(eventsInTransaction);
+            for (EndedVersion done : ended) {
+                committedPart(done.version(), done.commitTimestamp(), done.eventsInTransaction());
+                published(done);
             }
+            committedPart(version, commitTimestamp, versionEventsInTransaction);
+            ended.clear();
+            eventsInTransaction = 0;
+            bytesInTransaction = 0;
+            versionEventsInTransaction = 0;
             if (eventsInVersion > 0) {
-                metrics.versionsPublished.increment();
-                lineage.versionPublished(version, eventsInVersion, bytesInVersion);
-                eventsInVersion = 0;
-                bytesInVersion = 0;
+                lineage.versionStarted(latest); // the rest of the version being sent: its run starts again
             }
-            resumeVersion = version + 1;
-            resumeOrdinal = 0;
+        }
+
+        /** Events of {@code version} committed in the transaction that just ended. */
+        private void committedPart(long version, long commitTimestamp, long events) {
+            if (events > 0) {
+                metrics.published(commitTimestamp);
+                listener.onVersionPublished(mapping.name(), version, events);
+            }
+        }
+
+        /** The last events of a version are committed. */
+        private void published(EndedVersion done) {
+            if (done.events() > 0) {
+                metrics.versionsPublished.increment();
+                lineage.versionPublished(done.version(), done.events(), done.bytes());
+            }
         }
 
         private void abortIfOpen() {
@@ -219,5 +320,14 @@ final class VersionPublisher {
                         version);
             }
         }
+    }
+
+    /**
+     * A version whose change rows are all sent, in a transaction not yet committed.
+     *
+     * @param eventsInTransaction its events in that transaction
+     * @param events              all its events, in that transaction and in earlier ones that split it
+     */
+    private record EndedVersion(long version, long commitTimestamp, long eventsInTransaction, long events, long bytes) {
     }
 }

@@ -23,6 +23,9 @@ import java.util.Optional;
  * avro runs differ only in the value encoding.
  */
 public final class PublishOnce {
+    /** System property: the mapping's {@code max-transaction-records}, when set. */
+    static final String MAX_TRANSACTION_RECORDS = "bench.max-transaction-records";
+
     private PublishOnce() {}
 
     public static void main(String[] args) {
@@ -39,6 +42,10 @@ public final class PublishOnce {
                 : null;
         if (registry != null) {
             builder.schemaRegistry(registry);
+        }
+        Long maxTransactionRecords = Long.getLong(MAX_TRANSACTION_RECORDS);
+        if (maxTransactionRecords != null) {
+            builder.maxRecordsPerTransaction(maxTransactionRecords);
         }
         RunSummary summary;
         long queryNanos;
