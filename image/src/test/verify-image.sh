@@ -2,19 +2,29 @@
 # Proves an image tarball works without a container engine: unpacks its layers into a directory, checks
 # its configuration, and runs its entrypoint there (chroot, as the image's user, with the image's own
 # runtime, loader and libraries: nothing from this machine is visible to it).
-#   verify-image.sh <image tar> <expected version> [s3|azure|gcs]
+#   verify-image.sh <expected version> <image tar>[=s3|azure|gcs] ...
 # Base image: --version, then `quickstart` (embedded broker, Delta tables on /tmp, both directions).
 # A variant: `validate` of a mapping file mounted at /etc/deltabridge/bridge.yaml whose table is on the
 # variant's store must get past loading the store's connector (the base image says to install it).
 # Needs root (chroot, mount namespace), tar, jq and util-linux's unshare. Exit 0 only if all checks pass.
 set -euo pipefail
 
-tarball=$1 version=$2 set=${3:-}
+if [[ "${1:-}" != --one ]]; then
+  [[ $# -ge 2 ]] || { echo "usage: verify-image.sh <expected version> <image tar>[=s3|azure|gcs] ..." >&2; exit 2; }
+  version=$1
+  shift
+  for arg in "$@"; do
+    "$0" --one "$version" "${arg%%=*}" "$([[ "$arg" == *=* ]] && echo "${arg#*=}")"
+  done
+  exit 0
+fi
+version=$2 tarball=$3 set=$4
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root=$work/root image=$work/image
 mkdir -p "$root" "$image"
 tar xf "$tarball" -C "$image"
+echo "== $tarball${set:+ ($set variant)}"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 blob() { echo "$image/blobs/${1/://}"; }
@@ -23,7 +33,7 @@ blob() { echo "$image/blobs/${1/://}"; }
 manifest=$(blob "$(jq -r '.manifests[0].digest' "$image/index.json")")
 config=$(blob "$(jq -r '.config.digest' "$manifest")")
 for layer in $(jq -r '.layers[].digest' "$manifest"); do
-  tar xzf "$(blob "$layer")" -C "$root"
+  tar xzf "$(blob "$layer")" -C "$root" --warning=no-unknown-keyword
 done
 echo "layers: $(jq '.layers | length' "$manifest"), unpacked $(du -sh "$root" | cut -f1)"
 
