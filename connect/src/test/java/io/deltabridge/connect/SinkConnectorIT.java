@@ -29,7 +29,7 @@ class SinkConnectorIT extends WithConnectCluster {
         String topic = "orders-in";
         cluster.connect().kafka().createTopic(topic, 3);
         String table = TableUris.normalize(dir.resolve("orders").toString());
-        cluster.produceRows(topic, 3, 0, 300);
+        cluster.topics().produceRows(topic, 3, 0, 300);
         try (KafkaProducer<byte[], byte[]> producer = cluster.connect().kafka().createProducer(Map.of())) {
             producer.send(new ProducerRecord<>(topic, 1, bytes("bad"), bytes("{\"id\":\"not a number\"}"))).get();
         }
@@ -44,10 +44,10 @@ class SinkConnectorIT extends WithConnectCluster {
         TableIds.awaitEveryIdOnce(table, 300, TIMEOUT);
 
         cluster.connect().restartConnectorAndTasks("orders-sink", false, true, false);
-        cluster.produceRows(topic, 3, 300, 600);
+        cluster.topics().produceRows(topic, 3, 300, 600);
         TableIds.awaitEveryIdOnce(table, 600, TIMEOUT);
 
-        List<ConsumerRecord<byte[], byte[]>> dead = cluster.readCommitted("orders-dlq", 1, TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> dead = cluster.topics().readCommitted("orders-dlq", 1, TIMEOUT);
         assertEquals(1, dead.size(), "dead letters");
         assertEquals("bad", new String(dead.get(0).key(), StandardCharsets.UTF_8));
         assertTrue(new String(dead.get(0).headers().lastHeader("__connect.errors.exception.message").value(),
