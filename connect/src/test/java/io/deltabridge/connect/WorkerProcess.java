@@ -28,13 +28,22 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Starts a worker of the Connect cluster {@code group} and waits until its REST API reports it healthy. */
     static WorkerProcess start(String bootstrapServers, String group, Path dir) {
+        return start(bootstrapServers, group, dir, List.of("-Xmx384m", "-XX:+UseSerialGC"), "");
+    }
+
+    /**
+     * {@link #start(String, String, Path)} with these JVM options (heap, collector) and worker settings
+     * ({@code key=value} lines) over the ones here.
+     */
+    static WorkerProcess start(String bootstrapServers, String group, Path dir, List<String> jvmOptions,
+            String settings) {
         return new WorkerProcess(ChildServer.start("connect-worker", System.getProperty("java.class.path"),
-                port -> new ChildServer.Launch(List.of("-Xmx384m", "-XX:+UseSerialGC"), List.of(
-                        ConnectDistributed.class.getName(), properties(bootstrapServers, group, dir, port).toString())),
+                port -> new ChildServer.Launch(jvmOptions, List.of(ConnectDistributed.class.getName(),
+                        properties(bootstrapServers, group, dir, port, settings).toString())),
                 s -> ChildServer.answers(URI.create(url(s.port()) + "/health"), "GET"), READY_TIMEOUT));
     }
 
-    private static Path properties(String bootstrapServers, String group, Path dir, int port) {
+    private static Path properties(String bootstrapServers, String group, Path dir, int port, String settings) {
         String props = """
                 bootstrap.servers=%1$s
                 group.id=%2$s
@@ -60,7 +69,8 @@ final class WorkerProcess implements AutoCloseable {
                 """.formatted(bootstrapServers, group, System.getProperty(ConnectCluster.PLUGIN_PATH),
                 ChildServer.LOOPBACK, port);
         try {
-            return Files.writeString(dir.resolve("worker-" + port + ".properties"), props);
+            // of a key given twice, java.util.Properties keeps the last
+            return Files.writeString(dir.resolve("worker-" + port + ".properties"), props + settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,6 +88,11 @@ final class WorkerProcess implements AutoCloseable {
     /** The worker id Connect reports in a task's status. */
     String id() {
         return ChildServer.LOOPBACK + ":" + server.port();
+    }
+
+    /** The CPU time the worker's process used so far. */
+    Duration cpuTime() {
+        return ProcessHandle.of(server.pid()).flatMap(p -> p.info().totalCpuDuration()).orElseThrow();
     }
 
     boolean isRunning() {
