@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -57,13 +58,16 @@ public final class DeltaSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         for (SinkRecord record : records) {
-            Optional<DataException> rejected = writer.add(SinkRecords.toConsumerRecord(record));
+            ConsumerRecord<byte[], byte[]> read = SinkRecords.toConsumerRecord(record);
+            Optional<DataException> rejected = writer.add(read);
             if (rejected.isPresent()) {
                 if (reporter == null) {
                     throw new ConnectException(rejected.get().getMessage(), rejected.get());
                 }
-                // with errors.tolerance=none the reporter throws: the task stops at this record
-                deadLetters.add(reporter.report(record, rejected.get()));
+                // with errors.tolerance=none the reporter throws: the task stops at this record. The dead letter
+                // carries deltabridge's error headers, as bridge run's do, besides Connect's
+                SinkRecord letter = SinkRecords.withHeaders(record, KafkaToDeltaWriter.deadLetterHeaders(read, rejected.get()));
+                deadLetters.add(reporter.report(letter, rejected.get()));
             }
         }
         if (writer.full()) {

@@ -4,8 +4,11 @@ import io.deltabridge.core.error.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -28,6 +31,17 @@ final class SinkRecords {
         return new ConsumerRecord<>(r.originalTopic(), r.originalKafkaPartition(), r.originalKafkaOffset(), timestamp,
                 type, key == null ? -1 : key.length, value == null ? -1 : value.length, key, value, headers,
                 Optional.empty());
+    }
+
+    /**
+     * {@code r} with these headers instead of its own, as a plain {@link SinkRecord}: of a record it read itself,
+     * Connect's errant record reporter sends the consumer record as read, whatever headers the task gave it.
+     */
+    static SinkRecord withHeaders(SinkRecord r, Headers headers) {
+        ConnectHeaders connectHeaders = new ConnectHeaders();
+        headers.forEach(h -> connectHeaders.add(h.key(), h.value(), Schema.OPTIONAL_BYTES_SCHEMA));
+        return new SinkRecord(r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), r.valueSchema(), r.value(),
+                r.kafkaOffset(), r.timestamp(), r.timestampType(), connectHeaders);
     }
 
     private static byte[] bytes(Object o, String what) {

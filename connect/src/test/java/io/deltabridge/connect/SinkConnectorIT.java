@@ -1,11 +1,14 @@
 package io.deltabridge.connect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltabridge.core.delta.TableUris;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +33,7 @@ class SinkConnectorIT extends WithConnectCluster {
         String topic = "orders-in";
         cluster.connect().kafka().createTopic(topic, 3);
         String table = TableUris.normalize(dir.resolve("orders").toString());
-        cluster.produceRows(topic, 3, 0, 300);
+        cluster.topics().produceRows(topic, 3, 0, 300);
         try (KafkaProducer<byte[], byte[]> producer = cluster.connect().kafka().createProducer(Map.of())) {
             producer.send(new ProducerRecord<>(topic, 1, bytes("bad"), bytes("{\"id\":\"not a number\"}"))).get();
         }
@@ -44,14 +48,20 @@ class SinkConnectorIT extends WithConnectCluster {
         TableIds.awaitEveryIdOnce(table, 300, TIMEOUT);
 
         cluster.connect().restartConnectorAndTasks("orders-sink", false, true, false);
-        cluster.produceRows(topic, 3, 300, 600);
+        cluster.topics().produceRows(topic, 3, 300, 600);
         TableIds.awaitEveryIdOnce(table, 600, TIMEOUT);
 
-        List<ConsumerRecord<byte[], byte[]>> dead = cluster.readCommitted("orders-dlq", 1, TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> dead = cluster.topics().readCommitted("orders-dlq", 1, TIMEOUT);
         assertEquals(1, dead.size(), "dead letters");
         assertEquals("bad", new String(dead.get(0).key(), StandardCharsets.UTF_8));
-        assertTrue(new String(dead.get(0).headers().lastHeader("__connect.errors.exception.message").value(),
-                StandardCharsets.UTF_8).contains("id"), "Connect's error headers name the problem");
+        ConsumerRecord<byte[], byte[]> letter = dead.get(0);
+        assertTrue(header(letter, "__connect.errors.exception.message").contains("id"), "Connect's error headers name the problem");
+        // and deltabridge's own, as `bridge run` gives its dead letters
+        assertTrue(header(letter, "deltabridge.error.message").contains("id"), header(letter, "deltabridge.error.message"));
+        assertFalse(header(letter, "deltabridge.error.class").isEmpty(), "deltabridge.error.class");
+        assertEquals(topic, header(letter, "deltabridge.source.topic"));
+        assertEquals("1", header(letter, "deltabridge.source.partition"));
+        assertEquals("100", header(letter, "deltabridge.source.offset"), "after the 100 good records of partition 1");
         cluster.connect().deleteConnector("orders-sink");
     }
 
@@ -60,8 +70,8 @@ class SinkConnectorIT extends WithConnectCluster {
     void topicsRegexReadsEveryMatchingTopicIncludingOneCreatedLater() throws Exception {
         cluster.connect().kafka().createTopic("regex.a", 2);
         cluster.connect().kafka().createTopic("regex-other", 1);
-        cluster.produceRows("regex.a", 2, 0, 100);
-        cluster.produceRows("regex-other", 1, 1000, 1010);
+        cluster.topics().produceRows("regex.a", 2, 0, 100);
+        cluster.topics().produceRows("regex-other", 1, 1000, 1010);
         String table = TableUris.normalize(dir.resolve("regex").toString());
         Map<String, String> config = ConnectCluster.sinkConfig("unused", table);
         config.remove("topics");
@@ -73,7 +83,7 @@ class SinkConnectorIT extends WithConnectCluster {
         TableIds.awaitEveryIdOnce(table, 100, TIMEOUT);
 
         cluster.connect().kafka().createTopic("regex.b", 1);
-        cluster.produceRows("regex.b", 1, 100, 150);
+        cluster.topics().produceRows("regex.b", 1, 100, 150);
         TableIds.awaitEveryIdOnce(table, 150, TIMEOUT);
         cluster.connect().deleteConnector("regex-sink");
     }
@@ -96,6 +106,12 @@ class SinkConnectorIT extends WithConnectCluster {
         assertEquals(1, infos.errorCount(), errors.toString());
         String message = errors.get("format").get(0);
         assertTrue(message.contains("mappings[0].format") && message.contains("xml") && message.contains("json"), message);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertNotNull(header, name + " among the headers " + Arrays.stream(record.headers().toArray()).map(Header::key).toList());
+        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String s) {

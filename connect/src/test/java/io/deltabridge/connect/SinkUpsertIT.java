@@ -58,7 +58,7 @@ class SinkUpsertIT extends WithConnectCluster {
     /** Rows {@code id, name=<version>-<id>} keyed by {@code {"id": n}}, or tombstones when {@code version} is null. */
     private static void send(String topic, long from, long to, String version, Map<Long, String> expected) throws Exception {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = cluster.producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = cluster.topics().producer()) {
             for (long id = from; id < to; id++) {
                 String value = version == null ? null : "{\"id\":" + id + ",\"name\":\"" + version + "-" + id + "\"}";
                 sent.add(producer.send(new ProducerRecord<>(topic, (int) (id % PARTITIONS), bytes("{\"id\":" + id + "}"),

@@ -53,7 +53,7 @@ class SourceConnectorIT extends WithConnectCluster {
                 """.formatted(cluster.bootstrapServers(), fixture.tableUri()), "bridge.yaml", Map.of()))) {
             bridge.runOnce();
         }
-        List<ConsumerRecord<byte[], byte[]>> expected = cluster.readCommitted("orders-cli", 1, TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> expected = cluster.topics().readCommitted("orders-cli", 1, TIMEOUT);
 
         Map<String, String> config = new HashMap<>(ConnectCluster.passThroughConverters());
         config.put("connector.class", ConnectCluster.SOURCE_CONNECTOR);
@@ -66,7 +66,7 @@ class SourceConnectorIT extends WithConnectCluster {
         cluster.connect().configureConnector("orders", config);
         cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("orders", 1, "source running");
 
-        List<ConsumerRecord<byte[], byte[]>> published = cluster.readCommitted("orders-connect", expected.size(), TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> published = cluster.topics().readCommitted("orders-connect", expected.size(), TIMEOUT);
         assertTrue(expected.size() > 20, "the fixture's change feed has events: " + expected.size());
         assertEquals(expected.size(), published.size(), "events published");
         for (int i = 0; i < expected.size(); i++) {

@@ -54,11 +54,7 @@ final class DeadLetters implements AutoCloseable {
      * @throws DataException when the record cannot fit the dead-letter producer even without a message
      */
     void send(ConsumerRecord<byte[], byte[]> record, DataException error) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(ERROR_CLASS, utf8((error.getCause() != null ? error.getCause() : error).getClass().getName()));
-        headers.add(SOURCE_TOPIC, utf8(record.topic()));
-        headers.add(SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(SOURCE_OFFSET, utf8(Long.toString(record.offset())));
+        Headers headers = headersWithoutMessage(record, error);
         long room = maxRequestSize - sizeWithout(record, headers) - ERROR_MESSAGE.length() - HEADER_OVERHEAD;
         if (room < TRUNCATED.length) {
             throw Problem.of("Record %s-%d@%d cannot be written to the dead-letter topic '%s': with its headers it takes about %d bytes, "
@@ -72,6 +68,26 @@ final class DeadLetters implements AutoCloseable {
         }
         headers.add(ERROR_MESSAGE, truncate(utf8(String.valueOf(error.getMessage())), (int) Math.min(MAX_MESSAGE_BYTES, room)));
         inFlight.add(producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)));
+    }
+
+    /**
+     * The headers of {@code record}'s dead letter: its own plus the error and source headers, the message cut to
+     * {@link #MAX_MESSAGE_BYTES}; for a runtime whose own producer sends the dead letters (Kafka Connect).
+     */
+    static Headers headers(ConsumerRecord<byte[], byte[]> record, DataException error) {
+        Headers headers = headersWithoutMessage(record, error);
+        headers.add(ERROR_MESSAGE, truncate(utf8(String.valueOf(error.getMessage())), MAX_MESSAGE_BYTES));
+        return headers;
+    }
+
+    /** The record's own headers plus the error class and the source headers (how much of the message fits varies). */
+    private static Headers headersWithoutMessage(ConsumerRecord<byte[], byte[]> record, DataException error) {
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add(ERROR_CLASS, utf8((error.getCause() != null ? error.getCause() : error).getClass().getName()));
+        headers.add(SOURCE_TOPIC, utf8(record.topic()));
+        headers.add(SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
+        headers.add(SOURCE_OFFSET, utf8(Long.toString(record.offset())));
+        return headers;
     }
 
     /** An upper bound of the record's size in a batch of its own, headers included. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * A mapping's table as {@code bridge run} writes it (same decoders, write strategy and commit protocol), for a
@@ -79,6 +80,14 @@ public final class KafkaToDeltaWriter implements AutoCloseable {
         }
         batch.consumed(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         return rejected;
+    }
+
+    /**
+     * The headers {@code bridge run} gives the dead letter of a record {@link #add} rejected: the record's own plus
+     * deltabridge's error and source headers ({@code deltabridge.error.*}, {@code deltabridge.source.*}).
+     */
+    public static Headers deadLetterHeaders(ConsumerRecord<byte[], byte[]> record, DataException error) {
+        return DeadLetters.headers(record, error);
     }
 
     /** Whether the flush policy's size limits are reached. */
