@@ -24,7 +24,8 @@ natives=$(mktemp -d)
 trap 'rm -rf "$natives"' EXIT
 for jar in "$app"/lib/*.jar "$app"/plugins/*.jar; do
   [[ -f "$jar" ]] || continue
-  unzip -qq -o "$jar" '*[Ll]inux*/*amd64*/*.so' '*[Ll]inux*/*x86_64*/*.so' -d "$natives" 2>/dev/null || true
+  # (builds for musl libc, e.g. snappy's Linux-musl, are for Alpine: the image's libc is glibc)
+  unzip -qq -o "$jar" '*[Ll]inux*/*amd64*/*.so' '*[Ll]inux*/*x86_64*/*.so' -x '*[Mm]usl*' -d "$natives" 2>/dev/null || true
 done
 
 # Every library the runtime's and the jars' ELF files need, at the path the loader found it here;
