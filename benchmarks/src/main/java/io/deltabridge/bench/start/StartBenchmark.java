@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -50,18 +51,31 @@ public final class StartBenchmark {
             // publishes the table's versions, and makes bin/bridge's class-data-sharing archive
             run(bin, work);
             run(bin, work);
-            double[] binTimes = new double[reps];
-            double[] jarTimes = new double[reps];
+            double[][] binTimes = new double[2][reps];
+            double[][] jarTimes = new double[2][reps];
             for (int i = 0; i < reps; i++) {
-                binTimes[i] = run(bin, work);
-                jarTimes[i] = run(javaJar, work);
-                System.out.printf(Locale.ROOT, "run %d: bin/bridge %.2f s, java -jar %.2f s%n", i + 1, binTimes[i], jarTimes[i]);
+                measure(bin, work, binTimes, i);
+                measure(javaJar, work, jarTimes, i);
+                System.out.printf(Locale.ROOT, "run %d: bin/bridge %.2f s wall %.2f s CPU, java -jar %.2f s wall %.2f s CPU%n",
+                        i + 1, binTimes[0][i], binTimes[1][i], jarTimes[0][i], jarTimes[1][i]);
             }
-            System.out.printf(Locale.ROOT, "median of %d: bin/bridge %.2f s, java -jar %.2f s (wall, JVM start to exit)%n",
-                    reps, median(binTimes), median(jarTimes));
+            System.out.printf(Locale.ROOT, "median of %d: bin/bridge %.2f s wall %.2f s CPU, java -jar %.2f s wall %.2f s CPU"
+                    + " (JVM start to exit; CPU: user + system)%n", reps, median(binTimes[0]), median(binTimes[1]),
+                    median(jarTimes[0]), median(jarTimes[1]));
             System.out.println("machine load average at the end: "
                     + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
+    }
+
+    /** Runs the command under {@code /usr/bin/time}: wall seconds into {@code times[0][i]}, CPU seconds into {@code times[1][i]}. */
+    private static void measure(List<String> command, Path work, double[][] times, int i)
+            throws IOException, InterruptedException {
+        List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "cpu_s %U %S"));
+        timed.addAll(command);
+        times[0][i] = run(timed, work);
+        String[] cpu = Files.readAllLines(work.resolve("last-run.log")).stream().filter(l -> l.startsWith("cpu_s "))
+                .reduce((a, b) -> b).orElseThrow().split(" ");
+        times[1][i] = Double.parseDouble(cpu[1]) + Double.parseDouble(cpu[2]);
     }
 
     /** Runs the command to its end; the wall time in seconds. Fails unless it exits 0. */
