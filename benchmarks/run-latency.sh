@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # delta → kafka latency in continuous mode (see docs/benchmarks.md). Usage: benchmarks/run-latency.sh
-#   [--commits 30] [--rows 1000] [--interval-ms 1000] [--warmup 10] [--poll-ms 100,1000] [--reps 2]
+#   [--commits 30] [--rows 1000] [--interval-ms 1000] [--warmup 10] [--poll-ms fixed1000,1000] [--reps 2]
 #   [--partitions 6] [--work DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -78,6 +78,7 @@ public final class DeltaToKafka {
         private Optional<List<String>> columns = Optional.empty();
         private StartingVersion startingVersion = new StartingVersion.Earliest();
         private Duration pollInterval = Duration.ofSeconds(1);
+        private Duration activePollInterval = PollSchedule.ACTIVE;
         private long maxRecordsPerTransaction = DEFAULT_MAX_RECORDS_PER_TRANSACTION;
         private String progressTopic = BridgeConfig.DEFAULT_PROGRESS_TOPIC;
         private boolean resetProgress;
@@ -186,8 +187,18 @@ public final class DeltaToKafka {
             return this;
         }
 
+        /** Continuous mode: the longest wait between two looks for new versions, when the table is quiet; default 1 s. */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /**
+         * Continuous mode: the wait between looks for new versions while they keep coming (for 10 s after the
+         * last one); default 50 ms. Set it to the {@link #pollInterval} to look at a fixed interval.
+         */
+        public Builder activePollInterval(Duration interval) {
+            this.activePollInterval = interval;
             return this;
         }
 
@@ -280,7 +291,7 @@ public final class DeltaToKafka {
                     List.of(DatasetId.table(tableUri)), List.of(topicId));
             return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka.forMapping(mapping.name()), progressTopic,
                     changes, listener, new MappingMeters(meterRegistry, bridgeName, mapping.name()), resetProgress,
-                    new VersionLineage(runs, mapping, DatasetId.table(tableUri), topicId), registry);
+                    new VersionLineage(runs, mapping, DatasetId.table(tableUri), topicId), registry, activePollInterval);
         }
 
         private static void require(Object value, String what) {

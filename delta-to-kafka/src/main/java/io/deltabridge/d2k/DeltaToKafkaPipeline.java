@@ -49,6 +49,8 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     private final MappingMeters meters;
     private final PublisherMetrics metrics;
     private final VersionLineage lineage;
+    /** Continuous mode: the wait between looks while versions keep coming (see {@link PollSchedule}). */
+    private final Duration activePollInterval;
     /** Until the first start: disregard the stored progress and the events in the topic. */
     private volatile boolean resetProgress;
 
@@ -69,7 +71,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     DeltaToKafkaPipeline(String bridge, DeltaToKafkaMapping mapping, ConfigSource configSource, String tableUri,
             KafkaClientFactory kafka, String progressTopic, ChangeStream changes,
             PipelineListener listener, MappingMeters meters, boolean resetProgress, VersionLineage lineage,
-            Optional<SchemaRegistryClient> registry) {
+            Optional<SchemaRegistryClient> registry, Duration activePollInterval) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -86,6 +88,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                 new PublishedEvents(kafka, bridge, mapping.name()));
         this.resetProgress = resetProgress;
         this.lineage = lineage;
+        this.activePollInterval = activePollInterval;
         this.reporter = new StatusReporter(mapping, tableUri, transactionalId(), changes, progressStore, tableCheck,
                 new RegisteredSchemaCheck(mapping, tableUri, registry));
     }
@@ -124,8 +127,9 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         long records0 = (long) metrics.recordsPublished.count();
         long bytes0 = (long) metrics.bytesPublished.count();
         RunRetries retries = new RunRetries(mapping.name(), !continuously, ONCE_ATTEMPTS, metrics.retries::increment);
+        PollSchedule polls = new PollSchedule(activePollInterval, mapping.pollInterval(), System::nanoTime);
         try {
-            while (!publish(continuously, retries)) {
+            while (!publish(continuously, retries, polls)) {
                 // retried after a transient failure: start over from fencing and the stored progress
             }
             return new RunSummary(mapping.name(), (long) metrics.versionsPublished.count() - versions0,
@@ -137,15 +141,16 @@ public final class DeltaToKafkaPipeline implements Pipeline {
     }
 
     /** One attempt at the run; false when it failed transiently and should start over. */
-    private boolean publish(boolean continuously, RunRetries retries) {
+    private boolean publish(boolean continuously, RunRetries retries, PollSchedule polls) {
         try {
             boolean idle = !continuously && producer == null && !resetProgress && upToDate();
             if (!idle) {
                 if (producer == null) {
                     start();
                 }
+                TableState latest;
                 do {
-                    TableState latest = changes.latest();
+                    latest = changes.latest();
                     identity.require(startedTableId, latest, "when the mapping started it had");
                     metrics.latestVersion.accumulateAndGet(latest.version(), Math::max);
                     if (publisher.behind(latest)) {
@@ -153,7 +158,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                     }
                     publisher.publishUpTo(latest);
                     retries.succeeded();
-                } while (continuously && !stop.await(mapping.pollInterval()));
+                } while (continuously && !stop.await(polls.after(latest.version())));
             }
             return true;
         } catch (RuntimeException e) {

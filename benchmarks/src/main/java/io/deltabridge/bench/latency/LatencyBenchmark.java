@@ -5,7 +5,6 @@ import io.deltabridge.bench.d2k.D2kBenchmark;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,7 +19,8 @@ import java.util.function.ToLongFunction;
  * {@code --warmup} warm-up commits, {@code --commits} measured ones); latency = the broker's
  * append time ({@code LogAppendTime}) − the Delta commit timestamp of the event's version.
  * The broker runs in its own JVM; pipeline, writer and the measuring consumer share this one.
- * Every repetition ({@code --reps}) runs once per poll interval ({@code --poll-ms 100,1000}).
+ * Every repetition ({@code --reps}) runs once per polling ({@code --poll-ms fixed1000,1000}: {@code poll-interval}
+ * 1 s looked at every second, and the default adaptive schedule with {@code poll-interval} 1 s).
  * Run with {@code benchmarks/run-latency.sh} (see docs/benchmarks.md).
  */
 public final class LatencyBenchmark {
@@ -34,8 +34,8 @@ public final class LatencyBenchmark {
                 Long.parseLong(opt.getOrDefault("interval-ms", "1000")),
                 Integer.parseInt(opt.getOrDefault("warmup", "10")),
                 Integer.parseInt(opt.getOrDefault("partitions", "6")));
-        List<Duration> polls = Arrays.stream(opt.getOrDefault("poll-ms", "100,1000").split(","))
-                .map(ms -> Duration.ofMillis(Long.parseLong(ms.trim()))).toList();
+        List<LatencyRun.Polling> polls = Arrays.stream(opt.getOrDefault("poll-ms", "fixed1000,1000").split(","))
+                .map(spec -> LatencyRun.Polling.parse(spec.trim())).toList();
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
         Path work = Files.createDirectories(Path.of(opt.getOrDefault("work",
                 System.getProperty("java.io.tmpdir") + "/deltabridge-bench"))).resolve("latency-" + System.currentTimeMillis());
@@ -46,11 +46,11 @@ public final class LatencyBenchmark {
         try (BrokerProcess broker = BrokerProcess.start()) {
             int seq = 0;
             for (int r = 1; r <= reps; r++) {
-                for (Duration poll : polls) {
+                for (LatencyRun.Polling poll : polls) {
                     String name = "latency-" + (++seq);
                     LatencyRun.Result result = LatencyRun.run(broker, work.resolve(name), name, workload, poll);
                     results.add(result);
-                    print("poll " + poll.toMillis() + " ms #" + r, result);
+                    print("poll " + poll + " #" + r, result);
                 }
             }
         } finally {
@@ -58,13 +58,13 @@ public final class LatencyBenchmark {
         }
         System.out.println();
         System.out.println("medians over the repetitions:");
-        for (Duration poll : polls) {
-            List<LatencyRun.Result> same = results.stream().filter(x -> x.pollInterval().equals(poll)).toList();
-            System.out.printf(Locale.ROOT, "poll %4d ms  per event   p50 %4d  p90 %4d  p99 %4d  max %4d ms%n",
-                    poll.toMillis(), median(same, x -> x.events().p50()), median(same, x -> x.events().p90()),
+        for (LatencyRun.Polling poll : polls) {
+            List<LatencyRun.Result> same = results.stream().filter(x -> x.polling().equals(poll)).toList();
+            System.out.printf(Locale.ROOT, "poll %-13s per event   p50 %4d  p90 %4d  p99 %4d  max %4d ms%n",
+                    poll, median(same, x -> x.events().p50()), median(same, x -> x.events().p90()),
                     median(same, x -> x.events().p99()), median(same, x -> x.events().max()));
-            System.out.printf(Locale.ROOT, "poll %4d ms  per version p50 %4d  p90 %4d  p99 %4d  max %4d ms%n",
-                    poll.toMillis(), median(same, x -> x.versions().p50()), median(same, x -> x.versions().p90()),
+            System.out.printf(Locale.ROOT, "poll %-13s per version p50 %4d  p90 %4d  p99 %4d  max %4d ms%n",
+                    poll, median(same, x -> x.versions().p50()), median(same, x -> x.versions().p90()),
                     median(same, x -> x.versions().p99()), median(same, x -> x.versions().max()));
         }
         System.out.println("machine load average at the end: "
@@ -72,9 +72,9 @@ public final class LatencyBenchmark {
     }
 
     private static void print(String name, LatencyRun.Result r) {
-        System.out.printf(Locale.ROOT, "%-18s per event   %s%n", name, r.events());
-        System.out.printf(Locale.ROOT, "%-18s per version %s%n", "", r.versions());
-        System.out.printf(Locale.ROOT, "%-18s writer commit %s; JVM CPU %.1f s in %.1f s; load average %.2f%n", "",
+        System.out.printf(Locale.ROOT, "%-24s per event   %s%n", name, r.events());
+        System.out.printf(Locale.ROOT, "%-24s per version %s%n", "", r.versions());
+        System.out.printf(Locale.ROOT, "%-24s writer commit %s; JVM CPU %.1f s in %.1f s; load average %.2f%n", "",
                 r.commits(), r.cpuSeconds(), r.wallSeconds(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }

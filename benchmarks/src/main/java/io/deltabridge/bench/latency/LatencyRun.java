@@ -46,22 +46,43 @@ final class LatencyRun {
      * @param commits    the writer's commit durations (measured commits)
      * @param cpuSeconds CPU of this JVM (pipeline + writer) while the measured commits ran
      */
-    record Result(Duration pollInterval, Percentiles events, Percentiles versions, Percentiles commits,
+    /**
+     * The mapping's {@code poll-interval}; {@code fixed}: look at that interval also while versions keep coming
+     * (the behaviour before adaptive polling), otherwise the default schedule (50 ms while active).
+     */
+    record Polling(Duration interval, boolean fixed) {
+        /** {@code 1000}: 1 s, adaptive; {@code fixed1000}: 1 s, fixed. */
+        static Polling parse(String spec) {
+            boolean fixed = spec.startsWith("fixed");
+            return new Polling(Duration.ofMillis(Long.parseLong(fixed ? spec.substring(5) : spec)), fixed);
+        }
+
+        @Override
+        public String toString() {
+            return (fixed ? "fixed " : "") + interval.toMillis() + " ms";
+        }
+    }
+
+    record Result(Polling polling, Percentiles events, Percentiles versions, Percentiles commits,
             double cpuSeconds, double wallSeconds) {}
 
     private LatencyRun() {}
 
-    static Result run(BrokerProcess broker, Path dir, String name, Workload w, Duration pollInterval) throws Exception {
+    static Result run(BrokerProcess broker, Path dir, String name, Workload w, Polling polling) throws Exception {
         InsightsTable table = InsightsTable.create(dir, w.rowsPerCommit());
         broker.createTopic(name, w.partitions(), Map.of("message.timestamp.type", "LogAppendTime"));
         AtomicLong published = new AtomicLong(-1);
         AtomicReference<Exception> failure = new AtomicReference<>();
-        DeltaToKafkaPipeline pipeline = DeltaToKafka.builder()
+        DeltaToKafka.Builder builder = DeltaToKafka.builder();
+        if (polling.fixed()) {
+            builder.activePollInterval(polling.interval());
+        }
+        DeltaToKafkaPipeline pipeline = builder
                 .bridgeName("latency").mappingName(name)
                 .table(dir.toString()).topic(name).key("id")
                 .format(Format.JSON).keyFormat(KeyFormat.STRING)
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
-                .pollInterval(pollInterval)
+                .pollInterval(polling.interval())
                 .kafka(Map.of("bootstrap.servers", broker.bootstrapServers()))
                 .listener(new PipelineListener() {
                     @Override
@@ -119,7 +140,7 @@ final class LatencyRun {
             throw new IllegalStateException("expected " + expected + " events of " + w.commits()
                     + " versions, read " + events.length + " of " + versionMax.size());
         }
-        return new Result(pollInterval, Percentiles.of(events),
+        return new Result(polling, Percentiles.of(events),
                 Percentiles.of(versionMax.values().stream().mapToLong(Long::longValue).toArray()),
                 Percentiles.of(commitMillis), cpu, wallNanos / 1e9);
     }
