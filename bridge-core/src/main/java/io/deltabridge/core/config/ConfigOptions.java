@@ -191,7 +191,9 @@ public final class ConfigOptions {
 
     public static final ConfigOption<Duration> POLL_INTERVAL = def(ConfigOption.of("mappings[].poll-interval", ValueType.DURATION, DELTA_TO_KAFKA)
             .withDefault(Duration.ofSeconds(1))
-            .withDoc("Continuous mode: how often to look for new table versions."));
+            .withDoc("Continuous mode: the longest wait between two looks for new table versions (each look lists the table's "
+                    + "_delta_log: one LIST request on object stores), used while the table is idle; while versions keep coming, and "
+                    + "for 10 s after the last, the bridge looks every 50 ms."));
 
     public static final ConfigOption<Long> MAX_TRANSACTION_RECORDS = def(ConfigOption.of("mappings[].max-transaction-records", ValueType.POSITIVE_LONG, DELTA_TO_KAFKA)
             .withDefault(1_000_000L)
