@@ -8,11 +8,11 @@ import java.nio.file.Path;
  * stay on the benchmark's JDK, so only the bridge changes between the runs compared.
  */
 public final class MeasuredJava {
-    private MeasuredJava() {
-    }
+    private MeasuredJava() {}
 
     public static String binary() {
         String home = System.getenv("BENCH_JAVA_HOME");
-        return Path.of(home == null || home.isBlank() ? System.getProperty("java.home") : home, "bin", "java").toString();
+        return Path.of(home == null || home.isBlank() ? System.getProperty("java.home") : home, "bin", "java")
+                .toString();
     }
 }

@@ -57,11 +57,13 @@ public final class CliProcess implements AutoCloseable {
     }
 
     private static CliProcess start(List<String> jvmOptions, Map<String, String> env, String... args) {
-        return startOnClassPath(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path")), jvmOptions, env, args);
+        return startOnClassPath(
+                System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path")), jvmOptions, env, args);
     }
 
     /** Starts {@code bridge <args>} on this class path (e.g. {@code bridge.jar} and storage plugins, as {@code bin/bridge} builds it). */
-    public static CliProcess startOnClassPath(String classPath, List<String> jvmOptions, Map<String, String> env, String... args) {
+    public static CliProcess startOnClassPath(
+            String classPath, List<String> jvmOptions, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -81,7 +83,8 @@ public final class CliProcess implements AutoCloseable {
     /** Waits until a line containing {@code fragment} was printed; fails when the process ends first or on timeout. */
     public void awaitLine(String fragment, Duration timeout) throws InterruptedException {
         if (!tryAwaitOutput(out -> out.contains(fragment), timeout)) {
-            throw new AssertionError((ended() ? "ended" : "no line in " + timeout) + " before '" + fragment + "'\n" + output());
+            throw new AssertionError(
+                    (ended() ? "ended" : "no line in " + timeout) + " before '" + fragment + "'\n" + output());
         }
     }
 
@@ -89,7 +92,8 @@ public final class CliProcess implements AutoCloseable {
      * Waits until the output so far satisfies {@code condition}: true then, false when the process
      * ended first or {@code timeout} passed.
      */
-    public synchronized boolean tryAwaitOutput(Predicate<String> condition, Duration timeout) throws InterruptedException {
+    public synchronized boolean tryAwaitOutput(Predicate<String> condition, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.test(output.toString())) {
             long left = deadline - System.nanoTime();
@@ -134,7 +138,9 @@ public final class CliProcess implements AutoCloseable {
 
     /** The exit code once the process has ended by itself; fails after {@code timeout}. */
     public int awaitExit(Duration timeout) throws InterruptedException {
-        assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), "stopped within " + timeout + "\n" + output());
+        assertTrue(
+                process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                "stopped within " + timeout + "\n" + output());
         reader.join(10_000);
         return process.exitValue();
     }
@@ -154,7 +160,8 @@ public final class CliProcess implements AutoCloseable {
     }
 
     private void collect() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 synchronized (this) {
                     output.append(line).append('\n');

@@ -29,8 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ConditionalWriteProxy implements AutoCloseable {
     /** Headers the JDK client sets itself (or refuses), and hop-by-hop ones. */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "transfer-encoding", "keep-alive");
+    private static final Set<String> NOT_FORWARDED =
+            Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -38,7 +38,8 @@ final class ConditionalWriteProxy implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, ReentrantLock> keyLocks = new ConcurrentHashMap<>();
     private final String target;
 
@@ -68,7 +69,8 @@ final class ConditionalWriteProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (exchange.getRequestHeaders().containsKey("If-None-Match")) {
-                ReentrantLock lock = keyLocks.computeIfAbsent(exchange.getRequestURI().getPath(), k -> new ReentrantLock());
+                ReentrantLock lock =
+                        keyLocks.computeIfAbsent(exchange.getRequestURI().getPath(), k -> new ReentrantLock());
                 lock.lock();
                 try {
                     forward(exchange);
@@ -91,8 +93,13 @@ final class ConditionalWriteProxy implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(target + exchange.getRequestURI().toString()))
+                .method(
+                        exchange.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase())) {
                 values.forEach(v -> request.header(name, v));

@@ -8,11 +8,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /** A record read back from a topic, with string views for assertions. Key and value may be null. */
-public record ConsumedRecord(String topic, int partition, long offset, long timestamp,
-                             byte[] key, byte[] value, List<Header> headers) {
+public record ConsumedRecord(
+        String topic, int partition, long offset, long timestamp, byte[] key, byte[] value, List<Header> headers) {
 
     static ConsumedRecord of(ConsumerRecord<byte[], byte[]> r) {
-        return new ConsumedRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(),
+        return new ConsumedRecord(
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                r.timestamp(),
+                r.key(),
+                r.value(),
                 List.of(r.headers().toArray()));
     }
 
@@ -58,6 +64,7 @@ public record ConsumedRecord(String topic, int partition, long offset, long time
 
     @Override
     public String toString() {
-        return topic + "-" + partition + "@" + offset + " " + keyString() + " -> " + valueString() + " " + headerStrings();
+        return topic + "-" + partition + "@" + offset + " " + keyString() + " -> " + valueString() + " "
+                + headerStrings();
     }
 }

@@ -81,7 +81,8 @@ public final class DelayingProxy implements AutoCloseable {
 
     private void copy(Socket from, Socket to) {
         byte[] buffer = new byte[CHUNK];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 Thread.sleep(delay.toMillis());

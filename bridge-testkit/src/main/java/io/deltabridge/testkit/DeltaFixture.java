@@ -71,7 +71,9 @@ public record DeltaFixture(String name, Path dir) {
             Path file = dir.resolve(commit.get("file").asText());
             if (Files.exists(file)) {
                 try {
-                    Files.setLastModifiedTime(file, FileTime.fromMillis(commit.get("modificationTime").asLong()));
+                    Files.setLastModifiedTime(
+                            file,
+                            FileTime.fromMillis(commit.get("modificationTime").asLong()));
                 } catch (IOException e) {
                     throw new UncheckedIOException("could not set the commit time of " + file, e);
                 }

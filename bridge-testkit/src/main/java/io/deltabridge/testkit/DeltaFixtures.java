@@ -41,7 +41,9 @@ public final class DeltaFixtures {
         Path root = classpathRoot();
         try (Stream<Path> children = Files.list(root)) {
             return children.filter(p -> Files.isDirectory(p.resolve("table")))
-                    .map(p -> stripSlash(p.getFileName().toString())).sorted().toList();
+                    .map(p -> stripSlash(p.getFileName().toString()))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +66,10 @@ public final class DeltaFixtures {
     public static List<DeltaFixture> copyAll(Path targetDir) {
         try {
             Files.createDirectories(targetDir);
-            Files.copy(classpathRoot().resolve("README.md"), targetDir.resolve("README.md"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    classpathRoot().resolve("README.md"),
+                    targetDir.resolve("README.md"),
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,7 +105,8 @@ public final class DeltaFixtures {
     private static synchronized Path classpathRoot() {
         URL readme = DeltaFixtures.class.getClassLoader().getResource(RESOURCE_ROOT + "/README.md");
         if (readme == null) {
-            throw new IllegalStateException(RESOURCE_ROOT + "/README.md is not on the classpath: is bridge-testkit a test dependency?");
+            throw new IllegalStateException(
+                    RESOURCE_ROOT + "/README.md is not on the classpath: is bridge-testkit a test dependency?");
         }
         try {
             URI uri = readme.toURI();

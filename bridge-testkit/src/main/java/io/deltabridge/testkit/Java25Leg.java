@@ -28,8 +28,7 @@ public final class Java25Leg {
     /** System property (set by the parent pom) naming the Java 25 leg's report directory. */
     public static final String REPORTS = "deltabridge.java25.reports";
 
-    private Java25Leg() {
-    }
+    private Java25Leg() {}
 
     /** Asserts that every {@code *IT} class of the module of {@code guard}, except the guard, ran on Java 25. */
     public static void assertEveryIntegrationTestRan(Class<?> guard) {
@@ -42,7 +41,8 @@ public final class Java25Leg {
         for (String suite : expected) {
             String java = javaBySuite.get(suite);
             if (java == null) {
-                fail(suite + " did not run on Java 25 (no report in " + reports + "); ran there: " + javaBySuite.keySet());
+                fail(suite + " did not run on Java 25 (no report in " + reports + "); ran there: "
+                        + javaBySuite.keySet());
             }
             assertEquals("25", java, suite + " ran on Java " + java + " in the Java 25 leg");
         }
@@ -54,8 +54,11 @@ public final class Java25Leg {
             return result;
         }
         try (Stream<Path> files = Files.list(reports)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
-                Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile())
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml"))
+                    .toList()) {
+                Element suite = DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(file.toFile())
                         .getDocumentElement();
                 result.put(suite.getAttribute("name"), property(suite, "java.specification.version"));
             }
@@ -82,16 +85,18 @@ public final class Java25Leg {
     private static Set<String> integrationTests(Class<?> guard) {
         Path root;
         try {
-            root = Path.of(guard.getProtectionDomain().getCodeSource().getLocation().toURI());
+            root = Path.of(
+                    guard.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
         try (Stream<Path> classes = Files.walk(root)) {
             Set<String> names = new TreeSet<>();
-            classes.map(root::relativize).map(Path::toString)
+            classes.map(root::relativize)
+                    .map(Path::toString)
                     .filter(name -> name.endsWith("IT.class") && !name.contains("$"))
-                    .forEach(name -> names.add(name.substring(0, name.length() - ".class".length())
-                            .replace('/', '.')));
+                    .forEach(name -> names.add(
+                            name.substring(0, name.length() - ".class".length()).replace('/', '.')));
             return names;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

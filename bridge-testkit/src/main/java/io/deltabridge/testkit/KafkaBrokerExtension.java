@@ -19,7 +19,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * run ends.
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {

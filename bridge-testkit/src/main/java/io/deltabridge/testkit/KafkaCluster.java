@@ -101,7 +101,8 @@ public final class KafkaCluster implements AutoCloseable {
     public RecordMetadata produce(String topic, String key, String value, Map<String, String> headers) {
         RecordHeaders h = new RecordHeaders();
         headers.forEach((k, v) -> h.add(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
-        return produce(List.of(new ProducerRecord<>(topic, null, utf8(key), utf8(value), h))).get(0);
+        return produce(List.of(new ProducerRecord<>(topic, null, utf8(key), utf8(value), h)))
+                .get(0);
     }
 
     /** Sends records (idempotent producer, acks=all) and waits until all are acknowledged; returns their metadata in order. */
@@ -137,8 +138,8 @@ public final class KafkaCluster implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!reached(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("read " + out.size() + " records of " + topic + " but not up to its end offsets "
-                            + end + " within " + timeout);
+                    throw new AssertionError("read " + out.size() + " records of " + topic
+                            + " but not up to its end offsets " + end + " within " + timeout);
                 }
                 consumer.poll(POLL).forEach(r -> out.add(ConsumedRecord.of(r)));
             }
@@ -159,8 +160,8 @@ public final class KafkaCluster implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (out.size() < count) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("read " + out.size() + " of " + count + " records from " + topic + " within "
-                            + timeout + ": " + out);
+                    throw new AssertionError("read " + out.size() + " of " + count + " records from " + topic
+                            + " within " + timeout + ": " + out);
                 }
                 consumer.poll(POLL).forEach(r -> out.add(ConsumedRecord.of(r)));
             }
@@ -244,7 +245,10 @@ public final class KafkaCluster implements AutoCloseable {
         if (infos == null || infos.isEmpty()) {
             throw new AssertionError("topic " + topic + " does not exist");
         }
-        return infos.stream().map(p -> new TopicPartition(topic, p.partition())).sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+        return infos.stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition))
+                .toList();
     }
 
     private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {

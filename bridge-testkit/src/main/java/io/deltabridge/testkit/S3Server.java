@@ -38,16 +38,19 @@ public final class S3Server implements AutoCloseable {
 
     /** Starts a server and waits until it answers. */
     public static S3Server start() {
-        return new S3Server(ChildServer.start("s3mock", serverJar().toString(), S3Server::launch,
+        return new S3Server(ChildServer.start(
+                "s3mock",
+                serverJar().toString(),
+                S3Server::launch,
                 s -> s.output().contains("Started S3MockApplication")
-                        && ChildServer.answers(URI.create(endpoint(s.port()) + "/" + BUCKET), "HEAD"), READY_TIMEOUT));
+                        && ChildServer.answers(URI.create(endpoint(s.port()) + "/" + BUCKET), "HEAD"),
+                READY_TIMEOUT));
     }
 
     /** {@code http://127.0.0.1:<port>}, through the proxy that serialises conditional writes. */
     public String endpoint() {
         return endpoint(proxy.port());
     }
-
 
     /** {@code s3a://lake/<path>}. */
     public String uri(String path) {
@@ -101,15 +104,17 @@ public final class S3Server implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create S3Mock's store directory", e);
         }
-        return new ChildServer.Launch(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), List.of(
-                SPRING_BOOT_LAUNCHER,
-                "--server.address=" + ChildServer.LOOPBACK,
-                "--server.port=0",
-                "--com.adobe.testing.s3mock.http-port=" + port,
-                "--com.adobe.testing.s3mock.store.root=" + root,
-                "--com.adobe.testing.s3mock.store.initial-buckets=" + BUCKET,
-                "--logging.level.root=WARN",
-                "--logging.level.com.adobe.testing.s3mock.S3MockApplication=INFO"));
+        return new ChildServer.Launch(
+                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                List.of(
+                        SPRING_BOOT_LAUNCHER,
+                        "--server.address=" + ChildServer.LOOPBACK,
+                        "--server.port=0",
+                        "--com.adobe.testing.s3mock.http-port=" + port,
+                        "--com.adobe.testing.s3mock.store.root=" + root,
+                        "--com.adobe.testing.s3mock.store.initial-buckets=" + BUCKET,
+                        "--logging.level.root=WARN",
+                        "--logging.level.com.adobe.testing.s3mock.S3MockApplication=INFO"));
     }
 
     private static Path serverJar() {

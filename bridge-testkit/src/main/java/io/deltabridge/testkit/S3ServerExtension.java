@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * parameters of type {@link S3Server} and stopped after the class.
  */
 public final class S3ServerExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(S3ServerExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(S3ServerExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {

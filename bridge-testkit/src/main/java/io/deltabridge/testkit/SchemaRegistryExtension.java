@@ -37,7 +37,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * like Confluent's default.
  */
 public final class SchemaRegistryExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SchemaRegistryExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(SchemaRegistryExtension.class);
 
     /** Marks a {@code String} parameter that receives the Confluent API base URL ({@code http://127.0.0.1:<port>/apis/ccompat/v7}). */
     @Target(ElementType.PARAMETER)
@@ -60,8 +61,9 @@ public final class SchemaRegistryExtension implements BeforeAllCallback, Paramet
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == ApicurioRegistry.class || type == RegistryConfig.class
-            || (type == String.class && parameter.isAnnotated(Url.class));
+        return type == ApicurioRegistry.class
+                || type == RegistryConfig.class
+                || (type == String.class && parameter.isAnnotated(Url.class));
     }
 
     @Override
@@ -82,7 +84,8 @@ public final class SchemaRegistryExtension implements BeforeAllCallback, Paramet
 
     /** The registry this context uses, started on first use; the store closes it with its context. */
     private static ApicurioRegistry registry(ExtensionContext context) {
-        return ServerScope.server(context, NAMESPACE, isShared(context), ApicurioRegistry.class, ApicurioRegistry::start);
+        return ServerScope.server(
+                context, NAMESPACE, isShared(context), ApicurioRegistry.class, ApicurioRegistry::start);
     }
 
     private static boolean isShared(ExtensionContext context) {

@@ -13,8 +13,12 @@ final class ServerScope {
 
     private ServerScope() {}
 
-    static <T> T server(ExtensionContext context, ExtensionContext.Namespace namespace, boolean shared,
-            Class<T> type, Supplier<T> start) {
+    static <T> T server(
+            ExtensionContext context,
+            ExtensionContext.Namespace namespace,
+            boolean shared,
+            Class<T> type,
+            Supplier<T> start) {
         if (shared) {
             return context.getRoot().getStore(namespace).getOrComputeIfAbsent(SHARED, key -> start.get(), type);
         }

@@ -41,10 +41,14 @@ public final class TableScan {
                 try (CloseableIterator<Row> fileRows = files.next().getRows()) {
                     while (fileRows.hasNext()) {
                         Row file = fileRows.next();
-                        CloseableIterator<ColumnarBatch> data = engine.getParquetHandler().readParquetFiles(
-                                KernelIterators.single(InternalScanFileUtils.getAddFileStatus(file)), physical,
-                                Optional.empty()).map(r -> r.getData());
-                        try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(engine, state, file, data)) {
+                        CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
+                                .readParquetFiles(
+                                        KernelIterators.single(InternalScanFileUtils.getAddFileStatus(file)),
+                                        physical,
+                                        Optional.empty())
+                                .map(r -> r.getData());
+                        try (CloseableIterator<FilteredColumnarBatch> logical =
+                                Scan.transformPhysicalData(engine, state, file, data)) {
                             logical.forEachRemaining(batch -> visitLive(batch, visitor));
                         }
                     }
@@ -59,7 +63,9 @@ public final class TableScan {
         ColumnarBatch data = batch.getData();
         for (int r = 0; r < data.getSize(); r++) {
             int row = r;
-            if (!batch.getSelectionVector().map(v -> v.isNullAt(row) || !v.getBoolean(row)).orElse(false)) {
+            if (!batch.getSelectionVector()
+                    .map(v -> v.isNullAt(row) || !v.getBoolean(row))
+                    .orElse(false)) {
                 visitor.visit(data, r);
             }
         }

@@ -23,14 +23,54 @@ public record TestCertificates(Path keyStore, Path trustStore, Path pem, String 
 
     /** Generates the certificate and stores into {@code dir}. */
     public static TestCertificates generate(Path dir, String password) {
-        TestCertificates c = new TestCertificates(dir.resolve("server.p12"), dir.resolve("trust.p12"), dir.resolve("server.pem"), password);
-        keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-keystore", c.keyStore.toString(), "-storetype", "PKCS12", "-storepass", password, "-keypass", password);
-        keytool("-exportcert", "-rfc", "-alias", ALIAS, "-keystore", c.keyStore.toString(), "-storepass", password,
-                "-file", c.pem.toString());
-        keytool("-importcert", "-noprompt", "-alias", ALIAS, "-file", c.pem.toString(),
-                "-keystore", c.trustStore.toString(), "-storetype", "PKCS12", "-storepass", password);
+        TestCertificates c = new TestCertificates(
+                dir.resolve("server.p12"), dir.resolve("trust.p12"), dir.resolve("server.pem"), password);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                ALIAS,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-keystore",
+                c.keyStore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                password,
+                "-keypass",
+                password);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                ALIAS,
+                "-keystore",
+                c.keyStore.toString(),
+                "-storepass",
+                password,
+                "-file",
+                c.pem.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                ALIAS,
+                "-file",
+                c.pem.toString(),
+                "-keystore",
+                c.trustStore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                password);
         return c;
     }
 

@@ -43,8 +43,8 @@ public final class TlsBasicAuthProxy implements AutoCloseable {
     private TlsBasicAuthProxy(HttpsServer server, URI target, String user, String password) {
         this.server = server;
         this.target = target;
-        this.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.expectedAuthorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Starts a proxy on a free loopback port that serves {@code certificates} and forwards to {@code target} (scheme://host:port). */
@@ -85,25 +85,35 @@ public final class TlsBasicAuthProxy implements AutoCloseable {
             if (!expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 rejected.incrementAndGet();
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"registry\"");
-                respond(exchange, 401, "{\"error_code\":401,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+                respond(
+                        exchange,
+                        401,
+                        "{\"error_code\":401,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             HttpResponse<byte[]> response = forward(exchange);
-            response.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().add("Content-Type", v));
+            response.headers()
+                    .firstValue("Content-Type")
+                    .ifPresent(v -> exchange.getResponseHeaders().add("Content-Type", v));
             respond(exchange, response.statusCode(), response.body());
         }
     }
 
     private HttpResponse<byte[]> forward(HttpExchange exchange) throws IOException {
         URI uri = target.resolve(exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery()));
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        exchange.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         FORWARDED_HEADERS.forEach(h -> {
             String value = exchange.getRequestHeaders().getFirst(h);
             if (value != null) {

@@ -19,8 +19,16 @@ class DeltaFixturesTest {
 
     @Test
     void listsTheScenarios() {
-        assertEquals(List.of("all_types", "basic", "cdf_enabled_later", "deletion_vectors", "log_cleaned",
-                "partitioned_merge", "schema_change"), DeltaFixtures.scenarios());
+        assertEquals(
+                List.of(
+                        "all_types",
+                        "basic",
+                        "cdf_enabled_later",
+                        "deletion_vectors",
+                        "log_cleaned",
+                        "partitioned_merge",
+                        "schema_change"),
+                DeltaFixtures.scenarios());
     }
 
     @Test
@@ -31,19 +39,29 @@ class DeltaFixturesTest {
         assertEquals(5, commits.size());
         for (ObjectNode c : commits) {
             Path file = basic.dir().resolve(c.get("file").asText());
-            assertEquals(c.get("modificationTime").asLong(), Files.getLastModifiedTime(file).toMillis(), file.toString());
+            assertEquals(
+                    c.get("modificationTime").asLong(),
+                    Files.getLastModifiedTime(file).toMillis(),
+                    file.toString());
         }
-        assertEquals(1740993952430L, Files.getLastModifiedTime(basic.table().resolve("_delta_log/00000000000000000001.json")).toMillis());
+        assertEquals(
+                1740993952430L,
+                Files.getLastModifiedTime(basic.table().resolve("_delta_log/00000000000000000001.json"))
+                        .toMillis());
         assertTrue(Files.exists(basic.dir().resolve("scenario.md")));
-        assertTrue(Files.isWritable(basic.table().resolve("_delta_log/00000000000000000004.json")), "the copy belongs to the test");
+        assertTrue(
+                Files.isWritable(basic.table().resolve("_delta_log/00000000000000000004.json")),
+                "the copy belongs to the test");
     }
 
     @Test
     void copiesTablesWhoseOldCommitsWereCleanedUp() throws Exception {
         DeltaFixture cleaned = DeltaFixtures.copy("log_cleaned", tmp);
         assertFalse(Files.exists(cleaned.table().resolve("_delta_log/00000000000000000000.json")));
-        assertEquals(cleaned.commits().get(0).get("modificationTime").asLong(),
-                Files.getLastModifiedTime(cleaned.table().resolve("_delta_log/00000000000000000004.json")).toMillis());
+        assertEquals(
+                cleaned.commits().get(0).get("modificationTime").asLong(),
+                Files.getLastModifiedTime(cleaned.table().resolve("_delta_log/00000000000000000004.json"))
+                        .toMillis());
         assertEquals(5, cleaned.firstVersion());
     }
 
@@ -53,7 +71,9 @@ class DeltaFixturesTest {
         ObjectNode first = allTypes.expectedFinal().get(0);
         assertTrue(first.get("c_bigint").isIntegralNumber());
         assertEquals(BigInteger.valueOf(Long.MIN_VALUE), first.get("c_bigint").bigIntegerValue());
-        assertEquals("-12345678901234567890.123456789012345678", first.get("c_decimal_38_18").textValue());
+        assertEquals(
+                "-12345678901234567890.123456789012345678",
+                first.get("c_decimal_38_18").textValue());
         assertEquals("-Infinity", first.get("c_double").textValue());
         assertEquals("1969-07-20T20:17:40.123456Z", first.get("c_timestamp").textValue());
         assertEquals(List.of("id"), allTypes.key());
@@ -76,7 +96,8 @@ class DeltaFixturesTest {
 
     @Test
     void unknownScenarioNamesTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeltaFixtures.copy("nope", tmp));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DeltaFixtures.copy("nope", tmp));
         assertTrue(e.getMessage().contains("basic"), e.getMessage());
     }
 }

@@ -1,7 +1,6 @@
 package io.deltabridge.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +38,8 @@ class KafkaBrokerExtensionIT {
     @Test
     void readAllSeesOnlyCommittedTransactionsWithHeaders(KafkaCluster kafka) throws Exception {
         String topic = kafka.createUniqueTopic("tx", 2);
-        try (KafkaProducer<byte[], byte[]> tx = kafka.newProducer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaCluster.uniqueName("tx")))) {
+        try (KafkaProducer<byte[], byte[]> tx =
+                kafka.newProducer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaCluster.uniqueName("tx")))) {
             tx.initTransactions();
             tx.beginTransaction();
             tx.send(record(topic, 0, "a", "committed")).get();
@@ -54,7 +54,10 @@ class KafkaBrokerExtensionIT {
         List<ConsumedRecord> records = kafka.readAll(topic, TIMEOUT);
         assertEquals(3, records.size(), records.toString());
         assertTrue(records.stream().noneMatch(r -> "aborted".equals(r.valueString())), records.toString());
-        ConsumedRecord plain = records.stream().filter(r -> "c".equals(r.keyString())).findFirst().orElseThrow();
+        ConsumedRecord plain = records.stream()
+                .filter(r -> "c".equals(r.keyString()))
+                .findFirst()
+                .orElseThrow();
         assertEquals("3", plain.headerString("deltabridge.version"));
         assertEquals(Map.of("deltabridge.version", "3"), plain.headerStrings());
         assertTrue(records.stream().anyMatch(r -> "a".equals(r.keyString()) && r.isTombstone()));
@@ -62,7 +65,9 @@ class KafkaBrokerExtensionIT {
         assertEquals(3, kafka.readUntil(topic, 3, TIMEOUT).size());
         Map<TopicPartition, Long> end = kafka.endOffsets(topic);
         // the log also holds the aborted record and one control record per transaction
-        assertEquals(records.size() + 1 + 2, end.values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(
+                records.size() + 1 + 2,
+                end.values().stream().mapToLong(Long::longValue).sum());
     }
 
     @Test
@@ -83,6 +88,10 @@ class KafkaBrokerExtensionIT {
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, int partition, String key, String value) {
-        return new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(
+                topic,
+                partition,
+                key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 }

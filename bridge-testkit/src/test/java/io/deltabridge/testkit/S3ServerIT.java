@@ -2,17 +2,16 @@ package io.deltabridge.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,7 +27,9 @@ class S3ServerIT {
     void conditionalPutCreatesOnceThenAnswers412(S3Server s3) throws Exception {
         assertEquals(200, putIfAbsent(s3, "once.json", "first"));
         assertEquals(412, putIfAbsent(s3, "once.json", "second"));
-        HttpResponse<String> got = http.send(HttpRequest.newBuilder(URI.create(s3.endpoint() + "/" + S3Server.BUCKET + "/once.json")).build(),
+        HttpResponse<String> got = http.send(
+                HttpRequest.newBuilder(URI.create(s3.endpoint() + "/" + S3Server.BUCKET + "/once.json"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("first", got.body());
     }
@@ -65,8 +66,11 @@ class S3ServerIT {
     }
 
     private String get(S3Server s3, String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(s3.endpoint() + "/" + S3Server.BUCKET + "/" + key)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(s3.endpoint() + "/" + S3Server.BUCKET + "/" + key))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private int putIfAbsent(S3Server s3, String key, String body) throws Exception {

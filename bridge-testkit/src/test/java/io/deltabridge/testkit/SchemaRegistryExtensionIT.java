@@ -23,8 +23,8 @@ class SchemaRegistryExtensionIT {
     }
 
     @Test
-    void injectsOneRunningRegistryPerClass(ApicurioRegistry registry, RegistryConfig config,
-            @SchemaRegistryExtension.Url String url) {
+    void injectsOneRunningRegistryPerClass(
+            ApicurioRegistry registry, RegistryConfig config, @SchemaRegistryExtension.Url String url) {
         assertSame(classRegistry, registry);
         assertTrue(registry.isRunning());
         assertEquals(registry.confluentUrl(), url);

@@ -27,7 +27,8 @@ class SharedKafkaBrokerIT {
             shared = kafka;
             String topic = kafka.createUniqueTopic("shared", 1);
             kafka.produce(topic, "k", "v");
-            assertEquals("v", kafka.readAll(topic, Duration.ofSeconds(60)).get(0).valueString());
+            assertEquals(
+                    "v", kafka.readAll(topic, Duration.ofSeconds(60)).get(0).valueString());
         }
     }
 
@@ -38,8 +39,22 @@ class SharedKafkaBrokerIT {
         @Test
         void getsTheSameBroker(KafkaCluster kafka) {
             assertSame(shared, kafka);
-            assertEquals(1, kafka.readAll(kafka.admin().listTopics().names().toCompletionStage().toCompletableFuture().join()
-                    .stream().filter(t -> t.startsWith("shared-")).findFirst().orElseThrow(), Duration.ofSeconds(60)).size());
+            assertEquals(
+                    1,
+                    kafka.readAll(
+                                    kafka
+                                            .admin()
+                                            .listTopics()
+                                            .names()
+                                            .toCompletionStage()
+                                            .toCompletableFuture()
+                                            .join()
+                                            .stream()
+                                            .filter(t -> t.startsWith("shared-"))
+                                            .findFirst()
+                                            .orElseThrow(),
+                                    Duration.ofSeconds(60))
+                            .size());
         }
     }
 

@@ -18,29 +18,32 @@ import picocli.CommandLine.ScopeType;
  * int code = BridgeCommand.commandLine().execute("run", "-c", "bridge.yaml", "--once");
  * }</pre>
  */
-@Command(name = "bridge",
+@Command(
+        name = "bridge",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Bidirectional bridge between Delta Lake tables and Apache Kafka.",
         subcommands = {
-                RunCommand.class,
-                ValidateCommand.class,
-                StatusCommand.class,
-                SchemaCommand.class,
-                QuickstartCommand.class,
-                InitCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"",
-                "Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error,",
-                "3 data error or table history gone, 130 interrupted.",
-                "Logging: -Dlogback.configurationFile=my-logback.xml (see docs/cli.md)."})
+            RunCommand.class,
+            ValidateCommand.class,
+            StatusCommand.class,
+            SchemaCommand.class,
+            QuickstartCommand.class,
+            InitCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error,",
+            "3 data error or table history gone, 130 interrupted.",
+            "Logging: -Dlogback.configurationFile=my-logback.xml (see docs/cli.md)."
+        })
 public final class BridgeCommand implements Runnable {
 
     /** Selects the appender of the built-in logback.xml: {@code text} (default) or {@code json}. */
     static final String LOG_FORMAT_VARIABLE = "BRIDGE_LOG_FORMAT";
 
-    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
-            description = "Print the full stack trace of an error.")
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print the full stack trace of an error.")
     boolean stacktrace;
 
     @CommandLine.Spec
@@ -87,7 +90,8 @@ public final class BridgeCommand implements Runnable {
     static void checkLogFormat(String format) {
         if (format != null && !List.of("text", "json").contains(format)) {
             throw Problem.of("%s=%s is not a log format", LOG_FORMAT_VARIABLE, format)
-                    .fix("set it to text (the default) or json, or unset it").config();
+                    .fix("set it to text (the default) or json, or unset it")
+                    .config();
         }
     }
 }

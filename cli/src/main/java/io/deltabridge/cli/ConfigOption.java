@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 
 /** {@code -c bridge.yaml}, shared by the commands that read a mapping file. */
 final class ConfigOption {
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--config"},
+            required = true,
+            paramLabel = "FILE",
             description = "The mapping file (YAML). $${NAME} and $${NAME:-default} are read from the environment.")
     Path file;
 

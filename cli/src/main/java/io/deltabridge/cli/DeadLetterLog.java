@@ -62,9 +62,10 @@ final class DeadLetterLog {
 
     private void summarize(String mapping, Window w, long now) {
         if (w.suppressed > 0) {
-            warn.accept(String.format("%s: %d more records sent to the dead-letter topic in the last %d s (at most %d are logged per minute;"
-                    + " the meter deltabridge.dead.letters counts them all)", mapping, w.suppressed,
-                    Duration.ofNanos(now - w.startNanos).toSeconds(), BURST));
+            warn.accept(String.format(
+                    "%s: %d more records sent to the dead-letter topic in the last %d s (at most %d are logged per minute;"
+                            + " the meter deltabridge.dead.letters counts them all)",
+                    mapping, w.suppressed, Duration.ofNanos(now - w.startNanos).toSeconds(), BURST));
         }
         w.startNanos = now;
         w.logged = 0;

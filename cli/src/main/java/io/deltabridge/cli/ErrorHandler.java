@@ -1,8 +1,8 @@
 package io.deltabridge.cli;
 
-import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.Secrets;
+import io.deltabridge.core.error.BridgeException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.function.BooleanSupplier;

@@ -36,7 +36,8 @@ final class ExitCodes {
 
     static boolean isInterruption(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof ClosedByInterruptException
+            if (t instanceof InterruptedException
+                    || t instanceof ClosedByInterruptException
                     || t instanceof InterruptedIOException && !(t instanceof java.net.SocketTimeoutException)
                     || t instanceof org.apache.kafka.common.errors.InterruptException) {
                 return true;

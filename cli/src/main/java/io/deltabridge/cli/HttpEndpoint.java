@@ -54,28 +54,44 @@ final class HttpEndpoint implements AutoCloseable {
     }
 
     /** {@code registry}: the one the bridge's meters go to. */
-    static HttpEndpoint start(String host, int port, Bridge bridge, PrometheusMeterRegistry registry,
-            Duration checkEvery, Duration stallGrace, Duration probeTimeout) {
+    static HttpEndpoint start(
+            String host,
+            int port,
+            Bridge bridge,
+            PrometheusMeterRegistry registry,
+            Duration checkEvery,
+            Duration stallGrace,
+            Duration probeTimeout) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException | IllegalArgumentException e) {
             throw Problem.of("Cannot serve HTTP on %s:%d", host, port)
                     .because("%s", e.getMessage())
-                    .fix("choose a free port with --http-port (0 picks one) and an address of this machine with --http-host").config(e);
+                    .fix(
+                            "choose a free port with --http-port (0 picks one) and an address of this machine with --http-host")
+                    .config(e);
         }
-        HttpEndpoint endpoint = new HttpEndpoint(server,
-                HealthMonitor.start(bridge, checkEvery, stallGrace, probeTimeout), registry);
+        HttpEndpoint endpoint =
+                new HttpEndpoint(server, HealthMonitor.start(bridge, checkEvery, stallGrace, probeTimeout), registry);
         endpoint.bindJvmMeters();
         server.setExecutor(endpoint.handlers);
         server.createContext("/metrics", endpoint::metrics);
         server.createContext("/health/live", exchange -> endpoint.health(exchange, HealthReport::live));
         server.createContext("/health/ready", exchange -> endpoint.health(exchange, HealthReport::ready));
-        server.createContext("/", exchange -> endpoint.send(exchange, 404, "text/plain; charset=utf-8",
-                "Not found: try /metrics, /health/live or /health/ready\n"));
+        server.createContext(
+                "/",
+                exchange -> endpoint.send(
+                        exchange,
+                        404,
+                        "text/plain; charset=utf-8",
+                        "Not found: try /metrics, /health/live or /health/ready\n"));
         server.start();
         InetSocketAddress bound = server.getAddress();
-        log.info("Serving /metrics, /health/live and /health/ready on http://{}:{}", bound.getHostString(), bound.getPort());
+        log.info(
+                "Serving /metrics, /health/live and /health/ready on http://{}:{}",
+                bound.getHostString(),
+                bound.getPort());
         return endpoint;
     }
 

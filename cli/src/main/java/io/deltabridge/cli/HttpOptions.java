@@ -17,18 +17,31 @@ final class HttpOptions {
     /** How long reading a mapping's position may take before it counts as unreachable. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
-    @Option(names = "--http-port", paramLabel = "PORT",
-            description = {"Serve /metrics (Prometheus), /health/live and /health/ready on this port while running"
-                    + " (0: any free port, logged). Default: no HTTP endpoint."})
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description = {
+                "Serve /metrics (Prometheus), /health/live and /health/ready on this port while running"
+                        + " (0: any free port, logged). Default: no HTTP endpoint."
+            })
     Integer port;
 
-    @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "The address to serve on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for a Kubernetes probe).")
+    @Option(
+            names = "--http-host",
+            paramLabel = "HOST",
+            defaultValue = "127.0.0.1",
+            description =
+                    "The address to serve on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for a Kubernetes probe).")
     String host;
 
-    @Option(names = "--stall-grace", paramLabel = "SECONDS", defaultValue = "60",
-            description = {"/health/ready reports a mapping stalled when it has data waiting and its position has not moved"
-                    + " for its own interval (flush.max-interval, poll-interval) plus this many seconds (default: ${DEFAULT-VALUE})."})
+    @Option(
+            names = "--stall-grace",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description = {
+                "/health/ready reports a mapping stalled when it has data waiting and its position has not moved"
+                        + " for its own interval (flush.max-interval, poll-interval) plus this many seconds (default: ${DEFAULT-VALUE})."
+            })
     long stallGraceSeconds;
 
     private MeterRegistry registry;
@@ -36,7 +49,8 @@ final class HttpOptions {
     /** Refuses values no server could take, before anything is opened. */
     void check(CommandLine command) {
         if (port != null && (port < 0 || port > 65_535)) {
-            throw new ParameterException(command, "--http-port must be a port from 0 (any free one) to 65535, got " + port);
+            throw new ParameterException(
+                    command, "--http-port must be a port from 0 (any free one) to 65535, got " + port);
         }
         if (stallGraceSeconds < 0) {
             throw new ParameterException(command, "--stall-grace must be 0 or more seconds, got " + stallGraceSeconds);
@@ -56,7 +70,13 @@ final class HttpOptions {
         if (port == null) {
             return null;
         }
-        return HttpEndpoint.start(host, port, bridge, (PrometheusMeterRegistry) meterRegistry(),
-                CHECK_EVERY, Duration.ofSeconds(stallGraceSeconds), PROBE_TIMEOUT);
+        return HttpEndpoint.start(
+                host,
+                port,
+                bridge,
+                (PrometheusMeterRegistry) meterRegistry(),
+                CHECK_EVERY,
+                Duration.ofSeconds(stallGraceSeconds),
+                PROBE_TIMEOUT);
     }
 }

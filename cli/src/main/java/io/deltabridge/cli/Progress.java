@@ -143,8 +143,8 @@ final class Progress implements PipelineListener {
         deadLetters.summarize(false);
         double seconds = Math.max(1e-3, (nanoClock.getAsLong() - startNanos) / 1e9);
         long records = counts.values().stream().mapToLong(c -> c.records.get()).sum();
-        boolean lagging = meters.values().stream().anyMatch(
-                m -> m.value(BridgeMeter.LAG_VERSIONS, 0) > 0 || m.value(BridgeMeter.LAG_RECORDS, 0) > 0);
+        boolean lagging = meters.values().stream()
+                .anyMatch(m -> m.value(BridgeMeter.LAG_VERSIONS, 0) > 0 || m.value(BridgeMeter.LAG_RECORDS, 0) > 0);
         if (records == reportedRecords && !lagging) {
             return; // idle (a continuous run waiting for changes): nothing to report
         }
@@ -156,13 +156,21 @@ final class Progress implements PipelineListener {
             if (!line.isEmpty()) {
                 line.append(" | ");
             }
-            line.append(mapping).append(": ").append(c.units.get()).append(" commits, ")
-                    .append(String.format("%,d", c.records.get())).append(" rows, ")
-                    .append(String.format("%,.0f", rate)).append(" rows/s");
+            line.append(mapping)
+                    .append(": ")
+                    .append(c.units.get())
+                    .append(" commits, ")
+                    .append(String.format("%,d", c.records.get()))
+                    .append(" rows, ")
+                    .append(String.format("%,.0f", rate))
+                    .append(" rows/s");
             long current = m.value(BridgeMeter.VERSION_CURRENT, -1);
             long latest = m.value(BridgeMeter.VERSION_LATEST, -1);
             if (latest >= 0) {
-                line.append(", version ").append(Math.max(current, 0)).append('/').append(latest);
+                line.append(", version ")
+                        .append(Math.max(current, 0))
+                        .append('/')
+                        .append(latest);
             }
             // delta → kafka lags in versions (paced by commits), kafka → delta in records
             long versionsLeft = m.value(BridgeMeter.LAG_VERSIONS, -1);
@@ -170,7 +178,10 @@ final class Progress implements PipelineListener {
             if (versionsLeft > 0) {
                 line.append(eta(versionsLeft, c.units.get() / seconds));
             } else if (recordsLeft > 0) {
-                line.append(", lag ").append(String.format("%,d", recordsLeft)).append(" records").append(eta(recordsLeft, rate));
+                line.append(", lag ")
+                        .append(String.format("%,d", recordsLeft))
+                        .append(" records")
+                        .append(eta(recordsLeft, rate));
             }
             if (c.deadLetters.get() > 0) {
                 line.append(", ").append(c.deadLetters.get()).append(" dead-lettered");
@@ -191,7 +202,8 @@ final class Progress implements PipelineListener {
 
     /** "12 versions, 3,456 events in 1.2 s" style one-liner for a finished run. */
     static String describe(RunSummary s) {
-        String line = String.format("%,d commit%s, %,d records, %,d bytes in %s",
+        String line = String.format(
+                "%,d commit%s, %,d records, %,d bytes in %s",
                 s.units(), s.units() == 1 ? "" : "s", s.records(), s.bytes(), formatDuration(s.elapsed()));
         return s.skipped() > 0 ? line + String.format(" (%,d skipped or dead-lettered)", s.skipped()) : line;
     }
@@ -201,6 +213,8 @@ final class Progress implements PipelineListener {
             return String.format("%.1f s", d.toMillis() / 1000.0);
         }
         long s = d.toSeconds();
-        return s < 3600 ? String.format("%dm%02ds", s / 60, s % 60) : String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
+        return s < 3600
+                ? String.format("%dm%02ds", s / 60, s % 60)
+                : String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 }

@@ -19,8 +19,7 @@ final class QuickstartBrokerJars {
     /** A class of the broker module; visible when the broker is on this class path (tests, relaunched JVM). */
     private static final String BROKER_CLASS = "io/deltabridge/embedded/EmbeddedKafkaBroker.class";
 
-    private QuickstartBrokerJars() {
-    }
+    private QuickstartBrokerJars() {}
 
     /** The jars to add to this class path for the broker: none when it already has it. */
     static List<Path> toAdd() {
@@ -31,10 +30,13 @@ final class QuickstartBrokerJars {
         List<Path> jars = jarsIn(dir);
         if (jars.isEmpty()) {
             throw Problem.of("The quickstart's Kafka broker is not installed")
-                    .because("%s holds no jars: the bridge jar carries no broker, the quickstart loads one from there", dir)
-                    .fix("unpack bridge-<version>-quickstart.tar.gz over the distribution (it adds lib/quickstart/), or run"
-                            + " the quickstart from a build of the repository (mvn -DskipTests package, then"
-                            + " java -jar cli/target/bridge.jar quickstart)")
+                    .because(
+                            "%s holds no jars: the bridge jar carries no broker, the quickstart loads one from there",
+                            dir)
+                    .fix(
+                            "unpack bridge-<version>-quickstart.tar.gz over the distribution (it adds lib/quickstart/), or run"
+                                    + " the quickstart from a build of the repository (mvn -DskipTests package, then"
+                                    + " java -jar cli/target/bridge.jar quickstart)")
                     .config();
         }
         return jars;
@@ -42,7 +44,11 @@ final class QuickstartBrokerJars {
 
     private static Path bridgeJar() {
         try {
-            return Path.of(QuickstartBrokerJars.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(QuickstartBrokerJars.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("the bridge's own code location is not a path", e);
         }
@@ -53,10 +59,14 @@ final class QuickstartBrokerJars {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw Problem.of("Could not list the quickstart's broker jars in %s", dir).because("%s", e.getMessage())
-                    .fix("check that the directory is readable").runtime(e);
+            throw Problem.of("Could not list the quickstart's broker jars in %s", dir)
+                    .because("%s", e.getMessage())
+                    .fix("check that the directory is readable")
+                    .runtime(e);
         }
     }
 }

@@ -13,11 +13,19 @@ import picocli.CommandLine.Spec;
  * Its class refers to no broker class: picocli inspects every command of {@code bridge}, and the
  * broker is only on the class path of a quickstart run ({@link QuickstartRelaunch}).
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Run both directions end to end on an embedded Kafka broker and sample tables.",
-                "Needs nothing but Java; stops everything and deletes its temporary files at the end."})
+@Command(
+        name = "quickstart",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Run both directions end to end on an embedded Kafka broker and sample tables.",
+            "Needs nothing but Java; stops everything and deletes its temporary files at the end."
+        })
 final class QuickstartCommand implements Callable<Integer> {
-    @Option(names = "--rows", defaultValue = "20", description = "Rows in the sample table (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rows",
+            defaultValue = "20",
+            description = "Rows in the sample table (default: ${DEFAULT-VALUE}).")
     long rows;
 
     @Option(names = "--keep", description = "Keep the temporary directory with the tables (its path is printed).")
@@ -28,7 +36,8 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Optional<Integer> relaunched = QuickstartRelaunch.ifNeeded(spec.commandLine().getParseResult().originalArgs());
+        Optional<Integer> relaunched =
+                QuickstartRelaunch.ifNeeded(spec.commandLine().getParseResult().originalArgs());
         if (relaunched.isPresent()) {
             return relaunched.get();
         }

@@ -23,8 +23,7 @@ final class QuickstartRelaunch {
     static final String UNSAFE_FLAG = "--sun-misc-unsafe-memory-access";
     private static final int FIRST_WARNING_JDK = 24;
 
-    private QuickstartRelaunch() {
-    }
+    private QuickstartRelaunch() {}
 
     /**
      * The exit code of the relaunched quickstart, or empty when this JVM can run it without warnings.
@@ -46,7 +45,9 @@ final class QuickstartRelaunch {
         }
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
-        command.add(Stream.concat(Stream.of(System.getProperty("java.class.path")), brokerJars.stream().map(Path::toString))
+        command.add(Stream.concat(
+                        Stream.of(System.getProperty("java.class.path")),
+                        brokerJars.stream().map(Path::toString))
                 .collect(Collectors.joining(File.pathSeparator)));
         command.add(BridgeCommand.class.getName());
         command.addAll(commandLine);

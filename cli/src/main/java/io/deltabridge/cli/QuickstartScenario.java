@@ -1,9 +1,10 @@
 package io.deltabridge.cli;
 
+import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.ConfigLoader;
-import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.delta.DeltaEngines;
+import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.pipeline.Bridge;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.embedded.EmbeddedKafkaBroker;
@@ -22,19 +23,18 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import io.deltabridge.core.error.Problem;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -50,10 +50,22 @@ final class QuickstartScenario {
     private static final List<String> LANDED_COLUMNS =
             List.of("customer_id", "score", "_kafka_partition", "_kafka_offset", "_lineage");
     /** The source table's columns, compared with the landed table's. */
-    private static final List<String> DATA_COLUMNS = List.of("id", "customer_id", "segment", "score", "churn_risk", "updated_at",
-            "features", "attributes", "country", "tenure", "active", "version");
+    private static final List<String> DATA_COLUMNS = List.of(
+            "id",
+            "customer_id",
+            "segment",
+            "score",
+            "churn_risk",
+            "updated_at",
+            "features",
+            "attributes",
+            "country",
+            "tenure",
+            "active",
+            "version");
     /** The lineage entries worth showing; the table keeps every deltabridge.* and ce_* header. */
-    private static final List<String> LINEAGE_SHOWN = List.of("deltabridge.version", "deltabridge.change.type", "deltabridge.mapping");
+    private static final List<String> LINEAGE_SHOWN =
+            List.of("deltabridge.version", "deltabridge.change.type", "deltabridge.mapping");
 
     private final PrintWriter out;
     private final long rows;
@@ -84,7 +96,8 @@ final class QuickstartScenario {
         title("Starting a Kafka broker in this process");
         broker.start();
         createTopics(broker);
-        say("Broker on %s (KRaft, single node, loopback only); topics '%s' (3 partitions), '%s'",
+        say(
+                "Broker on %s (KRaft, single node, loopback only); topics '%s' (3 partitions), '%s'",
                 broker.bootstrapServers(), TOPIC, DEAD_LETTERS);
 
         title("Creating a sample Delta table with the Change Data Feed");
@@ -108,33 +121,46 @@ final class QuickstartScenario {
         title("Changing the table: UPDATE where id %% 5 = 0, DELETE where id %% 10 = 3");
         InsightsTable.Commit update = insights.updateWhere(IdFilter.modulo(5, 0), Instant.now());
         InsightsTable.Commit delete = insights.deleteWhere(IdFilter.modulo(10, 3));
-        say("version %d updated %d rows, version %d deleted %d rows", update.version(), update.rows(),
-                delete.version(), delete.rows());
+        say(
+                "version %d updated %d rows, version %d deleted %d rows",
+                update.version(), update.rows(), delete.version(), delete.rows());
 
         title("delta → kafka again: only the new versions are published");
         published += publish(config);
         List<ConsumerRecord<byte[], byte[]>> all = read(broker, published, true);
         List<ConsumerRecord<byte[], byte[]>> changes = all.subList(first.size(), all.size());
-        say("%d new events: update_postimage rows and, for deletes, tombstones (null value) with the same key", changes.size());
+        say(
+                "%d new events: update_postimage rows and, for deletes, tombstones (null value) with the same key",
+                changes.size());
         changes.forEach(this::printEvent);
 
-        title("kafka → delta: applying the topic to a new table by key (bridge run -m insights-in --once, mode: upsert)");
-        try (Bridge bridge = Bridge.builder().config(config).mappings("insights-in").build()) {
+        title(
+                "kafka → delta: applying the topic to a new table by key (bridge run -m insights-in --once, mode: upsert)");
+        try (Bridge bridge =
+                Bridge.builder().config(config).mappings("insights-in").build()) {
             RunSummary s = bridge.runOnce().summaries().get(0);
             say("%s", Progress.describe(s));
-            say("Each event replaced the row with its customer_id (the update's post-images), each tombstone deleted it.");
+            say(
+                    "Each event replaced the row with its customer_id (the update's post-images), each tombstone deleted it.");
         }
         Engine engine = DeltaEngines.create(Map.of());
-        List<Map<String, String>> sourceRows = sortedById(TablePreview.read(engine, source.toString(), DATA_COLUMNS, k -> true, Integer.MAX_VALUE));
-        List<Map<String, String>> landedRows = sortedById(TablePreview.read(engine, landed.toString(), DATA_COLUMNS, k -> true, Integer.MAX_VALUE));
-        say(sourceRows.equals(landedRows)
-                ? "%s equals the source table: the same %d rows, the update and the delete included"
-                : "%s DIFFERS from the source table (%d rows there): please report this", landed, sourceRows.size());
-        List<Map<String, String>> rowsLanded = TablePreview.read(engine, landed.toString(), LANDED_COLUMNS, LINEAGE_SHOWN::contains, 5);
+        List<Map<String, String>> sourceRows =
+                sortedById(TablePreview.read(engine, source.toString(), DATA_COLUMNS, k -> true, Integer.MAX_VALUE));
+        List<Map<String, String>> landedRows =
+                sortedById(TablePreview.read(engine, landed.toString(), DATA_COLUMNS, k -> true, Integer.MAX_VALUE));
+        say(
+                sourceRows.equals(landedRows)
+                        ? "%s equals the source table: the same %d rows, the update and the delete included"
+                        : "%s DIFFERS from the source table (%d rows there): please report this",
+                landed,
+                sourceRows.size());
+        List<Map<String, String>> rowsLanded =
+                TablePreview.read(engine, landed.toString(), LANDED_COLUMNS, LINEAGE_SHOWN::contains, 5);
         say("Its rows also say where they came from");
         say("(first rows; _lineage keeps every deltabridge.* and ce_* header, a few shown):");
-        rowsLanded.forEach(r -> say("  %s", r.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("  "))));
+        rowsLanded.forEach(r -> say(
+                "  %s",
+                r.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("  "))));
 
         title("Done");
         say("Both directions ran exactly once: run any step again and nothing is duplicated.");
@@ -144,7 +170,9 @@ final class QuickstartScenario {
     }
 
     private static List<Map<String, String>> sortedById(List<Map<String, String>> rows) {
-        return rows.stream().sorted(java.util.Comparator.comparing((Map<String, String> r) -> Long.parseLong(r.get("id")))).toList();
+        return rows.stream()
+                .sorted(java.util.Comparator.comparing((Map<String, String> r) -> Long.parseLong(r.get("id"))))
+                .toList();
     }
 
     /** The quickstart narrates on stdout; the pipelines' own INFO lines would interleave on stderr. */
@@ -156,11 +184,15 @@ final class QuickstartScenario {
 
     private static void createTopics(EmbeddedKafkaBroker broker) {
         try {
-            broker.admin().createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1), new NewTopic(DEAD_LETTERS, 1, (short) 1)))
-                    .all().get(60, TimeUnit.SECONDS);
+            broker.admin()
+                    .createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1), new NewTopic(DEAD_LETTERS, 1, (short) 1)))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw Problem.of("Could not create the quickstart topics").because("%s", e.getMessage())
-                    .fix("run again; if it persists, report it with --stacktrace").runtime(e);
+            throw Problem.of("Could not create the quickstart topics")
+                    .because("%s", e.getMessage())
+                    .fix("run again; if it persists, report it with --stacktrace")
+                    .runtime(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Problem.of("Interrupted while creating the quickstart topics").runtime(e);
@@ -169,7 +201,8 @@ final class QuickstartScenario {
 
     /** Runs insights-out once; the number of events it published. */
     private long publish(BridgeConfig config) {
-        try (Bridge bridge = Bridge.builder().config(config).mappings("insights-out").build()) {
+        try (Bridge bridge =
+                Bridge.builder().config(config).mappings("insights-out").build()) {
             RunSummary s = bridge.runOnce().summaries().get(0);
             say("%s", Progress.describe(s));
             return s.records();
@@ -206,12 +239,15 @@ final class QuickstartScenario {
      * may land just after the commit returns), in partition and offset order, or by version when
      * {@code byVersion} so that changes read in the order they were made.
      */
-    private static List<ConsumerRecord<byte[], byte[]>> read(EmbeddedKafkaBroker broker, long expected, boolean byVersion) {
+    private static List<ConsumerRecord<byte[], byte[]>> read(
+            EmbeddedKafkaBroker broker, long expected, boolean byVersion) {
         Map<String, Object> props = new HashMap<>(broker.clientProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (Consumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+                    .map(p -> new TopicPartition(TOPIC, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -221,7 +257,11 @@ final class QuickstartScenario {
             }
             Comparator<ConsumerRecord<byte[], byte[]>> order = Comparator.comparingInt(ConsumerRecord::partition);
             order = order.thenComparingLong(ConsumerRecord::offset);
-            records.sort(byVersion ? Comparator.comparingLong(QuickstartScenario::version).thenComparing(order) : order);
+            records.sort(
+                    byVersion
+                            ? Comparator.comparingLong(QuickstartScenario::version)
+                                    .thenComparing(order)
+                            : order);
             return records;
         }
     }
@@ -235,7 +275,13 @@ final class QuickstartScenario {
         say("  key %s  (partition %d, offset %d)", text(r.key()), r.partition(), r.offset());
         say("    value   %s", r.value() == null ? "null (tombstone)" : abbreviate(text(r.value()), 110));
         String headers = java.util.stream.StreamSupport.stream(r.headers().spliterator(), false)
-                .filter(h -> List.of("deltabridge.change.type", "deltabridge.version", "deltabridge.source", "ce_id", "ce_type").contains(h.key()))
+                .filter(h -> List.of(
+                                "deltabridge.change.type",
+                                "deltabridge.version",
+                                "deltabridge.source",
+                                "ce_id",
+                                "ce_type")
+                        .contains(h.key()))
                 .map(h -> h.key() + "=" + text(h.value()))
                 .collect(Collectors.joining("  "));
         say("    headers %s", headers);

@@ -14,34 +14,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bridge run -c bridge.yaml [-m NAME]... [--once] [--reset-progress] [--http-port PORT [--http-host HOST]]}. */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Run the mappings, continuously or --once.",
-                "Continuously: until SIGTERM/SIGINT, then finish or abort the current transaction and exit 0.",
-                "--once: process everything available at start, commit, and exit (for cron and CronJobs)."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Run the mappings, continuously or --once.",
+            "Continuously: until SIGTERM/SIGINT, then finish or abort the current transaction and exit 0.",
+            "--once: process everything available at start, commit, and exit (for cron and CronJobs)."
+        })
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
     ConfigOption config;
 
-    @Option(names = {"-m", "--mapping"}, paramLabel = "NAME",
+    @Option(
+            names = {"-m", "--mapping"},
+            paramLabel = "NAME",
             description = "Run only this mapping; repeat for several. Default: all.")
     List<String> mappings = new ArrayList<>();
 
-    @Option(names = "--once",
+    @Option(
+            names = "--once",
             description = "Process everything available at start, commit, and exit (for cron and CronJobs).")
     boolean once;
 
-    @Option(names = "--reset-progress",
-            description = {"delta → kafka: publish the mappings named with -m from 'starting-version' again,"
-                    + " disregarding their stored progress and their events already in the topic"
-                    + " (they are published a second time). Needs -m."})
+    @Option(
+            names = "--reset-progress",
+            description = {
+                "delta → kafka: publish the mappings named with -m from 'starting-version' again,"
+                        + " disregarding their stored progress and their events already in the topic"
+                        + " (they are published a second time). Needs -m."
+            })
     boolean resetProgress;
 
     @Mixin
@@ -53,8 +64,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (resetProgress && mappings.isEmpty()) {
-            throw new ParameterException(spec.commandLine(),
-                    "--reset-progress needs -m NAME: name every mapping whose progress to reset");
+            throw new ParameterException(
+                    spec.commandLine(), "--reset-progress needs -m NAME: name every mapping whose progress to reset");
         }
         http.check(spec.commandLine());
         Progress progress = Progress.forConsole(spec.commandLine().getErr());
@@ -62,17 +73,24 @@ final class RunCommand implements Callable<Integer> {
         AtomicReference<Bridge> built = new AtomicReference<>();
         // the handler comes before the mapping file is read and the tables are opened, so that a
         // SIGTERM at any moment ends the run the same way (exit 0, or 130 for --once), never with 143
-        try (Signals signals = Signals.onTerminate(() -> {
-                    stopRequested.set(true);
-                    log.info("Stop requested (SIGTERM or SIGINT): finishing or aborting the current transactions");
-                    Bridge bridge = built.get();
-                    if (bridge != null) {
-                        bridge.close();
-                    }
-                    log.info("Stopped");
-                }, () -> exitCodeWhenStopped());
-                Bridge bridge = Bridge.builder().config(config.load()).mappings(mappings).listener(progress)
-                        .meterRegistry(http.meterRegistry()).build()) {
+        try (Signals signals = Signals.onTerminate(
+                        () -> {
+                            stopRequested.set(true);
+                            log.info(
+                                    "Stop requested (SIGTERM or SIGINT): finishing or aborting the current transactions");
+                            Bridge bridge = built.get();
+                            if (bridge != null) {
+                                bridge.close();
+                            }
+                            log.info("Stopped");
+                        },
+                        () -> exitCodeWhenStopped());
+                Bridge bridge = Bridge.builder()
+                        .config(config.load())
+                        .mappings(mappings)
+                        .listener(progress)
+                        .meterRegistry(http.meterRegistry())
+                        .build()) {
             built.set(bridge);
             if (resetProgress) {
                 resetProgress(bridge);
@@ -84,7 +102,9 @@ final class RunCommand implements Callable<Integer> {
                     progress.stop();
                     printSummary(done);
                 } else {
-                    log.info("Running {} mapping(s) continuously; stop with Ctrl-C or SIGTERM", bridge.pipelines().size());
+                    log.info(
+                            "Running {} mapping(s) continuously; stop with Ctrl-C or SIGTERM",
+                            bridge.pipelines().size());
                     bridge.start();
                     bridge.awaitTermination();
                 }
@@ -98,7 +118,8 @@ final class RunCommand implements Callable<Integer> {
     private void resetProgress(Bridge bridge) {
         bridge.pipelines().forEach((name, pipeline) -> {
             if (!(pipeline instanceof DeltaToKafkaPipeline d2k)) {
-                throw new ParameterException(spec.commandLine(),
+                throw new ParameterException(
+                        spec.commandLine(),
                         "--reset-progress applies to delta → kafka mappings; '" + name + "' is kafka → delta");
             }
             d2k.resetProgress();

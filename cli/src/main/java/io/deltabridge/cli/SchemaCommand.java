@@ -40,13 +40,20 @@ import picocli.CommandLine.Spec;
  * its Kafka forms: the JSON encoding of each column (SPEC §7) and the Avro record registered under
  * {@code <topic>-value}. For delta → kafka the projection ({@code columns}) is applied.
  */
-@Command(name = "schema", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "schema",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Print a mapping's Delta schema (DDL) and its Avro / JSON form.")
 final class SchemaCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = {"-m", "--mapping"}, required = true, paramLabel = "NAME", description = "The mapping to describe.")
+    @Option(
+            names = {"-m", "--mapping"},
+            required = true,
+            paramLabel = "NAME",
+            description = "The mapping to describe.")
     String mapping;
 
     @Spec
@@ -55,14 +62,25 @@ final class SchemaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BridgeConfig loaded = config.load();
-        MappingConfig m = loaded.mapping(mapping).orElseThrow(() -> Problem.of("No mapping named '%s' in %s",
-                        mapping, loaded.source().name())
-                .because("the file defines %s", loaded.mappings().stream().map(MappingConfig::name).toList())
-                .fix("use one of those names with -m").config());
-        String table = TableUris.normalize(m instanceof DeltaToKafkaMapping d ? d.table() : ((KafkaToDeltaMapping) m).table());
+        MappingConfig m = loaded.mapping(mapping)
+                .orElseThrow(() -> Problem.of(
+                                "No mapping named '%s' in %s",
+                                mapping, loaded.source().name())
+                        .because(
+                                "the file defines %s",
+                                loaded.mappings().stream()
+                                        .map(MappingConfig::name)
+                                        .toList())
+                        .fix("use one of those names with -m")
+                        .config());
+        String table =
+                TableUris.normalize(m instanceof DeltaToKafkaMapping d ? d.table() : ((KafkaToDeltaMapping) m).table());
         StructType schema = tableSchema(loaded, m, table);
-        String topic = m instanceof DeltaToKafkaMapping d ? d.topic() : ((KafkaToDeltaMapping) m).topicPattern()
-                .orElseGet(() -> String.join(", ", ((KafkaToDeltaMapping) m).topics()));
+        String topic = m instanceof DeltaToKafkaMapping d
+                ? d.topic()
+                : ((KafkaToDeltaMapping) m)
+                        .topicPattern()
+                        .orElseGet(() -> String.join(", ", ((KafkaToDeltaMapping) m).topics()));
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("Mapping " + m.name() + ": " + direction(m));
@@ -109,9 +127,12 @@ final class SchemaCommand implements Callable<Integer> {
         for (String name : d.key()) {
             int ordinal = schema.indexOf(name);
             if (ordinal < 0) {
-                throw config.source().errorAt("mappings[" + d.index() + "].key", Problem.of("Key column '%s' is not in the table", name)
-                        .because("the table's columns are %s", schema.fieldNames())
-                        .fix("name columns of the table in 'key' of mapping '%s'", d.name()));
+                throw config.source()
+                        .errorAt(
+                                "mappings[" + d.index() + "].key",
+                                Problem.of("Key column '%s' is not in the table", name)
+                                        .because("the table's columns are %s", schema.fieldNames())
+                                        .fix("name columns of the table in 'key' of mapping '%s'", d.name()));
             }
             key = key.add(schema.at(ordinal));
         }
@@ -131,14 +152,23 @@ final class SchemaCommand implements Callable<Integer> {
     /** The table's schema; for kafka → delta a table not created yet has the mapping's {@code schema}. */
     private static StructType tableSchema(BridgeConfig config, MappingConfig m, String table) {
         try {
-            return TableManager.loadSnapshot(table).build(DeltaEngines.create(config.delta())).getSchema();
+            return TableManager.loadSnapshot(table)
+                    .build(DeltaEngines.create(config.delta()))
+                    .getSchema();
         } catch (TableNotFoundException e) {
             Optional<String> ddl = m instanceof KafkaToDeltaMapping k ? k.schema() : Optional.empty();
-            return ddl.map(DdlParser::parse).orElseThrow(() -> config.source().errorAt("mappings[" + m.index() + "]",
-                    Problem.of("Delta table not found at %s", table)
-                            .because("there is no _delta_log there")
-                            .fix("check the table location of mapping '%s'%s", m.name(),
-                                    m instanceof KafkaToDeltaMapping ? ", or give its schema with to.schema" : "")));
+            return ddl.map(DdlParser::parse)
+                    .orElseThrow(() -> config.source()
+                            .errorAt(
+                                    "mappings[" + m.index() + "]",
+                                    Problem.of("Delta table not found at %s", table)
+                                            .because("there is no _delta_log there")
+                                            .fix(
+                                                    "check the table location of mapping '%s'%s",
+                                                    m.name(),
+                                                    m instanceof KafkaToDeltaMapping
+                                                            ? ", or give its schema with to.schema"
+                                                            : "")));
         }
     }
 
@@ -187,9 +217,11 @@ final class SchemaCommand implements Callable<Integer> {
 
     private static String direction(MappingConfig m) {
         if (m instanceof DeltaToKafkaMapping d) {
-            return d.table() + " → topic " + d.topic() + " (" + d.format().name().toLowerCase() + ", key " + d.key() + ")";
+            return d.table() + " → topic " + d.topic() + " ("
+                    + d.format().name().toLowerCase() + ", key " + d.key() + ")";
         }
         KafkaToDeltaMapping k = (KafkaToDeltaMapping) m;
-        return k.sourceDescription() + " → " + k.table() + " (" + k.format().name().toLowerCase() + ")";
+        return k.sourceDescription() + " → " + k.table() + " ("
+                + k.format().name().toLowerCase() + ")";
     }
 }

@@ -17,13 +17,15 @@ final class Signals implements AutoCloseable {
     }
 
     static Signals onTerminate(Runnable stop, IntSupplier exitCode) {
-        Thread hook = new Thread(() -> {
-            stop.run();
-            System.out.flush();
-            System.err.flush();
-            // a hook cannot choose the exit status otherwise; every other resource is closed by now
-            Runtime.getRuntime().halt(exitCode.getAsInt());
-        }, "bridge-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    stop.run();
+                    System.out.flush();
+                    System.err.flush();
+                    // a hook cannot choose the exit status otherwise; every other resource is closed by now
+                    Runtime.getRuntime().halt(exitCode.getAsInt());
+                },
+                "bridge-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         return new Signals(hook);
     }

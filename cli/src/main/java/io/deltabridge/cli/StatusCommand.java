@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bridge status -c bridge.yaml [--json]}: per mapping position, latest, lag and last commit. */
-@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Per mapping: stored position, latest available, lag and last commit.")
 final class StatusCommand implements Callable<Integer> {
     private static final String[] HEADER = {"MAPPING", "DIRECTION", "POSITION", "LATEST", "LAG", "LAST COMMIT"};
@@ -72,8 +75,13 @@ final class StatusCommand implements Callable<Integer> {
         rows.add(HEADER);
         for (PipelineStatus s : statuses) {
             rows.add(new String[] {
-                    s.mapping(), s.direction(), positions(s.position()), positions(s.latest()),
-                    String.format("%,d", s.lag()), s.lastCommit().map(Object::toString).orElse("-")});
+                s.mapping(),
+                s.direction(),
+                positions(s.position()),
+                positions(s.latest()),
+                String.format("%,d", s.lag()),
+                s.lastCommit().map(Object::toString).orElse("-")
+            });
         }
         int[] widths = new int[HEADER.length];
         rows.forEach(r -> {
@@ -81,13 +89,15 @@ final class StatusCommand implements Callable<Integer> {
                 widths[i] = Math.max(widths[i], r[i].length());
             }
         });
-        return rows.stream().map(r -> {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < r.length; i++) {
-                line.append(i == r.length - 1 ? r[i] : String.format("%-" + widths[i] + "s  ", r[i]));
-            }
-            return line.toString().stripTrailing();
-        }).collect(Collectors.joining(System.lineSeparator()));
+        return rows.stream()
+                .map(r -> {
+                    StringBuilder line = new StringBuilder();
+                    for (int i = 0; i < r.length; i++) {
+                        line.append(i == r.length - 1 ? r[i] : String.format("%-" + widths[i] + "s  ", r[i]));
+                    }
+                    return line.toString().stripTrailing();
+                })
+                .collect(Collectors.joining(System.lineSeparator()));
     }
 
     /** A single position prints as its value, several (one per partition) as {@code key=value} pairs. */
@@ -98,8 +108,7 @@ final class StatusCommand implements Callable<Integer> {
         if (positions.size() == 1) {
             return String.valueOf(positions.values().iterator().next());
         }
-        return new TreeMap<>(positions).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
+        return new TreeMap<>(positions)
+                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }
 }

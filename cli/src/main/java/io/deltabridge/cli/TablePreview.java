@@ -1,6 +1,5 @@
 package io.deltabridge.cli;
 
-import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
@@ -28,6 +27,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
+import io.deltabridge.core.delta.KernelIterators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -50,7 +50,8 @@ final class TablePreview {
      * Up to {@code limit} rows, each a column → text map restricted to {@code columns}; of
      * string maps only the entries whose key {@code mapKeys} accepts.
      */
-    static List<Map<String, String>> read(Engine engine, String table, List<String> columns, Predicate<String> mapKeys, int limit) {
+    static List<Map<String, String>> read(
+            Engine engine, String table, List<String> columns, Predicate<String> mapKeys, int limit) {
         Snapshot snapshot = TableManager.loadSnapshot(table).build(engine);
         StructType schema = snapshot.getSchema();
         Scan scan = snapshot.getScanBuilder().build();
@@ -65,9 +66,11 @@ final class TablePreview {
                         CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
                                 .readParquetFiles(KernelIterators.single(status), schema, Optional.empty())
                                 .map(FileReadResult::getData);
-                        try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(engine, scanState, scanFile, data)) {
+                        try (CloseableIterator<FilteredColumnarBatch> logical =
+                                Scan.transformPhysicalData(engine, scanState, scanFile, data)) {
                             while (logical.hasNext() && out.size() < limit) {
-                                try (CloseableIterator<Row> rows = logical.next().getRows()) {
+                                try (CloseableIterator<Row> rows =
+                                        logical.next().getRows()) {
                                     while (rows.hasNext() && out.size() < limit) {
                                         out.add(format(rows.next(), schema, columns, mapKeys));
                                     }
@@ -83,12 +86,15 @@ final class TablePreview {
         return out;
     }
 
-    private static Map<String, String> format(Row row, StructType schema, List<String> columns, Predicate<String> mapKeys) {
+    private static Map<String, String> format(
+            Row row, StructType schema, List<String> columns, Predicate<String> mapKeys) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String column : columns) {
             int i = schema.indexOf(column);
             if (i >= 0) {
-                values.put(column, row.isNullAt(i) ? "null" : value(row, i, schema.at(i).getDataType(), mapKeys));
+                values.put(
+                        column,
+                        row.isNullAt(i) ? "null" : value(row, i, schema.at(i).getDataType(), mapKeys));
             }
         }
         return values;
@@ -113,7 +119,8 @@ final class TablePreview {
             return LocalDate.ofEpochDay(row.getInt(i)).toString();
         } else if (type instanceof TimestampType) {
             long micros = row.getLong(i);
-            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L).toString();
+            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L)
+                    .toString();
         } else if (type instanceof MapType map) {
             return map(row.getMap(i), map, mapKeys);
         } else if (type instanceof ArrayType) {
@@ -132,7 +139,9 @@ final class TablePreview {
         StringBuilder sb = new StringBuilder("{");
         for (int k = 0; k < map.getSize(); k++) {
             if (mapKeys.test(keys.getString(k))) {
-                sb.append(sb.length() == 1 ? "" : ", ").append(keys.getString(k)).append('=')
+                sb.append(sb.length() == 1 ? "" : ", ")
+                        .append(keys.getString(k))
+                        .append('=')
                         .append(values.isNullAt(k) ? "null" : values.getString(k));
             }
         }

@@ -20,10 +20,15 @@ import picocli.CommandLine.Spec;
  * columns, schema compatibility) and prints the redacted configuration and a plan per mapping.
  * Every mapping is checked even when an earlier one fails; the exit code is the first failure's.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Check the mapping file against Kafka, registry and tables; print the plan.",
-                "Parses the file, then checks without writing data: Kafka reachable and authorized, topics,",
-                "schema registry, tables and their Change Data Feed, key columns, schema compatibility."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Check the mapping file against Kafka, registry and tables; print the plan.",
+            "Parses the file, then checks without writing data: Kafka reachable and authorized, topics,",
+            "schema registry, tables and their Change Data Feed, key columns, schema compatibility."
+        })
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -35,13 +40,15 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         BridgeConfig loaded = config.load();
-        out.println("Bridge '" + loaded.name() + "' from " + loaded.source().name() + " (effective settings, secrets as ****):");
+        out.println("Bridge '" + loaded.name() + "' from " + loaded.source().name()
+                + " (effective settings, secrets as ****):");
         out.println(ConfigPrinter.render(loaded));
         out.flush();
         BridgeException firstFailure = null;
         for (MappingConfig mapping : loaded.mappings()) {
             // a bridge per mapping: creating a pipeline already checks some things (the table exists)
-            try (Bridge bridge = Bridge.builder().config(loaded).mappings(mapping.name()).build()) {
+            try (Bridge bridge =
+                    Bridge.builder().config(loaded).mappings(mapping.name()).build()) {
                 Plan plan = bridge.pipelines().get(mapping.name()).validate();
                 out.println("✔ " + mapping.name());
                 plan.lines().forEach(line -> out.println("    " + line));

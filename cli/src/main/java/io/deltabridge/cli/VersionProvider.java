@@ -16,9 +16,10 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
             }
         }
         return new String[] {
-                "deltabridge " + props.getProperty("version", "unknown"),
-                "Kafka clients " + props.getProperty("kafka.version", "?")
-                        + ", Delta Kernel " + props.getProperty("delta-kernel.version", "?"),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+            "deltabridge " + props.getProperty("version", "unknown"),
+            "Kafka clients " + props.getProperty("kafka.version", "?") + ", Delta Kernel "
+                    + props.getProperty("delta-kernel.version", "?"),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+        };
     }
 }

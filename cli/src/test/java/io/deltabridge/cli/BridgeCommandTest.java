@@ -80,6 +80,7 @@ class BridgeCommandTest {
         assertEquals(130, ExitCodes.of(new org.apache.kafka.common.errors.InterruptException("stop")));
         assertEquals(2, ExitCodes.of(new CommandLine.ParameterException(new CommandLine(new BridgeCommand()), "x")));
         // a bridge error wrapped by a library keeps its own exit code
-        assertEquals(3, ExitCodes.of(new RuntimeException(Problem.of("bad record").data())));
+        assertEquals(
+                3, ExitCodes.of(new RuntimeException(Problem.of("bad record").data())));
     }
 }

@@ -56,7 +56,8 @@ class CliIT {
         basic = DeltaFixtures.copy("basic", dir);
         topic = KafkaCluster.uniqueName("customers");
         expectedEvents = basic.expectedCdf().stream()
-                .filter(row -> List.of("insert", "update_postimage").contains(row.get("_change_type").asText()))
+                .filter(row -> List.of("insert", "update_postimage")
+                        .contains(row.get("_change_type").asText()))
                 .count();
         config = Files.writeString(dir.resolve("bridge.yaml"), """
                 name: cli-it
@@ -76,10 +77,13 @@ class CliIT {
                       create: true
                       schema: "id INT NOT NULL, name STRING, city STRING, points BIGINT"
                     format: json
-                """.formatted(kafka.bootstrapServers(), basic.table(), topic, topic, dir.resolve("landed")));
+                """.formatted(
+                        kafka.bootstrapServers(), basic.table(), topic, topic, dir.resolve("landed")));
         // the sasl setting above is only there to be redacted: the broker uses PLAINTEXT
-        String text = Files.readString(config).replace("  sasl.jaas.config: not-really-used-but-secret\n",
-                "  security.protocol: PLAINTEXT\n  ssl.key.password: not-really-used-but-secret\n");
+        String text = Files.readString(config)
+                .replace(
+                        "  sasl.jaas.config: not-really-used-but-secret\n",
+                        "  security.protocol: PLAINTEXT\n  ssl.key.password: not-really-used-but-secret\n");
         Files.writeString(config, text);
     }
 
@@ -115,7 +119,8 @@ class CliIT {
     @Test
     @Order(2)
     void schemaPrintsTheKeyInItsKeyFormat() throws IOException {
-        Path keys = Files.writeString(dir.resolve("keys.yaml"), """
+        Path keys = Files.writeString(
+                dir.resolve("keys.yaml"), """
                 name: cli-it-keys
                 kafka: { bootstrap.servers: %s }
                 schema-registry: { url: "http://127.0.0.1:9" }
@@ -149,7 +154,9 @@ class CliIT {
 
         Cli.Result text = Cli.run("schema", "-c", keys.toString(), "-m", "string-keys");
         assertEquals(0, text.code(), text.toString());
-        assertTrue(text.out().contains("String key: the value of id as UTF-8 text, number without JSON quotes"), text.toString());
+        assertTrue(
+                text.out().contains("String key: the value of id as UTF-8 text, number without JSON quotes"),
+                text.toString());
         assertFalse(text.out().contains("-key):"), text.toString());
     }
 
@@ -184,7 +191,9 @@ class CliIT {
         assertEquals(0, table.code(), table.toString());
         List<String> lines = table.out().lines().toList();
         assertTrue(lines.get(0).startsWith("MAPPING"), table.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("customers-out") && l.contains("delta-to-kafka")), table.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith("customers-out") && l.contains("delta-to-kafka")),
+                table.toString());
 
         Cli.Result json = Cli.run("status", "-c", config.toString(), "--json");
         assertEquals(0, json.code(), json.toString());
@@ -221,7 +230,8 @@ class CliIT {
     @Order(7)
     void runtimeErrorsExitWithTheirCodes() throws IOException {
         // a table that is not there: the mapping cannot run
-        Path missing = Files.writeString(dir.resolve("missing.yaml"), """
+        Path missing = Files.writeString(
+                dir.resolve("missing.yaml"), """
                 name: cli-it-missing
                 kafka: { bootstrap.servers: %s }
                 mappings:
@@ -250,7 +260,8 @@ class CliIT {
         }
         long total = (long) VERSIONS_WITH_ROWS * ROWS_PER_VERSION;
         String insightsTopic = kafka.createUniqueTopic("insights", 1);
-        Path insights = Files.writeString(dir.resolve("insights.yaml"), """
+        Path insights = Files.writeString(
+                dir.resolve("insights.yaml"), """
                 name: cli-it-insights
                 kafka: { bootstrap.servers: %s }
                 mappings:
@@ -274,15 +285,16 @@ class CliIT {
         assertTrue(rest.out().contains(String.format("%,d records", total - published)), rest + "\nafter " + published);
         List<ConsumedRecord> events = kafka.readAll(insightsTopic, Duration.ofSeconds(60));
         assertEquals(total, events.size());
-        assertEquals(total, events.stream().map(ConsumedRecord::keyString).distinct().count(), "every row once");
+        assertEquals(
+                total, events.stream().map(ConsumedRecord::keyString).distinct().count(), "every row once");
     }
 
     @Test
     @Order(9)
     void logsOneJsonObjectPerLineWithTheSwitchAndRefusesAnUnknownFormat() throws Exception {
         String json;
-        try (CliProcess bridge = CliProcess.start(Map.of("BRIDGE_LOG_FORMAT", "json"),
-                "run", "-c", config.toString(), "-m", "customers-out", "--once")) {
+        try (CliProcess bridge = CliProcess.start(
+                Map.of("BRIDGE_LOG_FORMAT", "json"), "run", "-c", config.toString(), "-m", "customers-out", "--once")) {
             assertEquals(0, bridge.awaitExit(Duration.ofSeconds(120)), bridge.output());
             json = bridge.output();
         }
@@ -290,12 +302,17 @@ class CliIT {
         for (String line : json.lines().filter(l -> l.startsWith("{")).toList()) {
             logLines.add(new ObjectMapper().readTree(line));
         }
-        assertTrue(logLines.stream().anyMatch(l -> l.get("level").asText().equals("INFO")
-                && l.get("message").asText().contains("Mapping customers-out")), json);
-        assertFalse(json.lines().anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")), "no text-format line\n" + json);
+        assertTrue(
+                logLines.stream()
+                        .anyMatch(l -> l.get("level").asText().equals("INFO")
+                                && l.get("message").asText().contains("Mapping customers-out")),
+                json);
+        assertFalse(
+                json.lines().anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")),
+                "no text-format line\n" + json);
 
-        try (CliProcess bridge = CliProcess.start(Map.of("BRIDGE_LOG_FORMAT", "xml"),
-                "run", "-c", config.toString(), "-m", "customers-out", "--once")) {
+        try (CliProcess bridge = CliProcess.start(
+                Map.of("BRIDGE_LOG_FORMAT", "xml"), "run", "-c", config.toString(), "-m", "customers-out", "--once")) {
             assertEquals(2, bridge.awaitExit(Duration.ofSeconds(60)), bridge.output());
             assertTrue(bridge.output().startsWith("Error: BRIDGE_LOG_FORMAT=xml is not a log format"), bridge.output());
         }

@@ -29,8 +29,11 @@ class CommandErrorsTest {
     void httpOptionsOutOfRangeAreUsageErrors() {
         Cli.Result port = Cli.run("run", "-c", dir.resolve("bridge.yaml").toString(), "--http-port", "70000");
         assertEquals(2, port.code(), port.toString());
-        assertTrue(port.err().contains("--http-port must be a port from 0 (any free one) to 65535, got 70000"), port.toString());
-        Cli.Result grace = Cli.run("run", "-c", dir.resolve("bridge.yaml").toString(), "--http-port", "0", "--stall-grace", "-1");
+        assertTrue(
+                port.err().contains("--http-port must be a port from 0 (any free one) to 65535, got 70000"),
+                port.toString());
+        Cli.Result grace =
+                Cli.run("run", "-c", dir.resolve("bridge.yaml").toString(), "--http-port", "0", "--stall-grace", "-1");
         assertEquals(2, grace.code(), grace.toString());
         assertTrue(grace.err().contains("--stall-grace must be 0 or more seconds, got -1"), grace.toString());
     }
@@ -57,10 +60,12 @@ class CommandErrorsTest {
 
     @Test
     void stacktraceOptionAddsTheTraceOnEverySubcommand() throws IOException {
-        Cli.Result r = Cli.run("run", "--stacktrace", "-c", dir.resolve("nope.yaml").toString());
+        Cli.Result r =
+                Cli.run("run", "--stacktrace", "-c", dir.resolve("nope.yaml").toString());
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("\tat io.deltabridge."), r.toString());
-        Cli.Result top = Cli.run("--stacktrace", "status", "-c", dir.resolve("nope.yaml").toString());
+        Cli.Result top =
+                Cli.run("--stacktrace", "status", "-c", dir.resolve("nope.yaml").toString());
         assertEquals(2, top.code(), top.toString());
         assertTrue(top.err().contains("\tat io.deltabridge."), top.toString());
     }

@@ -46,7 +46,8 @@ class CorruptDeltaLogIT {
         String topic = KafkaCluster.uniqueName("corrupt");
         kafka.createTopic(topic, 1);
         kafka.produce(topic, "1", "{\"id\":1,\"name\":\"a\",\"city\":\"b\",\"points\":2}");
-        Path config = Files.writeString(dir.resolve("bridge.yaml"), """
+        Path config = Files.writeString(
+                dir.resolve("bridge.yaml"), """
                 name: corrupt
                 kafka: { bootstrap.servers: "%s" }
                 mappings:
@@ -64,7 +65,9 @@ class CorruptDeltaLogIT {
             String context = damage + ", mapping " + mapping + "\n" + r;
             assertNotEquals(0, r.code(), context);
             assertFalse(r.err().contains("\tat "), "no stack trace\n" + context);
-            assertFalse(r.err().contains("--stacktrace"), "an error the bridge explains, not an unexpected exception\n" + context);
+            assertFalse(
+                    r.err().contains("--stacktrace"),
+                    "an error the bridge explains, not an unexpected exception\n" + context);
             assertTrue(r.err().contains(table.getFileName().toString()), "names the table\n" + context);
             assertTrue(r.err().contains("Fix:") || r.err().lines().count() == 2, "says what to do\n" + context);
         }

@@ -43,14 +43,22 @@ class CronWrapperIT {
                         to:   { kafka: %s }
                         key: [customer_id]
                         format: json
-                    """.formatted(kafka.bootstrapServers(), dir.resolve("insights"), kafka.createUniqueTopic("cron", 1)));
+                    """.formatted(
+                            kafka.bootstrapServers(), dir.resolve("insights"), kafka.createUniqueTopic("cron", 1)));
             Path log = dir.resolve("log/insights.log");
-            ProcessBuilder wrapper = new ProcessBuilder(
-                    List.of(dist.resolve("bin/bridge-once").toString(), config.toString(), "-m", "insights-out"))
+            ProcessBuilder wrapper = new ProcessBuilder(List.of(
+                            dist.resolve("bin/bridge-once").toString(), config.toString(), "-m", "insights-out"))
                     .redirectErrorStream(true);
-            wrapper.environment().putAll(Map.of("BRIDGE_LOG", log.toString(),
-                    "JAVA_HOME", System.getProperty("java.home"), "TMPDIR", dir.toString(),
-                    "XDG_CACHE_HOME", dir.resolve("cache").toString()));
+            wrapper.environment()
+                    .putAll(Map.of(
+                            "BRIDGE_LOG",
+                            log.toString(),
+                            "JAVA_HOME",
+                            System.getProperty("java.home"),
+                            "TMPDIR",
+                            dir.toString(),
+                            "XDG_CACHE_HOME",
+                            dir.resolve("cache").toString()));
             Process process = wrapper.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(process.waitFor(3, TimeUnit.MINUTES), "wrapper ended");

@@ -37,24 +37,31 @@ class DeadLetterWarningsTest {
     }
 
     private List<String> warnings() {
-        return appender.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        return appender.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     @Test
     void aThousandDeadLettersInAMinuteAreTenLinesAndASummary() {
-        Progress progress = new Progress(null, Duration.ofSeconds(30), nanos::get, line -> { });
+        Progress progress = new Progress(null, Duration.ofSeconds(30), nanos::get, line -> {});
         progress.begin(new SimpleMeterRegistry(), "b", List.of()); // no mapping: the warnings alone
         for (int i = 0; i < 1000; i++) {
             progress.onDeadLetter("orders-in", "orders", 0, i, new IllegalArgumentException("bad " + i));
         }
         assertEquals(10, warnings().size());
-        assertEquals("orders-in: orders-0@0 sent to the dead-letter topic: bad 0", warnings().get(0));
+        assertEquals(
+                "orders-in: orders-0@0 sent to the dead-letter topic: bad 0",
+                warnings().get(0));
 
         nanos.addAndGet(Duration.ofSeconds(61).toNanos());
         progress.report();
         assertEquals(11, warnings().size());
-        assertEquals("orders-in: 990 more records sent to the dead-letter topic in the last 61 s (at most 10 are logged per minute;"
-                + " the meter deltabridge.dead.letters counts them all)", warnings().get(10));
+        assertEquals(
+                "orders-in: 990 more records sent to the dead-letter topic in the last 61 s (at most 10 are logged per minute;"
+                        + " the meter deltabridge.dead.letters counts them all)",
+                warnings().get(10));
 
         progress.onDeadLetter("orders-in", "orders", 0, 1000, new IllegalArgumentException("bad again"));
         assertEquals(12, warnings().size(), "a new minute logs again");
@@ -62,7 +69,7 @@ class DeadLetterWarningsTest {
 
     @Test
     void theRestIsSummedUpWhenTheRunStopsAndLongMessagesAreCut() {
-        Progress progress = new Progress(null, Duration.ofSeconds(30), nanos::get, line -> { });
+        Progress progress = new Progress(null, Duration.ofSeconds(30), nanos::get, line -> {});
         progress.begin(new SimpleMeterRegistry(), "b", List.of()); // no mapping: the warnings alone
         String huge = "x".repeat(100_000);
         for (int i = 0; i < 12; i++) {
@@ -70,8 +77,15 @@ class DeadLetterWarningsTest {
         }
         progress.stop();
         List<String> w = warnings();
-        assertEquals(11, w.size(), w.stream().map(s -> s.substring(0, Math.min(80, s.length()))).toList().toString());
-        assertTrue(w.get(0).length() < 1_000 && w.get(0).endsWith("..."), w.get(0).length() + " chars");
+        assertEquals(
+                11,
+                w.size(),
+                w.stream()
+                        .map(s -> s.substring(0, Math.min(80, s.length())))
+                        .toList()
+                        .toString());
+        assertTrue(
+                w.get(0).length() < 1_000 && w.get(0).endsWith("..."), w.get(0).length() + " chars");
         assertTrue(w.get(10).startsWith("orders-in: 2 more records"), w.get(10));
     }
 }

@@ -19,7 +19,9 @@ final class Distribution {
 
     static Path tarball(String id) throws IOException {
         try (var files = Files.list(TARGET)) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-" + id + ".tar.gz")).findFirst().orElseThrow();
+            return files.filter(f -> f.getFileName().toString().endsWith("-" + id + ".tar.gz"))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -28,8 +30,15 @@ final class Distribution {
         Path dist = Files.createTempDirectory("bridge-dist-");
         for (String id : ids) {
             Path tarball = tarball(id);
-            Process tar = new ProcessBuilder("tar", "-xzf", tarball.toAbsolutePath().toString(), "-C", dist.toString(),
-                    "--strip-components=1").inheritIO().start();
+            Process tar = new ProcessBuilder(
+                            "tar",
+                            "-xzf",
+                            tarball.toAbsolutePath().toString(),
+                            "-C",
+                            dist.toString(),
+                            "--strip-components=1")
+                    .inheritIO()
+                    .start();
             assertEquals(0, tar.waitFor(), "tar of " + tarball);
         }
         return dist;

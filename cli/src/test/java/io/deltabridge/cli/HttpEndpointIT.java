@@ -35,11 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithKafkaBroker
 class HttpEndpointIT {
-    private static final Pattern SERVING = Pattern.compile("Serving /metrics, /health/live and /health/ready on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern SERVING =
+            Pattern.compile("Serving /metrics, /health/live and /health/ready on http://127\\.0\\.0\\.1:(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path dir;
@@ -68,14 +70,16 @@ class HttpEndpointIT {
                       schema: "id INT NOT NULL, name STRING, city STRING, points BIGINT"
                     format: json
                     flush: { max-interval: 1s }
-                """.formatted(kafka.bootstrapServers(), basic.table(), topic, topic, dir.resolve("landed")));
+                """.formatted(
+                        kafka.bootstrapServers(), basic.table(), topic, topic, dir.resolve("landed")));
 
         try (CliProcess bridge = CliProcess.start("run", "-c", config.toString(), "--http-port", "0")) {
             base = "http://127.0.0.1:" + port(bridge);
             assertEquals(200, get("/health/live").statusCode(), bridge.output());
 
             // both mappings catch up: ready and idle
-            HttpResponse<String> ready = await("/health/ready", r -> r.statusCode() == 200 && idle(r.body()) == 2, bridge);
+            HttpResponse<String> ready =
+                    await("/health/ready", r -> r.statusCode() == 200 && idle(r.body()) == 2, bridge);
             assertEquals("UP", JSON.readTree(ready.body()).get("status").asText(), ready.body());
             double published = metric(get("/metrics").body(), "deltabridge_records_out_total", "customers-out");
             double read = metric(get("/metrics").body(), "deltabridge_records_in_total", "customers-in");
@@ -88,12 +92,20 @@ class HttpEndpointIT {
             assertTrue(scrape.contains("# TYPE deltabridge_records_in_total counter"), scrape);
             assertTrue(metric(scrape, "deltabridge_commits_total", "customers-in") > 0, scrape);
             assertTrue(metric(scrape, "deltabridge_commit_latency_seconds_count", "customers-out") > 0, scrape);
-            assertTrue(scrape.contains("deltabridge_commit_latency_seconds_bucket{bridge=\"health-it\""), "a histogram: " + scrape);
+            assertTrue(
+                    scrape.contains("deltabridge_commit_latency_seconds_bucket{bridge=\"health-it\""),
+                    "a histogram: " + scrape);
             assertEquals(0, metric(scrape, "deltabridge_lag_versions", "customers-out"), scrape);
             assertTrue(scrape.contains("jvm_memory_used_bytes"), scrape);
-            // the Kafka clients' own metrics, tagged with their mapping (a partition's once the binder has seen it fetched)
-            assertTrue(Pattern.compile("(?m)^kafka_producer_record_send_total\\{[^}]*mapping=\"customers-out\"").matcher(scrape).find(), scrape);
-            Pattern partitionLag = Pattern.compile("(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*mapping=\"customers-in\"[^}]*partition=");
+            // the Kafka clients' own metrics, tagged with their mapping (a partition's once the binder has seen it
+            // fetched)
+            assertTrue(
+                    Pattern.compile("(?m)^kafka_producer_record_send_total\\{[^}]*mapping=\"customers-out\"")
+                            .matcher(scrape)
+                            .find(),
+                    scrape);
+            Pattern partitionLag = Pattern.compile(
+                    "(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*mapping=\"customers-in\"[^}]*partition=");
             await("/metrics", r -> partitionLag.matcher(r.body()).find(), bridge);
 
             long down = System.nanoTime();
@@ -103,7 +115,11 @@ class HttpEndpointIT {
             JsonNode downBody = JSON.readTree(notReady.body());
             assertEquals("DOWN", downBody.get("status").asText(), notReady.body());
             assertTrue(notReady.body().contains("UNREACHABLE"), notReady.body());
-            assertEquals(200, get("/health/live").statusCode(), "a lost broker is no reason to restart: " + get("/health/live").body());
+            assertEquals(
+                    200,
+                    get("/health/live").statusCode(),
+                    "a lost broker is no reason to restart: "
+                            + get("/health/live").body());
 
             broker.startServer();
             long up = System.nanoTime();
@@ -112,7 +128,8 @@ class HttpEndpointIT {
             double before = metric(get("/metrics").body(), "deltabridge_records_in_total", "customers-in");
             produce(kafka, topic, 100, 5);
             awaitMetric("deltabridge_records_in_total", "customers-in", v -> v == before + 5, bridge);
-            System.out.printf("HttpEndpointIT: %s events published, ready 503 %d ms after the broker stopped, 200 %d ms after it was back%n",
+            System.out.printf(
+                    "HttpEndpointIT: %s events published, ready 503 %d ms after the broker stopped, 200 %d ms after it was back%n",
                     published, noticed.toMillis(), recovered.toMillis());
 
             assertEquals(0, bridge.terminate(PATIENCE), bridge.output());
@@ -120,27 +137,34 @@ class HttpEndpointIT {
     }
 
     private static void produce(KafkaCluster kafka, String topic, int firstId, int count) {
-        IntStream.range(firstId, firstId + count).forEach(id -> kafka.produce(topic, "{\"id\":" + id + "}",
-                "{\"id\":" + id + ",\"name\":\"n" + id + "\",\"city\":\"c\",\"points\":" + id + "}"));
+        IntStream.range(firstId, firstId + count)
+                .forEach(id -> kafka.produce(
+                        topic,
+                        "{\"id\":" + id + "}",
+                        "{\"id\":" + id + ",\"name\":\"n" + id + "\",\"city\":\"c\",\"points\":" + id + "}"));
     }
 
     private static int port(CliProcess bridge) throws InterruptedException {
         Matcher[] found = new Matcher[1];
-        boolean serving = bridge.tryAwaitOutput(out -> {
-            Matcher m = SERVING.matcher(out);
-            if (m.find()) {
-                found[0] = m;
-                return true;
-            }
-            return false;
-        }, PATIENCE);
+        boolean serving = bridge.tryAwaitOutput(
+                out -> {
+                    Matcher m = SERVING.matcher(out);
+                    if (m.find()) {
+                        found[0] = m;
+                        return true;
+                    }
+                    return false;
+                },
+                PATIENCE);
         assertTrue(serving, bridge.output());
         return Integer.parseInt(found[0].group(1));
     }
 
     private static long idle(String healthBody) throws IOException {
         JsonNode mappings = JSON.readTree(healthBody).get("mappings");
-        return IntStream.range(0, mappings.size()).filter(i -> mappings.get(i).get("state").asText().equals("IDLE")).count();
+        return IntStream.range(0, mappings.size())
+                .filter(i -> mappings.get(i).get("state").asText().equals("IDLE"))
+                .count();
     }
 
     private HttpResponse<String> awaitStatus(String path, int status, CliProcess bridge) throws Exception {
@@ -157,8 +181,8 @@ class HttpEndpointIT {
             }
             Thread.sleep(250); // polling an endpoint: there is nothing to wait on
         }
-        return fail("no expected answer from " + path + "; last: " + (last == null ? "-" : last.statusCode() + " " + last.body())
-                + "\n" + bridge.output());
+        return fail("no expected answer from " + path + "; last: "
+                + (last == null ? "-" : last.statusCode() + " " + last.body()) + "\n" + bridge.output());
     }
 
     @FunctionalInterface
@@ -166,13 +190,16 @@ class HttpEndpointIT {
         boolean test(HttpResponse<String> response) throws IOException;
     }
 
-    private void awaitMetric(String name, String mapping, Predicate<Double> condition, CliProcess bridge) throws Exception {
+    private void awaitMetric(String name, String mapping, Predicate<Double> condition, CliProcess bridge)
+            throws Exception {
         await("/metrics", r -> condition.test(metric(r.body(), name, mapping)), bridge);
     }
 
     /** The value of {@code name} for {@code mapping} in a Prometheus text scrape. */
     static double metric(String scrape, String name, String mapping) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*mapping=\"" + Pattern.quote(mapping) + "\"[^}]*\\} (\\S+)$").matcher(scrape);
+        Matcher m = Pattern.compile(
+                        "(?m)^" + name + "\\{[^}]*mapping=\"" + Pattern.quote(mapping) + "\"[^}]*\\} (\\S+)$")
+                .matcher(scrape);
         if (!m.find()) {
             throw new AssertionError(name + " for " + mapping + " is not in the scrape:\n" + scrape);
         }
@@ -180,7 +207,10 @@ class HttpEndpointIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

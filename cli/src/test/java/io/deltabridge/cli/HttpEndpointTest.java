@@ -41,14 +41,16 @@ class HttpEndpointTest {
 
     @BeforeEach
     void bridge() {
-        bridge = Bridge.builder().config(ConfigLoader.load("""
+        bridge = Bridge.builder()
+                .config(ConfigLoader.load("""
                 name: endpoint-test
                 kafka: { bootstrap.servers: "127.0.0.1:1" }
                 mappings:
                   - name: orders-in
                     from: { kafka: [orders] }
                     to: { delta: %s, create: true, schema: "id INT" }
-                """.formatted(dir.resolve("orders")), "endpoint-test.yaml", Map.of())).build();
+                """.formatted(dir.resolve("orders")), "endpoint-test.yaml", Map.of()))
+                .build();
     }
 
     @AfterEach
@@ -66,7 +68,9 @@ class HttpEndpointTest {
             // before the first check it is STARTING, after it UNREACHABLE: both not ready; await the check
             while (mapping.get("state").asText().equals("STARTING")) {
                 Thread.sleep(20); // the check runs on its own thread
-                mapping = JSON.readTree(get(base + "/health/ready").body()).get("mappings").get(0);
+                mapping = JSON.readTree(get(base + "/health/ready").body())
+                        .get("mappings")
+                        .get(0);
             }
             assertEquals("UNREACHABLE", mapping.get("state").asText(), mapping.toString());
             assertTrue(mapping.get("detail").asText().contains("does not answer"), mapping.toString());
@@ -74,8 +78,11 @@ class HttpEndpointTest {
             assertEquals(200, live.statusCode(), live.body());
             assertEquals("UP", JSON.readTree(live.body()).get("status").asText());
             assertEquals(404, get(base + "/nothing").statusCode());
-            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> post = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(405, post.statusCode());
             assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
         }
@@ -84,21 +91,30 @@ class HttpEndpointTest {
     @Test
     void aPortInUseIsAConfigurationErrorNamingIt() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ConfigException e = assertThrows(ConfigException.class, () -> start(taken.getLocalPort()).close());
-            assertTrue(e.getMessage().contains("Cannot serve HTTP on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+            ConfigException e = assertThrows(
+                    ConfigException.class, () -> start(taken.getLocalPort()).close());
+            assertTrue(
+                    e.getMessage().contains("Cannot serve HTTP on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
             assertTrue(e.getMessage().contains("--http-port"), e.getMessage());
         }
     }
 
     @Test
     void aPortOutOfRangeIsAConfigurationError() {
-        ConfigException e = assertThrows(ConfigException.class, () -> start(70_000).close());
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> start(70_000).close());
         assertTrue(e.getMessage().contains("127.0.0.1:70000"), e.getMessage());
     }
 
     private HttpEndpoint start(int port) {
-        return HttpEndpoint.start("127.0.0.1", port, bridge, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                Duration.ofMillis(100), Duration.ofSeconds(60), Duration.ofMillis(300));
+        return HttpEndpoint.start(
+                "127.0.0.1",
+                port,
+                bridge,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(60),
+                Duration.ofMillis(300));
     }
 
     private HttpResponse<String> await(String url, int status) throws Exception {
@@ -113,6 +129,10 @@ class HttpEndpointTest {
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -29,13 +29,20 @@ class InitIT {
         DeltaFixture basic = DeltaFixtures.copy("basic", dir.resolve("fixture"));
         Path file = dir.resolve("from-table.yaml");
 
-        Cli.Result init = Cli.run("init", "--from-delta", basic.table().toString(), "-o", file.toString(),
-                "--bootstrap-servers", kafka.bootstrapServers());
+        Cli.Result init = Cli.run(
+                "init",
+                "--from-delta",
+                basic.table().toString(),
+                "-o",
+                file.toString(),
+                "--bootstrap-servers",
+                kafka.bootstrapServers());
 
         assertEquals(0, init.code(), init.toString());
         String text = Files.readString(file);
         assertTrue(text.contains("key: [\"id\"]") && text.contains("#   id INT"), text);
-        Matcher names = Pattern.compile("- name: (\\S+)\n.*\n    to: \\{ kafka: (\\S+) }").matcher(text);
+        Matcher names = Pattern.compile("- name: (\\S+)\n.*\n    to: \\{ kafka: (\\S+) }")
+                .matcher(text);
         assertTrue(names.find(), text);
         String mapping = names.group(1);
         String topic = names.group(2);
@@ -45,7 +52,9 @@ class InitIT {
         Cli.Result run = Cli.run("run", "-c", file.toString(), "--once");
         assertEquals(0, run.code(), run.toString());
         long expected = basic.expectedCdf().stream()
-                .filter(row -> List.of("insert", "update_postimage").contains(row.get("_change_type").asText())).count();
+                .filter(row -> List.of("insert", "update_postimage")
+                        .contains(row.get("_change_type").asText()))
+                .count();
         assertEquals(expected, kafka.readAll(topic, Duration.ofSeconds(30)).size(), run.toString());
         assertTrue(run.out().contains(mapping + ": "), run.toString());
     }
@@ -53,17 +62,35 @@ class InitIT {
     @Test
     void aTopicOfJsonRowsGetsAMappingWithTheirColumns(KafkaCluster kafka) throws Exception {
         String topic = kafka.createUniqueTopic("init-rows", 1);
-        kafka.produce(List.of(
-                record(topic, "{\"id\": 1}", "{\"id\": 1, \"name\": \"a\", \"score\": 3, \"tags\": [\"x\"], \"address\": {\"city\": \"Oslo\"}}"),
-                record(topic, "{\"id\": 2}", "{\"id\": 2, \"name\": null, \"score\": 2.5, \"tags\": [], \"address\": {\"zip\": \"0150\"}}")));
+        kafka.produce(
+                List.of(
+                        record(
+                                topic,
+                                "{\"id\": 1}",
+                                "{\"id\": 1, \"name\": \"a\", \"score\": 3, \"tags\": [\"x\"], \"address\": {\"city\": \"Oslo\"}}"),
+                        record(
+                                topic,
+                                "{\"id\": 2}",
+                                "{\"id\": 2, \"name\": null, \"score\": 2.5, \"tags\": [], \"address\": {\"zip\": \"0150\"}}")));
         Path file = dir.resolve("from-topic.yaml");
 
-        Cli.Result init = Cli.run("init", "--from-kafka", topic, "-o", file.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
-                "--to-delta", dir.resolve("landed").toString());
+        Cli.Result init = Cli.run(
+                "init",
+                "--from-kafka",
+                topic,
+                "-o",
+                file.toString(),
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--to-delta",
+                dir.resolve("landed").toString());
 
         assertEquals(0, init.code(), init.toString());
         String text = Files.readString(file);
-        assertTrue(text.contains("schema: \"id BIGINT, name STRING, score DOUBLE, tags ARRAY<STRING>, address STRUCT<city: STRING, zip: STRING>\""), text);
+        assertTrue(
+                text.contains(
+                        "schema: \"id BIGINT, name STRING, score DOUBLE, tags ARRAY<STRING>, address STRUCT<city: STRING, zip: STRING>\""),
+                text);
         assertTrue(text.contains("# key: [\"id\"]"), text);
         kafka.createTopic(topic + "-dlq", 1);
         Cli.Result run = Cli.run("run", "-c", file.toString(), "--once");
@@ -74,8 +101,12 @@ class InitIT {
     @Test
     void debeziumEventsGetAnUpsertMappingKeyedLikeTheirRecords(KafkaCluster kafka) throws Exception {
         String topic = kafka.createUniqueTopic("init-cdc", 1);
-        kafka.produce(List.of(record(topic, "{\"schema\": {}, \"payload\": {\"member_id\": 7}}",
-                "{\"schema\": {}, \"payload\": {\"op\": \"c\", \"before\": null, \"after\": {\"member_id\": 7, \"tier\": \"gold\"}}}")));
+        kafka.produce(
+                List.of(
+                        record(
+                                topic,
+                                "{\"schema\": {}, \"payload\": {\"member_id\": 7}}",
+                                "{\"schema\": {}, \"payload\": {\"op\": \"c\", \"before\": null, \"after\": {\"member_id\": 7, \"tier\": \"gold\"}}}")));
 
         Cli.Result init = Cli.run("init", "--from-kafka", topic, "--bootstrap-servers", kafka.bootstrapServers());
 
@@ -94,19 +125,22 @@ class InitIT {
         assertTrue(overwrite.err().contains("already exists"), overwrite.toString());
         assertEquals("name: keep-me\n", Files.readString(existing));
 
-        Cli.Result noTable = Cli.run("init", "--from-delta", dir.resolve("nothing-here").toString());
+        Cli.Result noTable =
+                Cli.run("init", "--from-delta", dir.resolve("nothing-here").toString());
         assertEquals(2, noTable.code(), noTable.toString());
         assertTrue(noTable.err().contains("Delta table not found"), noTable.toString());
 
         Cli.Result both = Cli.run("init", "--from-delta", "a", "--from-kafka", "b");
         assertEquals(2, both.code(), both.toString());
 
-        Cli.Result noTopic = Cli.run("init", "--from-kafka", "no-such-topic", "--bootstrap-servers", kafka.bootstrapServers());
+        Cli.Result noTopic =
+                Cli.run("init", "--from-kafka", "no-such-topic", "--bootstrap-servers", kafka.bootstrapServers());
         assertEquals(2, noTopic.code(), noTopic.toString());
         assertTrue(noTopic.err().contains("Topic 'no-such-topic' does not exist"), noTopic.toString());
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
-        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(
+                topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
     }
 }

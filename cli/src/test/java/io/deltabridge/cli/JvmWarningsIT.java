@@ -28,6 +28,7 @@ class JvmWarningsIT {
     /** HotSpot's and the JDK's warning forms: "WARNING: …", "[warning][cds] …", "… VM warning: …". */
     private static final Pattern JVM_WARNING =
             Pattern.compile("(?m)^(WARNING: .*|\\[[^]]*\\]\\[warning\\].*|.*VM warning.*)$");
+
     private static Path dist;
 
     @BeforeAll
@@ -42,14 +43,23 @@ class JvmWarningsIT {
 
     @Test
     void quickstartFromTheJarPrintsNoJvmWarning() throws Exception {
-        String out = run(List.of(java(), "-jar", Distribution.TARGET.resolve("bridge.jar").toString(), "quickstart"), Map.of());
+        String out = run(
+                List.of(
+                        java(),
+                        "-jar",
+                        Distribution.TARGET.resolve("bridge.jar").toString(),
+                        "quickstart"),
+                Map.of());
         assertTrue(out.contains("[8] Done"), out);
     }
 
     @Test
     void launcherPrintsNoJvmWarningWhenRecordingOrUsingItsClassArchive() throws Exception {
-        Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"),
-                "XDG_CACHE_HOME", dist.resolve("cache").toString());
+        Map<String, String> env = Map.of(
+                "JAVA_HOME",
+                System.getProperty("java.home"),
+                "XDG_CACHE_HOME",
+                dist.resolve("cache").toString());
         String launcher = dist.resolve("bin/bridge").toString();
         String first = run(List.of(launcher, "quickstart", "--rows", "5"), env);
         assertTrue(first.contains("[8] Done"), first);

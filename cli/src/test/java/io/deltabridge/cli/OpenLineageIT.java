@@ -19,7 +19,6 @@ import io.deltabridge.testkit.WithKafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,11 +90,16 @@ class OpenLineageIT {
     void stopReceiver() {
         root.detachAppender(log);
         receiver.stop(0);
-        assertTrue(log.list.stream().noneMatch(e -> e.getFormattedMessage().contains(API_KEY)), "the API key is never logged");
+        assertTrue(
+                log.list.stream().noneMatch(e -> e.getFormattedMessage().contains(API_KEY)),
+                "the API key is never logged");
     }
 
     private List<String> warnings() {
-        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        return log.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     private void receive(HttpExchange exchange) throws IOException {
@@ -113,7 +117,8 @@ class OpenLineageIT {
     @Test
     @Order(1)
     void deltaToKafkaSendsARunPerPublishedVersion() throws IOException {
-        Cli.Result r = Cli.run("run", "-c", config("d2k", """
+        Cli.Result r = Cli.run(
+                "run", "-c", config("d2k", """
                   - name: customers-out
                     from: { delta: %s }
                     to:   { kafka: %s }
@@ -124,8 +129,10 @@ class OpenLineageIT {
         // one run per version with events to publish (inserts and update post-images), START then COMPLETE
         Map<Long, Long> eventsPerVersion = new HashMap<>();
         basic.expectedCdf().stream()
-                .filter(row -> List.of("insert", "update_postimage").contains(row.get("_change_type").asText()))
-                .forEach(row -> eventsPerVersion.merge(row.get("_commit_version").asLong(), 1L, Long::sum));
+                .filter(row -> List.of("insert", "update_postimage")
+                        .contains(row.get("_change_type").asText()))
+                .forEach(
+                        row -> eventsPerVersion.merge(row.get("_commit_version").asLong(), 1L, Long::sum));
         List<Run> runs = runs("lineage-it.customers-out");
         assertEquals(eventsPerVersion.size(), runs.size(), events.toString());
         Map<Long, Long> reported = new HashMap<>();
@@ -133,15 +140,27 @@ class OpenLineageIT {
             assertEquals("COMPLETE", run.end().path("eventType").asText());
             JsonNode input = only(run.end().path("inputs"));
             assertEquals("file", input.path("namespace").asText());
-            assertEquals(basic.table().toAbsolutePath().toString(), input.path("name").asText());
+            assertEquals(
+                    basic.table().toAbsolutePath().toString(),
+                    input.path("name").asText());
             JsonNode output = only(run.end().path("outputs"));
-            assertEquals("kafka://" + kafka.bootstrapServers().split(",")[0], output.path("namespace").asText());
+            assertEquals(
+                    "kafka://" + kafka.bootstrapServers().split(",")[0],
+                    output.path("namespace").asText());
             assertEquals(topic, output.path("name").asText());
-            assertEquals(List.of("id", "name", "city", "points"), fieldNames(input.path("facets").path("schema")));
-            assertEquals(List.of("id", "name", "city", "points"), fieldNames(output.path("facets").path("schema")));
+            assertEquals(
+                    List.of("id", "name", "city", "points"),
+                    fieldNames(input.path("facets").path("schema")));
+            assertEquals(
+                    List.of("id", "name", "city", "points"),
+                    fieldNames(output.path("facets").path("schema")));
             assertIdentityLineage(output, input, List.of("id", "name", "city", "points"));
-            reported.put(input.path("facets").path("version").path("datasetVersion").asLong(),
-                    output.path("outputFacets").path("outputStatistics").path("rowCount").asLong());
+            reported.put(
+                    input.path("facets").path("version").path("datasetVersion").asLong(),
+                    output.path("outputFacets")
+                            .path("outputStatistics")
+                            .path("rowCount")
+                            .asLong());
         }
         assertEquals(eventsPerVersion, reported, "the rows each version's run says it published");
         assertTrue(authorizations.stream().allMatch(("Bearer " + API_KEY)::equals), authorizations.toString());
@@ -152,7 +171,8 @@ class OpenLineageIT {
     @Order(2)
     void kafkaToDeltaSendsARunPerCommit() throws IOException {
         Path landed = dir.resolve("landed");
-        Cli.Result r = Cli.run("run", "-c", config("k2d", """
+        Cli.Result r =
+                Cli.run("run", "-c", config("k2d", """
                   - name: customers-in
                     from: { kafka: [%s] }
                     to:
@@ -169,18 +189,28 @@ class OpenLineageIT {
         for (Run run : runs) {
             assertEquals("COMPLETE", run.end().path("eventType").asText());
             JsonNode input = only(run.end().path("inputs"));
-            assertEquals("kafka://" + kafka.bootstrapServers().split(",")[0], input.path("namespace").asText());
+            assertEquals(
+                    "kafka://" + kafka.bootstrapServers().split(",")[0],
+                    input.path("namespace").asText());
             assertEquals(topic, input.path("name").asText());
-            assertEquals(List.of("id", "name", "city", "points"), fieldNames(input.path("facets").path("schema")));
+            assertEquals(
+                    List.of("id", "name", "city", "points"),
+                    fieldNames(input.path("facets").path("schema")));
             JsonNode output = only(run.end().path("outputs"));
             assertEquals("file", output.path("namespace").asText());
             assertEquals(landed.toAbsolutePath().toString(), output.path("name").asText());
             List<String> tableColumns = fieldNames(output.path("facets").path("schema"));
-            assertTrue(tableColumns.containsAll(List.of("id", "name", "city", "points", "_kafka_topic", "_lineage")), tableColumns.toString());
+            assertTrue(
+                    tableColumns.containsAll(List.of("id", "name", "city", "points", "_kafka_topic", "_lineage")),
+                    tableColumns.toString());
             // the table's data columns come from the records' fields; the lineage columns from no field
             assertIdentityLineage(output, input, List.of("id", "name", "city", "points"));
-            rows += output.path("outputFacets").path("outputStatistics").path("rowCount").asLong();
-            versions.add(output.path("facets").path("version").path("datasetVersion").asLong());
+            rows += output.path("outputFacets")
+                    .path("outputStatistics")
+                    .path("rowCount")
+                    .asLong();
+            versions.add(
+                    output.path("facets").path("version").path("datasetVersion").asLong());
         }
         assertEquals(kafka.readAll(topic, Duration.ofSeconds(10)).size(), rows, "rows the runs say they committed");
         assertEquals(runs.size(), versions.size(), "each run names the table version it committed");
@@ -191,7 +221,10 @@ class OpenLineageIT {
     void aFailedRunEndsWithFailAndTheError() throws IOException {
         String bad = kafka.createUniqueTopic("bad", 1);
         kafka.produce(bad, "k", "this is not JSON");
-        Cli.Result r = Cli.run("run", "-c", config("failing", """
+        Cli.Result r = Cli.run(
+                "run",
+                "-c",
+                config("failing", """
                   - name: strict-in
                     from: { kafka: [%s] }
                     to:
@@ -199,7 +232,8 @@ class OpenLineageIT {
                       create: true
                       schema: "id INT NOT NULL"
                     on-error: fail
-                """.formatted(bad, dir.resolve("strict"))).toString(), "--once");
+                """.formatted(bad, dir.resolve("strict"))).toString(),
+                "--once");
         assertEquals(3, r.code(), r.toString());
 
         List<Run> runs = runs("lineage-it.strict-in");
@@ -217,19 +251,27 @@ class OpenLineageIT {
     void aReceiverThatRefusesEveryEventDoesNotStopTheData() throws IOException {
         status = 503;
         String target = kafka.createUniqueTopic("refused", 1);
-        Cli.Result r = Cli.run("run", "-c", config("refused", """
+        Cli.Result r = Cli.run(
+                "run",
+                "-c",
+                config("refused", """
                   - name: refused-out
                     from: { delta: %s }
                     to:   { kafka: %s }
                     key: [id]
-                """.formatted(basic.table(), target)).toString(), "--once");
+                """.formatted(basic.table(), target)).toString(),
+                "--once");
         status = 201;
         assertEquals(0, r.code(), r.toString());
         long published = basic.expectedCdf().stream()
-                .filter(row -> List.of("insert", "update_postimage").contains(row.get("_change_type").asText())).count();
+                .filter(row -> List.of("insert", "update_postimage")
+                        .contains(row.get("_change_type").asText()))
+                .count();
         assertEquals(published, kafka.readAll(target, Duration.ofSeconds(10)).size(), "every change is published");
         assertFalse(events.isEmpty(), "the events were offered to the receiver");
-        assertTrue(warnings().stream().anyMatch(w -> w.contains("not delivered") && w.contains("HTTP 503")), warnings().toString());
+        assertTrue(
+                warnings().stream().anyMatch(w -> w.contains("not delivered") && w.contains("HTTP 503")),
+                warnings().toString());
         assertFalse(r.err().contains(API_KEY), r.toString());
     }
 
@@ -242,7 +284,8 @@ class OpenLineageIT {
                   url: http://127.0.0.1:%d
                   api-key: %s
                 mappings:
-                %s""".formatted(kafka.bootstrapServers(), receiver.getAddress().getPort(), API_KEY, mappings));
+                %s""".formatted(
+                        kafka.bootstrapServers(), receiver.getAddress().getPort(), API_KEY, mappings));
     }
 
     /** A run as received: its START and the event that ended it. */
@@ -258,7 +301,8 @@ class OpenLineageIT {
             assertEquals(List.of(), OpenLineageSchemas.violations(event), event.toString());
             assertEquals("lineage-it", event.path("job").path("namespace").asText(), event.toString());
             if (event.path("job").path("name").asText().equals(job)) {
-                byRun.computeIfAbsent(event.path("run").path("runId").asText(), id -> new ArrayList<>()).add(event);
+                byRun.computeIfAbsent(event.path("run").path("runId").asText(), id -> new ArrayList<>())
+                        .add(event);
             }
         }
         List<Run> runs = new ArrayList<>();
@@ -277,7 +321,9 @@ class OpenLineageIT {
     }
 
     private static List<String> fieldNames(JsonNode schemaFacet) {
-        return StreamSupport.stream(schemaFacet.path("fields").spliterator(), false).map(f -> f.path("name").asText()).toList();
+        return StreamSupport.stream(schemaFacet.path("fields").spliterator(), false)
+                .map(f -> f.path("name").asText())
+                .toList();
     }
 
     /** Each of {@code columns} of the output comes unchanged from the field of the same name of the input. */
@@ -286,10 +332,13 @@ class OpenLineageIT {
         assertEquals(new HashSet<>(columns), new HashSet<>(iterable(fields.fieldNames())), fields.toString());
         for (String column : columns) {
             JsonNode from = only(fields.path(column).path("inputFields"));
-            assertEquals(input.path("namespace").asText(), from.path("namespace").asText());
+            assertEquals(
+                    input.path("namespace").asText(), from.path("namespace").asText());
             assertEquals(input.path("name").asText(), from.path("name").asText());
             assertEquals(column, from.path("field").asText());
-            assertEquals("IDENTITY", from.path("transformations").get(0).path("subtype").asText());
+            assertEquals(
+                    "IDENTITY",
+                    from.path("transformations").get(0).path("subtype").asText());
         }
     }
 

@@ -20,22 +20,25 @@ import java.util.Set;
  */
 final class OpenLineageSchemas {
     private static final String SPEC = "https://openlineage.io/spec/";
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012,
             builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(SPEC, "classpath:openlineage/spec/")));
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private static final SchemaValidatorsConfig CONFIG =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     private static final JsonSchema EVENT = schema("2-0-2/OpenLineage.json");
     /** Where facets sit in an event, and the schema of each facet name allowed there. */
     private static final Map<String, Map<String, JsonSchema>> FACETS = Map.of(
-            "run", Map.of(
-                    "processing_engine", schema("facets/1-1-1/ProcessingEngineRunFacet.json"),
-                    "errorMessage", schema("facets/1-0-1/ErrorMessageRunFacet.json")),
-            "dataset", Map.of(
-                    "schema", schema("facets/1-2-0/SchemaDatasetFacet.json"),
-                    "version", schema("facets/1-0-1/DatasetVersionDatasetFacet.json"),
-                    "columnLineage", schema("facets/1-2-0/ColumnLineageDatasetFacet.json")),
-            "output", Map.of(
-                    "outputStatistics", schema("facets/1-0-2/OutputStatisticsOutputDatasetFacet.json")));
+            "run",
+                    Map.of(
+                            "processing_engine", schema("facets/1-1-1/ProcessingEngineRunFacet.json"),
+                            "errorMessage", schema("facets/1-0-1/ErrorMessageRunFacet.json")),
+            "dataset",
+                    Map.of(
+                            "schema", schema("facets/1-2-0/SchemaDatasetFacet.json"),
+                            "version", schema("facets/1-0-1/DatasetVersionDatasetFacet.json"),
+                            "columnLineage", schema("facets/1-2-0/ColumnLineageDatasetFacet.json")),
+            "output", Map.of("outputStatistics", schema("facets/1-0-2/OutputStatisticsOutputDatasetFacet.json")));
 
     private OpenLineageSchemas() {}
 

@@ -42,13 +42,32 @@ class OpenLineageSchemasTest {
         assertInvalid(e -> ((ObjectNode) e).remove("producer"), "producer");
         assertInvalid(e -> ((ObjectNode) e).put("eventType", "DONE"), "eventType");
         assertInvalid(e -> ((ObjectNode) e).put("eventTime", "yesterday"), "eventTime");
-        assertInvalid(e -> ((ObjectNode) e.path("run").path("facets").path("errorMessage")).remove("programmingLanguage"),
+        assertInvalid(
+                e -> ((ObjectNode) e.path("run").path("facets").path("errorMessage")).remove("programmingLanguage"),
                 "programmingLanguage");
-        assertInvalid(e -> ((ObjectNode) e.path("inputs").get(0).path("facets").path("schema").path("fields").get(0)).remove("name"),
+        assertInvalid(
+                e -> ((ObjectNode) e.path("inputs")
+                                .get(0)
+                                .path("facets")
+                                .path("schema")
+                                .path("fields")
+                                .get(0))
+                        .remove("name"),
                 "name");
-        assertInvalid(e -> ((ObjectNode) e.path("outputs").get(0).path("facets").path("columnLineage").path("fields").path("id")
-                .path("inputFields").get(0)).remove("field"), "field");
-        assertInvalid(e -> ((ObjectNode) e.path("outputs").get(0).path("outputFacets").path("outputStatistics")).put("rowCount", "3"),
+        assertInvalid(
+                e -> ((ObjectNode) e.path("outputs")
+                                .get(0)
+                                .path("facets")
+                                .path("columnLineage")
+                                .path("fields")
+                                .path("id")
+                                .path("inputFields")
+                                .get(0))
+                        .remove("field"),
+                "field");
+        assertInvalid(
+                e -> ((ObjectNode) e.path("outputs").get(0).path("outputFacets").path("outputStatistics"))
+                        .put("rowCount", "3"),
                 "rowCount");
         assertInvalid(e -> ((ObjectNode) e.path("inputs").get(0).path("facets")).putObject("mystery"), "mystery");
     }

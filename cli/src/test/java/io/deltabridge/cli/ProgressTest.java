@@ -36,7 +36,8 @@ class ProgressTest {
         progress.report();
 
         // 600 rows in 10 s; 3 versions in 10 s leaves 7 versions for 23 s
-        assertEquals(REDRAW + "orders-out: 3 commits, 600 rows, 60 rows/s, version 3/10, ETA 0m23s", terminal.toString());
+        assertEquals(
+                REDRAW + "orders-out: 3 commits, 600 rows, 60 rows/s, version 3/10, ETA 0m23s", terminal.toString());
         assertEquals(List.of(), logLines, "a terminal gets no log lines");
     }
 
@@ -55,9 +56,11 @@ class ProgressTest {
         progress.report();
         progress.stop();
 
-        assertEquals(REDRAW + "orders-out: 1 commits, 50 rows, 5 rows/s, version 1/2, ETA 0m10s"
-                + REDRAW + "orders-out: 2 commits, 100 rows, 5 rows/s, version 2/2"
-                + System.lineSeparator(), terminal.toString());
+        assertEquals(
+                REDRAW + "orders-out: 1 commits, 50 rows, 5 rows/s, version 1/2, ETA 0m10s"
+                        + REDRAW + "orders-out: 2 commits, 100 rows, 5 rows/s, version 2/2"
+                        + System.lineSeparator(),
+                terminal.toString());
     }
 
     @Test
@@ -74,9 +77,11 @@ class ProgressTest {
         advance(Duration.ofSeconds(20));
         progress.report();
 
-        assertEquals(List.of(
-                "orders-in: 1 commits, 400 rows, 20 rows/s, lag 800 records, ETA 0m40s, 1 dead-lettered",
-                "orders-in: 1 commits, 400 rows, 10 rows/s, lag 800 records, ETA 1m20s, 1 dead-lettered"), logLines);
+        assertEquals(
+                List.of(
+                        "orders-in: 1 commits, 400 rows, 20 rows/s, lag 800 records, ETA 0m40s, 1 dead-lettered",
+                        "orders-in: 1 commits, 400 rows, 10 rows/s, lag 800 records, ETA 1m20s, 1 dead-lettered"),
+                logLines);
         assertEquals("", terminal.toString());
     }
 
@@ -92,7 +97,8 @@ class ProgressTest {
 
         progress.report();
 
-        assertEquals(List.of("a: 1 commits, 30 rows, 3 rows/s, version 4/4 | b: 1 commits, 10 rows, 1 rows/s"), logLines);
+        assertEquals(
+                List.of("a: 1 commits, 30 rows, 3 rows/s, version 4/4 | b: 1 commits, 10 rows, 1 rows/s"), logLines);
     }
 
     @Test
@@ -136,8 +142,11 @@ class ProgressTest {
 
     /** The version gauges of a delta → kafka mapping: current, latest and lag, in that order. */
     private AtomicLong[] versions(String mapping, long current, long latest, long lag) {
-        return new AtomicLong[] {gauge(mapping, BridgeMeter.VERSION_CURRENT, current),
-            gauge(mapping, BridgeMeter.VERSION_LATEST, latest), gauge(mapping, BridgeMeter.LAG_VERSIONS, lag)};
+        return new AtomicLong[] {
+            gauge(mapping, BridgeMeter.VERSION_CURRENT, current),
+            gauge(mapping, BridgeMeter.VERSION_LATEST, latest),
+            gauge(mapping, BridgeMeter.LAG_VERSIONS, lag)
+        };
     }
 
     /** A gauge registered as the mapping's pipeline does, in the bridge's registry, set to {@code value}. */

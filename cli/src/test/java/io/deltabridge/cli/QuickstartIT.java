@@ -26,12 +26,15 @@ class QuickstartIT {
         assertTrue(out.contains("deltabridge.change.type=update_postimage"), r.toString());
         assertTrue(out.contains("null (tombstone)"), r.toString());
         // kafka → delta upserts: the 26 events are applied by key, the landed table equals the source
-        assertTrue(out.contains("equals the source table: the same 18 rows, the update and the delete included"), r.toString());
+        assertTrue(
+                out.contains("equals the source table: the same 18 rows, the update and the delete included"),
+                r.toString());
         assertFalse(out.contains("skipped or dead-lettered"), r.toString());
         assertTrue(out.contains("_lineage={deltabridge.version="), r.toString());
         assertTrue(out.contains("[8] Done"), r.toString());
 
-        Matcher dir = Pattern.compile("(/\\S*deltabridge-quickstart-\\d+)/insights").matcher(out);
+        Matcher dir =
+                Pattern.compile("(/\\S*deltabridge-quickstart-\\d+)/insights").matcher(out);
         assertTrue(dir.find(), r.toString());
         assertFalse(Files.exists(Path.of(dir.group(1))), "temporary directory deleted");
     }

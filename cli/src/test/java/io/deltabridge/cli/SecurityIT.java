@@ -59,6 +59,7 @@ class SecurityIT {
     private static final String WRONG_PASSWORD = "wrong-Pw-c0ffee";
     /** Users with fewer rights than the bridge: each lacks one ACL. */
     private static final String NO_WRITE = "no-write";
+
     private static final String NO_GROUP = "no-group";
     private static final String NO_TRANSACTIONS = "no-transactions";
 
@@ -76,33 +77,43 @@ class SecurityIT {
     @BeforeAll
     void setUp(@SchemaRegistryExtension.Url String registryUrl) throws Exception {
         certificates = TestCertificates.generate(dir, STORE_PASSWORD);
-        var listener = new SaslSslListener(certificates.keyStore(), STORE_PASSWORD, Map.of("plain-bridge", PLAIN_PASSWORD), true);
+        var listener = new SaslSslListener(
+                certificates.keyStore(), STORE_PASSWORD, Map.of("plain-bridge", PLAIN_PASSWORD), true);
         kafka = KafkaCluster.of(new EmbeddedKafkaBroker(Map.of(), listener).start());
         for (String user : List.of("bridge", NO_WRITE, NO_GROUP, NO_TRANSACTIONS)) {
             kafka.broker().createScramUser(user, SCRAM_PASSWORD);
         }
         grantAcls();
         URI target = URI.create(registryUrl);
-        registry = TlsBasicAuthProxy.start(URI.create(target.getScheme() + "://" + target.getAuthority()),
-                certificates, REGISTRY_USER, REGISTRY_PASSWORD);
+        registry = TlsBasicAuthProxy.start(
+                URI.create(target.getScheme() + "://" + target.getAuthority()),
+                certificates,
+                REGISTRY_USER,
+                REGISTRY_PASSWORD);
         basic = DeltaFixtures.copy("basic", dir);
         expectedEvents = basic.expectedCdf().stream()
-                .filter(row -> List.of("insert", "update_postimage").contains(row.get("_change_type").asText()))
+                .filter(row -> List.of("insert", "update_postimage")
+                        .contains(row.get("_change_type").asText()))
                 .count();
         published = KafkaCluster.uniqueName("published");
         kafka.createTopic(published, 1);
         // in-process (no JVM to start), so with the secrets written in the file rather than in the environment
-        Path literal = config("published", published, """
+        Path literal = config(
+                "published",
+                published,
+                """
                   sasl.mechanism: SCRAM-SHA-512
                   sasl.jaas.config: '%s'
                   ssl.truststore.location: %s
                   ssl.truststore.password: %s
-                """.formatted(scram("bridge", SCRAM_PASSWORD), certificates.trustStore(), STORE_PASSWORD), """
+                """.formatted(scram("bridge", SCRAM_PASSWORD), certificates.trustStore(), STORE_PASSWORD),
+                """
                   url: %s/apis/ccompat/v7
                   basic-auth: %s:%s
                   ssl.truststore.location: %s
                   ssl.truststore.password: %s
-                """.formatted(registry.url(), REGISTRY_USER, REGISTRY_PASSWORD, certificates.trustStore(), STORE_PASSWORD));
+                """.formatted(
+                        registry.url(), REGISTRY_USER, REGISTRY_PASSWORD, certificates.trustStore(), STORE_PASSWORD));
         Cli.Result run = Cli.run("run", "-c", literal.toString(), "-m", "out", "--once");
         assertEquals(0, run.code(), run.toString());
     }
@@ -134,12 +145,14 @@ class SecurityIT {
                   ssl.truststore.location: %s
                   ssl.truststore.password: ${TRUST_PASSWORD}
                   ssl.truststore.type: PKCS12
-                """.formatted(registry.url(), REGISTRY_USER, certificates.trustStore()));
+                """.formatted(
+                        registry.url(), REGISTRY_USER, certificates.trustStore()));
         Map<String, String> env = env(scram("bridge", SCRAM_PASSWORD));
         List<String> outputs = new ArrayList<>();
 
         outputs.add(expect(0, env, "run", "-c", config.toString(), "-m", "out", "--once"));
-        assertEquals(expectedEvents, kafka.readAll(topic, Duration.ofSeconds(60)).size());
+        assertEquals(
+                expectedEvents, kafka.readAll(topic, Duration.ofSeconds(60)).size());
         // after the first run: "in" takes the table's schema from the registry
         outputs.add(expect(0, env, "validate", "-c", config.toString()));
         outputs.add(expect(0, env, "schema", "-c", config.toString(), "-m", "out"));
@@ -156,7 +169,12 @@ class SecurityIT {
         // the scan must have covered the Kafka clients' own configuration dumps
         assertTrue(all.contains("ProducerConfig values"), all);
         assertTrue(all.contains("ConsumerConfig values"), all);
-        assertNoSecret(all, SCRAM_PASSWORD, STORE_PASSWORD, REGISTRY_PASSWORD, WRONG_PASSWORD,
+        assertNoSecret(
+                all,
+                SCRAM_PASSWORD,
+                STORE_PASSWORD,
+                REGISTRY_PASSWORD,
+                WRONG_PASSWORD,
                 base64(REGISTRY_USER + ":" + REGISTRY_PASSWORD));
     }
 
@@ -174,12 +192,14 @@ class SecurityIT {
                   url: https://%s:${SR_PASSWORD}@%s/apis/ccompat/v7
                   ssl.truststore.location: %s
                   ssl.truststore.type: PEM
-                """.formatted(REGISTRY_USER, URI.create(registry.url()).getAuthority(), certificates.pem()));
+                """.formatted(
+                        REGISTRY_USER, URI.create(registry.url()).getAuthority(), certificates.pem()));
         Map<String, String> env = env("org.apache.kafka.common.security.plain.PlainLoginModule required"
                 + " username=\"plain-bridge\" password=\"" + PLAIN_PASSWORD + "\";");
 
         String out = expect(0, env, "run", "-c", config.toString(), "-m", "out", "--once");
-        assertEquals(expectedEvents, kafka.readAll(topic, Duration.ofSeconds(60)).size());
+        assertEquals(
+                expectedEvents, kafka.readAll(topic, Duration.ofSeconds(60)).size());
         out += expect(0, env, "run", "-c", config.toString(), "-m", "in", "--once");
         assertNoSecret(out, PLAIN_PASSWORD, REGISTRY_PASSWORD, base64(REGISTRY_USER + ":" + REGISTRY_PASSWORD));
     }
@@ -189,7 +209,14 @@ class SecurityIT {
         Path config = scramConfig("wrong", published);
         // both directions, and a continuous run too: retrying cannot make a password right
         for (List<String> run : List.of(List.of("out", "--once"), List.of("in", "--once"), List.of("in"))) {
-            String out = expect(1, env(scram("bridge", WRONG_PASSWORD)), "run", "-c", config.toString(), "-m", run.get(0),
+            String out = expect(
+                    1,
+                    env(scram("bridge", WRONG_PASSWORD)),
+                    "run",
+                    "-c",
+                    config.toString(),
+                    "-m",
+                    run.get(0),
                     run.size() > 1 ? run.get(1) : "--stacktrace");
             assertTrue(out.toLowerCase(Locale.ROOT).contains("authentication failed"), out);
             assertTrue(out.contains("sasl.jaas.config"), "the fix names the setting to check\n" + out);
@@ -202,7 +229,8 @@ class SecurityIT {
         String out = expect(1, wrongRegistryPassword, "run", "-c", config.toString(), "-m", "in", "--once");
         assertTrue(out.contains("authentication failed (HTTP 401)"), out);
         assertTrue(out.contains("basic-auth"), out);
-        assertNoSecret(out, WRONG_PASSWORD, base64(REGISTRY_USER + ":" + WRONG_PASSWORD), STORE_PASSWORD, SCRAM_PASSWORD);
+        assertNoSecret(
+                out, WRONG_PASSWORD, base64(REGISTRY_USER + ":" + WRONG_PASSWORD), STORE_PASSWORD, SCRAM_PASSWORD);
     }
 
     /** Confluent's registry client keys (USER_INFO basic auth, schema.registry.ssl.*); validate asks the registry with them. */
@@ -221,7 +249,8 @@ class SecurityIT {
                   basic.auth.user.info: %s:${SR_PASSWORD}
                   schema.registry.ssl.truststore.location: %s
                   schema.registry.ssl.truststore.password: ${TRUST_PASSWORD}
-                """.formatted(registry.url(), REGISTRY_USER, certificates.trustStore()));
+                """.formatted(
+                        registry.url(), REGISTRY_USER, certificates.trustStore()));
         Map<String, String> env = env(scram("bridge", SCRAM_PASSWORD));
         String out = expect(0, env, "run", "-c", config.toString(), "-m", "out", "--once");
         out += expect(0, env, "validate", "-c", config.toString());
@@ -230,17 +259,35 @@ class SecurityIT {
         Map<String, String> wrongRegistryPassword = new HashMap<>(env);
         wrongRegistryPassword.put("SR_PASSWORD", WRONG_PASSWORD);
         String refused = expect(1, wrongRegistryPassword, "validate", "-c", config.toString());
-        assertTrue(refused.contains("authentication failed (HTTP 401)") && refused.contains("basic.auth.user.info"), refused);
-        assertNoSecret(out + refused, REGISTRY_PASSWORD, WRONG_PASSWORD, STORE_PASSWORD, SCRAM_PASSWORD,
-                base64(REGISTRY_USER + ":" + WRONG_PASSWORD), base64(REGISTRY_USER + ":" + REGISTRY_PASSWORD));
+        assertTrue(
+                refused.contains("authentication failed (HTTP 401)") && refused.contains("basic.auth.user.info"),
+                refused);
+        assertNoSecret(
+                out + refused,
+                REGISTRY_PASSWORD,
+                WRONG_PASSWORD,
+                STORE_PASSWORD,
+                SCRAM_PASSWORD,
+                base64(REGISTRY_USER + ":" + WRONG_PASSWORD),
+                base64(REGISTRY_USER + ":" + REGISTRY_PASSWORD));
     }
 
     /** Kafka's parser quotes the text after a stray quote, i.e. the rest of the password: never shown, not even in a trace. */
     @Test
     void aMalformedJaasConfigIsNamedWithoutQuotingAnyPartOfIt() throws Exception {
         String tail = "tail-of-the-Pw-81b2";
-        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"bridge\" password=x\"" + tail + ";";
-        String out = expect(2, env(jaas), "run", "-c", scramConfig("malformed", published).toString(), "-m", "in", "--once",
+        String jaas =
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"bridge\" password=x\""
+                        + tail + ";";
+        String out = expect(
+                2,
+                env(jaas),
+                "run",
+                "-c",
+                scramConfig("malformed", published).toString(),
+                "-m",
+                "in",
+                "--once",
                 "--stacktrace");
         assertTrue(out.contains("sasl.jaas.config"), out);
         assertNoSecret(out, tail);
@@ -250,8 +297,15 @@ class SecurityIT {
     void aTopicWithoutWriteAclNamesTheTopicAndTheAclToGrant() throws Exception {
         String topic = KafkaCluster.uniqueName("read-only");
         kafka.createTopic(topic, 1);
-        String out = expect(2, env(scram(NO_WRITE, SCRAM_PASSWORD)), "run", "-c", scramConfig("no-write", topic).toString(),
-                "-m", "out", "--once");
+        String out = expect(
+                2,
+                env(scram(NO_WRITE, SCRAM_PASSWORD)),
+                "run",
+                "-c",
+                scramConfig("no-write", topic).toString(),
+                "-m",
+                "out",
+                "--once");
         assertTrue(out.contains("not authorized"), out);
         assertTrue(out.contains(topic), out);
         assertTrue(out.contains("WRITE"), out);
@@ -260,8 +314,15 @@ class SecurityIT {
 
     @Test
     void aGroupWithoutReadAclNamesTheGroupAndTheAclToGrant() throws Exception {
-        String out = expect(2, env(scram(NO_GROUP, SCRAM_PASSWORD)), "run", "-c", scramConfig("no-group", published).toString(),
-                "-m", "in", "--once");
+        String out = expect(
+                2,
+                env(scram(NO_GROUP, SCRAM_PASSWORD)),
+                "run",
+                "-c",
+                scramConfig("no-group", published).toString(),
+                "-m",
+                "in",
+                "--once");
         assertTrue(out.contains("not authorized"), out);
         assertTrue(out.contains("group"), out);
         assertTrue(out.contains("READ"), out);
@@ -271,8 +332,15 @@ class SecurityIT {
     void aTransactionalIdWithoutAclNamesTheIdAndTheAclToGrant() throws Exception {
         String topic = KafkaCluster.uniqueName("no-transactions");
         kafka.createTopic(topic, 1);
-        String out = expect(2, env(scram(NO_TRANSACTIONS, SCRAM_PASSWORD)), "run", "-c",
-                scramConfig("no-transactions", topic).toString(), "-m", "out", "--once");
+        String out = expect(
+                2,
+                env(scram(NO_TRANSACTIONS, SCRAM_PASSWORD)),
+                "run",
+                "-c",
+                scramConfig("no-transactions", topic).toString(),
+                "-m",
+                "out",
+                "--once");
         assertTrue(out.contains("transactional id"), out);
         assertTrue(out.contains("WRITE"), out);
     }
@@ -283,16 +351,20 @@ class SecurityIT {
         acls.addAll(allow("bridge", ResourceType.TOPIC, AclOperation.ALL));
         acls.addAll(allow("bridge", ResourceType.GROUP, AclOperation.ALL));
         acls.addAll(allow("bridge", ResourceType.TRANSACTIONAL_ID, AclOperation.ALL));
-        acls.add(new AclBinding(new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
+        acls.add(new AclBinding(
+                new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
                 new AccessControlEntry("User:bridge", "*", AclOperation.ALL, AclPermissionType.ALLOW)));
-        acls.add(new AclBinding(new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
+        acls.add(new AclBinding(
+                new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
                 new AccessControlEntry("User:plain-bridge", "*", AclOperation.ALL, AclPermissionType.ALLOW)));
         acls.addAll(allow("plain-bridge", ResourceType.TOPIC, AclOperation.ALL));
         acls.addAll(allow("plain-bridge", ResourceType.GROUP, AclOperation.ALL));
         acls.addAll(allow("plain-bridge", ResourceType.TRANSACTIONAL_ID, AclOperation.ALL));
-        acls.addAll(allow(NO_WRITE, ResourceType.TOPIC, AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS));
+        acls.addAll(allow(
+                NO_WRITE, ResourceType.TOPIC, AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS));
         // the progress topic is writable: the refusal is about the target topic
-        acls.add(new AclBinding(new ResourcePattern(ResourceType.TOPIC, "_deltabridge_progress", PatternType.LITERAL),
+        acls.add(new AclBinding(
+                new ResourcePattern(ResourceType.TOPIC, "_deltabridge_progress", PatternType.LITERAL),
                 new AccessControlEntry("User:" + NO_WRITE, "*", AclOperation.WRITE, AclPermissionType.ALLOW)));
         acls.addAll(allow(NO_WRITE, ResourceType.GROUP, AclOperation.ALL));
         acls.addAll(allow(NO_WRITE, ResourceType.TRANSACTIONAL_ID, AclOperation.ALL));
@@ -305,7 +377,8 @@ class SecurityIT {
 
     private static List<AclBinding> allow(String user, ResourceType type, AclOperation... operations) {
         return java.util.Arrays.stream(operations)
-                .map(op -> new AclBinding(new ResourcePattern(type, "*", PatternType.LITERAL),
+                .map(op -> new AclBinding(
+                        new ResourcePattern(type, "*", PatternType.LITERAL),
                         new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW)))
                 .toList();
     }
@@ -321,7 +394,8 @@ class SecurityIT {
                   basic-auth: %s:${SR_PASSWORD}
                   ssl.truststore.location: %s
                   ssl.truststore.password: ${TRUST_PASSWORD}
-                """.formatted(registry.url(), REGISTRY_USER, certificates.trustStore()));
+                """.formatted(
+                        registry.url(), REGISTRY_USER, certificates.trustStore()));
     }
 
     /** Mapping "out" publishes the basic table as Avro to {@code topic}; "in" lands the topic in a new table. */
@@ -343,19 +417,35 @@ class SecurityIT {
                     from: { kafka: [%s] }
                     to: { delta: %s, create: true }
                     format: avro
-                """.formatted(name, kafka.broker().securedBootstrapServers(), kafkaSecurity, registrySettings,
-                basic.table(), topic, topic, dir.resolve(name + "-landed")));
+                """.formatted(
+                        name,
+                        kafka.broker().securedBootstrapServers(),
+                        kafkaSecurity,
+                        registrySettings,
+                        basic.table(),
+                        topic,
+                        topic,
+                        dir.resolve(name + "-landed")));
     }
 
     private static String scram(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     /** The placeholders' values; the bridge's own and Kafka's loggers at their most talkative. */
     private static Map<String, String> env(String jaas) {
-        return Map.of("KAFKA_JAAS", jaas, "TRUST_PASSWORD", STORE_PASSWORD, "SR_PASSWORD", REGISTRY_PASSWORD,
-                "BRIDGE_LOG_LEVEL", "DEBUG", "BRIDGE_KAFKA_LOG_LEVEL", "INFO");
+        return Map.of(
+                "KAFKA_JAAS",
+                jaas,
+                "TRUST_PASSWORD",
+                STORE_PASSWORD,
+                "SR_PASSWORD",
+                REGISTRY_PASSWORD,
+                "BRIDGE_LOG_LEVEL",
+                "DEBUG",
+                "BRIDGE_KAFKA_LOG_LEVEL",
+                "INFO");
     }
 
     /** Runs a command to its end and returns its whole output (stdout and stderr with the log). */

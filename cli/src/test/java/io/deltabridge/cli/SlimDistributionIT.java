@@ -27,11 +27,15 @@ import org.junit.jupiter.api.Test;
  */
 class SlimDistributionIT {
     /** Class-file prefixes of the broker (kafka_2.13, kafka-server*), the Scala library and log4j-core. */
-    private static final List<String> FORBIDDEN = List.of("kafka/", "org/apache/kafka/server/", "scala/",
-            "org/apache/logging/log4j/core/");
+    private static final List<String> FORBIDDEN =
+            List.of("kafka/", "org/apache/kafka/server/", "scala/", "org/apache/logging/log4j/core/");
     /** Under org/apache/kafka/server/, kafka-clients itself ships the broker's plugin interfaces: not the broker. */
-    private static final List<String> CLIENT_API = List.of("org/apache/kafka/server/authorizer/",
-            "org/apache/kafka/server/policy/", "org/apache/kafka/server/quota/", "org/apache/kafka/server/telemetry/");
+    private static final List<String> CLIENT_API = List.of(
+            "org/apache/kafka/server/authorizer/",
+            "org/apache/kafka/server/policy/",
+            "org/apache/kafka/server/quota/",
+            "org/apache/kafka/server/telemetry/");
+
     private static Path production;
 
     @BeforeAll
@@ -55,7 +59,8 @@ class SlimDistributionIT {
         assertTrue(jars.contains(production.resolve("lib/bridge.jar")), jars.toString());
         Map<String, Long> found = new TreeMap<>();
         for (Path jar : jars) {
-            forbiddenClasses(jar).forEach((prefix, count) -> found.put(production.relativize(jar) + " " + prefix, count));
+            forbiddenClasses(jar)
+                    .forEach((prefix, count) -> found.put(production.relativize(jar) + " " + prefix, count));
         }
         assertEquals(Map.of(), found);
     }
@@ -65,7 +70,9 @@ class SlimDistributionIT {
         Path quickstart = Distribution.unpack(Distribution.QUICKSTART);
         try {
             List<Path> jars = jars(quickstart);
-            assertTrue(jars.stream().allMatch(j -> quickstart.relativize(j).startsWith("lib/quickstart")), jars.toString());
+            assertTrue(
+                    jars.stream().allMatch(j -> quickstart.relativize(j).startsWith("lib/quickstart")),
+                    jars.toString());
             long brokerClasses = 0;
             for (Path jar : jars) {
                 brokerClasses += forbiddenClasses(jar).getOrDefault("kafka/", 0L);
@@ -84,14 +91,17 @@ class SlimDistributionIT {
         Output quickstart = launch("quickstart");
         assertEquals(ExitCode.CONFIG_ERROR.code(), quickstart.code(), quickstart.text());
         assertTrue(quickstart.text().contains("The quickstart's Kafka broker is not installed"), quickstart.text());
-        assertTrue(quickstart.text().contains(production.resolve("lib/quickstart") + " holds no jars"), quickstart.text());
+        assertTrue(
+                quickstart.text().contains(production.resolve("lib/quickstart") + " holds no jars"), quickstart.text());
     }
 
     private record Output(int code, String text) {}
 
     /** {@code bin/bridge args} of the production distribution, stdout and stderr together. */
     private static Output launch(String... args) throws Exception {
-        List<String> command = Stream.concat(Stream.of(production.resolve("bin/bridge").toString()), Stream.of(args)).toList();
+        List<String> command = Stream.concat(
+                        Stream.of(production.resolve("bin/bridge").toString()), Stream.of(args))
+                .toList();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(Map.of("JAVA_HOME", System.getProperty("java.home"), "BRIDGE_CDS", "off"));
         Process process = builder.start();
@@ -104,7 +114,8 @@ class SlimDistributionIT {
     private static Map<String, Long> forbiddenClasses(Path jar) throws IOException {
         Map<String, Long> found = new TreeMap<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            zip.stream().map(e -> e.getName())
+            zip.stream()
+                    .map(e -> e.getName())
                     .filter(n -> n.endsWith(".class") && CLIENT_API.stream().noneMatch(n::startsWith))
                     .forEach(n -> FORBIDDEN.stream().filter(n::startsWith).forEach(p -> found.merge(p, 1L, Long::sum)));
         }
@@ -113,7 +124,9 @@ class SlimDistributionIT {
 
     private static List<Path> jars(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -30,7 +30,8 @@ class TopicPatternCliIT {
         produce(kafka, a, 0, 6);
         produce(kafka, b, 6, 10);
         produce(kafka, base + "-other", 100, 103);
-        Path config = Files.writeString(dir.resolve("bridge.yaml"), """
+        Path config = Files.writeString(
+                dir.resolve("bridge.yaml"), """
                 name: cli-pattern
                 kafka: { bootstrap.servers: "%s" }
                 mappings:
@@ -53,8 +54,10 @@ class TopicPatternCliIT {
         assertEquals(0, again.code(), again.toString());
         assertTrue(again.out().contains("in: 0 commits, 0 records"), again.toString());
 
-        Path both = Files.writeString(dir.resolve("both.yaml"), Files.readString(config)
-                .replace("from: { kafka-pattern:", "from: { kafka: [" + a + "], kafka-pattern:"));
+        Path both = Files.writeString(
+                dir.resolve("both.yaml"),
+                Files.readString(config)
+                        .replace("from: { kafka-pattern:", "from: { kafka: [" + a + "], kafka-pattern:"));
         Cli.Result refused = Cli.run("validate", "-c", both.toString());
         assertEquals(2, refused.code(), refused.toString());
         assertTrue(refused.err().contains("`from` names both `kafka` and `kafka-pattern`"), refused.toString());

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.Config;
 
 /**
@@ -37,7 +36,9 @@ final class ConfigCheck {
 
     private void attach(Config config, Problem problem) {
         String key = keyOf(problem).orElse(tablesKey);
-        config.configValues().stream().filter(v -> v.name().equals(key)).findFirst()
+        config.configValues().stream()
+                .filter(v -> v.name().equals(key))
+                .findFirst()
                 .ifPresent(v -> v.addErrorMessage(problem.render()));
     }
 

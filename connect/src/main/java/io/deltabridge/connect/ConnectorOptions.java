@@ -38,8 +38,12 @@ final class ConnectorOptions {
      * Options Connect has its own keys for: the connector's name, {@code topics} and {@code topics.regex},
      * {@code errors.tolerance} and {@code errors.deadletterqueue.*}.
      */
-    private static final Set<String> REPLACED_BY_CONNECT = Set.of(ConfigOptions.MAPPING_NAME.path(),
-            ConfigOptions.FROM_KAFKA.path(), ConfigOptions.FROM_KAFKA_PATTERN.path(), ConfigOptions.DEAD_LETTER_TOPIC.path(), ConfigOptions.ON_ERROR.path());
+    private static final Set<String> REPLACED_BY_CONNECT = Set.of(
+            ConfigOptions.MAPPING_NAME.path(),
+            ConfigOptions.FROM_KAFKA.path(),
+            ConfigOptions.FROM_KAFKA_PATTERN.path(),
+            ConfigOptions.DEAD_LETTER_TOPIC.path(),
+            ConfigOptions.ON_ERROR.path());
 
     private final Scope direction;
     private final List<ConfigOption<?>> mappingOptions;
@@ -66,15 +70,28 @@ final class ConnectorOptions {
     /** Every key, typed as text: the option table's binder parses the values (durations, sizes, lists). */
     ConfigDef configDef() {
         ConfigDef def = new ConfigDef();
-        def.define(BRIDGE_NAME, ConfigDef.Type.STRING, "deltabridge", ConfigDef.Importance.MEDIUM,
+        def.define(
+                BRIDGE_NAME,
+                ConfigDef.Type.STRING,
+                "deltabridge",
+                ConfigDef.Importance.MEDIUM,
                 ConfigOptions.NAME.doc());
-        def.define(ConfigOptions.REGISTRY_URL.path(), ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM,
+        def.define(
+                ConfigOptions.REGISTRY_URL.path(),
+                ConfigDef.Type.STRING,
+                null,
+                ConfigDef.Importance.MEDIUM,
                 ConfigOptions.REGISTRY_URL.doc());
-        def.define(ConfigOptions.REGISTRY_BASIC_AUTH.path(), ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW,
+        def.define(
+                ConfigOptions.REGISTRY_BASIC_AUTH.path(),
+                ConfigDef.Type.PASSWORD,
+                null,
+                ConfigDef.Importance.LOW,
                 ConfigOptions.REGISTRY_BASIC_AUTH.doc());
         for (ConfigOption<?> option : mappingOptions) {
             ConfigDef.Type type = option.secret() ? ConfigDef.Type.PASSWORD : ConfigDef.Type.STRING;
-            ConfigDef.Importance importance = option.required() ? ConfigDef.Importance.HIGH : ConfigDef.Importance.MEDIUM;
+            ConfigDef.Importance importance =
+                    option.required() ? ConfigDef.Importance.HIGH : ConfigDef.Importance.MEDIUM;
             def.define(key(option), type, null, importance, docOf(option));
         }
         return def;
@@ -103,7 +120,9 @@ final class ConnectorOptions {
         }
         if (direction == Scope.KAFKA_TO_DELTA) {
             String regex = settings.get(DeltaSinkConnector.TOPICS_REGEX);
-            if (regex != null && !regex.isBlank() && settings.getOrDefault(DeltaSinkConnector.TOPICS, "").isBlank()) {
+            if (regex != null
+                    && !regex.isBlank()
+                    && settings.getOrDefault(DeltaSinkConnector.TOPICS, "").isBlank()) {
                 put(mapping, "from.kafka-pattern", regex.strip());
             } else {
                 put(mapping, "from.kafka", splitList(settings.getOrDefault(DeltaSinkConnector.TOPICS, "")));
@@ -127,7 +146,10 @@ final class ConnectorOptions {
     }
 
     private static List<String> splitList(String value) {
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -155,7 +177,9 @@ final class ConnectorOptions {
     }
 
     private static boolean isSection(ValueType<?> type) {
-        return type.name().equals("section") || type.name().equals("list of sections") || type.name().equals("map");
+        return type.name().equals("section")
+                || type.name().equals("list of sections")
+                || type.name().equals("map");
     }
 
     /** The Connect keys of the mapping options, in the option table's order. */

@@ -11,6 +11,7 @@ public final class ConnectorReference {
     /** How to regenerate the reference, from the repository root, after building the connect module. */
     public static final String REGENERATE = "mvn -B -q -pl connect -am test -Dtest=ConnectorOptionsTest"
             + " -Dsurefire.failIfNoSpecifiedTests=false -Ddeltabridge.regenerate-docs=true";
+
     public static final String BEGIN = "<!-- BEGIN GENERATED CONNECTOR OPTIONS -->\n";
     public static final String END = "<!-- END GENERATED CONNECTOR OPTIONS -->\n";
 
@@ -19,7 +20,9 @@ public final class ConnectorReference {
     public static String render() {
         StringBuilder md = new StringBuilder()
                 .append("<!-- Generated from io.deltabridge.core.config.ConfigOptions: do not edit by hand.\n")
-                .append("     Regenerate from the repository root: ").append(REGENERATE).append(" -->\n\n");
+                .append("     Regenerate from the repository root: ")
+                .append(REGENERATE)
+                .append(" -->\n\n");
         table(md, "DeltaChangeFeedSourceConnector", new ConnectorOptions(Scope.DELTA_TO_KAFKA).configDef());
         table(md, "DeltaSinkConnector", new ConnectorOptions(Scope.KAFKA_TO_DELTA).configDef());
         return md.toString();
@@ -27,8 +30,13 @@ public final class ConnectorReference {
 
     private static void table(StringBuilder md, String connector, ConfigDef def) {
         md.append("#### ").append(connector).append("\n\n| key | what it is |\n|---|---|\n");
-        def.configKeys().values().forEach(key -> md.append("| `").append(key.name).append("` | ")
-                .append(key.documentation.replace("|", "\\|").replace("\n", " ")).append(" |\n"));
+        def.configKeys()
+                .values()
+                .forEach(key -> md.append("| `")
+                        .append(key.name)
+                        .append("` | ")
+                        .append(key.documentation.replace("|", "\\|").replace("\n", " "))
+                        .append(" |\n"));
         md.append('\n');
     }
 

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
 
@@ -25,6 +25,7 @@ public final class DeltaChangeFeedSourceConnector extends SourceConnector {
     static final String CONNECTOR_NAME = "name";
     /** The tables of one task, in its configuration. */
     static final String TASK_TABLES = "task.tables";
+
     private static final String TABLES = "from.delta";
 
     private final ConnectorOptions options = new ConnectorOptions(Scope.DELTA_TO_KAFKA);

@@ -38,7 +38,8 @@ public final class DeltaChangeFeedSourceTask extends SourceTask {
         String name = props.get(DeltaChangeFeedSourceConnector.CONNECTOR_NAME);
         for (String table : ConnectorOptions.tables(props.get(DeltaChangeFeedSourceConnector.TASK_TABLES))) {
             BridgeConfig config = options.bridgeConfig(props, name, table);
-            DeltaToKafkaMapping mapping = (DeltaToKafkaMapping) config.mappings().get(0);
+            DeltaToKafkaMapping mapping =
+                    (DeltaToKafkaMapping) config.mappings().get(0);
             BridgeContext bridge = BridgeContexts.create(config, PipelineListener.NONE, null);
             ChangeEventFeed feed = ChangeEventFeed.open(bridge, mapping);
             Map<String, Object> stored = context.offsetStorageReader()

@@ -23,6 +23,7 @@ public final class DeltaSinkConnector extends SinkConnector {
     static final String TOPICS = "topics";
     /** Connect's topic pattern, instead of {@link #TOPICS}: the mapping's {@code from.kafka-pattern}. */
     static final String TOPICS_REGEX = "topics.regex";
+
     private static final ConnectorOptions OPTIONS = new ConnectorOptions(Scope.KAFKA_TO_DELTA);
     private Map<String, String> settings;
 
@@ -33,7 +34,9 @@ public final class DeltaSinkConnector extends SinkConnector {
 
     /** The configuration the sink's settings make: one kafka → delta mapping named after the connector. */
     static BridgeConfig bridgeConfig(Map<String, String> props) {
-        return OPTIONS.bridgeConfig(props, props.getOrDefault(DeltaChangeFeedSourceConnector.CONNECTOR_NAME, "sink"),
+        return OPTIONS.bridgeConfig(
+                props,
+                props.getOrDefault(DeltaChangeFeedSourceConnector.CONNECTOR_NAME, "sink"),
                 props.getOrDefault(TABLE, ""));
     }
 

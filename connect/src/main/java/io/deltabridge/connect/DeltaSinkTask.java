@@ -33,6 +33,7 @@ public final class DeltaSinkTask extends SinkTask {
     private final Set<TopicPartition> assigned = new HashSet<>();
     /** Dead letters reported since the last commit: durable before a commit moves past them. */
     private final List<Future<Void>> deadLetters = new ArrayList<>();
+
     private KafkaToDeltaWriter writer;
     private ErrantRecordReporter reporter;
 
@@ -44,7 +45,8 @@ public final class DeltaSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         BridgeConfig config = DeltaSinkConnector.bridgeConfig(props);
-        writer = KafkaToDeltaWriter.open(BridgeContexts.create(config, PipelineListener.NONE, null),
+        writer = KafkaToDeltaWriter.open(
+                BridgeContexts.create(config, PipelineListener.NONE, null),
                 (KafkaToDeltaMapping) config.mappings().get(0));
         reporter = context.errantRecordReporter();
     }
@@ -66,7 +68,8 @@ public final class DeltaSinkTask extends SinkTask {
                 }
                 // with errors.tolerance=none the reporter throws: the task stops at this record. The dead letter
                 // carries deltabridge's error headers, as bridge run's do, besides Connect's
-                SinkRecord letter = SinkRecords.withHeaders(record, KafkaToDeltaWriter.deadLetterHeaders(read, rejected.get()));
+                SinkRecord letter =
+                        SinkRecords.withHeaders(record, KafkaToDeltaWriter.deadLetterHeaders(read, rejected.get()));
                 deadLetters.add(reporter.report(letter, rejected.get()));
             }
         }
@@ -100,7 +103,8 @@ public final class DeltaSinkTask extends SinkTask {
             Thread.currentThread().interrupt();
             throw new ConnectException("interrupted while waiting for dead letters to be written", e);
         } catch (ExecutionException e) {
-            throw new ConnectException("a dead letter could not be written: " + e.getCause().getMessage(), e.getCause());
+            throw new ConnectException(
+                    "a dead letter could not be written: " + e.getCause().getMessage(), e.getCause());
         }
         deadLetters.clear();
     }

@@ -24,12 +24,25 @@ final class SinkRecords {
         byte[] value = bytes(r.value(), "value");
         RecordHeaders headers = new RecordHeaders();
         for (Header h : r.headers()) {
-            headers.add(h.key(), h.value() instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : bytes(h.value(), "header " + h.key()));
+            headers.add(
+                    h.key(),
+                    h.value() instanceof String s
+                            ? s.getBytes(StandardCharsets.UTF_8)
+                            : bytes(h.value(), "header " + h.key()));
         }
         TimestampType type = r.timestampType() == null ? TimestampType.NO_TIMESTAMP_TYPE : r.timestampType();
         long timestamp = r.timestamp() == null ? ConsumerRecord.NO_TIMESTAMP : r.timestamp();
-        return new ConsumerRecord<>(r.originalTopic(), r.originalKafkaPartition(), r.originalKafkaOffset(), timestamp,
-                type, key == null ? -1 : key.length, value == null ? -1 : value.length, key, value, headers,
+        return new ConsumerRecord<>(
+                r.originalTopic(),
+                r.originalKafkaPartition(),
+                r.originalKafkaOffset(),
+                timestamp,
+                type,
+                key == null ? -1 : key.length,
+                value == null ? -1 : value.length,
+                key,
+                value,
+                headers,
                 Optional.empty());
     }
 
@@ -40,15 +53,26 @@ final class SinkRecords {
     static SinkRecord withHeaders(SinkRecord r, Headers headers) {
         ConnectHeaders connectHeaders = new ConnectHeaders();
         headers.forEach(h -> connectHeaders.add(h.key(), h.value(), Schema.OPTIONAL_BYTES_SCHEMA));
-        return new SinkRecord(r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), r.valueSchema(), r.value(),
-                r.kafkaOffset(), r.timestamp(), r.timestampType(), connectHeaders);
+        return new SinkRecord(
+                r.topic(),
+                r.kafkaPartition(),
+                r.keySchema(),
+                r.key(),
+                r.valueSchema(),
+                r.value(),
+                r.kafkaOffset(),
+                r.timestamp(),
+                r.timestampType(),
+                connectHeaders);
     }
 
     private static byte[] bytes(Object o, String what) {
         if (o == null || o instanceof byte[]) {
             return (byte[]) o;
         }
-        throw Problem.of("The sink record's %s is a %s, not bytes", what, o.getClass().getSimpleName())
+        throw Problem.of(
+                        "The sink record's %s is a %s, not bytes",
+                        what, o.getClass().getSimpleName())
                 .because("deltabridge decodes the records itself (json or avro, as 'format' says)")
                 .fix("set key.converter, value.converter and header.converter of the connector to"
                         + " org.apache.kafka.connect.converters.ByteArrayConverter")

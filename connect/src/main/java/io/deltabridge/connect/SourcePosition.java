@@ -26,7 +26,9 @@ record SourcePosition(String tableId, long version, long ordinal) {
         if (offset == null) {
             return null;
         }
-        return new SourcePosition((String) offset.get(TABLE_ID), ((Number) offset.get(VERSION)).longValue(),
+        return new SourcePosition(
+                (String) offset.get(TABLE_ID),
+                ((Number) offset.get(VERSION)).longValue(),
                 ((Number) offset.get(ORDINAL)).longValue());
     }
 }

@@ -79,8 +79,8 @@ final class TableSource implements AutoCloseable {
             if (last != null && last.version() != event.version()) {
                 throw new IllegalStateException("a version ended without its end-of-version marker");
             }
-            position = new SourcePosition(reading.tableId(), event.version(),
-                    event.lastOfRow() ? event.ordinal() + 1 : event.ordinal());
+            position = new SourcePosition(
+                    reading.tableId(), event.version(), event.lastOfRow() ? event.ordinal() + 1 : event.ordinal());
             records.add(record(event, position));
             eventsInTransaction++;
             last = event;
@@ -98,19 +98,38 @@ final class TableSource implements AutoCloseable {
         for (Header h : event.headers()) {
             headers.add(h.key(), h.value(), Schema.OPTIONAL_BYTES_SCHEMA);
         }
-        return new SourceRecord(partition, at.offset(), mapping.topic(), null, Schema.OPTIONAL_BYTES_SCHEMA,
-                event.key(), Schema.OPTIONAL_BYTES_SCHEMA, event.value(), null, headers);
+        return new SourceRecord(
+                partition,
+                at.offset(),
+                mapping.topic(),
+                null,
+                Schema.OPTIONAL_BYTES_SCHEMA,
+                event.key(),
+                Schema.OPTIONAL_BYTES_SCHEMA,
+                event.value(),
+                null,
+                headers);
     }
 
     private static SourceRecord withOffset(SourceRecord r, SourcePosition at) {
-        return new SourceRecord(r.sourcePartition(), at.offset(), r.topic(), r.kafkaPartition(), r.keySchema(), r.key(),
-                r.valueSchema(), r.value(), r.timestamp(), r.headers());
+        return new SourceRecord(
+                r.sourcePartition(),
+                at.offset(),
+                r.topic(),
+                r.kafkaPartition(),
+                r.keySchema(),
+                r.key(),
+                r.valueSchema(),
+                r.value(),
+                r.timestamp(),
+                r.headers());
     }
 
     private void requireSameTable(TableState latest) {
         if (!latest.tableId().equals(position.tableId())) {
             throw Problem.of("The table %s is not the table the connector published from", feed.tableUri())
-                    .because("its id is %s, the stored position belongs to table id %s (the table was recreated)",
+                    .because(
+                            "its id is %s, the stored position belongs to table id %s (the table was recreated)",
                             latest.tableId(), position.tableId())
                     .fix("publish the new table with a new connector name (or delete the connector's offsets)")
                     .config();

@@ -19,6 +19,7 @@ final class ConnectCluster implements AutoCloseable {
     static final String SINK_CONNECTOR = "io.deltabridge.connect.DeltaSinkConnector";
     /** The table schema of the rows {@link Topics#produceRows} makes. */
     static final String ROW_SCHEMA = "id BIGINT NOT NULL, name STRING";
+
     private final EmbeddedConnectCluster connect;
 
     private ConnectCluster(int workers) {
@@ -33,8 +34,13 @@ final class ConnectCluster implements AutoCloseable {
         Properties brokerProps = new Properties();
         brokerProps.put("transaction.state.log.replication.factor", "1");
         brokerProps.put("transaction.state.log.min.isr", "1");
-        connect = new EmbeddedConnectCluster.Builder().name("deltabridge-connect").numWorkers(workers)
-                .numBrokers(1).brokerProps(brokerProps).workerProps(workerProps).build();
+        connect = new EmbeddedConnectCluster.Builder()
+                .name("deltabridge-connect")
+                .numWorkers(workers)
+                .numBrokers(1)
+                .brokerProps(brokerProps)
+                .workerProps(workerProps)
+                .build();
         connect.start();
     }
 
@@ -48,10 +54,15 @@ final class ConnectCluster implements AutoCloseable {
 
     /** The worker running task {@code task} of {@code connector}. */
     WorkerHandle workerOf(String connector, int task) {
-        String workerId = connect.connectorStatus(connector).tasks().stream().filter(t -> t.id() == task)
-                .findFirst().orElseThrow().workerId();
-        return connect.workers().stream().filter(w -> workerId.endsWith(":" + w.url().getPort()))
-                .findFirst().orElseThrow(() -> new AssertionError("no worker " + workerId + " in " + connect.workers()));
+        String workerId = connect.connectorStatus(connector).tasks().stream()
+                .filter(t -> t.id() == task)
+                .findFirst()
+                .orElseThrow()
+                .workerId();
+        return connect.workers().stream()
+                .filter(w -> workerId.endsWith(":" + w.url().getPort()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no worker " + workerId + " in " + connect.workers()));
     }
 
     String bootstrapServers() {

@@ -15,7 +15,8 @@ import java.util.Map;
 /** Connect's REST API as an operator uses it (curl), against one worker of the cluster. */
 final class ConnectRest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
 
     ConnectRest(String url) {
@@ -34,7 +35,8 @@ final class ConnectRest {
     }
 
     void deleteConnector(String connector) throws InterruptedException {
-        send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + connector)).DELETE());
+        send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + connector))
+                .DELETE());
     }
 
     /** The worker id of each running task of {@code connector}, once {@code tasks} of them run. */
@@ -58,7 +60,8 @@ final class ConnectRest {
             try {
                 for (JsonNode task : JSON.readTree(response.body()).path("tasks")) {
                     if ("RUNNING".equals(task.path("state").asText())) {
-                        running.put(task.path("id").asInt(), task.path("worker_id").asText());
+                        running.put(
+                                task.path("id").asInt(), task.path("worker_id").asText());
                     }
                 }
             } catch (IOException e) {
@@ -70,7 +73,10 @@ final class ConnectRest {
 
     private HttpResponse<String> get(String path) throws InterruptedException {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30)).build(),
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url + path))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,7 +89,8 @@ final class ConnectRest {
         while (true) {
             HttpResponse<String> response;
             try {
-                response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                response = HTTP.send(
+                        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

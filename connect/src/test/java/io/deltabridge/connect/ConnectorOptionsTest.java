@@ -36,40 +36,92 @@ class ConnectorOptionsTest {
 
     @Test
     void settingsBecomeTheMappingTheFileWouldMake() {
-        DeltaToKafkaMapping m = (DeltaToKafkaMapping) source.bridgeConfig(Map.of("to.kafka", "t", "key", "a, b",
-                "changes", "insert,delete", "poll-interval", "5s"), "orders", "/lake/orders").mappings().get(0);
+        DeltaToKafkaMapping m = (DeltaToKafkaMapping) source.bridgeConfig(
+                        Map.of("to.kafka", "t", "key", "a, b", "changes", "insert,delete", "poll-interval", "5s"),
+                        "orders",
+                        "/lake/orders")
+                .mappings()
+                .get(0);
         assertEquals("orders", m.name());
         assertEquals(List.of("a", "b"), m.key());
         assertEquals(Duration.ofSeconds(5), m.pollInterval());
-        KafkaToDeltaMapping k = (KafkaToDeltaMapping) sink.bridgeConfig(Map.of("topics", "x,y", "to.delta", "/lake/t",
-                "to.create", "true", "to.schema", "id BIGINT", "flush.max-records", "10"), "s", "/lake/t")
-                .mappings().get(0);
+        KafkaToDeltaMapping k = (KafkaToDeltaMapping) sink.bridgeConfig(
+                        Map.of(
+                                "topics",
+                                "x,y",
+                                "to.delta",
+                                "/lake/t",
+                                "to.create",
+                                "true",
+                                "to.schema",
+                                "id BIGINT",
+                                "flush.max-records",
+                                "10"),
+                        "s",
+                        "/lake/t")
+                .mappings()
+                .get(0);
         assertEquals(List.of("x", "y"), k.topics());
         assertEquals(10, k.flush().maxRecords());
     }
 
     @Test
     void topicsRegexIsTheMappingsTopicPattern() {
-        KafkaToDeltaMapping k = (KafkaToDeltaMapping) sink.bridgeConfig(Map.of("topics.regex", "orders\\..*", "to.delta", "/lake/t",
-                "to.create", "true", "to.schema", "id BIGINT"), "s", "/lake/t").mappings().get(0);
+        KafkaToDeltaMapping k = (KafkaToDeltaMapping) sink.bridgeConfig(
+                        Map.of(
+                                "topics.regex",
+                                "orders\\..*",
+                                "to.delta",
+                                "/lake/t",
+                                "to.create",
+                                "true",
+                                "to.schema",
+                                "id BIGINT"),
+                        "s",
+                        "/lake/t")
+                .mappings()
+                .get(0);
         assertEquals(Optional.of("orders\\..*"), k.topicPattern());
         assertEquals(List.of(), k.topics());
         assertTrue(!sink.configDef().names().contains("from.kafka-pattern"), "a sink reads Connect's 'topics.regex'");
 
-        InvalidConfigException bad = assertThrows(InvalidConfigException.class, () -> sink.bridgeConfig(Map.of("topics.regex", "orders[",
-                "to.delta", "/lake/t"), "s", "/lake/t"));
-        assertTrue(bad.problems().get(0).problem().contains("`kafka-pattern` of mapping `s` is not a valid regular expression"),
+        InvalidConfigException bad = assertThrows(
+                InvalidConfigException.class,
+                () -> sink.bridgeConfig(Map.of("topics.regex", "orders[", "to.delta", "/lake/t"), "s", "/lake/t"));
+        assertTrue(
+                bad.problems()
+                        .get(0)
+                        .problem()
+                        .contains("`kafka-pattern` of mapping `s` is not a valid regular expression"),
                 bad.problems().toString());
     }
 
     @Test
     void aWrongValueGetsTheMappingFilesMessage() {
-        InvalidConfigException connect = assertThrows(InvalidConfigException.class, () -> source.bridgeConfig(
-                Map.of("to.kafka", "t", "key", "id", "format", "xml"), "m", "/lake/t"));
-        InvalidConfigException file = assertThrows(InvalidConfigException.class, () -> ConfigLoader.fromMap(Map.of(
-                "name", "deltabridge", "kafka", Map.of("bootstrap.servers", "b"), "mappings", List.of(Map.of(
-                        "name", "m", "from", Map.of("delta", "/lake/t"), "to", Map.of("kafka", "t"), "key", "id",
-                        "format", "xml"))), Map.of()));
+        InvalidConfigException connect = assertThrows(
+                InvalidConfigException.class,
+                () -> source.bridgeConfig(Map.of("to.kafka", "t", "key", "id", "format", "xml"), "m", "/lake/t"));
+        InvalidConfigException file = assertThrows(
+                InvalidConfigException.class,
+                () -> ConfigLoader.fromMap(
+                        Map.of(
+                                "name",
+                                "deltabridge",
+                                "kafka",
+                                Map.of("bootstrap.servers", "b"),
+                                "mappings",
+                                List.of(Map.of(
+                                        "name",
+                                        "m",
+                                        "from",
+                                        Map.of("delta", "/lake/t"),
+                                        "to",
+                                        Map.of("kafka", "t"),
+                                        "key",
+                                        "id",
+                                        "format",
+                                        "xml"))),
+                        Map.of()));
         assertEquals(file.problems(), connect.problems());
     }
 
@@ -81,7 +133,9 @@ class ConnectorOptionsTest {
             page = ConnectorReference.regenerate(page);
             Files.writeString(docs, page, StandardCharsets.UTF_8);
         }
-        assertEquals(ConnectorReference.render(), ConnectorReference.generatedSection(page),
+        assertEquals(
+                ConnectorReference.render(),
+                ConnectorReference.generatedSection(page),
                 "docs/connect.md is stale; regenerate it with " + ConnectorReference.REGENERATE);
     }
 }

@@ -52,10 +52,15 @@ class FailoverIT {
         // stop the worker that publishes the big table as soon as its first transactions are committed
         long seen = cluster.topics().awaitCommitted(topic, FailoverScenario.SOURCE_EVENTS_MID_RUN, TIMEOUT);
         WorkerHandle busy = cluster.workerOf("insights", 0);
-        LOG.info("stopping worker {} when {} of {} events are committed", busy.url(), seen, FailoverScenario.SOURCE_EVENTS);
+        LOG.info(
+                "stopping worker {} when {} of {} events are committed",
+                busy.url(),
+                seen,
+                FailoverScenario.SOURCE_EVENTS);
         cluster.connect().removeWorker(busy);
-        assertTrue(seen < FailoverScenario.SOURCE_EVENTS, "stopped mid-run: " + seen + " of "
-                + FailoverScenario.SOURCE_EVENTS + " were published");
+        assertTrue(
+                seen < FailoverScenario.SOURCE_EVENTS,
+                "stopped mid-run: " + seen + " of " + FailoverScenario.SOURCE_EVENTS + " were published");
 
         FailoverScenario.assertEveryChangeOnce(
                 cluster.topics().readCommitted(topic, (int) FailoverScenario.SOURCE_EVENTS, TIMEOUT));
@@ -105,7 +110,9 @@ class FailoverIT {
         Set<String> used = new HashSet<>();
         while (System.nanoTime() < deadline) {
             used = cluster.connect().connectorStatus(connector).tasks().stream()
-                    .filter(t -> "RUNNING".equals(t.state())).map(t -> t.workerId()).collect(Collectors.toSet());
+                    .filter(t -> "RUNNING".equals(t.state()))
+                    .map(t -> t.workerId())
+                    .collect(Collectors.toSet());
             if (used.size() >= workers) {
                 return;
             }

@@ -27,6 +27,7 @@ final class FailoverScenario {
     static final long SOURCE_EVENTS = (long) VERSIONS * ROWS_PER_VERSION + SMALL_TABLE_ROWS;
     /** Committed events after which the task of the big table is surely mid-run: more than the small table has. */
     static final int SOURCE_EVENTS_MID_RUN = 1_000;
+
     static final int SINK_RECORDS = 30_000;
     static final int SINK_PARTITIONS = 4;
 
@@ -46,8 +47,10 @@ final class FailoverScenario {
         Map<String, String> config = new HashMap<>(ConnectCluster.passThroughConverters());
         config.put("connector.class", ConnectCluster.SOURCE_CONNECTOR);
         config.put("tasks.max", "2");
-        config.put("from.delta", TableUris.normalize(table.path().toString()) + ","
-                + TableUris.normalize(other.path().toString()));
+        config.put(
+                "from.delta",
+                TableUris.normalize(table.path().toString()) + ","
+                        + TableUris.normalize(other.path().toString()));
         config.put("to.kafka", topic);
         config.put("key", "id");
         config.put("max-transaction-records", "500");
@@ -58,11 +61,19 @@ final class FailoverScenario {
 
     /** Every change row of {@link #sourceConfig}'s tables was published, each once. */
     static void assertEveryChangeOnce(List<ConsumerRecord<byte[], byte[]>> published) {
-        Map<String, Long> perEvent = published.stream().collect(Collectors.groupingBy(
-                r -> header(r, LineageHeaders.SOURCE) + "#" + header(r, LineageHeaders.CE_ID), Collectors.counting()));
+        Map<String, Long> perEvent = published.stream()
+                .collect(Collectors.groupingBy(
+                        r -> header(r, LineageHeaders.SOURCE) + "#" + header(r, LineageHeaders.CE_ID),
+                        Collectors.counting()));
         assertEquals(SOURCE_EVENTS, perEvent.size(), "distinct change rows published");
-        assertEquals(SOURCE_EVENTS, published.size(), "events published (each once): repeated "
-                + perEvent.entrySet().stream().filter(e -> e.getValue() > 1).limit(5).toList());
+        assertEquals(
+                SOURCE_EVENTS,
+                published.size(),
+                "events published (each once): repeated "
+                        + perEvent.entrySet().stream()
+                                .filter(e -> e.getValue() > 1)
+                                .limit(5)
+                                .toList());
     }
 
     /** A two-task sink of {@code topic} into {@code table}, committing every 2,000 records. */

@@ -77,9 +77,14 @@ class KilledWorkerIT {
 
         long seen = topics.awaitCommitted(topic, FailoverScenario.SOURCE_EVENTS_MID_RUN, FailoverScenario.TIMEOUT);
         WorkerProcess busy = kill(tasks.get(0));
-        LOG.info("killed worker {} when {} of {} events were committed", busy.id(), seen, FailoverScenario.SOURCE_EVENTS);
-        assertTrue(seen < FailoverScenario.SOURCE_EVENTS, "killed mid-run: " + seen + " of "
-                + FailoverScenario.SOURCE_EVENTS + " were published");
+        LOG.info(
+                "killed worker {} when {} of {} events were committed",
+                busy.id(),
+                seen,
+                FailoverScenario.SOURCE_EVENTS);
+        assertTrue(
+                seen < FailoverScenario.SOURCE_EVENTS,
+                "killed mid-run: " + seen + " of " + FailoverScenario.SOURCE_EVENTS + " were published");
 
         FailoverScenario.assertEveryChangeOnce(
                 topics.readCommitted(topic, (int) FailoverScenario.SOURCE_EVENTS, FailoverScenario.TIMEOUT));
@@ -103,9 +108,14 @@ class KilledWorkerIT {
 
         long landed = FailoverScenario.awaitFirstCommit(table);
         WorkerProcess busy = kill(tasks.get(0));
-        LOG.info("killed worker {} when the table held {} of {} records", busy.id(), landed, FailoverScenario.SINK_RECORDS);
-        assertTrue(landed < FailoverScenario.SINK_RECORDS, "killed mid-run: " + landed + " of "
-                + FailoverScenario.SINK_RECORDS + " were written");
+        LOG.info(
+                "killed worker {} when the table held {} of {} records",
+                busy.id(),
+                landed,
+                FailoverScenario.SINK_RECORDS);
+        assertTrue(
+                landed < FailoverScenario.SINK_RECORDS,
+                "killed mid-run: " + landed + " of " + FailoverScenario.SINK_RECORDS + " were written");
 
         TableIds.awaitEveryIdOnce(table, FailoverScenario.SINK_RECORDS, FailoverScenario.TIMEOUT);
         survivor().deleteConnector("events-sink");
@@ -113,7 +123,9 @@ class KilledWorkerIT {
 
     /** SIGKILLs the worker with this id. */
     private static WorkerProcess kill(String workerId) throws Exception {
-        WorkerProcess worker = workers.stream().filter(w -> w.id().equals(workerId)).findFirst()
+        WorkerProcess worker = workers.stream()
+                .filter(w -> w.id().equals(workerId))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no worker " + workerId));
         worker.kill();
         assertFalse(worker.isRunning(), "killed");
@@ -121,7 +133,11 @@ class KilledWorkerIT {
     }
 
     private static ConnectRest survivor() {
-        return new ConnectRest(workers.stream().filter(WorkerProcess::isRunning).findFirst().orElseThrow().url());
+        return new ConnectRest(workers.stream()
+                .filter(WorkerProcess::isRunning)
+                .findFirst()
+                .orElseThrow()
+                .url());
     }
 
     private static CompletableFuture<WorkerProcess> startWorker() {

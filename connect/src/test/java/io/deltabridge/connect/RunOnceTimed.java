@@ -22,8 +22,12 @@ public final class RunOnceTimed {
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            System.out.printf(Locale.ROOT, "RESULT records=%d seconds=%.3f cpu_s=%.2f%n",
-                    done.summaries().stream().mapToLong(RunSummary::records).sum(), seconds, cpu / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT records=%d seconds=%.3f cpu_s=%.2f%n",
+                    done.summaries().stream().mapToLong(RunSummary::records).sum(),
+                    seconds,
+                    cpu / 1e9);
         }
     }
 }

@@ -35,7 +35,8 @@ class SinkConnectorIT extends WithConnectCluster {
         String table = TableUris.normalize(dir.resolve("orders").toString());
         cluster.topics().produceRows(topic, 3, 0, 300);
         try (KafkaProducer<byte[], byte[]> producer = cluster.connect().kafka().createProducer(Map.of())) {
-            producer.send(new ProducerRecord<>(topic, 1, bytes("bad"), bytes("{\"id\":\"not a number\"}"))).get();
+            producer.send(new ProducerRecord<>(topic, 1, bytes("bad"), bytes("{\"id\":\"not a number\"}")))
+                    .get();
         }
 
         Map<String, String> config = ConnectCluster.sinkConfig(topic, table);
@@ -55,9 +56,13 @@ class SinkConnectorIT extends WithConnectCluster {
         assertEquals(1, dead.size(), "dead letters");
         assertEquals("bad", new String(dead.get(0).key(), StandardCharsets.UTF_8));
         ConsumerRecord<byte[], byte[]> letter = dead.get(0);
-        assertTrue(header(letter, "__connect.errors.exception.message").contains("id"), "Connect's error headers name the problem");
+        assertTrue(
+                header(letter, "__connect.errors.exception.message").contains("id"),
+                "Connect's error headers name the problem");
         // and deltabridge's own, as `bridge run` gives its dead letters
-        assertTrue(header(letter, "deltabridge.error.message").contains("id"), header(letter, "deltabridge.error.message"));
+        assertTrue(
+                header(letter, "deltabridge.error.message").contains("id"),
+                header(letter, "deltabridge.error.message"));
         assertFalse(header(letter, "deltabridge.error.class").isEmpty(), "deltabridge.error.class");
         assertEquals(topic, header(letter, "deltabridge.source.topic"));
         assertEquals("1", header(letter, "deltabridge.source.partition"));
@@ -102,15 +107,22 @@ class SinkConnectorIT extends WithConnectCluster {
         ConfigInfos infos = cluster.connect().validateConnectorConfig("DeltaSinkConnector", config);
         Map<String, List<String>> errors = infos.configs().stream()
                 .filter(v -> !v.configValue().errors().isEmpty())
-                .collect(Collectors.toMap(v -> v.configValue().name(), v -> v.configValue().errors()));
+                .collect(Collectors.toMap(
+                        v -> v.configValue().name(), v -> v.configValue().errors()));
         assertEquals(1, infos.errorCount(), errors.toString());
         String message = errors.get("format").get(0);
-        assertTrue(message.contains("mappings[0].format") && message.contains("xml") && message.contains("json"), message);
+        assertTrue(
+                message.contains("mappings[0].format") && message.contains("xml") && message.contains("json"), message);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
-        assertNotNull(header, name + " among the headers " + Arrays.stream(record.headers().toArray()).map(Header::key).toList());
+        assertNotNull(
+                header,
+                name + " among the headers "
+                        + Arrays.stream(record.headers().toArray())
+                                .map(Header::key)
+                                .toList());
         return new String(header.value(), StandardCharsets.UTF_8);
     }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class SinkUpsertIT extends WithConnectCluster {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int PARTITIONS = 2;
-    private static final StructType ROW = new StructType().add("id", LongType.LONG, false).add("name", StringType.STRING, true);
+    private static final StructType ROW =
+            new StructType().add("id", LongType.LONG, false).add("name", StringType.STRING, true);
 
     /**
      * 200 rows, then an update of ids 0..99 and tombstones for ids 150..199 while the connector runs: the table holds
@@ -56,12 +57,16 @@ class SinkUpsertIT extends WithConnectCluster {
     }
 
     /** Rows {@code id, name=<version>-<id>} keyed by {@code {"id": n}}, or tombstones when {@code version} is null. */
-    private static void send(String topic, long from, long to, String version, Map<Long, String> expected) throws Exception {
+    private static void send(String topic, long from, long to, String version, Map<Long, String> expected)
+            throws Exception {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = cluster.topics().producer()) {
             for (long id = from; id < to; id++) {
                 String value = version == null ? null : "{\"id\":" + id + ",\"name\":\"" + version + "-" + id + "\"}";
-                sent.add(producer.send(new ProducerRecord<>(topic, (int) (id % PARTITIONS), bytes("{\"id\":" + id + "}"),
+                sent.add(producer.send(new ProducerRecord<>(
+                        topic,
+                        (int) (id % PARTITIONS),
+                        bytes("{\"id\":" + id + "}"),
                         value == null ? null : bytes(value))));
                 if (version == null) {
                     expected.remove(id);
@@ -93,7 +98,8 @@ class SinkUpsertIT extends WithConnectCluster {
         Engine engine = DeltaEngines.create(Map.of());
         Map<Long, String> rows = new TreeMap<>();
         TableScan.forEachRow(engine, TableManager.loadSnapshot(table).build(engine), Optional.of(ROW), (data, r) -> {
-            String previous = rows.put(data.getColumnVector(0).getLong(r), data.getColumnVector(1).getString(r));
+            String previous = rows.put(
+                    data.getColumnVector(0).getLong(r), data.getColumnVector(1).getString(r));
             assertEquals(null, previous, "key " + data.getColumnVector(0).getLong(r) + " held twice");
         });
         return rows;

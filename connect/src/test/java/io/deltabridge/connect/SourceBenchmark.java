@@ -45,6 +45,7 @@ public final class SourceBenchmark {
             heartbeat.interval.ms=3000
             scheduled.rebalance.max.delay.ms=300000
             """;
+
     private static final Pattern RESULT = Pattern.compile("RESULT records=(\\d+) seconds=([\\d.]+) cpu_s=([\\d.]+)");
 
     private SourceBenchmark() {}
@@ -67,8 +68,8 @@ public final class SourceBenchmark {
 
         List<String> lines = new ArrayList<>();
         try (KafkaCluster kafka = KafkaCluster.start();
-             WorkerProcess worker = WorkerProcess.start(kafka.bootstrapServers(), "bench", runDir, workerJvm,
-                     CONNECT_DEFAULTS)) {
+                WorkerProcess worker =
+                        WorkerProcess.start(kafka.bootstrapServers(), "bench", runDir, workerJvm, CONNECT_DEFAULTS)) {
             ConnectRest rest = new ConnectRest(worker.url());
             for (int r = 1; r <= reps; r++) {
                 String cliTopic = "cli-" + r;
@@ -84,22 +85,33 @@ public final class SourceBenchmark {
                 rest.putConnector(topic, sourceConfig(tableUri, topic, maxTransactionRecords));
                 awaitCommitted(kafka, topic, cli.records());
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Result connector = new Result(cli.records(), seconds, (worker.cpuTime().minus(cpuBefore)).toMillis() / 1e3);
+                Result connector =
+                        new Result(cli.records(), seconds, (worker.cpuTime().minus(cpuBefore)).toMillis() / 1e3);
                 rest.deleteConnector(topic);
                 check(kafka, topic, cli.records());
 
                 lines.add(line("bridge run --once #" + r, cli));
                 lines.add(line("source connector  #" + r, connector));
-                lines.add(String.format(Locale.ROOT, "ratio connector / cli #%d: %.2f", r,
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "ratio connector / cli #%d: %.2f",
+                        r,
                         connector.rowsPerSecond() / cli.rowsPerSecond()));
                 System.out.println(String.join("\n", lines.subList(lines.size() - 2, lines.size())));
             }
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%s, %d partitions; bridge run --once JVM %s; worker JVM %s, connector"
-                        + " max-transaction-records %s; load average %.1f%n", table, partitions, cliJvm, workerJvm,
+        System.out.printf(
+                Locale.ROOT,
+                "%s, %d partitions; bridge run --once JVM %s; worker JVM %s, connector"
+                        + " max-transaction-records %s; load average %.1f%n",
+                table,
+                partitions,
+                cliJvm,
+                workerJvm,
                 maxTransactionRecords,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
         lines.forEach(System.out::println);
     }
 
@@ -121,8 +133,14 @@ public final class SourceBenchmark {
     }
 
     private static String line(String name, Result r) {
-        return String.format(Locale.ROOT, "%-22s %,10d events %8.2f s %,10.0f rows/s %7.2f CPU s", name, r.records(),
-                r.seconds(), r.rowsPerSecond(), r.cpuSeconds());
+        return String.format(
+                Locale.ROOT,
+                "%-22s %,10d events %8.2f s %,10.0f rows/s %7.2f CPU s",
+                name,
+                r.records(),
+                r.seconds(),
+                r.rowsPerSecond(),
+                r.cpuSeconds());
     }
 
     private static Map<String, String> sourceConfig(String tableUri, String topic, String maxTransactionRecords) {
@@ -152,7 +170,8 @@ public final class SourceBenchmark {
     /** {@code bridge run --once} of the same mapping in a fresh JVM. */
     private static Result runOnce(String bootstrap, String tableUri, String topic, List<String> jvm, Path dir)
             throws IOException, InterruptedException {
-        Path mapping = Files.writeString(dir.resolve(topic + ".yaml"), """
+        Path mapping =
+                Files.writeString(dir.resolve(topic + ".yaml"), """
                 name: bench
                 kafka: {bootstrap.servers: "%s"}
                 mappings:
@@ -166,12 +185,13 @@ public final class SourceBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunOnceTimed.class.getName(),
-                mapping.toString()));
+        command.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), RunOnceTimed.class.getName(), mapping.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
         StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l; (l = out.readLine()) != null; ) {
                 output.append(l).append('\n');
                 if (l.startsWith("RESULT ")) {
@@ -204,28 +224,45 @@ public final class SourceBenchmark {
     }
 
     private static long lastStableOffsets(KafkaCluster kafka, String topic) throws Exception {
-        Set<TopicPartition> partitions = kafka.admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
-        return kafka.admin().listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())),
-                        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().values().stream()
-                .mapToLong(o -> o.offset()).sum();
+        Set<TopicPartition> partitions =
+                kafka.admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .collect(Collectors.toSet());
+        return kafka
+                .admin()
+                .listOffsets(
+                        partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())),
+                        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get()
+                .values()
+                .stream()
+                .mapToLong(o -> o.offset())
+                .sum();
     }
 
     /** A {@code read_committed} consumer counts exactly {@code records} events in {@code topic}. */
     private static void check(KafkaCluster kafka, String topic, long records) throws Exception {
-        Map<String, Object> props = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, Object> props = Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false");
         long count = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 count += consumer.poll(Duration.ofMillis(200)).count();
             }
         }

@@ -25,8 +25,9 @@ class SourceConnectorIT extends WithConnectCluster {
     @Test
     void loadsTheConnectorFromThePluginDirectory() throws Exception {
         assertThrows(ClassNotFoundException.class, () -> Class.forName(ConnectCluster.SOURCE_CONNECTOR));
-        String plugins = String.valueOf(
-                cluster.connect().requestGet(cluster.connect().endpointForResource("connector-plugins")).getEntity());
+        String plugins = String.valueOf(cluster.connect()
+                .requestGet(cluster.connect().endpointForResource("connector-plugins"))
+                .getEntity());
         assertTrue(plugins.contains(ConnectCluster.SOURCE_CONNECTOR), plugins);
     }
 
@@ -40,7 +41,8 @@ class SourceConnectorIT extends WithConnectCluster {
         cluster.connect().kafka().createTopic("orders-cli", 1);
         cluster.connect().kafka().createTopic("orders-connect", 1);
 
-        try (Bridge bridge = Bridge.fromConfig(ConfigLoader.load("""
+        try (Bridge bridge = Bridge.fromConfig(ConfigLoader.load(
+                """
                 name: deltabridge
                 kafka: {bootstrap.servers: "%s"}
                 mappings:
@@ -66,7 +68,8 @@ class SourceConnectorIT extends WithConnectCluster {
         cluster.connect().configureConnector("orders", config);
         cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("orders", 1, "source running");
 
-        List<ConsumerRecord<byte[], byte[]>> published = cluster.topics().readCommitted("orders-connect", expected.size(), TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> published =
+                cluster.topics().readCommitted("orders-connect", expected.size(), TIMEOUT);
         assertTrue(expected.size() > 20, "the fixture's change feed has events: " + expected.size());
         assertEquals(expected.size(), published.size(), "events published");
         for (int i = 0; i < expected.size(); i++) {
@@ -75,8 +78,8 @@ class SourceConnectorIT extends WithConnectCluster {
         cluster.connect().deleteConnector("orders");
     }
 
-    private static void assertSameEvent(ConsumerRecord<byte[], byte[]> expected, ConsumerRecord<byte[], byte[]> actual,
-            int index) {
+    private static void assertSameEvent(
+            ConsumerRecord<byte[], byte[]> expected, ConsumerRecord<byte[], byte[]> actual, int index) {
         assertArrayEquals(expected.key(), actual.key(), "key of event " + index);
         assertArrayEquals(expected.value(), actual.value(), "value of event " + index);
         Header[] want = expected.headers().toArray();

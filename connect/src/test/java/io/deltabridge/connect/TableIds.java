@@ -12,14 +12,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /** The {@code id} column of every row of a Delta table, read back with Delta Kernel (tests only). */
 final class TableIds {
@@ -30,7 +30,10 @@ final class TableIds {
     static List<Long> read(String tableUri) {
         Engine engine = DeltaEngines.create(Map.of());
         List<Long> ids = new ArrayList<>();
-        TableScan.forEachRow(engine, TableManager.loadSnapshot(tableUri).build(engine), Optional.of(ID),
+        TableScan.forEachRow(
+                engine,
+                TableManager.loadSnapshot(tableUri).build(engine),
+                Optional.of(ID),
                 (data, r) -> ids.add(data.getColumnVector(0).getLong(r)));
         return ids;
     }
@@ -50,13 +53,23 @@ final class TableIds {
             }
             Thread.sleep(500);
         }
-        Map<Long, Long> times = ids.stream().collect(Collectors.groupingBy(Function.identity(), TreeMap::new,
-                Collectors.counting()));
-        List<Long> missing = LongStream.range(0, count).filter(id -> !times.containsKey(id)).boxed().toList();
-        List<Long> repeated = times.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-        assertEquals(List.of(), missing.subList(0, Math.min(10, missing.size())),
+        Map<Long, Long> times =
+                ids.stream().collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+        List<Long> missing = LongStream.range(0, count)
+                .filter(id -> !times.containsKey(id))
+                .boxed()
+                .toList();
+        List<Long> repeated = times.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
+        assertEquals(
+                List.of(),
+                missing.subList(0, Math.min(10, missing.size())),
                 missing.size() + " of " + count + " ids missing from the table, the first ones");
-        assertEquals(List.of(), repeated.subList(0, Math.min(10, repeated.size())),
+        assertEquals(
+                List.of(),
+                repeated.subList(0, Math.min(10, repeated.size())),
                 repeated.size() + " ids repeated in the table, the first ones");
         assertEquals(count, ids.size(), "rows in the table");
     }

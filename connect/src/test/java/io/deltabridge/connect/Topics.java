@@ -45,8 +45,8 @@ final class Topics {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -54,7 +54,10 @@ final class Topics {
             while (System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
                 if (records.size() >= atLeast
-                        && (!toEnd || consumer.position(partition) >= consumer.endOffsets(List.of(partition)).get(partition))) {
+                        && (!toEnd
+                                || consumer.position(partition)
+                                        >= consumer.endOffsets(List.of(partition))
+                                                .get(partition))) {
                     return records;
                 }
             }
@@ -71,7 +74,9 @@ final class Topics {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (long id = from; id < to; id++) {
-                sent.add(producer.send(new ProducerRecord<>(topic, (int) (id % partitions),
+                sent.add(producer.send(new ProducerRecord<>(
+                        topic,
+                        (int) (id % partitions),
                         ("k" + id).getBytes(StandardCharsets.UTF_8),
                         ("{\"id\":" + id + ",\"name\":\"n" + id + "\"}").getBytes(StandardCharsets.UTF_8))));
             }
@@ -89,8 +94,15 @@ final class Topics {
      * just-created partition's leader and a later one accepted ends the first in OutOfOrderSequenceException.
      */
     KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                        1),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 }

@@ -35,12 +35,19 @@ final class WorkerProcess implements AutoCloseable {
      * {@link #start(String, String, Path)} with these JVM options (heap, collector) and worker settings
      * ({@code key=value} lines) over the ones here.
      */
-    static WorkerProcess start(String bootstrapServers, String group, Path dir, List<String> jvmOptions,
-            String settings) {
-        return new WorkerProcess(ChildServer.start("connect-worker", System.getProperty("java.class.path"),
-                port -> new ChildServer.Launch(jvmOptions, List.of(ConnectDistributed.class.getName(),
-                        properties(bootstrapServers, group, dir, port, settings).toString())),
-                s -> ChildServer.answers(URI.create(url(s.port()) + "/health"), "GET"), READY_TIMEOUT));
+    static WorkerProcess start(
+            String bootstrapServers, String group, Path dir, List<String> jvmOptions, String settings) {
+        return new WorkerProcess(ChildServer.start(
+                "connect-worker",
+                System.getProperty("java.class.path"),
+                port -> new ChildServer.Launch(
+                        jvmOptions,
+                        List.of(
+                                ConnectDistributed.class.getName(),
+                                properties(bootstrapServers, group, dir, port, settings)
+                                        .toString())),
+                s -> ChildServer.answers(URI.create(url(s.port()) + "/health"), "GET"),
+                READY_TIMEOUT));
     }
 
     private static Path properties(String bootstrapServers, String group, Path dir, int port, String settings) {
@@ -66,8 +73,8 @@ final class WorkerProcess implements AutoCloseable {
                 session.timeout.ms=6000
                 heartbeat.interval.ms=1000
                 scheduled.rebalance.max.delay.ms=2000
-                """.formatted(bootstrapServers, group, System.getProperty(ConnectCluster.PLUGIN_PATH),
-                ChildServer.LOOPBACK, port);
+                """.formatted(
+                bootstrapServers, group, System.getProperty(ConnectCluster.PLUGIN_PATH), ChildServer.LOOPBACK, port);
         try {
             // of a key given twice, java.util.Properties keeps the last
             return Files.writeString(dir.resolve("worker-" + port + ".properties"), props + settings);
@@ -92,7 +99,9 @@ final class WorkerProcess implements AutoCloseable {
 
     /** The CPU time the worker's process used so far. */
     Duration cpuTime() {
-        return ProcessHandle.of(server.pid()).flatMap(p -> p.info().totalCpuDuration()).orElseThrow();
+        return ProcessHandle.of(server.pid())
+                .flatMap(p -> p.info().totalCpuDuration())
+                .orElseThrow();
     }
 
     boolean isRunning() {

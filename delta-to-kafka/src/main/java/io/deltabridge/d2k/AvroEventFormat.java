@@ -1,5 +1,7 @@
 package io.deltabridge.d2k;
 
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.types.StructType;
 import io.deltabridge.core.codec.RowEncoder;
 import io.deltabridge.core.codec.Utf8Buffer;
 import io.deltabridge.core.codec.avro.AvroBinary;
@@ -13,8 +15,6 @@ import io.deltabridge.core.lineage.LineageHeaders;
 import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.schema.avro.AvroNames;
 import io.deltabridge.core.schema.avro.AvroSchemas;
-import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.types.StructType;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
@@ -66,7 +66,9 @@ final class AvroEventFormat implements EventFormat {
     /** Debezium envelopes are always written with the schema built around the table's row, which `use.latest.version` contradicts. */
     static void refuseLatestVersion(DeltaToKafkaMapping mapping, SchemaRegistryClient registry) {
         if (mapping.envelope() != Envelope.ROW && registry.writerSchema() != WriterSchema.DERIVED) {
-            throw Problem.of("Mapping '%s' writes Debezium envelopes, which `use.latest.version` does not apply to", mapping.name())
+            throw Problem.of(
+                            "Mapping '%s' writes Debezium envelopes, which `use.latest.version` does not apply to",
+                            mapping.name())
                     .because("the bridge builds the Debezium envelope schema around the table's row and registers it")
                     .fix("use `envelope: row` with `use.latest.version: true`, or set `use.latest.version: false`")
                     .config();
@@ -76,7 +78,9 @@ final class AvroEventFormat implements EventFormat {
     /** The value schema registered for a table schema: the row record, or the Debezium record around it. */
     static Schema valueSchema(DeltaToKafkaMapping mapping, String tableUri, StructType tableSchema) {
         Schema rowRecord = rowRecord(tableSchema, Projection.of(mapping, tableSchema), tableUri);
-        return mapping.envelope() == Envelope.ROW ? rowRecord : debeziumSchema(AvroNames.namespaceFor(tableUri), rowRecord);
+        return mapping.envelope() == Envelope.ROW
+                ? rowRecord
+                : debeziumSchema(AvroNames.namespaceFor(tableUri), rowRecord);
     }
 
     private static Schema rowRecord(StructType tableSchema, Projection p, String tableUri) {
@@ -85,16 +89,28 @@ final class AvroEventFormat implements EventFormat {
 
     /** Debezium's change event shape, with the table's row record as {@code before} and {@code after}. */
     static Schema debeziumSchema(String namespace, Schema rowRecord) {
-        Schema source = SchemaBuilder.record("Source").namespace(namespace).fields()
-                .requiredString("connector").requiredString("table").requiredString("table_id")
-                .requiredLong("version").requiredLong("ts_ms").endRecord();
+        Schema source = SchemaBuilder.record("Source")
+                .namespace(namespace)
+                .fields()
+                .requiredString("connector")
+                .requiredString("table")
+                .requiredString("table_id")
+                .requiredLong("version")
+                .requiredLong("ts_ms")
+                .endRecord();
         Schema nullableRow = AvroSchemas.nullable(rowRecord);
-        return Schema.createRecord("Envelope", "Debezium-style change event", namespace, false, List.of(
-                new Schema.Field("before", nullableRow, null, Schema.Field.NULL_DEFAULT_VALUE),
-                new Schema.Field("after", AvroSchemas.nullable(rowRecord), null, Schema.Field.NULL_DEFAULT_VALUE),
-                new Schema.Field("op", Schema.create(Schema.Type.STRING)),
-                new Schema.Field("source", source),
-                new Schema.Field("ts_ms", Schema.create(Schema.Type.LONG))));
+        return Schema.createRecord(
+                "Envelope",
+                "Debezium-style change event",
+                namespace,
+                false,
+                List.of(
+                        new Schema.Field("before", nullableRow, null, Schema.Field.NULL_DEFAULT_VALUE),
+                        new Schema.Field(
+                                "after", AvroSchemas.nullable(rowRecord), null, Schema.Field.NULL_DEFAULT_VALUE),
+                        new Schema.Field("op", Schema.create(Schema.Type.STRING)),
+                        new Schema.Field("source", source),
+                        new Schema.Field("ts_ms", Schema.create(Schema.Type.LONG))));
     }
 
     @Override

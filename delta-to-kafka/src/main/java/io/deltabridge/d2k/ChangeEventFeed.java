@@ -27,10 +27,15 @@ public final class ChangeEventFeed {
     private ChangeEventFeed(BridgeContext context, DeltaToKafkaMapping mapping) {
         this.mapping = mapping;
         this.tableUri = TableUris.normalize(mapping.table());
-        this.changes = new FeedChangeStream(new TableFeed(context.deltaEngine(), tableUri), mapping,
+        this.changes = new FeedChangeStream(
+                new TableFeed(context.deltaEngine(), tableUri),
+                mapping,
                 () -> EventFormats.create(mapping, tableUri, context.schemaRegistry()));
         this.check = new TableMappingCheck(mapping, context.config().source(), tableUri);
-        this.lineage = LineageHeaders.encoder(context.config().name(), mapping.name(), tableUri,
+        this.lineage = LineageHeaders.encoder(
+                context.config().name(),
+                mapping.name(),
+                tableUri,
                 mapping.format() == Format.AVRO ? LineageHeaders.CONTENT_TYPE_AVRO : LineageHeaders.CONTENT_TYPE_JSON);
     }
 
@@ -66,7 +71,13 @@ public final class ChangeEventFeed {
      * @param lastOfRow whether the next event belongs to another change row (a debezium delete is an event and
      *                  its tombstone): resuming after this event means resuming at {@code ordinal + 1}
      */
-    public record Event(long version, long ordinal, boolean endOfVersion, boolean lastOfRow, byte[] key, byte[] value,
+    public record Event(
+            long version,
+            long ordinal,
+            boolean endOfVersion,
+            boolean lastOfRow,
+            byte[] key,
+            byte[] value,
             Headers headers) {}
 
     /** Events as they are read and encoded on a thread of their own. */
@@ -118,7 +129,13 @@ public final class ChangeEventFeed {
             int i = index++;
             long ordinal = chunk.ordinals[i];
             boolean lastOfRow = i + 1 >= chunk.size || chunk.ordinals[i + 1] != ordinal;
-            return new Event(chunk.version, ordinal, false, lastOfRow, chunk.keys[i], chunk.values[i],
+            return new Event(
+                    chunk.version,
+                    ordinal,
+                    false,
+                    lastOfRow,
+                    chunk.keys[i],
+                    chunk.values[i],
                     headers.of(chunk.kinds[i], ordinal));
         }
 

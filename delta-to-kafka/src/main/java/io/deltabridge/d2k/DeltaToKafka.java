@@ -14,10 +14,10 @@ import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
-import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.lineage.openlineage.DatasetId;
 import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.lineage.openlineage.MappingLineage;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.BridgeContext;
 import io.deltabridge.core.pipeline.ClientIds;
 import io.deltabridge.core.pipeline.PipelineListener;
@@ -266,37 +266,60 @@ public final class DeltaToKafka {
             require(topic, "topic");
             if (key.isEmpty()) {
                 throw Problem.of("No key columns for the delta → kafka pipeline to %s", topic)
-                        .fix("set key(...) to the column(s) that identify a row").config();
+                        .fix("set key(...) to the column(s) that identify a row")
+                        .config();
             }
             require(kafka, "kafka settings");
             DeltaToKafkaMapping mapping = new DeltaToKafkaMapping(
-                    mappingName == null ? topic : mappingName, mappingIndex, table, topic, key, format,
-                    keyFormat == null ? KeyFormat.valueOf(format.name()) : keyFormat, changes, envelope, columns,
-                    startingVersion, pollInterval, maxRecordsPerTransaction);
+                    mappingName == null ? topic : mappingName,
+                    mappingIndex,
+                    table,
+                    topic,
+                    key,
+                    format,
+                    keyFormat == null ? KeyFormat.valueOf(format.name()) : keyFormat,
+                    changes,
+                    envelope,
+                    columns,
+                    startingVersion,
+                    pollInterval,
+                    maxRecordsPerTransaction);
             if ((format == Format.AVRO || mapping.keyFormat() == KeyFormat.AVRO) && registry.isEmpty()) {
-                throw configSource.errorAt("mappings[" + mappingIndex + "]."
-                                + (format == Format.AVRO ? "format" : "key-format"),
+                throw configSource.errorAt(
+                        "mappings[" + mappingIndex + "]." + (format == Format.AVRO ? "format" : "key-format"),
                         Problem.of("Avro for mapping '%s' needs a schema registry", mapping.name())
                                 .fix("add 'schema-registry: {url: ...}' to the file (or schemaRegistry(...) on the"
                                         + " builder), or use json"));
             }
             String tableUri = TableUris.normalize(table);
             Engine kernel = engine == null ? DeltaEngines.create(Map.of()) : engine;
-            Supplier<EventFormat> formats = eventFormat == null
-                    ? () -> EventFormats.create(mapping, tableUri, registry)
-                    : eventFormat;
+            Supplier<EventFormat> formats =
+                    eventFormat == null ? () -> EventFormats.create(mapping, tableUri, registry) : eventFormat;
             ChangeStream changes = new FeedChangeStream(new TableFeed(kernel, tableUri), mapping, formats);
             DatasetId topicId = DatasetId.topic(kafka.settings().getOrDefault("bootstrap.servers", ""), topic);
-            MappingLineage runs = lineage.forMapping(ClientIds.of(bridgeName, mapping.name()),
-                    List.of(DatasetId.table(tableUri)), List.of(topicId));
-            return new DeltaToKafkaPipeline(bridgeName, mapping, configSource, tableUri, kafka.forMapping(mapping.name()), progressTopic,
-                    changes, listener, new MappingMeters(meterRegistry, bridgeName, mapping.name()), resetProgress,
-                    new VersionLineage(runs, mapping, DatasetId.table(tableUri), topicId), registry, activePollInterval);
+            MappingLineage runs = lineage.forMapping(
+                    ClientIds.of(bridgeName, mapping.name()), List.of(DatasetId.table(tableUri)), List.of(topicId));
+            return new DeltaToKafkaPipeline(
+                    bridgeName,
+                    mapping,
+                    configSource,
+                    tableUri,
+                    kafka.forMapping(mapping.name()),
+                    progressTopic,
+                    changes,
+                    listener,
+                    new MappingMeters(meterRegistry, bridgeName, mapping.name()),
+                    resetProgress,
+                    new VersionLineage(runs, mapping, DatasetId.table(tableUri), topicId),
+                    registry,
+                    activePollInterval);
         }
 
         private static void require(Object value, String what) {
             if (value == null) {
-                throw Problem.of("The delta → kafka pipeline has no %s", what).fix("set %s on the builder", what).config();
+                throw Problem.of("The delta → kafka pipeline has no %s", what)
+                        .fix("set %s on the builder", what)
+                        .config();
             }
         }
     }

@@ -7,12 +7,12 @@ import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.metrics.KafkaClientMeters;
 import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.ClientIds;
-import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.pipeline.Pipeline;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.PipelineStatus;
 import io.deltabridge.core.pipeline.Plan;
 import io.deltabridge.core.pipeline.RunSummary;
+import io.deltabridge.core.registry.SchemaRegistryClient;
 import io.deltabridge.core.retry.RunRetries;
 import java.time.Duration;
 import java.util.Optional;
@@ -56,6 +56,7 @@ public final class DeltaToKafkaPipeline implements Pipeline {
 
     /** Held while a run is in progress, so that {@link #close()} waits for it to end cleanly. */
     private final ReentrantLock running = new ReentrantLock();
+
     private final StopSignal stop = new StopSignal();
 
     private final TableIdentity identity;
@@ -65,13 +66,24 @@ public final class DeltaToKafkaPipeline implements Pipeline {
 
     /** All null until a run that publishes starts, and again after a failure or close. */
     private TransactionalProducer producer;
+
     private KafkaClientMeters producerMeters;
     private VersionPublisher publisher;
 
-    DeltaToKafkaPipeline(String bridge, DeltaToKafkaMapping mapping, ConfigSource configSource, String tableUri,
-            KafkaClientFactory kafka, String progressTopic, ChangeStream changes,
-            PipelineListener listener, MappingMeters meters, boolean resetProgress, VersionLineage lineage,
-            Optional<SchemaRegistryClient> registry, Duration activePollInterval) {
+    DeltaToKafkaPipeline(
+            String bridge,
+            DeltaToKafkaMapping mapping,
+            ConfigSource configSource,
+            String tableUri,
+            KafkaClientFactory kafka,
+            String progressTopic,
+            ChangeStream changes,
+            PipelineListener listener,
+            MappingMeters meters,
+            boolean resetProgress,
+            VersionLineage lineage,
+            Optional<SchemaRegistryClient> registry,
+            Duration activePollInterval) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -84,12 +96,18 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         this.tableCheck = new TableMappingCheck(mapping, configSource, tableUri);
         this.identity = new TableIdentity(mapping, tableUri);
         this.target = new TargetTopic(kafka, mapping);
-        this.resume = new ResumePositionResolver(mapping, tableUri, changes, progressStore,
-                new PublishedEvents(kafka, bridge, mapping.name()));
+        this.resume = new ResumePositionResolver(
+                mapping, tableUri, changes, progressStore, new PublishedEvents(kafka, bridge, mapping.name()));
         this.resetProgress = resetProgress;
         this.lineage = lineage;
         this.activePollInterval = activePollInterval;
-        this.reporter = new StatusReporter(mapping, tableUri, transactionalId(), changes, progressStore, tableCheck,
+        this.reporter = new StatusReporter(
+                mapping,
+                tableUri,
+                transactionalId(),
+                changes,
+                progressStore,
+                tableCheck,
                 new RegisteredSchemaCheck(mapping, tableUri, registry));
     }
 
@@ -132,8 +150,12 @@ public final class DeltaToKafkaPipeline implements Pipeline {
             while (!publish(continuously, retries, polls)) {
                 // retried after a transient failure: start over from fencing and the stored progress
             }
-            return new RunSummary(mapping.name(), (long) metrics.versionsPublished.count() - versions0,
-                    (long) metrics.recordsPublished.count() - records0, (long) metrics.bytesPublished.count() - bytes0, 0,
+            return new RunSummary(
+                    mapping.name(),
+                    (long) metrics.versionsPublished.count() - versions0,
+                    (long) metrics.recordsPublished.count() - records0,
+                    (long) metrics.bytesPublished.count() - bytes0,
+                    0,
                     Duration.ofNanos(System.nanoTime() - startNanos));
         } finally {
             running.unlock();
@@ -175,11 +197,15 @@ public final class DeltaToKafkaPipeline implements Pipeline {
             Optional<Duration> delay = retry ? retries.delayAfterTransientFailure() : Optional.empty();
             lineage.failed(failure, delay.isEmpty());
             if (delay.isPresent()) {
-                LOG.warn("Mapping {} failed, starts over in {} ms: {}", mapping.name(), delay.get().toMillis(),
+                LOG.warn(
+                        "Mapping {} failed, starts over in {} ms: {}",
+                        mapping.name(),
+                        delay.get().toMillis(),
                         failure.getMessage().replace(System.lineSeparator(), " "));
                 return stop.await(delay.get());
             }
-            RuntimeException error = retry ? retries.exhausted(failure, "check that the brokers are up and reachable") : failure;
+            RuntimeException error =
+                    retry ? retries.exhausted(failure, "check that the brokers are up and reachable") : failure;
             listener.onFailure(mapping.name(), error);
             throw error;
         } catch (Error e) {
@@ -222,13 +248,26 @@ public final class DeltaToKafkaPipeline implements Pipeline {
         startedTableId = latest.tableId();
         progressStore.ensureTopic();
         // a missing topic with stored progress was deleted: read the progress only then
-        boolean compacted = target.prepare(resetProgress, () -> progressStore.readNow().progress().isPresent());
-        Producer<byte[], byte[]> client = kafka.producer(ProducerSettings.overrides(kafka.settings(ClientRole.PRODUCER), transactionalId()));
+        boolean compacted = target.prepare(
+                resetProgress, () -> progressStore.readNow().progress().isPresent());
+        Producer<byte[], byte[]> client =
+                kafka.producer(ProducerSettings.overrides(kafka.settings(ClientRole.PRODUCER), transactionalId()));
         producerMeters = meters.bindKafkaClient(client);
-        producer = new TransactionalProducer(client, mapping, ProducerSettings.transactionTimeout(kafka.settings(ClientRole.PRODUCER)));
+        producer = new TransactionalProducer(
+                client, mapping, ProducerSettings.transactionTimeout(kafka.settings(ClientRole.PRODUCER)));
         producer.fence();
-        publisher = new VersionPublisher(bridge, mapping, tableUri, changes, progressStore, listener, metrics, stop,
-                producer, compacted, lineage);
+        publisher = new VersionPublisher(
+                bridge,
+                mapping,
+                tableUri,
+                changes,
+                progressStore,
+                listener,
+                metrics,
+                stop,
+                producer,
+                compacted,
+                lineage);
         publisher.resumeAt(resume.resolve(latest, resetProgress));
         resetProgress = false;
     }
@@ -263,7 +302,9 @@ public final class DeltaToKafkaPipeline implements Pipeline {
                     running.unlock();
                 }
             } else {
-                LOG.warn("Mapping {} did not stop within {}s; closing its producer anyway", mapping.name(),
+                LOG.warn(
+                        "Mapping {} did not stop within {}s; closing its producer anyway",
+                        mapping.name(),
                         CLOSE_WAIT.toSeconds());
                 closeProducer();
             }

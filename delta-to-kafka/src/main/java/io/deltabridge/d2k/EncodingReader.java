@@ -1,7 +1,7 @@
 package io.deltabridge.d2k;
 
-import io.deltabridge.d2k.changefeed.ChangeBatch;
 import io.delta.kernel.utils.CloseableIterator;
+import io.deltabridge.d2k.changefeed.ChangeBatch;
 import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;

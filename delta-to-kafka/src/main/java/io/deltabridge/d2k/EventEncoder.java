@@ -1,12 +1,12 @@
 package io.deltabridge.d2k;
 
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
 import io.deltabridge.core.config.ChangeKind;
 import io.deltabridge.core.config.Envelope;
 import io.deltabridge.d2k.changefeed.ChangeBatch;
 import io.deltabridge.d2k.changefeed.ChangeType;
-import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.types.StructType;
-import io.delta.kernel.utils.CloseableIterator;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.LongFunction;
@@ -38,8 +38,14 @@ final class EventEncoder {
      * @param targetSchema the schema of the latest version read: every event has its columns
      * @param readAgain    the change rows of a version being encoded, again from its first one
      */
-    EventEncoder(Envelope envelope, Set<ChangeKind> changes, String tableUri, String tableId, EventFormat format,
-            StructType targetSchema, LongFunction<CloseableIterator<ChangeBatch>> readAgain) {
+    EventEncoder(
+            Envelope envelope,
+            Set<ChangeKind> changes,
+            String tableUri,
+            String tableId,
+            EventFormat format,
+            StructType targetSchema,
+            LongFunction<CloseableIterator<ChangeBatch>> readAgain) {
         this.targetSchema = targetSchema;
         this.preImages = new VersionPreImages(readAgain, format, targetSchema, envelope == Envelope.DEBEZIUM);
         format.prepare(targetSchema);
@@ -58,9 +64,10 @@ final class EventEncoder {
         }
         int count = batch.selectedCount();
         // a delete (Debezium: and its tombstone) may precede an update that changed the key
-        int capacity = !changes.contains(ChangeKind.DELETE) ? count : envelope == Envelope.DEBEZIUM ? 3 * count : 2 * count;
-        EventChunk chunk = new EventChunk(batch.version(), batch.commitTimestampMillis(), false, batch.nextOrdinal(),
-                capacity);
+        int capacity =
+                !changes.contains(ChangeKind.DELETE) ? count : envelope == Envelope.DEBEZIUM ? 3 * count : 2 * count;
+        EventChunk chunk =
+                new EventChunk(batch.version(), batch.commitTimestampMillis(), false, batch.nextOrdinal(), capacity);
         ColumnarBatch data = SchemaWidening.widen(batch.data(), batch.schema(), targetSchema);
         for (int k = 0; k < count; k++) {
             int row = batch.selectedRow(k);
@@ -84,8 +91,10 @@ final class EventEncoder {
             return;
         }
         byte[] key = format.key(data, row);
-        EventFormat.DebeziumSource source = envelope == Envelope.ROW ? null : new EventFormat.DebeziumSource(
-                tableUri, tableId, batch.version(), batch.commitTimestampMillis(), System.currentTimeMillis());
+        EventFormat.DebeziumSource source = envelope == Envelope.ROW
+                ? null
+                : new EventFormat.DebeziumSource(
+                        tableUri, tableId, batch.version(), batch.commitTimestampMillis(), System.currentTimeMillis());
         if (kind == ChangeKind.UPDATE && changedKey(batch.version(), key)) {
             addDelete(chunk, ordinal, pendingBeforeKey, pendingBefore, source);
         }
@@ -99,8 +108,8 @@ final class EventEncoder {
             case UPDATE -> {
                 // a pre-image mostly comes just before its post-image; not when the update moved the row to another
                 // partition (another cdc file) or a resumed read skipped it
-                byte[] before = Arrays.equals(pendingBeforeKey, key) ? pendingBefore
-                        : preImages.before(batch.version(), key);
+                byte[] before =
+                        Arrays.equals(pendingBeforeKey, key) ? pendingBefore : preImages.before(batch.version(), key);
                 chunk.add(kind, ordinal, key, format.debezium(before, format.rowBody(data, row), "u", source));
             }
             case DELETE -> addDelete(chunk, ordinal, key, format.rowBody(data, row), source);
@@ -115,12 +124,16 @@ final class EventEncoder {
      * is right even if the pre-image just before belongs to another renamed row.
      */
     private boolean changedKey(long version, byte[] key) {
-        return pendingBeforeKey != null && changes.contains(ChangeKind.DELETE) && !Arrays.equals(pendingBeforeKey, key)
-                && !preImages.hasPreImage(version, key) && !preImages.writes(version, pendingBeforeKey);
+        return pendingBeforeKey != null
+                && changes.contains(ChangeKind.DELETE)
+                && !Arrays.equals(pendingBeforeKey, key)
+                && !preImages.hasPreImage(version, key)
+                && !preImages.writes(version, pendingBeforeKey);
     }
 
     /** A delete of {@code key}: a tombstone, or Debezium's {@code d} event of the deleted row and its tombstone. */
-    private void addDelete(EventChunk chunk, long ordinal, byte[] key, byte[] deletedRow, EventFormat.DebeziumSource source) {
+    private void addDelete(
+            EventChunk chunk, long ordinal, byte[] key, byte[] deletedRow, EventFormat.DebeziumSource source) {
         if (envelope == Envelope.DEBEZIUM) {
             chunk.add(ChangeKind.DELETE, ordinal, key, format.debezium(deletedRow, null, "d", source));
         }

@@ -19,7 +19,8 @@ final class EventFormats {
             return new AvroEventFormat(mapping, tableUri, registry.orElseThrow());
         }
         Optional<ConfluentAvroSerde> avroKeys = mapping.keyFormat() == KeyFormat.AVRO
-                ? Optional.of(new ConfluentAvroSerde(registry.orElseThrow())) : Optional.empty();
+                ? Optional.of(new ConfluentAvroSerde(registry.orElseThrow()))
+                : Optional.empty();
         return new JsonEventFormat(mapping, tableUri, avroKeys);
     }
 }

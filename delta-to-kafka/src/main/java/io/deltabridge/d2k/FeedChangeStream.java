@@ -30,9 +30,15 @@ final class FeedChangeStream implements ChangeStream {
 
     @Override
     public EventChunks events(long from, long toInclusive, long skip, TableState latest) {
-        EventEncoder encoder = new EventEncoder(mapping.envelope(), mapping.changes(), feed.tableUri(),
-                latest.tableId(), formats.get(), latest.schema(), feed::readAgain);
-        return new EncodingReader(feed.read(from, toInclusive, skip), encoder, PREFETCH_CHUNKS,
-                "d2k-encoder-" + mapping.name());
+        EventEncoder encoder = new EventEncoder(
+                mapping.envelope(),
+                mapping.changes(),
+                feed.tableUri(),
+                latest.tableId(),
+                formats.get(),
+                latest.schema(),
+                feed::readAgain);
+        return new EncodingReader(
+                feed.read(from, toInclusive, skip), encoder, PREFETCH_CHUNKS, "d2k-encoder-" + mapping.name());
     }
 }

@@ -1,14 +1,14 @@
 package io.deltabridge.d2k;
 
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.types.StructType;
 import io.deltabridge.core.codec.RowEncoder;
-import io.deltabridge.core.codec.avro.ConfluentAvroSerde;
 import io.deltabridge.core.codec.Utf8Buffer;
+import io.deltabridge.core.codec.avro.ConfluentAvroSerde;
 import io.deltabridge.core.codec.json.JsonRowEncoder;
 import io.deltabridge.core.codec.json.JsonStrings;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.lineage.LineageHeaders;
-import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.types.StructType;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.deltabridge.d2k;
 
+import io.delta.kernel.types.StructType;
 import io.deltabridge.core.codec.RowEncoder;
 import io.deltabridge.core.codec.StringKeyEncoder;
 import io.deltabridge.core.codec.avro.AvroRowEncoder;
@@ -7,7 +8,6 @@ import io.deltabridge.core.codec.avro.ConfluentAvroSerde;
 import io.deltabridge.core.codec.json.JsonRowEncoder;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.schema.avro.AvroSchemas;
-import io.delta.kernel.types.StructType;
 import java.util.Optional;
 import org.apache.avro.Schema;
 
@@ -15,12 +15,18 @@ import org.apache.avro.Schema;
 final class KeyEncoders {
     private KeyEncoders() {}
 
-    static RowEncoder create(DeltaToKafkaMapping mapping, StructType schema, int[] keyOrdinals, String tableUri,
+    static RowEncoder create(
+            DeltaToKafkaMapping mapping,
+            StructType schema,
+            int[] keyOrdinals,
+            String tableUri,
             Optional<ConfluentAvroSerde> avro) {
         return switch (mapping.keyFormat()) {
             case JSON -> new JsonRowEncoder(schema, keyOrdinals);
             case STRING -> new StringKeyEncoder(schema, keyOrdinals[0]);
-            case AVRO -> avro.orElseThrow().encoder(mapping.topic(), true, schema, keyOrdinals, avroKey(schema, keyOrdinals, tableUri));
+            case AVRO ->
+                avro.orElseThrow()
+                        .encoder(mapping.topic(), true, schema, keyOrdinals, avroKey(schema, keyOrdinals, tableUri));
         };
     }
 

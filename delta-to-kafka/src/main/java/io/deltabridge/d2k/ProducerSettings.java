@@ -11,23 +11,31 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 final class ProducerSettings {
     private static final Map<String, Object> DEFAULTS = Map.of(
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.LINGER_MS_CONFIG, 10,
-            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-            ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.LINGER_MS_CONFIG,
+            10,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            256 * 1024,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4",
+            ProducerConfig.BUFFER_MEMORY_CONFIG,
+            32L * 1024 * 1024,
             // a large version is one transaction: give it time, the broker caps it at transaction.max.timeout.ms
-            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
+            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+            300_000);
 
     private ProducerSettings() {}
 
     /** The {@code transaction.timeout.ms} the producer will use: the file's, else the default here. */
     static Duration transactionTimeout(Map<String, String> fileSettings) {
         String configured = fileSettings.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
-        return Duration.ofMillis(configured == null
-                ? ((Number) DEFAULTS.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)).longValue()
-                : Long.parseLong(configured.trim()));
+        return Duration.ofMillis(
+                configured == null
+                        ? ((Number) DEFAULTS.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)).longValue()
+                        : Long.parseLong(configured.trim()));
     }
 
     /** Overrides to hand to the client factory, which applies them over the file's settings. */

@@ -4,8 +4,8 @@ import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -47,6 +47,7 @@ final class ProgressStore {
      * mappings (one small compacted record each), so nothing is lost by not spreading them.
      */
     private static final int PARTITION = 0;
+
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(500);
     /**
@@ -79,8 +80,12 @@ final class ProgressStore {
     /** Creates the topic (compacted, one partition) if it is missing, and checks that it keeps progress forever. */
     void ensureTopic() {
         try (Admin admin = kafka.admin()) {
-            Topics.ensure(admin, topic, Optional.of(1),
-                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), "progress topic",
+            Topics.ensure(
+                    admin,
+                    topic,
+                    Optional.of(1),
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                    "progress topic",
                     "create it (cleanup.policy=compact, 1 partition), allow the bridge to create topics, or set"
                             + " 'progress-topic' to an existing compacted topic");
             requireCompacted(admin);
@@ -105,8 +110,10 @@ final class ProgressStore {
             throw Problem.of("The progress topic '%s' has cleanup.policy=%s", topic, policy.get())
                     .because("retention would delete the progress of idle mappings, which then publish their"
                             + " history again; only cleanup.policy=compact keeps the last record of every key")
-                    .fix("run kafka-configs.sh --alter --entity-type topics --entity-name %s --add-config"
-                            + " cleanup.policy=compact, or set 'progress-topic' to a compacted topic", topic)
+                    .fix(
+                            "run kafka-configs.sh --alter --entity-type topics --entity-name %s --add-config"
+                                    + " cleanup.policy=compact, or set 'progress-topic' to a compacted topic",
+                            topic)
                     .config();
         }
     }
@@ -120,9 +127,12 @@ final class ProgressStore {
     Optional<Progress> read() {
         Reading reading = retryUnhosted(() -> readOnce(OPEN_TRANSACTION_WAIT));
         if (!reading.settled()) {
-            throw Problem.of("The progress of mapping '%s' in '%s' is hidden behind an open transaction", keyText, topic)
-                    .because("partition %d has a transaction open for more than %ss that started before the"
-                            + " mapping's last progress record", PARTITION, OPEN_TRANSACTION_WAIT.toSeconds())
+            throw Problem.of(
+                            "The progress of mapping '%s' in '%s' is hidden behind an open transaction", keyText, topic)
+                    .because(
+                            "partition %d has a transaction open for more than %ss that started before the"
+                                    + " mapping's last progress record",
+                            PARTITION, OPEN_TRANSACTION_WAIT.toSeconds())
                     .fix("find the producer (kafka-transactions.sh --describe / list) and abort it"
                             + " (kafka-transactions.sh abort), then run again")
                     .retriable(null);
@@ -140,8 +150,7 @@ final class ProgressStore {
     }
 
     /** Committed progress, and whether nothing of the mapping's own lies beyond what could be read. */
-    record Reading(Optional<Progress> progress, boolean settled) {
-    }
+    record Reading(Optional<Progress> progress, boolean settled) {}
 
     private Reading retryUnhosted(Supplier<Reading> read) {
         for (int attempt = 1; ; attempt++) {
@@ -150,8 +159,10 @@ final class ProgressStore {
             } catch (UnknownTopicOrPartitionException e) {
                 // a topic created a moment ago may not be hosted yet by the partition's leader
                 if (attempt == 5) {
-                    throw Problem.of("The progress topic '%s' is not readable", topic).because("%s", e.getMessage())
-                            .fix("check that the brokers are healthy").retriable(e);
+                    throw Problem.of("The progress topic '%s' is not readable", topic)
+                            .because("%s", e.getMessage())
+                            .fix("check that the brokers are healthy")
+                            .retriable(e);
                 }
                 sleep(attempt * 500L);
             }
@@ -202,9 +213,15 @@ final class ProgressStore {
                     return new Reading(progress(last), false);
                 }
                 if (!warned) {
-                    LOG.warn("Progress of {}: an open transaction on {}-{} holds the last stable offset at {}, below"
-                            + " this mapping's last record (offset {}); waiting for it to end (at the latest when"
-                            + " its transaction.timeout.ms expires)", keyText, topic, PARTITION, stable, ownEnd - 1);
+                    LOG.warn(
+                            "Progress of {}: an open transaction on {}-{} holds the last stable offset at {}, below"
+                                    + " this mapping's last record (offset {}); waiting for it to end (at the latest when"
+                                    + " its transaction.timeout.ms expires)",
+                            keyText,
+                            topic,
+                            PARTITION,
+                            stable,
+                            ownEnd - 1);
                     warned = true;
                 }
                 readDeadline = System.nanoTime() + READ_TIMEOUT.toNanos();
@@ -240,9 +257,12 @@ final class ProgressStore {
 
     private static Map<String, Object> readOverrides(String isolation) {
         return Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolation,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest");
     }
 
     private Optional<Progress> progress(byte[] value) {
@@ -250,8 +270,8 @@ final class ProgressStore {
     }
 
     private RuntimeException notReadable(long end) {
-        return Problem.of("Could not read the progress topic '%s' to its end within %ss", topic,
-                        READ_TIMEOUT.toSeconds())
+        return Problem.of(
+                        "Could not read the progress topic '%s' to its end within %ss", topic, READ_TIMEOUT.toSeconds())
                 .because("the broker returned no records up to offset %d", end)
                 .fix("check that the brokers are healthy and that the client may read '%s'", topic)
                 .retriable(null);

@@ -1,8 +1,8 @@
 package io.deltabridge.d2k;
 
+import io.delta.kernel.types.StructType;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.error.Problem;
-import io.delta.kernel.types.StructType;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,12 +16,15 @@ record Projection(int[] keyOrdinals, int[] valueOrdinals) {
      * those in {@code columns} plus the key columns.
      */
     static Projection of(DeltaToKafkaMapping mapping, StructType schema) {
-        int[] key = mapping.key().stream().mapToInt(c -> ordinal(schema, c, mapping)).toArray();
+        int[] key = mapping.key().stream()
+                .mapToInt(c -> ordinal(schema, c, mapping))
+                .toArray();
         Set<String> wanted = new HashSet<>(mapping.key());
-        mapping.columns().ifPresent(cols -> cols.forEach(c -> {
-            ordinal(schema, c, mapping);
-            wanted.add(c);
-        }));
+        mapping.columns()
+                .ifPresent(cols -> cols.forEach(c -> {
+                    ordinal(schema, c, mapping);
+                    wanted.add(c);
+                }));
         List<String> names = schema.fieldNames();
         int[] value = IntStream.range(0, schema.length())
                 .filter(i -> mapping.columns().isEmpty() || wanted.contains(names.get(i)))

@@ -29,13 +29,12 @@ final class PublishFailures {
             if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
                 return false; // a newer instance, or a transaction timeout: starting over would fence it back
             }
-            retriable |= t instanceof RetriableException
-                    || (t instanceof BridgeException b && b.isRetriable());
+            retriable |= t instanceof RetriableException || (t instanceof BridgeException b && b.isRetriable());
         }
         return retriable;
     }
-    private PublishFailures() {
-    }
+
+    private PublishFailures() {}
 
     /** A newer producer with the same transactional id took over (a fence seen as it is, not reported yet). */
     static boolean isFenced(RuntimeException e) {
@@ -51,7 +50,8 @@ final class PublishFailures {
     }
 
     private static RuntimeException fenced(RuntimeException e, DeltaToKafkaMapping mapping, String transactionalId) {
-        return Problem.of("Mapping '%s' stopped: another instance took over its transactional id '%s'",
+        return Problem.of(
+                        "Mapping '%s' stopped: another instance took over its transactional id '%s'",
                         mapping.name(), transactionalId)
                 .because("a newer producer with the same transactional.id fenced this one; its open"
                         + " transaction was aborted, so nothing was published twice")
@@ -71,7 +71,8 @@ final class PublishFailures {
             if (cause instanceof TransactionalIdAuthorizationException) {
                 return Problem.of("Mapping '%s' may not use the transactional id '%s'", mapping.name(), transactionalId)
                         .because("%s", cause.getMessage())
-                        .fix("grant WRITE and DESCRIBE on the TransactionalId '%s' to the bridge's principal",
+                        .fix(
+                                "grant WRITE and DESCRIBE on the TransactionalId '%s' to the bridge's principal",
                                 transactionalId)
                         .config(e);
             }

@@ -42,11 +42,15 @@ final class PublishedEvents {
 
     boolean foundIn(String topic) {
         Map<String, Object> overrides = Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         try (Consumer<byte[], byte[]> consumer = kafka.consumer(overrides)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-                    .map(PartitionInfo::partition).map(p -> new TopicPartition(topic, p)).toList();
+                    .map(PartitionInfo::partition)
+                    .map(p -> new TopicPartition(topic, p))
+                    .toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);

@@ -11,8 +11,7 @@ final class ResumePositionResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ResumePositionResolver.class);
 
     /** The next change row to publish, and the progress last committed (null when there is none). */
-    record Position(long version, long ordinal, Progress committed) {
-    }
+    record Position(long version, long ordinal, Progress committed) {}
 
     private final DeltaToKafkaMapping mapping;
     private final TableIdentity identity;
@@ -20,8 +19,12 @@ final class ResumePositionResolver {
     private final ProgressStore progressStore;
     private final PublishedEvents publishedEvents;
 
-    ResumePositionResolver(DeltaToKafkaMapping mapping, String tableUri, ChangeStream changes,
-            ProgressStore progressStore, PublishedEvents publishedEvents) {
+    ResumePositionResolver(
+            DeltaToKafkaMapping mapping,
+            String tableUri,
+            ChangeStream changes,
+            ProgressStore progressStore,
+            PublishedEvents publishedEvents) {
         this.mapping = mapping;
         this.identity = new TableIdentity(mapping, tableUri);
         this.changes = changes;
@@ -36,9 +39,10 @@ final class ResumePositionResolver {
         }
         // unsettled: a transaction (maybe this mapping's own, from a crashed run) hides the last word
         ProgressStore.Reading stored = progressStore.readNow();
-        return stored.settled() && stored.progress()
-                .filter(p -> latest.tableId().equals(p.tableId()) && p.resumeVersion() > latest.version())
-                .isPresent();
+        return stored.settled()
+                && stored.progress()
+                        .filter(p -> latest.tableId().equals(p.tableId()) && p.resumeVersion() > latest.version())
+                        .isPresent();
     }
 
     /**
@@ -50,30 +54,43 @@ final class ResumePositionResolver {
     Position resolve(TableState latest, boolean reset) {
         if (reset) {
             long version = changes.resolveStartingVersion(mapping.startingVersion());
-            LOG.warn("Mapping {}: progress reset as asked; publishes again from version {} ({})", mapping.name(),
-                    version, mapping.startingVersion());
+            LOG.warn(
+                    "Mapping {}: progress reset as asked; publishes again from version {} ({})",
+                    mapping.name(),
+                    version,
+                    mapping.startingVersion());
             return new Position(version, 0, null);
         }
         Optional<Progress> stored = progressStore.read();
         if (stored.isPresent()) {
             Progress p = stored.get();
             identity.require(p.tableId(), latest, "the progress says");
-            LOG.info("Mapping {} resumes at version {} (change row {})", mapping.name(), p.resumeVersion(),
+            LOG.info(
+                    "Mapping {} resumes at version {} (change row {})",
+                    mapping.name(),
+                    p.resumeVersion(),
                     p.resumeOrdinal());
             return new Position(p.resumeVersion(), p.resumeOrdinal(), p);
         }
         if (publishedEvents.foundIn(mapping.topic())) {
-            throw Problem.of("Mapping '%s' has no progress in '%s', but topic '%s' already holds its events",
+            throw Problem.of(
+                            "Mapping '%s' has no progress in '%s', but topic '%s' already holds its events",
                             mapping.name(), progressStore.topic(), mapping.topic())
-                    .because("the progress was lost (progress topic deleted or recreated, or 'progress-topic'"
-                            + " changed); starting at 'starting-version' (%s) would publish them again",
+                    .because(
+                            "the progress was lost (progress topic deleted or recreated, or 'progress-topic'"
+                                    + " changed); starting at 'starting-version' (%s) would publish them again",
                             mapping.startingVersion())
-                    .fix("restore the progress topic, or to publish from 'starting-version' anyway run once with"
-                            + " 'bridge run -m %s --reset-progress'", mapping.name())
+                    .fix(
+                            "restore the progress topic, or to publish from 'starting-version' anyway run once with"
+                                    + " 'bridge run -m %s --reset-progress'",
+                            mapping.name())
                     .data();
         }
         long version = changes.resolveStartingVersion(mapping.startingVersion());
-        LOG.info("Mapping {} has no progress yet; starts at version {} ({})", mapping.name(), version,
+        LOG.info(
+                "Mapping {} has no progress yet; starts at version {} ({})",
+                mapping.name(),
+                version,
                 mapping.startingVersion());
         return new Position(version, 0, null);
     }

@@ -1,6 +1,5 @@
 package io.deltabridge.d2k;
 
-import io.deltabridge.core.vector.Batches;
 import io.delta.kernel.data.ArrayValue;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
@@ -10,6 +9,7 @@ import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
+import io.deltabridge.core.vector.Batches;
 
 /**
  * Presents batches of an older table version in the schema of the latest version read, the way
@@ -33,11 +33,16 @@ final class SchemaWidening {
     }
 
     /** The {@code i}-th field of {@code target}, from the field of the same name in {@code schema} or all null. */
-    private static ColumnVector field(int i, StructType schema, StructType target,
-            java.util.function.IntFunction<ColumnVector> fields, int size) {
+    private static ColumnVector field(
+            int i,
+            StructType schema,
+            StructType target,
+            java.util.function.IntFunction<ColumnVector> fields,
+            int size) {
         StructField field = target.at(i);
         int from = schema.indexOf(field.getName());
-        return from >= 0 ? widen(fields.apply(from), schema.at(from).getDataType(), field.getDataType())
+        return from >= 0
+                ? widen(fields.apply(from), schema.at(from).getDataType(), field.getDataType())
                 : Batches.nulls(field.getDataType(), size);
     }
 

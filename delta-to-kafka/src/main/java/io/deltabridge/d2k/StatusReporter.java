@@ -19,8 +19,14 @@ final class StatusReporter {
     private final TableMappingCheck tableCheck;
     private final RegisteredSchemaCheck registryCheck;
 
-    StatusReporter(DeltaToKafkaMapping mapping, String tableUri, String transactionalId, ChangeStream changes,
-            ProgressStore progressStore, TableMappingCheck tableCheck, RegisteredSchemaCheck registryCheck) {
+    StatusReporter(
+            DeltaToKafkaMapping mapping,
+            String tableUri,
+            String transactionalId,
+            ChangeStream changes,
+            ProgressStore progressStore,
+            TableMappingCheck tableCheck,
+            RegisteredSchemaCheck registryCheck) {
         this.mapping = mapping;
         this.tableUri = tableUri;
         this.transactionalId = transactionalId;
@@ -34,16 +40,23 @@ final class StatusReporter {
         List<String> lines = new ArrayList<>();
         TableState latest = changes.latest();
         tableCheck.check(latest);
-        lines.add(String.format("table %s: version %d, id %s, change data feed on", tableUri, latest.version(),
-                latest.tableId()));
-        lines.add(String.format("key %s (%s key), value %s, envelope %s, changes %s", mapping.key(),
-                mapping.keyFormat().name().toLowerCase(), mapping.format().name().toLowerCase(),
-                mapping.envelope().name().toLowerCase(), mapping.changes()));
+        lines.add(String.format(
+                "table %s: version %d, id %s, change data feed on", tableUri, latest.version(), latest.tableId()));
+        lines.add(String.format(
+                "key %s (%s key), value %s, envelope %s, changes %s",
+                mapping.key(),
+                mapping.keyFormat().name().toLowerCase(),
+                mapping.format().name().toLowerCase(),
+                mapping.envelope().name().toLowerCase(),
+                mapping.changes()));
         mapping.columns().ifPresent(c -> lines.add("columns " + c));
         lines.addAll(registryCheck.check(latest.schema()));
         Optional<Progress> stored = storedProgress();
-        lines.add(stored.map(p -> String.format("progress in %s: %s version %d%s", progressStore.topic(),
-                        p.complete() ? "published through" : "inside", p.version(),
+        lines.add(stored.map(p -> String.format(
+                        "progress in %s: %s version %d%s",
+                        progressStore.topic(),
+                        p.complete() ? "published through" : "inside",
+                        p.version(),
                         p.complete() ? "" : " at change row " + p.nextOrdinal()))
                 .orElse("no progress yet: starts at " + mapping.startingVersion()));
         lines.add(String.format("publishes to topic %s in transactions as '%s'", mapping.topic(), transactionalId));
@@ -53,10 +66,15 @@ final class StatusReporter {
     PipelineStatus status() {
         TableState latest = changes.latest();
         Optional<Progress> stored = storedProgress();
-        long position = stored.map(p -> p.complete() ? p.version() : p.version() - 1).orElse(-1L);
+        long position =
+                stored.map(p -> p.complete() ? p.version() : p.version() - 1).orElse(-1L);
         long lag = Math.max(0, latest.version() - position);
-        return new PipelineStatus(mapping.name(), "delta-to-kafka", Map.of("version", position),
-                Map.of("version", latest.version()), lag,
+        return new PipelineStatus(
+                mapping.name(),
+                "delta-to-kafka",
+                Map.of("version", position),
+                Map.of("version", latest.version()),
+                lag,
                 stored.map(p -> Instant.ofEpochMilli(p.publishedAt())));
     }
 

@@ -1,11 +1,11 @@
 package io.deltabridge.d2k;
 
-import io.deltabridge.core.config.StartingVersion;
-import io.deltabridge.d2k.changefeed.ChangeBatch;
-import io.deltabridge.d2k.changefeed.ChangeFeed;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.utils.CloseableIterator;
+import io.deltabridge.core.config.StartingVersion;
+import io.deltabridge.d2k.changefeed.ChangeBatch;
+import io.deltabridge.d2k.changefeed.ChangeFeed;
 
 /** A table's change feed plus the state of its latest version, as the publisher polls them. */
 final class TableFeed {
@@ -34,7 +34,10 @@ final class TableFeed {
         // another snapshot may have the same version: a table recreated in place
         if (snapshot != latestSnapshot) {
             latestSnapshot = snapshot;
-            latest = new TableState(snapshot.getVersion(), feed.tableId(), snapshot.getTimestamp(engine),
+            latest = new TableState(
+                    snapshot.getVersion(),
+                    feed.tableId(),
+                    snapshot.getTimestamp(engine),
                     snapshot.getSchema(),
                     Boolean.parseBoolean(snapshot.getTableProperties().getOrDefault(CDF_PROPERTY, "false")));
         }

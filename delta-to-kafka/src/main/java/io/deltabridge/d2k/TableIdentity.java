@@ -24,10 +24,13 @@ final class TableIdentity {
     void require(String expectedId, TableState latest, String known) {
         if (expectedId != null && !expectedId.equals(latest.tableId())) {
             throw Problem.of("The table of mapping '%s' is not the one it published from", mapping.name())
-                    .because("%s table id %s, the table at %s now has id %s (deleted and recreated?)", known,
-                            expectedId, tableUri, latest.tableId())
-                    .fix("to publish the new table from its 'starting-version', run once with"
-                            + " 'bridge run -m %s --reset-progress'", mapping.name())
+                    .because(
+                            "%s table id %s, the table at %s now has id %s (deleted and recreated?)",
+                            known, expectedId, tableUri, latest.tableId())
+                    .fix(
+                            "to publish the new table from its 'starting-version', run once with"
+                                    + " 'bridge run -m %s --reset-progress'",
+                            mapping.name())
                     .data();
         }
     }

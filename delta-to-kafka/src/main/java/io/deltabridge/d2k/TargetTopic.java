@@ -44,11 +44,17 @@ final class TargetTopic {
             if (existing.isEmpty() && !reset && (id != null || published.getAsBoolean())) {
                 throw lost("is missing, but the mapping's progress says it published events to it");
             }
-            Topics.ensure(admin, mapping.topic(), Optional.empty(), Map.of(), "target topic",
+            Topics.ensure(
+                    admin,
+                    mapping.topic(),
+                    Optional.empty(),
+                    Map.of(),
+                    "target topic",
                     "create the topic '" + mapping.topic() + "' or allow the bridge's principal to create topics");
             require(Topics.describe(admin, mapping.topic()).map(TopicDescription::topicId));
             return Topics.config(admin, mapping.topic(), TopicConfig.CLEANUP_POLICY_CONFIG)
-                    .filter(policy -> policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)).isPresent();
+                    .filter(policy -> policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT))
+                    .isPresent();
         }
     }
 
@@ -74,9 +80,10 @@ final class TargetTopic {
         return Problem.of("The target topic '%s' of mapping '%s' %s", mapping.topic(), mapping.name(), what)
                 .because("the events published to it before are gone; publishing on from the stored progress into"
                         + " a new, empty topic would hide that loss")
-                .fix("to publish the table again from 'starting-version', run once with 'bridge run -m %s"
-                        + " --reset-progress' (it creates the topic if it is missing); to go on from the stored"
-                        + " progress without the lost events, create the topic '%s' yourself and run again",
+                .fix(
+                        "to publish the table again from 'starting-version', run once with 'bridge run -m %s"
+                                + " --reset-progress' (it creates the topic if it is missing); to go on from the stored"
+                                + " progress without the lost events, create the topic '%s' yourself and run again",
                         mapping.name(), mapping.topic())
                 .data();
     }

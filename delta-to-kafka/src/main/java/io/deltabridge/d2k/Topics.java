@@ -40,7 +40,8 @@ final class Topics {
     /** The topic's description (partitions, topic id), if it exists. */
     static Optional<TopicDescription> describe(Admin admin, String topic) {
         try {
-            return Optional.of(await(admin.describeTopics(Set.of(topic)).allTopicNames(), topic).get(topic));
+            return Optional.of(await(admin.describeTopics(Set.of(topic)).allTopicNames(), topic)
+                    .get(topic));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
@@ -57,13 +58,17 @@ final class Topics {
     static Optional<String> config(Admin admin, String topic, String name) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
-            Config config = await(admin.describeConfigs(Set.of(resource)).all(), topic).get(resource);
+            Config config =
+                    await(admin.describeConfigs(Set.of(resource)).all(), topic).get(resource);
             ConfigEntry entry = config.get(name);
             return Optional.of(entry == null ? "" : entry.value());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthorizationException) {
-                LOG.warn("Cannot check {} of topic '{}': {} (grant DESCRIBE_CONFIGS on the topic to check it)",
-                        name, topic, e.getCause().getMessage());
+                LOG.warn(
+                        "Cannot check {} of topic '{}': {} (grant DESCRIBE_CONFIGS on the topic to check it)",
+                        name,
+                        topic,
+                        e.getCause().getMessage());
                 return Optional.empty();
             }
             throw unreachable(topic, e.getCause());
@@ -89,19 +94,28 @@ final class Topics {
      * @param what e.g. "target topic", for the error message
      * @param fix  what the user can do when creation is not allowed
      */
-    static int ensure(Admin admin, String topic, Optional<Integer> newPartitions, Map<String, String> configs,
-            String what, String fix) {
+    static int ensure(
+            Admin admin,
+            String topic,
+            Optional<Integer> newPartitions,
+            Map<String, String> configs,
+            String what,
+            String fix) {
         Optional<Integer> existing = partitions(admin, topic);
         if (existing.isPresent()) {
             return existing.get();
         }
         try {
-            await(admin.createTopics(List.of(new NewTopic(topic, newPartitions, Optional.empty()).configs(configs)))
-                    .all(), topic);
+            await(
+                    admin.createTopics(List.of(new NewTopic(topic, newPartitions, Optional.empty()).configs(configs)))
+                            .all(),
+                    topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw Problem.of("The %s '%s' is missing and could not be created", what, topic)
-                        .because("%s", e.getCause().getMessage()).fix("%s", fix).config(e.getCause());
+                        .because("%s", e.getCause().getMessage())
+                        .fix("%s", fix)
+                        .config(e.getCause());
             }
         }
         // a topic just created takes a moment to show up in the metadata of every broker
@@ -132,8 +146,10 @@ final class Topics {
         Problem problem = Problem.of("Could not look up the topic '%s'", topic)
                 .because("%s", cause == null ? "it was not visible after creation" : String.valueOf(cause.getMessage()))
                 .fix("check 'kafka.bootstrap.servers' and the security settings, and that the brokers are up");
-        boolean passing = cause == null || cause instanceof RetriableException
-                || cause instanceof java.util.concurrent.TimeoutException || cause instanceof InterruptedException;
+        boolean passing = cause == null
+                || cause instanceof RetriableException
+                || cause instanceof java.util.concurrent.TimeoutException
+                || cause instanceof InterruptedException;
         return passing ? problem.retriable(cause) : problem.runtime(cause);
     }
 }

@@ -33,11 +33,11 @@ final class TransactionalProducer {
     private boolean transactionOpen;
     /** A commitTransaction timed out: the outcome is up to the coordinator. */
     private boolean commitInDoubt;
+
     private long openedAtNanos;
 
     /** @param transactionTimeout the producer's {@code transaction.timeout.ms} */
-    TransactionalProducer(Producer<byte[], byte[]> producer, DeltaToKafkaMapping mapping,
-            Duration transactionTimeout) {
+    TransactionalProducer(Producer<byte[], byte[]> producer, DeltaToKafkaMapping mapping, Duration transactionTimeout) {
         this.producer = producer;
         this.mapping = mapping;
         this.transactionTimeout = transactionTimeout;
@@ -128,7 +128,9 @@ final class TransactionalProducer {
                 if (openFor().compareTo(transactionTimeout) > 0) {
                     throw e;
                 }
-                LOG.warn("Committing the transaction of mapping {} timed out; retrying ({})", mapping.name(),
+                LOG.warn(
+                        "Committing the transaction of mapping {} timed out; retrying ({})",
+                        mapping.name(),
                         e.getMessage());
                 try {
                     backoff.sleep();
@@ -146,10 +148,11 @@ final class TransactionalProducer {
      */
     private RuntimeException rootCause(KafkaException e) {
         if (transactionOpen && openFor().compareTo(transactionTimeout) >= 0 && fencedOrTimedOut(e)) {
-            return Problem.of("Mapping '%s': the transaction timed out and the coordinator aborted it",
-                            mapping.name())
-                    .because("it was open for %ss, longer than transaction.timeout.ms (%s ms); nothing of it was"
-                            + " published", openFor().toSeconds(), transactionTimeout.toMillis())
+            return Problem.of("Mapping '%s': the transaction timed out and the coordinator aborted it", mapping.name())
+                    .because(
+                            "it was open for %ss, longer than transaction.timeout.ms (%s ms); nothing of it was"
+                                    + " published",
+                            openFor().toSeconds(), transactionTimeout.toMillis())
                     .fix("check what slowed it (the table's storage, the brokers), or raise transaction.timeout.ms"
                             + " in the file's kafka: or producer: settings (at most the brokers'"
                             + " transaction.max.timeout.ms); the next run resumes from the last commit")
@@ -157,7 +160,8 @@ final class TransactionalProducer {
         }
         SendFailure failed = sendError.get();
         if (failed != null && failed.exception() instanceof RecordTooLargeException tooLarge) {
-            return Problem.of("Mapping '%s': change row %d of version %d is too large for a Kafka record",
+            return Problem.of(
+                            "Mapping '%s': change row %d of version %d is too large for a Kafka record",
                             mapping.name(), failed.ordinal(), failed.version())
                     .because("%s", tooLarge.getMessage())
                     .fix("raise 'max.request.size' in the file's kafka: or producer: settings, the topic's"
@@ -171,8 +175,10 @@ final class TransactionalProducer {
     /** What the client reports when the coordinator aborted the transaction and bumped the epoch. */
     private static boolean fencedOrTimedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
-                    || t instanceof InvalidTxnStateException || t instanceof TransactionAbortedException) {
+            if (t instanceof ProducerFencedException
+                    || t instanceof InvalidProducerEpochException
+                    || t instanceof InvalidTxnStateException
+                    || t instanceof TransactionAbortedException) {
                 return true;
             }
         }
@@ -180,8 +186,7 @@ final class TransactionalProducer {
     }
 
     /** The first failed send of the transaction; version and ordinal are -1 for the progress record. */
-    private record SendFailure(Exception exception, long version, long ordinal) {
-    }
+    private record SendFailure(Exception exception, long version, long ordinal) {}
 
     /** Aborts the open transaction, if any; true when there was one. */
     boolean abortIfOpen() {

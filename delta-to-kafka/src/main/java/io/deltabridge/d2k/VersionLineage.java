@@ -1,11 +1,11 @@
 package io.deltabridge.d2k;
 
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.lineage.openlineage.DatasetId;
 import io.deltabridge.core.lineage.openlineage.LineageDataset;
 import io.deltabridge.core.lineage.openlineage.MappingLineage;
-import io.delta.kernel.types.StructField;
-import io.delta.kernel.types.StructType;
 import java.util.Arrays;
 import java.util.List;
 

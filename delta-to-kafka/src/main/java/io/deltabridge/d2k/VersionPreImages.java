@@ -1,10 +1,10 @@
 package io.deltabridge.d2k;
 
-import io.deltabridge.d2k.changefeed.ChangeBatch;
-import io.deltabridge.d2k.changefeed.ChangeType;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
+import io.deltabridge.d2k.changefeed.ChangeBatch;
+import io.deltabridge.d2k.changefeed.ChangeType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -44,8 +44,11 @@ final class VersionPreImages {
      * @param readAgain  the change rows of a version, from its first one
      * @param keepBodies whether the pre-images' encoded rows are kept for {@link #before} (Debezium), or only their keys
      */
-    VersionPreImages(LongFunction<CloseableIterator<ChangeBatch>> readAgain, EventFormat format,
-            StructType targetSchema, boolean keepBodies) {
+    VersionPreImages(
+            LongFunction<CloseableIterator<ChangeBatch>> readAgain,
+            EventFormat format,
+            StructType targetSchema,
+            boolean keepBodies) {
         this.keepBodies = keepBodies;
         this.readAgain = readAgain;
         this.format = format;
@@ -101,7 +104,9 @@ final class VersionPreImages {
                     if (key != null && type != ChangeType.UPDATE_PREIMAGE) {
                         writtenKeys.add(ByteBuffer.wrap(key));
                     } else if (key != null) {
-                        byKey.merge(ByteBuffer.wrap(key), keepBodies ? format.rowBody(data, row) : NOT_KEPT,
+                        byKey.merge(
+                                ByteBuffer.wrap(key),
+                                keepBodies ? format.rowBody(data, row) : NOT_KEPT,
                                 (seen, again) -> Arrays.equals(seen, again) ? seen : AMBIGUOUS);
                     }
                 }

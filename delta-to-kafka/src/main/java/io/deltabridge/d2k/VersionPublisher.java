@@ -48,9 +48,18 @@ final class VersionPublisher {
     private long resumeVersion;
     private long resumeOrdinal;
 
-    VersionPublisher(String bridge, DeltaToKafkaMapping mapping, String tableUri, ChangeStream changes,
-            ProgressStore progressStore, PipelineListener listener, PublisherMetrics metrics, StopSignal stop,
-            TransactionalProducer producer, boolean topicIsCompacted, VersionLineage lineage) {
+    VersionPublisher(
+            String bridge,
+            DeltaToKafkaMapping mapping,
+            String tableUri,
+            ChangeStream changes,
+            ProgressStore progressStore,
+            PipelineListener listener,
+            PublisherMetrics metrics,
+            StopSignal stop,
+            TransactionalProducer producer,
+            boolean topicIsCompacted,
+            VersionLineage lineage) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = tableUri;
@@ -79,12 +88,13 @@ final class VersionPublisher {
     /** Publishes everything from the resume position through {@code latest}. */
     void publishUpTo(TableState latest) {
         if (resumeVersion <= latest.version()) {
-            try (EventChunks chunks =
-                    changes.events(resumeVersion, latest.version(), resumeOrdinal, latest)) {
+            try (EventChunks chunks = changes.events(resumeVersion, latest.version(), resumeOrdinal, latest)) {
                 new VersionLoop(latest).run(chunks);
             } catch (IOException e) {
-                throw Problem.of("Closing the change feed reader of %s failed", tableUri).because("%s", e.getMessage())
-                        .fix("check the storage of the table").runtime(e);
+                throw Problem.of("Closing the change feed reader of %s failed", tableUri)
+                        .because("%s", e.getMessage())
+                        .fix("check the storage of the table")
+                        .runtime(e);
             }
             if (stop.requested()) {
                 return;
@@ -123,17 +133,20 @@ final class VersionPublisher {
         private long bytesInVersion;
         /** The open transaction: its events and bytes, the versions ended in it, the events of {@code version} in it. */
         private long eventsInTransaction;
+
         private long bytesInTransaction;
         private final List<EndedVersion> ended = new ArrayList<>();
         private long versionEventsInTransaction;
         /** The first chunks of a version, not sent until it is known whether the version is small. */
         private final List<EventChunk> held = new ArrayList<>();
+
         private long heldEvents;
 
         VersionLoop(TableState latest) {
             this.latest = latest;
             String contentType = mapping.format() == Format.AVRO
-                    ? LineageHeaders.CONTENT_TYPE_AVRO : LineageHeaders.CONTENT_TYPE_JSON;
+                    ? LineageHeaders.CONTENT_TYPE_AVRO
+                    : LineageHeaders.CONTENT_TYPE_JSON;
             this.headerEncoder = LineageHeaders.encoder(bridge, mapping.name(), tableUri, contentType);
         }
 
@@ -189,7 +202,8 @@ final class VersionPublisher {
          * null key) start a transaction of their own, so that the versions before them are published.
          */
         private void release(boolean wholeVersion) {
-            boolean joins = wholeVersion && eventsInTransaction + heldEvents <= mapping.maxRecordsPerTransaction()
+            boolean joins = wholeVersion
+                    && eventsInTransaction + heldEvents <= mapping.maxRecordsPerTransaction()
                     && !(topicIsCompacted && held.stream().anyMatch(VersionLoop::hasNullKey));
             if (!joins && eventsInTransaction > 0) {
                 commitOpen();
@@ -229,8 +243,11 @@ final class VersionPublisher {
                     throw nullKey(ordinal);
                 }
                 producer.beginIfNeeded();
-                producer.send(new ProducerRecord<>(mapping.topic(), null, null, key, value,
-                        headers.of(chunk.kinds[i], ordinal)), version, ordinal);
+                producer.send(
+                        new ProducerRecord<>(
+                                mapping.topic(), null, null, key, value, headers.of(chunk.kinds[i], ordinal)),
+                        version,
+                        ordinal);
                 eventsInTransaction++;
                 versionEventsInTransaction++;
                 eventsInVersion++;
@@ -244,18 +261,22 @@ final class VersionPublisher {
 
         /** Kafka would reject the record, and every run again: stop before sending it. */
         private RuntimeException nullKey(long ordinal) {
-            return Problem.of("Mapping '%s': change row %d of version %d of %s has a null key %s", mapping.name(),
-                            ordinal, version, tableUri, mapping.key())
-                    .because("the topic '%s' is compacted (cleanup.policy=compact) and rejects records without key",
+            return Problem.of(
+                            "Mapping '%s': change row %d of version %d of %s has a null key %s",
+                            mapping.name(), ordinal, version, tableUri, mapping.key())
+                    .because(
+                            "the topic '%s' is compacted (cleanup.policy=compact) and rejects records without key",
                             mapping.topic())
-                    .fix("make the key column(s) %s non-null in the table, use key-format json (it encodes the null),"
-                            + " or publish to a topic that is not compacted", mapping.key())
+                    .fix(
+                            "make the key column(s) %s non-null in the table, use key-format json (it encodes the null),"
+                                    + " or publish to a topic that is not compacted",
+                            mapping.key())
                     .data();
         }
 
         private void endVersion(long commitTimestamp) {
-            EndedVersion done = new EndedVersion(version, commitTimestamp, versionEventsInTransaction, eventsInVersion,
-                    bytesInVersion);
+            EndedVersion done = new EndedVersion(
+                    version, commitTimestamp, versionEventsInTransaction, eventsInVersion, bytesInVersion);
             versionEventsInTransaction = 0;
             eventsInVersion = 0;
             bytesInVersion = 0;
@@ -267,7 +288,8 @@ final class VersionPublisher {
                 return;
             }
             ended.add(done);
-            if (eventsInTransaction >= mapping.maxRecordsPerTransaction() || bytesInTransaction >= GROUP_MAX_BYTES
+            if (eventsInTransaction >= mapping.maxRecordsPerTransaction()
+                    || bytesInTransaction >= GROUP_MAX_BYTES
                     || producer.untilSplit(GROUP_MAX_TIME).isNegative()) {
                 commitOpen();
             }
@@ -279,9 +301,10 @@ final class VersionPublisher {
          */
         private void commitOpen() {
             EndedVersion last = ended.isEmpty() ? null : ended.get(ended.size() - 1);
-            commit(versionEventsInTransaction > 0
-                    ? Progress.partial(version, lastOrdinal + 1, latest.tableId(), commitTimestamp)
-                    : Progress.completed(last.version(), latest.tableId(), last.commitTimestamp()));
+            commit(
+                    versionEventsInTransaction > 0
+                            ? Progress.partial(version, lastOrdinal + 1, latest.tableId(), commitTimestamp)
+                            : Progress.completed(last.version(), latest.tableId(), last.commitTimestamp()));
             metrics.recordsPublished.increment(eventsInTransaction);
             for (EndedVersion done : ended) {
                 committedPart(done.version(), done.commitTimestamp(), done.eventsInTransaction());
@@ -316,7 +339,9 @@ final class VersionPublisher {
         private void abortIfOpen() {
             lineage.aborted();
             if (producer.abortIfOpen()) {
-                LOG.info("Mapping {} stopped inside version {}: its open transaction was aborted", mapping.name(),
+                LOG.info(
+                        "Mapping {} stopped inside version {}: its open transaction was aborted",
+                        mapping.name(),
                         version);
             }
         }
@@ -328,6 +353,6 @@ final class VersionPublisher {
      * @param eventsInTransaction its events in that transaction
      * @param events              all its events, in that transaction and in earlier ones that split it
      */
-    private record EndedVersion(long version, long commitTimestamp, long eventsInTransaction, long events, long bytes) {
-    }
+    private record EndedVersion(
+            long version, long commitTimestamp, long eventsInTransaction, long events, long bytes) {}
 }

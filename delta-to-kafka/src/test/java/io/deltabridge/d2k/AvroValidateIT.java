@@ -41,36 +41,56 @@ class AvroValidateIT {
     static Path tmp;
 
     @Test
-    void validateReportsWhatTheSubjectsHoldBeforeAndAfterTheFirstPublish(KafkaCluster kafka, @SchemaRegistryExtension.Url String url) {
+    void validateReportsWhatTheSubjectsHoldBeforeAndAfterTheFirstPublish(
+            KafkaCluster kafka, @SchemaRegistryExtension.Url String url) {
         String topic = kafka.createUniqueTopic("validate-ok", 1);
         try (SchemaRegistryClient registry = registry(url)) {
             DeltaFixture f = DeltaFixtures.copy("basic", tmp.resolve("ok"));
             List<String> before = plan(kafka, f, topic, registry);
-            assertTrue(before.contains("key schema: subject " + topic + "-key has none registered yet; registered on the first publish"), before.toString());
-            assertTrue(before.contains("value schema: subject " + topic + "-value has none registered yet; registered on the first publish"), before.toString());
+            assertTrue(
+                    before.contains("key schema: subject " + topic
+                            + "-key has none registered yet; registered on the first publish"),
+                    before.toString());
+            assertTrue(
+                    before.contains("value schema: subject " + topic
+                            + "-value has none registered yet; registered on the first publish"),
+                    before.toString());
 
             try (DeltaToKafkaPipeline p = pipeline(kafka, f, topic, registry)) {
                 p.runOnce();
             }
             List<String> after = plan(kafka, f, topic, registry);
             int id = registry.latest(topic + "-value").orElseThrow().id();
-            assertTrue(after.contains("value schema: the latest of subject " + topic + "-value (version 1, id " + id + ")"), after.toString());
+            assertTrue(
+                    after.contains(
+                            "value schema: the latest of subject " + topic + "-value (version 1, id " + id + ")"),
+                    after.toString());
         }
     }
 
     @Test
-    void aSchemaTheSubjectsCompatibilityRefusesFailsValidation(KafkaCluster kafka, @SchemaRegistryExtension.Url String url) {
+    void aSchemaTheSubjectsCompatibilityRefusesFailsValidation(
+            KafkaCluster kafka, @SchemaRegistryExtension.Url String url) {
         String topic = kafka.createUniqueTopic("validate-incompatible", 1);
         try (SchemaRegistryClient registry = registry(url)) {
             DeltaFixture f = DeltaFixtures.copy("basic", tmp.resolve("incompatible"));
-            // registered by another producer: a value whose `id` is a string, which the table's bigint cannot be read as
-            Schema other = SchemaBuilder.record("other").fields().requiredString("id").requiredString("extra").endRecord();
+            // registered by another producer: a value whose `id` is a string, which the table's bigint cannot be read
+            // as
+            Schema other = SchemaBuilder.record("other")
+                    .fields()
+                    .requiredString("id")
+                    .requiredString("extra")
+                    .endRecord();
             registry.register(topic + "-value", other);
 
             ConfigException e = assertThrows(ConfigException.class, () -> plan(kafka, f, topic, registry));
             assertEquals(ExitCode.CONFIG_ERROR, e.exitCode());
-            assertTrue(e.getMessage().contains("The value schema of mapping '" + topic + "' is not compatible with the latest one registered under subject '"
-                    + topic + "-value'"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("The value schema of mapping '" + topic
+                                    + "' is not compatible with the latest one registered under subject '" + topic
+                                    + "-value'"),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("version 1"), e.getMessage());
         }
     }
@@ -80,17 +100,18 @@ class AvroValidateIT {
         String topic = kafka.createUniqueTopic("validate-unreachable", 1);
         DeltaFixture f = DeltaFixtures.copy("basic", tmp.resolve("unreachable"));
         String closed = RegistryFaults.closedUrl();
-        try (SchemaRegistryClient down = new HttpSchemaRegistryClient(new RegistryConfig(closed,
-                Optional.empty(), Map.of(HttpSchemaRegistryClient.RETRIES, "0")))) {
+        try (SchemaRegistryClient down = new HttpSchemaRegistryClient(
+                new RegistryConfig(closed, Optional.empty(), Map.of(HttpSchemaRegistryClient.RETRIES, "0")))) {
             BridgeException e = assertThrows(BridgeException.class, () -> plan(kafka, f, topic, down));
             assertTrue(e.getMessage().contains("Schema registry at " + closed + " is unreachable"), e.getMessage());
             assertFalse(e.exitCode() == ExitCode.SUCCESS);
         }
 
         HttpServer refusing = RegistryFaults.refusing(401);
-        try (SchemaRegistryClient unauthorized = new HttpSchemaRegistryClient(new RegistryConfig(
-                RegistryFaults.url(refusing), Optional.of("user:wrong-pw"), Map.of()))) {
-            RuntimeFailureException e = assertThrows(RuntimeFailureException.class, () -> plan(kafka, f, topic, unauthorized));
+        try (SchemaRegistryClient unauthorized = new HttpSchemaRegistryClient(
+                new RegistryConfig(RegistryFaults.url(refusing), Optional.of("user:wrong-pw"), Map.of()))) {
+            RuntimeFailureException e =
+                    assertThrows(RuntimeFailureException.class, () -> plan(kafka, f, topic, unauthorized));
             assertTrue(e.getMessage().contains("authentication failed (HTTP 401)"), e.getMessage());
             assertFalse(e.getMessage().contains("wrong-pw"), e.getMessage());
         } finally {
@@ -105,11 +126,20 @@ class AvroValidateIT {
         }
     }
 
-    private static DeltaToKafkaPipeline pipeline(KafkaCluster kafka, DeltaFixture f, String topic, SchemaRegistryClient registry) {
+    private static DeltaToKafkaPipeline pipeline(
+            KafkaCluster kafka, DeltaFixture f, String topic, SchemaRegistryClient registry) {
         Map<String, String> settings = new HashMap<>();
         kafka.clientProperties().forEach((k, v) -> settings.put(k, String.valueOf(v)));
-        return DeltaToKafka.builder().bridgeName("it").mappingName(topic).table(f.table().toString()).topic(topic).key("id")
-                .format(Format.AVRO).kafka(settings).schemaRegistry(registry).build();
+        return DeltaToKafka.builder()
+                .bridgeName("it")
+                .mappingName(topic)
+                .table(f.table().toString())
+                .topic(topic)
+                .key("id")
+                .format(Format.AVRO)
+                .kafka(settings)
+                .schemaRegistry(registry)
+                .build();
     }
 
     private static SchemaRegistryClient registry(String url) {

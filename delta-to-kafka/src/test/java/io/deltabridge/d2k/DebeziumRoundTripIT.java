@@ -47,17 +47,24 @@ class DebeziumRoundTripIT extends DeltaToKafkaITSupport {
     void publishedEventsDecodeBackToTheTable(String scenario, Format format, @SchemaRegistryExtension.Url String url) {
         DeltaFixture f = fixture(scenario);
         String topic = kafka.createUniqueTopic("debezium-round-trip", 2);
-        try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(new RegistryConfig(url, Optional.empty(), Map.of()))) {
-            DeltaToKafka.Builder builder = builder(f, topic).envelope(Envelope.DEBEZIUM).format(format).keyFormat(KeyFormat.STRING);
-            try (DeltaToKafkaPipeline p = (format == Format.AVRO ? builder.schemaRegistry(registry) : builder).build()) {
+        try (SchemaRegistryClient registry =
+                new HttpSchemaRegistryClient(new RegistryConfig(url, Optional.empty(), Map.of()))) {
+            DeltaToKafka.Builder builder =
+                    builder(f, topic).envelope(Envelope.DEBEZIUM).format(format).keyFormat(KeyFormat.STRING);
+            try (DeltaToKafkaPipeline p =
+                    (format == Format.AVRO ? builder.schemaRegistry(registry) : builder).build()) {
                 p.runOnce();
             }
             StructType schema = schema(f);
             ChangeDecoder decoder = format == Format.AVRO
-                ? DebeziumDecoders.avro(registry, schema, Set.of())
-                : DebeziumDecoders.json(schema, Set.of());
-            long events = f.expectedCdf().stream().filter(r -> !r.get("_change_type").asText().equals("update_preimage")).count();
-            long deletes = f.expectedCdf().stream().filter(r -> r.get("_change_type").asText().equals("delete")).count();
+                    ? DebeziumDecoders.avro(registry, schema, Set.of())
+                    : DebeziumDecoders.json(schema, Set.of());
+            long events = f.expectedCdf().stream()
+                    .filter(r -> !r.get("_change_type").asText().equals("update_preimage"))
+                    .count();
+            long deletes = f.expectedCdf().stream()
+                    .filter(r -> r.get("_change_type").asText().equals("delete"))
+                    .count();
             assertTrue(deletes > 0, scenario + " has a delete");
             List<ConsumedRecord> records = readAll(topic, (int) (events + deletes));
 
@@ -96,13 +103,16 @@ class DebeziumRoundTripIT extends DeltaToKafkaITSupport {
 
     private static StructType schema(DeltaFixture f) {
         Engine engine = DeltaEngines.create(Map.of());
-        return Table.forPath(engine, f.table().toString()).getLatestSnapshot(engine).getSchema();
+        return Table.forPath(engine, f.table().toString())
+                .getLatestSnapshot(engine)
+                .getSchema();
     }
 
     private static List<String> canonical(ColumnarBatch batch, StructType schema) {
         List<String> values = new ArrayList<>();
         for (int c = 0; c < schema.length(); c++) {
-            values.add(CanonicalValues.of(batch.getColumnVector(c), 0, schema.at(c).getDataType()));
+            values.add(
+                    CanonicalValues.of(batch.getColumnVector(c), 0, schema.at(c).getDataType()));
         }
         return values;
     }

@@ -44,19 +44,26 @@ class DeltaToKafkaAvroIT {
     static Path tmp;
 
     @Test
-    void avroRowsAndDebeziumEventsWithSchemasInTheRegistry(KafkaCluster kafka,
-            @SchemaRegistryExtension.Url String url) throws IOException {
-        try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(
-                new RegistryConfig(url, Optional.empty(), Map.of()))) {
+    void avroRowsAndDebeziumEventsWithSchemasInTheRegistry(KafkaCluster kafka, @SchemaRegistryExtension.Url String url)
+            throws IOException {
+        try (SchemaRegistryClient registry =
+                new HttpSchemaRegistryClient(new RegistryConfig(url, Optional.empty(), Map.of()))) {
             for (Envelope envelope : Envelope.values()) {
                 DeltaFixture f = DeltaFixtures.copy("basic", tmp.resolve("basic-" + envelope));
                 String topic = kafka.createUniqueTopic("avro-" + envelope.name().toLowerCase(), 2);
                 Map<String, String> settings = new HashMap<>();
                 kafka.clientProperties().forEach((k, v) -> settings.put(k, String.valueOf(v)));
-                try (DeltaToKafkaPipeline p = DeltaToKafka.builder().bridgeName("it").table(f.table().toString())
-                        .topic(topic).key("id").format(Format.AVRO).envelope(envelope)
+                try (DeltaToKafkaPipeline p = DeltaToKafka.builder()
+                        .bridgeName("it")
+                        .table(f.table().toString())
+                        .topic(topic)
+                        .key("id")
+                        .format(Format.AVRO)
+                        .envelope(envelope)
                         .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
-                        .kafka(settings).schemaRegistry(registry).build()) {
+                        .kafka(settings)
+                        .schemaRegistry(registry)
+                        .build()) {
                     p.runOnce();
                 }
                 assertTrue(registry.latest(topic + "-key").isPresent());
@@ -69,9 +76,11 @@ class DeltaToKafkaAvroIT {
                         expected.add(type + " " + row.get("id") + " " + (type.equals("delete") ? "null" : text(row)));
                     }
                 }
-                long deletes = expected.stream().filter(e -> e.startsWith("delete ")).count();
+                long deletes =
+                        expected.stream().filter(e -> e.startsWith("delete ")).count();
                 // commit markers reach the partitions just after commitTransaction returns: wait for them
-                kafka.readUntil(topic, (int) (expected.size() + (envelope == Envelope.DEBEZIUM ? deletes : 0)), TIMEOUT);
+                kafka.readUntil(
+                        topic, (int) (expected.size() + (envelope == Envelope.DEBEZIUM ? deletes : 0)), TIMEOUT);
                 List<String> actual = new ArrayList<>();
                 for (ConsumedRecord r : kafka.readAll(topic, TIMEOUT)) {
                     assertEquals("application/avro", r.headerString("content-type"));
@@ -83,10 +92,14 @@ class DeltaToKafkaAvroIT {
                     } else if (!r.isTombstone()) {
                         GenericRecord value = decode(registry, r.value());
                         GenericRecord row = (GenericRecord) value.get(type.equals("delete") ? "before" : "after");
-                        assertEquals(type.equals("delete") ? "d" : type.equals("insert") ? "c" : "u",
+                        assertEquals(
+                                type.equals("delete") ? "d" : type.equals("insert") ? "c" : "u",
                                 value.get("op").toString());
-                        assertEquals(r.headerString("deltabridge.version"),
-                                ((GenericRecord) value.get("source")).get("version").toString());
+                        assertEquals(
+                                r.headerString("deltabridge.version"),
+                                ((GenericRecord) value.get("source"))
+                                        .get("version")
+                                        .toString());
                         if (type.equals("insert")) {
                             assertNull(value.get("before"));
                         }
@@ -104,8 +117,8 @@ class DeltaToKafkaAvroIT {
     }
 
     private static String text(ObjectNode row) {
-        return row.get("id").asText() + "|" + row.get("name").asText() + "|" + row.get("city").asText() + "|"
-                + row.get("points").asText();
+        return row.get("id").asText() + "|" + row.get("name").asText() + "|"
+                + row.get("city").asText() + "|" + row.get("points").asText();
     }
 
     private static String text(GenericRecord row) {
@@ -114,8 +127,14 @@ class DeltaToKafkaAvroIT {
 
     private static GenericRecord decode(SchemaRegistryClient registry, byte[] framed) throws IOException {
         Schema schema = registry.schemaById(ConfluentWireFormat.schemaId(framed));
-        return new GenericDatumReader<GenericRecord>(schema).read(null, DecoderFactory.get()
-                .binaryDecoder(framed, ConfluentWireFormat.HEADER_SIZE, framed.length - ConfluentWireFormat.HEADER_SIZE,
-                        null));
+        return new GenericDatumReader<GenericRecord>(schema)
+                .read(
+                        null,
+                        DecoderFactory.get()
+                                .binaryDecoder(
+                                        framed,
+                                        ConfluentWireFormat.HEADER_SIZE,
+                                        framed.length - ConfluentWireFormat.HEADER_SIZE,
+                                        null));
     }
 }

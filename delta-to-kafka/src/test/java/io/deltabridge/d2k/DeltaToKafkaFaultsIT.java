@@ -41,19 +41,23 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
             assertEquals(HiddenCommits.eventsBefore(expected), p.runOnce().records());
         }
         // another transactional producer appends to the progress partition and stays open (a killed mapping)
-        try (Producer<byte[], byte[]> foreign = kafka.newProducer(Map.of(
-                "transactional.id", KafkaCluster.uniqueName("foreign"), "transaction.timeout.ms", 15_000))) {
+        try (Producer<byte[], byte[]> foreign = kafka.newProducer(
+                Map.of("transactional.id", KafkaCluster.uniqueName("foreign"), "transaction.timeout.ms", 15_000))) {
             foreign.initTransactions();
             foreign.beginTransaction();
-            foreign.send(new org.apache.kafka.clients.producer.ProducerRecord<>(progress, 0, "other/mapping".getBytes(),
-                    "{}".getBytes()));
+            foreign.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    progress, 0, "other/mapping".getBytes(), "{}".getBytes()));
             foreign.flush();
             later.reveal();
-            try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
-                assertEquals(expected.size() - HiddenCommits.eventsBefore(expected), p.runOnce().records());
+            try (DeltaToKafkaPipeline p =
+                    builder(f, topic).progressTopic(progress).build()) {
+                assertEquals(
+                        expected.size() - HiddenCommits.eventsBefore(expected),
+                        p.runOnce().records());
             }
             // its progress now lies behind the foreign transaction: a new run must still see it
-            try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
+            try (DeltaToKafkaPipeline p =
+                    builder(f, topic).progressTopic(progress).build()) {
                 assertEquals(0, p.runOnce().records(), "nothing republished");
             }
             foreign.close(Duration.ZERO);
@@ -75,15 +79,20 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
         byte[] key = ("it/" + topic).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int partitions = 2;
         while (org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key))
-                % partitions == 0) {
+                        % partitions
+                == 0) {
             partitions++;
         }
-        kafka.admin().createPartitions(Map.of(progress,
-                org.apache.kafka.clients.admin.NewPartitions.increaseTo(partitions))).all().get(60, TimeUnit.SECONDS);
+        kafka.admin()
+                .createPartitions(Map.of(progress, org.apache.kafka.clients.admin.NewPartitions.increaseTo(partitions)))
+                .all()
+                .get(60, TimeUnit.SECONDS);
         try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
-            assertEquals(0, p.runOnce().records(), "nothing republished after growing to " + partitions + " partitions");
+            assertEquals(
+                    0, p.runOnce().records(), "nothing republished after growing to " + partitions + " partitions");
         }
-        assertEquals(expectedEvents(f), actualEvents(readAll(topic, expectedEvents(f).size())));
+        assertEquals(
+                expectedEvents(f), actualEvents(readAll(topic, expectedEvents(f).size())));
     }
 
     @Test
@@ -94,8 +103,11 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
         String topic = kafka.createUniqueTopic("delete-policy", 1);
         try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
             ConfigException e = assertThrows(ConfigException.class, p::runOnce);
-            assertTrue(e.getMessage().contains("cleanup.policy=delete") && e.getMessage().contains(progress)
-                    && e.getMessage().contains("cleanup.policy=compact"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("cleanup.policy=delete")
+                            && e.getMessage().contains(progress)
+                            && e.getMessage().contains("cleanup.policy=compact"),
+                    e.getMessage());
         }
         assertEquals(0, readAll(topic).size());
     }
@@ -118,7 +130,8 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
         }
         assertEquals(expected.size(), readAll(topic, expected.size()).size(), "nothing published twice");
         // asked for explicitly: everything again from starting-version, and from then on the new progress
-        try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).resetProgress(true).build()) {
+        try (DeltaToKafkaPipeline p =
+                builder(f, topic).progressTopic(progress).resetProgress(true).build()) {
             assertEquals(expected.size(), p.runOnce().records());
         }
         try (DeltaToKafkaPipeline p = builder(f, topic).progressTopic(progress).build()) {
@@ -140,7 +153,8 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("recreated", 1);
         List<String> expected = expectedEvents(f);
-        try (DeltaToKafkaPipeline p = builder(f, topic).pollInterval(Duration.ofMillis(200)).build()) {
+        try (DeltaToKafkaPipeline p =
+                builder(f, topic).pollInterval(Duration.ofMillis(200)).build()) {
             CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runContinuously);
             kafka.readUntil(topic, expected.size(), TIMEOUT);
             // the same location now holds another table: another id, fewer versions so far
@@ -156,11 +170,14 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
             Files.writeString(commit0, log0.replace(oldId, newId));
             deleteTree(f.table());
             Files.move(replacement, f.table());
-            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
-                    () -> run.get(60, TimeUnit.SECONDS));
-            assertTrue(e.getCause() instanceof io.deltabridge.core.error.DataException, e.getCause().toString());
+            java.util.concurrent.ExecutionException e =
+                    assertThrows(java.util.concurrent.ExecutionException.class, () -> run.get(60, TimeUnit.SECONDS));
+            assertTrue(
+                    e.getCause() instanceof io.deltabridge.core.error.DataException,
+                    e.getCause().toString());
             String message = e.getCause().getMessage();
-            assertTrue(message.contains(oldId) && message.contains(newId) && message.contains("--reset-progress"),
+            assertTrue(
+                    message.contains(oldId) && message.contains(newId) && message.contains("--reset-progress"),
                     message);
         }
         assertEquals(expected, actualEvents(readAll(topic, expected.size())));
@@ -184,8 +201,12 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
             io.deltabridge.core.error.DataException e =
                     assertThrows(io.deltabridge.core.error.DataException.class, p::runOnce);
             String message = e.getMessage();
-            assertTrue(message.contains("version 1") && message.contains("max.request.size")
-                    && message.contains("max.message.bytes") && !message.contains("error state"), message);
+            assertTrue(
+                    message.contains("version 1")
+                            && message.contains("max.request.size")
+                            && message.contains("max.message.bytes")
+                            && !message.contains("error state"),
+                    message);
         }
         assertEquals(0, readAll(topic).size());
     }
@@ -196,11 +217,13 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
         String topic = KafkaCluster.uniqueName("null-key");
         kafka.createCompactedTopic(topic, 1);
         // c_string is null in a row of version 2
-        try (DeltaToKafkaPipeline p = builder(f, topic).key("c_string").keyFormat(KeyFormat.STRING).build()) {
+        try (DeltaToKafkaPipeline p =
+                builder(f, topic).key("c_string").keyFormat(KeyFormat.STRING).build()) {
             io.deltabridge.core.error.DataException e =
                     assertThrows(io.deltabridge.core.error.DataException.class, p::runOnce);
             String message = e.getMessage();
-            assertTrue(message.contains("version 2") && message.contains("c_string") && message.contains("compact"),
+            assertTrue(
+                    message.contains("version 2") && message.contains("c_string") && message.contains("compact"),
                     message);
         }
         assertEquals(3, readAll(topic, 3).size(), "version 1 published, version 2 not");
@@ -260,7 +283,10 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
             }
         };
         List<String> expected = expectedEvents(f);
-        try (DeltaToKafkaPipeline p = builder(f, topic).kafka(shortTransactions).eventFormat(() -> slow).build()) {
+        try (DeltaToKafkaPipeline p = builder(f, topic)
+                .kafka(shortTransactions)
+                .eventFormat(() -> slow)
+                .build()) {
             assertEquals(expected.size(), p.runOnce().records());
         }
         List<ConsumedRecord> records = readAll(topic, expected.size());
@@ -287,8 +313,11 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
         };
         try (DeltaToKafkaPipeline p = builder(f, topic).kafkaClients(stalling).build()) {
             RuntimeFailureException e = assertThrows(RuntimeFailureException.class, p::runOnce);
-            assertTrue(e.getMessage().contains("timed out") && e.getMessage().contains("transaction.timeout.ms (2000 ms)")
-                    && !e.getMessage().contains("another instance"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("timed out")
+                            && e.getMessage().contains("transaction.timeout.ms (2000 ms)")
+                            && !e.getMessage().contains("another instance"),
+                    e.getMessage());
         }
         assertEquals(0, readAll(topic).size());
     }
@@ -334,7 +363,9 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
         // a broker of its own: the others' tests must not see the outage
         try (KafkaCluster own = KafkaCluster.start()) {
             String topic = own.createUniqueTopic("outage", 2);
-            try (DeltaToKafkaPipeline p = builder(f, topic).kafka(impatient(own)).pollInterval(Duration.ofMillis(200))
+            try (DeltaToKafkaPipeline p = builder(f, topic)
+                    .kafka(impatient(own))
+                    .pollInterval(Duration.ofMillis(200))
                     .build()) {
                 CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runContinuously);
                 own.readUntil(topic, (int) HiddenCommits.eventsBefore(expected), TIMEOUT);
@@ -342,8 +373,13 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
                 later.reveal();
                 // the outage itself: longer than every client timeout above
                 Thread.sleep(12_000);
-                assertTrue(!run.isDone(), "still running during the outage: " + (run.isDone() ? run.handle(
-                        (r, e) -> String.valueOf(e)).join() : ""));
+                assertTrue(
+                        !run.isDone(),
+                        "still running during the outage: "
+                                + (run.isDone()
+                                        ? run.handle((r, e) -> String.valueOf(e))
+                                                .join()
+                                        : ""));
                 own.broker().startServer();
                 own.readUntil(topic, expected.size(), Duration.ofSeconds(120));
                 p.stop();
@@ -365,7 +401,8 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
             try (DeltaToKafkaPipeline p = builder(f, topic).kafka(settings).build()) {
                 RuntimeFailureException e = assertThrows(RuntimeFailureException.class, p::runOnce);
                 assertEquals(1, e.exitCode().code());
-                assertTrue(e.getMessage().contains("gave up after " + DeltaToKafkaPipeline.ONCE_ATTEMPTS + " attempts"),
+                assertTrue(
+                        e.getMessage().contains("gave up after " + DeltaToKafkaPipeline.ONCE_ATTEMPTS + " attempts"),
                         e.getMessage());
             }
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
@@ -373,5 +410,4 @@ class DeltaToKafkaFaultsIT extends DeltaToKafkaITSupport {
             own.broker().startServer();
         }
     }
-
 }

@@ -34,16 +34,19 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 /** delta → kafka against a real broker, on Spark's golden change feeds. */
 class DeltaToKafkaIT extends DeltaToKafkaITSupport {
-    private static final List<String> SCENARIOS =
-            List.of("basic", "partitioned_merge", "deletion_vectors", "all_types", "schema_change", "cdf_enabled_later",
-                    "log_cleaned");
+    private static final List<String> SCENARIOS = List.of(
+            "basic",
+            "partitioned_merge",
+            "deletion_vectors",
+            "all_types",
+            "schema_change",
+            "cdf_enabled_later",
+            "log_cleaned");
 
     @Test
     void publishesSparksChangeFeedWithLineageHeaders() throws IOException {
@@ -59,14 +62,16 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
             };
             RunSummary summary;
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            try (DeltaToKafkaPipeline p = builder(f, topic).listener(listener).meterRegistry(registry).build()) {
+            try (DeltaToKafkaPipeline p =
+                    builder(f, topic).listener(listener).meterRegistry(registry).build()) {
                 summary = p.runOnce();
                 assertEquals(0, p.status().lag(), scenario);
                 MappingMeters metrics = new MappingMeters(registry, "it", topic);
                 assertEquals(summary.records(), metrics.value(BridgeMeter.RECORDS_OUT, -1), scenario);
                 assertEquals(summary.bytes(), metrics.value(BridgeMeter.BYTES_OUT, -1), scenario);
                 assertEquals(0L, metrics.value(BridgeMeter.LAG_VERSIONS, -1), scenario);
-                assertEquals(p.status().latest().get("version"), metrics.value(BridgeMeter.VERSION_CURRENT, -1), scenario);
+                assertEquals(
+                        p.status().latest().get("version"), metrics.value(BridgeMeter.VERSION_CURRENT, -1), scenario);
                 String plan = String.join("\n", p.validate().lines());
                 assertTrue(plan.contains("change data feed on") && plan.contains("published through version"), plan);
             }
@@ -78,8 +83,10 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
             assertEquals(published.stream().sorted().toList(), published, scenario + ": versions in increasing order");
 
             Map<Long, Long> commitTimes = new HashMap<>();
-            f.expectedCdf().forEach(r -> commitTimes.put(r.get("_commit_version").asLong(),
-                    r.get("_commit_timestamp").asLong()));
+            f.expectedCdf()
+                    .forEach(r -> commitTimes.put(
+                            r.get("_commit_version").asLong(),
+                            r.get("_commit_timestamp").asLong()));
             Set<String> ceIds = new HashSet<>();
             for (ConsumedRecord r : records) {
                 Map<String, String> h = r.headerStrings();
@@ -87,13 +94,15 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
                 assertEquals(f.tableUri(), h.get("deltabridge.source"));
                 assertEquals(f.tableUri(), h.get("ce_source"));
                 assertEquals(String.valueOf(commitTimes.get(version)), h.get("deltabridge.commit.timestamp"), scenario);
-                assertEquals(java.time.Instant.ofEpochMilli(commitTimes.get(version)).toString(), h.get("ce_time"));
+                assertEquals(
+                        java.time.Instant.ofEpochMilli(commitTimes.get(version)).toString(), h.get("ce_time"));
                 assertEquals("it", h.get("deltabridge.bridge"));
                 assertEquals(topic, h.get("deltabridge.mapping"));
                 assertEquals("1.0", h.get("ce_specversion"));
                 assertEquals("application/json", h.get("content-type"));
                 String type = h.get("deltabridge.change.type");
-                assertEquals("io.deltabridge.change." + (type.startsWith("update") ? "update" : type), h.get("ce_type"));
+                assertEquals(
+                        "io.deltabridge.change." + (type.startsWith("update") ? "update" : type), h.get("ce_type"));
                 String tableId = h.get("deltabridge.table.id");
                 assertTrue(h.get("ce_id").startsWith(tableId + ":" + version + ":"), h.get("ce_id"));
                 assertTrue(ceIds.add(h.get("ce_id")), "ce_id unique: " + h.get("ce_id"));
@@ -113,8 +122,13 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
 
         String topic = kafka.createUniqueTopic("eos", 3);
         // crash after 1, 4, 7, ... sends: between versions and inside versions split every 2 events
-        int crashes = CrashingClients.runUntilDone(run -> 1 + 3 * run, clients -> builder(f, topic).mappingName("eos")
-                .kafkaClients(clients).maxRecordsPerTransaction(2).build());
+        int crashes = CrashingClients.runUntilDone(
+                run -> 1 + 3 * run,
+                clients -> builder(f, topic)
+                        .mappingName("eos")
+                        .kafkaClients(clients)
+                        .maxRecordsPerTransaction(2)
+                        .build());
         assertTrue(crashes >= 3, "crashed " + crashes + " times");
         List<ConsumedRecord> actual = readAll(topic, expected.size());
         assertEquals(ids(expected), ids(actual), "every change exactly once");
@@ -126,12 +140,17 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("fence", 2);
         List<String> expected = expectedEvents(f);
-        try (DeltaToKafkaPipeline newer = builder(f, topic).mappingName("fence").pollInterval(Duration.ofMillis(100))
+        try (DeltaToKafkaPipeline newer = builder(f, topic)
+                .mappingName("fence")
+                .pollInterval(Duration.ofMillis(100))
                 .build()) {
             PipelineListener takeOver = afterFirstVersion(newer::runOnce); // fences the older, publishes the rest
             // version 1 (5 events) fills a transaction of its own: the takeover comes before the older sends the rest
-            try (DeltaToKafkaPipeline older = builder(f, topic).mappingName("fence").listener(takeOver)
-                    .maxRecordsPerTransaction(FIRST_VERSION_EVENTS).build()) {
+            try (DeltaToKafkaPipeline older = builder(f, topic)
+                    .mappingName("fence")
+                    .listener(takeOver)
+                    .maxRecordsPerTransaction(FIRST_VERSION_EVENTS)
+                    .build()) {
                 RuntimeFailureException e = assertThrows(RuntimeFailureException.class, older::runContinuously);
                 assertTrue(e.getMessage().contains("another instance took over"), e.getMessage());
             }
@@ -151,8 +170,11 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
         try (DeltaToKafkaPipeline newer = builder(f, topic).mappingName("cron").build()) {
             PipelineListener takeOver = afterFirstVersion(() -> newerRun[0] = newer.runOnce());
             RunSummary olderRun;
-            try (DeltaToKafkaPipeline older = builder(f, topic).mappingName("cron").listener(takeOver)
-                    .maxRecordsPerTransaction(FIRST_VERSION_EVENTS).build()) {
+            try (DeltaToKafkaPipeline older = builder(f, topic)
+                    .mappingName("cron")
+                    .listener(takeOver)
+                    .maxRecordsPerTransaction(FIRST_VERSION_EVENTS)
+                    .build()) {
                 olderRun = older.runOnce(); // fenced: ends without an error
             }
             assertEquals(1, olderRun.units(), "the older run published its first version, then was fenced");
@@ -211,47 +233,65 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
             }
         };
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (DeltaToKafkaPipeline again = builder(f, topic).kafkaClients(counting).meterRegistry(registry).build()) {
+        try (DeltaToKafkaPipeline again =
+                builder(f, topic).kafkaClients(counting).meterRegistry(registry).build()) {
             RunSummary idle = again.runOnce();
             assertEquals(0, idle.records());
             assertEquals(0, idle.units());
             assertEquals(0, producers.get(), "an up-to-date --once run must not create (and fence with) a producer");
             assertEquals(0L, new MappingMeters(registry, "it", topic).value(BridgeMeter.LAG_VERSIONS, -1));
         }
-        assertEquals(expectedEvents(f).size(), readAll(topic, expectedEvents(f).size()).size());
+        assertEquals(
+                expectedEvents(f).size(),
+                readAll(topic, expectedEvents(f).size()).size());
     }
 
     @Test
     void startingVersionAppliesOnlyWithoutProgress() throws IOException {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("start", 1);
-        try (DeltaToKafkaPipeline p = builder(f, topic).mappingName("start-at-2")
-                .startingVersion(new StartingVersion.AtVersion(2)).build()) {
+        try (DeltaToKafkaPipeline p = builder(f, topic)
+                .mappingName("start-at-2")
+                .startingVersion(new StartingVersion.AtVersion(2))
+                .build()) {
             p.runOnce();
         }
-        List<String> expected = expectedEvents(f).stream().filter(e -> Long.parseLong(e.split(" ")[0]) >= 2).toList();
+        List<String> expected = expectedEvents(f).stream()
+                .filter(e -> Long.parseLong(e.split(" ")[0]) >= 2)
+                .toList();
         assertEquals(expected, actualEvents(readAll(topic, expected.size())));
         // a second run with another starting version resumes from progress: nothing new
-        try (DeltaToKafkaPipeline p = builder(f, topic).mappingName("start-at-2")
-                .startingVersion(new StartingVersion.Earliest()).build()) {
+        try (DeltaToKafkaPipeline p = builder(f, topic)
+                .mappingName("start-at-2")
+                .startingVersion(new StartingVersion.Earliest())
+                .build()) {
             assertEquals(0, p.runOnce().records());
         }
         String latestTopic = kafka.createUniqueTopic("start-latest", 1);
-        try (DeltaToKafkaPipeline p = builder(f, latestTopic).startingVersion(new StartingVersion.Latest()).build()) {
+        try (DeltaToKafkaPipeline p = builder(f, latestTopic)
+                .startingVersion(new StartingVersion.Latest())
+                .build()) {
             assertEquals(0, p.runOnce().records());
             assertEquals(0, p.status().lag());
         }
         assertEquals(0, readAll(latestTopic).size());
 
         // a timestamp: the first version committed at or after it
-        long v3 = f.commits().stream().filter(c -> c.get("version").asLong() == 3).findFirst().orElseThrow()
-                .get("commitTimestamp").asLong();
+        long v3 = f.commits().stream()
+                .filter(c -> c.get("version").asLong() == 3)
+                .findFirst()
+                .orElseThrow()
+                .get("commitTimestamp")
+                .asLong();
         String tsTopic = kafka.createUniqueTopic("start-ts", 1);
-        try (DeltaToKafkaPipeline p = builder(f, tsTopic).startingVersion(
-                new StartingVersion.AtTimestamp(java.time.Instant.ofEpochMilli(v3 - 1))).build()) {
+        try (DeltaToKafkaPipeline p = builder(f, tsTopic)
+                .startingVersion(new StartingVersion.AtTimestamp(java.time.Instant.ofEpochMilli(v3 - 1)))
+                .build()) {
             p.runOnce();
         }
-        List<String> fromV3 = expectedEvents(f).stream().filter(e -> Long.parseLong(e.split(" ")[0]) >= 3).toList();
+        List<String> fromV3 = expectedEvents(f).stream()
+                .filter(e -> Long.parseLong(e.split(" ")[0]) >= 3)
+                .toList();
         assertEquals(fromV3, actualEvents(readAll(tsTopic, fromV3.size())));
     }
 
@@ -262,7 +302,8 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
         HiddenCommits later = HiddenCommits.of(f);
         String topic = kafka.createUniqueTopic("continuous", 2);
         List<String> expected = expectedEvents(f);
-        try (DeltaToKafkaPipeline p = builder(f, topic).pollInterval(Duration.ofMillis(200)).build()) {
+        try (DeltaToKafkaPipeline p =
+                builder(f, topic).pollInterval(Duration.ofMillis(200)).build()) {
             CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runContinuously);
             long early = HiddenCommits.eventsBefore(expected);
             assertEquals(early, kafka.readUntil(topic, (int) early, TIMEOUT).size());
@@ -279,7 +320,10 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
     void debeziumEnvelopeWithBeforeAfterAndTombstones() throws IOException {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("debezium", 1);
-        try (DeltaToKafkaPipeline p = builder(f, topic).envelope(Envelope.DEBEZIUM).keyFormat(KeyFormat.STRING).build()) {
+        try (DeltaToKafkaPipeline p = builder(f, topic)
+                .envelope(Envelope.DEBEZIUM)
+                .keyFormat(KeyFormat.STRING)
+                .build()) {
             p.runOnce();
         }
         Map<String, ObjectNode> preimages = new HashMap<>();
@@ -287,10 +331,15 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
             if (row.get("_change_type").asText().equals("update_preimage")) {
                 ObjectNode v = row.deepCopy();
                 v.remove(List.of("_change_type", "_commit_version", "_commit_timestamp"));
-                preimages.put(row.get("_commit_version").asText() + "/" + row.get("id").asText(), v);
+                preimages.put(
+                        row.get("_commit_version").asText() + "/"
+                                + row.get("id").asText(),
+                        v);
             }
         }
-        long deletes = f.expectedCdf().stream().filter(r -> r.get("_change_type").asText().equals("delete")).count();
+        long deletes = f.expectedCdf().stream()
+                .filter(r -> r.get("_change_type").asText().equals("delete"))
+                .count();
         List<ConsumedRecord> records = readAll(topic, (int) (expectedEvents(f).size() + deletes));
         int updates = 0;
         for (int i = 0; i < records.size(); i++) {
@@ -298,9 +347,15 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
             String type = r.headerString("deltabridge.change.type");
             JsonNode value = JSON.readTree(r.value());
             String id = r.keyString();
-            assertEquals(String.valueOf(value.path(type.equals("delete") ? "before" : "after").path("id").asLong()), id);
+            assertEquals(
+                    String.valueOf(value.path(type.equals("delete") ? "before" : "after")
+                            .path("id")
+                            .asLong()),
+                    id);
             assertEquals(f.tableUri(), value.get("source").get("table").asText());
-            assertEquals(r.headerString("deltabridge.version"), value.get("source").get("version").asText());
+            assertEquals(
+                    r.headerString("deltabridge.version"),
+                    value.get("source").get("version").asText());
             switch (type) {
                 case "insert" -> {
                     assertEquals("c", value.get("op").asText());
@@ -328,11 +383,14 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
     void projectionKeepsKeyColumnsAndChangesFilterSkipsDeletes() throws IOException {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("projection", 1);
-        try (DeltaToKafkaPipeline p = builder(f, topic).columns("name").changes(ChangeKind.INSERT, ChangeKind.UPDATE)
+        try (DeltaToKafkaPipeline p = builder(f, topic)
+                .columns("name")
+                .changes(ChangeKind.INSERT, ChangeKind.UPDATE)
                 .build()) {
             p.runOnce();
         }
-        long expected = expectedEvents(f).stream().filter(e -> !e.contains(" delete ")).count();
+        long expected =
+                expectedEvents(f).stream().filter(e -> !e.contains(" delete ")).count();
         List<ConsumedRecord> records = readAll(topic, (int) expected);
         assertEquals(expected, records.size());
         for (ConsumedRecord r : records) {
@@ -349,12 +407,18 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
             assertTrue(e.getMessage().contains("Key column 'customer'"), e.getMessage());
             assertThrows(ConfigException.class, p::validate);
         }
-        try (DeltaToKafkaPipeline p = builder(f, "never").key("id", "name").keyFormat(KeyFormat.STRING).build()) {
+        try (DeltaToKafkaPipeline p = builder(f, "never")
+                .key("id", "name")
+                .keyFormat(KeyFormat.STRING)
+                .build()) {
             ConfigException e = assertThrows(ConfigException.class, p::validate);
             assertTrue(e.getMessage().contains("key-format string needs exactly one key column"), e.getMessage());
         }
-        ConfigException avro = assertThrows(ConfigException.class,
-                () -> builder(f, "never").format(io.deltabridge.core.config.Format.AVRO).build());
+        ConfigException avro = assertThrows(
+                ConfigException.class,
+                () -> builder(f, "never")
+                        .format(io.deltabridge.core.config.Format.AVRO)
+                        .build());
         assertTrue(avro.getMessage().contains("needs a schema registry"), avro.getMessage());
     }
 
@@ -366,7 +430,8 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
 
     private static Map<String, String> valuesByCeId(List<ConsumedRecord> records) {
         Map<String, String> m = new TreeMap<>();
-        records.forEach(r -> assertNull(m.put(r.headerString("ce_id"), r.keyString() + "=" + r.valueString()),
+        records.forEach(r -> assertNull(
+                m.put(r.headerString("ce_id"), r.keyString() + "=" + r.valueString()),
                 "duplicate " + r.headerString("ce_id")));
         return m;
     }

@@ -24,9 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,8 +57,11 @@ abstract class DeltaToKafkaITSupport {
 
     static DeltaToKafka.Builder builder(DeltaFixture f, String topic) {
         return DeltaToKafka.builder()
-                .bridgeName("it").mappingName(topic)
-                .table(f.table().toString()).topic(topic).key(f.key().toArray(String[]::new))
+                .bridgeName("it")
+                .mappingName(topic)
+                .table(f.table().toString())
+                .topic(topic)
+                .key(f.key().toArray(String[]::new))
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
                 .kafka(settings())
                 .progressTopic("_progress_it");
@@ -127,7 +130,9 @@ abstract class DeltaToKafkaITSupport {
             Path log = f.table().resolve("_delta_log");
             List<Path> later = new ArrayList<>();
             try (var files = Files.list(log)) {
-                files.filter(p -> p.getFileName().toString().matches("0+[34]\\.json")).sorted().forEach(later::add);
+                files.filter(p -> p.getFileName().toString().matches("0+[34]\\.json"))
+                        .sorted()
+                        .forEach(later::add);
             }
             assertEquals(2, later.size());
             Path hidden = Files.createDirectories(tmp.resolve("hidden-" + SEQ.incrementAndGet()));
@@ -144,12 +149,18 @@ abstract class DeltaToKafkaITSupport {
         }
 
         static long eventsBefore(List<String> expected) {
-            return expected.stream().filter(e -> Long.parseLong(e.split(" ")[0]) < 3).count();
+            return expected.stream()
+                    .filter(e -> Long.parseLong(e.split(" ")[0]) < 3)
+                    .count();
         }
     }
 
     static List<String> ids(List<ConsumedRecord> records) {
-        return records.stream().map(r -> r.headerString("ce_id")).sorted().distinct().toList();
+        return records.stream()
+                .map(r -> r.headerString("ce_id"))
+                .sorted()
+                .distinct()
+                .toList();
     }
 
     /** Real clients whose producer calls pass {@link #before} first, which may delay, fail or skip them. */
@@ -170,8 +181,8 @@ abstract class DeltaToKafkaITSupport {
         @SuppressWarnings("unchecked")
         public Producer<byte[], byte[]> producer(Map<String, Object> overrides) {
             producer = real.producer(overrides);
-            return (Producer<byte[], byte[]>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+            return (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
                         if (!before(method.getName())) {
                             return null;
                         }
@@ -198,5 +209,4 @@ abstract class DeltaToKafkaITSupport {
             return real.settings();
         }
     }
-
 }

@@ -49,24 +49,33 @@ class DeltaToKafkaLatestVersionIT {
     static Path tmp;
 
     @Test
-    void eventsAreWrittenWithTheLatestRegisteredSchemaWhenTheRowsMapOntoIt(KafkaCluster kafka, @SchemaRegistryExtension.Url String url)
-            throws IOException {
+    void eventsAreWrittenWithTheLatestRegisteredSchemaWhenTheRowsMapOntoIt(
+            KafkaCluster kafka, @SchemaRegistryExtension.Url String url) throws IOException {
         DeltaFixture f = DeltaFixtures.copy("basic", tmp.resolve("latest"));
-        try (SchemaRegistryClient registering = registry(url, Map.of()); SchemaRegistryClient latest = latestVersion(url)) {
+        try (SchemaRegistryClient registering = registry(url, Map.of());
+                SchemaRegistryClient latest = latestVersion(url)) {
             String derivedTopic = publishDerived(kafka, f, registering);
-            Schema derivedKey = registering.latest(derivedTopic + "-key").orElseThrow().schema();
-            Schema derivedValue = registering.latest(derivedTopic + "-value").orElseThrow().schema();
+            Schema derivedKey =
+                    registering.latest(derivedTopic + "-key").orElseThrow().schema();
+            Schema derivedValue =
+                    registering.latest(derivedTopic + "-value").orElseThrow().schema();
 
             // a later version, registered before the table has the new field: it has a default
             String topic = kafka.createUniqueTopic("latest", 1);
             registering.register(topic + "-key", derivedKey);
-            Schema withOrigin = copy(derivedValue, List.of(new Schema.Field("origin", Schema.create(Schema.Type.STRING), null, "lake")),
+            Schema withOrigin = copy(
+                    derivedValue,
+                    List.of(new Schema.Field("origin", Schema.create(Schema.Type.STRING), null, "lake")),
                     UnaryOperator.identity());
             int valueId = registering.register(topic + "-value", withOrigin);
 
             try (DeltaToKafkaPipeline p = pipeline(kafka, f, topic, latest)) {
-                assertTrue(p.validate().lines().contains("value schema: written with the latest of subject " + topic
-                        + "-value (id " + valueId + ", use.latest.version)"), p.validate().lines().toString());
+                assertTrue(
+                        p.validate()
+                                .lines()
+                                .contains("value schema: written with the latest of subject " + topic + "-value (id "
+                                        + valueId + ", use.latest.version)"),
+                        p.validate().lines().toString());
                 p.runOnce();
             }
             assertEquals(1, registering.latest(topic + "-value").orElseThrow().version(), "nothing was registered");
@@ -87,9 +96,11 @@ class DeltaToKafkaLatestVersionIT {
     }
 
     @Test
-    void aMissingOrIncompatibleLatestSchemaIsAConfigurationError(KafkaCluster kafka, @SchemaRegistryExtension.Url String url) {
+    void aMissingOrIncompatibleLatestSchemaIsAConfigurationError(
+            KafkaCluster kafka, @SchemaRegistryExtension.Url String url) {
         DeltaFixture f = DeltaFixtures.copy("basic", tmp.resolve("refused"));
-        try (SchemaRegistryClient registering = registry(url, Map.of()); SchemaRegistryClient latest = latestVersion(url)) {
+        try (SchemaRegistryClient registering = registry(url, Map.of());
+                SchemaRegistryClient latest = latestVersion(url)) {
             String none = kafka.createUniqueTopic("latest-none", 1);
             try (DeltaToKafkaPipeline p = pipeline(kafka, f, none, latest)) {
                 ConfigException missing = assertThrows(ConfigException.class, p::runOnce);
@@ -98,22 +109,41 @@ class DeltaToKafkaLatestVersionIT {
 
             String derivedTopic = publishDerived(kafka, f, registering);
             String topic = kafka.createUniqueTopic("latest-strict", 1);
-            registering.register(topic + "-key", registering.latest(derivedTopic + "-key").orElseThrow().schema());
+            registering.register(
+                    topic + "-key",
+                    registering.latest(derivedTopic + "-key").orElseThrow().schema());
             // `name` without null: it cannot read every row of the table, whose `name` is nullable
-            Schema nameRequired = copy(registering.latest(derivedTopic + "-value").orElseThrow().schema(), List.of(),
-                    field -> field.name().equals("name") ? new Schema.Field("name", Schema.create(Schema.Type.STRING)) : field);
+            Schema nameRequired = copy(
+                    registering.latest(derivedTopic + "-value").orElseThrow().schema(),
+                    List.of(),
+                    field -> field.name().equals("name")
+                            ? new Schema.Field("name", Schema.create(Schema.Type.STRING))
+                            : field);
             registering.register(topic + "-value", nameRequired);
             try (DeltaToKafkaPipeline p = pipeline(kafka, f, topic, latest)) {
                 ConfigException strict = assertThrows(ConfigException.class, p::validate);
-                assertTrue(strict.problem().startsWith("The latest schema of subject '" + topic + "-value' (version 1, id "), strict.problem());
+                assertTrue(
+                        strict.problem()
+                                .startsWith("The latest schema of subject '" + topic + "-value' (version 1, id "),
+                        strict.problem());
                 assertTrue(strict.problem().endsWith("cannot read the rows of the table"), strict.problem());
                 assertThrows(ConfigException.class, p::runOnce);
             }
-            try (DeltaToKafkaPipeline p = DeltaToKafka.builder().bridgeName("it").mappingName(topic).table(f.table().toString())
-                    .topic(topic).key("id").format(Format.AVRO).envelope(Envelope.DEBEZIUM).kafka(settings(kafka))
-                    .schemaRegistry(latest).build()) {
+            try (DeltaToKafkaPipeline p = DeltaToKafka.builder()
+                    .bridgeName("it")
+                    .mappingName(topic)
+                    .table(f.table().toString())
+                    .topic(topic)
+                    .key("id")
+                    .format(Format.AVRO)
+                    .envelope(Envelope.DEBEZIUM)
+                    .kafka(settings(kafka))
+                    .schemaRegistry(latest)
+                    .build()) {
                 ConfigException debezium = assertThrows(ConfigException.class, p::validate);
-                assertEquals("Mapping '" + topic + "' writes Debezium envelopes, which `use.latest.version` does not apply to",
+                assertEquals(
+                        "Mapping '" + topic
+                                + "' writes Debezium envelopes, which `use.latest.version` does not apply to",
                         debezium.problem());
             }
         }
@@ -129,7 +159,8 @@ class DeltaToKafkaLatestVersionIT {
     }
 
     private static SchemaRegistryClient latestVersion(String url) {
-        return registry(url, Map.of(RegistryClientKeys.AUTO_REGISTER, "false", RegistryClientKeys.USE_LATEST_VERSION, "true"));
+        return registry(
+                url, Map.of(RegistryClientKeys.AUTO_REGISTER, "false", RegistryClientKeys.USE_LATEST_VERSION, "true"));
     }
 
     /** {@code schema} with each field passed through {@code change}, and {@code added} after them. */
@@ -143,9 +174,18 @@ class DeltaToKafkaLatestVersionIT {
         return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
     }
 
-    private static DeltaToKafkaPipeline pipeline(KafkaCluster kafka, DeltaFixture f, String topic, SchemaRegistryClient registry) {
-        return DeltaToKafka.builder().bridgeName("it").mappingName(topic).table(f.table().toString()).topic(topic).key("id")
-                .format(Format.AVRO).kafka(settings(kafka)).schemaRegistry(registry).build();
+    private static DeltaToKafkaPipeline pipeline(
+            KafkaCluster kafka, DeltaFixture f, String topic, SchemaRegistryClient registry) {
+        return DeltaToKafka.builder()
+                .bridgeName("it")
+                .mappingName(topic)
+                .table(f.table().toString())
+                .topic(topic)
+                .key("id")
+                .format(Format.AVRO)
+                .kafka(settings(kafka))
+                .schemaRegistry(registry)
+                .build();
     }
 
     private static Map<String, String> settings(KafkaCluster kafka) {
@@ -159,7 +199,14 @@ class DeltaToKafkaLatestVersionIT {
     }
 
     private static GenericRecord decode(Schema schema, byte[] framed) throws IOException {
-        return new GenericDatumReader<GenericRecord>(schema).read(null, DecoderFactory.get()
-                .binaryDecoder(framed, ConfluentWireFormat.HEADER_SIZE, framed.length - ConfluentWireFormat.HEADER_SIZE, null));
+        return new GenericDatumReader<GenericRecord>(schema)
+                .read(
+                        null,
+                        DecoderFactory.get()
+                                .binaryDecoder(
+                                        framed,
+                                        ConfluentWireFormat.HEADER_SIZE,
+                                        framed.length - ConfluentWireFormat.HEADER_SIZE,
+                                        null));
     }
 }

@@ -45,10 +45,15 @@ class FatalErrorIT {
         AtomicInteger sends = new AtomicInteger();
         KafkaClientFactory clients = errorOnSecondSend(new PropertiesKafkaClientFactory(settings(kafka)), sends);
         try (DeltaToKafkaPipeline p = DeltaToKafka.builder()
-                .bridgeName("it").mappingName(topic)
-                .table(f.table().toString()).topic(topic).key(f.key().toArray(String[]::new))
+                .bridgeName("it")
+                .mappingName(topic)
+                .table(f.table().toString())
+                .topic(topic)
+                .key(f.key().toArray(String[]::new))
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
-                .kafka(settings(kafka)).kafkaClients(clients).progressTopic("_progress_fatal")
+                .kafka(settings(kafka))
+                .kafkaClients(clients)
+                .progressTopic("_progress_fatal")
                 .build()) {
             assertThrows(OutOfMemoryError.class, p::runOnce);
             assertTrue(sends.get() >= 2, "the error came inside a transaction");
@@ -75,7 +80,8 @@ class FatalErrorIT {
     }
 
     private static long endOffset(KafkaCluster kafka, TopicPartition tp, String isolation) {
-        try (KafkaConsumer<byte[], byte[]> c = kafka.newConsumer(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation))) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                kafka.newConsumer(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation))) {
             return c.endOffsets(java.util.List.of(tp)).get(tp);
         }
     }
@@ -88,29 +94,35 @@ class FatalErrorIT {
 
     /** Real clients whose producers throw an {@link OutOfMemoryError} on the second send, the mapping's own included. */
     private static KafkaClientFactory errorOnSecondSend(KafkaClientFactory real, AtomicInteger sends) {
-        return proxy(KafkaClientFactory.class, real, (method, result) -> switch (method.getName()) {
-            case "producer" -> proxy(Producer.class, (Producer<?, ?>) result, (m, r) -> r, (m, producer) -> {
-                if (m.getName().equals("send") && sends.incrementAndGet() == 2) {
-                    producer.flush(); // the first record reached the broker: the transaction is open there
-                    throw new OutOfMemoryError("Java heap space (simulated)");
-                }
-            });
-            case "forMapping" -> errorOnSecondSend((KafkaClientFactory) result, sends);
-            default -> result;
-        }, (m, r) -> { });
+        return proxy(
+                KafkaClientFactory.class,
+                real,
+                (method, result) -> switch (method.getName()) {
+                    case "producer" ->
+                        proxy(Producer.class, (Producer<?, ?>) result, (m, r) -> r, (m, producer) -> {
+                            if (m.getName().equals("send") && sends.incrementAndGet() == 2) {
+                                producer.flush(); // the first record reached the broker: the transaction is open there
+                                throw new OutOfMemoryError("Java heap space (simulated)");
+                            }
+                        });
+                    case "forMapping" -> errorOnSecondSend((KafkaClientFactory) result, sends);
+                    default -> result;
+                },
+                (m, r) -> {});
     }
 
     /** {@code target} behind {@code type}: {@code before} may throw instead of a call, {@code after} may replace a result. */
     @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<?> type, T target, BiFunction<Method, Object, Object> after,
-                               BiConsumer<Method, T> before) {
-        return (T) Proxy.newProxyInstance(FatalErrorIT.class.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
-            before.accept(method, target);
-            try {
-                return after.apply(method, method.invoke(target, args));
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
+    private static <T> T proxy(
+            Class<?> type, T target, BiFunction<Method, Object, Object> after, BiConsumer<Method, T> before) {
+        return (T) Proxy.newProxyInstance(
+                FatalErrorIT.class.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
+                    before.accept(method, target);
+                    try {
+                        return after.apply(method, method.invoke(target, args));
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

@@ -26,13 +26,17 @@ class ProgressTest {
         Progress back = Progress.fromJson(p.toJson(), "t");
         assertEquals(p, back);
         String json = new String(p.toJson(), StandardCharsets.UTF_8);
-        assertTrue(json.contains("\"version\":7") && json.contains("\"ordinal\":500") && json.contains("\"tableId\":\"tid\""),
+        assertTrue(
+                json.contains("\"version\":7")
+                        && json.contains("\"ordinal\":500")
+                        && json.contains("\"tableId\":\"tid\""),
                 json);
     }
 
     @Test
     void unreadableRecordIsADataErrorWithAFix() {
-        DataException e = assertThrows(DataException.class,
+        DataException e = assertThrows(
+                DataException.class,
                 () -> Progress.fromJson("{\"nope\":1}".getBytes(StandardCharsets.UTF_8), "_p/b/m"));
         assertTrue(e.getMessage().contains("_p/b/m") && e.fix() != null, e.getMessage());
     }

@@ -41,11 +41,13 @@ class SmallVersionsIT extends DeltaToKafkaITSupport {
     void smallVersionsShareTransactionsWhoseProgressNamesTheirLastVersion() {
         String topic = kafka.createUniqueTopic("small", 1);
         String progressTopic = KafkaCluster.uniqueName("_progress_small");
-        try (DeltaToKafkaPipeline p = builder(topic).progressTopic(progressTopic).build()) {
+        try (DeltaToKafkaPipeline p =
+                builder(topic).progressTopic(progressTopic).build()) {
             assertEquals(EVENTS, p.runOnce().records());
         }
         List<List<ConsumedRecord>> transactions = transactions(readAll(topic, EVENTS));
-        assertTrue(transactions.size() <= (VERSIONS - 1) / 2,
+        assertTrue(
+                transactions.size() <= (VERSIONS - 1) / 2,
                 (VERSIONS - 1) + " versions in " + transactions.size() + " transactions");
 
         List<ConsumedRecord> progress = kafka.readAll(progressTopic, TIMEOUT);
@@ -55,14 +57,18 @@ class SmallVersionsIT extends DeltaToKafkaITSupport {
             assertTrue(stored.complete(), stored.toString());
             assertEquals(lastVersion(transactions.get(i)), stored.version(), "the last version of transaction " + i);
         }
-        assertEquals(VERSIONS - 1, Progress.fromJson(progress.get(progress.size() - 1).value(), progressTopic).version());
+        assertEquals(
+                VERSIONS - 1,
+                Progress.fromJson(progress.get(progress.size() - 1).value(), progressTopic)
+                        .version());
     }
 
     @Test
     void aTransactionNeverHoldsMoreThanTheRecordLimit() {
         int limit = 25;
         String topic = kafka.createUniqueTopic("small-limit", 1);
-        try (DeltaToKafkaPipeline p = builder(topic).maxRecordsPerTransaction(limit).build()) {
+        try (DeltaToKafkaPipeline p =
+                builder(topic).maxRecordsPerTransaction(limit).build()) {
             p.runOnce();
         }
         List<List<ConsumedRecord>> transactions = transactions(readAll(topic, EVENTS));
@@ -77,8 +83,13 @@ class SmallVersionsIT extends DeltaToKafkaITSupport {
     void aCrashInsideAGroupOfVersionsRepublishesNothingAndLosesNothing() {
         String topic = kafka.createUniqueTopic("small-crash", 1);
         // groups of 5 versions (50 events); crash after 35, 70, 105, ... sends: inside a group every time
-        int crashes = CrashingClients.runUntilDone(run -> 35 * (run + 1), clients -> builder(topic)
-                .mappingName("small-crash").kafkaClients(clients).maxRecordsPerTransaction(50).build());
+        int crashes = CrashingClients.runUntilDone(
+                run -> 35 * (run + 1),
+                clients -> builder(topic)
+                        .mappingName("small-crash")
+                        .kafkaClients(clients)
+                        .maxRecordsPerTransaction(50)
+                        .build());
         assertTrue(crashes >= 3, "crashed " + crashes + " times");
         List<ConsumedRecord> records = readAll(topic, EVENTS);
         assertEquals(EVENTS, records.size());
@@ -87,8 +98,11 @@ class SmallVersionsIT extends DeltaToKafkaITSupport {
 
     private static DeltaToKafka.Builder builder(String topic) {
         return DeltaToKafka.builder()
-                .bridgeName("it").mappingName(topic)
-                .table(table.toString()).topic(topic).key("id")
+                .bridgeName("it")
+                .mappingName(topic)
+                .table(table.toString())
+                .topic(topic)
+                .key("id")
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
                 .kafka(settings())
                 .progressTopic("_progress_it");

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SparkWrittenTablesIT extends DeltaToKafkaITSupport {
 
     @ParameterizedTest
-    @ValueSource(strings = {"nested_fields_added", "column_renamed", "column_dropped", "type_widened", "partition_moved"})
+    @ValueSource(
+            strings = {"nested_fields_added", "column_renamed", "column_dropped", "type_widened", "partition_moved"})
     void publishesWhatSparkReadsAndRefusesWhatSparkRefuses(String name) throws Exception {
         Path table = copy(name);
         JsonNode scenario = JSON.readTree(Files.readString(resource(name).resolve("scenario.json")));
@@ -41,7 +42,8 @@ class SparkWrittenTablesIT extends DeltaToKafkaITSupport {
         JsonNode restart = scenario.get("restart");
         String topic = kafka.createUniqueTopic(name, 2);
         if (!restart.isNull()) {
-            DataException e = assertThrows(DataException.class, () -> runOnce(table, topic, start, false, Envelope.ROW));
+            DataException e =
+                    assertThrows(DataException.class, () -> runOnce(table, topic, start, false, Envelope.ROW));
             assertTrue(e.getMessage().contains("starting-version: " + restart.asLong()), e.getMessage());
             assertEquals(0, kafka.readAll(topic, TIMEOUT).size(), "nothing published before the refusal");
         }
@@ -66,7 +68,11 @@ class SparkWrittenTablesIT extends DeltaToKafkaITSupport {
         JsonNode scenario = JSON.readTree(Files.readString(resource(name).resolve("scenario.json")));
         JsonNode restart = scenario.get("restart");
         String topic = kafka.createUniqueTopic(name + "-debezium", 2);
-        runOnce(table, topic, restart.isNull() ? scenario.get("start").asLong() : restart.asLong(), false,
+        runOnce(
+                table,
+                topic,
+                restart.isNull() ? scenario.get("start").asLong() : restart.asLong(),
+                false,
                 Envelope.DEBEZIUM);
 
         List<String> expected = expected(name, "expected-before.jsonl");
@@ -84,8 +90,12 @@ class SparkWrittenTablesIT extends DeltaToKafkaITSupport {
         String name = "partition_moved";
         Path table = copy(name);
         String topic = kafka.createUniqueTopic(name + "-resumed", 2);
-        int crashes = CrashingClients.runUntilDone(run -> 2, clients -> builder(table, topic, 0, false, Envelope.DEBEZIUM)
-                .kafkaClients(clients).maxRecordsPerTransaction(1).build());
+        int crashes = CrashingClients.runUntilDone(
+                run -> 2,
+                clients -> builder(table, topic, 0, false, Envelope.DEBEZIUM)
+                        .kafkaClients(clients)
+                        .maxRecordsPerTransaction(1)
+                        .build());
         assertTrue(crashes >= 3, "crashed " + crashes + " times");
         List<String> expected = expected(name, "expected-before.jsonl");
         assertFalse(expected.isEmpty(), name + " has updates");
@@ -95,7 +105,9 @@ class SparkWrittenTablesIT extends DeltaToKafkaITSupport {
     /** The {@code before} of each Debezium update on {@code topic}, as the lines of {@code expected-before.jsonl}. */
     private static List<String> publishedBefores(String topic, String name) throws Exception {
         List<String> rowEvents = expected(name, "expected-events.jsonl");
-        long deletes = rowEvents.stream().filter(l -> l.contains("\"type\":\"delete\"")).count();
+        long deletes = rowEvents.stream()
+                .filter(l -> l.contains("\"type\":\"delete\""))
+                .count();
         List<ConsumedRecord> records = readAll(topic, rowEvents.size() + (int) deletes);
         assertEquals(rowEvents.size() + deletes, records.size(), "every event once");
         List<String> befores = new ArrayList<>();
@@ -103,7 +115,8 @@ class SparkWrittenTablesIT extends DeltaToKafkaITSupport {
             JsonNode value = r.isTombstone() ? null : JSON.readTree(r.valueString());
             if (value != null && value.get("op").asText().equals("u")) {
                 befores.add(canonical("{\"version\":" + r.headerString("deltabridge.version")
-                        + ",\"type\":\"update_preimage\",\"key\":" + r.keyString() + ",\"before\":" + value.get("before") + "}"));
+                        + ",\"type\":\"update_preimage\",\"key\":" + r.keyString() + ",\"before\":"
+                        + value.get("before") + "}"));
             }
         }
         befores.sort(null);
@@ -112,21 +125,33 @@ class SparkWrittenTablesIT extends DeltaToKafkaITSupport {
 
     /** The lines of a table's expected file, canonical and sorted. */
     private static List<String> expected(String name, String file) throws IOException, URISyntaxException {
-        return Files.readAllLines(resource(name).resolve(file)).stream().filter(l -> !l.isBlank())
-                .map(SparkWrittenTablesIT::canonical).sorted().toList();
+        return Files.readAllLines(resource(name).resolve(file)).stream()
+                .filter(l -> !l.isBlank())
+                .map(SparkWrittenTablesIT::canonical)
+                .sorted()
+                .toList();
     }
 
     private static void runOnce(Path table, String topic, long startingVersion, boolean reset, Envelope envelope) {
-        try (DeltaToKafkaPipeline p = builder(table, topic, startingVersion, reset, envelope).build()) {
+        try (DeltaToKafkaPipeline p =
+                builder(table, topic, startingVersion, reset, envelope).build()) {
             p.runOnce();
         }
     }
 
-    private static DeltaToKafka.Builder builder(Path table, String topic, long startingVersion, boolean reset,
-            Envelope envelope) {
-        return DeltaToKafka.builder().bridgeName("it").mappingName(topic).table(table.toString()).topic(topic).key("id")
-                .changes(ChangeKind.values()).envelope(envelope).kafka(settings())
-                .startingVersion(new StartingVersion.AtVersion(startingVersion)).resetProgress(reset);
+    private static DeltaToKafka.Builder builder(
+            Path table, String topic, long startingVersion, boolean reset, Envelope envelope) {
+        return DeltaToKafka.builder()
+                .bridgeName("it")
+                .mappingName(topic)
+                .table(table.toString())
+                .topic(topic)
+                .key("id")
+                .changes(ChangeKind.values())
+                .envelope(envelope)
+                .kafka(settings())
+                .startingVersion(new StartingVersion.AtVersion(startingVersion))
+                .resetProgress(reset);
     }
 
     /** JSON text with object fields in name order (Jackson sorts them when writing a tree through this mapper). */
@@ -138,11 +163,16 @@ class SparkWrittenTablesIT extends DeltaToKafkaITSupport {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper SORTED = com.fasterxml.jackson.databind.json.JsonMapper
-            .builder().enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    private static final com.fasterxml.jackson.databind.ObjectMapper SORTED =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .build();
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(SparkWrittenTablesIT.class.getResource("/spark-tables/" + name + "/scenario.json").toURI()).getParent();
+        return Path.of(SparkWrittenTablesIT.class
+                        .getResource("/spark-tables/" + name + "/scenario.json")
+                        .toURI())
+                .getParent();
     }
 
     private static Path copy(String name) throws IOException, URISyntaxException {

@@ -25,12 +25,16 @@ final class AllTypesRows {
             + " real FLOAT, dbl DOUBLE, amount DECIMAL(12,3), wide DECIMAL(38,10), name STRING, raw BINARY, day DATE,"
             + " at TIMESTAMP, local TIMESTAMP_NTZ, tags ARRAY<STRING>, scores MAP<STRING,INT>, by_id MAP<INT,STRING>,"
             + " address STRUCT<city: STRING, zip: INT>, items ARRAY<STRUCT<sku: STRING, qty: INT>>, region STRING";
-    static final List<String> COLUMNS = List.of("id", "flag", "tiny", "small", "num", "big", "real", "dbl", "amount",
-            "wide", "name", "raw", "day", "at", "local", "tags", "scores", "by_id", "address", "items", "region");
+
+    static final List<String> COLUMNS = List.of(
+            "id", "flag", "tiny", "small", "num", "big", "real", "dbl", "amount", "wide", "name", "raw", "day", "at",
+            "local", "tags", "scores", "by_id", "address", "items", "region");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
     private static final String[] REGIONS = {"eu", "us", "ap", "a b/c=d%", ""};
-    private static final String[] TEXT = {"", "plain", "ünïcødé ☃", "emoji 🚀", "quote \" and \\ backslash", "new\nline\ttab"};
+    private static final String[] TEXT = {
+        "", "plain", "ünïcødé ☃", "emoji 🚀", "quote \" and \\ backslash", "new\nline\ttab"
+    };
 
     private AllTypesRows() {}
 
@@ -41,19 +45,43 @@ final class AllTypesRows {
             return nulls(r);
         }
         if (id == 1) {
-            return r.put("flag", false).put("tiny", Byte.MIN_VALUE).put("small", Short.MIN_VALUE).put("num", Integer.MIN_VALUE)
-                    .put("big", Long.MIN_VALUE).put("real", "NaN").put("dbl", "-Infinity").put("amount", "-999999999.999")
-                    .put("wide", "-9999999999999999999999999999.9999999999").put("name", "").put("raw", "")
-                    .put("day", "0001-01-01").put("at", "0001-01-01T00:00:00.000000Z").put("local", "0001-01-01T00:00:00.000000")
-                    .<ObjectNode>set("tags", NODES.arrayNode()).<ObjectNode>set("scores", NODES.objectNode())
-                    .<ObjectNode>set("by_id", NODES.arrayNode()).<ObjectNode>set("address", NODES.objectNode().putNull("city").putNull("zip"))
-                    .<ObjectNode>set("items", NODES.arrayNode()).put("region", REGIONS[3]);
+            return r.put("flag", false)
+                    .put("tiny", Byte.MIN_VALUE)
+                    .put("small", Short.MIN_VALUE)
+                    .put("num", Integer.MIN_VALUE)
+                    .put("big", Long.MIN_VALUE)
+                    .put("real", "NaN")
+                    .put("dbl", "-Infinity")
+                    .put("amount", "-999999999.999")
+                    .put("wide", "-9999999999999999999999999999.9999999999")
+                    .put("name", "")
+                    .put("raw", "")
+                    .put("day", "0001-01-01")
+                    .put("at", "0001-01-01T00:00:00.000000Z")
+                    .put("local", "0001-01-01T00:00:00.000000")
+                    .<ObjectNode>set("tags", NODES.arrayNode())
+                    .<ObjectNode>set("scores", NODES.objectNode())
+                    .<ObjectNode>set("by_id", NODES.arrayNode())
+                    .<ObjectNode>set(
+                            "address", NODES.objectNode().putNull("city").putNull("zip"))
+                    .<ObjectNode>set("items", NODES.arrayNode())
+                    .put("region", REGIONS[3]);
         }
         if (id == 2) {
-            r.put("flag", true).put("tiny", Byte.MAX_VALUE).put("small", Short.MAX_VALUE).put("num", Integer.MAX_VALUE)
-                    .put("big", Long.MAX_VALUE).put("real", "Infinity").put("dbl", -0.0).put("amount", "0.001")
-                    .put("wide", "9999999999999999999999999999.9999999999").put("name", TEXT[4]).put("raw", "AP8=")
-                    .put("day", "9999-12-31").put("at", "9999-12-31T23:59:59.999999Z").put("local", "1969-12-31T23:59:59.999999")
+            r.put("flag", true)
+                    .put("tiny", Byte.MAX_VALUE)
+                    .put("small", Short.MAX_VALUE)
+                    .put("num", Integer.MAX_VALUE)
+                    .put("big", Long.MAX_VALUE)
+                    .put("real", "Infinity")
+                    .put("dbl", -0.0)
+                    .put("amount", "0.001")
+                    .put("wide", "9999999999999999999999999999.9999999999")
+                    .put("name", TEXT[4])
+                    .put("raw", "AP8=")
+                    .put("day", "9999-12-31")
+                    .put("at", "9999-12-31T23:59:59.999999Z")
+                    .put("local", "1969-12-31T23:59:59.999999")
                     .put("region", REGIONS[4]);
             r.putArray("tags").addNull().add("");
             r.putObject("scores").putNull("none").put("", 0);
@@ -71,12 +99,21 @@ final class AllTypesRows {
     }
 
     private static ObjectNode randomRow(Random random, ObjectNode r) {
-        r.put("flag", random.nextBoolean()).put("tiny", (byte) random.nextInt()).put("small", (short) random.nextInt())
-                .put("num", random.nextInt()).put("big", random.nextLong()).put("real", random.nextFloat() * 1000 - 500)
-                .put("dbl", random.nextGaussian() * 1e6).put("amount", decimal(random, 9, 3)).put("wide", decimal(random, 28, 10))
-                .put("name", TEXT[random.nextInt(TEXT.length)] + random.nextInt(100)).put("raw", bytes(random))
-                .put("day", day(random).toString()).put("at", MICROS.format(timestamp(random)) + "Z")
-                .put("local", MICROS.format(timestamp(random))).put("region", REGIONS[random.nextInt(3)]);
+        r.put("flag", random.nextBoolean())
+                .put("tiny", (byte) random.nextInt())
+                .put("small", (short) random.nextInt())
+                .put("num", random.nextInt())
+                .put("big", random.nextLong())
+                .put("real", random.nextFloat() * 1000 - 500)
+                .put("dbl", random.nextGaussian() * 1e6)
+                .put("amount", decimal(random, 9, 3))
+                .put("wide", decimal(random, 28, 10))
+                .put("name", TEXT[random.nextInt(TEXT.length)] + random.nextInt(100))
+                .put("raw", bytes(random))
+                .put("day", day(random).toString())
+                .put("at", MICROS.format(timestamp(random)) + "Z")
+                .put("local", MICROS.format(timestamp(random)))
+                .put("region", REGIONS[random.nextInt(3)]);
         ArrayNode tags = r.putArray("tags");
         ObjectNode scores = r.putObject("scores");
         ArrayNode byId = r.putArray("by_id");
@@ -94,7 +131,8 @@ final class AllTypesRows {
     }
 
     private static String decimal(Random random, int integerDigits, int scale) {
-        BigInteger unscaled = new BigInteger(integerDigits * 3 + scale * 3, random).subtract(BigInteger.ONE.shiftLeft(integerDigits * 3));
+        BigInteger unscaled = new BigInteger(integerDigits * 3 + scale * 3, random)
+                .subtract(BigInteger.ONE.shiftLeft(integerDigits * 3));
         BigDecimal value = new BigDecimal(unscaled, scale);
         BigDecimal limit = BigDecimal.TEN.pow(integerDigits);
         return value.remainder(limit).setScale(scale).toPlainString();
@@ -111,7 +149,8 @@ final class AllTypesRows {
     }
 
     private static LocalDateTime timestamp(Random random) {
-        long seconds = LocalDateTime.of(1900, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC) + (long) (random.nextDouble() * 250L * 365 * 86400);
+        long seconds = LocalDateTime.of(1900, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC)
+                + (long) (random.nextDouble() * 250L * 365 * 86400);
         return LocalDateTime.ofEpochSecond(seconds, random.nextInt(1_000_000) * 1000, ZoneOffset.UTC);
     }
 }

@@ -44,8 +44,15 @@ final class AvroJson {
     JsonNode decode(byte[] framed) {
         try {
             Schema schema = registry.schemaById(ConfluentWireFormat.schemaId(framed));
-            Object datum = new GenericDatumReader<>(schema).read(null, DecoderFactory.get().binaryDecoder(framed,
-                    ConfluentWireFormat.HEADER_SIZE, framed.length - ConfluentWireFormat.HEADER_SIZE, null));
+            Object datum = new GenericDatumReader<>(schema)
+                    .read(
+                            null,
+                            DecoderFactory.get()
+                                    .binaryDecoder(
+                                            framed,
+                                            ConfluentWireFormat.HEADER_SIZE,
+                                            framed.length - ConfluentWireFormat.HEADER_SIZE,
+                                            null));
             return json(datum, schema);
         } catch (IOException e) {
             throw new UncheckedIOException("undecodable Avro message", e);
@@ -58,7 +65,8 @@ final class AvroJson {
         }
         LogicalType logical = schema.getLogicalType();
         return switch (schema.getType()) {
-            case UNION -> json(v, schema.getTypes().get(new org.apache.avro.generic.GenericData().resolveUnion(schema, v)));
+            case UNION ->
+                json(v, schema.getTypes().get(new org.apache.avro.generic.GenericData().resolveUnion(schema, v)));
             case RECORD -> {
                 ObjectNode out = NODES.objectNode();
                 GenericRecord r = (GenericRecord) v;
@@ -81,8 +89,10 @@ final class AvroJson {
                         ? NODES.textNode(new BigDecimal(new BigInteger(bytes), d.getScale()).toPlainString())
                         : NODES.textNode(Base64.getEncoder().encodeToString(bytes));
             }
-            case INT -> logical instanceof LogicalTypes.Date
-                    ? NODES.textNode(LocalDate.ofEpochDay((Integer) v).toString()) : NODES.numberNode((Integer) v);
+            case INT ->
+                logical instanceof LogicalTypes.Date
+                        ? NODES.textNode(LocalDate.ofEpochDay((Integer) v).toString())
+                        : NODES.numberNode((Integer) v);
             case LONG -> {
                 long n = (Long) v;
                 if (logical instanceof LogicalTypes.TimestampMicros) {

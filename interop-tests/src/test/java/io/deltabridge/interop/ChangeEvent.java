@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
  * events on the topic. {@code before} is the Debezium {@code before} (the pre-image of an update, the deleted
  * row); {@code after} the row (null for deletes). Compared as text, rows as JSON trees (key order ignored).
  */
-record ChangeEvent(long version, long commitTimestampMillis, String changeType, JsonNode key, JsonNode before,
-        JsonNode after) implements Comparable<ChangeEvent> {
+record ChangeEvent(
+        long version, long commitTimestampMillis, String changeType, JsonNode key, JsonNode before, JsonNode after)
+        implements Comparable<ChangeEvent> {
 
     @Override
     public int compareTo(ChangeEvent o) {

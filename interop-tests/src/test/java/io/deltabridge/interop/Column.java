@@ -14,7 +14,12 @@ final class Column {
     private static final java.time.format.DateTimeFormatter TIMESTAMP =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS'Z'");
 
-    enum Kind { PRIMITIVE, STRUCT, ARRAY_OF_STRUCT, MAP_OF_STRUCT }
+    enum Kind {
+        PRIMITIVE,
+        STRUCT,
+        ARRAY_OF_STRUCT,
+        MAP_OF_STRUCT
+    }
 
     String name;
     String sqlType; // PRIMITIVE only
@@ -60,8 +65,10 @@ final class Column {
         return switch (kind) {
             case PRIMITIVE -> primitiveLiteral(r);
             case STRUCT -> struct(r);
-            case ARRAY_OF_STRUCT -> r.nextInt(4) == 0 ? "array(" + struct(r) + ")" : "array(" + struct(r) + ", " + struct(r) + ")";
-            case MAP_OF_STRUCT -> "map('k" + r.nextInt(3) + "', " + struct(r) + ", 'z" + r.nextInt(3) + "', " + struct(r) + ")";
+            case ARRAY_OF_STRUCT ->
+                r.nextInt(4) == 0 ? "array(" + struct(r) + ")" : "array(" + struct(r) + ", " + struct(r) + ")";
+            case MAP_OF_STRUCT ->
+                "map('k" + r.nextInt(3) + "', " + struct(r) + ", 'z" + r.nextInt(3) + "', " + struct(r) + ")";
         };
     }
 
@@ -81,8 +88,13 @@ final class Column {
             case "BOOLEAN" -> String.valueOf(r.nextBoolean());
             case "DOUBLE" -> "CAST(" + r.nextInt(100_000) / 64.0 + " AS DOUBLE)";
             case "DATE" -> "DATE'" + java.time.LocalDate.ofEpochDay(18_000 + r.nextInt(3000)) + "'";
-            case "TIMESTAMP" -> "TIMESTAMP'" + TIMESTAMP.format(java.time.LocalDateTime.ofEpochSecond(
-                    1_600_000_000L + r.nextInt(100_000_000), r.nextInt(1_000_000) * 1000, java.time.ZoneOffset.UTC)) + "'";
+            case "TIMESTAMP" ->
+                "TIMESTAMP'"
+                        + TIMESTAMP.format(java.time.LocalDateTime.ofEpochSecond(
+                                1_600_000_000L + r.nextInt(100_000_000),
+                                r.nextInt(1_000_000) * 1000,
+                                java.time.ZoneOffset.UTC))
+                        + "'";
             default -> "CAST(" + (r.nextInt(200) - 100) + " AS " + sqlType + ")"; // the integer types
         };
     }

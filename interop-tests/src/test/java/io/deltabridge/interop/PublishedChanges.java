@@ -17,7 +17,8 @@ import java.util.function.Function;
 final class PublishedChanges {
     private PublishedChanges() {}
 
-    static List<ChangeEvent> events(List<ConsumedRecord> records, Envelope envelope, Function<byte[], JsonNode> decoder) {
+    static List<ChangeEvent> events(
+            List<ConsumedRecord> records, Envelope envelope, Function<byte[], JsonNode> decoder) {
         List<ChangeEvent> events = new ArrayList<>();
         int deletes = 0;
         int tombstones = 0;
@@ -27,7 +28,8 @@ final class PublishedChanges {
             long millis = Long.parseLong(r.headerString("deltabridge.commit.timestamp"));
             JsonNode key = decoder.apply(r.key());
             if (envelope == Envelope.ROW) {
-                events.add(new ChangeEvent(version, millis, type, key, null, r.isTombstone() ? null : decoder.apply(r.value())));
+                events.add(new ChangeEvent(
+                        version, millis, type, key, null, r.isTombstone() ? null : decoder.apply(r.value())));
             } else if (r.isTombstone()) {
                 tombstones++;
             } else {
@@ -35,7 +37,8 @@ final class PublishedChanges {
                 assertEquals(opOf(type), value.path("op").asText(), "op of " + r);
                 assertEquals(version, value.path("source").path("version").asLong(), "source.version of " + r);
                 deletes += type.equals("delete") ? 1 : 0;
-                events.add(new ChangeEvent(version, millis, type, key, nullable(value.get("before")), nullable(value.get("after"))));
+                events.add(new ChangeEvent(
+                        version, millis, type, key, nullable(value.get("before")), nullable(value.get("after"))));
             }
         }
         assertEquals(deletes, tombstones, "one tombstone after each Debezium delete");

@@ -41,19 +41,38 @@ record PublishingMapping(Format format, Envelope envelope, Set<ChangeKind> chang
         return out;
     }
 
-    private static PublishingMapping create(Format format, Envelope envelope, Set<ChangeKind> changes, KafkaCluster kafka) {
-        return new PublishingMapping(format, envelope, changes,
-                kafka.createUniqueTopic(format.name().toLowerCase() + "-" + envelope.name().toLowerCase(), 2));
+    private static PublishingMapping create(
+            Format format, Envelope envelope, Set<ChangeKind> changes, KafkaCluster kafka) {
+        return new PublishingMapping(
+                format,
+                envelope,
+                changes,
+                kafka.createUniqueTopic(
+                        format.name().toLowerCase() + "-" + envelope.name().toLowerCase(), 2));
     }
 
     /** The pipeline of this mapping; {@code reset} drops its progress first (then it starts at {@code startingVersion}). */
-    DeltaToKafkaPipeline pipeline(String table, long startingVersion, boolean reset, Duration pollInterval,
-            KafkaCluster kafka, SchemaRegistryClient registry) {
+    DeltaToKafkaPipeline pipeline(
+            String table,
+            long startingVersion,
+            boolean reset,
+            Duration pollInterval,
+            KafkaCluster kafka,
+            SchemaRegistryClient registry) {
         Map<String, String> settings = new HashMap<>();
         kafka.clientProperties().forEach((k, v) -> settings.put(k, String.valueOf(v)));
-        DeltaToKafka.Builder b = DeltaToKafka.builder().bridgeName("interop").mappingName(topic).table(table).topic(topic)
-                .key("id").format(format).envelope(envelope).changes(changes.toArray(ChangeKind[]::new))
-                .startingVersion(new StartingVersion.AtVersion(startingVersion)).resetProgress(reset).pollInterval(pollInterval)
+        DeltaToKafka.Builder b = DeltaToKafka.builder()
+                .bridgeName("interop")
+                .mappingName(topic)
+                .table(table)
+                .topic(topic)
+                .key("id")
+                .format(format)
+                .envelope(envelope)
+                .changes(changes.toArray(ChangeKind[]::new))
+                .startingVersion(new StartingVersion.AtVersion(startingVersion))
+                .resetProgress(reset)
+                .pollInterval(pollInterval)
                 .kafka(settings);
         return (format == Format.AVRO ? b.schemaRegistry(registry) : b).build();
     }
@@ -67,7 +86,8 @@ record PublishingMapping(Format format, Envelope envelope, Set<ChangeKind> chang
 
     /** Records one version's events take on the topic: Debezium deletes are followed by a tombstone. */
     int records(List<ChangeEvent> events) {
-        long deletes = events.stream().filter(e -> e.changeType().equals("delete")).count();
+        long deletes =
+                events.stream().filter(e -> e.changeType().equals("delete")).count();
         return (int) (events.size() + (envelope == Envelope.DEBEZIUM ? deletes : 0));
     }
 

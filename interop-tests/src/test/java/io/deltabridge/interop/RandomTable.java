@@ -19,16 +19,21 @@ import java.util.function.Predicate;
  * tracks the columns and live ids so every statement is valid; {@link #history()} is every statement run.
  */
 final class RandomTable {
-    private static final boolean MOVE_PARTITIONS = Boolean.parseBoolean(System.getProperty("interop.movePartitions", "true"));
+    private static final boolean MOVE_PARTITIONS =
+            Boolean.parseBoolean(System.getProperty("interop.movePartitions", "true"));
 
     private final SparkSql spark;
     private final String ref;
     private final TableShape shape;
     private final Random r;
     private final List<Column> columns = new ArrayList<>(List.of(
-            Column.primitive("id", "BIGINT"), Column.primitive("p", "INT"), Column.primitive("name", "STRING"),
-            Column.primitive("qty", "SMALLINT"), Column.primitive("amount", "DECIMAL(10,2)"),
-            Column.primitive("ts", "TIMESTAMP"), Column.primitive("d", "DATE"),
+            Column.primitive("id", "BIGINT"),
+            Column.primitive("p", "INT"),
+            Column.primitive("name", "STRING"),
+            Column.primitive("qty", "SMALLINT"),
+            Column.primitive("amount", "DECIMAL(10,2)"),
+            Column.primitive("ts", "TIMESTAMP"),
+            Column.primitive("d", "DATE"),
             Column.nested("s", Column.Kind.STRUCT, Column.primitive("a", "INT"), Column.primitive("b", "STRING")),
             Column.nested("arr", Column.Kind.ARRAY_OF_STRUCT, Column.primitive("x", "INT")),
             Column.nested("m", Column.Kind.MAP_OF_STRUCT, Column.primitive("v", "INT"))));
@@ -63,7 +68,10 @@ final class RandomTable {
     }
 
     long latestVersion() {
-        return spark.rows("DESCRIBE HISTORY " + ref + " LIMIT 1").get(0).get("version").asLong();
+        return spark.rows("DESCRIBE HISTORY " + ref + " LIMIT 1")
+                .get(0)
+                .get("version")
+                .asLong();
     }
 
     /** Runs one random operation. */
@@ -124,12 +132,15 @@ final class RandomTable {
 
     private void update() {
         StringJoiner set = new StringJoiner(", ");
-        List<Column> targets = new ArrayList<>(columns.stream().filter(this::updatable).toList());
+        List<Column> targets =
+                new ArrayList<>(columns.stream().filter(this::updatable).toList());
         Collections.shuffle(targets, r);
         for (Column c : targets.subList(0, 1 + r.nextInt(2))) { // distinct columns: Delta refuses two SETs of one
             Column nested = c.kind == Column.Kind.STRUCT && r.nextBoolean() ? pick(c.fields, f -> true) : null;
-            set.add(nested == null ? Column.quote(c.name) + " = " + literal(c)
-                    : Column.quote(c.name) + "." + Column.quote(nested.name) + " = " + nested.literal(r));
+            set.add(
+                    nested == null
+                            ? Column.quote(c.name) + " = " + literal(c)
+                            : Column.quote(c.name) + "." + Column.quote(nested.name) + " = " + nested.literal(r));
         }
         String where = r.nextInt(4) == 0 ? "id % 4 = " + r.nextInt(4) : "id IN (" + someIds() + ")";
         run("UPDATE " + ref + " SET " + set + " WHERE " + where);
@@ -173,16 +184,19 @@ final class RandomTable {
 
     private void addColumn() {
         String name = "c" + (++names);
-        List<Column> nestedOnes = columns.stream().filter(c -> c.kind != Column.Kind.PRIMITIVE).toList();
+        List<Column> nestedOnes =
+                columns.stream().filter(c -> c.kind != Column.Kind.PRIMITIVE).toList();
         if (nestedOnes.isEmpty() || r.nextInt(3) == 0) {
-            Column c = r.nextBoolean() ? Column.primitive(name, r.nextBoolean() ? "INT" : "STRING")
+            Column c = r.nextBoolean()
+                    ? Column.primitive(name, r.nextBoolean() ? "INT" : "STRING")
                     : Column.nested(name, Column.Kind.STRUCT, Column.primitive("f", "DOUBLE"));
             run("ALTER TABLE " + ref + " ADD COLUMNS (" + Column.quote(name) + " " + c.ddl() + ")");
             columns.add(c);
         } else {
             Column parent = nestedOnes.get(r.nextInt(nestedOnes.size()));
             Column c = Column.primitive(name, r.nextBoolean() ? "BIGINT" : "STRING");
-            run("ALTER TABLE " + ref + " ADD COLUMNS (" + path(parent) + "." + Column.quote(name) + " " + c.sqlType + ")");
+            run("ALTER TABLE " + ref + " ADD COLUMNS (" + path(parent) + "." + Column.quote(name) + " " + c.sqlType
+                    + ")");
             parent.fields.add(c);
         }
         metadataChanged();
@@ -193,8 +207,8 @@ final class RandomTable {
         String name = "r" + (++names);
         if (c.kind == Column.Kind.STRUCT && r.nextBoolean()) {
             Column field = pick(c.fields, f -> true);
-            run("ALTER TABLE " + ref + " RENAME COLUMN " + Column.quote(c.name) + "." + Column.quote(field.name) + " TO "
-                    + Column.quote(name));
+            run("ALTER TABLE " + ref + " RENAME COLUMN " + Column.quote(c.name) + "." + Column.quote(field.name)
+                    + " TO " + Column.quote(name));
             field.name = name;
         } else {
             run("ALTER TABLE " + ref + " RENAME COLUMN " + Column.quote(c.name) + " TO " + Column.quote(name));
@@ -243,12 +257,14 @@ final class RandomTable {
 
     /** The next wider type Delta's type widening allows, or null. */
     private static String wider(Column c) {
-        return c.kind != Column.Kind.PRIMITIVE ? null : switch (c.sqlType) {
-            case "SMALLINT" -> "INT";
-            case "INT" -> "BIGINT";
-            case "DECIMAL(10,2)" -> "DECIMAL(14,2)";
-            default -> null;
-        };
+        return c.kind != Column.Kind.PRIMITIVE
+                ? null
+                : switch (c.sqlType) {
+                    case "SMALLINT" -> "INT";
+                    case "INT" -> "BIGINT";
+                    case "DECIMAL(10,2)" -> "DECIMAL(14,2)";
+                    default -> null;
+                };
     }
 
     private long metadataChanged() {
@@ -300,11 +316,12 @@ final class RandomTable {
     }
 
     private static String path(Column c) {
-        return Column.quote(c.name) + switch (c.kind) {
-            case ARRAY_OF_STRUCT -> ".element";
-            case MAP_OF_STRUCT -> ".value";
-            default -> "";
-        };
+        return Column.quote(c.name)
+                + switch (c.kind) {
+                    case ARRAY_OF_STRUCT -> ".element";
+                    case MAP_OF_STRUCT -> ".value";
+                    default -> "";
+                };
     }
 
     private <T> T pick(List<T> from, Predicate<T> allowed) {

@@ -48,8 +48,8 @@ class RandomizedDeltaToKafkaIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int OPS = Integer.getInteger("interop.ops", 20);
     /** Spark's refusals of a range that spans a column renamed, dropped or retyped: the start's data, or a change in it. */
-    private static final Set<String> REFUSALS = Set.of("DELTA_CHANGE_DATA_FEED_INCOMPATIBLE_DATA_SCHEMA",
-            "DELTA_CHANGE_DATA_FEED_INCOMPATIBLE_SCHEMA_CHANGE");
+    private static final Set<String> REFUSALS = Set.of(
+            "DELTA_CHANGE_DATA_FEED_INCOMPATIBLE_DATA_SCHEMA", "DELTA_CHANGE_DATA_FEED_INCOMPATIBLE_SCHEMA_CHANGE");
 
     @TempDir
     static Path tmp;
@@ -89,9 +89,10 @@ class RandomizedDeltaToKafkaIT {
         String path = tmp.resolve("t" + seed).toString();
         RandomTable table = new RandomTable(spark, path, shape, r);
         List<PublishingMapping> mappings = PublishingMapping.pick(r, kafka);
-        String replay = "replay: mvn -pl interop-tests -am verify -Dit.test=RandomizedDeltaToKafkaIT -Dinterop.seed=" + seed
-                + " -Dinterop.ops=" + OPS + " -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dfailsafe.failIfNoSpecifiedTests=false";
+        String replay =
+                "replay: mvn -pl interop-tests -am verify -Dit.test=RandomizedDeltaToKafkaIT -Dinterop.seed=" + seed
+                        + " -Dinterop.ops=" + OPS + " -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false"
+                        + " -Dfailsafe.failIfNoSpecifiedTests=false";
         System.out.println("interop case seed=" + seed + " " + shape + " mappings=" + mappings + " (" + replay + ")");
         Comparison comparison = new Comparison(table, path, mappings);
         long started = System.nanoTime();
@@ -103,11 +104,14 @@ class RandomizedDeltaToKafkaIT {
                     comparison.sync();
                 }
             }
-            System.out.printf("  seed %d: %d statements, %d comparisons in %.1f s%n", seed, table.history().size(),
-                    comparison.ranges, (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    "  seed %d: %d statements, %d comparisons in %.1f s%n",
+                    seed, table.history().size(), comparison.ranges, (System.nanoTime() - started) / 1e9);
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("seed " + seed + " " + shape + " failed (" + replay + ")\nstatements:\n  "
-                    + String.join("\n  ", table.history()) + "\n" + e, e);
+            throw new AssertionError(
+                    "seed " + seed + " " + shape + " failed (" + replay + ")\nstatements:\n  "
+                            + String.join("\n  ", table.history()) + "\n" + e,
+                    e);
         }
     }
 
@@ -121,28 +125,35 @@ class RandomizedDeltaToKafkaIT {
         RandomTable table = new RandomTable(spark, path, shape, r);
         PublishingMapping mapping = PublishingMapping.pick(r, kafka).get(r.nextInt(2));
         System.out.println("interop continuous case seed=" + seed + " " + shape + " mapping=" + mapping
-                + " (replay: -Dit.test=RandomizedDeltaToKafkaIT -Dinterop.seed=" + seed + " -Dinterop.ops=" + OPS + ")");
+                + " (replay: -Dit.test=RandomizedDeltaToKafkaIT -Dinterop.seed=" + seed + " -Dinterop.ops=" + OPS
+                + ")");
         table.create();
         while (table.cdfStart() < 0) {
             table.dataStep();
         }
         ExecutorService runner = Executors.newSingleThreadExecutor();
-        try (DeltaToKafkaPipeline p = mapping.pipeline(path, table.cdfStart(), false, Duration.ofMillis(100), kafka, registry)) {
+        try (DeltaToKafkaPipeline p =
+                mapping.pipeline(path, table.cdfStart(), false, Duration.ofMillis(100), kafka, registry)) {
             Future<?> run = runner.submit(p::runContinuously);
             for (int i = 0; i < OPS / 2; i++) {
                 table.dataStep();
             }
             table.insert(); // the last version has events: they tell when the bridge caught up
             long latest = table.latestVersion();
-            List<ChangeEvent> expected = SparkChanges.events(SparkChanges.feed(spark, path, table.cdfStart(), latest)
-                    .orThrow("table_changes"), List.of("id"), mapping.changes(), mapping.envelope());
+            List<ChangeEvent> expected = SparkChanges.events(
+                    SparkChanges.feed(spark, path, table.cdfStart(), latest).orThrow("table_changes"),
+                    List.of("id"),
+                    mapping.changes(),
+                    mapping.envelope());
             kafka.readUntil(mapping.topic(), mapping.records(expected), TIMEOUT);
             p.stop();
             run.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            List<ChangeEvent> actual = PublishedChanges.events(kafka.readAll(mapping.topic(), TIMEOUT), mapping.envelope(),
-                    mapping.decoder(registry));
-            assertEquals(Comparison.lines(expected), Comparison.lines(actual), "seed " + seed + " " + mapping
-                    + "\nstatements:\n  " + String.join("\n  ", table.history()));
+            List<ChangeEvent> actual = PublishedChanges.events(
+                    kafka.readAll(mapping.topic(), TIMEOUT), mapping.envelope(), mapping.decoder(registry));
+            assertEquals(
+                    Comparison.lines(expected),
+                    Comparison.lines(actual),
+                    "seed " + seed + " " + mapping + "\nstatements:\n  " + String.join("\n  ", table.history()));
         } finally {
             runner.shutdownNow();
         }
@@ -193,8 +204,8 @@ class RandomizedDeltaToKafkaIT {
             boolean reset = restartedAt >= 0;
             for (PublishingMapping m : mappings) {
                 RuntimeException failure = null;
-                try (DeltaToKafkaPipeline p = m.pipeline(path, reset ? restartedAt : table.cdfStart(), reset, Duration.ofSeconds(1),
-                        kafka, registry)) {
+                try (DeltaToKafkaPipeline p = m.pipeline(
+                        path, reset ? restartedAt : table.cdfStart(), reset, Duration.ofSeconds(1), kafka, registry)) {
                     p.runOnce();
                 } catch (RuntimeException e) {
                     failure = e;
@@ -202,20 +213,26 @@ class RandomizedDeltaToKafkaIT {
                 String range = m + " versions " + from + ".." + latest;
                 if (feed.ok()) {
                     if (failure != null) {
-                        throw new AssertionError("Spark reads " + range + " but the bridge failed: " + failure, failure);
+                        throw new AssertionError(
+                                "Spark reads " + range + " but the bridge failed: " + failure, failure);
                     }
                     compare(m, feed.rows(), range);
                 } else {
-                    if (!(failure instanceof DataException) || !failure.getMessage().contains("starting-version: " + restart)) {
-                        throw new AssertionError("Spark refused " + range + " (" + feed.condition() + ": " + feed.message()
-                                + ") and reads again from version " + restart + ", but the bridge did not refuse with a"
-                                + " DataException saying 'starting-version: " + restart + "': " + failure, failure);
+                    if (!(failure instanceof DataException)
+                            || !failure.getMessage().contains("starting-version: " + restart)) {
+                        throw new AssertionError(
+                                "Spark refused " + range + " (" + feed.condition() + ": " + feed.message()
+                                        + ") and reads again from version " + restart
+                                        + ", but the bridge did not refuse with a"
+                                        + " DataException saying 'starting-version: " + restart + "': " + failure,
+                                failure);
                     }
                 }
             }
             restartedAt = -1;
             if (!feed.ok()) {
-                System.out.println("  Spark and the bridge refused versions " + from + ".." + latest + "; restarting at " + restart);
+                System.out.println("  Spark and the bridge refused versions " + from + ".." + latest
+                        + "; restarting at " + restart);
                 restartedAt = restart;
                 from = restart;
                 sync();
@@ -235,14 +252,16 @@ class RandomizedDeltaToKafkaIT {
             throw new AssertionError("Spark reads no version of " + from + ".." + latest + ": " + refusal.message());
         }
 
-        private void compare(PublishingMapping m, List<com.fasterxml.jackson.databind.node.ObjectNode> feed, String range) {
+        private void compare(
+                PublishingMapping m, List<com.fasterxml.jackson.databind.node.ObjectNode> feed, String range) {
             List<ChangeEvent> expected = SparkChanges.events(feed, List.of("id"), m.changes(), m.envelope());
             int total = published.getOrDefault(m.topic(), 0) + m.records(expected);
             kafka.readUntil(m.topic(), total, TIMEOUT);
             List<ConsumedRecord> records = kafka.readAll(m.topic(), TIMEOUT);
             published.put(m.topic(), records.size());
             List<ConsumedRecord> fresh = records.stream()
-                    .filter(rec -> Long.parseLong(rec.headerString("deltabridge.version")) >= from).toList();
+                    .filter(rec -> Long.parseLong(rec.headerString("deltabridge.version")) >= from)
+                    .toList();
             List<ChangeEvent> actual = PublishedChanges.events(fresh, m.envelope(), m.decoder(registry));
             assertEquals(lines(expected), lines(actual), range);
         }

@@ -41,8 +41,13 @@ final class SentRecords {
             headers.add("ce_id", ("id-" + rows.get(i).get("id")).getBytes(StandardCharsets.UTF_8));
             headers.add("deltabridge.version", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
             headers.add("other", "not kept".getBytes(StandardCharsets.UTF_8));
-            records.add(new ProducerRecord<>(topic, i % partitions, BASE_TIME + i, null,
-                    rows.get(i).toString().getBytes(StandardCharsets.UTF_8), headers));
+            records.add(new ProducerRecord<>(
+                    topic,
+                    i % partitions,
+                    BASE_TIME + i,
+                    null,
+                    rows.get(i).toString().getBytes(StandardCharsets.UTF_8),
+                    headers));
         }
         List<RecordMetadata> sent = kafka.produce(records);
         for (int i = 0; i < rows.size(); i++) {
@@ -82,9 +87,16 @@ final class SentRecords {
             }
         });
         row.set("_rescued_data", rescued.isEmpty() ? row.nullNode() : rescued);
-        row.put("_kafka_topic", where.topic()).put("_kafka_partition", where.partition()).put("_kafka_offset", where.offset())
-                .put("_kafka_timestamp", MICROS.format(LocalDateTime.ofInstant(Instant.ofEpochMilli(BASE_TIME + ordinal), ZoneOffset.UTC)) + "Z");
-        Map<String, String> lineage = new TreeMap<>(Map.of("ce_id", "id-" + sent.get("id"), "deltabridge.version", Integer.toString(ordinal)));
+        row.put("_kafka_topic", where.topic())
+                .put("_kafka_partition", where.partition())
+                .put("_kafka_offset", where.offset())
+                .put(
+                        "_kafka_timestamp",
+                        MICROS.format(LocalDateTime.ofInstant(
+                                        Instant.ofEpochMilli(BASE_TIME + ordinal), ZoneOffset.UTC))
+                                + "Z");
+        Map<String, String> lineage = new TreeMap<>(
+                Map.of("ce_id", "id-" + sent.get("id"), "deltabridge.version", Integer.toString(ordinal)));
         ObjectNode l = row.putObject("_lineage");
         lineage.forEach(l::put);
         return (ObjectNode) Json.parse(row.toString()); // numbers as a reader's text parses them

@@ -26,7 +26,8 @@ final class SparkChanges {
         return spark.answer("SELECT * FROM table_changes_by_path('" + table + "', " + start + ", " + end + ")");
     }
 
-    static List<ChangeEvent> events(List<ObjectNode> feed, List<String> key, Set<ChangeKind> changes, Envelope envelope) {
+    static List<ChangeEvent> events(
+            List<ObjectNode> feed, List<String> key, Set<ChangeKind> changes, Envelope envelope) {
         Map<String, JsonNode> preImages = new HashMap<>();
         for (ObjectNode row : feed) {
             if (row.get("_change_type").asText().equals("update_preimage")) {
@@ -48,9 +49,11 @@ final class SparkChanges {
             long version = row.get("_commit_version").asLong();
             long millis = Instant.parse(row.get("_commit_timestamp").asText()).toEpochMilli();
             JsonNode k = keyOf(row, key);
-            JsonNode before = envelope == Envelope.ROW ? null
-                    : kind == ChangeKind.DELETE ? values(row)
-                    : kind == ChangeKind.UPDATE ? preImages.get(version + " " + k) : null;
+            JsonNode before = envelope == Envelope.ROW
+                    ? null
+                    : kind == ChangeKind.DELETE
+                            ? values(row)
+                            : kind == ChangeKind.UPDATE ? preImages.get(version + " " + k) : null;
             JsonNode after = kind == ChangeKind.DELETE ? null : values(row);
             events.add(new ChangeEvent(version, millis, type, k, before, after));
         }

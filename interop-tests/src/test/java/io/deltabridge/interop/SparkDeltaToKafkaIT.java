@@ -48,18 +48,24 @@ class SparkDeltaToKafkaIT {
         spark.execute("INSERT INTO delta.`" + table + "` VALUES (1, 'a', 1.50), (2, 'b', 2.00), (3, 'c', null)");
         spark.execute("UPDATE delta.`" + table + "` SET name = 'bb' WHERE id = 2");
         spark.execute("DELETE FROM delta.`" + table + "` WHERE id = 3");
-        spark.execute("MERGE INTO delta.`" + table + "` t USING (SELECT 1L AS id, 'aa' AS name UNION ALL SELECT 4L, 'd') s"
-                + " ON t.id = s.id WHEN MATCHED THEN UPDATE SET t.name = s.name WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.id, s.name)");
+        spark.execute(
+                "MERGE INTO delta.`" + table + "` t USING (SELECT 1L AS id, 'aa' AS name UNION ALL SELECT 4L, 'd') s"
+                        + " ON t.id = s.id WHEN MATCHED THEN UPDATE SET t.name = s.name WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.id, s.name)");
 
-        assertEquals(7, publishedAsSparkReads(table), "Spark's change feed: 3 inserts, an update, a delete, a MERGE update + insert");
+        assertEquals(
+                7,
+                publishedAsSparkReads(table),
+                "Spark's change feed: 3 inserts, an update, a delete, a MERGE update + insert");
     }
 
     @Test
     void fieldsAddedInsideStructsArraysAndMapsAreNullInOlderRows() {
-        String table = create("nested", "id BIGINT, s STRUCT<a: INT>, arr ARRAY<STRUCT<x: INT>>, m MAP<STRING, STRUCT<v: INT>>");
+        String table = create(
+                "nested", "id BIGINT, s STRUCT<a: INT>, arr ARRAY<STRUCT<x: INT>>, m MAP<STRING, STRUCT<v: INT>>");
         spark.execute("INSERT INTO delta.`" + table + "` VALUES (1, named_struct('a', 1), array(named_struct('x', 1)),"
                 + " map('k', named_struct('v', 1)))");
-        spark.execute("ALTER TABLE delta.`" + table + "` ADD COLUMNS (s.b STRING, arr.element.y STRING, m.value.w STRING)");
+        spark.execute(
+                "ALTER TABLE delta.`" + table + "` ADD COLUMNS (s.b STRING, arr.element.y STRING, m.value.w STRING)");
         spark.execute("INSERT INTO delta.`" + table + "` VALUES (2, named_struct('a', 2, 'b', 'two'),"
                 + " array(named_struct('x', 2, 'y', 'two')), map('k', named_struct('v', 2, 'w', 'two')))");
 
@@ -97,7 +103,8 @@ class SparkDeltaToKafkaIT {
                 p.runOnce();
             }
         });
-        assertTrue(e.getMessage().contains("from version 1 to 3") && e.getMessage().contains("starting-version: 2"),
+        assertTrue(
+                e.getMessage().contains("from version 1 to 3") && e.getMessage().contains("starting-version: 2"),
                 e.getMessage());
         assertEquals(0, kafka.readAll(topic, TIMEOUT).size(), "nothing published");
     }
@@ -114,24 +121,38 @@ class SparkDeltaToKafkaIT {
     }
 
     private static DeltaToKafkaPipeline pipeline(String table, String topic, long startingVersion) {
-        return DeltaToKafka.builder().bridgeName("interop").mappingName(topic).table(table).topic(topic).key("id")
-                .changes(ChangeKind.values()).envelope(Envelope.ROW)
-                .startingVersion(new StartingVersion.AtVersion(startingVersion)).kafka(settings()).build();
+        return DeltaToKafka.builder()
+                .bridgeName("interop")
+                .mappingName(topic)
+                .table(table)
+                .topic(topic)
+                .key("id")
+                .changes(ChangeKind.values())
+                .envelope(Envelope.ROW)
+                .startingVersion(new StartingVersion.AtVersion(startingVersion))
+                .kafka(settings())
+                .build();
     }
 
     /** Runs a JSON row mapping of every change over the whole table once; asserts it published what Spark reads. */
     private static int publishedAsSparkReads(String table) {
         Set<ChangeKind> all = EnumSet.allOf(ChangeKind.class);
-        long latest = spark.rows("DESCRIBE HISTORY delta.`" + table + "` LIMIT 1").get(0).get("version").asLong();
-        List<ChangeEvent> expected = SparkChanges.events(SparkChanges.feed(spark, table, 0, latest).orThrow("table_changes"),
-                List.of("id"), all, Envelope.ROW);
+        long latest = spark.rows("DESCRIBE HISTORY delta.`" + table + "` LIMIT 1")
+                .get(0)
+                .get("version")
+                .asLong();
+        List<ChangeEvent> expected = SparkChanges.events(
+                SparkChanges.feed(spark, table, 0, latest).orThrow("table_changes"), List.of("id"), all, Envelope.ROW);
         String topic = kafka.createUniqueTopic("spark", 2);
         try (DeltaToKafkaPipeline p = pipeline(table, topic, 0)) {
             p.runOnce();
         }
         kafka.readUntil(topic, expected.size(), TIMEOUT);
-        List<ChangeEvent> actual = PublishedChanges.events(kafka.readAll(topic, TIMEOUT), Envelope.ROW, PublishingMapping::json);
-        assertEquals(expected.stream().map(String::valueOf).toList(), actual.stream().map(String::valueOf).toList());
+        List<ChangeEvent> actual =
+                PublishedChanges.events(kafka.readAll(topic, TIMEOUT), Envelope.ROW, PublishingMapping::json);
+        assertEquals(
+                expected.stream().map(String::valueOf).toList(),
+                actual.stream().map(String::valueOf).toList());
         return expected.size();
     }
 

@@ -22,10 +22,13 @@ public final class SparkExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         ExtensionContext classContext = context;
-        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+        while (classContext.getTestMethod().isPresent()
+                && classContext.getParent().isPresent()) {
             classContext = classContext.getParent().get();
         }
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, k -> new Running(start()), Running.class)
+        return classContext
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Running.class, k -> new Running(start()), Running.class)
                 .spark();
     }
 

@@ -65,14 +65,22 @@ class SparkKafkaToDeltaIT {
         SentRecords sent = new SentRecords();
         sent.send(kafka, topic, 3, rows(SEED, 0, ROWS), AllTypesRows.COLUMNS);
 
-        var builder = KafkaToDelta.builder().bridgeName("interop").name(topic).kafka(settings()).topics(topic)
-                .table(table).create(true).schema(AllTypesRows.DDL);
+        var builder = KafkaToDelta.builder()
+                .bridgeName("interop")
+                .name(topic)
+                .kafka(settings())
+                .topics(topic)
+                .table(table)
+                .create(true)
+                .schema(AllTypesRows.DDL);
         if (!partitionBy.isEmpty()) {
             builder.partitionBy(partitionBy.split(","));
         }
         builder.build().runOnce();
 
-        assertEquals(sent.expected(), SentRecords.comparable(spark.rows("SELECT * FROM delta.`" + table + "`")),
+        assertEquals(
+                sent.expected(),
+                SentRecords.comparable(spark.rows("SELECT * FROM delta.`" + table + "`")),
                 "seed " + SEED);
     }
 
@@ -87,8 +95,9 @@ class SparkKafkaToDeltaIT {
         String t = "delta.`" + table + "`";
         spark.execute("UPDATE " + t + " SET name = 'updated' WHERE id % 3 = 0");
         spark.execute("DELETE FROM " + t + " WHERE id % 5 = 0");
-        spark.execute("MERGE INTO " + t + " t USING (SELECT 1L AS id UNION ALL SELECT 1000L) s ON t.id = s.id"
-                + " WHEN MATCHED THEN UPDATE SET num = -1 WHEN NOT MATCHED THEN INSERT (id, region) VALUES (s.id, 'eu')");
+        spark.execute(
+                "MERGE INTO " + t + " t USING (SELECT 1L AS id UNION ALL SELECT 1000L) s ON t.id = s.id"
+                        + " WHEN MATCHED THEN UPDATE SET num = -1 WHEN NOT MATCHED THEN INSERT (id, region) VALUES (s.id, 'eu')");
         spark.execute("OPTIMIZE " + t);
         spark.execute("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
         spark.execute("VACUUM " + t + " RETAIN 0 HOURS");
@@ -114,11 +123,21 @@ class SparkKafkaToDeltaIT {
         assertEquals(expected, SentRecords.comparable(spark.rows("SELECT * FROM " + t)), "seed " + SEED);
 
         List<ObjectNode> history = spark.rows("DESCRIBE HISTORY " + t);
-        List<String> bridgeCommits = history.stream().filter(h -> h.get("engineInfo").asText().contains("deltabridge"))
-                .map(h -> h.get("version") + " " + h.get("operation").asText() + " " + h.get("engineInfo").asText()).sorted().toList();
-        assertEquals(List.of("0 CREATE TABLE", "1 STREAMING UPDATE", "8 STREAMING UPDATE"),
-                bridgeCommits.stream().map(c -> c.substring(0, c.lastIndexOf(' '))).toList(), history.toString());
-        bridgeCommits.forEach(c -> assertTrue(c.matches(".* Kernel-\\d[^/]*/deltabridge/\\d.*"), "engineInfo names deltabridge and its version: " + c));
+        List<String> bridgeCommits = history.stream()
+                .filter(h -> h.get("engineInfo").asText().contains("deltabridge"))
+                .map(h -> h.get("version") + " " + h.get("operation").asText() + " "
+                        + h.get("engineInfo").asText())
+                .sorted()
+                .toList();
+        assertEquals(
+                List.of("0 CREATE TABLE", "1 STREAMING UPDATE", "8 STREAMING UPDATE"),
+                bridgeCommits.stream()
+                        .map(c -> c.substring(0, c.lastIndexOf(' ')))
+                        .toList(),
+                history.toString());
+        bridgeCommits.forEach(c -> assertTrue(
+                c.matches(".* Kernel-\\d[^/]*/deltabridge/\\d.*"),
+                "engineInfo names deltabridge and its version: " + c));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,7 +147,8 @@ class SparkKafkaToDeltaIT {
         String t = "delta.`" + dir + "`";
         spark.execute(feature.createTable(t));
         feature.after().forEach(sql -> spark.execute(String.format(sql, t)));
-        spark.execute("INSERT INTO " + t + " (id, name, num, region) VALUES (1000, 'spark', 7, 'eu'), (1001, 'gone', 8, 'us')");
+        spark.execute("INSERT INTO " + t
+                + " (id, name, num, region) VALUES (1000, 'spark', 7, 'eu'), (1001, 'gone', 8, 'us')");
         if (feature.deletes()) {
             spark.execute("DELETE FROM " + t + " WHERE id = 1001"); // with deletion vectors: a DV
         }
@@ -137,29 +157,45 @@ class SparkKafkaToDeltaIT {
 
         String topic = kafka.createUniqueTopic("feature", 2);
         SentRecords sent = new SentRecords();
-        List<ObjectNode> rows = rows(SEED, 0, 12).stream().map(r -> pick(r, COMMON_COLUMNS)).toList();
+        List<ObjectNode> rows =
+                rows(SEED, 0, 12).stream().map(r -> pick(r, COMMON_COLUMNS)).toList();
         sent.send(kafka, topic, 2, rows, COMMON_COLUMNS);
         TableFiles filesBefore = TableFiles.of(dir);
-        var pipeline = KafkaToDelta.builder().bridgeName("interop").name(topic).kafka(settings()).topics(topic)
-                .table(dir.toString()).lineageColumns(false);
+        var pipeline = KafkaToDelta.builder()
+                .bridgeName("interop")
+                .name(topic)
+                .kafka(settings())
+                .topics(topic)
+                .table(dir.toString())
+                .lineageColumns(false);
         if (!feature.writable()) {
-            BridgeException e = assertThrows(BridgeException.class, () -> pipeline.build().runOnce());
-            assertTrue(e.getMessage().contains(feature.refusal()) && e.getMessage().contains("Fix: "), e.getMessage());
+            BridgeException e =
+                    assertThrows(BridgeException.class, () -> pipeline.build().runOnce());
+            assertTrue(
+                    e.getMessage().contains(feature.refusal()) && e.getMessage().contains("Fix: "), e.getMessage());
             assertEquals(filesBefore, TableFiles.of(dir), "nothing written");
             return;
         }
-        long last = spark.rows("DESCRIBE HISTORY " + t + " LIMIT 1").get(0).get("version").asLong();
+        long last = spark.rows("DESCRIBE HISTORY " + t + " LIMIT 1")
+                .get(0)
+                .get("version")
+                .asLong();
         pipeline.build().runOnce();
         List<ObjectNode> expected = new ArrayList<>(before);
         sent.expected().forEach(r -> expected.add(pick(r, COMMON_COLUMNS)));
-        assertEquals(SentRecords.comparable(expected), SentRecords.comparable(spark.rows("SELECT " + COMMON + " FROM " + t)),
+        assertEquals(
+                SentRecords.comparable(expected),
+                SentRecords.comparable(spark.rows("SELECT " + COMMON + " FROM " + t)),
                 "seed " + SEED);
         if (feature.properties().contains("delta.enableChangeDataFeed")) {
             // the bridge's commits are inserts in Spark's change feed
-            List<ObjectNode> inserted = spark.rows("SELECT " + COMMON + ", _change_type FROM table_changes_by_path('" + dir + "', "
-                    + (last + 1) + ")");
-            inserted.forEach(r -> assertEquals("insert", r.remove("_change_type").asText(), r.toString()));
-            assertEquals(SentRecords.comparable(expected.subList(before.size(), expected.size())), SentRecords.comparable(inserted));
+            List<ObjectNode> inserted = spark.rows("SELECT " + COMMON + ", _change_type FROM table_changes_by_path('"
+                    + dir + "', " + (last + 1) + ")");
+            inserted.forEach(
+                    r -> assertEquals("insert", r.remove("_change_type").asText(), r.toString()));
+            assertEquals(
+                    SentRecords.comparable(expected.subList(before.size(), expected.size())),
+                    SentRecords.comparable(inserted));
         }
     }
 
@@ -170,8 +206,17 @@ class SparkKafkaToDeltaIT {
     }
 
     private static void runOnce(String topic, String table) {
-        KafkaToDelta.builder().bridgeName("interop").name(topic).kafka(settings()).topics(topic)
-                .table(table).create(true).schema(AllTypesRows.DDL).partitionBy("region").build().runOnce();
+        KafkaToDelta.builder()
+                .bridgeName("interop")
+                .name(topic)
+                .kafka(settings())
+                .topics(topic)
+                .table(table)
+                .create(true)
+                .schema(AllTypesRows.DDL)
+                .partitionBy("region")
+                .build()
+                .runOnce();
     }
 
     /** CI runs two; {@code -Dinterop.long=true} adds partitioning by one column. */
@@ -186,7 +231,11 @@ class SparkKafkaToDeltaIT {
         for (int id = from; id < from + count; id++) {
             ObjectNode row = AllTypesRows.row(random, id);
             if (id % 5 == 4) {
-                row.putObject("extra").put("note", "rescued " + id).putArray("list").add(id).add(true);
+                row.putObject("extra")
+                        .put("note", "rescued " + id)
+                        .putArray("list")
+                        .add(id)
+                        .add(true);
             }
             rows.add(row);
         }

@@ -52,27 +52,48 @@ class SparkRoundTripIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Format.class, names = {"JSON", "AVRO"})
-    void everyTypeSurvivesTheRoundTripAsSparkReadsIt(Format format, KafkaCluster kafka, RegistryConfig registryConfig) throws Exception {
+    @EnumSource(
+            value = Format.class,
+            names = {"JSON", "AVRO"})
+    void everyTypeSurvivesTheRoundTripAsSparkReadsIt(Format format, KafkaCluster kafka, RegistryConfig registryConfig)
+            throws Exception {
         String source = "delta.`" + tmp.resolve("source-" + format) + "`";
         spark.execute("CREATE TABLE " + source + " (" + AllTypesRows.DDL + ") USING delta PARTITIONED BY (region)"
                 + " TBLPROPERTIES (delta.enableChangeDataFeed = true)");
         SqlLiterals literals = new SqlLiterals(DdlParser.parse(AllTypesRows.DDL));
-        List<String> values = SparkKafkaToDeltaIT.rows(SparkKafkaToDeltaIT.SEED, 0, 30).stream().map(literals::row).toList();
+        List<String> values = SparkKafkaToDeltaIT.rows(SparkKafkaToDeltaIT.SEED, 0, 30).stream()
+                .map(literals::row)
+                .toList();
         spark.execute("INSERT INTO " + source + " VALUES " + String.join(", ", values));
 
         String topic = kafka.createUniqueTopic("round-trip-" + format.name().toLowerCase(), 2);
         Path sink = tmp.resolve("sink-" + format);
         Map<String, String> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
         try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryConfig)) {
-            try (var out = DeltaToKafka.builder().bridgeName("interop").mappingName(topic + "-out").kafka(client)
-                    .table(tmp.resolve("source-" + format).toString()).topic(topic).key("id").format(format)
-                    .changes(ChangeKind.INSERT).startingVersion(new StartingVersion.Earliest()).schemaRegistry(registry)
-                    .progressTopic(KafkaCluster.uniqueName("progress")).build()) {
+            try (var out = DeltaToKafka.builder()
+                    .bridgeName("interop")
+                    .mappingName(topic + "-out")
+                    .kafka(client)
+                    .table(tmp.resolve("source-" + format).toString())
+                    .topic(topic)
+                    .key("id")
+                    .format(format)
+                    .changes(ChangeKind.INSERT)
+                    .startingVersion(new StartingVersion.Earliest())
+                    .schemaRegistry(registry)
+                    .progressTopic(KafkaCluster.uniqueName("progress"))
+                    .build()) {
                 out.runOnce();
             }
-            var in = KafkaToDelta.builder().bridgeName("interop").name(topic + "-in").kafka(client).topics(topic)
-                    .table(sink.toString()).create(true).format(format).schemaRegistry(registry);
+            var in = KafkaToDelta.builder()
+                    .bridgeName("interop")
+                    .name(topic + "-in")
+                    .kafka(client)
+                    .topics(topic)
+                    .table(sink.toString())
+                    .create(true)
+                    .format(format)
+                    .schemaRegistry(registry);
             if (format == Format.JSON) {
                 in.schema(AllTypesRows.DDL);
             }
@@ -80,8 +101,10 @@ class SparkRoundTripIT {
         }
 
         String columns = String.join(", ", AllTypesRows.COLUMNS);
-        assertEquals(sorted(spark.rows("SELECT * FROM " + source)),
-                sorted(spark.rows("SELECT " + columns + " FROM delta.`" + sink + "`")), "seed " + SparkKafkaToDeltaIT.SEED);
+        assertEquals(
+                sorted(spark.rows("SELECT * FROM " + source)),
+                sorted(spark.rows("SELECT " + columns + " FROM delta.`" + sink + "`")),
+                "seed " + SparkKafkaToDeltaIT.SEED);
     }
 
     private static List<ObjectNode> sorted(List<ObjectNode> rows) {

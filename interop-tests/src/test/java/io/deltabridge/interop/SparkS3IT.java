@@ -44,7 +44,8 @@ class SparkS3IT {
     Path tmp;
 
     @Test
-    void sparkReadsEveryRecordOnceThatThreeConcurrentWritersCommittedToS3(KafkaCluster kafka, S3Server s3) throws Exception {
+    void sparkReadsEveryRecordOnceThatThreeConcurrentWritersCommittedToS3(KafkaCluster kafka, S3Server s3)
+            throws Exception {
         String table = s3.uri("interop/three-writers");
         // the table exists before the writers race, as when instances are added to a running mapping
         String init = kafka.createUniqueTopic("s3-init", 1);
@@ -55,8 +56,8 @@ class SparkS3IT {
             String topic = kafka.createUniqueTopic("s3-writer", 2);
             long first = (long) w * RECORDS_PER_WRITER;
             kafka.produce(LongStream.range(first, first + RECORDS_PER_WRITER)
-                    .mapToObj(id -> new ProducerRecord<byte[], byte[]>(topic, utf8(Long.toString(id)),
-                            utf8("{\"id\": " + id + ", \"name\": \"n-" + id + "\"}")))
+                    .mapToObj(id -> new ProducerRecord<byte[], byte[]>(
+                            topic, utf8(Long.toString(id)), utf8("{\"id\": " + id + ", \"name\": \"n-" + id + "\"}")))
                     .toList());
             topics.add(topic);
         }
@@ -76,16 +77,23 @@ class SparkS3IT {
         s3.s3aSettings().forEach((k, v) -> sparkS3.put("spark.hadoop." + k, v));
         try (SparkSql spark = SparkSql.start(tmp.resolve("spark"), sparkS3)) {
             String t = "delta.`" + table + "`";
-            var counts = spark.rows("SELECT count(*) AS n, count(DISTINCT id) AS ids, min(id) AS lo, max(id) AS hi FROM " + t).get(0);
+            var counts = spark.rows(
+                            "SELECT count(*) AS n, count(DISTINCT id) AS ids, min(id) AS lo, max(id) AS hi FROM " + t)
+                    .get(0);
             long total = (long) WRITERS * RECORDS_PER_WRITER;
             // a record twice: where both copies came from (same Kafka offset in two files: a batch committed twice)
-            Supplier<String> duplicates = () -> counts + "; duplicated: " + spark.rows("SELECT id, _kafka_topic, _kafka_partition, _kafka_offset, "
-                    + "_metadata.file_path AS file FROM " + t + " WHERE id IN (SELECT id FROM " + t + " GROUP BY id HAVING count(*) > 1) ORDER BY id LIMIT 6");
+            Supplier<String> duplicates = () -> counts + "; duplicated: "
+                    + spark.rows("SELECT id, _kafka_topic, _kafka_partition, _kafka_offset, "
+                            + "_metadata.file_path AS file FROM " + t + " WHERE id IN (SELECT id FROM " + t
+                            + " GROUP BY id HAVING count(*) > 1) ORDER BY id LIMIT 6");
             assertEquals(total, counts.get("n").asLong(), duplicates);
             assertEquals(total, counts.get("ids").asLong(), duplicates);
             assertEquals(0, counts.get("lo").asLong());
             assertEquals(total - 1, counts.get("hi").asLong());
-            assertEquals(0, spark.rows("SELECT id FROM " + t + " WHERE name <> concat('n-', CAST(id AS STRING))").size());
+            assertEquals(
+                    0,
+                    spark.rows("SELECT id FROM " + t + " WHERE name <> concat('n-', CAST(id AS STRING))")
+                            .size());
             long versions = spark.rows("DESCRIBE HISTORY " + t).size();
             assertEquals(commits + 1, versions, "the CREATE and every writer's commits, none lost");
         }
@@ -94,8 +102,15 @@ class SparkS3IT {
     private static KafkaToDeltaPipeline pipeline(KafkaCluster kafka, S3Server s3, String topic, String table) {
         Map<String, String> clients = new HashMap<>();
         kafka.clientProperties().forEach((k, v) -> clients.put(k, String.valueOf(v)));
-        return KafkaToDelta.builder().bridgeName("interop-s3").name(topic).kafka(clients).topics(topic)
-                .table(table).create(true).schema(SCHEMA).delta(s3.s3aSettings())
+        return KafkaToDelta.builder()
+                .bridgeName("interop-s3")
+                .name(topic)
+                .kafka(clients)
+                .topics(topic)
+                .table(table)
+                .create(true)
+                .schema(SCHEMA)
+                .delta(s3.s3aSettings())
                 .flush(new FlushPolicy(100, 128L << 20, Duration.ofSeconds(30)))
                 .build();
     }

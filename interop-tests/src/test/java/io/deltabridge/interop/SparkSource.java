@@ -17,6 +17,7 @@ final class SparkSource {
     /** The columns, in the DDL both deltabridge and Spark take: scalars, an array and a struct. */
     static final String DDL = "id BIGINT NOT NULL, name STRING, amount DECIMAL(10,2), day DATE, tags ARRAY<STRING>,"
             + " info STRUCT<n: INT, note: STRING>, region STRING";
+
     private static final int KEYS = 40;
     private static final String[] REGIONS = {"eu", "us", "ap"};
     private static final String[] WORDS = {"", "plain", "ünïcødé ☃", "emoji 🚀", "tab\there"};
@@ -27,6 +28,7 @@ final class SparkSource {
     private final TreeSet<Long> live = new TreeSet<>();
     /** Live keys that {@link #renumber} moved above the random statements' range. */
     private final TreeSet<Long> renumbered = new TreeSet<>();
+
     private final List<String> statements = new ArrayList<>();
 
     SparkSource(SparkSql spark, String table, Random random) {
@@ -36,19 +38,22 @@ final class SparkSource {
     }
 
     void create(boolean partitioned) {
-        spark.execute("CREATE TABLE " + table + " (" + DDL + ") USING delta" + (partitioned ? " PARTITIONED BY (region)" : "")
-                + " TBLPROPERTIES (delta.enableChangeDataFeed = true)");
+        spark.execute(
+                "CREATE TABLE " + table + " (" + DDL + ") USING delta" + (partitioned ? " PARTITIONED BY (region)" : "")
+                        + " TBLPROPERTIES (delta.enableChangeDataFeed = true)");
     }
 
     /** Runs {@code count} random statements, the first an INSERT. */
     void run(int count) {
         for (int i = 0; i < count; i++) {
-            String sql = live.isEmpty() ? insert() : switch (random.nextInt(4)) {
-                case 0 -> insert();
-                case 1 -> update();
-                case 2 -> delete();
-                default -> merge();
-            };
+            String sql = live.isEmpty()
+                    ? insert()
+                    : switch (random.nextInt(4)) {
+                        case 0 -> insert();
+                        case 1 -> update();
+                        case 2 -> delete();
+                        default -> merge();
+                    };
             if (sql != null) {
                 execute(sql);
             }
@@ -61,7 +66,8 @@ final class SparkSource {
      */
     void renumber() {
         List<Long> moved = pick(true, 1 + random.nextInt(3));
-        List<Long> back = new ArrayList<>(renumbered.stream().filter(id -> !live.contains(id - KEYS)).toList());
+        List<Long> back = new ArrayList<>(
+                renumbered.stream().filter(id -> !live.contains(id - KEYS)).toList());
         execute("UPDATE " + table + " SET id = id + " + KEYS + ", name = 'moved' WHERE id IN (" + ids(moved) + ")");
         live.removeAll(moved);
         moved.forEach(id -> renumbered.add(id + KEYS));
@@ -102,8 +108,9 @@ final class SparkSource {
 
     private String update() {
         int m = 2 + random.nextInt(4);
-        return "UPDATE " + table + " SET name = " + text() + ", amount = amount + " + random.nextInt(100) + ".25, tags = "
-                + tags() + ", info = " + info() + ", region = " + region() + " WHERE id % " + m + " = " + random.nextInt(m);
+        return "UPDATE " + table + " SET name = " + text() + ", amount = amount + " + random.nextInt(100)
+                + ".25, tags = " + tags() + ", info = " + info() + ", region = " + region() + " WHERE id % " + m + " = "
+                + random.nextInt(m);
     }
 
     private String delete() {
@@ -130,11 +137,13 @@ final class SparkSource {
                 live.add(id);
             }
         }
-        return "MERGE INTO " + table + " t USING (SELECT * FROM VALUES " + String.join(", ", source) + " AS s(id, name, del)) s"
+        return "MERGE INTO " + table + " t USING (SELECT * FROM VALUES " + String.join(", ", source)
+                + " AS s(id, name, del)) s"
                 + " ON t.id = s.id WHEN MATCHED AND s.del THEN DELETE"
                 + " WHEN MATCHED THEN UPDATE SET t.name = s.name, t.info = named_struct('n', 1, 'note', s.name)"
                 + " WHEN NOT MATCHED AND NOT s.del THEN INSERT (id, name, amount, day, tags, info, region)"
-                + " VALUES (s.id, s.name, 1.50, DATE'2024-02-29', array(s.name), named_struct('n', 2, 'note', s.name), " + region() + ")";
+                + " VALUES (s.id, s.name, 1.50, DATE'2024-02-29', array(s.name), named_struct('n', 2, 'note', s.name), "
+                + region() + ")";
     }
 
     /** Up to {@code n} distinct keys that are live (or not). */
@@ -150,9 +159,13 @@ final class SparkSource {
     }
 
     private String row(long id) {
-        String amount = random.nextInt(5) == 0 ? "null" : (random.nextInt(2_000_000) - 1_000_000) + "." + random.nextInt(10) + random.nextInt(10);
-        String day = random.nextInt(5) == 0 ? "null" : "DATE'" + LocalDate.ofEpochDay(random.nextInt(40_000) - 10_000) + "'";
-        return "(" + id + ", " + text() + ", " + amount + ", " + day + ", " + tags() + ", " + info() + ", " + region() + ")";
+        String amount = random.nextInt(5) == 0
+                ? "null"
+                : (random.nextInt(2_000_000) - 1_000_000) + "." + random.nextInt(10) + random.nextInt(10);
+        String day =
+                random.nextInt(5) == 0 ? "null" : "DATE'" + LocalDate.ofEpochDay(random.nextInt(40_000) - 10_000) + "'";
+        return "(" + id + ", " + text() + ", " + amount + ", " + day + ", " + tags() + ", " + info() + ", " + region()
+                + ")";
     }
 
     private String text() {
@@ -169,8 +182,10 @@ final class SparkSource {
     }
 
     private String info() {
-        return random.nextInt(5) == 0 ? "null" : "CAST(named_struct('n', " + (random.nextBoolean() ? "null" : random.nextInt())
-                + ", 'note', " + text() + ") AS STRUCT<n: INT, note: STRING>)";
+        return random.nextInt(5) == 0
+                ? "null"
+                : "CAST(named_struct('n', " + (random.nextBoolean() ? "null" : random.nextInt()) + ", 'note', " + text()
+                        + ") AS STRUCT<n: INT, note: STRING>)";
     }
 
     private String region() {

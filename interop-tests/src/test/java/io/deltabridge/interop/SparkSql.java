@@ -108,7 +108,10 @@ public final class SparkSql implements AutoCloseable {
             answer.path("rows").forEach(r -> rows.add((ObjectNode) r));
             return new Answer(rows, null, null, null);
         }
-        return new Answer(List.of(), answer.path("error").asText(), answer.path("condition").asText(null),
+        return new Answer(
+                List.of(),
+                answer.path("error").asText(),
+                answer.path("condition").asText(null),
                 answer.path("message").asText());
     }
 
@@ -158,7 +161,8 @@ public final class SparkSql implements AutoCloseable {
     }
 
     private void readAnswers() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 answers.add(line);
             }
@@ -171,7 +175,8 @@ public final class SparkSql implements AutoCloseable {
     private String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
-            return "; last lines of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+            return "; last lines of " + log + ":\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "; see " + log;
         }
@@ -179,19 +184,24 @@ public final class SparkSql implements AutoCloseable {
 
     private static List<String> jvmFlags() throws IOException {
         return Files.readAllLines(Path.of(property("interop.spark.classes"), "spark-jvm-flags.txt")).stream()
-                .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
     }
 
     private static String classpath() throws IOException {
-        return property("interop.spark.classes") + java.io.File.pathSeparator
-                + Files.readString(Path.of(property("interop.spark.classpath.file"))).trim();
+        return property("interop.spark.classes")
+                + java.io.File.pathSeparator
+                + Files.readString(Path.of(property("interop.spark.classpath.file")))
+                        .trim();
     }
 
     private static String property(String name) {
         String value = System.getProperty(name);
         if (value == null) {
-            throw new IllegalStateException("system property " + name + " is not set: run the interop tests through Maven"
-                    + " (mvn -pl interop-tests -am verify), which builds spark-server first");
+            throw new IllegalStateException(
+                    "system property " + name + " is not set: run the interop tests through Maven"
+                            + " (mvn -pl interop-tests -am verify), which builds spark-server first");
         }
         return value;
     }

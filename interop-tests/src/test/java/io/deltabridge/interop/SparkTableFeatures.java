@@ -12,13 +12,20 @@ import java.util.stream.Stream;
  */
 record SparkTableFeatures(String feature, String extraColumns, String properties, List<String> after, String refusal) {
     /** The columns every case has and the records carry. */
-    static final String COLUMNS = "id BIGINT NOT NULL, name STRING, num INT, at TIMESTAMP, local TIMESTAMP_NTZ, region STRING";
+    static final String COLUMNS =
+            "id BIGINT NOT NULL, name STRING, num INT, at TIMESTAMP, local TIMESTAMP_NTZ, region STRING";
 
     private static final String COLUMN_MAPPING = "uses column mapping (mode '";
 
     /** The cases CI runs; {@code -Dinterop.long=true} runs them all. */
-    private static final Set<String> SHORT = Set.of("changeDataFeed", "columnMapping-name", "deletionVectors", "rowTracking",
-            "typeWidening", "checkConstraints", "generatedColumns");
+    private static final Set<String> SHORT = Set.of(
+            "changeDataFeed",
+            "columnMapping-name",
+            "deletionVectors",
+            "rowTracking",
+            "typeWidening",
+            "checkConstraints",
+            "generatedColumns");
 
     static Stream<SparkTableFeatures> cases() {
         return all().filter(c -> Boolean.getBoolean("interop.long") || SHORT.contains(c.feature()));
@@ -28,26 +35,64 @@ record SparkTableFeatures(String feature, String extraColumns, String properties
         return Stream.of(
                 writes("appendOnly", "'delta.appendOnly' = 'true'"),
                 writes("changeDataFeed", "'delta.enableChangeDataFeed' = 'true'"),
-                new SparkTableFeatures("columnMapping-name", ", old_name STRING, gone INT", "'delta.columnMapping.mode' = 'name'",
-                        List.of("ALTER TABLE %s DROP COLUMN name", "ALTER TABLE %s RENAME COLUMN old_name TO name",
-                                "ALTER TABLE %s DROP COLUMN gone"), COLUMN_MAPPING),
-                new SparkTableFeatures("columnMapping-id", ", old_name STRING, gone INT", "'delta.columnMapping.mode' = 'id'",
-                        List.of("ALTER TABLE %s DROP COLUMN name", "ALTER TABLE %s RENAME COLUMN old_name TO name",
-                                "ALTER TABLE %s DROP COLUMN gone"), COLUMN_MAPPING),
+                new SparkTableFeatures(
+                        "columnMapping-name",
+                        ", old_name STRING, gone INT",
+                        "'delta.columnMapping.mode' = 'name'",
+                        List.of(
+                                "ALTER TABLE %s DROP COLUMN name",
+                                "ALTER TABLE %s RENAME COLUMN old_name TO name", "ALTER TABLE %s DROP COLUMN gone"),
+                        COLUMN_MAPPING),
+                new SparkTableFeatures(
+                        "columnMapping-id",
+                        ", old_name STRING, gone INT",
+                        "'delta.columnMapping.mode' = 'id'",
+                        List.of(
+                                "ALTER TABLE %s DROP COLUMN name",
+                                "ALTER TABLE %s RENAME COLUMN old_name TO name", "ALTER TABLE %s DROP COLUMN gone"),
+                        COLUMN_MAPPING),
                 writes("deletionVectors", "'delta.enableDeletionVectors' = 'true'"),
                 writes("v2Checkpoint", "'delta.checkpointPolicy' = 'v2', 'delta.checkpointInterval' = '2'"),
                 writes("inCommitTimestamp", "'delta.enableInCommitTimestamps' = 'true'"),
                 writes("rowTracking", "'delta.enableRowTracking' = 'true'"),
-                new SparkTableFeatures("typeWidening", "", "'delta.enableTypeWidening' = 'true'",
-                        List.of("ALTER TABLE %s ALTER COLUMN num TYPE BIGINT"), null),
+                new SparkTableFeatures(
+                        "typeWidening",
+                        "",
+                        "'delta.enableTypeWidening' = 'true'",
+                        List.of("ALTER TABLE %s ALTER COLUMN num TYPE BIGINT"),
+                        null),
                 writes("vacuumProtocolCheck", "'delta.feature.vacuumProtocolCheck' = 'supported'"),
-                new SparkTableFeatures("icebergCompatV2", "", "'delta.columnMapping.mode' = 'name', 'delta.enableIcebergCompatV2' = 'true'",
-                        List.of(), COLUMN_MAPPING),
+                new SparkTableFeatures(
+                        "icebergCompatV2",
+                        "",
+                        "'delta.columnMapping.mode' = 'name', 'delta.enableIcebergCompatV2' = 'true'",
+                        List.of(),
+                        COLUMN_MAPPING),
                 new SparkTableFeatures("clustering", "", "", List.of("ALTER TABLE %s CLUSTER BY (region)"), null),
-                new SparkTableFeatures("checkConstraints", "", "", List.of("ALTER TABLE %s ADD CONSTRAINT positive CHECK (num > 0)"), "cannot write: [checkConstraints]"),
-                new SparkTableFeatures("generatedColumns", ", day DATE GENERATED ALWAYS AS (CAST(at AS DATE))", "", List.of(), "cannot write: [generatedColumns]"),
-                new SparkTableFeatures("identityColumns", ", seq BIGINT GENERATED ALWAYS AS IDENTITY", "", List.of(), "cannot write: [identityColumns]"),
-                new SparkTableFeatures("variantType", ", doc VARIANT", "", List.of(), "has type variant, which deltabridge cannot write"));
+                new SparkTableFeatures(
+                        "checkConstraints",
+                        "",
+                        "",
+                        List.of("ALTER TABLE %s ADD CONSTRAINT positive CHECK (num > 0)"),
+                        "cannot write: [checkConstraints]"),
+                new SparkTableFeatures(
+                        "generatedColumns",
+                        ", day DATE GENERATED ALWAYS AS (CAST(at AS DATE))",
+                        "",
+                        List.of(),
+                        "cannot write: [generatedColumns]"),
+                new SparkTableFeatures(
+                        "identityColumns",
+                        ", seq BIGINT GENERATED ALWAYS AS IDENTITY",
+                        "",
+                        List.of(),
+                        "cannot write: [identityColumns]"),
+                new SparkTableFeatures(
+                        "variantType",
+                        ", doc VARIANT",
+                        "",
+                        List.of(),
+                        "has type variant, which deltabridge cannot write"));
     }
 
     private static SparkTableFeatures writes(String feature, String properties) {
@@ -64,7 +109,8 @@ record SparkTableFeatures(String feature, String extraColumns, String properties
     }
 
     String createTable(String table) {
-        return "CREATE TABLE " + table + " (" + COLUMNS + extraColumns + ") USING delta" + (properties.isEmpty() ? "" : " TBLPROPERTIES (" + properties + ")");
+        return "CREATE TABLE " + table + " (" + COLUMNS + extraColumns + ") USING delta"
+                + (properties.isEmpty() ? "" : " TBLPROPERTIES (" + properties + ")");
     }
 
     @Override

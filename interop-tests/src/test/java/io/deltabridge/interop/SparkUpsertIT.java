@@ -72,7 +72,8 @@ class SparkUpsertIT {
 
         // Spark changes the mirror (as it changes the source, so both stay equal) and compacts it: the next
         // upsert run must find the keys in the files Spark rewrote
-        String update = "UPDATE {t} SET name = concat(name, '-spark'), info = named_struct('n', 7, 'note', 'spark') WHERE id % 3 = 0";
+        String update =
+                "UPDATE {t} SET name = concat(name, '-spark'), info = named_struct('n', 7, 'note', 'spark') WHERE id % 3 = 0";
         String delete = "DELETE FROM {t} WHERE id % 5 = 1";
         for (String sql : List.of(update, delete)) {
             spark.execute(sql.replace("{t}", m.source.table));
@@ -134,17 +135,37 @@ class SparkUpsertIT {
         void sync() {
             Map<String, String> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
             String path = source.table.substring("delta.`".length(), source.table.length() - 1);
-            try (var out = DeltaToKafka.builder().bridgeName("interop").mappingName(name + "-out").kafka(client)
-                    .table(path).topic(topic).key("id").format(Format.JSON).envelope(envelope)
+            try (var out = DeltaToKafka.builder()
+                    .bridgeName("interop")
+                    .mappingName(name + "-out")
+                    .kafka(client)
+                    .table(path)
+                    .topic(topic)
+                    .key("id")
+                    .format(Format.JSON)
+                    .envelope(envelope)
                     .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
-                    .startingVersion(new StartingVersion.Earliest()).progressTopic(progress).build()) {
+                    .startingVersion(new StartingVersion.Earliest())
+                    .progressTopic(progress)
+                    .build()) {
                 out.runOnce();
             }
-            KafkaToDelta.builder().bridgeName("interop").name(name + "-in").kafka(client).topics(topic)
-                    .table(sink.toString()).create(true).schema(SparkSource.DDL).format(Format.JSON)
-                    .tableProperty("delta.enableDeletionVectors", "true") // Spark's UPDATE / DELETE on the mirror write them
-                    .upsert("id").envelope(envelope).flush(new FlushPolicy(25, 1 << 20, Duration.ofMinutes(1)))
-                    .build().runOnce();
+            KafkaToDelta.builder()
+                    .bridgeName("interop")
+                    .name(name + "-in")
+                    .kafka(client)
+                    .topics(topic)
+                    .table(sink.toString())
+                    .create(true)
+                    .schema(SparkSource.DDL)
+                    .format(Format.JSON)
+                    .tableProperty(
+                            "delta.enableDeletionVectors", "true") // Spark's UPDATE / DELETE on the mirror write them
+                    .upsert("id")
+                    .envelope(envelope)
+                    .flush(new FlushPolicy(25, 1 << 20, Duration.ofMinutes(1)))
+                    .build()
+                    .runOnce();
         }
 
         void assertEqual(String when) {

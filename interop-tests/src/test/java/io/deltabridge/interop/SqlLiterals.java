@@ -54,9 +54,12 @@ final class SqlLiterals {
         if (type instanceof MapType mt) {
             List<String> entries = new ArrayList<>();
             if (mt.getKeyType() instanceof StringType) {
-                v.fields().forEachRemaining(e -> entries.add(string(e.getKey()) + ", " + value(e.getValue(), mt.getValueType())));
+                v.fields()
+                        .forEachRemaining(
+                                e -> entries.add(string(e.getKey()) + ", " + value(e.getValue(), mt.getValueType())));
             } else {
-                v.forEach(e -> entries.add(value(e.get("key"), mt.getKeyType()) + ", " + value(e.get("value"), mt.getValueType())));
+                v.forEach(e -> entries.add(
+                        value(e.get("key"), mt.getKeyType()) + ", " + value(e.get("value"), mt.getValueType())));
             }
             return "CAST(map(" + String.join(", ", entries) + ") AS " + sqlType(type) + ")";
         }

@@ -11,9 +11,13 @@ import java.util.stream.Stream;
 record TableFiles(List<String> data, List<String> log) {
     static TableFiles of(Path table) {
         try (Stream<Path> all = Files.walk(table)) {
-            List<String> files = all.filter(Files::isRegularFile).map(p -> table.relativize(p).toString())
-                    .filter(p -> !p.endsWith(".crc")).sorted().toList();
-            return new TableFiles(files.stream().filter(p -> !p.startsWith("_delta_log")).toList(),
+            List<String> files = all.filter(Files::isRegularFile)
+                    .map(p -> table.relativize(p).toString())
+                    .filter(p -> !p.endsWith(".crc"))
+                    .sorted()
+                    .toList();
+            return new TableFiles(
+                    files.stream().filter(p -> !p.startsWith("_delta_log")).toList(),
                     files.stream().filter(p -> p.startsWith("_delta_log")).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,12 +11,26 @@ import java.util.StringJoiner;
  * {@code v2}), in-commit timestamps, row tracking, type widening, and the change feed enabled only after a few
  * commits.
  */
-record TableShape(boolean deletionVectors, boolean partitioned, String columnMapping, String checkpoints,
-        boolean inCommitTimestamps, boolean rowTracking, boolean typeWidening, boolean cdfLate) {
+record TableShape(
+        boolean deletionVectors,
+        boolean partitioned,
+        String columnMapping,
+        String checkpoints,
+        boolean inCommitTimestamps,
+        boolean rowTracking,
+        boolean typeWidening,
+        boolean cdfLate) {
 
     static TableShape random(Random r) {
-        return new TableShape(r.nextBoolean(), r.nextBoolean(), pick(r, "none", "name", "id"),
-                pick(r, "none", "classic", "v2"), r.nextBoolean(), r.nextInt(3) == 0, r.nextBoolean(), r.nextInt(3) == 0);
+        return new TableShape(
+                r.nextBoolean(),
+                r.nextBoolean(),
+                pick(r, "none", "name", "id"),
+                pick(r, "none", "classic", "v2"),
+                r.nextBoolean(),
+                r.nextInt(3) == 0,
+                r.nextBoolean(),
+                r.nextInt(3) == 0);
     }
 
     boolean columnMappingOn() {

@@ -25,8 +25,10 @@ final class AppendStrategy implements WriteStrategy {
         batch.startRow();
         try {
             if (r.value() == null) {
-                throw Problem.of("Record has no value (a tombstone)").because("the table needs a row per record")
-                        .fix("do not send tombstones to this topic, or let them go to the dead-letter topic").data();
+                throw Problem.of("Record has no value (a tombstone)")
+                        .because("the table needs a row per record")
+                        .fix("do not send tombstones to this topic, or let them go to the dead-letter topic")
+                        .data();
             }
             decoder.decodeInto(r.value(), 0, r.value().length, batch);
             lineage.fill(r, batch);

@@ -25,7 +25,12 @@ final class BatchCommitter {
     /** Null when the mapping has no dead-letter topic. */
     private final DeadLetters deadLetters;
 
-    BatchCommitter(MappingIdentity id, PipelineServices services, DeltaAppender appender, TableOffsets offsets, DeadLetters deadLetters) {
+    BatchCommitter(
+            MappingIdentity id,
+            PipelineServices services,
+            DeltaAppender appender,
+            TableOffsets offsets,
+            DeadLetters deadLetters) {
         this.id = id;
         this.services = services;
         this.appender = appender;
@@ -54,22 +59,31 @@ final class BatchCommitter {
             version = appender.commit(change, offsets.expected(), next);
             metrics.commitLatency.record(System.nanoTime() - commitStarted, TimeUnit.NANOSECONDS);
         } catch (OffsetsMovedException e) {
-            LOG.warn("Mapping '{}': another writer committed {} meanwhile; discarding {} buffered records and re-reading from the table's offsets",
-                    id.name(), e.partitions(), batch.rowCount());
+            LOG.warn(
+                    "Mapping '{}': another writer committed {} meanwhile; discarding {} buffered records and re-reading from the table's offsets",
+                    id.name(),
+                    e.partitions(),
+                    batch.rowCount());
             services.metrics().conflicts.increment();
             batch.discard();
             services.lineage().discarded();
             return Optional.empty();
         }
-        batch.oldestTimestamp().ifPresent(oldest -> metrics.endToEnd.record(
-                Math.max(0, System.currentTimeMillis() - oldest), TimeUnit.MILLISECONDS));
+        batch.oldestTimestamp()
+                .ifPresent(oldest -> metrics.endToEnd.record(
+                        Math.max(0, System.currentTimeMillis() - oldest), TimeUnit.MILLISECONDS));
         batch.discard();
         offsets.committed(next);
         metrics.commits.increment();
         metrics.recordsWritten.increment(change.rows());
         metrics.filesWritten.increment(change.files());
         metrics.bytesWritten.increment(change.bytes());
-        LOG.debug("Mapping '{}': committed {} records as version {} of {}", id.name(), change.rows(), version, id.tableUri());
+        LOG.debug(
+                "Mapping '{}': committed {} records as version {} of {}",
+                id.name(),
+                change.rows(),
+                version,
+                id.tableUri());
         services.lineage().committed(version, change);
         services.listener().onBatchCommitted(id.name(), version, change.rows());
         services.faults().afterDeltaCommit(version);

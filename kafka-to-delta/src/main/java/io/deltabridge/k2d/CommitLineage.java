@@ -1,14 +1,13 @@
 package io.deltabridge.k2d;
 
+import io.delta.kernel.types.StructType;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.lineage.openlineage.DatasetId;
-import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.lineage.openlineage.LineageDataset;
+import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.lineage.openlineage.MappingLineage;
 import io.deltabridge.k2d.delta.TableChange;
-import io.delta.kernel.types.StructField;
-import io.delta.kernel.types.StructType;
 import java.util.List;
 import java.util.Set;
 
@@ -36,12 +35,17 @@ final class CommitLineage {
     }
 
     /** The runs of {@code mapping} writing {@code tableUri}, as job {@code job} (the mapping's consumer group). */
-    static CommitLineage of(LineageEmitter emitter, KafkaClientFactory kafka, KafkaToDeltaMapping mapping, String tableUri,
-                            String job) {
+    static CommitLineage of(
+            LineageEmitter emitter,
+            KafkaClientFactory kafka,
+            KafkaToDeltaMapping mapping,
+            String tableUri,
+            String job) {
         String servers = kafka.settings().getOrDefault("bootstrap.servers", "");
         // a pattern's topics come and go: its input dataset is named by the pattern
         List<DatasetId> topics = mapping.topicPattern().map(List::of).orElse(mapping.topics()).stream()
-                .map(t -> DatasetId.topic(servers, t)).toList();
+                .map(t -> DatasetId.topic(servers, t))
+                .toList();
         DatasetId table = DatasetId.table(tableUri);
         return new CommitLineage(emitter.forMapping(job, topics, List.of(table)), topics, table);
     }
@@ -53,8 +57,11 @@ final class CommitLineage {
         }
         open = true;
         StructType values = new StructType(tableSchema.fields().stream()
-                .filter(f -> !BRIDGE_COLUMNS.contains(f.getName())).toList());
-        inputs = topics.stream().map(t -> LineageDataset.of(t).withSchema(values)).toList();
+                .filter(f -> !BRIDGE_COLUMNS.contains(f.getName()))
+                .toList());
+        inputs = topics.stream()
+                .map(t -> LineageDataset.of(t).withSchema(values))
+                .toList();
         output = LineageDataset.of(table).withSchema(tableSchema);
         runs.start(inputs, List.of(output));
     }
@@ -63,7 +70,9 @@ final class CommitLineage {
     void committed(long version, TableChange change) {
         if (open) {
             open = false;
-            runs.complete(inputs, List.of(output.withVersion(version).withStatistics(change.rows(), change.bytes(), change.files())));
+            runs.complete(
+                    inputs,
+                    List.of(output.withVersion(version).withStatistics(change.rows(), change.bytes(), change.files())));
         }
     }
 
@@ -80,6 +89,7 @@ final class CommitLineage {
     }
 
     private static List<String> concat(List<String> names, String name) {
-        return java.util.stream.Stream.concat(names.stream(), java.util.stream.Stream.of(name)).toList();
+        return java.util.stream.Stream.concat(names.stream(), java.util.stream.Stream.of(name))
+                .toList();
     }
 }

@@ -14,8 +14,7 @@ final class ConsumeFailures {
     /** Attempts of a --once run in all before it gives up on a transient failure. */
     static final int ONCE_ATTEMPTS = 3;
 
-    private ConsumeFailures() {
-    }
+    private ConsumeFailures() {}
 
     /** Transient by type: Kafka's retriable errors and the bridge's own retriable failures, wherever in the cause chain. */
     static boolean isTransient(Throwable failure) {
@@ -33,9 +32,12 @@ final class ConsumeFailures {
     /** A failure as users see it: the bridge's own as it is, a Kafka one with what to check. */
     static RuntimeException reportable(String mapping, RuntimeException failure) {
         if (failure instanceof KafkaException) {
-            return failure.getCause() instanceof BridgeException be ? be
-                    : Problem.of("Kafka failed for mapping '%s'", mapping).because("%s", failure.getMessage())
-                            .fix("check that the brokers in 'kafka.bootstrap.servers' are reachable and the bridge is authorised")
+            return failure.getCause() instanceof BridgeException be
+                    ? be
+                    : Problem.of("Kafka failed for mapping '%s'", mapping)
+                            .because("%s", failure.getMessage())
+                            .fix(
+                                    "check that the brokers in 'kafka.bootstrap.servers' are reachable and the bridge is authorised")
                             .runtime(failure);
         }
         return failure;

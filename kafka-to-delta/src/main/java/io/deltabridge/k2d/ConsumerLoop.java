@@ -1,5 +1,6 @@
 package io.deltabridge.k2d;
 
+import io.delta.kernel.types.StructType;
 import io.deltabridge.core.config.ClientRole;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.kafka.KafkaClientFactory;
@@ -7,7 +8,6 @@ import io.deltabridge.core.metrics.KafkaClientMeters;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.retry.RunRetries;
 import io.deltabridge.k2d.delta.DeltaAppender;
-import io.delta.kernel.types.StructType;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -79,7 +79,8 @@ final class ConsumerLoop {
     RunSummary run(boolean once) {
         long started = System.nanoTime();
         totals.reset();
-        RunRetries retries = new RunRetries(mapping.name(), once, ConsumeFailures.ONCE_ATTEMPTS, services.metrics().retries::increment);
+        RunRetries retries = new RunRetries(
+                mapping.name(), once, ConsumeFailures.ONCE_ATTEMPTS, services.metrics().retries::increment);
         while (true) {
             long commitsBefore = totals.commits;
             try {
@@ -94,7 +95,8 @@ final class ConsumerLoop {
                 if (delay.isEmpty()) {
                     RuntimeException failure = ConsumeFailures.reportable(mapping.name(), e);
                     if (retry) {
-                        failure = retries.exhausted(failure,
+                        failure = retries.exhausted(
+                                failure,
                                 "check that the brokers in 'kafka.bootstrap.servers' and the table location are reachable");
                     }
                     services.lineage().failed(failure, true);
@@ -102,7 +104,11 @@ final class ConsumerLoop {
                     throw failure;
                 }
                 services.lineage().failed(e, false);
-                LOG.warn("Mapping '{}' failed ({}); starting again from the table's offsets in {} ms", mapping.name(), e.getMessage(), delay.get().toMillis());
+                LOG.warn(
+                        "Mapping '{}' failed ({}); starting again from the table's offsets in {} ms",
+                        mapping.name(),
+                        e.getMessage(),
+                        delay.get().toMillis());
                 if (!pause(delay.get())) {
                     return totals.summary(mapping.name(), started);
                 }
@@ -144,7 +150,8 @@ final class ConsumerLoop {
                 if (!records.isEmpty()) {
                     lastRecords = System.nanoTime();
                 } else if (once && System.nanoTime() - lastRecords > STALLED.toNanos()) {
-                    // the consumer waits for an unreachable broker without a word: ask it, which times out if it is gone
+                    // the consumer waits for an unreachable broker without a word: ask it, which times out if it is
+                    // gone
                     consumer.endOffsets(endOffsets.keySet());
                     lastRecords = System.nanoTime();
                 }
@@ -167,12 +174,18 @@ final class ConsumerLoop {
         Optional<Pattern> pattern = mapping.topicRegex();
         if (pattern.isPresent() && !once) {
             consumer.subscribe(pattern.get(), new Rebalance());
-            LOG.info("Mapping '{}' reads {}, including those created while it runs", mapping.name(), mapping.sourceDescription());
+            LOG.info(
+                    "Mapping '{}' reads {}, including those created while it runs",
+                    mapping.name(),
+                    mapping.sourceDescription());
             return Optional.of(Map.of());
         }
         List<String> topics = SourceTopics.existing(mapping, consumer);
         if (topics.isEmpty()) {
-            LOG.info("Mapping '{}': no topic matches `{}`; nothing to read", mapping.name(), mapping.topicPattern().orElseThrow());
+            LOG.info(
+                    "Mapping '{}': no topic matches `{}`; nothing to read",
+                    mapping.name(),
+                    mapping.topicPattern().orElseThrow());
             return Optional.empty();
         }
         Map<TopicPartition, Long> endOffsets = once ? consumer.endOffsets(positions.partitionsOf(topics)) : Map.of();
@@ -201,19 +214,31 @@ final class ConsumerLoop {
         offsets = new TableOffsets(appender);
         tableSchema = appender.schema();
         deadLetters = mapping.deadLetterTopic()
-                .map(t -> new DeadLetters(t, kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.CLIENT_ID_CONFIG, id.groupId() + ".dlq")),
+                .map(t -> new DeadLetters(
+                        t,
+                        kafka.producer(Map.of(
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true,
+                                ProducerConfig.CLIENT_ID_CONFIG,
+                                id.groupId() + ".dlq")),
                         maxRequestSize()))
                 .orElse(null);
         router = new RecordRouter(id, services, batch, deadLetters, totals);
         committer = new BatchCommitter(id, services, appender, offsets, deadLetters);
         consumer = kafka.consumer(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, id.groupId(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                id.groupId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
                 // positions come from the table; one that left the log is a gap for OffsetGaps, never a silent reset
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG, id.clientId()));
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "none",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                id.clientId()));
         consumerMeters = services.metrics().bindKafkaClient(consumer);
         positions = new ConsumerPositions(consumer, id, offsets, batch, services.metrics());
         assigned = false;
@@ -223,7 +248,8 @@ final class ConsumerLoop {
     /** The producers' {@code max.request.size}: the setting under {@code kafka:} or {@code producer:}, or Kafka's default. */
     private int maxRequestSize() {
         String set = services.kafka().settings(ClientRole.PRODUCER).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        return set != null ? Integer.parseInt(set.trim())
+        return set != null
+                ? Integer.parseInt(set.trim())
                 : (Integer) ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
     }
 
@@ -311,7 +337,11 @@ final class ConsumerLoop {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another instance may own them already: nothing buffered may be committed
-            LOG.warn("Mapping '{}': partitions {} were lost; discarding {} buffered records", mapping.name(), partitions, batch.rowCount());
+            LOG.warn(
+                    "Mapping '{}': partitions {} were lost; discarding {} buffered records",
+                    mapping.name(),
+                    partitions,
+                    batch.rowCount());
             batch.discard();
             services.lineage().discarded();
             offsets.release(partitions);

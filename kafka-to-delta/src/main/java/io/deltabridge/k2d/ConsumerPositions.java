@@ -31,7 +31,12 @@ final class ConsumerPositions {
     private final KafkaToDeltaMetrics metrics;
     private final OffsetGaps gaps;
 
-    ConsumerPositions(Consumer<byte[], byte[]> consumer, MappingIdentity id, TableOffsets offsets, OpenBatch batch, KafkaToDeltaMetrics metrics) {
+    ConsumerPositions(
+            Consumer<byte[], byte[]> consumer,
+            MappingIdentity id,
+            TableOffsets offsets,
+            OpenBatch batch,
+            KafkaToDeltaMetrics metrics) {
         this.consumer = consumer;
         this.id = id;
         this.offsets = offsets;
@@ -47,7 +52,8 @@ final class ConsumerPositions {
             List<PartitionInfo> infos = consumer.partitionsFor(topic);
             if (infos == null || infos.isEmpty()) {
                 throw Problem.of("Topic '%s' of mapping '%s' does not exist", topic, id.name())
-                        .fix("create the topic, or correct 'from.kafka'").config();
+                        .fix("create the topic, or correct 'from.kafka'")
+                        .config();
             }
             infos.forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
         }
@@ -56,7 +62,8 @@ final class ConsumerPositions {
 
     void seekToStored(Collection<TopicPartition> partitions) {
         Map<TopicPartition, Long> positions = offsets.claim(partitions);
-        List<TopicPartition> fromStart = partitions.stream().filter(tp -> !positions.containsKey(tp)).toList();
+        List<TopicPartition> fromStart =
+                partitions.stream().filter(tp -> !positions.containsKey(tp)).toList();
         if (!positions.isEmpty()) {
             positions.forEach(consumer::seek);
             resolveGaps(positions);
@@ -64,8 +71,13 @@ final class ConsumerPositions {
         if (!fromStart.isEmpty()) {
             startWithoutStoredOffsets(fromStart);
         }
-        LOG.info("Mapping '{}': reading {} from the offsets stored in {} ({}; none stored means starting-offsets: {})",
-                id.name(), partitions, id.tableUri(), positions, id.mapping().startingOffsets().name().toLowerCase(Locale.ROOT));
+        LOG.info(
+                "Mapping '{}': reading {} from the offsets stored in {} ({}; none stored means starting-offsets: {})",
+                id.name(),
+                partitions,
+                id.tableUri(),
+                positions,
+                id.mapping().startingOffsets().name().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -91,8 +103,8 @@ final class ConsumerPositions {
      * stores the gap as passed.
      */
     void resolveGaps(Map<TopicPartition, Long> positions) {
-        Map<TopicPartition, Long> resume = gaps.resolve(positions,
-                consumer.beginningOffsets(positions.keySet()), consumer.endOffsets(positions.keySet()));
+        Map<TopicPartition, Long> resume = gaps.resolve(
+                positions, consumer.beginningOffsets(positions.keySet()), consumer.endOffsets(positions.keySet()));
         resume.forEach((tp, offset) -> {
             consumer.seek(tp, offset);
             batch.movedPast(tp, offset);
@@ -143,7 +155,11 @@ final class ConsumerPositions {
             consumer.commitSync(group);
         } catch (KafkaException e) {
             // the table holds the truth; the group offsets only feed lag tools
-            LOG.info("Mapping '{}': committing offsets to group '{}' failed ({}); the table has them", id.name(), id.groupId(), e.toString());
+            LOG.info(
+                    "Mapping '{}': committing offsets to group '{}' failed ({}); the table has them",
+                    id.name(),
+                    id.groupId(),
+                    e.toString());
         }
         long lag = 0;
         for (TopicPartition tp : consumer.assignment()) {

@@ -1,7 +1,7 @@
 package io.deltabridge.k2d;
 
-import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.error.DataException;
+import io.deltabridge.core.error.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +32,7 @@ final class DeadLetters implements AutoCloseable {
 
     /** Kafka's framing of one record in a batch of its own, at most: batch header, record header, varints per header. */
     private static final int BATCH_OVERHEAD = 61 + 21;
+
     private static final int HEADER_OVERHEAD = 10;
     private static final byte[] TRUNCATED = utf8("… [truncated]");
 
@@ -39,6 +40,7 @@ final class DeadLetters implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     /** The dead-letter producer's {@code max.request.size}: no record may be larger. */
     private final int maxRequestSize;
+
     private final List<Future<RecordMetadata>> inFlight = new ArrayList<>();
 
     DeadLetters(String topic, Producer<byte[], byte[]> producer, int maxRequestSize) {
@@ -57,16 +59,22 @@ final class DeadLetters implements AutoCloseable {
         Headers headers = headersWithoutMessage(record, error);
         long room = maxRequestSize - sizeWithout(record, headers) - ERROR_MESSAGE.length() - HEADER_OVERHEAD;
         if (room < TRUNCATED.length) {
-            throw Problem.of("Record %s-%d@%d cannot be written to the dead-letter topic '%s': with its headers it takes about %d bytes, "
-                            + "more than the dead-letter producer's max.request.size of %d bytes",
-                            record.topic(), record.partition(), record.offset(), topic, sizeWithout(record, headers) + TRUNCATED.length,
+            throw Problem.of(
+                            "Record %s-%d@%d cannot be written to the dead-letter topic '%s': with its headers it takes about %d bytes, "
+                                    + "more than the dead-letter producer's max.request.size of %d bytes",
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            topic,
+                            sizeWithout(record, headers) + TRUNCATED.length,
                             maxRequestSize)
                     .because("%s", truncate(utf8(String.valueOf(error.getMessage())), 200))
                     .fix("raise 'max.request.size' under 'kafka:' and the topic's 'max.message.bytes' above that size; "
                             + "nothing after the record was committed, it will be read again")
                     .data(error);
         }
-        headers.add(ERROR_MESSAGE, truncate(utf8(String.valueOf(error.getMessage())), (int) Math.min(MAX_MESSAGE_BYTES, room)));
+        headers.add(ERROR_MESSAGE, truncate(utf8(String.valueOf(error.getMessage())), (int)
+                Math.min(MAX_MESSAGE_BYTES, room)));
         inFlight.add(producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)));
     }
 
@@ -83,7 +91,11 @@ final class DeadLetters implements AutoCloseable {
     /** The record's own headers plus the error class and the source headers (how much of the message fits varies). */
     private static Headers headersWithoutMessage(ConsumerRecord<byte[], byte[]> record, DataException error) {
         Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(ERROR_CLASS, utf8((error.getCause() != null ? error.getCause() : error).getClass().getName()));
+        headers.add(
+                ERROR_CLASS,
+                utf8((error.getCause() != null ? error.getCause() : error)
+                        .getClass()
+                        .getName()));
         headers.add(SOURCE_TOPIC, utf8(record.topic()));
         headers.add(SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
         headers.add(SOURCE_OFFSET, utf8(Long.toString(record.offset())));
@@ -130,11 +142,13 @@ final class DeadLetters implements AutoCloseable {
         } catch (ExecutionException e) {
             throw Problem.of("A record could not be written to the dead-letter topic '%s'", topic)
                     .because("%s", e.getCause().getMessage())
-                    .fix("check that the topic exists and the bridge may write to it; nothing was committed, the records will be read again")
+                    .fix(
+                            "check that the topic exists and the bridge may write to it; nothing was committed, the records will be read again")
                     .runtime(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Problem.of("Interrupted while writing to the dead-letter topic '%s'", topic).runtime(e);
+            throw Problem.of("Interrupted while writing to the dead-letter topic '%s'", topic)
+                    .runtime(e);
         } finally {
             inFlight.clear();
         }

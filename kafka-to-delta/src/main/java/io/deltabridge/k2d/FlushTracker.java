@@ -61,7 +61,8 @@ final class FlushTracker {
     }
 
     boolean intervalElapsed() {
-        return !next.isEmpty() && System.nanoTime() - startedNanos >= policy.maxInterval().toNanos();
+        return !next.isEmpty()
+                && System.nanoTime() - startedNanos >= policy.maxInterval().toNanos();
     }
 
     void clear() {

@@ -16,8 +16,8 @@ import io.deltabridge.core.delta.LogStores;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
-import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.lineage.openlineage.LineageEmitter;
+import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.BridgeContext;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.registry.SchemaRegistryClient;
@@ -113,50 +113,151 @@ public final class KafkaToDelta {
             return this;
         }
 
-        public Builder bridgeName(String v) { this.bridgeName = v; return this; }
-        public Builder name(String v) { this.name = v; return this; }
-        public Builder topics(String... v) { this.topics.addAll(List.of(v)); return this; }
+        public Builder bridgeName(String v) {
+            this.bridgeName = v;
+            return this;
+        }
+
+        public Builder name(String v) {
+            this.name = v;
+            return this;
+        }
+
+        public Builder topics(String... v) {
+            this.topics.addAll(List.of(v));
+            return this;
+        }
         /**
          * Reads every topic whose whole name matches this Java regular expression instead of {@link #topics}, including
          * topics created while the pipeline runs (the mapping file's {@code from.kafka-pattern}).
          */
-        public Builder topicPattern(String regex) { this.topicPattern = regex; return this; }
-        public Builder table(String v) { this.table = v; return this; }
-        public Builder create(boolean v) { this.create = v; return this; }
-        public Builder partitionBy(String... v) { this.partitionBy.addAll(List.of(v)); return this; }
-        public Builder schema(String ddl) { this.schema = ddl; return this; }
-        public Builder tableProperty(String key, String value) { this.tableProperties.put(key, value); return this; }
-        public Builder format(Format v) { this.format = v; return this; }
-        public Builder lineageColumns(boolean v) { this.lineageColumns = v; return this; }
-        public Builder deadLetterTopic(String v) { this.deadLetterTopic = v; return this; }
-        public Builder onError(OnError v) { this.onError = v; return this; }
-        public Builder onOffsetGap(OnOffsetGap v) { this.onOffsetGap = v; return this; }
+        public Builder topicPattern(String regex) {
+            this.topicPattern = regex;
+            return this;
+        }
+
+        public Builder table(String v) {
+            this.table = v;
+            return this;
+        }
+
+        public Builder create(boolean v) {
+            this.create = v;
+            return this;
+        }
+
+        public Builder partitionBy(String... v) {
+            this.partitionBy.addAll(List.of(v));
+            return this;
+        }
+
+        public Builder schema(String ddl) {
+            this.schema = ddl;
+            return this;
+        }
+
+        public Builder tableProperty(String key, String value) {
+            this.tableProperties.put(key, value);
+            return this;
+        }
+
+        public Builder format(Format v) {
+            this.format = v;
+            return this;
+        }
+
+        public Builder lineageColumns(boolean v) {
+            this.lineageColumns = v;
+            return this;
+        }
+
+        public Builder deadLetterTopic(String v) {
+            this.deadLetterTopic = v;
+            return this;
+        }
+
+        public Builder onError(OnError v) {
+            this.onError = v;
+            return this;
+        }
+
+        public Builder onOffsetGap(OnOffsetGap v) {
+            this.onOffsetGap = v;
+            return this;
+        }
         /** Where reading starts in a partition the table stores no offset for. */
-        public Builder startingOffsets(StartingOffsets v) { this.startingOffsets = v; return this; }
-        public Builder flush(FlushPolicy v) { this.flush = v; return this; }
+        public Builder startingOffsets(StartingOffsets v) {
+            this.startingOffsets = v;
+            return this;
+        }
+
+        public Builder flush(FlushPolicy v) {
+            this.flush = v;
+            return this;
+        }
         /** {@code mode: upsert}: records are changes applied by these key columns. */
-        public Builder upsert(String... keyColumns) { this.key = List.of(keyColumns); return this; }
+        public Builder upsert(String... keyColumns) {
+            this.key = List.of(keyColumns);
+            return this;
+        }
         /** With upsert: the Kafka key's format (default: same as {@link #format}). */
-        public Builder keyFormat(KeyFormat v) { this.keyFormat = v; return this; }
+        public Builder keyFormat(KeyFormat v) {
+            this.keyFormat = v;
+            return this;
+        }
         /** With upsert: the shape of the change events. */
-        public Builder envelope(Envelope v) { this.envelope = v; return this; }
-        public Builder targetFileSize(long bytes) { this.targetFileSize = bytes; return this; }
+        public Builder envelope(Envelope v) {
+            this.envelope = v;
+            return this;
+        }
+
+        public Builder targetFileSize(long bytes) {
+            this.targetFileSize = bytes;
+            return this;
+        }
         /**
          * Declares this pipeline the table's only writer, which a log store that keeps no second writer out requires
          * (the mapping file's {@code single-writer: true}); without it such a store is refused by {@link #build()}.
          */
-        public Builder singleWriter(boolean v) { this.singleWriter = v; return this; }
+        public Builder singleWriter(boolean v) {
+            this.singleWriter = v;
+            return this;
+        }
         /** Kafka client settings (bootstrap.servers, security ...), used for every client. */
-        public Builder kafka(Map<String, String> settings) { this.kafkaSettings = Map.copyOf(settings); return this; }
-        public Builder kafkaClients(KafkaClientFactory v) { this.kafkaClients = v; return this; }
+        public Builder kafka(Map<String, String> settings) {
+            this.kafkaSettings = Map.copyOf(settings);
+            return this;
+        }
+
+        public Builder kafkaClients(KafkaClientFactory v) {
+            this.kafkaClients = v;
+            return this;
+        }
         /** Where the pipeline's meters go ({@link io.deltabridge.core.metrics.BridgeMeter}); a private registry by default. */
-        public Builder meterRegistry(MeterRegistry v) { this.meterRegistry = v; return this; }
+        public Builder meterRegistry(MeterRegistry v) {
+            this.meterRegistry = v;
+            return this;
+        }
         /** Hadoop / Delta Kernel settings (e.g. fs.s3a.*). */
-        public Builder delta(Map<String, String> settings) { this.deltaSettings = Map.copyOf(settings); return this; }
+        public Builder delta(Map<String, String> settings) {
+            this.deltaSettings = Map.copyOf(settings);
+            return this;
+        }
         /** A Kernel engine to use as it is (then {@code targetFileSize} is the engine's own setting). */
-        public Builder engine(Engine v) { this.engine = v; return this; }
-        public Builder schemaRegistry(SchemaRegistryClient v) { this.registry = v; return this; }
-        public Builder listener(PipelineListener v) { this.listener = v; return this; }
+        public Builder engine(Engine v) {
+            this.engine = v;
+            return this;
+        }
+
+        public Builder schemaRegistry(SchemaRegistryClient v) {
+            this.registry = v;
+            return this;
+        }
+
+        public Builder listener(PipelineListener v) {
+            this.listener = v;
+            return this;
+        }
 
         Builder faults(FaultPoints v) {
             this.faults = v;
@@ -171,7 +272,10 @@ public final class KafkaToDelta {
 
         public KafkaToDeltaPipeline build() {
             KafkaToDeltaMapping m = mapping != null ? mapping : assemble();
-            KafkaClientFactory clients = (kafkaClients != null ? kafkaClients : new PropertiesKafkaClientFactory(kafkaSettings)).forMapping(m.name());
+            KafkaClientFactory clients = (kafkaClients != null
+                            ? kafkaClients
+                            : new PropertiesKafkaClientFactory(kafkaSettings))
+                    .forMapping(m.name());
             Engine e = engine;
             if (e == null) {
                 // the target file size is a setting of Kernel's Parquet writer, so each pipeline gets its engine
@@ -179,20 +283,46 @@ public final class KafkaToDelta {
                 settings.put(TARGET_FILE_SIZE_KEY, Long.toString(m.targetFileSize()));
                 e = DeltaEngines.create(settings);
             }
-            return new KafkaToDeltaPipeline(bridgeName, m, e, clients, Optional.ofNullable(registry), listener,
-                    new MappingMeters(meterRegistry, bridgeName, m.name()), faults, chunkRows, lineage);
+            return new KafkaToDeltaPipeline(
+                    bridgeName,
+                    m,
+                    e,
+                    clients,
+                    Optional.ofNullable(registry),
+                    listener,
+                    new MappingMeters(meterRegistry, bridgeName, m.name()),
+                    faults,
+                    chunkRows,
+                    lineage);
         }
 
         private KafkaToDeltaMapping assemble() {
             if (name == null || topics.isEmpty() == (topicPattern == null) || table == null) {
                 throw Problem.of("The kafka → delta pipeline is incomplete")
-                        .because("name, topics or a topic pattern (one of them), and table are required (got name=%s, topics=%s, "
-                                + "topicPattern=%s, table=%s)", name, topics, topicPattern, table)
-                        .fix("call name(..), topics(..) or topicPattern(..), and table(..) on the builder").config();
+                        .because(
+                                "name, topics or a topic pattern (one of them), and table are required (got name=%s, topics=%s, "
+                                        + "topicPattern=%s, table=%s)",
+                                name, topics, topicPattern, table)
+                        .fix("call name(..), topics(..) or topicPattern(..), and table(..) on the builder")
+                        .config();
             }
             OnError errors = onError != null ? onError : deadLetterTopic != null ? OnError.DEAD_LETTER : OnError.FAIL;
-            KafkaToDeltaMapping m = new KafkaToDeltaMapping(name, 0, topics, table, create, partitionBy, Optional.ofNullable(schema),
-                    tableProperties, format, lineageColumns, Optional.ofNullable(deadLetterTopic), errors, flush, targetFileSize, onOffsetGap);
+            KafkaToDeltaMapping m = new KafkaToDeltaMapping(
+                    name,
+                    0,
+                    topics,
+                    table,
+                    create,
+                    partitionBy,
+                    Optional.ofNullable(schema),
+                    tableProperties,
+                    format,
+                    lineageColumns,
+                    Optional.ofNullable(deadLetterTopic),
+                    errors,
+                    flush,
+                    targetFileSize,
+                    onOffsetGap);
             LogStores.LogStore store = LogStores.inEffect(table, deltaSettings);
             if (!store.exclusive() && !singleWriter) {
                 throw LogStores.unsafeWriter(name, table, store).config();
@@ -209,7 +339,8 @@ public final class KafkaToDelta {
             } catch (PatternSyntaxException e) {
                 throw Problem.of("The topic pattern of pipeline '%s' is not a valid regular expression", name)
                         .because("%s", e.getMessage())
-                        .fix("pass a Java regular expression matching whole topic names to topicPattern(..), e.g. \"orders\\\\..*\"")
+                        .fix(
+                                "pass a Java regular expression matching whole topic names to topicPattern(..), e.g. \"orders\\\\..*\"")
                         .config();
             }
         }

@@ -47,7 +47,8 @@ public final class KafkaToDeltaMetrics {
 
     /** A record went to the dead-letter topic because of {@code error}: counted by the error's class. */
     void deadLettered(Exception error) {
-        meters.counter(BridgeMeter.DEAD_LETTERS, "error", error.getClass().getSimpleName()).increment();
+        meters.counter(BridgeMeter.DEAD_LETTERS, "error", error.getClass().getSimpleName())
+                .increment();
     }
 
     /** The consumer's own metrics (records lag per partition ...), tagged like these, until closed. */

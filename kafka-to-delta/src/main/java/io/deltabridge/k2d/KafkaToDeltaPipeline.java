@@ -45,16 +45,35 @@ public final class KafkaToDeltaPipeline implements io.deltabridge.core.pipeline.
     private final ConsumerLoop loop;
     private final StatusReporter reporter;
 
-    KafkaToDeltaPipeline(String bridge, KafkaToDeltaMapping mapping, Engine engine, KafkaClientFactory kafka,
-                         Optional<SchemaRegistryClient> registry, PipelineListener listener, MappingMeters meters, FaultPoints faults,
-                         int chunkRows, LineageEmitter lineage) {
+    KafkaToDeltaPipeline(
+            String bridge,
+            KafkaToDeltaMapping mapping,
+            Engine engine,
+            KafkaClientFactory kafka,
+            Optional<SchemaRegistryClient> registry,
+            PipelineListener listener,
+            MappingMeters meters,
+            FaultPoints faults,
+            int chunkRows,
+            LineageEmitter lineage) {
         this.bridge = bridge;
         this.mapping = mapping;
         this.tableUri = TableUris.normalize(mapping.table());
         this.metrics = new KafkaToDeltaMetrics(meters);
-        this.id = new MappingIdentity(mapping, tableUri, StoredOffsets.domain(bridge, mapping.name()), groupId(),
+        this.id = new MappingIdentity(
+                mapping,
+                tableUri,
+                StoredOffsets.domain(bridge, mapping.name()),
+                groupId(),
                 System.identityHashCode(this));
-        this.services = new PipelineServices(engine, kafka, registry, listener, metrics, faults, chunkRows,
+        this.services = new PipelineServices(
+                engine,
+                kafka,
+                registry,
+                listener,
+                metrics,
+                faults,
+                chunkRows,
                 CommitLineage.of(lineage, kafka, mapping, tableUri, groupId()));
         this.loop = new ConsumerLoop(id, services);
         this.reporter = new StatusReporter(id, services);

@@ -16,6 +16,9 @@ public final class KafkaToDeltaProvider implements PipelineProvider {
 
     @Override
     public Pipeline create(BridgeContext context, MappingConfig mapping) {
-        return KafkaToDelta.builder().context(context).mapping((KafkaToDeltaMapping) mapping).build();
+        return KafkaToDelta.builder()
+                .context(context)
+                .mapping((KafkaToDeltaMapping) mapping)
+                .build();
     }
 }

@@ -33,13 +33,20 @@ public final class KafkaToDeltaWriter implements AutoCloseable {
 
     private KafkaToDeltaWriter(BridgeContext context, KafkaToDeltaMapping mapping) {
         String bridge = context.config().name();
-        this.id = new MappingIdentity(mapping, TableUris.normalize(mapping.table()),
-                StoredOffsets.domain(bridge, mapping.name()), ClientIds.of(bridge, mapping.name()),
+        this.id = new MappingIdentity(
+                mapping,
+                TableUris.normalize(mapping.table()),
+                StoredOffsets.domain(bridge, mapping.name()),
+                ClientIds.of(bridge, mapping.name()),
                 System.identityHashCode(this));
         // no OpenLineage runs: they start where the bridge's own consumer loop reads records, and Connect reads these
-        PipelineServices services = new PipelineServices(context.deltaEngine(), context.kafka(),
-                context.schemaRegistry(), context.listener(),
-                new KafkaToDeltaMetrics(new MappingMeters(context.meterRegistry(), bridge, mapping.name())), FaultPoints.NONE,
+        PipelineServices services = new PipelineServices(
+                context.deltaEngine(),
+                context.kafka(),
+                context.schemaRegistry(),
+                context.listener(),
+                new KafkaToDeltaMetrics(new MappingMeters(context.meterRegistry(), bridge, mapping.name())),
+                FaultPoints.NONE,
                 KafkaToDeltaPipeline.CHUNK_ROWS,
                 CommitLineage.of(LineageEmitter.NONE, context.kafka(), mapping, id.tableUri(), id.groupId()));
         DeltaAppender appender = TargetTable.open(services.engine(), mapping, id.domain(), services.registry());

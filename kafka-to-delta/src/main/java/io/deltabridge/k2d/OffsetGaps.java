@@ -34,7 +34,8 @@ final class OffsetGaps {
      *
      * @throws io.deltabridge.core.error.DataException with {@code on-offset-gap: fail} when a position is out of range
      */
-    Map<TopicPartition, Long> resolve(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
+    Map<TopicPartition, Long> resolve(
+            Map<TopicPartition, Long> positions, Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> resume = new HashMap<>();
         positions.forEach((tp, position) -> {
             long start = starts.getOrDefault(tp, 0L);
@@ -43,20 +44,36 @@ final class OffsetGaps {
                 return;
             }
             String why = position < start
-                    ? String.format("retention (or a delete-records call) removed %d records that were never read", start - position)
+                    ? String.format(
+                            "retention (or a delete-records call) removed %d records that were never read",
+                            start - position)
                     : "the topic was deleted and recreated, or its log lost records (unclean leader election)";
             if (mapping.onOffsetGap() == OnOffsetGap.FAIL) {
-                throw Problem.of("Partition %s of mapping '%s' no longer holds the stored offset %d", tp, mapping.name(), position)
-                        .because("the table %s stores offset %d but the partition's log holds [%d, %d): %s",
+                throw Problem.of(
+                                "Partition %s of mapping '%s' no longer holds the stored offset %d",
+                                tp, mapping.name(), position)
+                        .because(
+                                "the table %s stores offset %d but the partition's log holds [%d, %d): %s",
                                 tableUri, position, start, end, why)
-                        .fix("restore the records if you can; to accept the loss and continue at offset %d, set 'on-offset-gap: skip' "
-                                + "in the mapping and run it once", start)
+                        .fix(
+                                "restore the records if you can; to accept the loss and continue at offset %d, set 'on-offset-gap: skip' "
+                                        + "in the mapping and run it once",
+                                start)
                         .data();
             }
             long skipped = position < start ? start - position : position - end;
             metrics.offsetsSkippedGap.increment(skipped);
-            LOG.warn("Mapping '{}': stored offset {} of {} is outside the log's range [{}, {}) ({}); on-offset-gap: skip resumes at {}, "
-                    + "{} offsets skipped", mapping.name(), position, tp, start, end, why, start, skipped);
+            LOG.warn(
+                    "Mapping '{}': stored offset {} of {} is outside the log's range [{}, {}) ({}); on-offset-gap: skip resumes at {}, "
+                            + "{} offsets skipped",
+                    mapping.name(),
+                    position,
+                    tp,
+                    start,
+                    end,
+                    why,
+                    start,
+                    skipped);
             resume.put(tp, start);
         });
         return resume;

@@ -11,6 +11,12 @@ import java.util.Optional;
  * the registry, who hears about its progress, its metrics, the crash tests' fault points, and the
  * rows per chunk handed to the Parquet writer, and its OpenLineage runs.
  */
-record PipelineServices(Engine engine, KafkaClientFactory kafka, Optional<SchemaRegistryClient> registry,
-                        PipelineListener listener, KafkaToDeltaMetrics metrics, FaultPoints faults, int chunkRows,
-                        CommitLineage lineage) {}
+record PipelineServices(
+        Engine engine,
+        KafkaClientFactory kafka,
+        Optional<SchemaRegistryClient> registry,
+        PipelineListener listener,
+        KafkaToDeltaMetrics metrics,
+        FaultPoints faults,
+        int chunkRows,
+        CommitLineage lineage) {}

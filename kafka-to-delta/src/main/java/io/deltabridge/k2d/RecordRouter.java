@@ -19,9 +19,11 @@ final class RecordRouter {
     private final OpenBatch batch;
     /** Null when the mapping has no dead-letter topic. */
     private final DeadLetters deadLetters;
+
     private final RunTotals totals;
 
-    RecordRouter(MappingIdentity id, PipelineServices services, OpenBatch batch, DeadLetters deadLetters, RunTotals totals) {
+    RecordRouter(
+            MappingIdentity id, PipelineServices services, OpenBatch batch, DeadLetters deadLetters, RunTotals totals) {
         this.id = id;
         this.services = services;
         this.batch = batch;
@@ -63,11 +65,15 @@ final class RecordRouter {
 
     private RuntimeException stopAt(ConsumerRecord<byte[], byte[]> r, DataException e) {
         var dlq = id.mapping().deadLetterTopic();
-        return Problem.of("Record %s-%d@%d of mapping '%s' cannot be written to %s", r.topic(), r.partition(), r.offset(), id.name(), id.tableUri())
+        return Problem.of(
+                        "Record %s-%d@%d of mapping '%s' cannot be written to %s",
+                        r.topic(), r.partition(), r.offset(), id.name(), id.tableUri())
                 .because("%s", e.getMessage())
-                .fix(dlq.isPresent()
-                        ? "fix the producer, or set 'on-error: dead-letter' to route such records to '" + dlq.get() + "'"
-                        : "fix the producer, or set 'dead-letter-topic' so that such records are set aside")
+                .fix(
+                        dlq.isPresent()
+                                ? "fix the producer, or set 'on-error: dead-letter' to route such records to '"
+                                        + dlq.get() + "'"
+                                : "fix the producer, or set 'dead-letter-topic' so that such records are set aside")
                 .data(e);
     }
 

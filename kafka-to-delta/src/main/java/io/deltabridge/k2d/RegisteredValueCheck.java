@@ -55,18 +55,24 @@ final class RegisteredValueCheck {
                 continue;
             }
             RegisteredSchema registered = latest.get();
-            String line = String.format("value schema: the latest of subject %s (version %d, id %d)", subject, registered.version(), registered.id());
+            String line = String.format(
+                    "value schema: the latest of subject %s (version %d, id %d)",
+                    subject, registered.version(), registered.id());
             if (table.isEmpty() || mapping.envelope() == Envelope.DEBEZIUM) {
-                lines.add(line + (table.isEmpty() ? "" : ", a Debezium envelope (its rows are checked as records arrive)"));
+                lines.add(line
+                        + (table.isEmpty() ? "" : ", a Debezium envelope (its rows are checked as records arrive)"));
                 continue;
             }
             List<String> reasons = misfits(registered.schema(), table.get());
             if (!reasons.isEmpty()) {
-                throw Problem.of("The latest value schema of subject '%s' (version %d, id %d) does not map onto table %s of mapping '%s'",
+                throw Problem.of(
+                                "The latest value schema of subject '%s' (version %d, id %d) does not map onto table %s of mapping '%s'",
                                 subject, registered.version(), registered.id(), tableUri, mapping.name())
                         .because("%s", String.join("; ", reasons))
-                        .fix("change the table (add the columns, make them nullable, add a STRING column %s for unknown fields) or the "
-                                + "producers' schema so that they match", RowDecoder.RESCUED_DATA_COLUMN)
+                        .fix(
+                                "change the table (add the columns, make them nullable, add a STRING column %s for unknown fields) or the "
+                                        + "producers' schema so that they match",
+                                RowDecoder.RESCUED_DATA_COLUMN)
                         .config();
             }
             lines.add(line + " maps onto the table");
@@ -90,14 +96,19 @@ final class RegisteredValueCheck {
         for (StructField column : table.fields()) {
             String name = column.getName();
             columns.add(name.toLowerCase(Locale.ROOT));
-            if (!column.isNullable() && !bridgeColumns.contains(name) && !name.equals(RowDecoder.RESCUED_DATA_COLUMN)
+            if (!column.isNullable()
+                    && !bridgeColumns.contains(name)
+                    && !name.equals(RowDecoder.RESCUED_DATA_COLUMN)
                     && !fields.contains(name.toLowerCase(Locale.ROOT))) {
                 reasons.add("the table's NOT NULL column '" + name + "' is not a field of the schema");
             }
         }
         if (table.indexOf(RowDecoder.RESCUED_DATA_COLUMN) < 0) {
-            fields.stream().filter(f -> !columns.contains(f)).sorted().forEach(f ->
-                    reasons.add("field '" + f + "' has no column, and the table has no " + RowDecoder.RESCUED_DATA_COLUMN + " column to keep it"));
+            fields.stream()
+                    .filter(f -> !columns.contains(f))
+                    .sorted()
+                    .forEach(f -> reasons.add("field '" + f + "' has no column, and the table has no "
+                            + RowDecoder.RESCUED_DATA_COLUMN + " column to keep it"));
         }
         return reasons;
     }

@@ -37,16 +37,21 @@ final class RowChangeDecoder implements ChangeDecoder {
             case "insert", "update_postimage" -> upsert(value, target);
             case "delete" -> delete(key, target);
             case "update_preimage" -> ChangeOp.SKIP;
-            default -> throw Problem.of("Unknown change type '%s' in header %s", change, LineageHeaders.CHANGE_TYPE)
-                    .because("upsert applies insert, update_postimage and delete (update_preimage is skipped)")
-                    .fix("send one of those change types, or no header (a value upserts, a tombstone deletes)").data();
+            default ->
+                throw Problem.of("Unknown change type '%s' in header %s", change, LineageHeaders.CHANGE_TYPE)
+                        .because("upsert applies insert, update_postimage and delete (update_preimage is skipped)")
+                        .fix("send one of those change types, or no header (a value upserts, a tombstone deletes)")
+                        .data();
         };
     }
 
     private ChangeOp upsert(byte[] value, BatchBuilder target) {
         if (value == null) {
-            throw Problem.of("Record has no value but its %s header says it inserts or updates a row", LineageHeaders.CHANGE_TYPE)
-                    .fix("send the row as the value, or mark the record as a delete").data();
+            throw Problem.of(
+                            "Record has no value but its %s header says it inserts or updates a row",
+                            LineageHeaders.CHANGE_TYPE)
+                    .fix("send the row as the value, or mark the record as a delete")
+                    .data();
         }
         values.decodeInto(value, 0, value.length, target);
         return ChangeOp.UPSERT;
@@ -55,8 +60,10 @@ final class RowChangeDecoder implements ChangeDecoder {
     private ChangeOp delete(byte[] key, BatchBuilder target) {
         if (key == null) {
             throw Problem.of("Delete without a key")
-                    .because("a tombstone (or delete event) deletes the row whose key the Kafka key carries, and this record has none")
-                    .fix("produce deletes with the row's key as the Kafka key (as delta → kafka does)").data();
+                    .because(
+                            "a tombstone (or delete event) deletes the row whose key the Kafka key carries, and this record has none")
+                    .fix("produce deletes with the row's key as the Kafka key (as delta → kafka does)")
+                    .data();
         }
         keys.decodeInto(key, 0, key.length, target);
         return ChangeOp.DELETE;

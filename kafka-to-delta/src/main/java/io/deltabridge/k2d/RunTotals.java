@@ -15,6 +15,7 @@ final class RunTotals {
     }
 
     RunSummary summary(String mapping, long startedNanos) {
-        return new RunSummary(mapping, commits, records, bytes, skipped, Duration.ofNanos(System.nanoTime() - startedNanos));
+        return new RunSummary(
+                mapping, commits, records, bytes, skipped, Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 }

@@ -10,6 +10,8 @@ final class SourceTopics {
 
     /** The mapping's listed topics, or the topics that exist now and match its pattern. */
     static List<String> existing(KafkaToDeltaMapping mapping, Consumer<?, ?> consumer) {
-        return mapping.topicPattern().isPresent() ? mapping.topicsAmong(consumer.listTopics().keySet()) : mapping.topics();
+        return mapping.topicPattern().isPresent()
+                ? mapping.topicsAmong(consumer.listTopics().keySet())
+                : mapping.topics();
     }
 }

@@ -9,10 +9,10 @@ import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StructType;
 import io.deltabridge.core.codec.RowDecoder;
 import io.deltabridge.core.codec.json.JsonRowDecoder;
 import io.deltabridge.core.vector.BatchBuilder;
-import io.delta.kernel.types.StructType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +25,14 @@ import java.util.regex.Pattern;
  */
 final class StringKeyDecoder implements RowDecoder {
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
-    private static final List<Class<? extends DataType>> BARE = List.of(ByteType.class, ShortType.class, IntegerType.class,
-            LongType.class, FloatType.class, DoubleType.class, BooleanType.class);
+    private static final List<Class<? extends DataType>> BARE = List.of(
+            ByteType.class,
+            ShortType.class,
+            IntegerType.class,
+            LongType.class,
+            FloatType.class,
+            DoubleType.class,
+            BooleanType.class);
 
     private final String column;
     private final boolean bare;

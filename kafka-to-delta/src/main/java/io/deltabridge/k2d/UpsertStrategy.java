@@ -37,12 +37,14 @@ final class UpsertStrategy implements WriteStrategy {
     private final int[] keyOrdinals;
     /** The table's NOT NULL columns, which an upserted row must set (the batch's own schema allows nulls for deletes). */
     private final List<Integer> required = new ArrayList<>();
+
     private final BatchBuilder changes;
     private final BitSet upserts = new BitSet();
     /** Per key, the row of its last change. */
     private final Map<List<Object>, Integer> latest = new HashMap<>();
     /** Where the row an update replaced is decoded, to read its key: it is deleted when the update changed the key. */
     private final BatchBuilder replaced;
+
     private long measured;
 
     UpsertStrategy(DeltaAppender appender, ChangeDecoder decoder, LineageColumns lineage, KeyColumns keys) {
@@ -135,10 +137,16 @@ final class UpsertStrategy implements WriteStrategy {
         for (int ordinal : ordinals) {
             ColumnBuilder c = changes.column(ordinal);
             if (c.size() <= row || c.vector().isNullAt(row)) {
-                throw Problem.of("The %s has no value for %s '%s'", op == ChangeOp.UPSERT ? "row to upsert" : "key to delete", what,
+                throw Problem.of(
+                                "The %s has no value for %s '%s'",
+                                op == ChangeOp.UPSERT ? "row to upsert" : "key to delete",
+                                what,
                                 changes.schema().at(ordinal).getName())
-                        .because("upsert finds the row to change by the key columns %s; NOT NULL columns need a value", keys.names())
-                        .fix("send every key column (and NOT NULL column) with a value").data();
+                        .because(
+                                "upsert finds the row to change by the key columns %s; NOT NULL columns need a value",
+                                keys.names())
+                        .fix("send every key column (and NOT NULL column) with a value")
+                        .data();
             }
         }
     }

@@ -47,12 +47,23 @@ class AvroIT {
     static Schema v1() {
         Schema decimal = LogicalTypes.decimal(10, 2).addToSchema(Schema.create(Schema.Type.BYTES));
         Schema micros = LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
-        return SchemaBuilder.record("Order").namespace("it").fields()
+        return SchemaBuilder.record("Order")
+                .namespace("it")
+                .fields()
                 .requiredLong("id")
                 .optionalString("name")
-                .name("amount").type(decimal).noDefault()
-                .name("tags").type().array().items().stringType().noDefault()
-                .name("at").type(micros).noDefault()
+                .name("amount")
+                .type(decimal)
+                .noDefault()
+                .name("tags")
+                .type()
+                .array()
+                .items()
+                .stringType()
+                .noDefault()
+                .name("at")
+                .type(micros)
+                .noDefault()
                 .endRecord();
     }
 
@@ -60,7 +71,11 @@ class AvroIT {
         Schema v1 = v1();
         List<Schema.Field> fields = new ArrayList<>();
         v1.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
-        fields.add(new Schema.Field("color", Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)), null, Schema.Field.NULL_DEFAULT_VALUE));
+        fields.add(new Schema.Field(
+                "color",
+                Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                null,
+                Schema.Field.NULL_DEFAULT_VALUE));
         return Schema.createRecord("Order", null, "it", false, fields);
     }
 
@@ -68,7 +83,9 @@ class AvroIT {
         GenericRecord r = new GenericData.Record(schema);
         r.put("id", orderId);
         r.put("name", "order " + orderId);
-        r.put("amount", ByteBuffer.wrap(new BigDecimal(orderId + ".25").unscaledValue().toByteArray()));
+        r.put(
+                "amount",
+                ByteBuffer.wrap(new BigDecimal(orderId + ".25").unscaledValue().toByteArray()));
         r.put("tags", List.of("a", "b" + orderId));
         r.put("at", 1_767_225_600_000_000L + orderId);
         if (color != null) {
@@ -82,7 +99,8 @@ class AvroIT {
     }
 
     @Test
-    void createsTheTableFromTheRegistryAndDecodesByIdWithDeadLetters(KafkaCluster kafka, RegistryConfig registryConfig, @TempDir Path dir) throws Exception {
+    void createsTheTableFromTheRegistryAndDecodesByIdWithDeadLetters(
+            KafkaCluster kafka, RegistryConfig registryConfig, @TempDir Path dir) throws Exception {
         String topic = Topics.create(kafka, "avro", 2);
         String dlq = Topics.create(kafka, "avro-dlq", 1);
         Path table = dir.resolve("orders");
@@ -98,14 +116,36 @@ class AvroIT {
             records.add(new ProducerRecord<>(topic, 1, null, java.util.Arrays.copyOf(truncated, 9)));
             kafka.produce(records);
 
-            KafkaToDelta.builder().bridgeName("it").name("avro-in")
-                    .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers())).schemaRegistry(registry)
-                    .topics(topic).table(table.toString()).create(true).format(Format.AVRO).deadLetterTopic(dlq)
-                    .build().runOnce();
+            KafkaToDelta.builder()
+                    .bridgeName("it")
+                    .name("avro-in")
+                    .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers()))
+                    .schemaRegistry(registry)
+                    .topics(topic)
+                    .table(table.toString())
+                    .create(true)
+                    .format(Format.AVRO)
+                    .deadLetterTopic(dlq)
+                    .build()
+                    .runOnce();
 
-            assertEquals(List.of("id", "name", "amount", "tags", "at", "_rescued_data", "_kafka_topic", "_kafka_partition",
-                            "_kafka_offset", "_kafka_timestamp", "_lineage"),
-                    TableManager.loadSnapshot(table.toString()).build(engine).getSchema().fieldNames());
+            assertEquals(
+                    List.of(
+                            "id",
+                            "name",
+                            "amount",
+                            "tags",
+                            "at",
+                            "_rescued_data",
+                            "_kafka_topic",
+                            "_kafka_partition",
+                            "_kafka_offset",
+                            "_kafka_timestamp",
+                            "_lineage"),
+                    TableManager.loadSnapshot(table.toString())
+                            .build(engine)
+                            .getSchema()
+                            .fieldNames());
             List<ObjectNode> rows = new ArrayList<>(TableRows.read(engine, table.toString()));
             rows.sort(Comparator.comparing(r -> r.get("id").asLong()));
             assertEquals(20, rows.size());
@@ -116,17 +156,33 @@ class AvroIT {
             assertEquals("2026-01-01T00:00:00.000007Z", r7.get("at").asText());
             List<ConsumedRecord> dead = kafka.readUntil(dlq, 3, Duration.ofSeconds(60));
             assertEquals(3, dead.size());
-            assertTrue(dead.stream().anyMatch(d -> d.headerString("deltabridge.error.message").contains("987654")), dead.toString());
+            assertTrue(
+                    dead.stream()
+                            .anyMatch(d ->
+                                    d.headerString("deltabridge.error.message").contains("987654")),
+                    dead.toString());
 
             // a newer schema with a field the table lacks: the field is rescued, nothing is lost
             int id2 = registry.register(topic + "-value", v2());
             kafka.produce(List.of(new ProducerRecord<>(topic, 0, null, encode(id2, v2(), 200, "red"))));
-            KafkaToDelta.builder().bridgeName("it").name("avro-in")
-                    .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers())).schemaRegistry(registry)
-                    .topics(topic).table(table.toString()).format(Format.AVRO).deadLetterTopic(dlq)
-                    .build().runOnce();
-            ObjectNode r200 = TableRows.read(engine, table.toString()).stream().filter(r -> r.get("id").asLong() == 200).findFirst().orElseThrow();
-            assertEquals(Map.of("color", "red"), TableRows.JSON.readValue(r200.get("_rescued_data").asText(), Map.class));
+            KafkaToDelta.builder()
+                    .bridgeName("it")
+                    .name("avro-in")
+                    .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers()))
+                    .schemaRegistry(registry)
+                    .topics(topic)
+                    .table(table.toString())
+                    .format(Format.AVRO)
+                    .deadLetterTopic(dlq)
+                    .build()
+                    .runOnce();
+            ObjectNode r200 = TableRows.read(engine, table.toString()).stream()
+                    .filter(r -> r.get("id").asLong() == 200)
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(
+                    Map.of("color", "red"),
+                    TableRows.JSON.readValue(r200.get("_rescued_data").asText(), Map.class));
         }
     }
 }

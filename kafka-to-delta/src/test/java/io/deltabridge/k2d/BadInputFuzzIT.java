@@ -57,8 +57,12 @@ class BadInputFuzzIT {
     private static final int ROUNDS = Boolean.getBoolean("soak") ? 25 : 2;
     private static final int RECORDS_PER_ROUND = 300;
     private static final Duration RUN_LIMIT = Duration.ofSeconds(90);
-    private static final List<String> ERROR_HEADERS = List.of(DeadLetters.ERROR_CLASS, DeadLetters.ERROR_MESSAGE,
-            DeadLetters.SOURCE_TOPIC, DeadLetters.SOURCE_PARTITION, DeadLetters.SOURCE_OFFSET);
+    private static final List<String> ERROR_HEADERS = List.of(
+            DeadLetters.ERROR_CLASS,
+            DeadLetters.ERROR_MESSAGE,
+            DeadLetters.SOURCE_TOPIC,
+            DeadLetters.SOURCE_PARTITION,
+            DeadLetters.SOURCE_OFFSET);
     private final Engine engine = DeltaEngines.create(Map.of());
 
     /** One record to produce: good ones carry the id the table must hold once. */
@@ -73,15 +77,21 @@ class BadInputFuzzIT {
     }
 
     @Test
-    void jsonGoodRecordsLandExactlyOnceAndEveryBadOneIsDeadLettered(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    void jsonGoodRecordsLandExactlyOnceAndEveryBadOneIsDeadLettered(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         Random random = seeded("json");
         FuzzJson inputs = new FuzzJson(random);
-        fuzz(kafka, dir, Topics.create(kafka, "fuzz-json", 3), b -> b.format(Format.JSON).schema(FuzzJson.DDL), inputs::next);
+        fuzz(
+                kafka,
+                dir,
+                Topics.create(kafka, "fuzz-json", 3),
+                b -> b.format(Format.JSON).schema(FuzzJson.DDL),
+                inputs::next);
     }
 
     @Test
-    void avroGoodRecordsLandExactlyOnceAndEveryBadOneIsDeadLettered(KafkaCluster kafka, RegistryConfig registryConfig,
-                                                                       @TempDir Path dir) throws Exception {
+    void avroGoodRecordsLandExactlyOnceAndEveryBadOneIsDeadLettered(
+            KafkaCluster kafka, RegistryConfig registryConfig, @TempDir Path dir) throws Exception {
         Random random = seeded("avro");
         try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryConfig)) {
             String topic = Topics.create(kafka, "fuzz-avro", 3);
@@ -92,12 +102,18 @@ class BadInputFuzzIT {
 
     private static Random seeded(String format) {
         long seed = SEED ^ format.hashCode();
-        System.out.printf("BadInputFuzzIT %s: seed %d (repeat with -Dfuzz.seed=%d), %d rounds%n", format, seed, SEED, ROUNDS);
+        System.out.printf(
+                "BadInputFuzzIT %s: seed %d (repeat with -Dfuzz.seed=%d), %d rounds%n", format, seed, SEED, ROUNDS);
         return new Random(seed);
     }
 
-    private void fuzz(KafkaCluster kafka, Path dir, String topic, Function<KafkaToDelta.Builder, KafkaToDelta.Builder> format,
-                      Function<Integer, Input> inputs) throws Exception {
+    private void fuzz(
+            KafkaCluster kafka,
+            Path dir,
+            String topic,
+            Function<KafkaToDelta.Builder, KafkaToDelta.Builder> format,
+            Function<Integer, Input> inputs)
+            throws Exception {
         String dlq = Topics.create(kafka, "fuzz-dlq", 1);
         Path table = dir.resolve("t");
         Map<String, Input> bad = new TreeMap<>();
@@ -121,21 +137,32 @@ class BadInputFuzzIT {
                 kafka.produce(records);
 
                 SimpleMeterRegistry registry = new SimpleMeterRegistry(); // counts of this round's pipeline
-                KafkaToDeltaPipeline p = format.apply(KafkaToDelta.builder().bridgeName("fuzz").name("fuzz-" + topic)
-                        .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers()))
-                        .topics(topic).table(table.toString()).create(true).deadLetterTopic(dlq)
-                        .flush(new FlushPolicy(97, 64L << 20, Duration.ofMinutes(1))).meterRegistry(registry)).build();
+                KafkaToDeltaPipeline p = format.apply(KafkaToDelta.builder()
+                                .bridgeName("fuzz")
+                                .name("fuzz-" + topic)
+                                .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers()))
+                                .topics(topic)
+                                .table(table.toString())
+                                .create(true)
+                                .deadLetterTopic(dlq)
+                                .flush(new FlushPolicy(97, 64L << 20, Duration.ofMinutes(1)))
+                                .meterRegistry(registry))
+                        .build();
                 Future<?> run = runner.submit(p::runOnce);
                 run.get(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS); // a hang, a failure or an Error fails here
 
                 MappingMeters m = new MappingMeters(registry, "fuzz", "fuzz-" + topic);
                 assertEquals((long) RECORDS_PER_ROUND, m.value(BridgeMeter.RECORDS_IN, -1), "round " + round);
-                assertEquals(RECORDS_PER_ROUND, m.value(BridgeMeter.RECORDS_OUT, 0) + m.value(BridgeMeter.DEAD_LETTERS, 0),
+                assertEquals(
+                        RECORDS_PER_ROUND,
+                        m.value(BridgeMeter.RECORDS_OUT, 0) + m.value(BridgeMeter.DEAD_LETTERS, 0),
                         "every record written or dead-lettered, round " + round);
                 assertTableHoldsExactly(table, good, round);
                 assertDeadLettered(kafka, dlq, topic, bad, round);
             }
-            System.out.printf("BadInputFuzzIT %s: %d records, %d good, %d bad by kind %s%n", topic, n, good.size(), bad.size(), kinds);
+            System.out.printf(
+                    "BadInputFuzzIT %s: %d records, %d good, %d bad by kind %s%n",
+                    topic, n, good.size(), bad.size(), kinds);
         } finally {
             runner.shutdownNow();
         }
@@ -153,14 +180,19 @@ class BadInputFuzzIT {
         assertEquals(expected, ids, "every good record exactly once, round " + round);
     }
 
-    private static void assertDeadLettered(KafkaCluster kafka, String dlq, String topic, Map<String, Input> bad, int round) {
+    private static void assertDeadLettered(
+            KafkaCluster kafka, String dlq, String topic, Map<String, Input> bad, int round) {
         List<ConsumedRecord> dead = kafka.readAll(dlq, Duration.ofSeconds(30));
         Map<String, ConsumedRecord> byKey = new HashMap<>();
         for (ConsumedRecord d : dead) {
             byKey.put(d.keyString(), d);
         }
-        assertEquals(bad.size(), dead.size(), "dead letters after round " + round + " (each once: nothing was retried)");
-        assertEquals(bad.keySet(), new java.util.TreeSet<>(byKey.keySet()), "every bad record dead-lettered, round " + round);
+        assertEquals(
+                bad.size(), dead.size(), "dead letters after round " + round + " (each once: nothing was retried)");
+        assertEquals(
+                bad.keySet(),
+                new java.util.TreeSet<>(byKey.keySet()),
+                "every bad record dead-lettered, round " + round);
         for (Input in : bad.values()) {
             ConsumedRecord d = byKey.get(in.key());
             for (String header : ERROR_HEADERS) {
@@ -170,8 +202,11 @@ class BadInputFuzzIT {
             if (in.value() == null) {
                 assertEquals(null, d.value(), in.key());
             } else {
-                assertArrayEquals(in.value(), d.value(), in.kind() + " " + in.key() + ": the value unchanged ("
-                        + Arrays.toString(Arrays.copyOf(in.value(), Math.min(16, in.value().length))) + "...)");
+                assertArrayEquals(
+                        in.value(),
+                        d.value(),
+                        in.kind() + " " + in.key() + ": the value unchanged ("
+                                + Arrays.toString(Arrays.copyOf(in.value(), Math.min(16, in.value().length))) + "...)");
             }
         }
     }

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerOutageIT {
     /** Three times the clients' own timeouts below. */
     private static final Duration OUTAGE = Duration.ofSeconds(15);
+
     private final Engine engine = DeltaEngines.create(Map.of());
 
     private static Map<String, String> impatientClients(KafkaCluster kafka) {
@@ -58,8 +59,10 @@ class BrokerOutageIT {
         String topic = Topics.create(kafka, "outage", 2);
         Path table = dir.resolve("t");
         KafkaToDeltaIT.produceRows(kafka, topic, 0, 100, 2);
-        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table).kafka(impatientClients(kafka))
-                .flush(new FlushPolicy(1000, 1 << 20, Duration.ofMillis(300))).build();
+        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table)
+                .kafka(impatientClients(kafka))
+                .flush(new FlushPolicy(1000, 1 << 20, Duration.ofMillis(300)))
+                .build();
         CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runContinuously);
         await(() -> rows(table).size() == 100, "the first 100 records in the table", run);
 
@@ -78,7 +81,9 @@ class BrokerOutageIT {
 
         List<ObjectNode> rows = rows(table);
         assertEquals(200, rows.size(), "no duplicates");
-        assertEquals(KafkaToDeltaIT.range(0, 200), rows.stream().map(r -> r.get("id").asLong()).collect(Collectors.toCollection(java.util.TreeSet::new)));
+        assertEquals(
+                KafkaToDeltaIT.range(0, 200),
+                rows.stream().map(r -> r.get("id").asLong()).collect(Collectors.toCollection(java.util.TreeSet::new)));
     }
 
     @Test
@@ -86,14 +91,19 @@ class BrokerOutageIT {
         String topic = Topics.create(kafka, "once-down", 1);
         Path table = dir.resolve("t");
         KafkaToDeltaIT.produceRows(kafka, topic, 0, 10, 1);
-        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table).kafka(impatientClients(kafka)).build();
+        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table)
+                .kafka(impatientClients(kafka))
+                .build();
         kafka.broker().stopServer();
         try {
             long started = System.nanoTime();
             RuntimeFailureException e = assertThrows(RuntimeFailureException.class, p::runOnce);
             long seconds = (System.nanoTime() - started) / 1_000_000_000;
             assertEquals(ExitCode.RUNTIME_FAILURE, e.exitCode());
-            assertTrue(e.getMessage().contains("attempts") && e.getMessage().contains(topic.isEmpty() ? "?" : "m-" + topic), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("attempts")
+                            && e.getMessage().contains(topic.isEmpty() ? "?" : "m-" + topic),
+                    e.getMessage());
             assertTrue(seconds < 90, "gave up after " + seconds + " s");
         } finally {
             kafka.broker().startServer();
@@ -101,15 +111,19 @@ class BrokerOutageIT {
     }
 
     @Test
-    void onceLosingTheBrokerMidRunExits1InsteadOfWaitingForever(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    void onceLosingTheBrokerMidRunExits1InsteadOfWaitingForever(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         String topic = Topics.create(kafka, "once-mid", 1);
         Path table = dir.resolve("t");
         KafkaToDeltaIT.produceRowsInSmallBatches(kafka, topic, 0, 300);
         AtomicBoolean stopped = new AtomicBoolean();
         Map<String, String> clients = impatientClients(kafka);
-        clients.put("max.partition.fetch.bytes", "2048"); // a few records per fetch: most are still on the broker when it stops
+        clients.put(
+                "max.partition.fetch.bytes",
+                "2048"); // a few records per fetch: most are still on the broker when it stops
         clients.put("fetch.max.bytes", "2048");
-        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table).kafka(clients)
+        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table)
+                .kafka(clients)
                 .flush(new FlushPolicy(20, 1 << 20, Duration.ofMinutes(1)))
                 .listener(new PipelineListener() {
                     @Override
@@ -118,20 +132,30 @@ class BrokerOutageIT {
                             kafka.broker().stopServer();
                         }
                     }
-                }).build();
+                })
+                .build();
         try {
             CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runOnce);
-            ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(120, TimeUnit.SECONDS),
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
+                    () -> run.get(120, TimeUnit.SECONDS),
                     "the run ends instead of waiting for the broker forever");
-            assertTrue(e.getCause() instanceof RuntimeFailureException, e.getCause().toString());
+            assertTrue(
+                    e.getCause() instanceof RuntimeFailureException,
+                    e.getCause().toString());
             assertTrue(stopped.get());
-            assertTrue(rows(table).size() >= 20 && rows(table).size() < 300, "what was committed stays: " + rows(table).size());
+            assertTrue(
+                    rows(table).size() >= 20 && rows(table).size() < 300,
+                    "what was committed stays: " + rows(table).size());
         } finally {
             if (stopped.get()) {
                 kafka.broker().startServer();
             }
         }
-        assertEquals(300 - rows(table).size(), KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce().records(), "the next run resumes");
+        assertEquals(
+                300 - rows(table).size(),
+                KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce().records(),
+                "the next run resumes");
         assertEquals(300, rows(table).size());
     }
 
@@ -147,7 +171,8 @@ class BrokerOutageIT {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what, CompletableFuture<RunSummary> run) throws InterruptedException {
+    private static void await(BooleanSupplier condition, String what, CompletableFuture<RunSummary> run)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!condition.getAsBoolean()) {
             if (run.isDone()) {

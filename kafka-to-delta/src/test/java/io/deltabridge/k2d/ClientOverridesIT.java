@@ -37,6 +37,7 @@ class ClientOverridesIT {
     static final Map<String, Map<String, ?>> CONFIGS = new ConcurrentHashMap<>();
     /** The largest number of records one poll returned, by client id. */
     static final Map<String, Integer> LARGEST_POLL = new ConcurrentHashMap<>();
+
     static final AtomicInteger DEAD_LETTERS_SENT = new AtomicInteger();
 
     @Test
@@ -48,7 +49,8 @@ class ClientOverridesIT {
             KafkaToDeltaIT.produceRows(kafka, topic, 0, 20, 1);
         }
         kafka.produce(List.of(record(tuned, 0, null, "not json", Map.of())));
-        BridgeConfig config = ConfigLoader.load("""
+        BridgeConfig config = ConfigLoader.load(
+                """
                 name: roles
                 kafka: { bootstrap.servers: "%s" }
                 consumer: { interceptor.classes: %s, fetch.min.bytes: 2 }
@@ -63,9 +65,19 @@ class ClientOverridesIT {
                   - name: plain-in
                     from: { kafka: [%s] }
                     to: { delta: "%s", create: true, schema: "%s" }
-                """.formatted(kafka.bootstrapServers(), Consumers.class.getName(),
-                tuned, dir.resolve("tuned"), KafkaToDeltaIT.DDL, dlq, Producers.class.getName(),
-                plain, dir.resolve("plain"), KafkaToDeltaIT.DDL), "roles.yaml", Map.of());
+                """.formatted(
+                                kafka.bootstrapServers(),
+                                Consumers.class.getName(),
+                                tuned,
+                                dir.resolve("tuned"),
+                                KafkaToDeltaIT.DDL,
+                                dlq,
+                                Producers.class.getName(),
+                                plain,
+                                dir.resolve("plain"),
+                                KafkaToDeltaIT.DDL),
+                "roles.yaml",
+                Map.of());
 
         try (Bridge bridge = Bridge.builder().config(config).build()) {
             bridge.runOnce().summaries().forEach(s -> assertEquals(20, s.records(), s.toString()));
@@ -74,10 +86,13 @@ class ClientOverridesIT {
         String tunedConsumer = clientId("roles.tuned-in-");
         String plainConsumer = clientId("roles.plain-in-");
         assertEquals("3", CONFIGS.get(tunedConsumer).get("max.poll.records"), "the mapping's own consumer block");
-        assertTrue(LARGEST_POLL.get(tunedConsumer) <= 3, "a poll returned " + LARGEST_POLL.get(tunedConsumer) + " records");
+        assertTrue(
+                LARGEST_POLL.get(tunedConsumer) <= 3,
+                "a poll returned " + LARGEST_POLL.get(tunedConsumer) + " records");
         assertEquals("2", CONFIGS.get(tunedConsumer).get("fetch.min.bytes"), "the top-level consumer block");
         assertEquals("2", CONFIGS.get(plainConsumer).get("fetch.min.bytes"));
-        assertFalse(CONFIGS.get(plainConsumer).containsKey("max.poll.records"), "another mapping's block does not leak");
+        assertFalse(
+                CONFIGS.get(plainConsumer).containsKey("max.poll.records"), "another mapping's block does not leak");
         assertFalse(CONFIGS.get(plainConsumer).containsKey("linger.ms"), "a producer setting does not reach consumers");
 
         Map<String, ?> deadLetterProducer = CONFIGS.get("roles.tuned-in.dlq");
@@ -87,7 +102,8 @@ class ClientOverridesIT {
     }
 
     private static String clientId(String prefix) {
-        Optional<String> id = CONFIGS.keySet().stream().filter(k -> k.startsWith(prefix)).findFirst();
+        Optional<String> id =
+                CONFIGS.keySet().stream().filter(k -> k.startsWith(prefix)).findFirst();
         assertTrue(id.isPresent(), "no client " + prefix + "* among " + CONFIGS.keySet());
         return id.get();
     }

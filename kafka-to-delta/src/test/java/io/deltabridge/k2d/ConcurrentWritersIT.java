@@ -35,12 +35,18 @@ class ConcurrentWritersIT {
     private final Engine engine = DeltaEngines.create(Map.of());
 
     @Test
-    void threeInstancesAndAForeignWriterLoseAndDuplicateNothing(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    void threeInstancesAndAForeignWriterLoseAndDuplicateNothing(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         String topic = Topics.create(kafka, "shared", 6);
         Path table = dir.resolve("t");
-        KafkaToDelta.Builder builder = KafkaToDelta.builder().bridgeName("it").name("shared")
+        KafkaToDelta.Builder builder = KafkaToDelta.builder()
+                .bridgeName("it")
+                .name("shared")
                 .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.poll.records", "50"))
-                .topics(topic).table(table.toString()).create(true).schema(KafkaToDeltaIT.DDL)
+                .topics(topic)
+                .table(table.toString())
+                .create(true)
+                .schema(KafkaToDeltaIT.DDL)
                 .flush(new FlushPolicy(60, 1 << 20, Duration.ofMillis(200)));
         int total = 0;
         KafkaToDeltaIT.produceRows(kafka, topic, total, total += 600, 6);
@@ -54,7 +60,8 @@ class ConcurrentWritersIT {
         long foreign = 0;
         for (int round = 0; round < 10; round++) {
             KafkaToDeltaIT.produceRows(kafka, topic, total, total += 200, 6);
-            if (DeltaAppender.latest(engine, table.toString()).isPresent()) { // the first instance has created the table
+            if (DeltaAppender.latest(engine, table.toString())
+                    .isPresent()) { // the first instance has created the table
                 ForeignAppender.append(engine, table.toString(), FOREIGN_IDS + foreign, FOREIGN_IDS + foreign + 25);
                 foreign += 25;
             }

@@ -98,7 +98,8 @@ class ConsumerLoopTest {
             add(P0, 0, 1);
             kafka.add(0, 2, null, "{\"id\":\"not a number\"}");
         });
-        DataException e = assertThrows(DataException.class, () -> loop(FlushPolicy.DEFAULT).run(true));
+        DataException e = assertThrows(
+                DataException.class, () -> loop(FlushPolicy.DEFAULT).run(true));
 
         assertEquals(true, e.getMessage().contains("orders-0@2"), e.getMessage());
         assertEquals(new TreeSet<>(List.of(0L, 1L)), ids());
@@ -106,9 +107,17 @@ class ConsumerLoopTest {
     }
 
     private ConsumerLoop loop(FlushPolicy flush) {
-        KafkaToDeltaPipeline p = KafkaToDelta.builder().bridgeName("unit").name("m").topics(TOPIC)
-                .table(table()).create(true).schema("id BIGINT NOT NULL, name STRING").flush(flush)
-                .kafkaClients(kafka).engine(engine).build();
+        KafkaToDeltaPipeline p = KafkaToDelta.builder()
+                .bridgeName("unit")
+                .name("m")
+                .topics(TOPIC)
+                .table(table())
+                .create(true)
+                .schema("id BIGINT NOT NULL, name STRING")
+                .flush(flush)
+                .kafkaClients(kafka)
+                .engine(engine)
+                .build();
         return new ConsumerLoop(p.identity(), p.services());
     }
 
@@ -125,7 +134,8 @@ class ConsumerLoopTest {
     }
 
     private void foreignCommit(Map<TopicPartition, Long> offsets) {
-        DeltaAppender other = DeltaAppender.open(engine, DeltaAppender.latest(engine, table()).orElseThrow(), DOMAIN);
+        DeltaAppender other =
+                DeltaAppender.open(engine, DeltaAppender.latest(engine, table()).orElseThrow(), DOMAIN);
         other.commit(other.noRows(), other.refreshOffsets(), offsets);
     }
 
@@ -134,11 +144,13 @@ class ConsumerLoopTest {
     }
 
     private TreeSet<Long> ids() {
-        return TableRows.read(engine, table()).stream().map(o -> o.get("id").asLong()).collect(Collectors.toCollection(TreeSet::new));
+        return TableRows.read(engine, table()).stream()
+                .map(o -> o.get("id").asLong())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private Map<TopicPartition, Long> stored() {
-        return DeltaAppender.open(engine, DeltaAppender.latest(engine, table()).orElseThrow(), DOMAIN).refreshOffsets();
+        return DeltaAppender.open(engine, DeltaAppender.latest(engine, table()).orElseThrow(), DOMAIN)
+                .refreshOffsets();
     }
-
 }

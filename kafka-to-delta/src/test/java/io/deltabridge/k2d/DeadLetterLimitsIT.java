@@ -44,7 +44,8 @@ class DeadLetterLimitsIT {
         String topic = Topics.create(kafka, "big-bad", 1);
         String dlq = Topics.create(kafka, "big-bad-dlq", 1);
         String bad = badAmount(600_000);
-        kafka.produce(List.of(record(topic, 0, "bad", bad, Map.of("h", "1")), record(topic, 0, "good", row(2), Map.of())));
+        kafka.produce(
+                List.of(record(topic, 0, "bad", bad, Map.of("h", "1")), record(topic, 0, "good", row(2), Map.of())));
 
         pipeline(kafka, topic, dir.resolve("t")).deadLetterTopic(dlq).build().runOnce();
 
@@ -53,7 +54,9 @@ class DeadLetterLimitsIT {
         assertArrayEquals(bad.getBytes(StandardCharsets.UTF_8), dead.value(), "the original value, unchanged");
         assertEquals("1", dead.headerString("h"));
         String message = dead.headerString("deltabridge.error.message");
-        assertTrue(message.getBytes(StandardCharsets.UTF_8).length <= DeadLetters.MAX_MESSAGE_BYTES, message.length() + " bytes");
+        assertTrue(
+                message.getBytes(StandardCharsets.UTF_8).length <= DeadLetters.MAX_MESSAGE_BYTES,
+                message.length() + " bytes");
         assertTrue(message.startsWith("Field 'amount'") && message.contains("[truncated"), message.substring(0, 200));
     }
 
@@ -73,19 +76,30 @@ class DeadLetterLimitsIT {
     }
 
     @Test
-    void aBadRecordThatCannotFitTheDeadLetterProducerIsAClearErrorAndNothingIsCommitted(KafkaCluster kafka, @TempDir Path dir) {
+    void aBadRecordThatCannotFitTheDeadLetterProducerIsAClearErrorAndNothingIsCommitted(
+            KafkaCluster kafka, @TempDir Path dir) {
         String topic = Topics.create(kafka, "huge-bad", 1);
         String dlq = Topics.create(kafka, "huge-bad-dlq", 1);
-        kafka.produce(List.of(record(topic, 0, "good", row(1), Map.of()), record(topic, 0, "bad", badAmount(200_000), Map.of())));
+        kafka.produce(List.of(
+                record(topic, 0, "good", row(1), Map.of()), record(topic, 0, "bad", badAmount(200_000), Map.of())));
         Path table = dir.resolve("t");
 
-        DataException e = assertThrows(DataException.class, () -> pipeline(kafka, topic, table)
-                .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.request.size", "100000"))
-                .deadLetterTopic(dlq).build().runOnce());
+        DataException e = assertThrows(
+                DataException.class,
+                () -> pipeline(kafka, topic, table)
+                        .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.request.size", "100000"))
+                        .deadLetterTopic(dlq)
+                        .build()
+                        .runOnce());
 
-        assertTrue(e.getMessage().contains(topic + "-0@1") && e.getMessage().contains("max.request.size")
-                && e.getMessage().contains("100000"), e.getMessage());
-        assertTrue(!Files.exists(table.resolve("_delta_log")) || TableRows.read(engine, table.toString()).isEmpty(),
+        assertTrue(
+                e.getMessage().contains(topic + "-0@1")
+                        && e.getMessage().contains("max.request.size")
+                        && e.getMessage().contains("100000"),
+                e.getMessage());
+        assertTrue(
+                !Files.exists(table.resolve("_delta_log"))
+                        || TableRows.read(engine, table.toString()).isEmpty(),
                 "nothing after a record that was neither written nor dead-lettered is committed");
     }
 }

@@ -61,7 +61,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @WithKafkaBroker
 @ExtendWith(SchemaRegistryExtension.class)
 class DebeziumUpsertIT {
-    private static final String TABLE = "id INT NOT NULL, name STRING NOT NULL, born DATE, balance DECIMAL(10,2), updated_at TIMESTAMP";
+    private static final String TABLE =
+            "id INT NOT NULL, name STRING NOT NULL, born DATE, balance DECIMAL(10,2), updated_at TIMESTAMP";
     private static final int KEYS = 40;
     private static final int CHANGES = 400;
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
@@ -84,7 +85,8 @@ class DebeziumUpsertIT {
 
     @ParameterizedTest
     @EnumSource(Shape.class)
-    void theTableHoldsTheSourcesLastState(Shape shape, KafkaCluster kafka, RegistryConfig registryConfig, @TempDir Path dir) {
+    void theTableHoldsTheSourcesLastState(
+            Shape shape, KafkaCluster kafka, RegistryConfig registryConfig, @TempDir Path dir) {
         String topic = Topics.create(kafka, "dbserver1.public.accounts", 3);
         String dlq = Topics.create(kafka, "accounts-dlq", 1);
         try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryConfig)) {
@@ -99,13 +101,19 @@ class DebeziumUpsertIT {
                     source.put(id, row);
                     records.add(events.record(id, null, row, "c"));
                 } else if (random.nextInt(10) < 7) {
-                    Row after = new Row(id, "name " + i, before.bornDays(), before.balanceCents() + random.nextInt(10_000) - 5_000,
+                    Row after = new Row(
+                            id,
+                            "name " + i,
+                            before.bornDays(),
+                            before.balanceCents() + random.nextInt(10_000) - 5_000,
                             before.updatedMicros() + 1_000_123);
                     source.put(id, after);
                     records.add(events.record(id, before, after, "u"));
                 } else {
                     source.remove(id);
-                    Row image = random.nextBoolean() ? before : new Row(id, null, null, 0, 0); // key only: REPLICA IDENTITY DEFAULT
+                    Row image = random.nextBoolean()
+                            ? before
+                            : new Row(id, null, null, 0, 0); // key only: REPLICA IDENTITY DEFAULT
                     records.add(events.record(id, image, null, "d"));
                     records.add(new ProducerRecord<>(topic, events.key(id), null)); // Debezium's tombstone
                 }
@@ -131,7 +139,8 @@ class DebeziumUpsertIT {
      */
     @ParameterizedTest
     @EnumSource(Shape.class)
-    void anUpdateThatChangesTheKeyMovesTheRow(Shape shape, KafkaCluster kafka, RegistryConfig registryConfig, @TempDir Path dir) {
+    void anUpdateThatChangesTheKeyMovesTheRow(
+            Shape shape, KafkaCluster kafka, RegistryConfig registryConfig, @TempDir Path dir) {
         String topic = Topics.create(kafka, "dbserver1.public.renumbered", 1);
         String dlq = Topics.create(kafka, "renumbered-dlq", 1);
         try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryConfig)) {
@@ -146,7 +155,12 @@ class DebeziumUpsertIT {
                 if (source.containsKey(to)) {
                     to = before.id(); // the key is taken: a plain update
                 }
-                Row after = new Row(to, "name " + i, before.bornDays(), before.balanceCents() + 1, before.updatedMicros() + 1_000_123);
+                Row after = new Row(
+                        to,
+                        "name " + i,
+                        before.bornDays(),
+                        before.balanceCents() + 1,
+                        before.updatedMicros() + 1_000_123);
                 source.remove(before.id());
                 source.put(to, after);
                 renumbered += to == before.id() ? 0 : 1;
@@ -164,14 +178,30 @@ class DebeziumUpsertIT {
     }
 
     /** Applies the topic to {@code table} in {@code mode: upsert, envelope: debezium}, a commit every {@code flushRecords}. */
-    private static void upsert(Shape shape, KafkaCluster kafka, SchemaRegistryClient registry, String topic, String dlq, Path table,
-                               int flushRecords) {
-        KafkaToDelta.builder().bridgeName("it").name(table.getFileName() + "-mirror")
-                .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers())).schemaRegistry(registry)
-                .topics(topic).table(table.toString()).create(true).schema(TABLE)
-                .format(shape == Shape.AVRO ? Format.AVRO : Format.JSON).upsert("id").envelope(Envelope.DEBEZIUM)
-                .deadLetterTopic(dlq).flush(new FlushPolicy(flushRecords, 1 << 20, Duration.ofMinutes(1)))
-                .build().runOnce();
+    private static void upsert(
+            Shape shape,
+            KafkaCluster kafka,
+            SchemaRegistryClient registry,
+            String topic,
+            String dlq,
+            Path table,
+            int flushRecords) {
+        KafkaToDelta.builder()
+                .bridgeName("it")
+                .name(table.getFileName() + "-mirror")
+                .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers()))
+                .schemaRegistry(registry)
+                .topics(topic)
+                .table(table.toString())
+                .create(true)
+                .schema(TABLE)
+                .format(shape == Shape.AVRO ? Format.AVRO : Format.JSON)
+                .upsert("id")
+                .envelope(Envelope.DEBEZIUM)
+                .deadLetterTopic(dlq)
+                .flush(new FlushPolicy(flushRecords, 1 << 20, Duration.ofMinutes(1)))
+                .build()
+                .runOnce();
     }
 
     /** The connector's initial snapshot ({@code r}) of half the keys, put into {@code source}. */
@@ -186,7 +216,11 @@ class DebeziumUpsertIT {
     }
 
     private Row newRow(int id) {
-        return new Row(id, "name " + id, 7_000 + random.nextInt(10_000), random.nextInt(1_000_000) - 100_000,
+        return new Row(
+                id,
+                "name " + id,
+                7_000 + random.nextInt(10_000),
+                random.nextInt(1_000_000) - 100_000,
                 1_767_225_600_000_000L + random.nextInt(1_000_000_000));
     }
 
@@ -203,8 +237,13 @@ class DebeziumUpsertIT {
                 o.put("born", LocalDate.ofEpochDay(r.bornDays()).toString());
             }
             o.put("balance", BigDecimal.valueOf(r.balanceCents(), 2).toPlainString());
-            o.put("updated_at", MICROS.format(LocalDateTime.ofEpochSecond(r.updatedMicros() / 1_000_000,
-                    (int) (r.updatedMicros() % 1_000_000) * 1000, ZoneOffset.UTC)) + "Z");
+            o.put(
+                    "updated_at",
+                    MICROS.format(LocalDateTime.ofEpochSecond(
+                                    r.updatedMicros() / 1_000_000,
+                                    (int) (r.updatedMicros() % 1_000_000) * 1000,
+                                    ZoneOffset.UTC))
+                            + "Z");
             rows.put(id, TableRows.normalise(o));
         });
         return rows;
@@ -225,9 +264,10 @@ class DebeziumUpsertIT {
 
     /** The connector's records (key and value) in one {@link Shape}. */
     private static final class Events {
-        private static final String SOURCE = "{\"version\":\"2.7.3.Final\",\"connector\":\"postgresql\",\"name\":\"dbserver1\","
-                + "\"ts_ms\":1767225600000,\"snapshot\":\"false\",\"db\":\"postgres\",\"sequence\":\"[null,\\\"24023128\\\"]\","
-                + "\"schema\":\"public\",\"table\":\"accounts\",\"txId\":555,\"lsn\":24023128,\"xmin\":null}";
+        private static final String SOURCE =
+                "{\"version\":\"2.7.3.Final\",\"connector\":\"postgresql\",\"name\":\"dbserver1\","
+                        + "\"ts_ms\":1767225600000,\"snapshot\":\"false\",\"db\":\"postgres\",\"sequence\":\"[null,\\\"24023128\\\"]\","
+                        + "\"schema\":\"public\",\"table\":\"accounts\",\"txId\":555,\"lsn\":24023128,\"xmin\":null}";
         private static final String ROW_SCHEMA = "{\"type\":\"struct\",\"fields\":["
                 + "{\"type\":\"int32\",\"optional\":false,\"default\":0,\"field\":\"id\"},"
                 + "{\"type\":\"string\",\"optional\":false,\"field\":\"name\"},"
@@ -236,13 +276,15 @@ class DebeziumUpsertIT {
                 + "\"parameters\":{\"scale\":\"2\",\"connect.decimal.precision\":\"10\"},\"field\":\"balance\"},"
                 + "{\"type\":\"int64\",\"optional\":true,\"name\":\"io.debezium.time.MicroTimestamp\",\"version\":1,\"field\":\"updated_at\"}],"
                 + "\"optional\":true,\"name\":\"dbserver1.public.accounts.Value\"";
-        private static final String ENVELOPE_SCHEMA = "{\"type\":\"struct\",\"fields\":[" + ROW_SCHEMA + ",\"field\":\"before\"},"
-                + ROW_SCHEMA + ",\"field\":\"after\"},{\"type\":\"struct\",\"fields\":[{\"type\":\"string\",\"optional\":false,"
-                + "\"field\":\"connector\"}],\"optional\":false,\"name\":\"io.debezium.connector.postgresql.Source\",\"field\":\"source\"},"
-                + "{\"type\":\"string\",\"optional\":false,\"field\":\"op\"},{\"type\":\"int64\",\"optional\":true,\"field\":\"ts_ms\"},"
-                + "{\"type\":\"struct\",\"fields\":[{\"type\":\"string\",\"optional\":false,\"field\":\"id\"}],\"optional\":true,"
-                + "\"name\":\"event.block\",\"version\":1,\"field\":\"transaction\"}],\"optional\":false,"
-                + "\"name\":\"dbserver1.public.accounts.Envelope\",\"version\":1}";
+        private static final String ENVELOPE_SCHEMA =
+                "{\"type\":\"struct\",\"fields\":[" + ROW_SCHEMA + ",\"field\":\"before\"},"
+                        + ROW_SCHEMA
+                        + ",\"field\":\"after\"},{\"type\":\"struct\",\"fields\":[{\"type\":\"string\",\"optional\":false,"
+                        + "\"field\":\"connector\"}],\"optional\":false,\"name\":\"io.debezium.connector.postgresql.Source\",\"field\":\"source\"},"
+                        + "{\"type\":\"string\",\"optional\":false,\"field\":\"op\"},{\"type\":\"int64\",\"optional\":true,\"field\":\"ts_ms\"},"
+                        + "{\"type\":\"struct\",\"fields\":[{\"type\":\"string\",\"optional\":false,\"field\":\"id\"}],\"optional\":true,"
+                        + "\"name\":\"event.block\",\"version\":1,\"field\":\"transaction\"}],\"optional\":false,"
+                        + "\"name\":\"dbserver1.public.accounts.Envelope\",\"version\":1}";
         private static final String AVRO_VALUE = """
             {"type":"record","name":"Value","namespace":"dbserver1.public.accounts","fields":[
               {"name":"id","type":{"type":"int","connect.default":0},"default":0},
@@ -284,13 +326,16 @@ class DebeziumUpsertIT {
         }
 
         ProducerRecord<byte[], byte[]> record(int id, Row before, Row after, String op) {
-            return new ProducerRecord<>(topic, key(id), shape == Shape.AVRO ? avro(before, after, op) : json(before, after, op));
+            return new ProducerRecord<>(
+                    topic, key(id), shape == Shape.AVRO ? avro(before, after, op) : json(before, after, op));
         }
 
         byte[] key(int id) {
             return switch (shape) {
-                case JSON_WITH_SCHEMA -> utf8("{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,"
-                        + "\"field\":\"id\"}],\"optional\":false,\"name\":\"dbserver1.public.accounts.Key\"},\"payload\":{\"id\":" + id + "}}");
+                case JSON_WITH_SCHEMA ->
+                    utf8("{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,"
+                            + "\"field\":\"id\"}],\"optional\":false,\"name\":\"dbserver1.public.accounts.Key\"},\"payload\":{\"id\":"
+                            + id + "}}");
                 case JSON_BARE -> utf8("{\"id\":" + id + "}");
                 case AVRO -> {
                     GenericRecord key = new GenericData.Record(KEY);
@@ -303,7 +348,10 @@ class DebeziumUpsertIT {
         private byte[] json(Row before, Row after, String op) {
             String payload = "{\"before\":" + jsonRow(before) + ",\"after\":" + jsonRow(after) + ",\"source\":" + SOURCE
                     + ",\"op\":\"" + op + "\",\"ts_ms\":1767225600123,\"transaction\":null}";
-            return utf8(shape == Shape.JSON_WITH_SCHEMA ? "{\"schema\":" + ENVELOPE_SCHEMA + ",\"payload\":" + payload + "}" : payload);
+            return utf8(
+                    shape == Shape.JSON_WITH_SCHEMA
+                            ? "{\"schema\":" + ENVELOPE_SCHEMA + ",\"payload\":" + payload + "}"
+                            : payload);
         }
 
         private String jsonRow(Row r) {
@@ -315,19 +363,23 @@ class DebeziumUpsertIT {
             }
             String balance = BigDecimal.valueOf(r.balanceCents(), 2).toPlainString();
             return shape == Shape.JSON_WITH_SCHEMA
-                    ? "{\"id\":" + r.id() + ",\"name\":\"" + r.name() + "\",\"born\":" + r.bornDays() + ",\"balance\":\""
-                        + Base64.getEncoder().encodeToString(BigInteger.valueOf(r.balanceCents()).toByteArray())
-                        + "\",\"updated_at\":" + r.updatedMicros() + "}"
+                    ? "{\"id\":" + r.id() + ",\"name\":\"" + r.name() + "\",\"born\":" + r.bornDays()
+                            + ",\"balance\":\""
+                            + Base64.getEncoder()
+                                    .encodeToString(
+                                            BigInteger.valueOf(r.balanceCents()).toByteArray())
+                            + "\",\"updated_at\":" + r.updatedMicros() + "}"
                     // decimal.handling.mode=string; a timestamptz column is an ISO ZonedTimestamp
-                    : "{\"id\":" + r.id() + ",\"name\":\"" + r.name() + "\",\"balance\":\"" + balance + "\",\"updated_at\":\""
-                        + Instant.EPOCH.plusNanos(r.updatedMicros() * 1000) + "\"}";
+                    : "{\"id\":" + r.id() + ",\"name\":\"" + r.name() + "\",\"balance\":\"" + balance
+                            + "\",\"updated_at\":\"" + Instant.EPOCH.plusNanos(r.updatedMicros() * 1000) + "\"}";
         }
 
         private byte[] avro(Row before, Row after, String op) {
             GenericRecord event = new GenericData.Record(ENVELOPE);
             event.put("before", avroRow(before));
             event.put("after", avroRow(after));
-            GenericRecord source = new GenericData.Record(ENVELOPE.getField("source").schema());
+            GenericRecord source =
+                    new GenericData.Record(ENVELOPE.getField("source").schema());
             source.put("version", "2.7.3.Final");
             source.put("connector", "postgresql");
             source.put("name", "dbserver1");
@@ -346,12 +398,15 @@ class DebeziumUpsertIT {
             if (r == null) {
                 return null;
             }
-            GenericRecord row = new GenericData.Record(ENVELOPE.getField("after").schema().getTypes().get(1));
+            GenericRecord row = new GenericData.Record(
+                    ENVELOPE.getField("after").schema().getTypes().get(1));
             row.put("id", r.id());
             row.put("name", r.name() == null ? "" : r.name()); // a key-only image: NOT NULL columns hold their defaults
             if (r.name() != null) {
                 row.put("born", r.bornDays());
-                row.put("balance", ByteBuffer.wrap(BigInteger.valueOf(r.balanceCents()).toByteArray()));
+                row.put(
+                        "balance",
+                        ByteBuffer.wrap(BigInteger.valueOf(r.balanceCents()).toByteArray()));
                 row.put("updated_at", r.updatedMicros());
             }
             return row;

@@ -25,8 +25,10 @@ final class ForeignAppender {
     /** Appends rows {@code from}..{@code to} (exclusive) to the unpartitioned table in one commit, retrying conflicts. */
     static void append(Engine engine, String table, long from, long to) throws IOException {
         while (true) {
-            Transaction txn = TableManager.loadSnapshot(table).build(engine)
-                    .buildUpdateTableTransaction("foreign-writer", Operation.WRITE).build(engine);
+            Transaction txn = TableManager.loadSnapshot(table)
+                    .build(engine)
+                    .buildUpdateTableTransaction("foreign-writer", Operation.WRITE)
+                    .build(engine);
             Row state = txn.getTransactionState(engine);
             BatchBuilder b = new BatchBuilder(txn.getSchema(engine));
             for (long id = from; id < to; id++) {
@@ -36,13 +38,21 @@ final class ForeignAppender {
             }
             DataWriteContext context = Transaction.getWriteContext(engine, state, Map.of());
             List<DataFileStatus> files = new ArrayList<>();
-            try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler().writeParquetFiles(context.getTargetDirectory(),
-                    Transaction.transformLogicalData(engine, state, KernelIterators.single(new FilteredColumnarBatch(b.build(), java.util.Optional.empty())), Map.of()),
-                    context.getStatisticsColumns())) {
+            try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler()
+                    .writeParquetFiles(
+                            context.getTargetDirectory(),
+                            Transaction.transformLogicalData(
+                                    engine,
+                                    state,
+                                    KernelIterators.single(
+                                            new FilteredColumnarBatch(b.build(), java.util.Optional.empty())),
+                                    Map.of()),
+                            context.getStatisticsColumns())) {
                 written.forEachRemaining(files::add);
             }
             List<Row> actions = new ArrayList<>();
-            try (CloseableIterator<Row> rows = Transaction.generateAppendActions(engine, state, KernelIterators.of(files), context)) {
+            try (CloseableIterator<Row> rows =
+                    Transaction.generateAppendActions(engine, state, KernelIterators.of(files), context)) {
                 rows.forEachRemaining(actions::add);
             }
             try {

@@ -31,29 +31,49 @@ final class FuzzAvro {
     private final Random random;
     /** {@code <topic>-value}: the table is created from it. All fields but id are nullable. */
     private final Schema order;
+
     private final int orderId;
     /** id and a recursive linked list {@code x} the table does not have. */
     private final Schema deep;
+
     private final int deepId;
     /** id as a string: a wrong type for the table's BIGINT. */
     private final int wrongId;
+
     private long nextId = 1;
 
     FuzzAvro(Random random, SchemaRegistryClient registry, String topic) {
         this.random = random;
         Schema decimal = LogicalTypes.decimal(10, 2).addToSchema(Schema.create(Schema.Type.BYTES));
         Schema micros = LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
-        this.order = SchemaBuilder.record("Order").namespace("fuzz").fields()
+        this.order = SchemaBuilder.record("Order")
+                .namespace("fuzz")
+                .fields()
                 .requiredLong("id")
                 .optionalString("name")
-                .name("amount").type().optional().type(decimal)
-                .name("tags").type().optional().array().items().stringType()
-                .name("at").type().optional().type(micros)
+                .name("amount")
+                .type()
+                .optional()
+                .type(decimal)
+                .name("tags")
+                .type()
+                .optional()
+                .array()
+                .items()
+                .stringType()
+                .name("at")
+                .type()
+                .optional()
+                .type(micros)
                 .endRecord();
         this.deep = new Schema.Parser().parse("""
                 {"type":"record","name":"Deep","namespace":"fuzz","fields":[{"name":"id","type":"long"},
                  {"name":"x","type":["null",{"type":"record","name":"Node","fields":[{"name":"next","type":["null","Node"]}]}]}]}""");
-        Schema wrong = SchemaBuilder.record("Wrong").namespace("fuzz").fields().requiredString("id").endRecord();
+        Schema wrong = SchemaBuilder.record("Wrong")
+                .namespace("fuzz")
+                .fields()
+                .requiredString("id")
+                .endRecord();
         this.orderId = registry.register(topic + "-value", order);
         this.deepId = registry.register(topic + "-deep", deep);
         this.wrongId = registry.register(topic + "-wrong", wrong);
@@ -70,8 +90,16 @@ final class FuzzAvro {
     private byte[] good(long id) {
         GenericRecord r = new GenericData.Record(order);
         r.put("id", id);
-        r.put("name", random.nextBoolean() ? null : "é€😀 " + "n".repeat(random.nextInt(50) == 0 ? 200_000 : random.nextInt(30)));
-        r.put("amount", ByteBuffer.wrap(new BigDecimal(random.nextInt(100_000) + ".25").unscaledValue().toByteArray()));
+        r.put(
+                "name",
+                random.nextBoolean()
+                        ? null
+                        : "é€😀 " + "n".repeat(random.nextInt(50) == 0 ? 200_000 : random.nextInt(30)));
+        r.put(
+                "amount",
+                ByteBuffer.wrap(new BigDecimal(random.nextInt(100_000) + ".25")
+                        .unscaledValue()
+                        .toByteArray()));
         r.put("tags", random.nextBoolean() ? null : List.of("a", "b" + id));
         r.put("at", 1_767_225_600_000_000L + id);
         return ConfluentWireFormat.frame(orderId, write(order, r));
@@ -95,29 +123,96 @@ final class FuzzAvro {
                 random.nextBytes(bytes);
                 yield Input.bad(n, "random-bytes", bytes);
             }
-            case 2 -> Input.bad(n, "random-body", frame(new Out().varlong(random.nextLong()).varlong(2 + random.nextInt(60)) // no such union branch
-                    .raw(randomBytes(random.nextInt(60)))));
-            case 3 -> Input.bad(n, "string-length-bomb", frame(new Out().varlong(n).varlong(1).varlong(2_000_000_000L).raw(new byte[4])));
-            case 4 -> Input.bad(n, "bytes-length-bomb", frame(new Out().varlong(n).varlong(0).varlong(1).varlong(1_500_000_000L).raw(new byte[4])));
-            case 5 -> Input.bad(n, "block-count-bomb", frame(new Out().varlong(n).varlong(0).varlong(0).varlong(1)
-                    .varlong(random.nextBoolean() ? 1_000_000_000_000L : -1_000_000_000_000L).varlong(5).raw(new byte[5])));
-            case 6 -> Input.bad(n, "unknown-schema-id", ConfluentWireFormat.frame(10_000_000 + n,
-                    Arrays.copyOfRange(sample, ConfluentWireFormat.HEADER_SIZE, sample.length)));
+            case 2 ->
+                Input.bad(
+                        n,
+                        "random-body",
+                        frame(new Out()
+                                .varlong(random.nextLong())
+                                .varlong(2 + random.nextInt(60)) // no such union branch
+                                .raw(randomBytes(random.nextInt(60)))));
+            case 3 ->
+                Input.bad(
+                        n,
+                        "string-length-bomb",
+                        frame(new Out()
+                                .varlong(n)
+                                .varlong(1)
+                                .varlong(2_000_000_000L)
+                                .raw(new byte[4])));
+            case 4 ->
+                Input.bad(
+                        n,
+                        "bytes-length-bomb",
+                        frame(new Out()
+                                .varlong(n)
+                                .varlong(0)
+                                .varlong(1)
+                                .varlong(1_500_000_000L)
+                                .raw(new byte[4])));
+            case 5 ->
+                Input.bad(
+                        n,
+                        "block-count-bomb",
+                        frame(new Out()
+                                .varlong(n)
+                                .varlong(0)
+                                .varlong(0)
+                                .varlong(1)
+                                .varlong(random.nextBoolean() ? 1_000_000_000_000L : -1_000_000_000_000L)
+                                .varlong(5)
+                                .raw(new byte[5])));
+            case 6 ->
+                Input.bad(
+                        n,
+                        "unknown-schema-id",
+                        ConfluentWireFormat.frame(
+                                10_000_000 + n,
+                                Arrays.copyOfRange(sample, ConfluentWireFormat.HEADER_SIZE, sample.length)));
             case 7 -> {
                 byte[] magic = sample.clone();
                 magic[0] = (byte) (1 + random.nextInt(255));
                 yield Input.bad(n, "wrong-magic-byte", magic);
             }
-            case 8 -> Input.bad(n, "shorter-than-a-header", Arrays.copyOf(sample, random.nextInt(ConfluentWireFormat.HEADER_SIZE)));
-            case 9 -> Input.bad(n, "wrong-type", ConfluentWireFormat.frame(wrongId, new Out().varlong(2).raw(new byte[] {'4', '2'}).bytes()));
-            case 10 -> Input.bad(n, "invalid-utf8", frame(new Out().varlong(n).varlong(1).varlong(2).raw(new byte[] {(byte) 0xC3, 0x28})
-                    .varlong(0).varlong(0).varlong(0)));
+            case 8 ->
+                Input.bad(
+                        n,
+                        "shorter-than-a-header",
+                        Arrays.copyOf(sample, random.nextInt(ConfluentWireFormat.HEADER_SIZE)));
+            case 9 ->
+                Input.bad(
+                        n,
+                        "wrong-type",
+                        ConfluentWireFormat.frame(
+                                wrongId,
+                                new Out().varlong(2).raw(new byte[] {'4', '2'}).bytes()));
+            case 10 ->
+                Input.bad(
+                        n,
+                        "invalid-utf8",
+                        frame(new Out()
+                                .varlong(n)
+                                .varlong(1)
+                                .varlong(2)
+                                .raw(new byte[] {(byte) 0xC3, 0x28})
+                                .varlong(0)
+                                .varlong(0)
+                                .varlong(0)));
             case 11 -> {
                 byte[] text = new byte[700_000];
                 Arrays.fill(text, (byte) 'a');
                 text[text.length - 1] = (byte) 0xFF;
-                yield Input.bad(n, "huge-invalid-utf8", frame(new Out().varlong(n).varlong(1).varlong(text.length).raw(text)
-                        .varlong(0).varlong(0).varlong(0)));
+                yield Input.bad(
+                        n,
+                        "huge-invalid-utf8",
+                        frame(new Out()
+                                .varlong(n)
+                                .varlong(1)
+                                .varlong(text.length)
+                                .raw(text)
+                                .varlong(0)
+                                .varlong(0)
+                                .varlong(0)));
             }
             case 12 -> Input.bad(n, "deep-nesting", deepRecord(n, 3_000));
             case 13 -> Input.bad(n, "trailing-bytes", Arrays.copyOf(sample, sample.length + 1 + random.nextInt(8)));

@@ -36,9 +36,10 @@ final class FuzzJson {
         for (int i = 0; i < length; i++) {
             name.append(TEXT[random.nextInt(TEXT.length)]);
         }
-        String extra = random.nextInt(4) == 0 ? ",\"extra\":{\"deep\":" + "[".repeat(20) + "1" + "]".repeat(20) + "}" : "";
-        return "{\"id\":" + id + ",\"name\":\"" + name + "\",\"amount\":\"" + random.nextInt(1000) + "." + random.nextInt(10) + "0\","
-                + "\"tags\":[\"t" + random.nextInt(9) + "\",null]" + extra + "}";
+        String extra =
+                random.nextInt(4) == 0 ? ",\"extra\":{\"deep\":" + "[".repeat(20) + "1" + "]".repeat(20) + "}" : "";
+        return "{\"id\":" + id + ",\"name\":\"" + name + "\",\"amount\":\"" + random.nextInt(1000) + "."
+                + random.nextInt(10) + "0\"," + "\"tags\":[\"t" + random.nextInt(9) + "\",null]" + extra + "}";
     }
 
     private Input bad(int n) {
@@ -53,10 +54,22 @@ final class FuzzJson {
             case 2 -> Input.bad(n, "wrong-type-id", utf8("{\"id\":\"" + n + "\"}"));
             case 3 -> Input.bad(n, "wrong-type-amount", utf8("{\"id\":" + n + ",\"amount\":[1]}"));
             case 4 -> Input.bad(n, "missing-id", utf8("{\"name\":\"no id\"}"));
-            case 5 -> Input.bad(n, "invalid-utf8", concat(utf8("{\"id\":" + n + ",\"name\":\""), new byte[] {(byte) 0xC3, 0x28}, utf8("\"}")));
+            case 5 ->
+                Input.bad(
+                        n,
+                        "invalid-utf8",
+                        concat(utf8("{\"id\":" + n + ",\"name\":\""), new byte[] {(byte) 0xC3, 0x28}, utf8("\"}")));
             case 6 -> Input.bad(n, "lone-surrogate", utf8("{\"id\":" + n + ",\"name\":\"a\\udc00b\"}"));
-            case 7 -> Input.bad(n, "deep-nesting", utf8("{\"id\":" + n + ",\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}"));
-            case 8 -> Input.bad(n, "not-an-object", utf8(new String[] {"[1,2]", "\"s\"", "42", "null", "true"}[random.nextInt(5)]));
+            case 7 ->
+                Input.bad(
+                        n,
+                        "deep-nesting",
+                        utf8("{\"id\":" + n + ",\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}"));
+            case 8 ->
+                Input.bad(
+                        n,
+                        "not-an-object",
+                        utf8(new String[] {"[1,2]", "\"s\"", "42", "null", "true"}[random.nextInt(5)]));
             case 9 -> Input.bad(n, "empty", new byte[0]);
             case 10 -> Input.bad(n, "tombstone", null);
             case 11 -> Input.bad(n, "huge-bad", utf8("{\"id\":" + n + ",\"amount\":\"" + "9".repeat(700_000) + "x\"}"));

@@ -39,11 +39,13 @@ class MappingIsolationIT {
     private final Engine engine = DeltaEngines.create(Map.of());
 
     @Test
-    void aFailedMappingDoesNotStopTheHealthyOneAndTheRunEndsWithItsError(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    void aFailedMappingDoesNotStopTheHealthyOneAndTheRunEndsWithItsError(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         String broken = Topics.create(kafka, "iso-broken", 1);
         String healthy = Topics.create(kafka, "iso-healthy", 1);
         Path healthyTable = dir.resolve("healthy");
-        BridgeConfig config = ConfigLoader.load("""
+        BridgeConfig config = ConfigLoader.load(
+                """
                 name: iso
                 kafka: { bootstrap.servers: "%s" }
                 mappings:
@@ -56,16 +58,27 @@ class MappingIsolationIT {
                     from: { kafka: [%s] }
                     to: { delta: "%s", create: true, schema: "%s" }
                     flush: { max-interval: 1s }
-                """.formatted(kafka.bootstrapServers(), broken, dir.resolve("broken"), KafkaToDeltaIT.DDL,
-                healthy, healthyTable, KafkaToDeltaIT.DDL), "iso.yaml", Map.of());
+                """.formatted(
+                                kafka.bootstrapServers(),
+                                broken,
+                                dir.resolve("broken"),
+                                KafkaToDeltaIT.DDL,
+                                healthy,
+                                healthyTable,
+                                KafkaToDeltaIT.DDL),
+                "iso.yaml",
+                Map.of());
         kafka.produce(List.of(record(broken, 0, null, "not json", Map.of())));
         CountDownLatch failed = new CountDownLatch(1);
-        Bridge bridge = Bridge.builder().config(config).listener(new PipelineListener() {
-            @Override
-            public void onFailure(String mapping, Exception error) {
-                failed.countDown();
-            }
-        }).build();
+        Bridge bridge = Bridge.builder()
+                .config(config)
+                .listener(new PipelineListener() {
+                    @Override
+                    public void onFailure(String mapping, Exception error) {
+                        failed.countDown();
+                    }
+                })
+                .build();
         try {
             bridge.start();
             assertTrue(failed.await(60, TimeUnit.SECONDS), "the broken mapping failed");
@@ -94,7 +107,8 @@ class MappingIsolationIT {
     void aStopRequestedBeforeTheRunStartsIsNotLost(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         // Bridge.close(), or another mapping's fatal error, may stop a pipeline whose thread has not begun its run yet
         String topic = Topics.create(kafka, "stop-early", 1);
-        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, dir.resolve("t")).build();
+        KafkaToDeltaPipeline p =
+                KafkaToDeltaIT.pipeline(kafka, topic, dir.resolve("t")).build();
         p.stop();
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
@@ -107,6 +121,8 @@ class MappingIsolationIT {
     }
 
     private long rows(Path table) {
-        return Files.exists(table.resolve("_delta_log")) ? TableRows.read(engine, table.toString()).size() : 0;
+        return Files.exists(table.resolve("_delta_log"))
+                ? TableRows.read(engine, table.toString()).size()
+                : 0;
     }
 }

@@ -52,8 +52,18 @@ final class MockKafka implements KafkaClientFactory {
         }
         byte[] k = utf8(key);
         byte[] v = utf8(value);
-        consumer.addRecord(new ConsumerRecord<>(topic, partition, offset, 0L, TimestampType.CREATE_TIME,
-                k == null ? -1 : k.length, v == null ? -1 : v.length, k, v, h, Optional.empty()));
+        consumer.addRecord(new ConsumerRecord<>(
+                topic,
+                partition,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                k == null ? -1 : k.length,
+                v == null ? -1 : v.length,
+                k,
+                v,
+                h,
+                Optional.empty()));
     }
 
     /** The records sent by every producer handed out (the dead-letter producer). */
@@ -67,7 +77,8 @@ final class MockKafka implements KafkaClientFactory {
 
     @Override
     public Producer<byte[], byte[]> producer(Map<String, Object> overrides) {
-        MockProducer<byte[], byte[]> p = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        MockProducer<byte[], byte[]> p =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         producers.add(p);
         return p;
     }

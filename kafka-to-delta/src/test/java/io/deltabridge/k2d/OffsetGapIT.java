@@ -48,13 +48,18 @@ class OffsetGapIT {
         Path table = dir.resolve("t");
         String topic = gapInPartitionOne(kafka, table);
 
-        DataException e = assertThrows(DataException.class, () -> KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce());
+        DataException e = assertThrows(
+                DataException.class,
+                () -> KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce());
         assertEquals(ExitCode.DATA_ERROR, e.exitCode());
         String m = e.getMessage();
         assertTrue(m.contains(topic + "-1") && m.contains("stored offset 10") && m.contains("[15, 20)"), m);
         assertTrue(m.contains("on-offset-gap: skip"), m);
         assertEquals(KafkaToDeltaIT.range(0, 20), ids(table), "nothing committed past the gap");
-        assertThrows(DataException.class, () -> KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce(), "the gap still stops the mapping");
+        assertThrows(
+                DataException.class,
+                () -> KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce(),
+                "the gap still stops the mapping");
     }
 
     @Test
@@ -62,7 +67,10 @@ class OffsetGapIT {
         Path table = dir.resolve("t");
         String topic = gapInPartitionOne(kafka, table);
 
-        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table).onOffsetGap(OnOffsetGap.SKIP).meterRegistry(registry).build();
+        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table)
+                .onOffsetGap(OnOffsetGap.SKIP)
+                .meterRegistry(registry)
+                .build();
         RunSummary s = p.runOnce();
         assertEquals(15, s.records(), "partition 0: 10 records, partition 1: offsets 15..19");
         assertEquals(5L, offsetsSkipped(p));
@@ -82,12 +90,17 @@ class OffsetGapIT {
         recreate(kafka, topic, 1);
         KafkaToDeltaIT.produceRows(kafka, topic, 100, 103, 1);
 
-        DataException e = assertThrows(DataException.class, () -> KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce());
+        DataException e = assertThrows(
+                DataException.class,
+                () -> KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce());
         String m = e.getMessage();
         assertTrue(m.contains(topic + "-0") && m.contains("stored offset 10") && m.contains("[0, 3)"), m);
         assertEquals(KafkaToDeltaIT.range(0, 10), ids(table), "the new topic's records are not read silently");
 
-        KafkaToDeltaPipeline skipping = KafkaToDeltaIT.pipeline(kafka, topic, table).onOffsetGap(OnOffsetGap.SKIP).meterRegistry(registry).build();
+        KafkaToDeltaPipeline skipping = KafkaToDeltaIT.pipeline(kafka, topic, table)
+                .onOffsetGap(OnOffsetGap.SKIP)
+                .meterRegistry(registry)
+                .build();
         assertEquals(3, skipping.runOnce().records(), "skip reads the new log from its start");
         assertEquals(7L, offsetsSkipped(skipping), "offsets 3..9 are not in the new log");
         Set<Long> expected = KafkaToDeltaIT.range(0, 10);
@@ -98,7 +111,8 @@ class OffsetGapIT {
     @Test
     void retentionOvertakingARunningConsumerStopsIt(KafkaCluster kafka, @TempDir Path dir) {
         Path table = dir.resolve("t");
-        DataException e = assertThrows(DataException.class, () -> overtaken(kafka, table).build().runOnce());
+        DataException e = assertThrows(
+                DataException.class, () -> overtaken(kafka, table).build().runOnce());
         assertTrue(e.getMessage().contains("[200, 300)"), e.getMessage());
         Set<Long> ids = ids(table);
         assertTrue(ids.size() >= 20 && ids.size() < 200, "the batches before the gap stay committed: " + ids.size());
@@ -108,7 +122,10 @@ class OffsetGapIT {
     @Test
     void retentionOvertakingARunningConsumerIsSkippedWhenAllowed(KafkaCluster kafka, @TempDir Path dir) {
         Path table = dir.resolve("t");
-        KafkaToDeltaPipeline p = overtaken(kafka, table).onOffsetGap(OnOffsetGap.SKIP).meterRegistry(registry).build();
+        KafkaToDeltaPipeline p = overtaken(kafka, table)
+                .onOffsetGap(OnOffsetGap.SKIP)
+                .meterRegistry(registry)
+                .build();
         RunSummary s = p.runOnce();
         long skipped = offsetsSkipped(p);
         assertTrue(skipped > 0 && skipped <= 180, "skipped " + skipped);
@@ -136,7 +153,10 @@ class OffsetGapIT {
             public void onBatchCommitted(String mapping, long tableVersion, long records) {
                 if (deleted.compareAndSet(false, true)) {
                     try {
-                        kafka.admin().deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(200))).all().get();
+                        kafka.admin()
+                                .deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(200)))
+                                .all()
+                                .get();
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -144,8 +164,15 @@ class OffsetGapIT {
             }
         };
         return KafkaToDeltaIT.pipeline(kafka, topic, table)
-                .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.partition.fetch.bytes", "2048", "fetch.max.bytes", "2048"))
-                .flush(new FlushPolicy(20, 1 << 20, Duration.ofMinutes(1))).listener(deleteAhead);
+                .kafka(Map.of(
+                        "bootstrap.servers",
+                        kafka.bootstrapServers(),
+                        "max.partition.fetch.bytes",
+                        "2048",
+                        "fetch.max.bytes",
+                        "2048"))
+                .flush(new FlushPolicy(20, 1 << 20, Duration.ofMinutes(1)))
+                .listener(deleteAhead);
     }
 
     /**
@@ -157,7 +184,10 @@ class OffsetGapIT {
         KafkaToDeltaIT.produceRows(kafka, topic, 0, 20, 2);
         KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce();
         KafkaToDeltaIT.produceRows(kafka, topic, 20, 40, 2);
-        kafka.admin().deleteRecords(Map.of(new TopicPartition(topic, 1), RecordsToDelete.beforeOffset(15))).all().get();
+        kafka.admin()
+                .deleteRecords(Map.of(new TopicPartition(topic, 1), RecordsToDelete.beforeOffset(15)))
+                .all()
+                .get();
         return topic;
     }
 
@@ -167,7 +197,10 @@ class OffsetGapIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
-                kafka.admin().createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+                kafka.admin()
+                        .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                        .all()
+                        .get();
                 break;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException) || System.nanoTime() > deadline) {
@@ -180,7 +213,8 @@ class OffsetGapIT {
     }
 
     private Set<Long> ids(Path table) {
-        return TableRows.read(engine, table.toString()).stream().map(r -> r.get("id").asLong())
+        return TableRows.read(engine, table.toString()).stream()
+                .map(r -> r.get("id").asLong())
                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 }

@@ -14,9 +14,15 @@ public final class PartitionedBackfill {
     private PartitionedBackfill() {}
 
     public static void main(String[] args) {
-        try (KafkaToDeltaPipeline p = KafkaToDelta.builder().bridgeName("it").name("backfill")
+        try (KafkaToDeltaPipeline p = KafkaToDelta.builder()
+                .bridgeName("it")
+                .name("backfill")
                 .kafka(Map.of("bootstrap.servers", args[0]))
-                .topics(args[1]).table(args[2]).create(true).schema(DDL).partitionBy("part")
+                .topics(args[1])
+                .table(args[2])
+                .create(true)
+                .schema(DDL)
+                .partitionBy("part")
                 .build()) {
             RunSummary s = p.runOnce();
             System.out.println("backfill done: " + s.records() + " records in " + s.units() + " commits");

@@ -43,7 +43,8 @@ class PartitionedUpsertIT {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
-    void theTableHoldsTheLastChangeOfEveryKey(boolean regionInKey, KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    void theTableHoldsTheLastChangeOfEveryKey(boolean regionInKey, KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         String topic = Topics.create(kafka, "partitioned-upsert", 3);
         Map<String, String> expected = new TreeMap<>(); // key → region/name, null when deleted
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -66,11 +67,19 @@ class PartitionedUpsertIT {
         kafka.produce(records);
 
         Path table = dir.resolve("t");
-        KafkaToDelta.Builder builder = KafkaToDelta.builder().bridgeName("it").name("partitioned-upsert")
-                .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers())).topics(topic).table(table.toString()).create(true)
-                .schema("id BIGINT NOT NULL, region STRING NOT NULL, name STRING").partitionBy("region")
+        KafkaToDelta.Builder builder = KafkaToDelta.builder()
+                .bridgeName("it")
+                .name("partitioned-upsert")
+                .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers()))
+                .topics(topic)
+                .table(table.toString())
+                .create(true)
+                .schema("id BIGINT NOT NULL, region STRING NOT NULL, name STRING")
+                .partitionBy("region")
                 .flush(new FlushPolicy(97, 1 << 20, Duration.ofMinutes(1)));
-        (regionInKey ? builder.upsert("region", "id") : builder.upsert("id")).build().runOnce();
+        (regionInKey ? builder.upsert("region", "id") : builder.upsert("id"))
+                .build()
+                .runOnce();
 
         Map<String, String> live = new TreeMap<>();
         expected.forEach((key, row) -> {
@@ -79,9 +88,15 @@ class PartitionedUpsertIT {
             }
         });
         assertEquals(live, rows(table, regionInKey));
-        assertEquals(List.of("region"), TableManager.loadSnapshot(table.toString()).build(engine).getPartitionColumnNames());
+        assertEquals(
+                List.of("region"),
+                TableManager.loadSnapshot(table.toString()).build(engine).getPartitionColumnNames());
         try (Stream<Path> dirs = Files.list(table)) {
-            assertEquals(REGIONS.size(), dirs.filter(d -> d.getFileName().toString().startsWith("region=")).count(), "a directory per region");
+            assertEquals(
+                    REGIONS.size(),
+                    dirs.filter(d -> d.getFileName().toString().startsWith("region="))
+                            .count(),
+                    "a directory per region");
         }
         assertTrue(regionInKey || moves > 100, "rows moved between partitions: " + moves);
     }
@@ -91,7 +106,9 @@ class PartitionedUpsertIT {
         Map<String, String> rows = new TreeMap<>();
         for (ObjectNode r : TableRows.read(engine, table.toString())) {
             String region = r.get("region").asText();
-            String key = regionInKey ? "{\"region\":\"" + region + "\",\"id\":" + r.get("id").asLong() + "}" : "{\"id\":" + r.get("id").asLong() + "}";
+            String key = regionInKey
+                    ? "{\"region\":\"" + region + "\",\"id\":" + r.get("id").asLong() + "}"
+                    : "{\"id\":" + r.get("id").asLong() + "}";
             assertFalse(rows.containsKey(key), "key " + key + " twice");
             rows.put(key, region + "/" + r.get("name").asText());
         }

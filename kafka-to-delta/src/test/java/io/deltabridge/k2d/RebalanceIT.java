@@ -34,7 +34,8 @@ class RebalanceIT {
     private final Engine engine = DeltaEngines.create(Map.of());
 
     @Test
-    void twoInstancesThroughRebalancesWriteEveryRecordExactlyOnce(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    void twoInstancesThroughRebalancesWriteEveryRecordExactlyOnce(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         String topic = Topics.create(kafka, "rebalance", 4);
         Path table = dir.resolve("t");
         AtomicLong commits = new AtomicLong();
@@ -44,10 +45,17 @@ class RebalanceIT {
                 commits.incrementAndGet();
             }
         };
-        KafkaToDelta.Builder builder = KafkaToDelta.builder().bridgeName("it").name("rebalance")
+        KafkaToDelta.Builder builder = KafkaToDelta.builder()
+                .bridgeName("it")
+                .name("rebalance")
                 .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.poll.records", "100"))
-                .topics(topic).table(table.toString()).create(true).schema(KafkaToDeltaIT.DDL)
-                .flush(new FlushPolicy(150, 1 << 20, Duration.ofMillis(300))).listener(counting).chunkRows(7);
+                .topics(topic)
+                .table(table.toString())
+                .create(true)
+                .schema(KafkaToDeltaIT.DDL)
+                .flush(new FlushPolicy(150, 1 << 20, Duration.ofMillis(300)))
+                .listener(counting)
+                .chunkRows(7);
 
         int total = 0;
         KafkaToDeltaIT.produceRows(kafka, topic, total, total += 1500, 4);
@@ -77,11 +85,18 @@ class RebalanceIT {
 
         List<ObjectNode> rows = rows(table);
         assertEquals(expected, rows.size(), "no duplicates");
-        Set<String> positions = rows.stream().map(r -> r.get("_kafka_partition").asInt() + "@" + r.get("_kafka_offset").asLong())
+        Set<String> positions = rows.stream()
+                .map(r -> r.get("_kafka_partition").asInt() + "@"
+                        + r.get("_kafka_offset").asLong())
                 .collect(Collectors.toSet());
         assertEquals(expected, positions.size(), "each Kafka record once");
-        assertEquals(KafkaToDeltaIT.range(0, expected), rows.stream().map(r -> r.get("id").asLong()).collect(Collectors.toCollection(java.util.TreeSet::new)));
-        assertEquals(expected, summaryA.records() + summaryB.records() + summaryC.records(), summaryA + " " + summaryB + " " + summaryC);
+        assertEquals(
+                KafkaToDeltaIT.range(0, expected),
+                rows.stream().map(r -> r.get("id").asLong()).collect(Collectors.toCollection(java.util.TreeSet::new)));
+        assertEquals(
+                expected,
+                summaryA.records() + summaryB.records() + summaryC.records(),
+                summaryA + " " + summaryB + " " + summaryC);
         assertTrue(summaryA.records() > 0 && summaryB.records() + summaryC.records() > 0, "both sides wrote");
     }
 

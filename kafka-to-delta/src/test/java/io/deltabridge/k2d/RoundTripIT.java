@@ -27,9 +27,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Golden Spark table → delta → kafka (the real publisher) → kafka → delta: the latest event per key
@@ -49,27 +49,49 @@ class RoundTripIT {
         String dlq = Topics.create(kafka, "rt-dlq-" + scenario, 1);
         Map<String, String> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
 
-        try (var publisher = DeltaToKafka.builder().bridgeName("rt").mappingName("out-" + scenario).kafka(client)
-                .table(fixture.table().toString()).topic(topic).key(key.toArray(String[]::new)).format(Format.JSON)
+        try (var publisher = DeltaToKafka.builder()
+                .bridgeName("rt")
+                .mappingName("out-" + scenario)
+                .kafka(client)
+                .table(fixture.table().toString())
+                .topic(topic)
+                .key(key.toArray(String[]::new))
+                .format(Format.JSON)
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
                 .startingVersion(new StartingVersion.Earliest())
-                .progressTopic(KafkaCluster.uniqueName("progress")).build()) {
+                .progressTopic(KafkaCluster.uniqueName("progress"))
+                .build()) {
             publisher.runOnce();
         }
 
-        StructType sourceSchema = TableManager.loadSnapshot(fixture.table().toString()).build(engine).getSchema();
+        StructType sourceSchema = TableManager.loadSnapshot(fixture.table().toString())
+                .build(engine)
+                .getSchema();
         Path sink = dir.resolve("sink");
-        KafkaToDelta.builder().bridgeName("rt").name("in-" + scenario).kafka(client).topics(topic)
-                .table(sink.toString()).create(true).schema(DdlPrinter.toDdl(sourceSchema)).deadLetterTopic(dlq)
-                .build().runOnce();
+        KafkaToDelta.builder()
+                .bridgeName("rt")
+                .name("in-" + scenario)
+                .kafka(client)
+                .topics(topic)
+                .table(sink.toString())
+                .create(true)
+                .schema(DdlPrinter.toDdl(sourceSchema))
+                .deadLetterTopic(dlq)
+                .build()
+                .runOnce();
 
         // the latest event per key: rows of the new table and tombstones set aside, by Kafka position
         Map<String, ObjectNode> latest = new HashMap<>();
         Map<String, Long> latestOffset = new HashMap<>();
         List<ObjectNode> rows = TableRows.read(engine, sink.toString());
         for (ObjectNode row : rows) {
-            assertEquals(fixture.tableUri(), row.get("_lineage").get(LineageHeaders.SOURCE).asText());
-            assertTrue(row.get("_lineage").has(LineageHeaders.VERSION) && row.get("_lineage").has(LineageHeaders.CE_ID), row.toString());
+            assertEquals(
+                    fixture.tableUri(),
+                    row.get("_lineage").get(LineageHeaders.SOURCE).asText());
+            assertTrue(
+                    row.get("_lineage").has(LineageHeaders.VERSION)
+                            && row.get("_lineage").has(LineageHeaders.CE_ID),
+                    row.toString());
             assertEquals(topic, row.get("_kafka_topic").asText());
             assertTrue(row.get("_rescued_data").isNull(), "nothing unknown: " + row);
             String k = keyOf(row, key);
@@ -95,7 +117,8 @@ class RoundTripIT {
         }
         List<ObjectNode> actual = new ArrayList<>(latest.values());
         actual.sort(Comparator.comparing(r -> keyOf(r, key)));
-        List<ObjectNode> expected = new ArrayList<>(fixture.expectedFinal().stream().map(TableRows::normalise).toList());
+        List<ObjectNode> expected = new ArrayList<>(
+                fixture.expectedFinal().stream().map(TableRows::normalise).toList());
         expected.sort(Comparator.comparing(r -> keyOf(r, key)));
         assertEquals(expected, actual);
     }

@@ -25,7 +25,8 @@ final class SourceStates {
         this.changes = fixture.expectedCdf();
         this.key = fixture.key();
         for (ConsumedRecord e : events) {
-            long[] range = ranges.computeIfAbsent(Long.parseLong(e.headerString(LineageHeaders.VERSION)), v -> new long[] {e.offset(), 0});
+            long[] range = ranges.computeIfAbsent(
+                    Long.parseLong(e.headerString(LineageHeaders.VERSION)), v -> new long[] {e.offset(), 0});
             range[1] = e.offset() + 1;
         }
     }
@@ -66,7 +67,7 @@ final class SourceStates {
             switch (c.get("_change_type").asText()) {
                 case "insert", "update_postimage" -> rows.put(keyOf(row, key), TableRows.normalise(row));
                 case "delete" -> rows.remove(keyOf(row, key));
-                default -> { } // the pre-image: its post-image follows
+                default -> {} // the pre-image: its post-image follows
             }
         }
         return rows;

@@ -22,7 +22,8 @@ class StartingOffsetsIT {
     private final Engine engine = DeltaEngines.create(Map.of());
 
     @Test
-    void latestSkipsWhatTheTopicHeldAndStoresItsStartSoThatARestartMissesNothing(KafkaCluster kafka, @TempDir Path dir) {
+    void latestSkipsWhatTheTopicHeldAndStoresItsStartSoThatARestartMissesNothing(
+            KafkaCluster kafka, @TempDir Path dir) {
         String topic = Topics.create(kafka, "latest", 2);
         Path table = dir.resolve("t");
         KafkaToDeltaIT.produceRows(kafka, topic, 0, 20, 2);
@@ -30,7 +31,8 @@ class StartingOffsetsIT {
         KafkaToDeltaPipeline first = latest(kafka, topic, table);
         assertEquals(0, first.runOnce().records(), "the records produced before the first run are not read");
         PipelineStatus status = first.status();
-        assertEquals(Map.of(topic + "-0", 10L, topic + "-1", 10L), status.position(), "the start is stored in the table");
+        assertEquals(
+                Map.of(topic + "-0", 10L, topic + "-1", 10L), status.position(), "the start is stored in the table");
         assertEquals(0, status.lag(), status.toString());
 
         // produced while no run is active: a start taken again at the end would skip them
@@ -45,7 +47,9 @@ class StartingOffsetsIT {
         Path table = dir.resolve("t");
         KafkaToDeltaIT.produceRows(kafka, topic, 0, 20, 2);
 
-        assertEquals(20, KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce().records());
+        assertEquals(
+                20,
+                KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce().records());
         assertEquals(KafkaToDeltaIT.range(0, 20), ids(table));
     }
 
@@ -54,18 +58,22 @@ class StartingOffsetsIT {
         String topic = Topics.create(kafka, "unread", 2);
         KafkaToDeltaIT.produceRows(kafka, topic, 0, 20, 2);
 
-        PipelineStatus status = KafkaToDeltaIT.pipeline(kafka, topic, dir.resolve("t")).build().status();
+        PipelineStatus status =
+                KafkaToDeltaIT.pipeline(kafka, topic, dir.resolve("t")).build().status();
         assertEquals(Map.of(), status.position());
         assertEquals(Map.of(topic + "-0", 10L, topic + "-1", 10L), status.latest());
         assertEquals(20, status.lag());
     }
 
     private static KafkaToDeltaPipeline latest(KafkaCluster kafka, String topic, Path table) {
-        return KafkaToDeltaIT.pipeline(kafka, topic, table).startingOffsets(StartingOffsets.LATEST).build();
+        return KafkaToDeltaIT.pipeline(kafka, topic, table)
+                .startingOffsets(StartingOffsets.LATEST)
+                .build();
     }
 
     private Set<Long> ids(Path table) {
-        return TableRows.read(engine, table.toString()).stream().map(r -> r.get("id").asLong())
+        return TableRows.read(engine, table.toString()).stream()
+                .map(r -> r.get("id").asLong())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 }

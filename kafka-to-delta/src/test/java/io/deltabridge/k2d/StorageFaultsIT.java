@@ -40,45 +40,66 @@ class StorageFaultsIT {
      * with a real file-system error (chmod cannot deny root, who runs these tests in some CI images).
      */
     @Test
-    void aParquetWriteTheFileSystemRefusesCommitsNothingAndTheNextRunResumes(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    void aParquetWriteTheFileSystemRefusesCommitsNothingAndTheNextRunResumes(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         String topic = Topics.create(kafka, "refused", 1);
         Path table = dir.resolve("t");
         KafkaToDeltaIT.produceRows(kafka, topic, 0, 30, 1); // days 2026-01-01 .. 03
         KafkaToDeltaIT.pipeline(kafka, topic, table).partitionBy("day").build().runOnce();
         long version = version(table);
-        kafka.produce(List.of(KafkaToDeltaIT.record(topic, 0, null, "{\"id\":30,\"day\":\"2026-02-01\"}", Map.of()),
+        kafka.produce(List.of(
+                KafkaToDeltaIT.record(topic, 0, null, "{\"id\":30,\"day\":\"2026-02-01\"}", Map.of()),
                 KafkaToDeltaIT.record(topic, 0, null, "{\"id\":31,\"day\":\"2026-01-01\"}", Map.of())));
         Path blocked = table.resolve("day=2026-02-01");
         Files.writeString(blocked, "not a directory");
 
-        RuntimeFailureException e = assertThrows(RuntimeFailureException.class,
-                () -> KafkaToDeltaIT.pipeline(kafka, topic, table).partitionBy("day").build().runOnce());
-        assertTrue(e.getMessage().contains("Writing Parquet files into") && e.getMessage().contains("attempts"), e.getMessage());
+        RuntimeFailureException e = assertThrows(
+                RuntimeFailureException.class,
+                () -> KafkaToDeltaIT.pipeline(kafka, topic, table)
+                        .partitionBy("day")
+                        .build()
+                        .runOnce());
+        assertTrue(
+                e.getMessage().contains("Writing Parquet files into")
+                        && e.getMessage().contains("attempts"),
+                e.getMessage());
         assertEquals(version, version(table), "nothing committed");
         assertEquals(KafkaToDeltaIT.range(0, 30), ids(table));
 
         Files.delete(blocked);
-        RunSummary s = KafkaToDeltaIT.pipeline(kafka, topic, table).partitionBy("day").build().runOnce();
+        RunSummary s = KafkaToDeltaIT.pipeline(kafka, topic, table)
+                .partitionBy("day")
+                .build()
+                .runOnce();
         assertEquals(2, s.records());
         assertEquals(KafkaToDeltaIT.range(0, 32), ids(table));
         assertEquals(32, TableRows.read(engine, table.toString()).size(), "no duplicates");
     }
 
     @Test
-    void aTableRemovedWhileRunningStopsTheRunWithoutWritingAHalfTable(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    void aTableRemovedWhileRunningStopsTheRunWithoutWritingAHalfTable(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         String topic = Topics.create(kafka, "removed", 1);
         Path table = dir.resolve("t");
         KafkaToDeltaIT.produceRows(kafka, topic, 0, 10, 1);
         AtomicInteger commits = new AtomicInteger();
-        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table).create(false)
+        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table)
+                .create(false)
                 .flush(new FlushPolicy(1000, 1 << 20, Duration.ofMillis(200)))
                 .listener(new PipelineListener() {
                     @Override
                     public void onBatchCommitted(String mapping, long tableVersion, long records) {
                         commits.incrementAndGet();
                     }
-                }).build();
-        DeltaAppender.create(engine, table.toString(), io.deltabridge.core.schema.DdlParser.parse(KafkaToDeltaIT.DDL), List.of(), Map.of(), "x");
+                })
+                .build();
+        DeltaAppender.create(
+                engine,
+                table.toString(),
+                io.deltabridge.core.schema.DdlParser.parse(KafkaToDeltaIT.DDL),
+                List.of(),
+                Map.of(),
+                "x");
         CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runContinuously);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (commits.get() == 0 && System.nanoTime() < deadline && !run.isDone()) {
@@ -90,12 +111,16 @@ class StorageFaultsIT {
 
         ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(60, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof DataException, e.getCause().toString());
-        assertTrue(e.getCause().getMessage().contains(table.toString()) && e.getCause().getMessage().contains("is gone"), e.getCause().getMessage());
+        assertTrue(
+                e.getCause().getMessage().contains(table.toString())
+                        && e.getCause().getMessage().contains("is gone"),
+                e.getCause().getMessage());
         assertFalse(Files.exists(table.resolve("_delta_log")), "no log was started again at a later version");
     }
 
     @Test
-    void aTableLogThatCannotBeReadAtCommitTimeFailsClearlyAndCommitsNothing(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    void aTableLogThatCannotBeReadAtCommitTimeFailsClearlyAndCommitsNothing(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         String topic = Topics.create(kafka, "unreadable", 1);
         Path table = dir.resolve("t");
         KafkaToDeltaIT.produceRows(kafka, topic, 0, 10, 1);
@@ -103,24 +128,28 @@ class StorageFaultsIT {
         KafkaToDeltaIT.produceRows(kafka, topic, 10, 20, 1);
         Path log = table.resolve("_delta_log");
         Path aside = dir.resolve("log-aside");
-        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table).faults(new FaultPoints() {
-            @Override
-            public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
-                try { // the log is replaced by something that is not a Delta log while the files are written
-                    Files.move(log, aside);
-                    Files.writeString(log, "not a directory");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        }).build();
+        KafkaToDeltaPipeline p = KafkaToDeltaIT.pipeline(kafka, topic, table)
+                .faults(new FaultPoints() {
+                    @Override
+                    public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
+                        try { // the log is replaced by something that is not a Delta log while the files are written
+                            Files.move(log, aside);
+                            Files.writeString(log, "not a directory");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                })
+                .build();
         DataException e = assertThrows(DataException.class, p::runOnce);
         assertTrue(e.getMessage().contains(table.toString()) && e.getMessage().contains("is gone"), e.getMessage());
 
         Files.delete(log);
         Files.move(aside, log);
         assertEquals(KafkaToDeltaIT.range(0, 10), ids(table), "nothing committed");
-        assertEquals(10, KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce().records());
+        assertEquals(
+                10,
+                KafkaToDeltaIT.pipeline(kafka, topic, table).build().runOnce().records());
         assertEquals(KafkaToDeltaIT.range(0, 20), ids(table));
     }
 
@@ -129,7 +158,9 @@ class StorageFaultsIT {
     }
 
     private Set<Long> ids(Path table) {
-        return TableRows.read(engine, table.toString()).stream().map(r -> r.get("id").asLong()).collect(Collectors.toCollection(TreeSet::new));
+        return TableRows.read(engine, table.toString()).stream()
+                .map(r -> r.get("id").asLong())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {

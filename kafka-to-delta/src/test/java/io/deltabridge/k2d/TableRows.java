@@ -72,7 +72,8 @@ final class TableRows {
         if (t instanceof DecimalType) return NODES.textNode(v.getDecimal(r).toPlainString());
         if (t instanceof StringType) return NODES.textNode(v.getString(r));
         if (t instanceof BinaryType) return NODES.textNode(Base64.getEncoder().encodeToString(v.getBinary(r)));
-        if (t instanceof DateType) return NODES.textNode(LocalDate.ofEpochDay(v.getInt(r)).toString());
+        if (t instanceof DateType)
+            return NODES.textNode(LocalDate.ofEpochDay(v.getInt(r)).toString());
         if (t instanceof TimestampType) return NODES.textNode(micros(v.getLong(r)) + "Z");
         if (t instanceof TimestampNTZType) return NODES.textNode(micros(v.getLong(r)));
         if (t instanceof ArrayType) {
@@ -94,7 +95,9 @@ final class TableRows {
             }
             ArrayNode a = NODES.arrayNode();
             for (int i = 0; i < value.getSize(); i++) {
-                a.add(NODES.objectNode().<ObjectNode>set("key", value(value.getKeys(), i)).set("value", value(value.getValues(), i)));
+                a.add(NODES.objectNode()
+                        .<ObjectNode>set("key", value(value.getKeys(), i))
+                        .set("value", value(value.getValues(), i)));
             }
             return a;
         }

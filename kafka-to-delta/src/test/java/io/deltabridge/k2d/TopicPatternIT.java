@@ -41,14 +41,20 @@ class TopicPatternIT {
     }
 
     private static KafkaToDelta.Builder pipeline(KafkaCluster kafka, String base, Path table) {
-        return KafkaToDelta.builder().bridgeName("it").name("m-" + base)
+        return KafkaToDelta.builder()
+                .bridgeName("it")
+                .name("m-" + base)
                 // new topics are seen at the next metadata refresh: every half second here instead of Kafka's 5 minutes
                 .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers(), "metadata.max.age.ms", "500"))
-                .topicPattern(Pattern.quote(base + ".") + ".*").table(table.toString()).create(true).schema(KafkaToDeltaIT.DDL);
+                .topicPattern(Pattern.quote(base + ".") + ".*")
+                .table(table.toString())
+                .create(true)
+                .schema(KafkaToDeltaIT.DDL);
     }
 
     @Test
-    void aContinuousRunReadsEveryMatchingTopicOnceIncludingOneCreatedWhileItRuns(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    void aContinuousRunReadsEveryMatchingTopicOnceIncludingOneCreatedWhileItRuns(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         String base = base();
         String first = Topics.create(kafka, base + ".orders", 2);
         String other = Topics.create(kafka, base + "x.orders", 1); // no dot after the base: does not match
@@ -58,8 +64,10 @@ class TopicPatternIT {
         KafkaToDeltaIT.produceRows(kafka, other, 1000, 1010, 1);
         kafka.produce(List.of(KafkaToDeltaIT.record(first, 0, "bad", "not json", Map.of())));
 
-        KafkaToDeltaPipeline p = pipeline(kafka, base, table).deadLetterTopic(dlq)
-                .flush(new FlushPolicy(25, 1 << 20, Duration.ofMillis(300))).build();
+        KafkaToDeltaPipeline p = pipeline(kafka, base, table)
+                .deadLetterTopic(dlq)
+                .flush(new FlushPolicy(25, 1 << 20, Duration.ofMillis(300)))
+                .build();
         CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(p::runContinuously);
         await(() -> ids(table).size() == 40, "the 40 records of the first topic");
 
@@ -74,28 +82,61 @@ class TopicPatternIT {
         assertEquals(120, rows.size(), "no duplicates");
         assertEquals(KafkaToDeltaIT.range(0, 120), ids(table));
         assertEquals(120, summary.records(), summary.toString());
-        assertEquals(120, rows.stream().map(r -> r.get("_kafka_topic").asText() + "-" + r.get("_kafka_partition").asInt() + "@"
-                + r.get("_kafka_offset").asLong()).distinct().count(), "each Kafka record once");
-        Map<String, Set<Long>> idsByTopic = rows.stream().collect(Collectors.groupingBy(r -> r.get("_kafka_topic").asText(),
-                Collectors.mapping(r -> r.get("id").asLong(), Collectors.toCollection(TreeSet::new))));
+        assertEquals(
+                120,
+                rows.stream()
+                        .map(r -> r.get("_kafka_topic").asText() + "-"
+                                + r.get("_kafka_partition").asInt() + "@"
+                                + r.get("_kafka_offset").asLong())
+                        .distinct()
+                        .count(),
+                "each Kafka record once");
+        Map<String, Set<Long>> idsByTopic = rows.stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.get("_kafka_topic").asText(),
+                        Collectors.mapping(r -> r.get("id").asLong(), Collectors.toCollection(TreeSet::new))));
         Set<Long> fromFirst = new TreeSet<>(KafkaToDeltaIT.range(0, 40));
         fromFirst.addAll(KafkaToDeltaIT.range(100, 120));
-        assertEquals(Map.of(first, fromFirst, second, KafkaToDeltaIT.range(40, 100)), idsByTopic, "the lineage column names the topic");
+        assertEquals(
+                Map.of(first, fromFirst, second, KafkaToDeltaIT.range(40, 100)),
+                idsByTopic,
+                "the lineage column names the topic");
 
         ConsumedRecord dead = kafka.readUntil(dlq, 1, Duration.ofSeconds(60)).get(0);
         assertEquals("bad", dead.keyString());
         assertEquals(first, dead.headerString("deltabridge.source.topic"));
 
-        Map<TopicPartition, Long> stored = StoredOffsets.fromJson("d", DeltaAppender.latest(engine, table.toString()).orElseThrow()
-                .getDomainMetadata(StoredOffsets.domain("it", "m-" + base)).orElseThrow());
-        assertEquals(Map.of(new TopicPartition(first, 0), 31L, new TopicPartition(first, 1), 30L, new TopicPartition(second, 0), 20L,
-                new TopicPartition(second, 1), 20L, new TopicPartition(second, 2), 20L), stored);
+        Map<TopicPartition, Long> stored = StoredOffsets.fromJson(
+                "d",
+                DeltaAppender.latest(engine, table.toString())
+                        .orElseThrow()
+                        .getDomainMetadata(StoredOffsets.domain("it", "m-" + base))
+                        .orElseThrow());
+        assertEquals(
+                Map.of(
+                        new TopicPartition(first, 0),
+                        31L,
+                        new TopicPartition(first, 1),
+                        30L,
+                        new TopicPartition(second, 0),
+                        20L,
+                        new TopicPartition(second, 1),
+                        20L,
+                        new TopicPartition(second, 2),
+                        20L),
+                stored);
         PipelineStatus status = p.status();
         assertEquals(0, status.lag(), status.toString());
         assertEquals(5, status.position().size(), status.toString());
 
         // a restart reads nothing again
-        assertEquals(0, pipeline(kafka, base, table).deadLetterTopic(dlq).build().runOnce().records());
+        assertEquals(
+                0,
+                pipeline(kafka, base, table)
+                        .deadLetterTopic(dlq)
+                        .build()
+                        .runOnce()
+                        .records());
         assertEquals(120, TableRows.read(engine, table.toString()).size());
     }
 
@@ -103,13 +144,19 @@ class TopicPatternIT {
     void aBoundedRunReadsTheTopicsMatchingAtItsStartToTheirEnds(KafkaCluster kafka, @TempDir Path dir) {
         String base = base();
         Path table = dir.resolve("t");
-        assertEquals(0, pipeline(kafka, base, table).build().runOnce().records(), "no topic matches yet: nothing to read, no error");
+        assertEquals(
+                0,
+                pipeline(kafka, base, table).build().runOnce().records(),
+                "no topic matches yet: nothing to read, no error");
 
         String first = Topics.create(kafka, base + ".a", 2);
         KafkaToDeltaIT.produceRows(kafka, first, 0, 10, 2);
         KafkaToDeltaPipeline p = pipeline(kafka, base, table).build();
         assertEquals(10, p.runOnce().records());
-        assertTrue(p.validate().lines().contains("topics created later that match `" + Pattern.quote(base + ".") + ".*` are read too"),
+        assertTrue(
+                p.validate()
+                        .lines()
+                        .contains("topics created later that match `" + Pattern.quote(base + ".") + ".*` are read too"),
                 p.validate().lines().toString());
 
         // a topic created between two runs is read from its start by the next one
@@ -125,7 +172,8 @@ class TopicPatternIT {
         if (!Files.exists(table.resolve("_delta_log/00000000000000000000.json"))) { // the table may be being created
             return Set.of();
         }
-        return TableRows.read(engine, table.toString()).stream().map(r -> r.get("id").asLong())
+        return TableRows.read(engine, table.toString()).stream()
+                .map(r -> r.get("id").asLong())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

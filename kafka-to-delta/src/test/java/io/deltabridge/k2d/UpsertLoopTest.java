@@ -59,14 +59,22 @@ class UpsertLoopTest {
             kafka.add(0, 10, null, null); // a tombstone without key
             kafka.add(0, 11, "{\"name\":\"x\"}", null); // a key without its key column
         });
-        RunSummary summary = pipeline(new FlushPolicy(3, 1 << 20, Duration.ofMinutes(1))).runOnce();
+        RunSummary summary =
+                pipeline(new FlushPolicy(3, 1 << 20, Duration.ofMinutes(1))).runOnce();
 
         assertEquals(Map.of(3L, "c2", 4L, "d2"), rows());
         assertEquals(Map.of(new TopicPartition(TOPIC, 0), 12L), stored());
         assertEquals(2, kafka.sent().size(), "the two records without a usable key");
-        assertTrue(new String(kafka.sent().get(1).headers().lastHeader(DeadLetters.ERROR_MESSAGE).value(), StandardCharsets.UTF_8)
+        assertTrue(new String(
+                        kafka.sent()
+                                .get(1)
+                                .headers()
+                                .lastHeader(DeadLetters.ERROR_MESSAGE)
+                                .value(),
+                        StandardCharsets.UTF_8)
                 .contains("key column 'id'"));
-        assertTrue(summary.units() >= 3, "several flushes, each rewriting what the one before wrote: " + summary.units());
+        assertTrue(
+                summary.units() >= 3, "several flushes, each rewriting what the one before wrote: " + summary.units());
     }
 
     @Test
@@ -81,9 +89,19 @@ class UpsertLoopTest {
             kafka.add(0, 2, "7", null);
             kafka.add(0, 3, "9", null); // deleting a key that is not there changes nothing
         });
-        KafkaToDeltaPipeline p = KafkaToDelta.builder().bridgeName("unit").name("m").topics(TOPIC).table(table()).create(true)
-                .schema(DDL).upsert("id").keyFormat(KeyFormat.STRING).flush(new FlushPolicy(2, 1 << 20, Duration.ofMinutes(1)))
-                .kafkaClients(kafka).engine(engine).build();
+        KafkaToDeltaPipeline p = KafkaToDelta.builder()
+                .bridgeName("unit")
+                .name("m")
+                .topics(TOPIC)
+                .table(table())
+                .create(true)
+                .schema(DDL)
+                .upsert("id")
+                .keyFormat(KeyFormat.STRING)
+                .flush(new FlushPolicy(2, 1 << 20, Duration.ofMinutes(1)))
+                .kafkaClients(kafka)
+                .engine(engine)
+                .build();
         p.runOnce();
 
         assertEquals(Map.of(8L, "h"), rows());
@@ -102,12 +120,23 @@ class UpsertLoopTest {
             kafka.add(0, 3, "{\"id\":3}", null);
         });
         int[] flushes = {0};
-        KafkaToDeltaPipeline p = KafkaToDelta.builder().bridgeName("unit").name("m").topics(TOPIC).table(table()).create(true)
-                .schema(DDL).upsert("id").flush(new FlushPolicy(2, 1 << 20, Duration.ofMinutes(1))).kafkaClients(kafka).engine(engine)
+        KafkaToDeltaPipeline p = KafkaToDelta.builder()
+                .bridgeName("unit")
+                .name("m")
+                .topics(TOPIC)
+                .table(table())
+                .create(true)
+                .schema(DDL)
+                .upsert("id")
+                .flush(new FlushPolicy(2, 1 << 20, Duration.ofMinutes(1)))
+                .kafkaClients(kafka)
+                .engine(engine)
                 .faults(new FaultPoints() {
                     @Override
                     public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
-                        if (++flushes[0] == 2) { // the second flush was planned: another writer adds ids 2 and 3 before it commits
+                        if (++flushes[0]
+                                == 2) { // the second flush was planned: another writer adds ids 2 and 3 before it
+                            // commits
                             try {
                                 ForeignAppender.append(engine, table(), 2, 4);
                             } catch (java.io.IOException e) {
@@ -115,10 +144,12 @@ class UpsertLoopTest {
                             }
                         }
                     }
-                }).build();
+                })
+                .build();
         p.runOnce();
 
-        Map<Long, String> expected = new TreeMap<>(Map.of(1L, "a", 2L, "b2")); // 3: the other writer's row, deleted after it
+        Map<Long, String> expected =
+                new TreeMap<>(Map.of(1L, "a", 2L, "b2")); // 3: the other writer's row, deleted after it
         assertEquals(expected, rows());
     }
 
@@ -127,14 +158,16 @@ class UpsertLoopTest {
         MockKafka first = new MockKafka(TOPIC);
         script(first);
         RuntimeException killed = new IllegalStateException("killed");
-        KafkaToDeltaPipeline crashing = upsert(first).faults(new FaultPoints() {
-            @Override
-            public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
-                if (write.rows() > 0 && rows().size() == 2) { // the second flush: files written, not committed
-                    throw killed;
-                }
-            }
-        }).build();
+        KafkaToDeltaPipeline crashing = upsert(first)
+                .faults(new FaultPoints() {
+                    @Override
+                    public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
+                        if (write.rows() > 0 && rows().size() == 2) { // the second flush: files written, not committed
+                            throw killed;
+                        }
+                    }
+                })
+                .build();
         assertThrows(IllegalStateException.class, crashing::runOnce);
         assertEquals(Map.of(1L, "a", 2L, "b"), rows(), "the first flush only");
 
@@ -162,23 +195,45 @@ class UpsertLoopTest {
     }
 
     private KafkaToDelta.Builder upsert(MockKafka clients) {
-        return KafkaToDelta.builder().bridgeName("unit").name("m").topics(TOPIC).table(table()).create(true).schema(DDL)
-                .upsert("id").flush(new FlushPolicy(2, 1 << 20, Duration.ofMinutes(1))).kafkaClients(clients).engine(engine);
+        return KafkaToDelta.builder()
+                .bridgeName("unit")
+                .name("m")
+                .topics(TOPIC)
+                .table(table())
+                .create(true)
+                .schema(DDL)
+                .upsert("id")
+                .flush(new FlushPolicy(2, 1 << 20, Duration.ofMinutes(1)))
+                .kafkaClients(clients)
+                .engine(engine);
     }
 
     @Test
     void aTableWithTheChangeDataFeedIsRefusedBeforeAnythingIsWritten() {
-        DeltaAppender.create(engine, table(), DdlParser.parse(DDL), List.of(), Map.of("delta.enableChangeDataFeed", "true"), "d");
+        DeltaAppender.create(
+                engine, table(), DdlParser.parse(DDL), List.of(), Map.of("delta.enableChangeDataFeed", "true"), "d");
         kafka.partitions(1);
-        ConfigException e = assertThrows(ConfigException.class, () -> pipeline(FlushPolicy.DEFAULT).runOnce());
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> pipeline(FlushPolicy.DEFAULT).runOnce());
 
         assertTrue(e.getMessage().contains("the table has the change data feed on"), e.getMessage());
         assertEquals(0, DeltaAppender.latest(engine, table()).orElseThrow().getVersion(), "nothing written");
     }
 
     private KafkaToDeltaPipeline pipeline(FlushPolicy flush) {
-        return KafkaToDelta.builder().bridgeName("unit").name("m").topics(TOPIC).table(table()).create(true).schema(DDL)
-                .upsert("id").deadLetterTopic("dlq").flush(flush).kafkaClients(kafka).engine(engine).build();
+        return KafkaToDelta.builder()
+                .bridgeName("unit")
+                .name("m")
+                .topics(TOPIC)
+                .table(table())
+                .create(true)
+                .schema(DDL)
+                .upsert("id")
+                .deadLetterTopic("dlq")
+                .flush(flush)
+                .kafkaClients(kafka)
+                .engine(engine)
+                .build();
     }
 
     private String table() {
@@ -197,7 +252,8 @@ class UpsertLoopTest {
     }
 
     private Map<TopicPartition, Long> stored() {
-        return DeltaAppender.open(engine, DeltaAppender.latest(engine, table()).orElseThrow(), StoredOffsets.domain("unit", "m"))
+        return DeltaAppender.open(
+                        engine, DeltaAppender.latest(engine, table()).orElseThrow(), StoredOffsets.domain("unit", "m"))
                 .refreshOffsets();
     }
 }

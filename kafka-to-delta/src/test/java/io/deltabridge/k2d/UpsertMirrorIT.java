@@ -47,30 +47,60 @@ class UpsertMirrorIT {
 
     /** @param partitioned whether the mirror is partitioned as the source is (the key does not hold the partition column) */
     @ParameterizedTest
-    @CsvSource({"basic,ROW,false", "partitioned_merge,ROW,false", "deletion_vectors,ROW,false", "all_types,ROW,false",
-            "basic,DEBEZIUM,false", "partitioned_merge,DEBEZIUM,false", "deletion_vectors,DEBEZIUM,false", "all_types,DEBEZIUM,false",
-            "partitioned_merge,ROW,true", "partitioned_merge,DEBEZIUM,true"})
-    void theMirrorEqualsTheSource(String scenario, Envelope envelope, boolean partitioned, KafkaCluster kafka, @TempDir Path dir)
+    @CsvSource({
+        "basic,ROW,false",
+        "partitioned_merge,ROW,false",
+        "deletion_vectors,ROW,false",
+        "all_types,ROW,false",
+        "basic,DEBEZIUM,false",
+        "partitioned_merge,DEBEZIUM,false",
+        "deletion_vectors,DEBEZIUM,false",
+        "all_types,DEBEZIUM,false",
+        "partitioned_merge,ROW,true",
+        "partitioned_merge,DEBEZIUM,true"
+    })
+    void theMirrorEqualsTheSource(
+            String scenario, Envelope envelope, boolean partitioned, KafkaCluster kafka, @TempDir Path dir)
             throws IOException {
         DeltaFixture fixture = DeltaFixtures.copy(scenario, dir.resolve("source"));
         List<String> key = fixture.key();
         String topic = Topics.create(kafka, "mirror-" + scenario, 1); // one partition: offsets in commit order
         Map<String, String> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
-        try (var publisher = DeltaToKafka.builder().bridgeName("mirror").mappingName("out").kafka(client)
-                .table(fixture.table().toString()).topic(topic).key(key.toArray(String[]::new)).format(Format.JSON)
-                .envelope(envelope).changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
-                .startingVersion(new StartingVersion.Earliest()).progressTopic(KafkaCluster.uniqueName("progress")).build()) {
+        try (var publisher = DeltaToKafka.builder()
+                .bridgeName("mirror")
+                .mappingName("out")
+                .kafka(client)
+                .table(fixture.table().toString())
+                .topic(topic)
+                .key(key.toArray(String[]::new))
+                .format(Format.JSON)
+                .envelope(envelope)
+                .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
+                .startingVersion(new StartingVersion.Earliest())
+                .progressTopic(KafkaCluster.uniqueName("progress"))
+                .build()) {
             publisher.runOnce();
         }
 
         String sink = dir.resolve("mirror").toString();
-        Snapshot sourceTable = TableManager.loadSnapshot(fixture.table().toString()).build(engine);
+        Snapshot sourceTable =
+                TableManager.loadSnapshot(fixture.table().toString()).build(engine);
         String schema = DdlPrinter.toDdl(sourceTable.getSchema());
         List<String> partitionBy = partitioned ? sourceTable.getPartitionColumnNames() : List.of();
-        KafkaToDelta.builder().bridgeName("mirror").name("in").kafka(client).topics(topic).table(sink).create(true)
+        KafkaToDelta.builder()
+                .bridgeName("mirror")
+                .name("in")
+                .kafka(client)
+                .topics(topic)
+                .table(sink)
+                .create(true)
                 .partitionBy(partitionBy.toArray(String[]::new))
-                .schema(schema).upsert(key.toArray(String[]::new)).envelope(envelope)
-                .flush(new FlushPolicy(1, 1 << 20, Duration.ofMinutes(1))).build().runOnce();
+                .schema(schema)
+                .upsert(key.toArray(String[]::new))
+                .envelope(envelope)
+                .flush(new FlushPolicy(1, 1 << 20, Duration.ofMinutes(1)))
+                .build()
+                .runOnce();
 
         SourceStates source = new SourceStates(fixture, kafka.readAll(topic, Duration.ofSeconds(10)));
         assertEquals(source.at(source.lastVersion()), mirrorAt(sink, -1, key), "the mirror's final rows");
@@ -81,7 +111,10 @@ class UpsertMirrorIT {
             Snapshot latest = TableManager.loadSnapshot(sink).build(engine);
             for (long v = 1; v <= latest.getVersion(); v++) {
                 Snapshot s = TableManager.loadSnapshot(sink).atVersion(v).build(engine);
-                long applied = StoredOffsets.fromJson("d", s.getDomainMetadata(StoredOffsets.domain("mirror", "in")).orElseThrow())
+                long applied = StoredOffsets.fromJson(
+                                "d",
+                                s.getDomainMetadata(StoredOffsets.domain("mirror", "in"))
+                                        .orElseThrow())
                         .get(new TopicPartition(topic, 0));
                 Long version = source.versionAppliedBelow(applied);
                 if (version != null) {
@@ -95,7 +128,9 @@ class UpsertMirrorIT {
 
     /** The mirror's data rows by key (at {@code version}, or the latest with -1), failing on a duplicate key. */
     private Map<String, ObjectNode> mirrorAt(String sink, long version, List<String> key) {
-        Snapshot s = version < 0 ? DeltaAppender.latest(engine, sink).orElseThrow() : TableManager.loadSnapshot(sink).atVersion(version).build(engine);
+        Snapshot s = version < 0
+                ? DeltaAppender.latest(engine, sink).orElseThrow()
+                : TableManager.loadSnapshot(sink).atVersion(version).build(engine);
         Map<String, ObjectNode> rows = new TreeMap<>();
         for (ObjectNode row : TableRows.read(engine, s)) {
             LineageColumns.ALL.forEach(row::remove);

@@ -42,10 +42,12 @@ class UpsertRebalanceIT {
     private final Random random = new Random(42);
     /** The expected table: the last change per key (null: deleted). */
     private final Map<Long, String> expected = new TreeMap<>();
+
     private int changes;
 
     @Test
-    void twoInstancesThroughRebalancesApplyTheLastChangeOfEveryKey(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    void twoInstancesThroughRebalancesApplyTheLastChangeOfEveryKey(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
         String topic = Topics.create(kafka, "upsert-rebalance", 4);
         Path table = dir.resolve("t");
         AtomicLong commits = new AtomicLong();
@@ -55,10 +57,17 @@ class UpsertRebalanceIT {
                 commits.incrementAndGet();
             }
         };
-        KafkaToDelta.Builder builder = KafkaToDelta.builder().bridgeName("it").name("upsert-rebalance")
+        KafkaToDelta.Builder builder = KafkaToDelta.builder()
+                .bridgeName("it")
+                .name("upsert-rebalance")
                 .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.poll.records", "100"))
-                .topics(topic).table(table.toString()).create(true).schema("id BIGINT NOT NULL, name STRING").upsert("id")
-                .flush(new FlushPolicy(150, 1 << 20, Duration.ofMillis(300))).listener(counting);
+                .topics(topic)
+                .table(table.toString())
+                .create(true)
+                .schema("id BIGINT NOT NULL, name STRING")
+                .upsert("id")
+                .flush(new FlushPolicy(150, 1 << 20, Duration.ofMillis(300)))
+                .listener(counting);
 
         produce(kafka, topic, 600);
         KafkaToDeltaPipeline a = builder.build();
@@ -86,8 +95,9 @@ class UpsertRebalanceIT {
         RunSummary summaryC = runC.get(120, TimeUnit.SECONDS);
 
         assertEquals(want, rows(table));
-        assertTrue(summaryA.records() > 0 && summaryB.records() + summaryC.records() > 0, "both sides wrote: "
-                + summaryA + " " + summaryB + " " + summaryC);
+        assertTrue(
+                summaryA.records() > 0 && summaryB.records() + summaryC.records() > 0,
+                "both sides wrote: " + summaryA + " " + summaryB + " " + summaryC);
     }
 
     /** {@code n} random changes: 70 % upserts, 30 % deletes (tombstones), each key to its own partition by key hash. */
@@ -103,7 +113,9 @@ class UpsertRebalanceIT {
             } else {
                 expected.put(id, null);
             }
-            records.add(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+            records.add(new ProducerRecord<>(
+                    topic,
+                    key.getBytes(StandardCharsets.UTF_8),
                     value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
         }
         kafka.produce(records);

@@ -50,8 +50,11 @@ record ActiveFile(String path, long size, FileStatus status) {
         long size = add.getLong(addSchema.indexOf("size"));
         long modificationTime = add.getLong(addSchema.indexOf("modificationTime"));
         URI uri = URI.create(path);
-        String absolute = uri.isAbsolute() ? path : URI.create(tableRoot + "/").resolve(uri).toString();
-        String relative = uri.isAbsolute() ? URI.create(tableRoot + "/").relativize(uri).toString() : path;
+        String absolute = uri.isAbsolute()
+                ? path
+                : URI.create(tableRoot + "/").resolve(uri).toString();
+        String relative =
+                uri.isAbsolute() ? URI.create(tableRoot + "/").relativize(uri).toString() : path;
         return new ActiveFile(relative, size, FileStatus.of(absolute, size, modificationTime));
     }
 }

@@ -28,7 +28,8 @@ final class DeltaCommitFile {
         ObjectNode info = JSON.createObjectNode();
         info.put("timestamp", now);
         info.put("operation", operation);
-        info.putObject("operationParameters").put("predicate", JSON.createArrayNode().add(predicate).toString());
+        info.putObject("operationParameters")
+                .put("predicate", JSON.createArrayNode().add(predicate).toString());
         info.put("readVersion", readVersion);
         info.put("isolationLevel", "Serializable");
         info.put("isBlindAppend", false);

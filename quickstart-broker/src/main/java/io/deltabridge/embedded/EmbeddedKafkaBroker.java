@@ -26,12 +26,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +67,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Path dir;
     /** The server properties of the running broker (same ports and log dir for a {@link #restart()}). */
     private Properties props;
+
     private KafkaRaftServer server;
     private String bootstrapServers;
     private String securedBootstrapServers;
@@ -116,7 +117,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         throw Problem.of("Could not start the embedded Kafka broker")
                 .because("%s", last.getMessage())
-                .fix("check that loopback networking works and the temp directory (%s) is writable",
+                .fix(
+                        "check that loopback networking works and the temp directory (%s) is writable",
                         System.getProperty("java.io.tmpdir"))
                 .runtime(last);
     }
@@ -158,12 +160,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Adds (or replaces) a SCRAM-SHA-512 user and waits until the broker knows it. */
     public void createScramUser(String user, String password) {
         var credential = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096);
-        await(admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user, credential, password))).all(),
+        await(
+                admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user, credential, password)))
+                        .all(),
                 "create SCRAM user " + user);
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        while (!await(admin().describeUserScramCredentials().all(), "describe SCRAM users").containsKey(user)) {
+        while (!await(admin().describeUserScramCredentials().all(), "describe SCRAM users")
+                .containsKey(user)) {
             if (System.nanoTime() > deadline) {
-                throw adminFailed("create SCRAM user " + user, "the user is still unknown after " + ADMIN_TIMEOUT, null);
+                throw adminFailed(
+                        "create SCRAM user " + user, "the user is still unknown after " + ADMIN_TIMEOUT, null);
             }
             sleep(20);
         }
@@ -274,13 +280,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         String plaintext = "PLAINTEXT://127.0.0.1:" + port;
         String sasl = secured == null ? "" : "," + SaslSslListener.NAME + "://127.0.0.1:" + securedPort;
         String proxiedBound = proxied == null ? "" : "," + ProxiedListener.NAME + "://127.0.0.1:" + proxiedPort;
-        String proxiedAdvertised = proxied == null ? ""
-                : "," + ProxiedListener.NAME + "://127.0.0.1:" + proxied.advertisedPort();
+        String proxiedAdvertised =
+                proxied == null ? "" : "," + ProxiedListener.NAME + "://127.0.0.1:" + proxied.advertisedPort();
         p.put("listeners", plaintext + ",CONTROLLER://127.0.0.1:" + controllerPort + sasl + proxiedBound);
         p.put("advertised.listeners", plaintext + sasl + proxiedAdvertised);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL"
-                + (proxied == null ? "" : "," + ProxiedListener.NAME + ":PLAINTEXT"));
+        p.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL"
+                        + (proxied == null ? "" : "," + ProxiedListener.NAME + ":PLAINTEXT"));
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", "1");
@@ -315,8 +323,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int rc;
         try (PrintStream ps = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {
-                "format", "-t", Uuid.randomUuid().toString(), "-c", file.toString(), "--standalone"}, ps);
+            rc = StorageTool.execute(
+                    new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString(), "--standalone"},
+                    ps);
         }
         if (rc != 0) {
             throw new IllegalStateException("kafka-storage format failed (" + rc + "): "
@@ -332,7 +341,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw adminFailed("create topic " + topic, "partitions still without a leader after " + ADMIN_TIMEOUT, null);
+                throw adminFailed(
+                        "create topic " + topic, "partitions still without a leader after " + ADMIN_TIMEOUT, null);
             }
             sleep(20);
         }
@@ -341,7 +351,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The topic's description, or null while the broker's metadata does not show the new topic yet. */
     private TopicDescription describeIfKnown(String topic) {
         try {
-            return await(admin().describeTopics(List.of(topic)).allTopicNames(), "describe " + topic).get(topic);
+            return await(admin().describeTopics(List.of(topic)).allTopicNames(), "describe " + topic)
+                    .get(topic);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return null;
@@ -351,7 +362,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static boolean allLed(Collection<TopicPartitionInfo> partitions) {
-        return partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        return partitions.stream()
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 
     private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
@@ -368,8 +380,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static RuntimeException adminFailed(String what, String why, Throwable cause) {
-        return Problem.of("Could not %s on the embedded Kafka broker", what).because("%s", why)
-                .fix("check the name and settings; if the broker is overloaded, retry").runtime(cause);
+        return Problem.of("Could not %s on the embedded Kafka broker", what)
+                .because("%s", why)
+                .fix("check the name and settings; if the broker is overloaded, retry")
+                .runtime(cause);
     }
 
     private static void sleep(long millis) {

@@ -40,6 +40,7 @@ final class InsightsColumns {
             .add("tenure", IntegerType.INTEGER, true)
             .add("active", BooleanType.BOOLEAN, true)
             .add("version", IntegerType.INTEGER, true);
+
     static final String CHANGE_TYPE = "_change_type";
     /** The schema of cdc files: the table's columns, then {@code _change_type}. */
     static final StructType CDC_SCHEMA = SCHEMA.add(CHANGE_TYPE, StringType.STRING, true);
@@ -115,18 +116,23 @@ final class InsightsColumns {
             c.customerId[i] = v[1].getString(i);
             c.segment[i] = v[2].getString(i);
             c.score[i] = v[3].getDouble(i);
-            c.churnUnscaled[i] = v[4].getDecimal(i).setScale(InsightsValues.CHURN_SCALE).unscaledValue().longValueExact();
+            c.churnUnscaled[i] = v[4].getDecimal(i)
+                    .setScale(InsightsValues.CHURN_SCALE)
+                    .unscaledValue()
+                    .longValueExact();
             c.updatedAtMicros[i] = v[5].getLong(i);
             ArrayValue features = v[6].getArray(i);
             if (features.getSize() != F) {
-                throw new IllegalStateException("row id " + c.id[i] + " has " + features.getSize() + " features, not " + F);
+                throw new IllegalStateException(
+                        "row id " + c.id[i] + " has " + features.getSize() + " features, not " + F);
             }
             for (int f = 0; f < F; f++) {
                 c.features[i * F + f] = features.getElements().getDouble(f);
             }
             MapValue attributes = v[7].getMap(i);
             for (int e = 0; e < attributes.getSize(); e++) {
-                c.attributes[attributeIndex(attributes.getKeys().getString(e))][i] = attributes.getValues().getString(e);
+                c.attributes[attributeIndex(attributes.getKeys().getString(e))][i] =
+                        attributes.getValues().getString(e);
             }
             c.country[i] = v[8].getString(i);
             c.tenure[i] = v[9].getInt(i);

@@ -12,9 +12,19 @@ import java.util.Map;
  * what {@link InsightsTable} wrote: {@code InsightsRow.generate(id)} is the inserted row,
  * {@code .updated(at)} the row after the standard UPDATE.
  */
-public record InsightsRow(long id, String customerId, String segment, double score, BigDecimal churnRisk,
-                          Instant updatedAt, List<Double> features, Map<String, String> attributes,
-                          String country, int tenure, boolean active, int version) {
+public record InsightsRow(
+        long id,
+        String customerId,
+        String segment,
+        double score,
+        BigDecimal churnRisk,
+        Instant updatedAt,
+        List<Double> features,
+        Map<String, String> attributes,
+        String country,
+        int tenure,
+        boolean active,
+        int version) {
 
     /** The row {@link InsightsTable} inserts for {@code id} (the same values as peer-bench's Spark generator). */
     public static InsightsRow generate(long id) {
@@ -26,19 +36,38 @@ public record InsightsRow(long id, String customerId, String segment, double sco
         attributes.put("src", InsightsValues.source(id));
         attributes.put("geo", InsightsValues.geo(id));
         attributes.put("tier", InsightsValues.tier(id));
-        return new InsightsRow(id, InsightsValues.customerId(id), InsightsValues.segment(id), InsightsValues.score(id),
+        return new InsightsRow(
+                id,
+                InsightsValues.customerId(id),
+                InsightsValues.segment(id),
+                InsightsValues.score(id),
                 BigDecimal.valueOf(InsightsValues.churnRiskUnscaled(id), InsightsValues.CHURN_SCALE),
-                microsToInstant(InsightsValues.updatedAtMicros(id)), List.copyOf(features),
-                java.util.Collections.unmodifiableMap(attributes), InsightsValues.country(id),
-                InsightsValues.tenure(id), InsightsValues.active(id), InsightsValues.INSERTED_VERSION);
+                microsToInstant(InsightsValues.updatedAtMicros(id)),
+                List.copyOf(features),
+                java.util.Collections.unmodifiableMap(attributes),
+                InsightsValues.country(id),
+                InsightsValues.tenure(id),
+                InsightsValues.active(id),
+                InsightsValues.INSERTED_VERSION);
     }
 
     /** This row after the standard UPDATE (score, churn_risk, updated_at = {@code at} truncated to microseconds, version 4). */
     public InsightsRow updated(Instant at) {
-        long churn = InsightsValues.updatedChurnRiskUnscaled(churnRisk.unscaledValue().longValueExact());
-        return new InsightsRow(id, customerId, segment, InsightsValues.updatedScore(score),
-                BigDecimal.valueOf(churn, InsightsValues.CHURN_SCALE), microsToInstant(toMicros(at)), features, attributes,
-                country, tenure, active, InsightsValues.UPDATED_VERSION);
+        long churn = InsightsValues.updatedChurnRiskUnscaled(
+                churnRisk.unscaledValue().longValueExact());
+        return new InsightsRow(
+                id,
+                customerId,
+                segment,
+                InsightsValues.updatedScore(score),
+                BigDecimal.valueOf(churn, InsightsValues.CHURN_SCALE),
+                microsToInstant(toMicros(at)),
+                features,
+                attributes,
+                country,
+                tenure,
+                active,
+                InsightsValues.UPDATED_VERSION);
     }
 
     static long toMicros(Instant at) {

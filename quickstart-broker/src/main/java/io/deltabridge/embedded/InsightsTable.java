@@ -1,6 +1,5 @@
 package io.deltabridge.embedded;
 
-import io.deltabridge.core.delta.KernelIterators;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
@@ -21,6 +20,7 @@ import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.deltabridge.core.delta.DeltaEngines;
+import io.deltabridge.core.delta.KernelIterators;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.vector.BatchBuilder;
 import java.io.IOException;
@@ -62,6 +62,7 @@ public final class InsightsTable {
     static final int FILE_ROWS = 125_000;
     /** Rows generated at a time. */
     static final int CHUNK_ROWS = 25_000;
+
     private static final String ENGINE_INFO = "deltabridge-embedded";
     private static final String CHANGE_DATA_DIR = "_change_data";
 
@@ -107,7 +108,9 @@ public final class InsightsTable {
 
     /** Appends the generated rows for ids {@code fromId .. fromId+count-1} in one commit (Spark-like split into files). */
     public Commit insert(long fromId, long count) {
-        Transaction txn = snapshot().buildUpdateTableTransaction(ENGINE_INFO, Operation.WRITE).build(engine);
+        Transaction txn = snapshot()
+                .buildUpdateTableTransaction(ENGINE_INFO, Operation.WRITE)
+                .build(engine);
         Row txnState = txn.getTransactionState(engine);
         DataWriteContext context = Transaction.getWriteContext(engine, txnState, Map.of());
         List<Row> actions = new ArrayList<>();
@@ -121,17 +124,19 @@ public final class InsightsTable {
             if (end == start) {
                 continue;
             }
-            CloseableIterator<FilteredColumnarBatch> data = Transaction.transformLogicalData(
-                    engine, txnState, generated(start, end, batch), Map.of());
+            CloseableIterator<FilteredColumnarBatch> data =
+                    Transaction.transformLogicalData(engine, txnState, generated(start, end, batch), Map.of());
             try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler()
-                    .writeParquetFiles(context.getTargetDirectory(), data, context.getStatisticsColumns());
-                 CloseableIterator<Row> appends = Transaction.generateAppendActions(engine, txnState, written, context)) {
+                            .writeParquetFiles(context.getTargetDirectory(), data, context.getStatisticsColumns());
+                    CloseableIterator<Row> appends =
+                            Transaction.generateAppendActions(engine, txnState, written, context)) {
                 appends.forEachRemaining(actions::add);
             } catch (IOException e) {
                 throw writeFailed(e);
             }
         }
-        TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(KernelIterators.of(actions.iterator())));
+        TransactionCommitResult result =
+                txn.commit(engine, CloseableIterable.inMemoryIterable(KernelIterators.of(actions.iterator())));
         runHooks(result);
         return new Commit(result.getVersion(), count);
     }
@@ -194,9 +199,12 @@ public final class InsightsTable {
             matched += counts[0];
             copied += counts[1] - counts[0];
             if (update || counts[0] < counts[1]) {
-                added.addAll(write(tablePath, read(file).map(c -> rewritten(c, filter, updatedAtMicros, dataRows)), statsColumns));
+                added.addAll(write(
+                        tablePath, read(file).map(c -> rewritten(c, filter, updatedAtMicros, dataRows)), statsColumns));
             }
-            changes.addAll(write(tablePath + "/" + CHANGE_DATA_DIR, read(file).map(c -> changeRows(c, filter, updatedAtMicros, cdcRows)),
+            changes.addAll(write(
+                    tablePath + "/" + CHANGE_DATA_DIR,
+                    read(file).map(c -> changeRows(c, filter, updatedAtMicros, cdcRows)),
                     List.of()));
         }
         if (matched == 0) {
@@ -208,10 +216,14 @@ public final class InsightsTable {
                 .put("numAddedChangeFiles", Integer.toString(changes.size()))
                 .put(update ? "numUpdatedRows" : "numDeletedRows", Long.toString(matched))
                 .put("numCopiedRows", Long.toString(copied));
-        DeltaCommitFile commit = new DeltaCommitFile(operation, filter.sql(), snapshot.getVersion(), metrics, ENGINE_INFO);
+        DeltaCommitFile commit =
+                new DeltaCommitFile(operation, filter.sql(), snapshot.getVersion(), metrics, ENGINE_INFO);
         touched.forEach(f -> commit.remove(f.path(), f.size()));
         for (DataFileStatus f : added) {
-            commit.add(fileName(f), f.getSize(), f.getModificationTime(),
+            commit.add(
+                    fileName(f),
+                    f.getSize(),
+                    f.getModificationTime(),
                     f.getStatistics().map(s -> s.serializeAsJson(SCHEMA)).orElse(null));
         }
         changes.forEach(f -> commit.cdc(CHANGE_DATA_DIR + "/" + fileName(f), f.getSize()));
@@ -221,7 +233,8 @@ public final class InsightsTable {
     }
 
     /** The data rows of one chunk after the update or delete, built in {@code batch} (reset first). */
-    private static FilteredColumnarBatch rewritten(InsightsColumns rows, IdFilter filter, Long updatedAtMicros, BatchBuilder batch) {
+    private static FilteredColumnarBatch rewritten(
+            InsightsColumns rows, IdFilter filter, Long updatedAtMicros, BatchBuilder batch) {
         batch.reset();
         if (updatedAtMicros == null) {
             rows.select(i -> !filter.matches(rows.id[i])).appendTo(batch, null);
@@ -240,7 +253,8 @@ public final class InsightsTable {
      * The cdc rows of one chunk, built in {@code batch} (reset first): pre- then post-images of the
      * updated rows, or the deleted rows.
      */
-    private static FilteredColumnarBatch changeRows(InsightsColumns rows, IdFilter filter, Long updatedAtMicros, BatchBuilder batch) {
+    private static FilteredColumnarBatch changeRows(
+            InsightsColumns rows, IdFilter filter, Long updatedAtMicros, BatchBuilder batch) {
         InsightsColumns matching = rows.select(i -> filter.matches(rows.id[i]));
         batch.reset();
         if (updatedAtMicros == null) {
@@ -258,8 +272,11 @@ public final class InsightsTable {
     /** [matching rows, all rows] of a data file, reading only the id column. */
     private long[] countMatches(ActiveFile file, IdFilter filter) {
         long[] counts = new long[2];
-        try (CloseableIterator<FileReadResult> results = engine.getParquetHandler().readParquetFiles(
-                KernelIterators.single(file.status()), new StructType().add("id", LongType.LONG, true), Optional.empty())) {
+        try (CloseableIterator<FileReadResult> results = engine.getParquetHandler()
+                .readParquetFiles(
+                        KernelIterators.single(file.status()),
+                        new StructType().add("id", LongType.LONG, true),
+                        Optional.empty())) {
             while (results.hasNext()) {
                 ColumnarBatch batch = results.next().getData();
                 var ids = batch.getColumnVector(0);
@@ -288,10 +305,13 @@ public final class InsightsTable {
     }
 
     /** Writes the non-empty batches as Parquet files under {@code directory}, with statistics of {@code statsColumns}. */
-    private List<DataFileStatus> write(String directory, CloseableIterator<FilteredColumnarBatch> batches, List<Column> statsColumns) {
+    private List<DataFileStatus> write(
+            String directory, CloseableIterator<FilteredColumnarBatch> batches, List<Column> statsColumns) {
         List<DataFileStatus> files = new ArrayList<>();
-        CloseableIterator<FilteredColumnarBatch> nonEmpty = batches.filter(b -> b.getData().getSize() > 0);
-        try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler().writeParquetFiles(directory, nonEmpty, statsColumns)) {
+        CloseableIterator<FilteredColumnarBatch> nonEmpty =
+                batches.filter(b -> b.getData().getSize() > 0);
+        try (CloseableIterator<DataFileStatus> written =
+                engine.getParquetHandler().writeParquetFiles(directory, nonEmpty, statsColumns)) {
             written.forEachRemaining(files::add);
         } catch (IOException e) {
             throw writeFailed(e);
@@ -325,8 +345,10 @@ public final class InsightsTable {
 
     private List<Column> statisticsColumns(Snapshot snapshot) {
         // the same statistics Kernel collects on insert; the transaction is only asked, never committed
-        Transaction probe = snapshot.buildUpdateTableTransaction(ENGINE_INFO, Operation.WRITE).build(engine);
-        return Transaction.getWriteContext(engine, probe.getTransactionState(engine), Map.of()).getStatisticsColumns();
+        Transaction probe = snapshot.buildUpdateTableTransaction(ENGINE_INFO, Operation.WRITE)
+                .build(engine);
+        return Transaction.getWriteContext(engine, probe.getTransactionState(engine), Map.of())
+                .getStatisticsColumns();
     }
 
     private void requireInsightsSchema(Snapshot snapshot) {
@@ -362,12 +384,16 @@ public final class InsightsTable {
     }
 
     private RuntimeException writeFailed(IOException e) {
-        return Problem.of("Could not write the insights table at %s", table).because("%s", e.getMessage())
-                .fix("check that the directory is writable and the disk has space").runtime(e);
+        return Problem.of("Could not write the insights table at %s", table)
+                .because("%s", e.getMessage())
+                .fix("check that the directory is writable and the disk has space")
+                .runtime(e);
     }
 
     private RuntimeException readFailed(ActiveFile file, IOException e) {
-        return Problem.of("Could not read %s of the insights table at %s", file.path(), table).because("%s", e.getMessage())
-                .fix("the table may have been changed by another writer: recreate it").runtime(e);
+        return Problem.of("Could not read %s of the insights table at %s", file.path(), table)
+                .because("%s", e.getMessage())
+                .fix("the table may have been changed by another writer: recreate it")
+                .runtime(e);
     }
 }

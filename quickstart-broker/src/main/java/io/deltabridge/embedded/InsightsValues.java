@@ -17,6 +17,7 @@ final class InsightsValues {
     static final int FEATURES = 8;
     /** churn_risk is DECIMAL(5,4): kept as its unscaled value. */
     static final int CHURN_SCALE = 4;
+
     static final int INSERTED_VERSION = 3;
     static final int UPDATED_VERSION = 4;
     private static final long UPDATED_AT_BASE_SECONDS = 1767225600L; // 2026-01-01T00:00:00Z
@@ -44,7 +45,8 @@ final class InsightsValues {
 
     /** timestamp_seconds(1767225600 + pmod(xxhash64(id, 4), 2592000)) in microseconds. */
     static long updatedAtMicros(long id) {
-        return (UPDATED_AT_BASE_SECONDS + Math.floorMod(SparkHash.xxhash64(id, 4), UPDATED_AT_SPREAD_SECONDS)) * 1_000_000L;
+        return (UPDATED_AT_BASE_SECONDS + Math.floorMod(SparkHash.xxhash64(id, 4), UPDATED_AT_SPREAD_SECONDS))
+                * 1_000_000L;
     }
 
     /** feature i (0-based) = round(pmod(hash(id, i + 101), 100) / 100.0, 2). */
@@ -78,7 +80,9 @@ final class InsightsValues {
 
     /** UPDATE ... SET score = round(score * 0.9, 4): Spark rounds a double through its decimal text, half up. */
     static double updatedScore(double score) {
-        return new BigDecimal(Double.toString(score * 0.9)).setScale(4, RoundingMode.HALF_UP).doubleValue();
+        return new BigDecimal(Double.toString(score * 0.9))
+                .setScale(4, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 
     /** UPDATE ... SET churn_risk = CAST(least(churn_risk + 0.05, 0.9999) AS DECIMAL(5,4)), unscaled. */

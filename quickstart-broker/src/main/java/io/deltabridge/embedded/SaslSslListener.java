@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * @param plainUsers       SASL/PLAIN user name → password
  * @param authorizer       whether ACLs are enforced
  */
-public record SaslSslListener(Path keyStore, String keyStorePassword, Map<String, String> plainUsers, boolean authorizer) {
+public record SaslSslListener(
+        Path keyStore, String keyStorePassword, Map<String, String> plainUsers, boolean authorizer) {
     static final String NAME = "SASL_SSL";
     static final String SUPER_USER = "User:ANONYMOUS";
 
@@ -36,11 +37,16 @@ public record SaslSslListener(Path keyStore, String keyStorePassword, Map<String
         p.put(prefix + "ssl.keystore.password", keyStorePassword);
         p.put(prefix + "ssl.key.password", keyStorePassword);
         p.put(prefix + "ssl.keystore.type", "PKCS12");
-        p.put(prefix + "scram-sha-512.sasl.jaas.config",
+        p.put(
+                prefix + "scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
-        p.put(prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
-                + plainUsers.entrySet().stream().map(u -> "user_" + u.getKey() + "=\"" + u.getValue() + "\"")
-                        .collect(Collectors.joining(" ")) + ";");
+        p.put(
+                prefix + "plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                        + plainUsers.entrySet().stream()
+                                .map(u -> "user_" + u.getKey() + "=\"" + u.getValue() + "\"")
+                                .collect(Collectors.joining(" "))
+                        + ";");
         if (authorizer) {
             p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
             p.put("super.users", SUPER_USER);

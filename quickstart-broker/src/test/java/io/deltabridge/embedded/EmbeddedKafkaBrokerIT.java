@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,7 +50,8 @@ class EmbeddedKafkaBrokerIT {
         kafka.createTopic("tx", 2);
         Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-tx");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>("tx", 0, "k1", "committed-1")).get();
@@ -65,7 +65,9 @@ class EmbeddedKafkaBrokerIT {
             producer.commitTransaction();
         }
         List<String> committed = readValues("tx", "read_committed", 3);
-        assertEquals(List.of("committed-1", "committed-2", "committed-3"), committed.stream().sorted().toList());
+        assertEquals(
+                List.of("committed-1", "committed-2", "committed-3"),
+                committed.stream().sorted().toList());
         List<String> uncommitted = readValues("tx", "read_uncommitted", 4);
         assertTrue(uncommitted.contains("aborted"), "read_uncommitted sees the aborted record: " + uncommitted);
     }
@@ -76,13 +78,17 @@ class EmbeddedKafkaBrokerIT {
         RecordHeaders headers = new RecordHeaders();
         headers.add("deltabridge.version", "7".getBytes(StandardCharsets.UTF_8));
         headers.add("empty", new byte[0]);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("headers", 0, "k", "v", headers)).get();
             producer.send(new ProducerRecord<>("headers", 0, "k", null)).get();
         }
         List<ConsumerRecord<String, String>> records = read("headers", "read_committed", 2);
-        assertArrayEquals("7".getBytes(StandardCharsets.UTF_8), records.get(0).headers().lastHeader("deltabridge.version").value());
-        assertArrayEquals(new byte[0], records.get(0).headers().lastHeader("empty").value());
+        assertArrayEquals(
+                "7".getBytes(StandardCharsets.UTF_8),
+                records.get(0).headers().lastHeader("deltabridge.version").value());
+        assertArrayEquals(
+                new byte[0], records.get(0).headers().lastHeader("empty").value());
         assertNull(records.get(1).value(), "tombstone");
     }
 
@@ -90,11 +96,21 @@ class EmbeddedKafkaBrokerIT {
     void createsPlainAndCompactedTopics() throws Exception {
         kafka.createTopic("plain", 3);
         kafka.createCompactedTopic("progress", 1);
-        assertEquals(3, kafka.admin().describeTopics(List.of("plain")).allTopicNames().get().get("plain").partitions().size());
+        assertEquals(
+                3,
+                kafka.admin()
+                        .describeTopics(List.of("plain"))
+                        .allTopicNames()
+                        .get()
+                        .get("plain")
+                        .partitions()
+                        .size());
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "progress");
-        Config config = kafka.admin().describeConfigs(List.of(resource)).all().get().get(resource);
+        Config config =
+                kafka.admin().describeConfigs(List.of(resource)).all().get().get(resource);
         assertEquals("compact", config.get("cleanup.policy").value());
-        RuntimeFailureException twice = assertThrows(RuntimeFailureException.class, () -> kafka.createTopic("plain", 3));
+        RuntimeFailureException twice =
+                assertThrows(RuntimeFailureException.class, () -> kafka.createTopic("plain", 3));
         assertTrue(twice.getCause() instanceof TopicExistsException, twice.toString());
         assertTrue(kafka.bootstrapServers().startsWith("127.0.0.1:"), kafka.bootstrapServers());
     }
@@ -149,14 +165,17 @@ class EmbeddedKafkaBrokerIT {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp)) && System.nanoTime() < deadline) {
+            while (!partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))
+                    && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }

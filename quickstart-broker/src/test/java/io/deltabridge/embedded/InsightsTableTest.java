@@ -38,9 +38,21 @@ class InsightsTableTest {
     void generatesTheSameRowAsPeerBenchSpark() {
         // peer-bench README: the JSON of row 12345 as Spark's GenTable wrote it
         InsightsRow row = InsightsRow.generate(12345);
-        assertEquals(new InsightsRow(12345, "C12345", "smb", 0.326, new BigDecimal("0.8131"),
-                Instant.parse("2026-01-07T00:27:18Z"), List.of(0.8, 0.59, 0.08, 0.52, 0.67, 0.42, 0.47, 0.87),
-                Map.of("src", "web", "geo", "apac", "tier", "silver"), "FR", 70, true, 3), row);
+        assertEquals(
+                new InsightsRow(
+                        12345,
+                        "C12345",
+                        "smb",
+                        0.326,
+                        new BigDecimal("0.8131"),
+                        Instant.parse("2026-01-07T00:27:18Z"),
+                        List.of(0.8, 0.59, 0.08, 0.52, 0.67, 0.42, 0.47, 0.87),
+                        Map.of("src", "web", "geo", "apac", "tier", "silver"),
+                        "FR",
+                        70,
+                        true,
+                        3),
+                row);
     }
 
     @Test
@@ -63,23 +75,35 @@ class InsightsTableTest {
         Snapshot v1 = TableManager.loadSnapshot(uri).build(engine);
         assertEquals("true", v1.getTableProperties().get("delta.enableChangeDataFeed"));
         assertTrue(v1.getSchema().equivalent(InsightsTable.SCHEMA));
-        assertTableIs(v1, LongStream.range(0, ROWS).mapToObj(InsightsRow::generate).toList());
+        assertTableIs(
+                v1, LongStream.range(0, ROWS).mapToObj(InsightsRow::generate).toList());
         assertEquals(2, parquetFiles(path).size(), "peer-bench splits an insert into at least 2 files");
 
         InsightsTable.Commit update = table.updateWhere(InsightsTable.STANDARD_UPDATE, UPDATED_AT);
         assertEquals(new InsightsTable.Commit(2, ROWS / 10), update);
-        assertTableIs(TableManager.loadSnapshot(uri).build(engine), LongStream.range(0, ROWS)
-                .mapToObj(id -> id % 10 == 0 ? InsightsRow.generate(id).updated(UPDATED_AT) : InsightsRow.generate(id)).toList());
+        assertTableIs(
+                TableManager.loadSnapshot(uri).build(engine),
+                LongStream.range(0, ROWS)
+                        .mapToObj(id ->
+                                id % 10 == 0 ? InsightsRow.generate(id).updated(UPDATED_AT) : InsightsRow.generate(id))
+                        .toList());
         Map<String, List<KernelReads.Change>> updateChanges = byType(KernelReads.changes(engine, uri, 2));
         assertEquals(Map.of("update_preimage", ROWS / 10, "update_postimage", ROWS / 10), counts(updateChanges));
-        updateChanges.get("update_preimage").forEach(c -> assertEquals(InsightsRow.generate(c.row().id()), c.row()));
-        updateChanges.get("update_postimage").forEach(c -> assertEquals(InsightsRow.generate(c.row().id()).updated(UPDATED_AT), c.row()));
-        assertTrue(updateChanges.get("update_postimage").stream().allMatch(c -> c.row().id() % 10 == 0));
+        updateChanges
+                .get("update_preimage")
+                .forEach(c -> assertEquals(InsightsRow.generate(c.row().id()), c.row()));
+        updateChanges
+                .get("update_postimage")
+                .forEach(c -> assertEquals(InsightsRow.generate(c.row().id()).updated(UPDATED_AT), c.row()));
+        assertTrue(updateChanges.get("update_postimage").stream()
+                .allMatch(c -> c.row().id() % 10 == 0));
 
         InsightsTable.Commit delete = table.delete();
         assertEquals(new InsightsTable.Commit(3, ROWS / 20), delete);
-        List<InsightsRow> expected = LongStream.range(0, ROWS).filter(id -> id % 20 != 1)
-                .mapToObj(id -> id % 10 == 0 ? InsightsRow.generate(id).updated(UPDATED_AT) : InsightsRow.generate(id)).toList();
+        List<InsightsRow> expected = LongStream.range(0, ROWS)
+                .filter(id -> id % 20 != 1)
+                .mapToObj(id -> id % 10 == 0 ? InsightsRow.generate(id).updated(UPDATED_AT) : InsightsRow.generate(id))
+                .toList();
         assertTableIs(TableManager.loadSnapshot(uri).build(engine), expected);
         Map<String, List<KernelReads.Change>> deleteChanges = byType(KernelReads.changes(engine, uri, 3));
         assertEquals(Map.of("delete", ROWS / 20), counts(deleteChanges));
@@ -95,15 +119,27 @@ class InsightsTableTest {
         InsightsTable table = InsightsTable.create(path, 10);
         table.updateWhere(IdFilter.in(3, 7), UPDATED_AT);
         List<JsonNode> actions = Files.readAllLines(path.resolve("_delta_log/00000000000000000002.json")).stream()
-                .map(this::parse).toList();
+                .map(this::parse)
+                .toList();
         JsonNode info = actions.get(0).get("commitInfo");
         assertEquals("UPDATE", info.get("operation").asText());
-        assertEquals("[\"id IN (3,7)\"]", info.get("operationParameters").get("predicate").asText());
+        assertEquals(
+                "[\"id IN (3,7)\"]",
+                info.get("operationParameters").get("predicate").asText());
         assertEquals(1, info.get("readVersion").asLong());
         assertEquals("2", info.get("operationMetrics").get("numUpdatedRows").asText());
-        List<JsonNode> removes = actions.stream().filter(a -> a.has("remove")).map(a -> a.get("remove")).toList();
-        List<JsonNode> adds = actions.stream().filter(a -> a.has("add")).map(a -> a.get("add")).toList();
-        List<JsonNode> cdcs = actions.stream().filter(a -> a.has("cdc")).map(a -> a.get("cdc")).toList();
+        List<JsonNode> removes = actions.stream()
+                .filter(a -> a.has("remove"))
+                .map(a -> a.get("remove"))
+                .toList();
+        List<JsonNode> adds = actions.stream()
+                .filter(a -> a.has("add"))
+                .map(a -> a.get("add"))
+                .toList();
+        List<JsonNode> cdcs = actions.stream()
+                .filter(a -> a.has("cdc"))
+                .map(a -> a.get("cdc"))
+                .toList();
         // ids 0-4 and 5-9 are in two files, each holds one of the updated ids
         assertEquals(2, removes.size());
         assertEquals(2, adds.size());
@@ -119,12 +155,14 @@ class InsightsTableTest {
             assertEquals(5, stats.get("numRecords").asInt());
             assertTrue(stats.get("minValues").get("id").asLong() % 5 == 0, "statistics like Kernel's insert: " + stats);
             assertEquals(0, stats.get("nullCount").get("customer_id").asLong());
-            assertEquals(sizeOf(path.resolve(a.get("path").asText())), a.get("size").asLong());
+            assertEquals(
+                    sizeOf(path.resolve(a.get("path").asText())), a.get("size").asLong());
         });
         cdcs.forEach(c -> {
             assertFalse(c.get("dataChange").asBoolean());
             assertTrue(c.get("path").asText().startsWith("_change_data/"));
-            assertEquals(sizeOf(path.resolve(c.get("path").asText())), c.get("size").asLong());
+            assertEquals(
+                    sizeOf(path.resolve(c.get("path").asText())), c.get("size").asLong());
             assertTrue(c.get("partitionValues").isObject());
         });
         assertEquals(2, TableManager.loadSnapshot(path.toString()).build(engine).getVersion());
@@ -145,9 +183,11 @@ class InsightsTableTest {
         assertEquals(new InsightsTable.Commit(5, 2), table.insert(100, 2));
         InsightsTable reopened = InsightsTable.at(path);
         assertEquals(5, reopened.latestVersion());
-        assertTableIs(TableManager.loadSnapshot(path.toString()).build(engine), List.of(
-                InsightsRow.generate(3), InsightsRow.generate(4).updated(UPDATED_AT),
-                InsightsRow.generate(100), InsightsRow.generate(101)));
+        assertTableIs(
+                TableManager.loadSnapshot(path.toString()).build(engine),
+                List.of(
+                        InsightsRow.generate(3), InsightsRow.generate(4).updated(UPDATED_AT),
+                        InsightsRow.generate(100), InsightsRow.generate(101)));
         assertEquals(3, KernelReads.changes(engine, path.toString(), 4).size());
     }
 
@@ -162,15 +202,21 @@ class InsightsTableTest {
     @Test
     void refusesTablesOfAnotherSchema() {
         Path path = tmp.resolve("other");
-        io.delta.kernel.TableManager.buildCreateTableTransaction(path.toString(),
-                        new io.delta.kernel.types.StructType().add("x", io.delta.kernel.types.LongType.LONG), "test")
-                .build(engine).commit(engine, io.delta.kernel.utils.CloseableIterable.emptyIterable());
-        assertThrows(io.deltabridge.core.error.DataException.class, () -> InsightsTable.at(path).delete());
+        io.delta.kernel.TableManager.buildCreateTableTransaction(
+                        path.toString(),
+                        new io.delta.kernel.types.StructType().add("x", io.delta.kernel.types.LongType.LONG),
+                        "test")
+                .build(engine)
+                .commit(engine, io.delta.kernel.utils.CloseableIterable.emptyIterable());
+        assertThrows(
+                io.deltabridge.core.error.DataException.class,
+                () -> InsightsTable.at(path).delete());
     }
 
     private void assertTableIs(Snapshot snapshot, List<InsightsRow> expected) throws Exception {
         List<InsightsRow> actual = KernelReads.scan(engine, snapshot).stream()
-                .sorted(Comparator.comparingLong(InsightsRow::id)).toList();
+                .sorted(Comparator.comparingLong(InsightsRow::id))
+                .toList();
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i), actual.get(i));
@@ -182,7 +228,8 @@ class InsightsTableTest {
     }
 
     private static Map<String, Integer> counts(Map<String, List<KernelReads.Change>> byType) {
-        return byType.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
+        return byType.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
     }
 
     private static List<Path> parquetFiles(Path table) throws Exception {

@@ -1,6 +1,5 @@
 package io.deltabridge.embedded;
 
-import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.CommitActions;
 import io.delta.kernel.CommitRangeBuilder.CommitBoundary;
 import io.delta.kernel.Scan;
@@ -18,6 +17,7 @@ import io.delta.kernel.internal.DeltaLogActionUtils.DeltaAction;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
+import io.deltabridge.core.delta.KernelIterators;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,9 +45,11 @@ final class KernelReads {
                         Row scanFile = scanFiles.next();
                         FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
                         CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
-                                .readParquetFiles(KernelIterators.single(status), InsightsTable.SCHEMA, Optional.empty())
+                                .readParquetFiles(
+                                        KernelIterators.single(status), InsightsTable.SCHEMA, Optional.empty())
                                 .map(FileReadResult::getData);
-                        try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(engine, scanState, scanFile, data)) {
+                        try (CloseableIterator<FilteredColumnarBatch> logical =
+                                Scan.transformPhysicalData(engine, scanState, scanFile, data)) {
                             while (logical.hasNext()) {
                                 try (CloseableIterator<Row> it = logical.next().getRows()) {
                                     it.forEachRemaining(r -> rows.add(toRow(r)));
@@ -65,22 +67,31 @@ final class KernelReads {
     static List<Change> changes(Engine engine, String table, long version) throws Exception {
         Snapshot start = TableManager.loadSnapshot(table).atVersion(version).build(engine);
         var range = TableManager.loadCommitRange(table, CommitBoundary.atVersion(version))
-                .withEndBoundary(CommitBoundary.atVersion(version)).build(engine);
+                .withEndBoundary(CommitBoundary.atVersion(version))
+                .build(engine);
         List<FileStatus> cdcFiles = new ArrayList<>();
         String root = start.getPath() + "/";
-        try (CloseableIterator<CommitActions> commits = range.getCommitActions(engine, start, Set.of(DeltaAction.CDC))) {
+        try (CloseableIterator<CommitActions> commits =
+                range.getCommitActions(engine, start, Set.of(DeltaAction.CDC))) {
             while (commits.hasNext()) {
-                try (CommitActions commit = commits.next(); CloseableIterator<ColumnarBatch> actions = commit.getActions()) {
+                try (CommitActions commit = commits.next();
+                        CloseableIterator<ColumnarBatch> actions = commit.getActions()) {
                     while (actions.hasNext()) {
                         ColumnarBatch batch = actions.next();
                         int ordinal = batch.getSchema().indexOf("cdc");
                         ColumnVector cdc = batch.getColumnVector(ordinal);
-                        var fields = ((io.delta.kernel.types.StructType) batch.getSchema().at(ordinal).getDataType());
+                        var fields = ((io.delta.kernel.types.StructType)
+                                batch.getSchema().at(ordinal).getDataType());
                         ColumnVector path = cdc.getChild(fields.indexOf("path"));
                         ColumnVector size = cdc.getChild(fields.indexOf("size"));
                         for (int i = 0; i < batch.getSize(); i++) {
                             if (!cdc.isNullAt(i)) {
-                                cdcFiles.add(FileStatus.of(URI.create(root).resolve(path.getString(i)).toString(), size.getLong(i), 0));
+                                cdcFiles.add(FileStatus.of(
+                                        URI.create(root)
+                                                .resolve(path.getString(i))
+                                                .toString(),
+                                        size.getLong(i),
+                                        0));
                             }
                         }
                     }
@@ -113,8 +124,18 @@ final class KernelReads {
         for (int i = 0; i < m.getSize(); i++) {
             attributes.put(m.getKeys().getString(i), m.getValues().getString(i));
         }
-        return new InsightsRow(r.getLong(0), r.getString(1), r.getString(2), r.getDouble(3), r.getDecimal(4),
-                InsightsRow.microsToInstant(r.getLong(5)), features, attributes, r.getString(8), r.getInt(9),
-                r.getBoolean(10), r.getInt(11));
+        return new InsightsRow(
+                r.getLong(0),
+                r.getString(1),
+                r.getString(2),
+                r.getDouble(3),
+                r.getDecimal(4),
+                InsightsRow.microsToInstant(r.getLong(5)),
+                features,
+                attributes,
+                r.getString(8),
+                r.getInt(9),
+                r.getBoolean(10),
+                r.getInt(11));
     }
 }

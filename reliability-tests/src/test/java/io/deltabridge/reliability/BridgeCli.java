@@ -44,7 +44,8 @@ final class BridgeCli {
     }
 
     CliProcess run(boolean once) {
-        return once ? CliProcess.start(jvmOptions, "run", "-c", config.toString(), "--once")
+        return once
+                ? CliProcess.start(jvmOptions, "run", "-c", config.toString(), "--once")
                 : CliProcess.start(jvmOptions, "run", "-c", config.toString());
     }
 }

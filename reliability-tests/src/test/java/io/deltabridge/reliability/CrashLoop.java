@@ -18,7 +18,9 @@ final class CrashLoop {
     private CrashLoop() {}
 
     /** Returns the number of instance starts. */
-    static int run(BridgeCli cli, Interrupter interrupter, Random random, int kills, int instances, Runnable produceChunk) throws Exception {
+    static int run(
+            BridgeCli cli, Interrupter interrupter, Random random, int kills, int instances, Runnable produceChunk)
+            throws Exception {
         List<Instance> running = new ArrayList<>();
         int starts = 0;
         try {
@@ -47,7 +49,13 @@ final class CrashLoop {
      */
     static void awaitNoGroupMembers(KafkaCluster kafka, String group) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!kafka.admin().describeConsumerGroups(List.of(group)).all().get().get(group).members().isEmpty()) {
+        while (!kafka.admin()
+                .describeConsumerGroups(List.of(group))
+                .all()
+                .get()
+                .get(group)
+                .members()
+                .isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the members of " + group + " did not leave within a minute");
             }

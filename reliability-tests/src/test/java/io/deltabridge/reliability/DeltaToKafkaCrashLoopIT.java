@@ -54,14 +54,23 @@ class DeltaToKafkaCrashLoopIT {
         }
         Path config = writeConfig(dir, kafka, table.path(), topics);
         BridgeCli cli = BridgeCli.prepare(dir, config);
-        Interrupter interrupter = new Interrupter(random, "published version",
-                List.of("Running 1 mapping", "Running 2 mapping", "resumes at version", "has no progress yet", "is up to date"), getClass().getSimpleName());
+        Interrupter interrupter = new Interrupter(
+                random,
+                "published version",
+                List.of(
+                        "Running 1 mapping",
+                        "Running 2 mapping",
+                        "resumes at version",
+                        "has no progress yet",
+                        "is up to date"),
+                getClass().getSimpleName());
 
         int runs = 0;
         while (interrupter.kills() < settings.kills()) {
             boolean once = random.nextInt(3) == 0;
             runs++;
-            System.out.printf("run %d (kills so far %d), table at %d commits%n", runs, interrupter.kills(), table.commits());
+            System.out.printf(
+                    "run %d (kills so far %d), table at %d commits%n", runs, interrupter.kills(), table.commits());
             long start = System.nanoTime();
             try (CliProcess bridge = cli.run(once)) {
                 table.commitSomething(); // while the bridge starts or publishes
@@ -77,15 +86,23 @@ class DeltaToKafkaCrashLoopIT {
             List<ConsumedRecord> events = kafka.readAll(topic.getValue(), Duration.ofMinutes(2));
             expected.assertPublishedOnce(topic.getKey(), events);
         }
-        System.out.printf("%s: seed %d, %d runs, %s; %d table commits, %d changes per topic (%d events in all)"
+        System.out.printf(
+                "%s: seed %d, %d runs, %s; %d table commits, %d changes per topic (%d events in all)"
                         + " each seen exactly once in commit order, in %d s%n",
-                getClass().getSimpleName(), settings.seed(), runs, interrupter.summary(), table.commits(),
-                expected.events(), expected.events() * topics.size(),
+                getClass().getSimpleName(),
+                settings.seed(),
+                runs,
+                interrupter.summary(),
+                table.commits(),
+                expected.events(),
+                expected.events() * topics.size(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
 
-    private static Path writeConfig(Path dir, KafkaCluster kafka, Path table, Map<String, String> topics) throws IOException {
-        StringBuilder yaml = new StringBuilder("""
+    private static Path writeConfig(Path dir, KafkaCluster kafka, Path table, Map<String, String> topics)
+            throws IOException {
+        StringBuilder yaml =
+                new StringBuilder("""
                 name: crash-d2k
                 kafka: { bootstrap.servers: "%s" }
                 progress-topic: %s

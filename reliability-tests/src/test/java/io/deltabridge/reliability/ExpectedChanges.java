@@ -80,11 +80,13 @@ final class ExpectedChanges {
             List<String> diff = new ArrayList<>();
             Set<Long> keys = new HashSet<>(byKey.keySet());
             keys.addAll(actual.keySet());
-            keys.stream().sorted().filter(k -> !byKey.getOrDefault(k, List.of()).equals(actual.getOrDefault(k, List.of())))
-                    .limit(20).forEach(k -> diff.add("id " + k + ": expected " + byKey.get(k) + ", published "
-                            + actual.get(k)));
-            throw new AssertionError(mapping + ": " + published.size() + " events for " + events
-                    + " changes (" + duplicateIds + " repeated ce_id); first differing keys:\n" + String.join("\n", diff));
+            keys.stream()
+                    .sorted()
+                    .filter(k -> !byKey.getOrDefault(k, List.of()).equals(actual.getOrDefault(k, List.of())))
+                    .limit(20)
+                    .forEach(k -> diff.add("id " + k + ": expected " + byKey.get(k) + ", published " + actual.get(k)));
+            throw new AssertionError(mapping + ": " + published.size() + " events for " + events + " changes ("
+                    + duplicateIds + " repeated ce_id); first differing keys:\n" + String.join("\n", diff));
         }
         assertEquals(0, duplicateIds, mapping + ": repeated ce_id");
         assertEquals(events, published.size(), mapping);

@@ -64,7 +64,8 @@ final class InsightsWorkload {
         if (expected.liveIn(from, to) == 0) {
             return; // nothing would match: the table writes no commit
         }
-        InsightsTable.Commit c = update ? table.updateWhere(IdFilter.range(from, to), Instant.now())
+        InsightsTable.Commit c = update
+                ? table.updateWhere(IdFilter.range(from, to), Instant.now())
                 : table.deleteWhere(IdFilter.range(from, to));
         long modelled = update ? expected.updated(c.version(), from, to) : expected.deleted(c.version(), from, to);
         assertEquals(modelled, c.rows(), "rows touched by version " + c.version());

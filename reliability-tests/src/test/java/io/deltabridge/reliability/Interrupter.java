@@ -42,6 +42,7 @@ final class Interrupter {
             this.description = description;
         }
     }
+
     private static final int TERM_ONE_IN = 5;
 
     private final Random random;
@@ -74,8 +75,9 @@ final class Interrupter {
         Moment moment = Moment.values()[random.nextInt(Moment.values().length)];
         long delayMillis = moment == Moment.BLIND ? 300 + random.nextInt(2_700) : random.nextInt(1_500);
         switch (moment) {
-            case BLIND -> TimeUnit.NANOSECONDS.sleep(
-                    Math.max(0, startNanos + TimeUnit.MILLISECONDS.toNanos(delayMillis) - System.nanoTime()));
+            case BLIND ->
+                TimeUnit.NANOSECONDS.sleep(
+                        Math.max(0, startNanos + TimeUnit.MILLISECONDS.toNanos(delayMillis) - System.nanoTime()));
             case RUNNING -> {
                 process.tryAwaitOutput(this::running, LINE_WAIT);
                 TimeUnit.MILLISECONDS.sleep(delayMillis);
@@ -85,8 +87,12 @@ final class Interrupter {
                 TimeUnit.MILLISECONDS.sleep(delayMillis);
             }
         }
-        String what = String.format("%s %s at %d ms (%s)", once ? "--once" : "continuous", term ? "SIGTERM" : "SIGKILL",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), moment.description);
+        String what = String.format(
+                "%s %s at %d ms (%s)",
+                once ? "--once" : "continuous",
+                term ? "SIGTERM" : "SIGKILL",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                moment.description);
         System.out.println("  " + what);
         try {
             return term ? terminate(process, once) : kill(process, once);
@@ -134,7 +140,8 @@ final class Interrupter {
     private void append(String what, CliProcess process) {
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "=== " + what + "\n" + process.output(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log, "=== " + what + "\n" + process.output(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             System.out.println("  (could not keep the output in " + log + ": " + e + ")");
         }
@@ -148,8 +155,10 @@ final class Interrupter {
             return;
         }
         if (once) {
-            assertTrue(code == 130 || code == 0, "--once stopped by SIGTERM: exit 130 (or 0 when it had finished), was "
-                    + code + "\n" + process.output());
+            assertTrue(
+                    code == 130 || code == 0,
+                    "--once stopped by SIGTERM: exit 130 (or 0 when it had finished), was " + code + "\n"
+                            + process.output());
         } else {
             assertEquals(0, code, "continuous run stopped by SIGTERM\n" + process.output());
         }
@@ -173,14 +182,14 @@ final class Interrupter {
         return runningLines.stream().anyMatch(output::contains);
     }
 
-
     int kills() {
         return kills;
     }
 
     /** A one-line account for the report. */
     String summary() {
-        return String.format("%d SIGKILLs (%d after a commit, %d before any), %d SIGTERMs (%d during JVM start: exit 143),"
+        return String.format(
+                "%d SIGKILLs (%d after a commit, %d before any), %d SIGTERMs (%d during JVM start: exit 143),"
                         + " %d --once runs finished before their signal",
                 kills, killsAfterProgress, kills - killsAfterProgress, terms, termsBeforeHook, endedBySelf);
     }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,8 @@ class KafkaToDeltaCrashLoopIT {
     private static final Duration FINAL_RUN = Duration.ofMinutes(5);
 
     @Test
-    void everyGoodRecordLandsExactlyOnceAndEveryBadOneIsDeadLetteredDespiteKillsAndStops(KafkaCluster kafka,
-            @TempDir Path dir) throws Exception {
+    void everyGoodRecordLandsExactlyOnceAndEveryBadOneIsDeadLetteredDespiteKillsAndStops(
+            KafkaCluster kafka, @TempDir Path dir) throws Exception {
         LoopSettings settings = LoopSettings.fromSystemProperties();
         System.out.println(settings.banner(getClass().getSimpleName()));
         Random random = settings.random();
@@ -51,8 +50,11 @@ class KafkaToDeltaCrashLoopIT {
         Path config = writeConfig(dir, kafka, topic, deadLetters, table);
         TopicWorkload records = new TopicWorkload(kafka, topic, random);
         BridgeCli cli = BridgeCli.prepare(dir, config);
-        Interrupter interrupter = new Interrupter(random, "committed table version",
-                List.of("Running 1 mapping", "from the offsets stored"), getClass().getSimpleName());
+        Interrupter interrupter = new Interrupter(
+                random,
+                "committed table version",
+                List.of("Running 1 mapping", "from the offsets stored"),
+                getClass().getSimpleName());
 
         int starts = CrashLoop.run(cli, interrupter, random, settings.kills(), INSTANCES, records::produceChunk);
         CrashLoop.awaitNoGroupMembers(kafka, "crash-k2d.landing");
@@ -62,16 +64,24 @@ class KafkaToDeltaCrashLoopIT {
 
         long landed = LandedRows.read(table).assertEveryIdOnce(records.goodRecords());
         int deadLettered = records.assertEveryBadRecordDeadLettered(kafka.readAll(deadLetters, Duration.ofMinutes(2)));
-        System.out.printf("%s: seed %d, %d instance starts, %s; %d good records each in the table exactly once,"
+        System.out.printf(
+                "%s: seed %d, %d instance starts, %s; %d good records each in the table exactly once,"
                         + " %d bad records all dead-lettered (%d dead letters), in %d s%n",
-                getClass().getSimpleName(), settings.seed(), starts, interrupter.summary(), landed,
-                records.badValues().size(), deadLettered, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+                getClass().getSimpleName(),
+                settings.seed(),
+                starts,
+                interrupter.summary(),
+                landed,
+                records.badValues().size(),
+                deadLettered,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
 
     private static Path writeConfig(Path dir, KafkaCluster kafka, String topic, String deadLetters, Path table)
             throws IOException {
         // a killed member holds its partitions until its session times out: 6 s, the broker's minimum
-        return Files.writeString(dir.resolve("bridge.yaml"), """
+        return Files.writeString(
+                dir.resolve("bridge.yaml"), """
                 name: crash-k2d
                 kafka:
                   bootstrap.servers: "%s"

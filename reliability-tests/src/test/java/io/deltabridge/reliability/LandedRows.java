@@ -38,8 +38,13 @@ record LandedRows(List<Row> rows) {
     static LandedRows read(String uri, Map<String, String> storage) {
         Engine engine = DeltaEngines.create(storage);
         List<Row> rows = new ArrayList<>();
-        TableScan.forEachRow(engine, TableManager.loadSnapshot(uri).build(engine), Optional.of(COLUMNS), (data, r) ->
-                rows.add(new Row(data.getColumnVector(0).getLong(r), data.getColumnVector(1).getInt(r),
+        TableScan.forEachRow(
+                engine,
+                TableManager.loadSnapshot(uri).build(engine),
+                Optional.of(COLUMNS),
+                (data, r) -> rows.add(new Row(
+                        data.getColumnVector(0).getLong(r),
+                        data.getColumnVector(1).getInt(r),
                         data.getColumnVector(2).getLong(r))));
         return new LandedRows(rows);
     }
@@ -49,18 +54,23 @@ record LandedRows(List<Row> rows) {
      * listing the first missing and repeated ids.
      */
     long assertEveryIdOnce(long goodRecords) {
-        Map<Long, List<LandedRows.Row>> byId = rows.stream()
-                .collect(Collectors.groupingBy(LandedRows.Row::id, TreeMap::new, Collectors.toList()));
+        Map<Long, List<LandedRows.Row>> byId =
+                rows.stream().collect(Collectors.groupingBy(LandedRows.Row::id, TreeMap::new, Collectors.toList()));
         List<Long> missing = new ArrayList<>();
         for (long id = 0; id < goodRecords && missing.size() < 20; id++) {
             if (!byId.containsKey(id)) {
                 missing.add(id);
             }
         }
-        List<String> repeated = byId.values().stream().filter(same -> same.size() > 1).limit(20)
-                .map(Object::toString).toList();
-        assertTrue(missing.isEmpty() && repeated.isEmpty(), rows.size() + " rows for " + goodRecords
-                + " good records; first missing ids " + missing + "; first repeated " + repeated);
+        List<String> repeated = byId.values().stream()
+                .filter(same -> same.size() > 1)
+                .limit(20)
+                .map(Object::toString)
+                .toList();
+        assertTrue(
+                missing.isEmpty() && repeated.isEmpty(),
+                rows.size() + " rows for " + goodRecords + " good records; first missing ids " + missing
+                        + "; first repeated " + repeated);
         assertEquals(goodRecords, rows.size(), "rows outside the ids produced");
         return rows.size();
     }

@@ -17,13 +17,16 @@ import java.util.Random;
 record LoopSettings(long seed, int kills, boolean soak) {
     /** SIGKILLs per direction in the CI variant (issue 8 asks for at least 50). */
     static final int CI_KILLS = 50;
+
     static final int SOAK_FACTOR = 10;
 
     static LoopSettings fromSystemProperties() {
         String seed = System.getProperty("seed", "");
         boolean soak = Boolean.getBoolean("soak");
-        return new LoopSettings(seed.isBlank() ? new Random().nextLong() : Long.parseLong(seed.trim()),
-                Integer.getInteger("kills", soak ? CI_KILLS * SOAK_FACTOR : CI_KILLS), soak);
+        return new LoopSettings(
+                seed.isBlank() ? new Random().nextLong() : Long.parseLong(seed.trim()),
+                Integer.getInteger("kills", soak ? CI_KILLS * SOAK_FACTOR : CI_KILLS),
+                soak);
     }
 
     Random random() {
@@ -32,7 +35,7 @@ record LoopSettings(long seed, int kills, boolean soak) {
 
     /** The line a run prints first, so that a failure can be replayed. */
     String banner(String test) {
-        return String.format("%s: seed %d (replay with -Dseed=%d), %d SIGKILLs%s", test, seed, seed, kills,
-                soak ? " (soak)" : "");
+        return String.format(
+                "%s: seed %d (replay with -Dseed=%d), %d SIGKILLs%s", test, seed, seed, kills, soak ? " (soak)" : "");
     }
 }

@@ -36,13 +36,22 @@ class OutOfMemoryIT {
     @Test
     void anOutOfMemoryErrorOnAMappingThreadEndsTheRunWithExit1(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         String topic = kafka.createUniqueTopic("huge", 1);
-        kafka.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
-                List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(LIMIT)),
-                        AlterConfigOp.OpType.SET)))).all().get();
+        kafka.admin()
+                .incrementalAlterConfigs(Map.of(
+                        new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(LIMIT)),
+                                AlterConfigOp.OpType.SET))))
+                .all()
+                .get();
         String name = "x".repeat(HUGE);
         try (KafkaProducer<byte[], byte[]> producer = kafka.newProducer(Map.of(
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, LIMIT, ProducerConfig.BUFFER_MEMORY_CONFIG, (long) LIMIT * 2))) {
-            producer.send(new ProducerRecord<>(topic, bytes("1"), bytes("{\"id\":1,\"name\":\"" + name + "\"}"))).get();
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                LIMIT,
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                (long) LIMIT * 2))) {
+            producer.send(new ProducerRecord<>(topic, bytes("1"), bytes("{\"id\":1,\"name\":\"" + name + "\"}")))
+                    .get();
         }
         Path config = Files.writeString(dir.resolve("bridge.yaml"), """
                 name: oom
@@ -55,7 +64,8 @@ class OutOfMemoryIT {
                     from: { kafka: [%s] }
                     to: { delta: "%s", create: true, schema: "id BIGINT NOT NULL, name STRING" }
                     format: json
-                """.formatted(kafka.bootstrapServers(), LIMIT, LIMIT, topic, dir.resolve("t")));
+                """.formatted(
+                        kafka.bootstrapServers(), LIMIT, LIMIT, topic, dir.resolve("t")));
 
         try (CliProcess run = CliProcess.start(List.of("-Xmx64m"), "run", "-c", config.toString(), "--once")) {
             int code = run.awaitExit(Duration.ofMinutes(3));

@@ -30,20 +30,26 @@ class S3ConditionalLogStoreIT {
     @Test
     void aSecondWriterOfOneCommitIsRefusedAndTheFirstCommitStays(S3Server s3) throws Exception {
         Configuration conf = conf(s3);
-        org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(s3.uri("refused/_delta_log/00000000000000000001.json"));
+        org.apache.hadoop.fs.Path commit =
+                new org.apache.hadoop.fs.Path(s3.uri("refused/_delta_log/00000000000000000001.json"));
         // two stores: what two processes would have (S3SingleDriverLogStore's guard is per JVM)
         new S3ConditionalLogStore(conf).write(commit, List.of("{\"writer\":1}").iterator(), false, conf);
-        assertThrows(FileAlreadyExistsException.class,
-                () -> new S3ConditionalLogStore(conf).write(commit, List.of("{\"writer\":2}").iterator(), false, conf));
+        assertThrows(
+                FileAlreadyExistsException.class,
+                () -> new S3ConditionalLogStore(conf)
+                        .write(commit, List.of("{\"writer\":2}").iterator(), false, conf));
         assertEquals(List.of("{\"writer\":1}"), read(new S3ConditionalLogStore(conf), commit, conf));
     }
 
     @Test
     void aFileSystemWithoutConditionalCreateIsRefusedNotUsedUnsafely(@TempDir Path dir) {
         Configuration conf = new Configuration();
-        org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(dir.toUri().toString(), "_delta_log/00000000000000000000.json");
-        BridgeException e = assertThrows(BridgeException.class,
-                () -> new S3ConditionalLogStore(conf).write(commit, List.of("{}").iterator(), false, conf));
+        org.apache.hadoop.fs.Path commit =
+                new org.apache.hadoop.fs.Path(dir.toUri().toString(), "_delta_log/00000000000000000000.json");
+        BridgeException e = assertThrows(
+                BridgeException.class,
+                () -> new S3ConditionalLogStore(conf)
+                        .write(commit, List.of("{}").iterator(), false, conf));
         assertTrue(e.getMessage().contains("only if it is absent"), e.getMessage());
         assertFalse(new java.io.File(dir.toFile(), "_delta_log/00000000000000000000.json").exists());
     }
@@ -54,7 +60,8 @@ class S3ConditionalLogStoreIT {
         return conf;
     }
 
-    private static List<String> read(LogStore store, org.apache.hadoop.fs.Path path, Configuration conf) throws Exception {
+    private static List<String> read(LogStore store, org.apache.hadoop.fs.Path path, Configuration conf)
+            throws Exception {
         List<String> lines = new ArrayList<>();
         try (var it = store.read(path, conf)) {
             it.forEachRemaining(lines::add);

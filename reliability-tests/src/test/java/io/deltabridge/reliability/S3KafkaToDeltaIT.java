@@ -19,21 +19,21 @@ import io.deltabridge.testkit.S3Server;
 import io.deltabridge.testkit.S3ServerExtension;
 import io.deltabridge.testkit.WithKafkaBroker;
 import java.io.File;
-import org.apache.hadoop.conf.Configuration;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,12 +54,13 @@ class S3KafkaToDeltaIT {
      * analyticsaccelerator-s3 is missing, and the run stopped (exit 1) telling the user to give it more memory.
      */
     @Test
-    void anIncompleteConnectorSetStopsTheRunAndNamesTheInstallCommand(KafkaCluster kafka, S3Server s3, @TempDir Path dir)
-            throws Exception {
+    void anIncompleteConnectorSetStopsTheRunAndNamesTheInstallCommand(
+            KafkaCluster kafka, S3Server s3, @TempDir Path dir) throws Exception {
         String topic = kafka.createUniqueTopic("s3-incomplete", 1);
         produce(kafka, topic, 1_000);
         Path config = writeConfig(dir, kafka, s3, topic, kafka.createUniqueTopic("s3-incomplete-dlq", 1), "incomplete");
-        try (CliProcess run = bridge(System.getProperty("deltabridge.s3.connector"), "run", "-c", config.toString(), "--once")) {
+        try (CliProcess run =
+                bridge(System.getProperty("deltabridge.s3.connector"), "run", "-c", config.toString(), "--once")) {
             int exit = run.awaitExit(RUN);
             assertNotEquals(0, exit, run.output());
             assertTrue(run.output().contains("bin/bridge-plugins install s3"), "the fix is named:\n" + run.output());
@@ -85,11 +86,13 @@ class S3KafkaToDeltaIT {
      * {@code single-writer: true}; declared, commits replace each other, records are lost and duplicated.
      */
     @Test
-    void threeConcurrentWritersLoseAndDuplicateNothing(KafkaCluster kafka, S3Server s3, @TempDir Path dir) throws Exception {
+    void threeConcurrentWritersLoseAndDuplicateNothing(KafkaCluster kafka, S3Server s3, @TempDir Path dir)
+            throws Exception {
         String topic = kafka.createUniqueTopic("s3-three", 3);
         long records = produce(kafka, topic, 15_000);
         Path config = writeConfig(dir, kafka, s3, topic, kafka.createUniqueTopic("s3-three-dlq", 1), "three");
-        List<CliProcess> writers = List.of(bridge(s3ClassPath(), "run", "-c", config.toString(), "--once"),
+        List<CliProcess> writers = List.of(
+                bridge(s3ClassPath(), "run", "-c", config.toString(), "--once"),
                 bridge(s3ClassPath(), "run", "-c", config.toString(), "--once"),
                 bridge(s3ClassPath(), "run", "-c", config.toString(), "--once"));
         try {
@@ -114,35 +117,52 @@ class S3KafkaToDeltaIT {
      * validate and the log say which store commits and what it guarantees.
      */
     @Test
-    void aStoreWithoutExclusionTakesOnlyADeclaredSingleWriter(KafkaCluster kafka, S3Server s3, @TempDir Path dir) throws Exception {
+    void aStoreWithoutExclusionTakesOnlyADeclaredSingleWriter(KafkaCluster kafka, S3Server s3, @TempDir Path dir)
+            throws Exception {
         String topic = kafka.createUniqueTopic("s3-single", 1);
         long records = produce(kafka, topic, 1_000);
         Path safe = writeConfig(dir, kafka, s3, topic, kafka.createUniqueTopic("s3-single-dlq", 1), "single");
         try (CliProcess validate = bridge(s3ClassPath(), "validate", "-c", safe.toString())) {
             assertEquals(0, validate.awaitExit(RUN), validate.output());
-            assertTrue(validate.output().contains("log store S3ConditionalLogStore: commits are conditional PUTs"), validate.output());
+            assertTrue(
+                    validate.output().contains("log store S3ConditionalLogStore: commits are conditional PUTs"),
+                    validate.output());
         }
-        Path unsafe = Files.writeString(dir.resolve("unsafe.yaml"), Files.readString(safe)
-                .replace("delta:\n", "delta:\n  io.delta.kernel.logStore.s3a.impl: \"io.delta.storage.S3SingleDriverLogStore\"\n"));
-        for (List<String> command : List.of(List.of("validate", "-c", unsafe.toString()), List.of("run", "-c", unsafe.toString(), "--once"))) {
+        Path unsafe = Files.writeString(
+                dir.resolve("unsafe.yaml"),
+                Files.readString(safe)
+                        .replace(
+                                "delta:\n",
+                                "delta:\n  io.delta.kernel.logStore.s3a.impl: \"io.delta.storage.S3SingleDriverLogStore\"\n"));
+        for (List<String> command : List.of(
+                List.of("validate", "-c", unsafe.toString()), List.of("run", "-c", unsafe.toString(), "--once"))) {
             try (CliProcess refused = bridge(s3ClassPath(), command.toArray(String[]::new))) {
                 assertEquals(2, refused.awaitExit(RUN), refused.output());
-                assertTrue(refused.output().contains("unsafe.yaml:") && refused.output().contains("(mappings[0].to.delta)")
-                        && refused.output().contains("keeps no second writer out")
-                        && refused.output().contains("`single-writer: true`"), command + ":\n" + refused.output());
+                assertTrue(
+                        refused.output().contains("unsafe.yaml:")
+                                && refused.output().contains("(mappings[0].to.delta)")
+                                && refused.output().contains("keeps no second writer out")
+                                && refused.output().contains("`single-writer: true`"),
+                        command + ":\n" + refused.output());
             }
         }
         assertFalse(exists(s3, "single"), "a refused run writes nothing");
 
-        Path declared = Files.writeString(dir.resolve("declared.yaml"), Files.readString(unsafe) + "    single-writer: true\n");
+        Path declared =
+                Files.writeString(dir.resolve("declared.yaml"), Files.readString(unsafe) + "    single-writer: true\n");
         try (CliProcess validate = bridge(s3ClassPath(), "validate", "-c", declared.toString())) {
             assertEquals(0, validate.awaitExit(RUN), validate.output());
-            assertTrue(validate.output().contains("log store S3SingleDriverLogStore: does not keep writers of different processes apart"),
+            assertTrue(
+                    validate.output()
+                            .contains(
+                                    "log store S3SingleDriverLogStore: does not keep writers of different processes apart"),
                     validate.output());
         }
         try (CliProcess run = bridge(s3ClassPath(), "run", "-c", declared.toString(), "--once")) {
             assertEquals(0, run.awaitExit(RUN), run.output());
-            assertTrue(run.output().contains("Mapping 'landing' commits through the log store S3SingleDriverLogStore"), run.output());
+            assertTrue(
+                    run.output().contains("Mapping 'landing' commits through the log store S3SingleDriverLogStore"),
+                    run.output());
         }
         LandedRows.read(s3.uri("single"), s3.s3aSettings()).assertEveryIdOnce(records);
     }
@@ -157,8 +177,15 @@ class S3KafkaToDeltaIT {
         String out = kafka.createUniqueTopic("s3-out", 1);
         long records = produce(kafka, in, 6_000);
         Path landing = landWithChangeFeed(dir, kafka, s3, in, "round");
-        assertEquals(records, publish(dir, landing, kafka, s3, "round", out).stream().map(r -> r.keyString()).distinct().count());
-        assertTrue(exists(s3, "round/_delta_log/00000000000000000010.checkpoint.parquet"), "Kernel's checkpoint at version 10 on S3");
+        assertEquals(
+                records,
+                publish(dir, landing, kafka, s3, "round", out).stream()
+                        .map(r -> r.keyString())
+                        .distinct()
+                        .count());
+        assertTrue(
+                exists(s3, "round/_delta_log/00000000000000000010.checkpoint.parquet"),
+                "Kernel's checkpoint at version 10 on S3");
     }
 
     /**
@@ -167,7 +194,8 @@ class S3KafkaToDeltaIT {
      * one event per record, none twice.
      */
     @Test
-    void aTableWithALogCompactionFileIsPublishedWhole(KafkaCluster kafka, S3Server s3, @TempDir Path dir) throws Exception {
+    void aTableWithALogCompactionFileIsPublishedWhole(KafkaCluster kafka, S3Server s3, @TempDir Path dir)
+            throws Exception {
         String in = kafka.createUniqueTopic("s3-compacted-in", 1);
         String out = kafka.createUniqueTopic("s3-compacted-out", 1);
         long records = produce(kafka, in, 2_000);
@@ -175,9 +203,12 @@ class S3KafkaToDeltaIT {
         Engine engine = DeltaEngines.create(s3.s3aSettings());
         Table table = Table.forPath(engine, s3.uri("compacted"));
         long last = table.getLatestSnapshot(engine).getVersion();
-        // one more commit whose hook compacts versions 0 .. last + 1 (Kernel compacts when (version + 1) % interval == 0)
+        // one more commit whose hook compacts versions 0 .. last + 1 (Kernel compacts when (version + 1) % interval ==
+        // 0)
         TransactionCommitResult committed = table.createTransactionBuilder(engine, "deltabridge-test", Operation.WRITE)
-                .withLogCompactionInverval((int) last + 2).build(engine).commit(engine, CloseableIterable.emptyIterable());
+                .withLogCompactionInverval((int) last + 2)
+                .build(engine)
+                .commit(engine, CloseableIterable.emptyIterable());
         for (PostCommitHook hook : committed.getPostCommitHooks()) {
             hook.threadSafeInvoke(engine);
         }
@@ -198,10 +229,15 @@ class S3KafkaToDeltaIT {
     }
 
     /** kafka → delta lands {@code topic}'s records in a new table with the change feed on; returns the mapping file. */
-    private static Path landWithChangeFeed(Path dir, KafkaCluster kafka, S3Server s3, String topic, String table) throws Exception {
+    private static Path landWithChangeFeed(Path dir, KafkaCluster kafka, S3Server s3, String topic, String table)
+            throws Exception {
         Path landing = writeConfig(dir, kafka, s3, topic, kafka.createUniqueTopic(table + "-dlq", 1), table);
-        Files.writeString(landing, Files.readString(landing).replace("create: true",
-                "create: true\n      table-properties: { delta.enableChangeDataFeed: \"true\" }"));
+        Files.writeString(
+                landing,
+                Files.readString(landing)
+                        .replace(
+                                "create: true",
+                                "create: true\n      table-properties: { delta.enableChangeDataFeed: \"true\" }"));
         try (CliProcess run = bridge(s3ClassPath(), "run", "-c", landing.toString(), "--once")) {
             assertEquals(0, run.awaitExit(RUN), run.output());
         }
@@ -209,16 +245,21 @@ class S3KafkaToDeltaIT {
     }
 
     /** delta → kafka publishes {@code table}'s change feed to {@code topic} (settings of {@code landing}); returns the events. */
-    private static List<ConsumedRecord> publish(Path dir, Path landing, KafkaCluster kafka, S3Server s3, String table, String topic)
-            throws Exception {
-        Path publishing = Files.writeString(dir.resolve(table + "-out.yaml"), Files.readString(landing)
-                .substring(0, Files.readString(landing).indexOf("mappings:")) + """
+    private static List<ConsumedRecord> publish(
+            Path dir, Path landing, KafkaCluster kafka, S3Server s3, String table, String topic) throws Exception {
+        Path publishing = Files.writeString(
+                dir.resolve(table + "-out.yaml"),
+                Files.readString(landing).substring(0, Files.readString(landing).indexOf("mappings:"))
+                        + """
                 mappings:
                   - name: publishing-%s
                     from: { delta: "%s" }
                     to: { kafka: %s }
                     key: [id]
-                """.formatted(table, s3.uri(table), topic)); // a mapping name per table: the progress topic is the broker's
+                """.formatted(
+                                        table,
+                                        s3.uri(table),
+                                        topic)); // a mapping name per table: the progress topic is the broker's
         try (CliProcess run = bridge(s3ClassPath(), "run", "-c", publishing.toString(), "--once")) {
             assertEquals(0, run.awaitExit(RUN), run.output());
         }
@@ -229,13 +270,18 @@ class S3KafkaToDeltaIT {
      * Records with ids {@code 0 .. count-1}, through a producer of this test's own.
      */
     private static long produce(KafkaCluster kafka, String topic, int count) throws Exception {
-        Map<String, Object> patient = Map.of(ProducerConfig.LINGER_MS_CONFIG, "20",
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
+        Map<String, Object> patient = Map.of(
+                ProducerConfig.LINGER_MS_CONFIG,
+                "20",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                "120000",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                "600000");
         try (KafkaProducer<byte[], byte[]> producer = kafka.newProducer(patient)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(count);
             for (long id = 0; id < count; id++) {
-                sent.add(producer.send(new ProducerRecord<>(topic, utf8(Long.toString(id)), utf8("{\"id\": " + id + ", \"name\": \"n-" + id + "\"}"))));
+                sent.add(producer.send(new ProducerRecord<>(
+                        topic, utf8(Long.toString(id)), utf8("{\"id\": " + id + ", \"name\": \"n-" + id + "\"}"))));
             }
             for (Future<RecordMetadata> f : sent) {
                 f.get(); // a record that was not written fails the test here, not as "missing" in the table
@@ -249,12 +295,17 @@ class S3KafkaToDeltaIT {
     }
 
     static String s3ClassPath() {
-        return System.getProperty("deltabridge.s3.connector") + File.pathSeparator + System.getProperty("deltabridge.s3.extra");
+        return System.getProperty("deltabridge.s3.connector")
+                + File.pathSeparator
+                + System.getProperty("deltabridge.s3.extra");
     }
 
     private static CliProcess bridge(String plugins, String... args) {
-        return CliProcess.startOnClassPath(System.getProperty(CliProcess.CLASSPATH_PROPERTY) + File.pathSeparator + plugins,
-                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), Map.of(), args);
+        return CliProcess.startOnClassPath(
+                System.getProperty(CliProcess.CLASSPATH_PROPERTY) + File.pathSeparator + plugins,
+                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                Map.of(),
+                args);
     }
 
     static Path writeConfig(Path dir, KafkaCluster kafka, S3Server s3, String topic, String deadLetters, String table)
@@ -265,7 +316,8 @@ class S3KafkaToDeltaIT {
             settings.put("io.delta.kernel.logStore.s3a.impl", logStore);
         }
         String storage = settings.entrySet().stream()
-                .map(e -> "  " + e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining("\n"));
+                .map(e -> "  " + e.getKey() + ": \"" + e.getValue() + "\"")
+                .collect(Collectors.joining("\n"));
         return Files.writeString(dir.resolve(table + ".yaml"), """
                 name: s3-k2d
                 kafka:
@@ -284,6 +336,7 @@ class S3KafkaToDeltaIT {
                     format: json
                     dead-letter-topic: %s
                     flush: { max-records: 500, max-interval: 1s }
-                """.formatted(kafka.bootstrapServers(), storage, topic, s3.uri(table), deadLetters));
+                """.formatted(
+                        kafka.bootstrapServers(), storage, topic, s3.uri(table), deadLetters));
     }
 }

@@ -61,11 +61,18 @@ class SlowNetworkIT {
         uncompressed.put("compression.type", "none");
         long bytes = proxy.bytes();
         long started = System.nanoTime();
-        try (Pipeline p = DeltaToKafka.builder().bridgeName("slow").mappingName(topic)
-                .table(table.path().toString()).topic(topic).key("id").columns("id", "segment", "score")
+        try (Pipeline p = DeltaToKafka.builder()
+                .bridgeName("slow")
+                .mappingName(topic)
+                .table(table.path().toString())
+                .topic(topic)
+                .key("id")
+                .columns("id", "segment", "score")
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
-                .maxRecordsPerTransaction(250).progressTopic(KafkaCluster.uniqueName("progress"))
-                .kafka(uncompressed).build()) {
+                .maxRecordsPerTransaction(250)
+                .progressTopic(KafkaCluster.uniqueName("progress"))
+                .kafka(uncompressed)
+                .build()) {
             p.runOnce();
             commit(table, 3); // more versions for a second run, which resumes from its progress
             p.runOnce();
@@ -76,7 +83,8 @@ class SlowNetworkIT {
         List<ConsumedRecord> events = kafka.readAll(topic, READ);
         table.expected().assertPublishedOnce(topic, events);
         assertThroughProxy(bytes, events);
-        System.out.printf("%s: %d table commits, %d changes published exactly once through a %d ms proxy in %d s%n",
+        System.out.printf(
+                "%s: %d table commits, %d changes published exactly once through a %d ms proxy in %d s%n",
                 getClass().getSimpleName(), table.commits(), events.size(), DELAY_MS, seconds);
     }
 
@@ -91,9 +99,17 @@ class SlowNetworkIT {
         Path table = dir.resolve("landed");
         long bytes = proxy.bytes();
         long started = System.nanoTime();
-        try (Pipeline p = KafkaToDelta.builder().bridgeName("slow").name("landing").kafka(throughProxy())
-                .topics(topic).table(table.toString()).create(true).schema("id BIGINT NOT NULL, name STRING")
-                .deadLetterTopic(deadLetters).flush(new FlushPolicy(300, 1 << 20, Duration.ofMillis(500))).build()) {
+        try (Pipeline p = KafkaToDelta.builder()
+                .bridgeName("slow")
+                .name("landing")
+                .kafka(throughProxy())
+                .topics(topic)
+                .table(table.toString())
+                .create(true)
+                .schema("id BIGINT NOT NULL, name STRING")
+                .deadLetterTopic(deadLetters)
+                .flush(new FlushPolicy(300, 1 << 20, Duration.ofMillis(500)))
+                .build()) {
             p.runOnce();
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
@@ -101,7 +117,8 @@ class SlowNetworkIT {
         List<ConsumedRecord> dead = kafka.readAll(deadLetters, READ);
         records.assertEveryBadRecordDeadLettered(dead);
         assertThroughProxy(bytes, kafka.readAll(topic, READ));
-        System.out.printf("%s: %d records landed exactly once, %d bad records dead-lettered, through a %d ms proxy in %d s%n",
+        System.out.printf(
+                "%s: %d records landed exactly once, %d bad records dead-lettered, through a %d ms proxy in %d s%n",
                 getClass().getSimpleName(), landed, records.badValues().size(), DELAY_MS, seconds);
     }
 
@@ -119,7 +136,9 @@ class SlowNetworkIT {
 
     /** More bytes went through the proxy since {@code before} than the records' keys and values hold. */
     private static void assertThroughProxy(long before, List<ConsumedRecord> records) {
-        long payload = records.stream().mapToLong(r -> length(r.key()) + length(r.value())).sum();
+        long payload = records.stream()
+                .mapToLong(r -> length(r.key()) + length(r.value()))
+                .sum();
         long proxied = proxy.bytes() - before;
         assertTrue(proxied > payload, proxied + " bytes through the proxy, " + payload + " bytes of records");
     }

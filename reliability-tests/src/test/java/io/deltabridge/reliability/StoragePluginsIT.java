@@ -36,12 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
 class StoragePluginsIT {
     /** The plugins come from the local Maven repository (same layout as Central); no class data sharing archive. */
     private static final Map<String, String> ENV = Map.of(
-            "BRIDGE_MAVEN_REPO", Path.of(System.getProperty("deltabridge.maven.repo")).toUri().toString(), "BRIDGE_CDS", "off");
+            "BRIDGE_MAVEN_REPO",
+            Path.of(System.getProperty("deltabridge.maven.repo")).toUri().toString(),
+            "BRIDGE_CDS",
+            "off");
 
     @Test
     void installedS3SetReachesAuthentication(KafkaCluster kafka, S3Server s3, @TempDir Path dir) throws Exception {
         Path home = installed(dir, "s3", 5);
-        String secret = "Sup3r-s3cret-access-key"; // set, but not used by the provider named: the error is still about credentials
+        String secret = "Sup3r-s3cret-access-key"; // set, but not used by the provider named: the error is still about
+        // credentials
         Result validate = validate(home, dir, kafka, """
                   fs.s3a.endpoint: "%s"
                   fs.s3a.path.style.access: "true"
@@ -60,14 +64,19 @@ class StoragePluginsIT {
     void installedAzureSetReachesAuthentication(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         Path home = installed(dir, "azure", 8);
         String secret = "Sup3r-s3cret-client-value";
-        Result validate = validate(home, dir, kafka, """
+        Result validate = validate(
+                home,
+                dir,
+                kafka,
+                """
                   fs.azure.account.auth.type: OAuth
                   fs.azure.account.oauth.provider.type: org.apache.hadoop.fs.azurebfs.oauth2.ClientCredsTokenProvider
                   fs.azure.account.oauth2.client.endpoint: "http://127.0.0.1:%d/tenant/oauth2/token"
                   fs.azure.account.oauth2.client.id: bridge-app
                   fs.azure.account.oauth2.client.secret: "%s"
                   fs.azure.oauth.token.fetch.retry.max.retries: "0"
-                """.formatted(closedPort(), secret), "abfss://gold@account1.dfs.core.windows.net/scores");
+                """.formatted(closedPort(), secret),
+                "abfss://gold@account1.dfs.core.windows.net/scores");
         assertFailsOnCredentials(validate, "Auth failure", secret);
     }
 
@@ -80,7 +89,8 @@ class StoragePluginsIT {
         generator.initialize(2048);
         String privateKey = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
-        Path keyFile = Files.writeString(dir.resolve("service-account.json"), """
+        Path keyFile = Files.writeString(
+                dir.resolve("service-account.json"), """
                 {"type": "service_account", "project_id": "p", "private_key_id": "k1",
                  "private_key": "-----BEGIN PRIVATE KEY-----\\n%s\\n-----END PRIVATE KEY-----\\n",
                  "client_email": "bridge@p.iam.gserviceaccount.com", "client_id": "1",
@@ -91,7 +101,10 @@ class StoragePluginsIT {
                   fs.gs.auth.service.account.json.keyfile: "%s"
                   fs.gs.storage.root.url: "http://127.0.0.1:%d/"
                 """.formatted(keyFile, port), "gs://gold/scores");
-        assertFailsOnCredentials(validate, "Error getting access token for service account", privateKey.lines().skip(1).findFirst().orElseThrow());
+        assertFailsOnCredentials(
+                validate,
+                "Error getting access token for service account",
+                privateKey.lines().skip(1).findFirst().orElseThrow());
     }
 
     /** The distribution unpacked with {@code set} installed: {@code jars} jars in plugins/. */
@@ -106,7 +119,8 @@ class StoragePluginsIT {
     }
 
     /** {@code bin/bridge validate} of a delta → kafka mapping reading {@code table} with these {@code delta:} settings. */
-    private static Result validate(Path home, Path dir, KafkaCluster kafka, String deltaSettings, String table) throws Exception {
+    private static Result validate(Path home, Path dir, KafkaCluster kafka, String deltaSettings, String table)
+            throws Exception {
         Path config = Files.writeString(dir.resolve("bridge.yaml"), """
                 name: storage-auth
                 kafka:
@@ -118,7 +132,8 @@ class StoragePluginsIT {
                     from: { delta: "%s" }
                     to: { kafka: scores }
                     key: [id]
-                """.formatted(kafka.bootstrapServers(), deltaSettings.stripTrailing(), table));
+                """.formatted(
+                        kafka.bootstrapServers(), deltaSettings.stripTrailing(), table));
         Result validate = exec(home, ENV, "bin/bridge", "validate", "-c", config.toString());
         System.out.println("bin/bridge validate of " + table + " without valid credentials:\n" + validate.output());
         return validate;
@@ -126,9 +141,15 @@ class StoragePluginsIT {
 
     private static void assertFailsOnCredentials(Result validate, String credentialsError, String secret) {
         assertNotEquals(0, validate.code(), validate.output());
-        String error = validate.output().lines().filter(l -> l.startsWith("Error:")).findFirst().orElse("");
+        String error = validate.output()
+                .lines()
+                .filter(l -> l.startsWith("Error:"))
+                .findFirst()
+                .orElse("");
         assertTrue(error.contains(credentialsError), "the error line names the credentials:\n" + validate.output());
-        assertFalse(validate.output().contains("ClassNotFound") || validate.output().contains("NoClassDefFound"), validate.output());
+        assertFalse(
+                validate.output().contains("ClassNotFound") || validate.output().contains("NoClassDefFound"),
+                validate.output());
         assertFalse(validate.output().contains(secret), "a secret is printed:\n" + validate.output());
     }
 
@@ -140,23 +161,30 @@ class StoragePluginsIT {
     }
 
     private static Path unpackDistribution(Path dir) throws Exception {
-        Path target = Path.of(System.getProperty(io.deltabridge.testkit.CliProcess.CLASSPATH_PROPERTY)).getParent();
+        Path target = Path.of(System.getProperty(io.deltabridge.testkit.CliProcess.CLASSPATH_PROPERTY))
+                .getParent();
         Path tarball;
         try (Stream<Path> files = Files.list(target)) {
-            tarball = files.filter(p -> p.getFileName().toString().endsWith("-dist.tar.gz")).findFirst().orElseThrow();
+            tarball = files.filter(p -> p.getFileName().toString().endsWith("-dist.tar.gz"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Result untar = exec(dir, Map.of(), "tar", "xzf", tarball.toString());
         assertEquals(0, untar.code(), untar.output());
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("bridge-")).findFirst().orElseThrow();
+            return entries.filter(p -> p.getFileName().toString().startsWith("bridge-"))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
     private record Result(int code, String output) {}
 
-    private static Result exec(Path dir, Map<String, String> env, String... command) throws IOException, InterruptedException {
+    private static Result exec(Path dir, Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
         List<String> args = List.of(command);
-        ProcessBuilder builder = new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().remove("AWS_ACCESS_KEY_ID");
         builder.environment().remove("AWS_SECRET_ACCESS_KEY");

@@ -60,7 +60,9 @@ class TargetTopicDeletedIT {
             awaitGone(topic);
             table.commitSomething();
             table.commitSomething();
-            ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(60, TimeUnit.SECONDS),
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
+                    () -> run.get(60, TimeUnit.SECONDS),
                     "the mapping went on after its topic was deleted");
             assertStopsNamingTopicAndFix(e.getCause(), topic);
         }
@@ -79,11 +81,20 @@ class TargetTopicDeletedIT {
     }
 
     private static Pipeline pipeline(InsightsWorkload table, String topic, String progress, boolean reset) {
-        return DeltaToKafka.builder().bridgeName("deleted").mappingName("insights")
-                .table(table.path().toString()).topic(topic).key("id").columns("id", "segment", "score")
+        return DeltaToKafka.builder()
+                .bridgeName("deleted")
+                .mappingName("insights")
+                .table(table.path().toString())
+                .topic(topic)
+                .key("id")
+                .columns("id", "segment", "score")
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
-                .maxRecordsPerTransaction(500).pollInterval(Duration.ofMillis(200)).progressTopic(progress)
-                .resetProgress(reset).kafka(Map.of("bootstrap.servers", kafka.bootstrapServers())).build();
+                .maxRecordsPerTransaction(500)
+                .pollInterval(Duration.ofMillis(200))
+                .progressTopic(progress)
+                .resetProgress(reset)
+                .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers()))
+                .build();
     }
 
     private static void assertStopsNamingTopicAndFix(Throwable failure, String topic) {

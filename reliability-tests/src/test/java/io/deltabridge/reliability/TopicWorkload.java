@@ -58,7 +58,8 @@ final class TopicWorkload {
     }
 
     private ProducerRecord<byte[], byte[]> record(String key, String value) {
-        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(
+                topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** How many good records were produced: their ids are {@code 0 .. goodRecords()-1}. */

@@ -41,6 +41,7 @@ class UpsertCrashLoopIT {
 
     /** Per key, the partition and offset of its last upsert, or null when its last change deleted it. */
     private final Map<Long, List<Long>> expected = new TreeMap<>();
+
     private long changes;
 
     @Test
@@ -52,11 +53,20 @@ class UpsertCrashLoopIT {
         String topic = kafka.createUniqueTopic("members", 4);
         Path table = dir.resolve("members");
         BridgeCli cli = BridgeCli.prepare(dir, writeConfig(dir, kafka, topic, table));
-        Interrupter interrupter = new Interrupter(random, "committed table version",
-                List.of("Running 1 mapping", "from the offsets stored"), getClass().getSimpleName());
+        Interrupter interrupter = new Interrupter(
+                random,
+                "committed table version",
+                List.of("Running 1 mapping", "from the offsets stored"),
+                getClass().getSimpleName());
 
         int kills = Math.max(5, settings.kills() / 5);
-        int starts = CrashLoop.run(cli, interrupter, random, kills, KafkaToDeltaCrashLoopIT.INSTANCES, () -> produceChunk(kafka, topic, random));
+        int starts = CrashLoop.run(
+                cli,
+                interrupter,
+                random,
+                kills,
+                KafkaToDeltaCrashLoopIT.INSTANCES,
+                () -> produceChunk(kafka, topic, random));
         // a --once run reads only the partitions it is assigned: first let the killed members' sessions expire
         CrashLoop.awaitNoGroupMembers(kafka, "crash-upsert.mirror");
         try (CliProcess last = cli.run(true)) {
@@ -65,16 +75,25 @@ class UpsertCrashLoopIT {
 
         Map<Long, List<Long>> landed = new TreeMap<>();
         for (LandedRows.Row row : LandedRows.read(table).rows()) {
-            assertEquals(null, landed.put(row.id(), List.of((long) row.partition(), row.offset())), "key " + row.id() + " twice");
+            assertEquals(
+                    null,
+                    landed.put(row.id(), List.of((long) row.partition(), row.offset())),
+                    "key " + row.id() + " twice");
         }
         Map<Long, List<Long>> live = new TreeMap<>(expected);
         live.values().removeIf(v -> v == null);
         assertEquals(live, landed, "each live key with its last change, no deleted key");
-        System.out.printf("%s: seed %d, %d instance starts, %s; %d changes of %d keys, %d live keys each once with its last change, in %d s%n",
-                getClass().getSimpleName(), settings.seed(), starts, interrupter.summary(), changes, KEYS, live.size(),
+        System.out.printf(
+                "%s: seed %d, %d instance starts, %s; %d changes of %d keys, %d live keys each once with its last change, in %d s%n",
+                getClass().getSimpleName(),
+                settings.seed(),
+                starts,
+                interrupter.summary(),
+                changes,
+                KEYS,
+                live.size(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
-
 
     /** 100..600 changes: 70 % upserts, 30 % tombstones, keyed {@code {"id":k}} (the producer partitions by key). */
     private void produceChunk(KafkaCluster kafka, String topic, Random random) {
@@ -85,7 +104,9 @@ class UpsertCrashLoopIT {
             long id = random.nextInt(KEYS);
             boolean upsert = random.nextInt(10) < 7;
             String value = upsert ? "{\"id\":" + id + ",\"name\":\"c" + (changes + i) + "\"}" : null;
-            records.add(new ProducerRecord<>(topic, ("{\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8),
+            records.add(new ProducerRecord<>(
+                    topic,
+                    ("{\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8),
                     value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
             ids.add(id);
         }

@@ -21,9 +21,11 @@ import org.springframework.context.annotation.Configuration;
  * with the context ({@link DeltaBridgeLifecycle}), its meters go to the application's {@link MeterRegistry} when
  * there is one, and with Actuator its readiness is the {@code deltaBridge} health indicator.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"
+        })
 @ConditionalOnClass(Bridge.class)
 @ConditionalOnProperty(prefix = "deltabridge", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(DeltaBridgeProperties.class)
@@ -40,8 +42,8 @@ public class DeltaBridgeAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DeltaBridgeLifecycle deltaBridgeLifecycle(BridgeConfig config, DeltaBridgeProperties properties,
-                                                     ObjectProvider<MeterRegistry> meters) {
+    public DeltaBridgeLifecycle deltaBridgeLifecycle(
+            BridgeConfig config, DeltaBridgeProperties properties, ObjectProvider<MeterRegistry> meters) {
         return new DeltaBridgeLifecycle(config, properties, Optional.ofNullable(meters.getIfUnique()));
     }
 

@@ -23,14 +23,23 @@ public final class DeltaBridgeHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        return lifecycle.health().map(DeltaBridgeHealthIndicator::of)
-                .orElseGet(() -> Health.unknown().withDetail("state", "not started").build());
+        return lifecycle
+                .health()
+                .map(DeltaBridgeHealthIndicator::of)
+                .orElseGet(() ->
+                        Health.unknown().withDetail("state", "not started").build());
     }
 
     private static Health of(HealthReport report) {
         Health.Builder health = !report.live() ? Health.down() : report.ready() ? Health.up() : Health.outOfService();
-        Map<String, Object> mappings = report.mappings().stream().collect(Collectors.toMap(MappingHealth::mapping,
-                m -> Map.of("state", m.state().name(), "lag", m.lag(), "detail", m.detail()), (a, b) -> a, LinkedHashMap::new));
-        return health.withDetail("checkedAt", report.checkedAt().toString()).withDetails(mappings).build();
+        Map<String, Object> mappings = report.mappings().stream()
+                .collect(Collectors.toMap(
+                        MappingHealth::mapping,
+                        m -> Map.of("state", m.state().name(), "lag", m.lag(), "detail", m.detail()),
+                        (a, b) -> a,
+                        LinkedHashMap::new));
+        return health.withDetail("checkedAt", report.checkedAt().toString())
+                .withDetails(mappings)
+                .build();
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.context.SmartLifecycle;
 public final class DeltaBridgeLifecycle implements SmartLifecycle {
     /** How often the mappings' positions are read, and how long one read may take (as the CLI's endpoint does). */
     static final Duration CHECK_EVERY = Duration.ofSeconds(5);
+
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final BridgeConfig config;

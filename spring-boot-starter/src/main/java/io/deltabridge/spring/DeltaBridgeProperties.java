@@ -20,8 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                    health indicator reports it (default 60 s, like {@code bridge run --stall-grace})
  */
 @ConfigurationProperties("deltabridge")
-public record DeltaBridgeProperties(Boolean enabled, Map<String, Object> bridge, Path configFile, List<String> mappings,
-                                    Duration stallGrace) {
+public record DeltaBridgeProperties(
+        Boolean enabled, Map<String, Object> bridge, Path configFile, List<String> mappings, Duration stallGrace) {
     public DeltaBridgeProperties {
         enabled = enabled == null || enabled;
         bridge = bridge == null ? Map.of() : new LinkedHashMap<>(bridge);

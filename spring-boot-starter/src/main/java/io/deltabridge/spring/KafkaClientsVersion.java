@@ -23,9 +23,13 @@ final class KafkaClientsVersion {
             return; // a build of its own ("unknown"): nothing to compare
         }
         if (major < REQUIRED_MAJOR) {
-            throw Problem.of("deltabridge needs kafka-clients %d.x, but the application has %s", REQUIRED_MAJOR, version)
-                    .because("Spring Boot's dependency management chooses kafka-clients %s unless told otherwise", version)
-                    .fix("set the Maven property kafka.version to %s (Gradle: ext['kafka.version']) in the application's build",
+            throw Problem.of(
+                            "deltabridge needs kafka-clients %d.x, but the application has %s", REQUIRED_MAJOR, version)
+                    .because(
+                            "Spring Boot's dependency management chooses kafka-clients %s unless told otherwise",
+                            version)
+                    .fix(
+                            "set the Maven property kafka.version to %s (Gradle: ext['kafka.version']) in the application's build",
                             builtWith())
                     .config();
         }

@@ -26,15 +26,18 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** The starter against a real broker and a Spark-written table, in a real Spring context. */
 @WithKafkaBroker
 class DeltaBridgeAutoConfigurationIT {
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DeltaBridgeAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DeltaBridgeAutoConfiguration.class));
 
     @Test
-    void runsTheBridgeWithTheContextItsMetersInTheAppsRegistryAndItsReadinessAsHealth(KafkaCluster kafka, @TempDir Path dir) {
+    void runsTheBridgeWithTheContextItsMetersInTheAppsRegistryAndItsReadinessAsHealth(
+            KafkaCluster kafka, @TempDir Path dir) {
         DeltaFixture basic = DeltaFixtures.copy("basic", dir);
         String topic = kafka.createUniqueTopic("starter", 3);
         long expected = basic.expectedCdf().stream()
-                .filter(r -> List.of("insert", "update_postimage").contains(r.get("_change_type").asText())).count();
+                .filter(r -> List.of("insert", "update_postimage")
+                        .contains(r.get("_change_type").asText()))
+                .count();
         AtomicReference<DeltaBridgeLifecycle> started = new AtomicReference<>();
 
         runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
@@ -53,29 +56,56 @@ class DeltaBridgeAutoConfigurationIT {
                     assertTrue(lifecycle.isRunning());
                     assertEquals("starter-it", lifecycle.config().name());
 
-                    assertEquals(expected, kafka.readUntil(topic, (int) expected, Duration.ofSeconds(60)).size());
+                    assertEquals(
+                            expected,
+                            kafka.readUntil(topic, (int) expected, Duration.ofSeconds(60))
+                                    .size());
                     MeterRegistry meters = context.getBean(MeterRegistry.class);
-                    await("the app's registry counts every event", () -> meters.find("deltabridge.records.out")
-                            .tags("bridge", "starter-it", "mapping", "customers-out").counter() != null
-                            && meters.get("deltabridge.records.out").tag("mapping", "customers-out").counter().count() == expected);
+                    await(
+                            "the app's registry counts every event",
+                            () -> meters.find("deltabridge.records.out")
+                                                    .tags("bridge", "starter-it", "mapping", "customers-out")
+                                                    .counter()
+                                            != null
+                                    && meters.get("deltabridge.records.out")
+                                                    .tag("mapping", "customers-out")
+                                                    .counter()
+                                                    .count()
+                                            == expected);
 
-                    // a check made while the events were still going out says WAITING (ready, behind): wait for one made after
-                    DeltaBridgeHealthIndicator health = context.getBean("deltaBridge", DeltaBridgeHealthIndicator.class);
-                    await("a check that finds the mapping caught up", () -> "IDLE".equals(
-                            ((Map<?, ?>) health.health().getDetails().get("customers-out")).get("state")));
-                    assertEquals(Status.UP, health.health().getStatus(), health.health().toString());
+                    // a check made while the events were still going out says WAITING (ready, behind): wait for one
+                    // made after
+                    DeltaBridgeHealthIndicator health =
+                            context.getBean("deltaBridge", DeltaBridgeHealthIndicator.class);
+                    await(
+                            "a check that finds the mapping caught up",
+                            () -> "IDLE"
+                                    .equals(((Map<?, ?>)
+                                                    health.health().getDetails().get("customers-out"))
+                                            .get("state")));
+                    assertEquals(
+                            Status.UP,
+                            health.health().getStatus(),
+                            health.health().toString());
                 });
         assertFalse(started.get().isRunning(), "stopped with the context");
     }
 
     @Test
     void aWrongConfigurationFailsTheStartNamingTheKey() {
-        runner.withPropertyValues("deltabridge.bridge.name=broken", "deltabridge.bridge.kafka.[bootstrap.servers]=127.0.0.1:9",
-                        "deltabridge.bridge.mappings[0].name=out", "deltabridge.bridge.mappings[0].from.delta=/t",
-                        "deltabridge.bridge.mappings[0].to.kafka=t", "deltabridge.bridge.mappings[0].formt=json")
+        runner.withPropertyValues(
+                        "deltabridge.bridge.name=broken",
+                        "deltabridge.bridge.kafka.[bootstrap.servers]=127.0.0.1:9",
+                        "deltabridge.bridge.mappings[0].name=out",
+                        "deltabridge.bridge.mappings[0].from.delta=/t",
+                        "deltabridge.bridge.mappings[0].to.kafka=t",
+                        "deltabridge.bridge.mappings[0].formt=json")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("formt").hasMessageContaining("format");
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageContaining("formt")
+                            .hasMessageContaining("format");
                 });
     }
 

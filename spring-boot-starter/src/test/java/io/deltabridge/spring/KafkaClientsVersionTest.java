@@ -12,8 +12,12 @@ class KafkaClientsVersionTest {
     @Test
     void springBootsOwnKafkaClientsAreRefusedWithTheFix() {
         ConfigException e = assertThrows(ConfigException.class, () -> KafkaClientsVersion.require("3.9.1"));
-        assertTrue(e.getMessage().contains("deltabridge needs kafka-clients 4.x, but the application has 3.9.1"), e.getMessage());
-        assertTrue(e.getMessage().contains("set the Maven property kafka.version to " + KafkaClientsVersion.builtWith()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("deltabridge needs kafka-clients 4.x, but the application has 3.9.1"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("set the Maven property kafka.version to " + KafkaClientsVersion.builtWith()),
+                e.getMessage());
         assertTrue(KafkaClientsVersion.builtWith().startsWith("4."), KafkaClientsVersion.builtWith());
     }
 

@@ -49,8 +49,9 @@ public final class CodecCpuTime {
                 }
             }
             long t2 = cpu.getCurrentThreadCpuTime();
-            System.out.printf("round %d: encode %.0f ns CPU/row, decode %.0f ns CPU/row (%d bytes encoded)%n", round,
-                (t1 - t0) / (double) (REPS * ROWS), (t2 - t1) / (double) (REPS * ROWS), sink);
+            System.out.printf(
+                    "round %d: encode %.0f ns CPU/row, decode %.0f ns CPU/row (%d bytes encoded)%n",
+                    round, (t1 - t0) / (double) (REPS * ROWS), (t2 - t1) / (double) (REPS * ROWS), sink);
         }
     }
 }

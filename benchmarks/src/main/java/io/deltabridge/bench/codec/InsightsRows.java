@@ -1,6 +1,5 @@
 package io.deltabridge.bench.codec;
 
-import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -10,6 +9,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
+import io.deltabridge.core.delta.KernelIterators;
 import io.deltabridge.core.schema.DdlParser;
 import io.deltabridge.core.vector.BatchBuilder;
 import io.deltabridge.core.vector.ColumnBuilder;
@@ -28,8 +28,8 @@ import org.apache.hadoop.conf.Configuration;
  */
 final class InsightsRows {
     static final StructType SCHEMA = DdlParser.parse("id BIGINT, customer_id STRING, segment STRING, score DOUBLE, "
-        + "churn_risk DECIMAL(5,4), updated_at TIMESTAMP, features ARRAY<DOUBLE>, attributes MAP<STRING,STRING>, "
-        + "country STRING, tenure INT, active BOOLEAN, version INT");
+            + "churn_risk DECIMAL(5,4), updated_at TIMESTAMP, features ARRAY<DOUBLE>, attributes MAP<STRING,STRING>, "
+            + "country STRING, tenure INT, active BOOLEAN, version INT");
     private static final String[] SEGMENTS = {"smb", "enterprise", "consumer", "midmarket"};
     private static final String[] SOURCES = {"web", "app", "store"};
     private static final String[] GEOS = {"apac", "emea", "amer"};
@@ -41,8 +41,11 @@ final class InsightsRows {
     static ColumnarBatch readBack(int rows, Path dir) throws IOException {
         Engine engine = DefaultEngine.create(new Configuration());
         List<DataFileStatus> files = new ArrayList<>();
-        try (CloseableIterator<DataFileStatus> it = engine.getParquetHandler().writeParquetFiles(dir.toUri().toString(),
-                KernelIterators.of(List.of(new FilteredColumnarBatch(build(rows), Optional.empty()))), List.of())) {
+        try (CloseableIterator<DataFileStatus> it = engine.getParquetHandler()
+                .writeParquetFiles(
+                        dir.toUri().toString(),
+                        KernelIterators.of(List.of(new FilteredColumnarBatch(build(rows), Optional.empty()))),
+                        List.of())) {
             it.forEachRemaining(files::add);
         }
         try (CloseableIterator<FileReadResult> it = engine.getParquetHandler()

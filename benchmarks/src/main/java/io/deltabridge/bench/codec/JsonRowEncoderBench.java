@@ -28,7 +28,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx512m"})
 public class JsonRowEncoderBench {
     /** Kernel's Parquet reader returns batches of 1024 rows by default. */
     private static final int ROWS = 1024;

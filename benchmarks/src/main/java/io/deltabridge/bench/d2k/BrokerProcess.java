@@ -28,7 +28,9 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Starts the broker (heap 1 GiB, as {@code kafka-server-start.sh}) and waits until it accepts requests. */
     public static BrokerProcess start() throws IOException {
-        Process p = childJvm("1g", BrokerMain.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = childJvm("1g", BrokerMain.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith("BOOTSTRAP ")) {
@@ -41,9 +43,13 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** A JVM with this JVM's class path and the benchmarks' logback config running {@code main}. */
     static ProcessBuilder childJvm(String xmx, String main, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + xmx, "-Dlogback.configurationFile=d2k-bench-logback.xml", "-cp",
-                System.getProperty("java.class.path"), main));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + xmx,
+                "-Dlogback.configurationFile=d2k-bench-logback.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd);
     }
@@ -58,7 +64,8 @@ public final class BrokerProcess implements AutoCloseable {
         props.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
-                    .all().get(60, TimeUnit.SECONDS);
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         }
     }
 

@@ -50,7 +50,7 @@ public final class D2kBenchmark {
 
         // like the broker, the registry is a process of its own: its memory and CPU are not the bridge's
         try (BrokerProcess broker = BrokerProcess.start();
-             ApicurioRegistry registry = formats.contains("avro") ? ApicurioRegistry.start() : null) {
+                ApicurioRegistry registry = formats.contains("avro") ? ApicurioRegistry.start() : null) {
             String registryUrl = registry == null ? null : registry.confluentUrl();
             String bootstrap = broker.bootstrapServers();
             List<String> lines = new ArrayList<>();
@@ -61,20 +61,37 @@ public final class D2kBenchmark {
                 for (int r = 1; r <= reps; r++) {
                     topic = "bench-" + format + "-" + (++seq);
                     broker.createTopic(topic, partitions, Map.of());
-                    lines.add(run(format + " " + rows + " rows (-Xmx" + xmx + ") #" + r, jvm, xmx, bootstrap, table, topic,
-                            format, registryUrl));
+                    lines.add(run(
+                            format + " " + rows + " rows (-Xmx" + xmx + ") #" + r,
+                            jvm,
+                            xmx,
+                            bootstrap,
+                            table,
+                            topic,
+                            format,
+                            registryUrl));
                 }
                 // the same mapping again: everything is published, so this is the fixed cost of a --once run
-                lines.add(run(format + " again, nothing to do", jvm, xmx, bootstrap, table, topic, format, registryUrl));
+                lines.add(
+                        run(format + " again, nothing to do", jvm, xmx, bootstrap, table, topic, format, registryUrl));
             }
             if (big != null) {
                 String topic = "bench-big-" + (++seq);
                 broker.createTopic(topic, partitions, Map.of());
-                lines.add(run("json " + bigRows + "-row version (-Xmx512m)", jvm, "512m", bootstrap, big, topic, "json", null));
+                lines.add(run(
+                        "json " + bigRows + "-row version (-Xmx512m)",
+                        jvm,
+                        "512m",
+                        bootstrap,
+                        big,
+                        topic,
+                        "json",
+                        null));
             }
             System.out.println();
             System.out.println("publish JVM: " + String.join(" ", jvm) + "; machine load average at the end: "
-                    + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
             lines.forEach(System.out::println);
         }
     }
@@ -88,8 +105,9 @@ public final class D2kBenchmark {
             throws Exception {
         Path table = ensureSmallVersions(work.resolve("small-versions-" + versions), versions);
         Map<String, List<String>> settings = new LinkedHashMap<>();
-        settings.put("one transaction per version", List.of("-D" + PublishOnce.MAX_TRANSACTION_RECORDS + "="
-                + SMALL_VERSION_ROWS));
+        settings.put(
+                "one transaction per version",
+                List.of("-D" + PublishOnce.MAX_TRANSACTION_RECORDS + "=" + SMALL_VERSION_ROWS));
         settings.put("versions grouped (default)", List.of());
         try (BrokerProcess broker = BrokerProcess.start()) {
             List<String> lines = new ArrayList<>();
@@ -103,7 +121,8 @@ public final class D2kBenchmark {
                     List<String> runJvm = new ArrayList<>(jvm);
                     runJvm.addAll(setting.getValue());
                     Measured m = measure(runJvm, xmx, broker.bootstrapServers(), table, topic, "json", null);
-                    runs.computeIfAbsent(setting.getKey(), k -> new ArrayList<>()).add(m);
+                    runs.computeIfAbsent(setting.getKey(), k -> new ArrayList<>())
+                            .add(m);
                     lines.add(m.line(setting.getKey() + " #" + r));
                     System.out.println(lines.get(lines.size() - 1));
                 }
@@ -111,9 +130,11 @@ public final class D2kBenchmark {
             System.out.println();
             System.out.println("json, " + versions + " versions of " + SMALL_VERSION_ROWS + " rows, medians of " + reps
                     + " runs; publish JVM: " + String.join(" ", jvm) + "; load average at the end: "
-                    + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
             System.out.println(header());
-            runs.forEach((name, measured) -> System.out.println(Measured.median(measured).line(name + " (median)")));
+            runs.forEach((name, measured) ->
+                    System.out.println(Measured.median(measured).line(name + " (median)")));
         }
     }
 
@@ -132,7 +153,8 @@ public final class D2kBenchmark {
         long t0 = System.nanoTime();
         InsightsTable.create(dir, SMALL_VERSION_ROWS);
         List<String> first = Files.readAllLines(log.resolve(commitFile(1)));
-        java.util.regex.Matcher stamp = java.util.regex.Pattern.compile("\"timestamp\":(\\d+)").matcher(first.get(0));
+        java.util.regex.Matcher stamp =
+                java.util.regex.Pattern.compile("\"timestamp\":(\\d+)").matcher(first.get(0));
         long timestamp = stamp.find() ? Long.parseLong(stamp.group(1)) : System.currentTimeMillis();
         java.util.regex.Pattern path = java.util.regex.Pattern.compile("\"path\":\"([^\"]+)\"");
         for (int v = 2; v < versions; v++) {
@@ -150,7 +172,8 @@ public final class D2kBenchmark {
             }
             Files.write(log.resolve(commitFile(v)), commit, java.nio.file.StandardOpenOption.CREATE_NEW);
         }
-        System.out.printf(Locale.ROOT, "created %s (%d versions) in %.1f s%n", dir, versions, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT, "created %s (%d versions) in %.1f s%n", dir, versions, (System.nanoTime() - t0) / 1e9);
         return dir;
     }
 
@@ -173,27 +196,48 @@ public final class D2kBenchmark {
     }
 
     /** One measured {@link PublishOnce} process, printed; {@code registryUrl} is null for json. */
-    private static String run(String name, List<String> jvm, String xmx, String bootstrap, Path table, String topic,
-            String format, String registryUrl) throws IOException, InterruptedException {
-        String line = measure(jvm, xmx, bootstrap, table, topic, format, registryUrl).line(name);
+    private static String run(
+            String name,
+            List<String> jvm,
+            String xmx,
+            String bootstrap,
+            Path table,
+            String topic,
+            String format,
+            String registryUrl)
+            throws IOException, InterruptedException {
+        String line =
+                measure(jvm, xmx, bootstrap, table, topic, format, registryUrl).line(name);
         System.out.println(line);
         return line;
     }
 
     private static String header() {
-        return String.format(Locale.ROOT, "%-34s %10s %10s %8s %8s %9s %9s %9s %7s",
-                "run", "records", "rows/s(q)", "MiB/s(q)", "query s", "wall s", "RSS MiB", "heap MiB", "CPU s");
+        return String.format(
+                Locale.ROOT,
+                "%-34s %10s %10s %8s %8s %9s %9s %9s %7s",
+                "run",
+                "records",
+                "rows/s(q)",
+                "MiB/s(q)",
+                "query s",
+                "wall s",
+                "RSS MiB",
+                "heap MiB",
+                "CPU s");
     }
 
     /** Runs {@link PublishOnce} in a JVM of its own under {@code /usr/bin/time -v}. */
-    private static Measured measure(List<String> jvm, String xmx, String bootstrap, Path table, String topic,
-            String format, String registryUrl) throws IOException, InterruptedException {
+    private static Measured measure(
+            List<String> jvm, String xmx, String bootstrap, Path table, String topic, String format, String registryUrl)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v"));
         List<String> args = new ArrayList<>(List.of(bootstrap, table.toString(), topic, format));
         if (registryUrl != null) {
             args.add(registryUrl);
         }
-        List<String> java = java(xmx, PublishOnce.class.getName(), args.toArray(String[]::new)).command();
+        List<String> java = java(xmx, PublishOnce.class.getName(), args.toArray(String[]::new))
+                .command();
         cmd.add(MeasuredJava.binary());
         cmd.addAll(jvm);
         cmd.addAll(java.subList(1, java.size()));
@@ -217,25 +261,48 @@ public final class D2kBenchmark {
             throw new IllegalStateException(String.join(" ", args) + " failed (exit " + exit + "):\n" + stderr);
         }
         Map<String, String> r = options(result.substring(7).replace("=", " ").split(" "), "");
-        long rssKiB = stderr.lines().filter(l -> l.contains("Maximum resident set size"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
-        return new Measured(Long.parseLong(r.get("records")), Long.parseLong(r.get("bytes")),
-                Double.parseDouble(r.get("query_s")), wall, rssKiB / 1024.0, Double.parseDouble(r.get("heap_peak_mib")),
+        long rssKiB = stderr.lines()
+                .filter(l -> l.contains("Maximum resident set size"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                .findFirst()
+                .orElse(-1);
+        return new Measured(
+                Long.parseLong(r.get("records")),
+                Long.parseLong(r.get("bytes")),
+                Double.parseDouble(r.get("query_s")),
+                wall,
+                rssKiB / 1024.0,
+                Double.parseDouble(r.get("heap_peak_mib")),
                 Double.parseDouble(r.get("cpu_s")));
     }
 
     /** What one publish run took: the query (the pipeline's run), the process's wall time, peak RSS, heap, CPU. */
-    private record Measured(long records, long bytes, double query, double wall, double rssMiB, double heapMiB,
-            double cpu) {
+    private record Measured(
+            long records, long bytes, double query, double wall, double rssMiB, double heapMiB, double cpu) {
         String line(String name) {
-            return String.format(Locale.ROOT, "%-34s %10d %10.0f %8.1f %8.2f %9.2f %9.0f %9.1f %7.2f", name, records,
-                    records / query, bytes / 1048576.0 / query, query, wall, rssMiB, heapMiB, cpu);
+            return String.format(
+                    Locale.ROOT,
+                    "%-34s %10d %10.0f %8.1f %8.2f %9.2f %9.0f %9.1f %7.2f",
+                    name,
+                    records,
+                    records / query,
+                    bytes / 1048576.0 / query,
+                    query,
+                    wall,
+                    rssMiB,
+                    heapMiB,
+                    cpu);
         }
 
         /** Each figure's median over the runs. */
         static Measured median(List<Measured> runs) {
-            return new Measured(runs.get(0).records(), runs.get(0).bytes(), median(runs, Measured::query),
-                    median(runs, Measured::wall), median(runs, Measured::rssMiB), median(runs, Measured::heapMiB),
+            return new Measured(
+                    runs.get(0).records(),
+                    runs.get(0).bytes(),
+                    median(runs, Measured::query),
+                    median(runs, Measured::wall),
+                    median(runs, Measured::rssMiB),
+                    median(runs, Measured::heapMiB),
                     median(runs, Measured::cpu));
         }
 

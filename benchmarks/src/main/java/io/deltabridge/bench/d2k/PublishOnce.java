@@ -32,9 +32,13 @@ public final class PublishOnce {
         long start = System.nanoTime();
         Format format = Format.valueOf(args[3].toUpperCase(Locale.ROOT));
         DeltaToKafka.Builder builder = DeltaToKafka.builder()
-                .bridgeName("bench").mappingName(args[2])
-                .table(args[1]).topic(args[2]).key("id")
-                .format(format).keyFormat(KeyFormat.STRING)
+                .bridgeName("bench")
+                .mappingName(args[2])
+                .table(args[1])
+                .topic(args[2])
+                .key("id")
+                .format(format)
+                .keyFormat(KeyFormat.STRING)
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
                 .kafka(Map.of("bootstrap.servers", args[0]));
         SchemaRegistryClient registry = args.length > 4
@@ -49,7 +53,8 @@ public final class PublishOnce {
         }
         RunSummary summary;
         long queryNanos;
-        try (registry; DeltaToKafkaPipeline pipeline = builder.build()) {
+        try (registry;
+                DeltaToKafkaPipeline pipeline = builder.build()) {
             long q0 = System.nanoTime();
             summary = pipeline.runOnce();
             queryNanos = System.nanoTime() - q0;
@@ -62,8 +67,15 @@ public final class PublishOnce {
         }
         long cpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        System.out.printf(Locale.ROOT, "RESULT records=%d bytes=%d versions=%d query_s=%.3f inproc_s=%.3f heap_peak_mib=%.1f cpu_s=%.2f%n",
-                summary.records(), summary.bytes(), summary.units(), queryNanos / 1e9, (System.nanoTime() - start) / 1e9,
-                heapPeak / 1048576.0, cpuNanos / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT records=%d bytes=%d versions=%d query_s=%.3f inproc_s=%.3f heap_peak_mib=%.1f cpu_s=%.2f%n",
+                summary.records(),
+                summary.bytes(),
+                summary.units(),
+                queryNanos / 1e9,
+                (System.nanoTime() - start) / 1e9,
+                heapPeak / 1048576.0,
+                cpuNanos / 1e9);
     }
 }

@@ -20,9 +20,10 @@ import java.util.Map;
  * the Kafka key as {@code key-format: string}) to the table the earlier runs of the mapping wrote.
  */
 public final class ConsumeOnce {
-    static final String INSIGHTS_DDL = "id BIGINT, customer_id STRING, segment STRING, score DOUBLE, churn_risk DECIMAL(5,4), "
-            + "updated_at TIMESTAMP, features ARRAY<DOUBLE>, attributes MAP<STRING,STRING>, country STRING, tenure INT, "
-            + "active BOOLEAN, version INT";
+    static final String INSIGHTS_DDL =
+            "id BIGINT, customer_id STRING, segment STRING, score DOUBLE, churn_risk DECIMAL(5,4), "
+                    + "updated_at TIMESTAMP, features ARRAY<DOUBLE>, attributes MAP<STRING,STRING>, country STRING, tenure INT, "
+                    + "active BOOLEAN, version INT";
 
     private ConsumeOnce() {}
 
@@ -33,10 +34,22 @@ public final class ConsumeOnce {
         Format format = Format.valueOf(args[3].toUpperCase(Locale.ROOT));
         long maxRecords = Long.parseLong(args[4]);
         boolean upsert = args.length > 5 && "upsert".equals(args[5]);
-        KafkaToDelta.Builder builder = KafkaToDelta.builder().bridgeName("bench").name("k2d-" + topic)
-                .kafka(Map.of("bootstrap.servers", bootstrap, "max.poll.records", "5000", "fetch.max.bytes", "8388608",
-                        "max.partition.fetch.bytes", "2097152"))
-                .topics(topic).table(table).create(true).format(format)
+        KafkaToDelta.Builder builder = KafkaToDelta.builder()
+                .bridgeName("bench")
+                .name("k2d-" + topic)
+                .kafka(Map.of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "max.poll.records",
+                        "5000",
+                        "fetch.max.bytes",
+                        "8388608",
+                        "max.partition.fetch.bytes",
+                        "2097152"))
+                .topics(topic)
+                .table(table)
+                .create(true)
+                .format(format)
                 .flush(new FlushPolicy(maxRecords, 256L << 20, Duration.ofMinutes(5)));
         if (upsert) {
             builder.upsert("id").keyFormat(KeyFormat.STRING);
@@ -52,11 +65,21 @@ public final class ConsumeOnce {
             summary = pipeline.runOnce();
         }
         double query = (System.nanoTime() - t0) / 1e9;
-        long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-        System.out.printf(Locale.ROOT, "RESULT records=%d bytes=%d commits=%d query_s=%.3f heap_peak_mib=%.0f cpu_s=%.1f%n",
-                summary.records(), summary.bytes(), summary.units(), query, heapPeak / 1048576.0, cpu);
+        long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed())
+                .sum();
+        double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT records=%d bytes=%d commits=%d query_s=%.3f heap_peak_mib=%.0f cpu_s=%.1f%n",
+                summary.records(),
+                summary.bytes(),
+                summary.units(),
+                query,
+                heapPeak / 1048576.0,
+                cpu);
     }
-
 }

@@ -3,9 +3,9 @@ package io.deltabridge.bench.k2d;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.deltabridge.core.format.ConfluentWireFormat;
+import io.deltabridge.core.schema.avro.AvroSchemas;
 import io.deltabridge.embedded.InsightsRow;
 import io.deltabridge.embedded.InsightsTable;
-import io.deltabridge.core.schema.avro.AvroSchemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,8 @@ import org.apache.avro.io.EncoderFactory;
 final class InsightsRecords {
     static final Schema AVRO = AvroSchemas.toAvro(InsightsTable.SCHEMA, "file:/bench/insights");
     static final int AVRO_SCHEMA_ID = 1;
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonFactory JSON = new JsonFactory();
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);

@@ -1,6 +1,5 @@
 package io.deltabridge.bench.k2d;
 
-import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.Scan;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.data.FilteredColumnarBatch;
@@ -15,6 +14,7 @@ import io.delta.kernel.utils.FileStatus;
 import io.deltabridge.bench.MeasuredJava;
 import io.deltabridge.bench.d2k.BrokerMain;
 import io.deltabridge.core.delta.DeltaEngines;
+import io.deltabridge.core.delta.KernelIterators;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -68,16 +68,33 @@ public final class K2dBenchmark {
         long flushRecords = Long.parseLong(opt.getOrDefault("flush-records", "200000"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
         long upsertChanges = Long.parseLong(opt.getOrDefault("upsert-changes", "0"));
-        // --spark-merge-classpath: the Spark peer of the upsert run (run-k2d.sh builds it and sets this with --upsert-changes)
+        // --spark-merge-classpath: the Spark peer of the upsert run (run-k2d.sh builds it and sets this with
+        // --upsert-changes)
         String sparkXmx = opt.getOrDefault("spark-xmx", "1g");
-        SparkMergePeer spark = opt.containsKey("spark-merge-classpath") ? new SparkMergePeer(Path.of(opt.get("spark-merge-classpath")),
-                opt.getOrDefault("spark-java", "java"), sparkXmx) : null;
-        Path work = Files.createDirectories(Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-k2d-bench")));
+        SparkMergePeer spark = opt.containsKey("spark-merge-classpath")
+                ? new SparkMergePeer(
+                        Path.of(opt.get("spark-merge-classpath")), opt.getOrDefault("spark-java", "java"), sparkXmx)
+                : null;
+        Path work = Files.createDirectories(
+                Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-k2d-bench")));
 
-        Process broker = java("1g", BrokerMain.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process broker = java("1g", BrokerMain.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-32s %9s %10s %8s %8s %8s %8s %9s %7s %8s",
-                "run", "records", "events/s(q)", "MiB/s(q)", "query s", "wall s", "RSS MiB", "heap MiB", "CPU s", "commits"));
+        lines.add(String.format(
+                Locale.ROOT,
+                "%-32s %9s %10s %8s %8s %8s %8s %9s %7s %8s",
+                "run",
+                "records",
+                "events/s(q)",
+                "MiB/s(q)",
+                "query s",
+                "wall s",
+                "RSS MiB",
+                "heap MiB",
+                "CPU s",
+                "commits"));
         try {
             String bootstrap = awaitBootstrap(broker);
             for (String format : formats) {
@@ -92,20 +109,50 @@ public final class K2dBenchmark {
                 }
                 for (int r = 1; r <= reps; r++) {
                     Path table = work.resolve(format + "-" + System.nanoTime());
-                    lines.add(run(format + " " + rows + " (-Xmx" + xmx + ") #" + r, xmx, bootstrap, table, topic, format, flushRecords,
-                            rows, rows, rows, false).line());
+                    lines.add(run(
+                                    format + " " + rows + " (-Xmx" + xmx + ") #" + r,
+                                    xmx,
+                                    bootstrap,
+                                    table,
+                                    topic,
+                                    format,
+                                    flushRecords,
+                                    rows,
+                                    rows,
+                                    rows,
+                                    false)
+                            .line());
                     if (upserts) {
                         Path sparkTable = spark == null ? null : SparkMergePeer.copy(table);
-                        Measured bridge = run("upsert " + upsertChanges + " (-Xmx" + xmx + ") #" + r, xmx, bootstrap, table,
-                                topic + "-changes", format, flushRecords, upsertChanges, liveAndChanged[1], liveAndChanged[0], true);
+                        Measured bridge = run(
+                                "upsert " + upsertChanges + " (-Xmx" + xmx + ") #" + r,
+                                xmx,
+                                bootstrap,
+                                table,
+                                topic + "-changes",
+                                format,
+                                flushRecords,
+                                upsertChanges,
+                                liveAndChanged[1],
+                                liveAndChanged[0],
+                                true);
                         lines.add(bridge.line());
                         if (spark != null) {
-                            Measured peer = spark.run("spark MERGE " + upsertChanges + " (-Xmx" + sparkXmx + ") #" + r, bootstrap,
-                                    sparkTable, topic + "-changes", upsertChanges, liveAndChanged[0]);
+                            Measured peer = spark.run(
+                                    "spark MERGE " + upsertChanges + " (-Xmx" + sparkXmx + ") #" + r,
+                                    bootstrap,
+                                    sparkTable,
+                                    topic + "-changes",
+                                    upsertChanges,
+                                    liveAndChanged[0]);
                             lines.add(peer.line());
-                            lines.add(String.format(Locale.ROOT, "  bridge / spark: %.2fx the changes/s at %.0f %% of the peak RSS",
-                                    bridge.perSecond() / peer.perSecond(), 100 * bridge.rssMiB() / peer.rssMiB()));
-                            deleteRecursively(sparkTable.getParent()); // the copy, its checkpoint and Spark's scratch files
+                            lines.add(String.format(
+                                    Locale.ROOT,
+                                    "  bridge / spark: %.2fx the changes/s at %.0f %% of the peak RSS",
+                                    bridge.perSecond() / peer.perSecond(),
+                                    100 * bridge.rssMiB() / peer.rssMiB()));
+                            deleteRecursively(
+                                    sparkTable.getParent()); // the copy, its checkpoint and Spark's scratch files
                         }
                     }
                     deleteRecursively(table);
@@ -124,7 +171,12 @@ public final class K2dBenchmark {
     private static void produce(String bootstrap, String topic, long rows, String format) {
         InsightsRecords records = new InsightsRecords();
         LongFunction<byte[]> value = "avro".equals(format) ? records::avro : records::json;
-        send(bootstrap, topic, rows, format, id -> new ProducerRecord<>(topic, Long.toString(id).getBytes(StandardCharsets.UTF_8), value.apply(id)));
+        send(
+                bootstrap,
+                topic,
+                rows,
+                format,
+                id -> new ProducerRecord<>(topic, Long.toString(id).getBytes(StandardCharsets.UTF_8), value.apply(id)));
     }
 
     /**
@@ -144,12 +196,14 @@ public final class K2dBenchmark {
             long id = kind >= 7 && kind < 9 ? next[0]++ : (long) (random.nextDouble() * rows);
             live.set((int) id, kind < 9);
             changed.set((int) id);
-            return new ProducerRecord<>(topic, Long.toString(id).getBytes(StandardCharsets.UTF_8), kind < 9 ? records.json(id) : null);
+            return new ProducerRecord<>(
+                    topic, Long.toString(id).getBytes(StandardCharsets.UTF_8), kind < 9 ? records.json(id) : null);
         });
         return new long[] {live.cardinality(), changed.cardinality()};
     }
 
-    private static void send(String bootstrap, String topic, long n, String what, LongFunction<ProducerRecord<byte[], byte[]>> record) {
+    private static void send(
+            String bootstrap, String topic, long n, String what, LongFunction<ProducerRecord<byte[], byte[]>> record) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("linger.ms", "10");
@@ -157,8 +211,10 @@ public final class K2dBenchmark {
         p.put("acks", "all");
         long t0 = System.nanoTime();
         long bytes = 0;
-        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        java.util.concurrent.atomic.AtomicReference<Exception> failed =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < n; i++) {
                 ProducerRecord<byte[], byte[]> r = record.apply(i);
                 bytes += r.key().length + (r.value() == null ? 0 : r.value().length);
@@ -173,15 +229,40 @@ public final class K2dBenchmark {
         if (failed.get() != null) {
             throw new IllegalStateException("producing the workload failed", failed.get());
         }
-        System.out.printf(Locale.ROOT, "produced %d %s records (%.1f MiB, %.0f B/record) to %s in %.1f s%n", n, what,
-                bytes / 1048576.0, (double) bytes / n, topic, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "produced %d %s records (%.1f MiB, %.0f B/record) to %s in %.1f s%n",
+                n,
+                what,
+                bytes / 1048576.0,
+                (double) bytes / n,
+                topic,
+                (System.nanoTime() - t0) / 1e9);
     }
 
-    private static Measured run(String name, String xmx, String bootstrap, Path table, String topic, String format,
-                                long flushRecords, long events, long expectedRecords, long expectedRows, boolean upsert)
+    private static Measured run(
+            String name,
+            String xmx,
+            String bootstrap,
+            Path table,
+            String topic,
+            String format,
+            long flushRecords,
+            long events,
+            long expectedRecords,
+            long expectedRows,
+            boolean upsert)
             throws IOException, InterruptedException {
-        List<String> child = java(xmx, ConsumeOnce.class.getName(), bootstrap, table.toString(), topic, format, Long.toString(flushRecords),
-                upsert ? "upsert" : "append").command();
+        List<String> child = java(
+                        xmx,
+                        ConsumeOnce.class.getName(),
+                        bootstrap,
+                        table.toString(),
+                        topic,
+                        format,
+                        Long.toString(flushRecords),
+                        upsert ? "upsert" : "append")
+                .command();
         child.set(0, MeasuredJava.binary());
         // extra JVM options for the measured process only, e.g. a flight recording
         String extra = System.getenv().getOrDefault("K2D_CHILD_JVM_OPTS", "");
@@ -189,18 +270,29 @@ public final class K2dBenchmark {
             child.addAll(1, List.of(extra.trim().split("\\s+")));
         }
         // the child's log (and /usr/bin/time's report) stays next to the tables for inspection
-        TimedRun run = TimedRun.of(name, child, table.resolveSibling(table.getFileName() + (upsert ? "-upsert" : "") + ".log"));
+        TimedRun run = TimedRun.of(
+                name, child, table.resolveSibling(table.getFileName() + (upsert ? "-upsert" : "") + ".log"));
         Map<String, String> r = run.result();
         long records = run.number("records");
         long inTable = countRows(table.toString());
         if (records != expectedRecords || inTable != expectedRows) {
-            throw new IllegalStateException(name + ": expected " + expectedRecords + " records and " + expectedRows + " rows, the run wrote "
-                    + records + " and the table has " + inTable);
+            throw new IllegalStateException(name + ": expected " + expectedRecords + " records and " + expectedRows
+                    + " rows, the run wrote " + records + " and the table has " + inTable);
         }
         double query = run.decimal("query_s");
-        String line = String.format(Locale.ROOT, "%-32s %9d %10.0f %8.1f %8.2f %8.2f %8.0f %9s %7s %8s", name, records,
-                events / query, Long.parseLong(r.get("bytes")) / 1048576.0 / query, query, run.wallSeconds(), run.rssMiB(),
-                r.get("heap_peak_mib"), r.get("cpu_s"), r.get("commits"));
+        String line = String.format(
+                Locale.ROOT,
+                "%-32s %9d %10.0f %8.1f %8.2f %8.2f %8.0f %9s %7s %8s",
+                name,
+                records,
+                events / query,
+                Long.parseLong(r.get("bytes")) / 1048576.0 / query,
+                query,
+                run.wallSeconds(),
+                run.rssMiB(),
+                r.get("heap_peak_mib"),
+                r.get("cpu_s"),
+                r.get("commits"));
         System.out.println(line);
         return new Measured(line, events / query, run.rssMiB());
     }
@@ -208,7 +300,8 @@ public final class K2dBenchmark {
     /** Rows in the table, counted by Delta Kernel from the data files of the latest snapshot (reads only {@code id}). */
     static long countRows(String table) throws IOException {
         Engine engine = DeltaEngines.create(Map.of());
-        Scan scan = TableManager.loadSnapshot(table).build(engine).getScanBuilder().build();
+        Scan scan =
+                TableManager.loadSnapshot(table).build(engine).getScanBuilder().build();
         StructType idOnly = new StructType().add("id", LongType.LONG);
         long count = 0;
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
@@ -230,8 +323,12 @@ public final class K2dBenchmark {
     }
 
     private static ProcessBuilder java(String xmx, String main, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"), main));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + xmx,
+                "-cp",
+                System.getProperty("java.class.path"),
+                main));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd);
     }
@@ -250,11 +347,16 @@ public final class K2dBenchmark {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
             // producing before the leader serves the partitions can cost an idempotent producer records
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> all = new LinkedHashMap<>();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> all =
+                    new LinkedHashMap<>();
             for (int p = 0; p < partitions; p++) {
-                all.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+                all.put(
+                        new org.apache.kafka.common.TopicPartition(topic, p),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
             }
             for (int attempt = 0; ; attempt++) {
                 try {
@@ -272,7 +374,8 @@ public final class K2dBenchmark {
 
     private static void deleteRecursively(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

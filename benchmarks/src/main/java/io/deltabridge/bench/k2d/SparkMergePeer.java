@@ -31,7 +31,8 @@ final class SparkMergePeer {
      * checkpoint, Spark's scratch files and log beside it in {@code <table>-spark}.
      */
     static Path copy(Path table) throws IOException {
-        Path copy = Files.createDirectories(table.resolveSibling(table.getFileName() + "-spark")).resolve("table");
+        Path copy = Files.createDirectories(table.resolveSibling(table.getFileName() + "-spark"))
+                .resolve("table");
         try (Stream<Path> paths = Files.walk(table)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
                 Files.copy(p, copy.resolve(table.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
@@ -45,11 +46,19 @@ final class SparkMergePeer {
             throws IOException, InterruptedException {
         Path dir = table.getParent();
         Path sparkClasses = classpathFile.resolveSibling("classes");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + xmx,
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx" + xmx,
                 "@" + classpathFile.getParent().getParent().resolve("jvm.options"),
-                "-cp", sparkClasses + ":" + Files.readString(classpathFile).trim(),
-                "io.deltabridge.bench.sparkmerge.SparkMerge", bootstrap, topic, table.toString(),
-                dir.resolve("checkpoint").toString(), dir.toString(), ConsumeOnce.INSIGHTS_DDL));
+                "-cp",
+                sparkClasses + ":" + Files.readString(classpathFile).trim(),
+                "io.deltabridge.bench.sparkmerge.SparkMerge",
+                bootstrap,
+                topic,
+                table.toString(),
+                dir.resolve("checkpoint").toString(),
+                dir.toString(),
+                ConsumeOnce.INSIGHTS_DDL));
         long versionsBefore = versions(table);
         TimedRun run = TimedRun.of(name, cmd, dir.resolve("spark-merge.log"));
         long rows = run.number("rows");
@@ -59,15 +68,27 @@ final class SparkMergePeer {
         }
         double query = run.decimal("query_s");
         long commits = versions(table) - versionsBefore;
-        String line = String.format(Locale.ROOT, "%-32s %9d %10.0f %8s %8.2f %8.2f %8.0f %9s %7s %8d", name, events,
-                events / query, "-", query, run.wallSeconds(), run.rssMiB(), "-", run.result().get("cpu_s"), commits);
+        String line = String.format(
+                Locale.ROOT,
+                "%-32s %9d %10.0f %8s %8.2f %8.2f %8.0f %9s %7s %8d",
+                name,
+                events,
+                events / query,
+                "-",
+                query,
+                run.wallSeconds(),
+                run.rssMiB(),
+                "-",
+                run.result().get("cpu_s"),
+                commits);
         System.out.println(line);
         return new Measured(line, events / query, run.rssMiB());
     }
 
     private static long versions(Path table) throws IOException {
         try (Stream<Path> log = Files.list(table.resolve("_delta_log"))) {
-            return log.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).count();
+            return log.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json"))
+                    .count();
         }
     }
 }

@@ -23,7 +23,8 @@ record TimedRun(Map<String, String> result, double rssMiB, double wallSeconds) {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         String line = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l; (l = out.readLine()) != null; ) {
                 if (l.startsWith("RESULT ")) {
                     line = l;
@@ -40,8 +41,11 @@ record TimedRun(Map<String, String> result, double rssMiB, double wallSeconds) {
         for (String kv : line.substring(7).split(" ")) {
             result.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
-        long rssKiB = stderr.lines().filter(l -> l.contains("Maximum resident set size"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
+        long rssKiB = stderr.lines()
+                .filter(l -> l.contains("Maximum resident set size"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                .findFirst()
+                .orElse(-1);
         return new TimedRun(result, rssKiB / 1024.0, wall);
     }
 

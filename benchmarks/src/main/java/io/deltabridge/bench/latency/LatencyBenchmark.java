@@ -34,14 +34,23 @@ public final class LatencyBenchmark {
                 Long.parseLong(opt.getOrDefault("interval-ms", "1000")),
                 Integer.parseInt(opt.getOrDefault("warmup", "10")),
                 Integer.parseInt(opt.getOrDefault("partitions", "6")));
-        List<LatencyRun.Polling> polls = Arrays.stream(opt.getOrDefault("poll-ms", "fixed1000,1000").split(","))
-                .map(spec -> LatencyRun.Polling.parse(spec.trim())).toList();
+        List<LatencyRun.Polling> polls = Arrays.stream(
+                        opt.getOrDefault("poll-ms", "fixed1000,1000").split(","))
+                .map(spec -> LatencyRun.Polling.parse(spec.trim()))
+                .toList();
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
-        Path work = Files.createDirectories(Path.of(opt.getOrDefault("work",
-                System.getProperty("java.io.tmpdir") + "/deltabridge-bench"))).resolve("latency-" + System.currentTimeMillis());
+        Path work = Files.createDirectories(
+                        Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-bench")))
+                .resolve("latency-" + System.currentTimeMillis());
 
-        System.out.printf(Locale.ROOT, "%d commits x %d rows every %d ms after %d warm-up commits, %d partitions%n",
-                workload.commits(), workload.rowsPerCommit(), workload.intervalMs(), workload.warmup(), workload.partitions());
+        System.out.printf(
+                Locale.ROOT,
+                "%d commits x %d rows every %d ms after %d warm-up commits, %d partitions%n",
+                workload.commits(),
+                workload.rowsPerCommit(),
+                workload.intervalMs(),
+                workload.warmup(),
+                workload.partitions());
         List<LatencyRun.Result> results = new ArrayList<>();
         try (BrokerProcess broker = BrokerProcess.start()) {
             int seq = 0;
@@ -59,13 +68,24 @@ public final class LatencyBenchmark {
         System.out.println();
         System.out.println("medians over the repetitions:");
         for (LatencyRun.Polling poll : polls) {
-            List<LatencyRun.Result> same = results.stream().filter(x -> x.polling().equals(poll)).toList();
-            System.out.printf(Locale.ROOT, "poll %-13s per event   p50 %4d  p90 %4d  p99 %4d  max %4d ms%n",
-                    poll, median(same, x -> x.events().p50()), median(same, x -> x.events().p90()),
-                    median(same, x -> x.events().p99()), median(same, x -> x.events().max()));
-            System.out.printf(Locale.ROOT, "poll %-13s per version p50 %4d  p90 %4d  p99 %4d  max %4d ms%n",
-                    poll, median(same, x -> x.versions().p50()), median(same, x -> x.versions().p90()),
-                    median(same, x -> x.versions().p99()), median(same, x -> x.versions().max()));
+            List<LatencyRun.Result> same =
+                    results.stream().filter(x -> x.polling().equals(poll)).toList();
+            System.out.printf(
+                    Locale.ROOT,
+                    "poll %-13s per event   p50 %4d  p90 %4d  p99 %4d  max %4d ms%n",
+                    poll,
+                    median(same, x -> x.events().p50()),
+                    median(same, x -> x.events().p90()),
+                    median(same, x -> x.events().p99()),
+                    median(same, x -> x.events().max()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "poll %-13s per version p50 %4d  p90 %4d  p99 %4d  max %4d ms%n",
+                    poll,
+                    median(same, x -> x.versions().p50()),
+                    median(same, x -> x.versions().p90()),
+                    median(same, x -> x.versions().p99()),
+                    median(same, x -> x.versions().max()));
         }
         System.out.println("machine load average at the end: "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -74,8 +94,13 @@ public final class LatencyBenchmark {
     private static void print(String name, LatencyRun.Result r) {
         System.out.printf(Locale.ROOT, "%-24s per event   %s%n", name, r.events());
         System.out.printf(Locale.ROOT, "%-24s per version %s%n", "", r.versions());
-        System.out.printf(Locale.ROOT, "%-24s writer commit %s; JVM CPU %.1f s in %.1f s; load average %.2f%n", "",
-                r.commits(), r.cpuSeconds(), r.wallSeconds(),
+        System.out.printf(
+                Locale.ROOT,
+                "%-24s writer commit %s; JVM CPU %.1f s in %.1f s; load average %.2f%n",
+                "",
+                r.commits(),
+                r.cpuSeconds(),
+                r.wallSeconds(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 

@@ -13,8 +13,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +63,13 @@ final class LatencyRun {
         }
     }
 
-    record Result(Polling polling, Percentiles events, Percentiles versions, Percentiles commits,
-            double cpuSeconds, double wallSeconds) {}
+    record Result(
+            Polling polling,
+            Percentiles events,
+            Percentiles versions,
+            Percentiles commits,
+            double cpuSeconds,
+            double wallSeconds) {}
 
     private LatencyRun() {}
 
@@ -77,10 +82,13 @@ final class LatencyRun {
         if (polling.fixed()) {
             builder.activePollInterval(polling.interval());
         }
-        DeltaToKafkaPipeline pipeline = builder
-                .bridgeName("latency").mappingName(name)
-                .table(dir.toString()).topic(name).key("id")
-                .format(Format.JSON).keyFormat(KeyFormat.STRING)
+        DeltaToKafkaPipeline pipeline = builder.bridgeName("latency")
+                .mappingName(name)
+                .table(dir.toString())
+                .topic(name)
+                .key("id")
+                .format(Format.JSON)
+                .keyFormat(KeyFormat.STRING)
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
                 .pollInterval(polling.interval())
                 .kafka(Map.of("bootstrap.servers", broker.bootstrapServers()))
@@ -137,12 +145,17 @@ final class LatencyRun {
         long[] events = readLatencies(broker.bootstrapServers(), name, w.partitions(), measured, versionMax);
         long expected = (long) w.commits() * w.rowsPerCommit();
         if (events.length != expected || versionMax.size() != w.commits()) {
-            throw new IllegalStateException("expected " + expected + " events of " + w.commits()
-                    + " versions, read " + events.length + " of " + versionMax.size());
+            throw new IllegalStateException("expected " + expected + " events of " + w.commits() + " versions, read "
+                    + events.length + " of " + versionMax.size());
         }
-        return new Result(polling, Percentiles.of(events),
-                Percentiles.of(versionMax.values().stream().mapToLong(Long::longValue).toArray()),
-                Percentiles.of(commitMillis), cpu, wallNanos / 1e9);
+        return new Result(
+                polling,
+                Percentiles.of(events),
+                Percentiles.of(
+                        versionMax.values().stream().mapToLong(Long::longValue).toArray()),
+                Percentiles.of(commitMillis),
+                cpu,
+                wallNanos / 1e9);
     }
 
     private static void awaitPublished(AtomicLong published, long version, AtomicReference<Exception> failure)
@@ -157,16 +170,17 @@ final class LatencyRun {
     }
 
     /** Reads the topic to its end (read_committed) and returns the latency of each event of the measured versions. */
-    private static long[] readLatencies(String bootstrap, String topic, int partitions, Set<Long> measured,
-            Map<Long, Long> versionMax) {
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
-                "enable.auto.commit", false);
+    private static long[] readLatencies(
+            String bootstrap, String topic, int partitions, Set<Long> measured, Map<Long, Long> versionMax) {
+        Map<String, Object> props = Map.of(
+                "bootstrap.servers", bootstrap, "isolation.level", "read_committed", "enable.auto.commit", false);
         List<TopicPartition> tps = IntStream.range(0, partitions)
-                .mapToObj(p -> new TopicPartition(topic, p)).collect(Collectors.toList());
+                .mapToObj(p -> new TopicPartition(topic, p))
+                .collect(Collectors.toList());
         long[] latencies = new long[1024];
         int n = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             Map<TopicPartition, Long> end = consumer.endOffsets(tps);
@@ -195,14 +209,15 @@ final class LatencyRun {
     private static String header(ConsumerRecord<?, ?> r, String name) {
         Header h = r.headers().lastHeader(name);
         if (h == null) {
-            throw new IllegalStateException("record without header " + name + " at " + r.topic() + "-" + r.partition()
-                    + "@" + r.offset());
+            throw new IllegalStateException(
+                    "record without header " + name + " at " + r.topic() + "-" + r.partition() + "@" + r.offset());
         }
         return new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static double cpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
+                        .getProcessCpuTime()
+                / 1e9;
     }
 }

@@ -12,8 +12,8 @@ record Percentiles(int count, long p50, long p90, long p99, long max) {
         }
         long[] sorted = values.clone();
         Arrays.sort(sorted);
-        return new Percentiles(sorted.length, rank(sorted, 50), rank(sorted, 90), rank(sorted, 99),
-                sorted[sorted.length - 1]);
+        return new Percentiles(
+                sorted.length, rank(sorted, 50), rank(sorted, 90), rank(sorted, 99), sorted[sorted.length - 1]);
     }
 
     private static long rank(long[] sorted, int percent) {

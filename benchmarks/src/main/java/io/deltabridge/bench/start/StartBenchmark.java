@@ -29,25 +29,35 @@ public final class StartBenchmark {
         int reps = Integer.parseInt(opt.getOrDefault("reps", "7"));
         Path dist = Path.of(opt.getOrDefault("dist", "target/start-bench/dist")).toAbsolutePath();
         Path jar = Path.of(opt.getOrDefault("jar", "cli/target/bridge.jar")).toAbsolutePath();
-        Path work = Files.createDirectories(Path.of(opt.getOrDefault("work",
-                System.getProperty("java.io.tmpdir") + "/deltabridge-bench")).resolve("start-" + System.currentTimeMillis()));
+        Path work = Files.createDirectories(
+                Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-bench"))
+                        .resolve("start-" + System.currentTimeMillis()));
         Path table = InsightsTable.create(work.resolve("table"), 1000).path();
 
         try (BrokerProcess broker = BrokerProcess.start()) {
             Path config = work.resolve("bridge.yaml");
-            Files.writeString(config, String.join("\n",
-                    "name: start-bench",
-                    "kafka: { bootstrap.servers: '" + broker.bootstrapServers() + "' }",
-                    "mappings:",
-                    "  - name: start-out",
-                    "    from: { delta: '" + table + "' }",
-                    "    to: { kafka: start-out }",
-                    "    key: [id]",
-                    "    changes: [insert, update, delete]",
-                    ""));
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "name: start-bench",
+                            "kafka: { bootstrap.servers: '" + broker.bootstrapServers() + "' }",
+                            "mappings:",
+                            "  - name: start-out",
+                            "    from: { delta: '" + table + "' }",
+                            "    to: { kafka: start-out }",
+                            "    key: [id]",
+                            "    changes: [insert, update, delete]",
+                            ""));
             List<String> bin = List.of(dist.resolve("bin/bridge").toString(), "run", "--once", "-c", config.toString());
-            List<String> javaJar = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    jar.toString(), "run", "--once", "-c", config.toString());
+            List<String> javaJar = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar",
+                    jar.toString(),
+                    "run",
+                    "--once",
+                    "-c",
+                    config.toString());
             // publishes the table's versions, and makes bin/bridge's class-data-sharing archive
             run(bin, work);
             run(bin, work);
@@ -56,12 +66,24 @@ public final class StartBenchmark {
             for (int i = 0; i < reps; i++) {
                 measure(bin, work, binTimes, i);
                 measure(javaJar, work, jarTimes, i);
-                System.out.printf(Locale.ROOT, "run %d: bin/bridge %.2f s wall %.2f s CPU, java -jar %.2f s wall %.2f s CPU%n",
-                        i + 1, binTimes[0][i], binTimes[1][i], jarTimes[0][i], jarTimes[1][i]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "run %d: bin/bridge %.2f s wall %.2f s CPU, java -jar %.2f s wall %.2f s CPU%n",
+                        i + 1,
+                        binTimes[0][i],
+                        binTimes[1][i],
+                        jarTimes[0][i],
+                        jarTimes[1][i]);
             }
-            System.out.printf(Locale.ROOT, "median of %d: bin/bridge %.2f s wall %.2f s CPU, java -jar %.2f s wall %.2f s CPU"
-                    + " (JVM start to exit; CPU: user + system)%n", reps, median(binTimes[0]), median(binTimes[1]),
-                    median(jarTimes[0]), median(jarTimes[1]));
+            System.out.printf(
+                    Locale.ROOT,
+                    "median of %d: bin/bridge %.2f s wall %.2f s CPU, java -jar %.2f s wall %.2f s CPU"
+                            + " (JVM start to exit; CPU: user + system)%n",
+                    reps,
+                    median(binTimes[0]),
+                    median(binTimes[1]),
+                    median(jarTimes[0]),
+                    median(jarTimes[1]));
             System.out.println("machine load average at the end: "
                     + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
@@ -73,14 +95,18 @@ public final class StartBenchmark {
         List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "cpu_s %U %S"));
         timed.addAll(command);
         times[0][i] = run(timed, work);
-        String[] cpu = Files.readAllLines(work.resolve("last-run.log")).stream().filter(l -> l.startsWith("cpu_s "))
-                .reduce((a, b) -> b).orElseThrow().split(" ");
+        String[] cpu = Files.readAllLines(work.resolve("last-run.log")).stream()
+                .filter(l -> l.startsWith("cpu_s "))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .split(" ");
         times[1][i] = Double.parseDouble(cpu[1]) + Double.parseDouble(cpu[2]);
     }
 
     /** Runs the command to its end; the wall time in seconds. Fails unless it exits 0. */
     private static double run(List<String> command, Path work) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(work.resolve("last-run.log").toFile());
         // the CDS archive of bin/bridge goes into this run's directory, not the user's cache
         pb.environment().put("XDG_CACHE_HOME", work.resolve("cache").toString());
@@ -92,8 +118,8 @@ public final class StartBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (p.exitValue() != 0) {
-            throw new IllegalStateException(command + " exited " + p.exitValue() + ":\n"
-                    + Files.readString(work.resolve("last-run.log")));
+            throw new IllegalStateException(
+                    command + " exited " + p.exitValue() + ":\n" + Files.readString(work.resolve("last-run.log")));
         }
         return seconds;
     }

@@ -32,7 +32,8 @@ public final class KernelStrings {
         try {
             binary = Class.forName(VECTORS + "DefaultBinaryVector");
             view = Class.forName(VECTORS + "DefaultViewVector");
-            values = MethodHandles.privateLookupIn(binary, MethodHandles.lookup()).findVarHandle(binary, "values", byte[][].class);
+            values = MethodHandles.privateLookupIn(binary, MethodHandles.lookup())
+                    .findVarHandle(binary, "values", byte[][].class);
             MethodHandles.Lookup viewLookup = MethodHandles.privateLookupIn(view, MethodHandles.lookup());
             base = viewLookup.findVarHandle(view, "underlyingVector", ColumnVector.class);
             offset = viewLookup.findVarHandle(view, "offset", int.class);

@@ -27,7 +27,21 @@ import io.deltabridge.core.error.Problem;
  * {@code null} (a record without key). Only primitive columns can be string keys. Not thread-safe.
  */
 public final class StringKeyEncoder implements RowEncoder {
-    private enum Kind { BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, DECIMAL, STRING, BINARY, DATE, TIMESTAMP, TIMESTAMP_NTZ }
+    private enum Kind {
+        BOOLEAN,
+        BYTE,
+        SHORT,
+        INT,
+        LONG,
+        FLOAT,
+        DOUBLE,
+        DECIMAL,
+        STRING,
+        BINARY,
+        DATE,
+        TIMESTAMP,
+        TIMESTAMP_NTZ
+    }
 
     private final int ordinal;
     private final Kind kind;
@@ -72,9 +86,9 @@ public final class StringKeyEncoder implements RowEncoder {
             return Kind.TIMESTAMP_NTZ;
         }
         throw Problem.of("Key column '%s' of type %s cannot be a string key", field.getName(), t)
-            .because("key-format: string writes one value of a primitive type as text")
-            .fix("use key-format: json (or avro) for this key")
-            .config();
+                .because("key-format: string writes one value of a primitive type as text")
+                .fix("use key-format: json (or avro) for this key")
+                .config();
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Arrays;
 public final class Utf8Buffer {
     private static final byte[] DIGITS = "0123456789".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BASE64 =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LONG_MIN = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final double[] SHORT_POW10 = {1, 10, 100, 1000, 10000};

@@ -40,9 +40,25 @@ public record BridgeConfig(
     }
 
     /** A configuration that sends no OpenLineage events and whose clients all use the {@code kafka} settings alone. */
-    public BridgeConfig(String name, Map<String, String> kafka, Optional<RegistryConfig> schemaRegistry, Map<String, String> delta,
-                        String progressTopic, List<MappingConfig> mappings, ConfigSource source) {
-        this(name, kafka, schemaRegistry, delta, progressTopic, mappings, source, Optional.empty(), ClientOverrides.NONE, Map.of());
+    public BridgeConfig(
+            String name,
+            Map<String, String> kafka,
+            Optional<RegistryConfig> schemaRegistry,
+            Map<String, String> delta,
+            String progressTopic,
+            List<MappingConfig> mappings,
+            ConfigSource source) {
+        this(
+                name,
+                kafka,
+                schemaRegistry,
+                delta,
+                progressTopic,
+                mappings,
+                source,
+                Optional.empty(),
+                ClientOverrides.NONE,
+                Map.of());
     }
 
     /** The per-role client settings of a mapping: its own over the top-level ones. */

@@ -33,7 +33,8 @@ public record ClientOverrides(Map<String, String> producer, Map<String, String> 
 
     /** These overrides merged over {@code base} (a mapping's over the file's): these win key by key. */
     public ClientOverrides over(ClientOverrides base) {
-        return new ClientOverrides(merge(base.producer, producer), merge(base.consumer, consumer), merge(base.admin, admin));
+        return new ClientOverrides(
+                merge(base.producer, producer), merge(base.consumer, consumer), merge(base.admin, admin));
     }
 
     private static Map<String, String> merge(Map<String, String> base, Map<String, String> top) {

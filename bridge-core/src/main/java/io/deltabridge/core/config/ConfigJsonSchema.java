@@ -35,11 +35,15 @@ public final class ConfigJsonSchema {
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.put("$id", "https://deltabridge.io/schemas/bridge.schema.json");
         root.put("title", "deltabridge mapping file");
-        root.put("description", "The YAML mapping file of `bridge run -c bridge.yaml` (generated from ConfigOptions: do not edit).");
-        root.putObject("patternProperties").putObject("^" + ConfigOptions.EXTENSION_PREFIX)
+        root.put(
+                "description",
+                "The YAML mapping file of `bridge run -c bridge.yaml` (generated from ConfigOptions: do not edit).");
+        root.putObject("patternProperties")
+                .putObject("^" + ConfigOptions.EXTENSION_PREFIX)
                 .put("description", "Ignored by the bridge: holds YAML anchors that mappings merge.");
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(reordered(root)) + "\n";
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(reordered(root))
+                    + "\n";
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -60,7 +64,9 @@ public final class ConfigJsonSchema {
             schema.set("required", required);
         }
         if (sectionPath.equals(ConfigOptions.REGISTRY_SECTION)) {
-            schema.putObject("patternProperties").putObject("\\.").put("description", "Handed to the registry client as a string.");
+            schema.putObject("patternProperties")
+                    .putObject("\\.")
+                    .put("description", "Handed to the registry client as a string.");
         }
         schema.put("additionalProperties", false);
         return schema;
@@ -76,11 +82,15 @@ public final class ConfigJsonSchema {
                 yield list;
             }
             case "map" -> JSON.objectNode().put("type", "object");
-            default -> type.startsWith("list of ")
-                    ? listOf(scalar(type.substring("list of ".length()), option.type().allowedValues()))
-                    : scalar(type, option.type().allowedValues());
+            default ->
+                type.startsWith("list of ")
+                        ? listOf(scalar(
+                                type.substring("list of ".length()),
+                                option.type().allowedValues()))
+                        : scalar(type, option.type().allowedValues());
         };
-        String doc = option.doc() + (option.defaultDescription() != null ? " Default: " + option.defaultDescription() + "." : "");
+        String doc = option.doc()
+                + (option.defaultDescription() != null ? " Default: " + option.defaultDescription() + "." : "");
         if (!doc.isBlank()) {
             schema.put("description", doc.strip());
         }
@@ -92,7 +102,9 @@ public final class ConfigJsonSchema {
 
     private static ObjectNode listOf(ObjectNode element) {
         ObjectNode list = JSON.objectNode();
-        list.putArray("anyOf").add(element.deepCopy()).add(JSON.objectNode().put("type", "array").set("items", element));
+        list.putArray("anyOf")
+                .add(element.deepCopy())
+                .add(JSON.objectNode().put("type", "array").set("items", element));
         return list;
     }
 
@@ -104,13 +116,19 @@ public final class ConfigJsonSchema {
                 yield values;
             }
             case "name" -> JSON.objectNode().put("type", "string").put("pattern", "^[A-Za-z0-9][A-Za-z0-9._-]*$");
-            case "topic" -> JSON.objectNode().put("type", "string").put("pattern", "^([A-Za-z0-9._-]{1,249}|.*\\$\\{.*)$");
+            case "topic" ->
+                JSON.objectNode().put("type", "string").put("pattern", "^([A-Za-z0-9._-]{1,249}|.*\\$\\{.*)$");
             case "boolean" -> orPlaceholder(JSON.objectNode().put("type", "boolean"));
-            case "long" -> orPlaceholder(JSON.objectNode().put("type", "integer").put("minimum", 1));
-            case "size" -> orPlaceholder(JSON.objectNode().put("type", "integer").put("minimum", 0),
-                    JSON.objectNode().put("type", "string").put("pattern", "^\\d+(\\.\\d+)?\\s*([KMG]i?B|B)?$"));
-            case "starting-version" -> orPlaceholder(JSON.objectNode().put("type", "integer").put("minimum", 0),
-                    JSON.objectNode().put("type", "string").put("minLength", 1));
+            case "long" ->
+                orPlaceholder(JSON.objectNode().put("type", "integer").put("minimum", 1));
+            case "size" ->
+                orPlaceholder(
+                        JSON.objectNode().put("type", "integer").put("minimum", 0),
+                        JSON.objectNode().put("type", "string").put("pattern", "^\\d+(\\.\\d+)?\\s*([KMG]i?B|B)?$"));
+            case "starting-version" ->
+                orPlaceholder(
+                        JSON.objectNode().put("type", "integer").put("minimum", 0),
+                        JSON.objectNode().put("type", "string").put("minLength", 1));
             default -> JSON.objectNode().put("type", "string").put("minLength", 1); // string, duration
         };
     }

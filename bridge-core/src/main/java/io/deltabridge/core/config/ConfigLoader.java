@@ -62,19 +62,26 @@ public final class ConfigLoader {
 
     private static String read(Path file) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
         } catch (NoSuchFileException e) {
             throw Problem.of("configuration file %s not found", file)
                     .because("there is no file at %s", file.toAbsolutePath())
-                    .fix("check the path given with -c, or create the file (see the configuration reference in README.md)").config();
+                    .fix(
+                            "check the path given with -c, or create the file (see the configuration reference in README.md)")
+                    .config();
         } catch (CharacterCodingException e) {
             throw Problem.of("cannot read configuration file %s", file)
                     .because("it is not UTF-8 text")
-                    .fix("save the file as UTF-8").config();
+                    .fix("save the file as UTF-8")
+                    .config();
         } catch (IOException e) {
             throw Problem.of("cannot read configuration file %s", file)
                     .because("%s", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    .fix("check the file exists, is a regular file and is readable").config(e);
+                    .fix("check the file exists, is a regular file and is readable")
+                    .config(e);
         }
     }
 }

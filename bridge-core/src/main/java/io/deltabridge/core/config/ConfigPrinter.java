@@ -38,7 +38,8 @@ public final class ConfigPrinter {
             line(0, SCHEMA_REGISTRY.key() + ":");
             value(1, REGISTRY_URL, Secrets.redactUrl(registry.url()));
             registry.basicAuth().ifPresent(auth -> value(1, REGISTRY_BASIC_AUTH, auth));
-            Secrets.redact(new TreeMap<>(registry.properties())).forEach((k, v) -> line(1, k + ": " + scalar(v, PLAIN)));
+            Secrets.redact(new TreeMap<>(registry.properties()))
+                    .forEach((k, v) -> line(1, k + ": " + scalar(v, PLAIN)));
         });
         properties(0, DELTA.key(), config.delta());
         value(0, PROGRESS_TOPIC, config.progressTopic());
@@ -88,7 +89,12 @@ public final class ConfigPrinter {
         value(2, KEY, m.key());
         value(2, FORMAT, m.format());
         value(2, KEY_FORMAT, m.keyFormat());
-        value(2, CHANGES, List.of(ChangeKind.values()).stream().filter(m.changes()::contains).toList());
+        value(
+                2,
+                CHANGES,
+                List.of(ChangeKind.values()).stream()
+                        .filter(m.changes()::contains)
+                        .toList());
         value(2, ENVELOPE, m.envelope());
         m.columns().ifPresent(columns -> value(2, COLUMNS, columns));
         value(2, STARTING_VERSION, m.startingVersion());
@@ -100,7 +106,8 @@ public final class ConfigPrinter {
         out.append("  - "); // the mapping's first key follows the dash
         value(0, MAPPING_NAME, m.name());
         line(2, FROM.key() + ":");
-        m.topicPattern().ifPresentOrElse(regex -> value(3, FROM_KAFKA_PATTERN, regex), () -> value(3, FROM_KAFKA, m.topics()));
+        m.topicPattern()
+                .ifPresentOrElse(regex -> value(3, FROM_KAFKA_PATTERN, regex), () -> value(3, FROM_KAFKA, m.topics()));
         line(2, TO.key() + ":");
         value(3, TO_DELTA, m.table());
         value(3, TO_CREATE, m.create());
@@ -124,9 +131,19 @@ public final class ConfigPrinter {
         if (option.secret()) {
             text = scalar(Secrets.MASK, PLAIN);
         } else if (value instanceof Collection<?> list) {
-            text = list.isEmpty() ? "[]" : "[" + String.join(", ", list.stream()
-                    .map(item -> scalar(item instanceof Enum<?> e ? ValueType.enumName(e) : String.valueOf(item), PLAIN_IN_LIST))
-                    .toList()) + "]";
+            text = list.isEmpty()
+                    ? "[]"
+                    : "["
+                            + String.join(
+                                    ", ",
+                                    list.stream()
+                                            .map(item -> scalar(
+                                                    item instanceof Enum<?> e
+                                                            ? ValueType.enumName(e)
+                                                            : String.valueOf(item),
+                                                    PLAIN_IN_LIST))
+                                            .toList())
+                            + "]";
         } else {
             text = scalar(option.type().render(value), PLAIN);
         }
@@ -140,7 +157,8 @@ public final class ConfigPrinter {
         }
         line(indent, key + ":");
         // sorted: the records' maps do not keep the file's order
-        Secrets.redact(new TreeMap<>(properties)).forEach((k, v) -> line(indent + 1, scalar(k, PLAIN) + ": " + scalar(v, PLAIN)));
+        Secrets.redact(new TreeMap<>(properties))
+                .forEach((k, v) -> line(indent + 1, scalar(k, PLAIN) + ": " + scalar(v, PLAIN)));
     }
 
     private void line(int indent, String text) {

@@ -21,6 +21,7 @@ public final class ConfigReference {
 
     /** Markers around the generated section in the README. */
     public static final String BEGIN = "<!-- BEGIN GENERATED CONFIGURATION REFERENCE -->\n";
+
     public static final String END = "<!-- END GENERATED CONFIGURATION REFERENCE -->\n";
 
     private static final String MAPPING_PREFIX = "mappings[].";
@@ -50,9 +51,13 @@ public final class ConfigReference {
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
         if (begin < 0 || end < begin) {
-            throw new IllegalStateException(target + " has no generated section: add the lines " + BEGIN.strip() + " and " + END.strip());
+            throw new IllegalStateException(
+                    target + " has no generated section: add the lines " + BEGIN.strip() + " and " + END.strip());
         }
-        Files.writeString(target, text.substring(0, begin + BEGIN.length()) + render() + text.substring(end), StandardCharsets.UTF_8);
+        Files.writeString(
+                target,
+                text.substring(0, begin + BEGIN.length()) + render() + text.substring(end),
+                StandardCharsets.UTF_8);
         System.out.println("updated " + target.toAbsolutePath());
     }
 
@@ -68,20 +73,31 @@ public final class ConfigReference {
         StringBuilder md = new StringBuilder();
         md.append("## Configuration reference\n\n")
                 .append("<!-- Generated from io.deltabridge.core.config.ConfigOptions: do not edit by hand.\n")
-                .append("     Regenerate from the repository root: ").append(REGENERATE).append(" -->\n\n")
-                .append("A bridge is configured by one YAML mapping file (`bridge run -c bridge.yaml`), or by the same tree\n")
-                .append("built in code (`ConfigLoader.fromMap`, e.g. from a Spring `application.yaml`). `bridge validate` prints\n")
+                .append("     Regenerate from the repository root: ")
+                .append(REGENERATE)
+                .append(" -->\n\n")
+                .append(
+                        "A bridge is configured by one YAML mapping file (`bridge run -c bridge.yaml`), or by the same tree\n")
+                .append(
+                        "built in code (`ConfigLoader.fromMap`, e.g. from a Spring `application.yaml`). `bridge validate` prints\n")
                 .append("the configuration with every default filled in.\n\n")
                 .append("Every error names the file, line and column, the key, and a fix; unknown keys get a\n")
                 .append("\"did you mean\" suggestion. All errors of a file are reported together.\n\n")
-                .append("Editors complete and check mapping files with the JSON Schema generated from the same options,\n")
+                .append(
+                        "Editors complete and check mapping files with the JSON Schema generated from the same options,\n")
                 .append("[docs/bridge.schema.json](docs/bridge.schema.json) (VS Code's YAML extension: a first line\n")
                 .append("`# yaml-language-server: $schema=<path to>/bridge.schema.json`).\n\n")
-                .append("```yaml\n").append(EXAMPLE).append("```\n\n");
+                .append("```yaml\n")
+                .append(EXAMPLE)
+                .append("```\n\n");
         section(md, "Top level", "", o -> o.parentPath().isEmpty());
-        section(md, "`schema-registry`", "schema-registry.",
+        section(
+                md,
+                "`schema-registry`",
+                "schema-registry.",
                 o -> o.parentPath().equals(ConfigOptions.REGISTRY_SECTION));
-        md.append("Any other key of `schema-registry` that contains a dot (`ssl.truststore.location`, `request.timeout.ms`)\n")
+        md.append(
+                        "Any other key of `schema-registry` that contains a dot (`ssl.truststore.location`, `request.timeout.ms`)\n")
                 .append("is handed to the registry client as a string. For PEM trust, as with Kafka clients, set\n")
                 .append("`ssl.truststore.type: PEM` with a PEM file as location, or the certificates inline in\n")
                 .append("`ssl.truststore.certificates`.\n\n");
@@ -98,8 +114,11 @@ public final class ConfigReference {
                 | Type | Written as |
                 |---|---|
                 """);
-        ConfigOptions.all().stream().map(ConfigOption::type)
-                .filter(t -> t.allowedValues().isEmpty() && !t.name().startsWith("list") && !t.name().equals("section"))
+        ConfigOptions.all().stream()
+                .map(ConfigOption::type)
+                .filter(t -> t.allowedValues().isEmpty()
+                        && !t.name().startsWith("list")
+                        && !t.name().equals("section"))
                 .map(t -> "| " + t.name() + " | " + cell(t.description()) + " |\n")
                 .distinct()
                 .forEach(md::append);
@@ -150,14 +169,23 @@ public final class ConfigReference {
     }
 
     private static void section(StringBuilder md, String title, String prefix, Predicate<ConfigOption<?>> filter) {
-        List<ConfigOption<?>> options = ConfigOptions.all().stream().filter(filter).toList();
-        md.append("### ").append(title).append("\n\n")
+        List<ConfigOption<?>> options =
+                ConfigOptions.all().stream().filter(filter).toList();
+        md.append("### ")
+                .append(title)
+                .append("\n\n")
                 .append("| Key | Type | Default | Description |\n")
                 .append("|---|---|---|---|\n");
         for (ConfigOption<?> option : options) {
-            md.append("| `").append(option.path().substring(prefix.length())).append("` | ")
-                    .append(type(option)).append(" | ")
-                    .append(option.required() ? "**required**" : option.defaultDescription() == null ? "–" : cell(option.defaultDescription()))
+            md.append("| `")
+                    .append(option.path().substring(prefix.length()))
+                    .append("` | ")
+                    .append(type(option))
+                    .append(" | ")
+                    .append(
+                            option.required()
+                                    ? "**required**"
+                                    : option.defaultDescription() == null ? "–" : cell(option.defaultDescription()))
                     .append(" | ")
                     .append(cell(option.doc()))
                     .append(option.secret() ? " Secret: printed as `****`." : "")

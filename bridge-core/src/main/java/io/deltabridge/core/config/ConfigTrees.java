@@ -63,19 +63,27 @@ final class ConfigTrees {
             String fix = placeholderInFlow(yaml, mark)
                     ? "inside `{...}` or `[...]` put values with ${...} in quotes, e.g. `{ kafka: \"${TOPIC}\" }`"
                     : "correct the YAML syntax at this line (indentation, `key: value`, quotes)";
-            problems.atMark(mark == null ? null : new Mark(mark.getLine() + 1, mark.getColumn() + 1),
+            problems.atMark(
+                    mark == null ? null : new Mark(mark.getLine() + 1, mark.getColumn() + 1),
                     Problem.of("not valid YAML").because("%s", e.getProblem()).fix("%s", fix));
             return null;
         } catch (ReaderException e) {
-            problems.atMark(markAt(yaml, e.getPosition()), Problem.of("not valid YAML")
-                    .because("the character U+%04X is not allowed in a YAML file", e.getCodePoint())
-                    .fix("remove it, or write it as an escape inside double quotes (e.g. \"\\u%04X\")", e.getCodePoint()));
+            problems.atMark(
+                    markAt(yaml, e.getPosition()),
+                    Problem.of("not valid YAML")
+                            .because("the character U+%04X is not allowed in a YAML file", e.getCodePoint())
+                            .fix(
+                                    "remove it, or write it as an escape inside double quotes (e.g. \"\\u%04X\")",
+                                    e.getCodePoint()));
             return null;
         } catch (YAMLException e) {
             // no position (e.g. too many aliases, nested too deep): the document as a whole
-            problems.atMark(new Mark(1, 1), Problem.of("not valid YAML")
-                    .because("%s", firstLine(e.getMessage()))
-                    .fix("check the file is a plain YAML document in UTF-8 (no recursive or heavily repeated aliases)"));
+            problems.atMark(
+                    new Mark(1, 1),
+                    Problem.of("not valid YAML")
+                            .because("%s", firstLine(e.getMessage()))
+                            .fix(
+                                    "check the file is a plain YAML document in UTF-8 (no recursive or heavily repeated aliases)"));
             return null;
         }
         source.recordKey("", new Mark(1, 1));
@@ -121,9 +129,11 @@ final class ConfigTrees {
         Mark mark = mark(node);
         source.recordValue(path, mark);
         if (depth > MAX_DEPTH) {
-            problems.atValue(path, Problem.of("the configuration nests too deeply")
-                    .because("it is more than %d levels deep, or an alias refers to itself", MAX_DEPTH)
-                    .fix("flatten this part of the file"));
+            problems.atValue(
+                    path,
+                    Problem.of("the configuration nests too deeply")
+                            .because("it is more than %d levels deep, or an alias refers to itself", MAX_DEPTH)
+                            .fix("flatten this part of the file"));
             return ScalarNode.failed(mark);
         }
         if (node instanceof MappingNode map) {
@@ -161,19 +171,26 @@ final class ConfigTrees {
                 continue;
             }
             Mark keyMark = mark(keyNode);
-            if (!(keyNode instanceof org.yaml.snakeyaml.nodes.ScalarNode key) || key.getValue().isEmpty()) {
-                problems.atMark(keyMark, Problem.of("a key in `%s` is not a plain name", path.isEmpty() ? "the top level" : path)
-                        .because("keys must be single words such as `format`, not lists, mappings or empty")
-                        .fix("write the key as a plain word followed by `: `"));
+            if (!(keyNode instanceof org.yaml.snakeyaml.nodes.ScalarNode key)
+                    || key.getValue().isEmpty()) {
+                problems.atMark(
+                        keyMark,
+                        Problem.of("a key in `%s` is not a plain name", path.isEmpty() ? "the top level" : path)
+                                .because("keys must be single words such as `format`, not lists, mappings or empty")
+                                .fix("write the key as a plain word followed by `: `"));
                 continue;
             }
             String name = key.getValue();
             String keyPath = child(path, name);
             Entry previous = explicit.get(name);
             if (previous != null) {
-                problems.atMark(keyMark, Problem.of("duplicate key `%s` (%s)", name, keyPath)
-                        .because("it is already set at line %d", previous.keyMark().line())
-                        .fix("remove one of the two `%s:` lines", name));
+                problems.atMark(
+                        keyMark,
+                        Problem.of("duplicate key `%s` (%s)", name, keyPath)
+                                .because(
+                                        "it is already set at line %d",
+                                        previous.keyMark().line())
+                                .fix("remove one of the two `%s:` lines", name));
                 continue;
             }
             source.recordKey(keyPath, keyMark);
@@ -191,9 +208,11 @@ final class ConfigTrees {
     /** The tree of a map built in code (e.g. a Spring property tree); lists may be maps keyed 0..n-1. */
     Node fromMap(Object value, String path, int depth) {
         if (depth > MAX_DEPTH) {
-            problems.atKey(path, Problem.of("the configuration nests too deeply")
-                    .because("it is more than %d levels deep, or refers to itself", MAX_DEPTH)
-                    .fix("flatten this part of the configuration"));
+            problems.atKey(
+                    path,
+                    Problem.of("the configuration nests too deeply")
+                            .because("it is more than %d levels deep, or refers to itself", MAX_DEPTH)
+                            .fix("flatten this part of the configuration"));
             return ScalarNode.failed(null);
         }
         if (value instanceof Map<?, ?> map && !isIndexed(map)) {

@@ -25,7 +25,8 @@ public record DeltaToKafkaMapping(
         Optional<List<String>> columns,
         StartingVersion startingVersion,
         Duration pollInterval,
-        long maxRecordsPerTransaction) implements MappingConfig {
+        long maxRecordsPerTransaction)
+        implements MappingConfig {
 
     public DeltaToKafkaMapping {
         key = List.copyOf(key);

@@ -28,7 +28,9 @@ public final class InvalidConfigException extends ConfigException {
         }
         String nl = System.lineSeparator();
         StringBuilder sb = new StringBuilder(super.getMessage())
-                .append(nl).append("and ").append(problems.size() - 1)
+                .append(nl)
+                .append("and ")
+                .append(problems.size() - 1)
                 .append(problems.size() == 2 ? " more error:" : " more errors:");
         for (Problem p : problems.subList(1, problems.size())) {
             sb.append(nl).append("- ").append(p.render().replace(nl, nl + "  "));

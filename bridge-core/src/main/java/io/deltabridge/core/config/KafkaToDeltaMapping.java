@@ -43,7 +43,8 @@ public record KafkaToDeltaMapping(
         KeyFormat keyFormat,
         Envelope envelope,
         StartingOffsets startingOffsets,
-        Optional<String> topicPattern) implements MappingConfig {
+        Optional<String> topicPattern)
+        implements MappingConfig {
 
     public KafkaToDeltaMapping {
         topics = List.copyOf(topics);
@@ -53,31 +54,121 @@ public record KafkaToDeltaMapping(
     }
 
     /** An append mapping. */
-    public KafkaToDeltaMapping(String name, int index, List<String> topics, String table, boolean create, List<String> partitionBy,
-                               Optional<String> schema, Map<String, String> tableProperties, Format format, boolean lineageColumns,
-                               Optional<String> deadLetterTopic, OnError onError, FlushPolicy flush, long targetFileSize,
-                               OnOffsetGap onOffsetGap) {
-        this(name, index, topics, table, create, partitionBy, schema, tableProperties, format, lineageColumns, deadLetterTopic,
-                onError, flush, targetFileSize, onOffsetGap, Mode.APPEND, List.of(), KeyFormat.JSON, Envelope.ROW, StartingOffsets.EARLIEST,
+    public KafkaToDeltaMapping(
+            String name,
+            int index,
+            List<String> topics,
+            String table,
+            boolean create,
+            List<String> partitionBy,
+            Optional<String> schema,
+            Map<String, String> tableProperties,
+            Format format,
+            boolean lineageColumns,
+            Optional<String> deadLetterTopic,
+            OnError onError,
+            FlushPolicy flush,
+            long targetFileSize,
+            OnOffsetGap onOffsetGap) {
+        this(
+                name,
+                index,
+                topics,
+                table,
+                create,
+                partitionBy,
+                schema,
+                tableProperties,
+                format,
+                lineageColumns,
+                deadLetterTopic,
+                onError,
+                flush,
+                targetFileSize,
+                onOffsetGap,
+                Mode.APPEND,
+                List.of(),
+                KeyFormat.JSON,
+                Envelope.ROW,
+                StartingOffsets.EARLIEST,
                 Optional.empty());
     }
 
     /** This mapping writing with {@code mode} by {@code key}. */
     public KafkaToDeltaMapping withMode(Mode mode, List<String> key, KeyFormat keyFormat, Envelope envelope) {
-        return new KafkaToDeltaMapping(name, index, topics, table, create, partitionBy, schema, tableProperties, format, lineageColumns,
-                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope, startingOffsets, topicPattern);
+        return new KafkaToDeltaMapping(
+                name,
+                index,
+                topics,
+                table,
+                create,
+                partitionBy,
+                schema,
+                tableProperties,
+                format,
+                lineageColumns,
+                deadLetterTopic,
+                onError,
+                flush,
+                targetFileSize,
+                onOffsetGap,
+                mode,
+                key,
+                keyFormat,
+                envelope,
+                startingOffsets,
+                topicPattern);
     }
 
     /** This mapping starting partitions without stored offset at {@code start}. */
     public KafkaToDeltaMapping startingAt(StartingOffsets start) {
-        return new KafkaToDeltaMapping(name, index, topics, table, create, partitionBy, schema, tableProperties, format, lineageColumns,
-                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope, start, topicPattern);
+        return new KafkaToDeltaMapping(
+                name,
+                index,
+                topics,
+                table,
+                create,
+                partitionBy,
+                schema,
+                tableProperties,
+                format,
+                lineageColumns,
+                deadLetterTopic,
+                onError,
+                flush,
+                targetFileSize,
+                onOffsetGap,
+                mode,
+                key,
+                keyFormat,
+                envelope,
+                start,
+                topicPattern);
     }
 
     /** This mapping reading every topic whose whole name matches {@code regex}, instead of a list of topics. */
     public KafkaToDeltaMapping readingPattern(String regex) {
-        return new KafkaToDeltaMapping(name, index, List.of(), table, create, partitionBy, schema, tableProperties, format, lineageColumns,
-                deadLetterTopic, onError, flush, targetFileSize, onOffsetGap, mode, key, keyFormat, envelope, startingOffsets,
+        return new KafkaToDeltaMapping(
+                name,
+                index,
+                List.of(),
+                table,
+                create,
+                partitionBy,
+                schema,
+                tableProperties,
+                format,
+                lineageColumns,
+                deadLetterTopic,
+                onError,
+                flush,
+                targetFileSize,
+                onOffsetGap,
+                mode,
+                key,
+                keyFormat,
+                envelope,
+                startingOffsets,
                 Optional.of(regex));
     }
 
@@ -90,7 +181,8 @@ public record KafkaToDeltaMapping(
     public List<String> topicsAmong(Collection<String> names) {
         Optional<Pattern> regex = topicRegex();
         return names.stream()
-                .filter(t -> regex.map(r -> !t.startsWith("__") && r.matcher(t).matches()).orElse(topics.contains(t)))
+                .filter(t -> regex.map(r -> !t.startsWith("__") && r.matcher(t).matches())
+                        .orElse(topics.contains(t)))
                 .sorted()
                 .toList();
     }

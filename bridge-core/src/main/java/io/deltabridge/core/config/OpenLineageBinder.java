@@ -24,6 +24,7 @@ final class OpenLineageBinder {
             Map.entry(OPENLINEAGE_API_KEY, Transport.HTTP),
             Map.entry(OPENLINEAGE_TIMEOUT, Transport.HTTP),
             Map.entry(OPENLINEAGE_FILE, Transport.FILE));
+
     private static final ValueType<Transport> TRANSPORTS = ValueType.enumeration(Transport.class);
 
     private final Problems problems;
@@ -45,10 +46,11 @@ final class OpenLineageBinder {
             ConfigOption<?> option = only.getKey();
             String needed = TRANSPORTS.render(only.getValue());
             if (section.has(option) && only.getValue() != transport) {
-                problems.atKey(section.pathOf(option), Problem.of("`%s` does not apply to `transport: %s`", option.key(),
-                                TRANSPORTS.render(transport))
-                        .because("only `transport: %s` reads it", needed)
-                        .fix("remove `%s`, or write `transport: %s`", option.key(), needed));
+                problems.atKey(
+                        section.pathOf(option),
+                        Problem.of("`%s` does not apply to `transport: %s`", option.key(), TRANSPORTS.render(transport))
+                                .because("only `transport: %s` reads it", needed)
+                                .fix("remove `%s`, or write `transport: %s`", option.key(), needed));
             }
         }
         Optional<String> url = section.find(OPENLINEAGE_URL);
@@ -57,17 +59,24 @@ final class OpenLineageBinder {
         }
         String endpoint = section.get(OPENLINEAGE_ENDPOINT);
         if (endpoint != null && !endpoint.startsWith("/")) {
-            problems.atValue(section.pathOf(OPENLINEAGE_ENDPOINT), Problem.of("invalid value for `endpoint`")
-                    .because("expected a path starting with `/`, got `%s`", endpoint)
-                    .fix("write e.g. `endpoint: %s` (the default)", OpenLineageConfig.DEFAULT_ENDPOINT));
+            problems.atValue(
+                    section.pathOf(OPENLINEAGE_ENDPOINT),
+                    Problem.of("invalid value for `endpoint`")
+                            .because("expected a path starting with `/`, got `%s`", endpoint)
+                            .fix("write e.g. `endpoint: %s` (the default)", OpenLineageConfig.DEFAULT_ENDPOINT));
         }
         Optional<String> file = section.find(OPENLINEAGE_FILE);
         if (transport == Transport.FILE && !section.has(OPENLINEAGE_FILE)) {
             section.missing(OPENLINEAGE_FILE);
         }
         Duration timeout = section.get(OPENLINEAGE_TIMEOUT);
-        return Optional.of(new OpenLineageConfig(transport, url, endpoint == null ? OpenLineageConfig.DEFAULT_ENDPOINT : endpoint,
-                section.find(OPENLINEAGE_API_KEY), file, section.find(OPENLINEAGE_NAMESPACE),
+        return Optional.of(new OpenLineageConfig(
+                transport,
+                url,
+                endpoint == null ? OpenLineageConfig.DEFAULT_ENDPOINT : endpoint,
+                section.find(OPENLINEAGE_API_KEY),
+                file,
+                section.find(OPENLINEAGE_NAMESPACE),
                 timeout == null ? OpenLineageConfig.DEFAULT_TIMEOUT : timeout));
     }
 
@@ -75,9 +84,11 @@ final class OpenLineageBinder {
         if (!section.has(OPENLINEAGE_URL)) {
             section.missing(OPENLINEAGE_URL);
         } else if (url.isPresent() && !ConfigBinder.isHttpUrl(url.get())) {
-            problems.atValue(section.pathOf(OPENLINEAGE_URL), Problem.of("invalid value for `url`")
-                    .because("expected an http or https URL, got `%s`", Secrets.redactUrl(url.get()))
-                    .fix("write the receiver's base URL, e.g. `url: http://marquez:5000`"));
+            problems.atValue(
+                    section.pathOf(OPENLINEAGE_URL),
+                    Problem.of("invalid value for `url`")
+                            .because("expected an http or https URL, got `%s`", Secrets.redactUrl(url.get()))
+                            .fix("write the receiver's base URL, e.g. `url: http://marquez:5000`"));
         }
     }
 }

@@ -39,7 +39,8 @@ public record OpenLineageConfig(
     /** The API key is never shown, nor a password in the URL. */
     @Override
     public String toString() {
-        return "OpenLineageConfig[transport=" + transport + ", url=" + url.map(Secrets::redactUrl) + ", endpoint=" + endpoint
+        return "OpenLineageConfig[transport=" + transport + ", url=" + url.map(Secrets::redactUrl) + ", endpoint="
+                + endpoint
                 + ", apiKey=" + apiKey.map(k -> Secrets.MASK) + ", file=" + file + ", namespace=" + namespace
                 + ", timeout=" + timeout + "]";
     }

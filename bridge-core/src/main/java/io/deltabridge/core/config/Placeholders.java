@@ -47,7 +47,8 @@ final class Placeholders {
             int dash = body.indexOf(":-");
             String name = dash < 0 ? body : body.substring(0, dash);
             if (!VARIABLE_NAME.matcher(name).matches()) {
-                return failure(Problem.of("invalid placeholder `${%s}`", name.length() > 40 ? name.substring(0, 40) + "…" : name)
+                return failure(Problem.of(
+                                "invalid placeholder `${%s}`", name.length() > 40 ? name.substring(0, 40) + "…" : name)
                         .because("a variable name is letters, digits and `_`, not starting with a digit")
                         .fix("write ${NAME} or ${NAME:-default}; for a literal `${` write `$${`"));
             }

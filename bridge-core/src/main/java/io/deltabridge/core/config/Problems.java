@@ -54,8 +54,9 @@ final class Problems {
             return;
         }
         List<Problem> ordered = found.stream()
-                .sorted(Comparator.comparing(Located::mark, Comparator.nullsLast(
-                        Comparator.comparingInt(Mark::line).thenComparingInt(Mark::column))))
+                .sorted(Comparator.comparing(
+                        Located::mark,
+                        Comparator.nullsLast(Comparator.comparingInt(Mark::line).thenComparingInt(Mark::column))))
                 .map(Located::problem)
                 .toList();
         throw new InvalidConfigException(ordered);

@@ -22,12 +22,13 @@ public final class Secrets {
             "sasl.jaas.config", "basic-auth",
             // Confluent registry client's "user:password", and a PEM private key given inline
             "basic.auth.user.info", "ssl.keystore.key");
-    private static final Pattern SECRET_PATTERN = Pattern.compile(
-            ".*(password|secret|token|\\.jaas\\.config|account\\.key).*");
+    private static final Pattern SECRET_PATTERN =
+            Pattern.compile(".*(password|secret|token|\\.jaas\\.config|account\\.key).*");
     private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@");
     private static final Pattern URL_USER_INFO = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://([^/@]*)@");
     /** A JAAS option holding a credential, e.g. {@code password="..."}, {@code clientSecret="..."}: a client may quote it alone. */
-    private static final Pattern JAAS_PASSWORD = Pattern.compile("(?i)\\w*(?:password|secret|token)\\w*\\s*=\\s*\"([^\"]*)\"");
+    private static final Pattern JAAS_PASSWORD =
+            Pattern.compile("(?i)\\w*(?:password|secret|token)\\w*\\s*=\\s*\"([^\"]*)\"");
     /** Shorter values are not scrubbed from free text: they would mask ordinary words. */
     private static final int MIN_SCRUBBED_LENGTH = 4;
     /** Every secret of every configuration this JVM loaded, longest first (see {@link #remember}). */
@@ -103,7 +104,10 @@ public final class Secrets {
         });
         config.openLineage().ifPresent(ol -> {
             ol.apiKey().ifPresent(values::add);
-            ol.url().map(URL_USER_INFO::matcher).filter(java.util.regex.Matcher::find).ifPresent(m -> addWithPassword(values, m.group(1)));
+            ol.url()
+                    .map(URL_USER_INFO::matcher)
+                    .filter(java.util.regex.Matcher::find)
+                    .ifPresent(m -> addWithPassword(values, m.group(1)));
         });
         for (Map<String, String> map : maps) {
             map.forEach((k, v) -> {
@@ -127,8 +131,11 @@ public final class Secrets {
     }
 
     private static List<String> longestFirst(List<String> values) {
-        return values.stream().filter(v -> v.length() >= MIN_SCRUBBED_LENGTH).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        return values.stream()
+                .filter(v -> v.length() >= MIN_SCRUBBED_LENGTH)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 
     private static String mask(String text, List<String> secrets) {

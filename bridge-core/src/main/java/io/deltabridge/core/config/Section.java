@@ -127,10 +127,13 @@ final class Section {
                     unknown(key, keyPath, known);
                 }
             } else if (direction != null && !ConfigOptions.applies(option.get().scope(), direction)) {
-                problems.atKey(keyPath, Problem.of("`%s` does not apply to mapping `%s`", key, mappingName)
-                        .because("it is an option of %s, and this mapping is one of %s",
-                                option.get().scope().description(), direction.description())
-                        .fix("remove `%s` from this mapping", key));
+                problems.atKey(
+                        keyPath,
+                        Problem.of("`%s` does not apply to mapping `%s`", key, mappingName)
+                                .because(
+                                        "it is an option of %s, and this mapping is one of %s",
+                                        option.get().scope().description(), direction.description())
+                                .fix("remove `%s` from this mapping", key));
             }
         }
     }
@@ -145,27 +148,34 @@ final class Section {
                 .findFirst();
         if (suggestion.isEmpty() && elsewhere.isPresent()) {
             String section = elsewhere.get().parentPath().substring(pattern.isEmpty() ? 0 : pattern.length() + 1);
-            problems.atKey(keyPath, problem.because("`%s` belongs under `%s`", key, section)
-                    .fix("move `%s` into `%s:`", key, section));
+            problems.atKey(
+                    keyPath,
+                    problem.because("`%s` belongs under `%s`", key, section).fix("move `%s` into `%s:`", key, section));
             return;
         }
         String allowed = names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
         if (ConfigOptions.REGISTRY_SECTION.equals(pattern)) {
             allowed += ", or a registry client property containing a dot";
         }
-        problems.atKey(keyPath, suggestion.isPresent()
-                ? problem.because("did you mean `%s`?", suggestion.get())
-                        .fix("rename `%s` to `%s` (the keys here are %s)", key, suggestion.get(), allowed)
-                : problem.because("it is not an option here")
-                        .fix("remove it or use one of %s (see the configuration reference in README.md)", allowed));
+        problems.atKey(
+                keyPath,
+                suggestion.isPresent()
+                        ? problem.because("did you mean `%s`?", suggestion.get())
+                                .fix("rename `%s` to `%s` (the keys here are %s)", key, suggestion.get(), allowed)
+                        : problem.because("it is not an option here")
+                                .fix(
+                                        "remove it or use one of %s (see the configuration reference in README.md)",
+                                        allowed));
     }
 
     /** Reports {@code option} as missing here (for options required only under conditions the binder checks). */
     void missing(ConfigOption<?> option) {
         String where = path.isEmpty() ? "at the top level" : "in `" + path + "`";
-        problems.atKey(path, Problem.of("missing required key `%s` %s", option.key(), where)
-                .because("it is required: %s", firstSentence(option.doc()))
-                .fix("add `%s:` with %s", option.key(), expected(option)));
+        problems.atKey(
+                path,
+                Problem.of("missing required key `%s` %s", option.key(), where)
+                        .because("it is required: %s", firstSentence(option.doc()))
+                        .fix("add `%s:` with %s", option.key(), expected(option)));
     }
 
     private void invalid(ConfigOption<?> option, Node value, BadValue bad) {
@@ -183,16 +193,18 @@ final class Section {
         Problem problem = Problem.of("invalid value for `%s`", key)
                 .because("expected %s, got %s%s", expected(option), got, detail);
         List<String> allowed = option.type().allowedValues();
-        Optional<String> suggestion = secret || bad.shownValue == null
-                ? Optional.empty() : Suggestions.closest(bad.shownValue, allowed);
+        Optional<String> suggestion =
+                secret || bad.shownValue == null ? Optional.empty() : Suggestions.closest(bad.shownValue, allowed);
         if (suggestion.isPresent() && !bad.subPath.isEmpty()) {
-            problem = problem.fix("did you mean `%s`? the values are %s", suggestion.get(),
-                    allowed.stream().map(v -> "`" + v + "`").collect(Collectors.joining(", ")));
+            problem = problem.fix(
+                    "did you mean `%s`? the values are %s",
+                    suggestion.get(), allowed.stream().map(v -> "`" + v + "`").collect(Collectors.joining(", ")));
         } else if (suggestion.isPresent()) {
             problem = problem.fix("did you mean `%s`? write `%s: %s`", suggestion.get(), key, suggestion.get());
         } else if (option.defaultValue() != null && !(option.defaultValue() instanceof Map<?, ?>)) {
-            problem = problem.fix("write %s, e.g. `%s: %s` (the default)", expected(option), key,
-                    render(option, option.defaultValue()));
+            problem = problem.fix(
+                    "write %s, e.g. `%s: %s` (the default)",
+                    expected(option), key, render(option, option.defaultValue()));
         } else {
             problem = problem.fix("write %s", expected(option));
         }
@@ -207,8 +219,10 @@ final class Section {
     /** What a valid value looks like; for a section, its keys. */
     private static String expected(ConfigOption<?> option) {
         if (option.type() == ValueType.SECTION) {
-            return "a mapping with the keys " + ConfigOptions.children(option.path()).stream()
-                    .map(o -> "`" + o.key() + "`").collect(Collectors.joining(", "));
+            return "a mapping with the keys "
+                    + ConfigOptions.children(option.path()).stream()
+                            .map(o -> "`" + o.key() + "`")
+                            .collect(Collectors.joining(", "));
         }
         return option.type().description();
     }

@@ -41,7 +41,11 @@ public enum SubjectNameStrategy {
     /** The strategy a setting names: the simple or fully qualified Confluent class name, case-insensitive. */
     public static Optional<SubjectNameStrategy> parse(String setting) {
         String name = setting.strip();
-        String simple = name.toLowerCase(Locale.ROOT).startsWith(CONFLUENT_PACKAGE) ? name.substring(CONFLUENT_PACKAGE.length()) : name;
-        return Arrays.stream(values()).filter(s -> s.className.equalsIgnoreCase(simple)).findFirst();
+        String simple = name.toLowerCase(Locale.ROOT).startsWith(CONFLUENT_PACKAGE)
+                ? name.substring(CONFLUENT_PACKAGE.length())
+                : name;
+        return Arrays.stream(values())
+                .filter(s -> s.className.equalsIgnoreCase(simple))
+                .findFirst();
     }
 }

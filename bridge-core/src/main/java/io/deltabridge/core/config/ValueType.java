@@ -44,8 +44,12 @@ public final class ValueType<T> {
     private final Reader<T> reader;
     private final Function<T, String> renderer;
 
-    private ValueType(String name, String description, List<String> allowedValues,
-                      Reader<T> reader, Function<T, String> renderer) {
+    private ValueType(
+            String name,
+            String description,
+            List<String> allowedValues,
+            Reader<T> reader,
+            Function<T, String> renderer) {
         this.name = name;
         this.description = description;
         this.allowedValues = List.copyOf(allowedValues);
@@ -118,35 +122,47 @@ public final class ValueType<T> {
     private static final Pattern DURATION_PATTERN = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
     private static final Map<String, Long> SIZE_UNITS = sizeUnits();
 
-    public static final ValueType<String> STRING = scalar("string", "a non-empty string",
-            text -> text, Function.identity());
+    public static final ValueType<String> STRING =
+            scalar("string", "a non-empty string", text -> text, Function.identity());
 
-    public static final ValueType<String> NAME = scalar("name",
+    public static final ValueType<String> NAME = scalar(
+            "name",
             "a name of letters, digits, `.`, `_` and `-`, starting with a letter or digit",
             text -> {
                 if (!NAME_PATTERN.matcher(text).matches()) {
-                    throw new BadValue("it may contain only letters, digits, `.`, `_` and `-` and must start with a letter or digit", text);
+                    throw new BadValue(
+                            "it may contain only letters, digits, `.`, `_` and `-` and must start with a letter or digit",
+                            text);
                 }
                 return text;
-            }, Function.identity());
+            },
+            Function.identity());
 
-    public static final ValueType<String> TOPIC = scalar("topic",
+    public static final ValueType<String> TOPIC = scalar(
+            "topic",
             "a Kafka topic name (letters, digits, `.`, `_`, `-`; at most 249 characters)",
             text -> {
                 if (!TOPIC_PATTERN.matcher(text).matches() || text.equals(".") || text.equals("..")) {
-                    throw new BadValue("Kafka topic names contain only letters, digits, `.`, `_` and `-`, at most 249", text);
+                    throw new BadValue(
+                            "Kafka topic names contain only letters, digits, `.`, `_` and `-`, at most 249", text);
                 }
                 return text;
-            }, Function.identity());
+            },
+            Function.identity());
 
-    public static final ValueType<Boolean> BOOLEAN = scalar("boolean", "`true` or `false`",
+    public static final ValueType<Boolean> BOOLEAN = scalar(
+            "boolean",
+            "`true` or `false`",
             text -> switch (text.toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
                 default -> throw new BadValue(null, text);
-            }, String::valueOf);
+            },
+            String::valueOf);
 
-    public static final ValueType<Long> POSITIVE_LONG = scalar("long", "a positive whole number",
+    public static final ValueType<Long> POSITIVE_LONG = scalar(
+            "long",
+            "a positive whole number",
             text -> {
                 long value;
                 try {
@@ -158,32 +174,44 @@ public final class ValueType<T> {
                     throw new BadValue("it must be at least 1", text);
                 }
                 return value;
-            }, String::valueOf);
+            },
+            String::valueOf);
 
-    public static final ValueType<Long> SIZE = scalar("size",
+    public static final ValueType<Long> SIZE = scalar(
+            "size",
             "a size in bytes with an optional unit B, KB, MB, GB, KiB, MiB, GiB (`128MiB`, `64MB`, `1024`)",
-            ValueType::parseSize, ValueType::renderSize);
+            ValueType::parseSize,
+            ValueType::renderSize);
 
-    public static final ValueType<Duration> DURATION = scalar("duration",
+    public static final ValueType<Duration> DURATION = scalar(
+            "duration",
             "a duration with a unit ms, s, m, h or d (`500ms`, `1s`, `30s`, `5m`)",
-            ValueType::parseDuration, ValueType::renderDuration);
+            ValueType::parseDuration,
+            ValueType::renderDuration);
 
-    public static final ValueType<StartingVersion> STARTING_VERSION = scalar("starting-version",
+    public static final ValueType<StartingVersion> STARTING_VERSION = scalar(
+            "starting-version",
             "`earliest`, `latest`, a table version (`42`) or an ISO-8601 timestamp (`2024-05-01T00:00:00Z`)",
-            ValueType::parseStartingVersion, ValueType::renderStartingVersion);
+            ValueType::parseStartingVersion,
+            ValueType::renderStartingVersion);
 
     /** An enumeration written in lower case with hyphens: {@code DEAD_LETTER} is {@code dead-letter}. */
     public static <E extends Enum<E>> ValueType<E> enumeration(Class<E> type) {
-        List<String> names = Arrays.stream(type.getEnumConstants()).map(ValueType::enumName).toList();
-        return new ValueType<>("enum", "one of " + names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")),
-                names, scalarReader(text -> {
+        List<String> names =
+                Arrays.stream(type.getEnumConstants()).map(ValueType::enumName).toList();
+        return new ValueType<>(
+                "enum",
+                "one of " + names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")),
+                names,
+                scalarReader(text -> {
                     for (E constant : type.getEnumConstants()) {
                         if (enumName(constant).equalsIgnoreCase(text)) {
                             return constant;
                         }
                     }
                     throw new BadValue(null, text);
-                }), ValueType::enumName);
+                }),
+                ValueType::enumName);
     }
 
     static String enumName(Enum<?> constant) {
@@ -194,28 +222,41 @@ public final class ValueType<T> {
 
     /** A YAML list of {@code element}; a single value is read as a list of one. */
     public static <T> ValueType<List<T>> listOf(ValueType<T> element) {
-        String elements = element == STRING ? "strings"
-                : element.allowedValues.isEmpty() ? element.name + "s"
-                : "values among " + element.allowedValues.stream().map(v -> "`" + v + "`").collect(Collectors.joining(", "));
+        String elements = element == STRING
+                ? "strings"
+                : element.allowedValues.isEmpty()
+                        ? element.name + "s"
+                        : "values among "
+                                + element.allowedValues.stream()
+                                        .map(v -> "`" + v + "`")
+                                        .collect(Collectors.joining(", "));
         String description = "a list of " + elements + " (`[a, b]`; a single value is a list of one)";
-        return new ValueType<>("list of " + element.name, description, element.allowedValues, node -> {
-            List<Node> items = node instanceof ListNode list ? list.items() : List.of(node);
-            List<T> values = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                Node item = items.get(i);
-                String subPath = node instanceof ListNode ? "[" + i + "]" : "";
-                if (!(item instanceof ScalarNode)) {
-                    throw new BadValue("entry " + subPath + " is " + Node.shape(item) + ", not a single value", null, subPath);
-                }
-                try {
-                    values.add(element.read(item));
-                } catch (BadValue e) {
-                    BadValue located = new BadValue(e.detail, e.shownValue, subPath + e.subPath);
-                    throw e.alreadyReported ? located.reported() : located;
-                }
-            }
-            return values;
-        }, values -> values.stream().map(element::render).collect(Collectors.joining(", ", "[", "]")));
+        return new ValueType<>(
+                "list of " + element.name,
+                description,
+                element.allowedValues,
+                node -> {
+                    List<Node> items = node instanceof ListNode list ? list.items() : List.of(node);
+                    List<T> values = new ArrayList<>();
+                    for (int i = 0; i < items.size(); i++) {
+                        Node item = items.get(i);
+                        String subPath = node instanceof ListNode ? "[" + i + "]" : "";
+                        if (!(item instanceof ScalarNode)) {
+                            throw new BadValue(
+                                    "entry " + subPath + " is " + Node.shape(item) + ", not a single value",
+                                    null,
+                                    subPath);
+                        }
+                        try {
+                            values.add(element.read(item));
+                        } catch (BadValue e) {
+                            BadValue located = new BadValue(e.detail, e.shownValue, subPath + e.subPath);
+                            throw e.alreadyReported ? located.reported() : located;
+                        }
+                    }
+                    return values;
+                },
+                values -> values.stream().map(element::render).collect(Collectors.joining(", ", "[", "]")));
     }
 
     /**
@@ -223,46 +264,61 @@ public final class ValueType<T> {
      * become comma-separated strings and nested mappings dotted keys ({@code ssl: {truststore.type: PEM}}
      * is {@code ssl.truststore.type}).
      */
-    public static final ValueType<Map<String, String>> PROPERTIES = new ValueType<>("map",
-            "a mapping of property names to values", List.of(), node -> {
+    public static final ValueType<Map<String, String>> PROPERTIES = new ValueType<>(
+            "map",
+            "a mapping of property names to values",
+            List.of(),
+            node -> {
                 if (!(node instanceof MapNode map)) {
                     throw new BadValue(null, null);
                 }
                 Map<String, String> out = new LinkedHashMap<>();
                 flatten("", map, out);
                 return out;
-            }, map -> map.toString());
+            },
+            map -> map.toString());
 
     /** A mapping of the options listed under it in {@link ConfigOptions}. */
-    static final ValueType<MapNode> SECTION = new ValueType<>("section", "a mapping of the keys listed below it",
-            List.of(), node -> {
+    static final ValueType<MapNode> SECTION = new ValueType<>(
+            "section",
+            "a mapping of the keys listed below it",
+            List.of(),
+            node -> {
                 if (!(node instanceof MapNode map)) {
                     throw new BadValue(null, null);
                 }
                 return map;
-            }, map -> "{...}");
+            },
+            map -> "{...}");
 
     /** A list of sections ({@code mappings}). */
-    static final ValueType<List<MapNode>> SECTION_LIST = new ValueType<>("list of sections",
-            "a list of mappings, each starting with `- name:`", List.of(), node -> {
+    static final ValueType<List<MapNode>> SECTION_LIST = new ValueType<>(
+            "list of sections",
+            "a list of mappings, each starting with `- name:`",
+            List.of(),
+            node -> {
                 if (!(node instanceof ListNode list)) {
                     throw new BadValue(null, null);
                 }
                 List<MapNode> sections = new ArrayList<>();
                 for (int i = 0; i < list.items().size(); i++) {
                     if (!(list.items().get(i) instanceof MapNode map)) {
-                        throw new BadValue("each entry must be a mapping of keys (`- name: ...`), not "
-                                + Node.shape(list.items().get(i)), null, "[" + i + "]");
+                        throw new BadValue(
+                                "each entry must be a mapping of keys (`- name: ...`), not "
+                                        + Node.shape(list.items().get(i)),
+                                null,
+                                "[" + i + "]");
                     }
                     sections.add(map);
                 }
                 return sections;
-            }, list -> "[...]");
+            },
+            list -> "[...]");
 
     // ---------------------------------------------------------------- helpers
 
-    private static <T> ValueType<T> scalar(String name, String description, Function<String, T> parse,
-                                           Function<T, String> render) {
+    private static <T> ValueType<T> scalar(
+            String name, String description, Function<String, T> parse, Function<T, String> render) {
         return new ValueType<>(name, description, List.of(), scalarReader(parse), render);
     }
 
@@ -336,8 +392,14 @@ public final class ValueType<T> {
     }
 
     private static String renderSize(long bytes) {
-        String[][] units = {{"GiB", "1073741824"}, {"MiB", "1048576"}, {"KiB", "1024"},
-                {"GB", "1000000000"}, {"MB", "1000000"}, {"KB", "1000"}};
+        String[][] units = {
+            {"GiB", "1073741824"},
+            {"MiB", "1048576"},
+            {"KiB", "1024"},
+            {"GB", "1000000000"},
+            {"MB", "1000000"},
+            {"KB", "1000"}
+        };
         for (String[] unit : units) {
             long size = Long.parseLong(unit[1]);
             if (bytes % size == 0) {
@@ -418,8 +480,11 @@ public final class ValueType<T> {
             if (text.length() == 10) {
                 return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
-            return parsed instanceof OffsetDateTime odt ? odt.toInstant() : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+            TemporalAccessor parsed =
+                    DateTimeFormatter.ISO_DATE_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+            return parsed instanceof OffsetDateTime odt
+                    ? odt.toInstant()
+                    : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new BadValue(null, text);
         }

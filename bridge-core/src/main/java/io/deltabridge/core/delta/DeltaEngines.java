@@ -39,14 +39,19 @@ public final class DeltaEngines {
         Configuration hadoopConf = new Configuration();
         hadoopConf.setInt(PARQUET_BATCH_SIZE, DEFAULT_PARQUET_BATCH_SIZE);
         // several bridge instances may commit to one table: on S3 only a conditional PUT keeps each commit
-        CONDITIONAL_S3_SCHEMES.forEach(scheme -> hadoopConf.set(LOG_STORE_KEY.formatted(scheme), S3ConditionalLogStore.class.getName()));
+        CONDITIONAL_S3_SCHEMES.forEach(
+                scheme -> hadoopConf.set(LOG_STORE_KEY.formatted(scheme), S3ConditionalLogStore.class.getName()));
         // and on a local or mounted file system only a hard link does (a local rename replaces an existing commit)
         hadoopConf.set(LOG_STORE_KEY.formatted("file"), LocalExclusiveLogStore.class.getName());
         settings.forEach(hadoopConf::set);
-        CONDITIONAL_S3_SCHEMES.stream().filter(scheme -> settings.containsKey(LOG_STORE_KEY.formatted(scheme))).forEach(scheme ->
-                log.warn("{}:// tables commit through {} (set under 'delta:'): unless it excludes writers of other processes, run ONE "
-                        + "writer per table; several kafka → delta instances of one table can then lose and duplicate records "
-                        + "(docs/object-stores.md)", scheme, settings.get(LOG_STORE_KEY.formatted(scheme))));
+        CONDITIONAL_S3_SCHEMES.stream()
+                .filter(scheme -> settings.containsKey(LOG_STORE_KEY.formatted(scheme)))
+                .forEach(scheme -> log.warn(
+                        "{}:// tables commit through {} (set under 'delta:'): unless it excludes writers of other processes, run ONE "
+                                + "writer per table; several kafka → delta instances of one table can then lose and duplicate records "
+                                + "(docs/object-stores.md)",
+                        scheme,
+                        settings.get(LOG_STORE_KEY.formatted(scheme))));
         return hadoopConf;
     }
 }

@@ -29,9 +29,11 @@ public class LocalExclusiveLogStore extends HadoopFileSystemLogStore {
     }
 
     @Override
-    public void write(Path path, Iterator<String> actions, Boolean overwrite, Configuration hadoopConf) throws IOException {
+    public void write(Path path, Iterator<String> actions, Boolean overwrite, Configuration hadoopConf)
+            throws IOException {
         java.net.URI uri = path.toUri();
-        java.nio.file.Path target = uri.getScheme() == null ? java.nio.file.Path.of(uri.getPath()) : java.nio.file.Path.of(uri);
+        java.nio.file.Path target =
+                uri.getScheme() == null ? java.nio.file.Path.of(uri.getPath()) : java.nio.file.Path.of(uri);
         if (!overwrite && Files.exists(target)) {
             throw new FileAlreadyExistsException(path.toString()); // the usual case of a lost race: no temporary file
         }
@@ -82,11 +84,14 @@ public class LocalExclusiveLogStore extends HadoopFileSystemLogStore {
 
     private static RuntimeException noHardLinks(java.nio.file.Path target, Exception e) {
         return Problem.of("Could not create the Delta commit %s as a hard link", target)
-                .because("a commit is created with a hard link, which fails when another writer created it first, so two "
-                        + "writers never replace each other's commits; the file system refused it (%s)", e.getMessage())
-                .fix("put the table on a file system with hard links (any local Linux, macOS or Windows file system, NFS), "
-                        + "or run ONE writer: set delta: { io.delta.kernel.logStore.file.impl: io.delta.storage.HDFSLogStore } "
-                        + "and `single-writer: true` on the mapping")
+                .because(
+                        "a commit is created with a hard link, which fails when another writer created it first, so two "
+                                + "writers never replace each other's commits; the file system refused it (%s)",
+                        e.getMessage())
+                .fix(
+                        "put the table on a file system with hard links (any local Linux, macOS or Windows file system, NFS), "
+                                + "or run ONE writer: set delta: { io.delta.kernel.logStore.file.impl: io.delta.storage.HDFSLogStore } "
+                                + "and `single-writer: true` on the mapping")
                 .config(e);
     }
 }

@@ -22,15 +22,15 @@ public final class LogStores {
     private static final Set<String> AZURE_SCHEMES = Set.of("abfs", "abfss", "wasb", "wasbs", "adl");
 
     /** Stores that make the creation of N.json exclusive across processes, whatever the scheme. */
-    private static final Set<String> EXCLUSIVE_ANYWHERE = Set.of(
-            S3ConditionalLogStore.class.getName(), "io.delta.storage.S3DynamoDBLogStore");
+    private static final Set<String> EXCLUSIVE_ANYWHERE =
+            Set.of(S3ConditionalLogStore.class.getName(), "io.delta.storage.S3DynamoDBLogStore");
     /**
      * Kernel's stores whose exclusion (rename without overwrite, create-if-absent) holds on the distributed file
      * systems they are made for; not on S3, which has neither, nor on local files, where the check before the rename
      * leaves a window and the rename itself replaces an existing commit.
      */
-    private static final Set<String> EXCLUSIVE_ON_DISTRIBUTED_FS = Set.of("io.delta.storage.AzureLogStore",
-            "io.delta.storage.GCSLogStore", "io.delta.storage.HDFSLogStore");
+    private static final Set<String> EXCLUSIVE_ON_DISTRIBUTED_FS =
+            Set.of("io.delta.storage.AzureLogStore", "io.delta.storage.GCSLogStore", "io.delta.storage.HDFSLogStore");
 
     private LogStores() {}
 
@@ -50,7 +50,9 @@ public final class LogStores {
 
     /** The store that commits the table a kafka → delta mapping writes; empty for a mapping that only reads a table. */
     public static Optional<LogStore> ofWriter(MappingConfig mapping, Map<String, String> deltaSettings) {
-        return mapping instanceof KafkaToDeltaMapping writer ? Optional.of(inEffect(writer.table(), deltaSettings)) : Optional.empty();
+        return mapping instanceof KafkaToDeltaMapping writer
+                ? Optional.of(inEffect(writer.table(), deltaSettings))
+                : Optional.empty();
     }
 
     /** The log store {@link DeltaEngines#create} makes Kernel use for {@code tableUri} with these {@code delta:} settings. */
@@ -59,17 +61,25 @@ public final class LogStores {
         String configured = deltaSettings.get(DeltaEngines.LOG_STORE_KEY.formatted(scheme));
         String className = configured != null ? configured.trim() : defaultFor(scheme);
         if (className.equals(S3ConditionalLogStore.class.getName())) {
-            return new LogStore(className, true, "commits are conditional PUTs (If-None-Match: *): several writers are safe "
-                    + "where the store honours the header (AWS S3; check an S3-compatible store)");
+            return new LogStore(
+                    className,
+                    true,
+                    "commits are conditional PUTs (If-None-Match: *): several writers are safe "
+                            + "where the store honours the header (AWS S3; check an S3-compatible store)");
         }
         boolean localFiles = scheme.equals("file");
         if (EXCLUSIVE_ANYWHERE.contains(className)
                 || (className.equals(LocalExclusiveLogStore.class.getName()) && localFiles)
                 || (EXCLUSIVE_ON_DISTRIBUTED_FS.contains(className) && !S3_SCHEMES.contains(scheme) && !localFiles)) {
-            return new LogStore(className, true, "creating a commit fails when another writer made it first: several writers are safe");
+            return new LogStore(
+                    className,
+                    true,
+                    "creating a commit fails when another writer made it first: several writers are safe");
         }
-        return new LogStore(className, false, "does not keep writers of different processes apart: ONE writer per table, "
-                + "or commits are lost");
+        return new LogStore(
+                className,
+                false,
+                "does not keep writers of different processes apart: ONE writer per table, " + "or commits are lost");
     }
 
     /**
@@ -77,7 +87,9 @@ public final class LogStores {
      * fixes; raised by the mapping file's loader and by the {@code KafkaToDelta} builder alike.
      */
     public static Problem unsafeWriter(String mapping, String table, LogStore store) {
-        return Problem.of("mapping `%s` writes %s through %s, which keeps no second writer out", mapping, table, store.className())
+        return Problem.of(
+                        "mapping `%s` writes %s through %s, which keeps no second writer out",
+                        mapping, table, store.className())
                 .because("that store does not keep writers of different processes apart: two instances of the mapping "
                         + "(or any other writer) committing to the table at once replace each other's commits, and their "
                         + "records are lost")

@@ -32,7 +32,8 @@ public class S3ConditionalLogStore extends HadoopFileSystemLogStore {
     }
 
     @Override
-    public void write(Path path, Iterator<String> actions, Boolean overwrite, Configuration hadoopConf) throws IOException {
+    public void write(Path path, Iterator<String> actions, Boolean overwrite, Configuration hadoopConf)
+            throws IOException {
         FileSystem fs = path.getFileSystem(hadoopConf);
         if (overwrite) {
             try (FSDataOutputStream out = fs.create(path, true)) {
@@ -60,7 +61,8 @@ public class S3ConditionalLogStore extends HadoopFileSystemLogStore {
     }
 
     private static FSDataOutputStream openIfAbsent(FileSystem fs, Path path) throws IOException {
-        FSDataOutputStreamBuilder<?, ?> create = fs.createFile(path); // without OVERWRITE: an existing file is refused at once
+        FSDataOutputStreamBuilder<?, ?> create =
+                fs.createFile(path); // without OVERWRITE: an existing file is refused at once
         try {
             create.must(CONDITIONAL_CREATE, true);
             return create.build();
@@ -68,11 +70,13 @@ public class S3ConditionalLogStore extends HadoopFileSystemLogStore {
             throw alreadyExists(path, e);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             throw Problem.of("The file system of %s cannot create a file only if it is absent", path)
-                    .because("%s refused %s (%s); without it two writers can overwrite each other's Delta commit",
+                    .because(
+                            "%s refused %s (%s); without it two writers can overwrite each other's Delta commit",
                             fs.getClass().getSimpleName(), CONDITIONAL_CREATE, e.getMessage())
-                    .fix("use s3a:// with hadoop-aws 3.4.2 or newer (bin/bridge-plugins install s3), or run a single writer and "
-                            + "set delta: { io.delta.kernel.logStore.%s.impl: io.delta.storage.S3SingleDriverLogStore } "
-                            + "and `single-writer: true` on the mapping",
+                    .fix(
+                            "use s3a:// with hadoop-aws 3.4.2 or newer (bin/bridge-plugins install s3), or run a single writer and "
+                                    + "set delta: { io.delta.kernel.logStore.%s.impl: io.delta.storage.S3SingleDriverLogStore } "
+                                    + "and `single-writer: true` on the mapping",
                             path.toUri().getScheme())
                     .config(e);
         }
@@ -89,7 +93,8 @@ public class S3ConditionalLogStore extends HadoopFileSystemLogStore {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
             if (t.getClass().getSimpleName().equals("RemoteFileChangedException")
-                    || message.contains("PreconditionFailed") || message.contains("412")) {
+                    || message.contains("PreconditionFailed")
+                    || message.contains("412")) {
                 return true;
             }
         }

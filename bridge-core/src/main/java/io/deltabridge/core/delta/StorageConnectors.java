@@ -26,10 +26,17 @@ public final class StorageConnectors {
         }
         String set = SETS.get(scheme);
         Problem problem = Problem.of("No storage connector for %s:// tables (%s)", scheme, tableUri)
-                .because("the jars that read and write %s:// are not on the class path: %s", scheme, rootMessage(failure));
-        return Optional.of(set == null
-                ? problem.fix("put the Hadoop FileSystem for '%s' (Hadoop 3.4.x) into plugins/", scheme).config(failure)
-                : problem.fix("run `bin/bridge-plugins install %s` (its jars go to plugins/; docs/object-stores.md)", set).config(failure));
+                .because(
+                        "the jars that read and write %s:// are not on the class path: %s",
+                        scheme, rootMessage(failure));
+        return Optional.of(
+                set == null
+                        ? problem.fix("put the Hadoop FileSystem for '%s' (Hadoop 3.4.x) into plugins/", scheme)
+                                .config(failure)
+                        : problem.fix(
+                                        "run `bin/bridge-plugins install %s` (its jars go to plugins/; docs/object-stores.md)",
+                                        set)
+                                .config(failure));
     }
 
     /**
@@ -40,7 +47,8 @@ public final class StorageConnectors {
     public static Throwable answer(Throwable failure) {
         Throwable innermost = failure;
         for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t.getClass().getName().contains("Auth") || String.valueOf(t.getMessage()).contains("Auth failure")) {
+            if (t.getClass().getName().contains("Auth")
+                    || String.valueOf(t.getMessage()).contains("Auth failure")) {
                 return t;
             }
             innermost = t;
@@ -51,8 +59,10 @@ public final class StorageConnectors {
     private static boolean connectorMissing(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
-            if (t instanceof org.apache.hadoop.fs.UnsupportedFileSystemException || message.contains("No FileSystem for scheme")
-                    || ((t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) && message.contains("org.apache.hadoop.fs"))
+            if (t instanceof org.apache.hadoop.fs.UnsupportedFileSystemException
+                    || message.contains("No FileSystem for scheme")
+                    || ((t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError)
+                            && message.contains("org.apache.hadoop.fs"))
                     || (message.contains("ClassNotFoundException") && message.contains("org.apache.hadoop.fs"))) {
                 return true;
             }

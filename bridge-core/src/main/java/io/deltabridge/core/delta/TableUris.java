@@ -16,20 +16,26 @@ public final class TableUris {
     public static String normalize(String pathOrUri) {
         String s = pathOrUri.strip();
         if (s.isEmpty()) {
-            throw Problem.of("Empty Delta table location").fix("give a path or a URI such as s3a://bucket/table").config();
+            throw Problem.of("Empty Delta table location")
+                    .fix("give a path or a URI such as s3a://bucket/table")
+                    .config();
         }
         if (!hasScheme(s)) {
-            return "file:" + stripTrailingSlash(Path.of(s).toAbsolutePath().normalize().toString());
+            return "file:"
+                    + stripTrailingSlash(Path.of(s).toAbsolutePath().normalize().toString());
         }
         try {
             URI uri = new URI(s).normalize();
             if ("file".equals(uri.getScheme())) {
-                return "file:" + stripTrailingSlash(Path.of(uri.getPath()).normalize().toString());
+                return "file:"
+                        + stripTrailingSlash(Path.of(uri.getPath()).normalize().toString());
             }
             return stripTrailingSlash(uri.toString());
         } catch (URISyntaxException e) {
-            throw Problem.of("Invalid Delta table location '%s'", s).because("%s", e.getMessage())
-                    .fix("use a local path or a URI such as s3a://bucket/table (escape spaces as %%20)").config(e);
+            throw Problem.of("Invalid Delta table location '%s'", s)
+                    .because("%s", e.getMessage())
+                    .fix("use a local path or a URI such as s3a://bucket/table (escape spaces as %%20)")
+                    .config(e);
         }
     }
 

@@ -50,19 +50,25 @@ public final class ConfluentWireFormat {
     public static int schemaId(byte[] data, int offset, int length) {
         if (data == null || length < HEADER_SIZE) {
             throw Problem.of("Cannot read a registry-encoded (Confluent wire format) message")
-                .because(data == null
-                    ? "the message is null"
-                    : "it has " + length + " bytes, fewer than the 5-byte header (magic byte 0, 4-byte schema id)")
-                .fix("produce the topic with a Confluent-compatible Avro serializer, or use format: json for this mapping")
-                .data();
+                    .because(
+                            data == null
+                                    ? "the message is null"
+                                    : "it has " + length
+                                            + " bytes, fewer than the 5-byte header (magic byte 0, 4-byte schema id)")
+                    .fix(
+                            "produce the topic with a Confluent-compatible Avro serializer, or use format: json for this mapping")
+                    .data();
         }
         if (data[offset] != MAGIC) {
             throw Problem.of("Cannot read a registry-encoded (Confluent wire format) message")
-                .because("its first byte is %d, not the magic byte 0", data[offset] & 0xff)
-                .fix("produce the topic with a Confluent-compatible Avro serializer, or use format: json for this mapping")
-                .data();
+                    .because("its first byte is %d, not the magic byte 0", data[offset] & 0xff)
+                    .fix(
+                            "produce the topic with a Confluent-compatible Avro serializer, or use format: json for this mapping")
+                    .data();
         }
-        return ((data[offset + 1] & 0xff) << 24) | ((data[offset + 2] & 0xff) << 16)
-            | ((data[offset + 3] & 0xff) << 8) | (data[offset + 4] & 0xff);
+        return ((data[offset + 1] & 0xff) << 24)
+                | ((data[offset + 2] & 0xff) << 16)
+                | ((data[offset + 3] & 0xff) << 8)
+                | (data[offset + 4] & 0xff);
     }
 }

@@ -57,7 +57,8 @@ public final class HealthMonitor implements AutoCloseable {
         this.detector = new StallDetector(grace, System::nanoTime);
         this.probeTimeout = probeTimeout;
         List<MappingHealth> starting = bridge.pipelines().keySet().stream()
-                .map(name -> new MappingHealth(name, State.STARTING, -1, "not checked yet")).toList();
+                .map(name -> new MappingHealth(name, State.STARTING, -1, "not checked yet"))
+                .toList();
         this.latest = new HealthReport(Instant.now(), starting);
     }
 
@@ -108,16 +109,22 @@ public final class HealthMonitor implements AutoCloseable {
         Probe probe = inFlight.get(name);
         long waited = System.nanoTime() - probe.startedNanos();
         try {
-            PipelineStatus status = probe.status().get(Math.max(0, probeTimeout.toNanos() - waited), TimeUnit.NANOSECONDS);
+            PipelineStatus status =
+                    probe.status().get(Math.max(0, probeTimeout.toNanos() - waited), TimeUnit.NANOSECONDS);
             inFlight.remove(name);
             return detector.observed(pipeline.mapping(), status);
         } catch (TimeoutException e) {
-            return new MappingHealth(name, State.UNREACHABLE, -1, String.format(
-                    "its position has not been readable for %ds: a broker or the table's storage does not answer",
-                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - probe.startedNanos())));
+            return new MappingHealth(
+                    name,
+                    State.UNREACHABLE,
+                    -1,
+                    String.format(
+                            "its position has not been readable for %ds: a broker or the table's storage does not answer",
+                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - probe.startedNanos())));
         } catch (ExecutionException e) {
             inFlight.remove(name);
-            return new MappingHealth(name, State.UNREACHABLE, -1, "its position cannot be read: " + message(e.getCause()));
+            return new MappingHealth(
+                    name, State.UNREACHABLE, -1, "its position cannot be read: " + message(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("health check interrupted", e);

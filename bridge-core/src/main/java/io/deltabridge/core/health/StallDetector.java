@@ -44,17 +44,27 @@ public final class StallDetector {
             return new MappingHealth(mapping.name(), State.IDLE, 0, "caught up");
         }
         if (moved && before != null) {
-            return new MappingHealth(mapping.name(), State.PROGRESSING, status.lag(), "processing, " + status.lag() + " behind");
+            return new MappingHealth(
+                    mapping.name(), State.PROGRESSING, status.lag(), "processing, " + status.lag() + " behind");
         }
         Duration still = Duration.ofNanos(now - movedAt);
         Duration allowed = interval(mapping).plus(grace);
         if (still.compareTo(allowed) > 0) {
-            return new MappingHealth(mapping.name(), State.STALLED, status.lag(), String.format(
-                    "stalled: %d behind and no progress for %ds (allowed: %ds, the mapping's interval and the grace)",
-                    status.lag(), still.toSeconds(), allowed.toSeconds()));
+            return new MappingHealth(
+                    mapping.name(),
+                    State.STALLED,
+                    status.lag(),
+                    String.format(
+                            "stalled: %d behind and no progress for %ds (allowed: %ds, the mapping's interval and the grace)",
+                            status.lag(), still.toSeconds(), allowed.toSeconds()));
         }
-        return new MappingHealth(mapping.name(), State.WAITING, status.lag(),
-                String.format("%d behind, no progress for %ds (allowed: %ds)", status.lag(), still.toSeconds(), allowed.toSeconds()));
+        return new MappingHealth(
+                mapping.name(),
+                State.WAITING,
+                status.lag(),
+                String.format(
+                        "%d behind, no progress for %ds (allowed: %ds)",
+                        status.lag(), still.toSeconds(), allowed.toSeconds()));
     }
 
     /** The longest a healthy mapping with work waiting may go without moving its position, before the grace. */

@@ -27,7 +27,9 @@ public final class KafkaAccessErrors {
 
     /** {@code error} itself, or the access problem its causes show; {@code mapping} tells which rights it needs. */
     public static RuntimeException translate(RuntimeException error, MappingConfig mapping) {
-        return find(error, topicOperations(mapping)).map(RuntimeException.class::cast).orElse(error);
+        return find(error, topicOperations(mapping))
+                .map(RuntimeException.class::cast)
+                .orElse(error);
     }
 
     /**
@@ -70,26 +72,34 @@ public final class KafkaAccessErrors {
             String names = String.join(", ", new TreeSet<>(topics.unauthorizedTopics()));
             return Problem.of("The bridge is not authorized to access topic %s", names.isEmpty() ? "(unnamed)" : names)
                     .because("%s", denied.getMessage())
-                    .fix("grant %s %s on topic %s, e.g. kafka-acls.sh --add --allow-principal User:<user>"
-                            + " --operation <operation> --topic <topic>", PRINCIPAL, topicOperations, names);
+                    .fix(
+                            "grant %s %s on topic %s, e.g. kafka-acls.sh --add --allow-principal User:<user>"
+                                    + " --operation <operation> --topic <topic>",
+                            PRINCIPAL, topicOperations, names);
         }
         if (denied instanceof GroupAuthorizationException group) {
             return Problem.of("The bridge is not authorized to use the consumer group '%s'", group.groupId())
                     .because("%s", denied.getMessage())
-                    .fix("grant %s READ and DESCRIBE on group '%s', e.g. kafka-acls.sh --add --allow-principal User:<user>"
-                            + " --operation READ --group %s", PRINCIPAL, group.groupId(), group.groupId());
+                    .fix(
+                            "grant %s READ and DESCRIBE on group '%s', e.g. kafka-acls.sh --add --allow-principal User:<user>"
+                                    + " --operation READ --group %s",
+                            PRINCIPAL, group.groupId(), group.groupId());
         }
         if (denied instanceof TransactionalIdAuthorizationException) {
             return Problem.of("The bridge is not authorized to use its transactional id")
                     .because("%s", denied.getMessage())
-                    .fix("grant %s WRITE and DESCRIBE on the TransactionalId '<bridge name>.<mapping name>' (or a prefix"
-                            + " of it)", PRINCIPAL);
+                    .fix(
+                            "grant %s WRITE and DESCRIBE on the TransactionalId '<bridge name>.<mapping name>' (or a prefix"
+                                    + " of it)",
+                            PRINCIPAL);
         }
         if (denied instanceof ClusterAuthorizationException) {
             return Problem.of("The bridge is not authorized for an operation on the Kafka cluster")
                     .because("%s", denied.getMessage())
-                    .fix("grant %s the cluster operation the cause names (IDEMPOTENT_WRITE for producing, CREATE"
-                            + " for creating topics), or create the topics beforehand", PRINCIPAL);
+                    .fix(
+                            "grant %s the cluster operation the cause names (IDEMPOTENT_WRITE for producing, CREATE"
+                                    + " for creating topics), or create the topics beforehand",
+                            PRINCIPAL);
         }
         return Problem.of("The bridge is not authorized for a Kafka operation")
                 .because("%s", denied.getMessage())

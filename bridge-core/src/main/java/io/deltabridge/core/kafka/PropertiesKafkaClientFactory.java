@@ -37,7 +37,8 @@ public final class PropertiesKafkaClientFactory implements KafkaClientFactory {
         this(config.kafka(), config.clients(), config::clientOverrides);
     }
 
-    private PropertiesKafkaClientFactory(Map<String, String> settings, ClientOverrides roles, Function<String, ClientOverrides> mappingRoles) {
+    private PropertiesKafkaClientFactory(
+            Map<String, String> settings, ClientOverrides roles, Function<String, ClientOverrides> mappingRoles) {
         this.settings = Map.copyOf(settings);
         this.roles = roles;
         this.mappingRoles = mappingRoles;
@@ -45,12 +46,14 @@ public final class PropertiesKafkaClientFactory implements KafkaClientFactory {
 
     @Override
     public Producer<byte[], byte[]> producer(Map<String, Object> overrides) {
-        return create(() -> new KafkaProducer<>(merge(ClientRole.PRODUCER, overrides), new ByteArraySerializer(), new ByteArraySerializer()));
+        return create(() -> new KafkaProducer<>(
+                merge(ClientRole.PRODUCER, overrides), new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
     @Override
     public Consumer<byte[], byte[]> consumer(Map<String, Object> overrides) {
-        return create(() -> new KafkaConsumer<>(merge(ClientRole.CONSUMER, overrides), new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        return create(() -> new KafkaConsumer<>(
+                merge(ClientRole.CONSUMER, overrides), new ByteArrayDeserializer(), new ByteArrayDeserializer()));
     }
 
     @Override
@@ -83,11 +86,14 @@ public final class PropertiesKafkaClientFactory implements KafkaClientFactory {
             return constructor.get();
         } catch (KafkaException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof IllegalArgumentException && String.valueOf(cause.getMessage()).contains("JAAS config")) {
+                if (cause instanceof IllegalArgumentException
+                        && String.valueOf(cause.getMessage()).contains("JAAS config")) {
                     throw Problem.of("kafka 'sasl.jaas.config' is not a valid JAAS configuration")
-                            .because("Kafka could not parse it (its message is left out: it may quote part of the password)")
-                            .fix("write it as <login module class> required username=\"<user>\" password=\"<password>\";"
-                                    + " with every value in double quotes and a semicolon at the end")
+                            .because(
+                                    "Kafka could not parse it (its message is left out: it may quote part of the password)")
+                            .fix(
+                                    "write it as <login module class> required username=\"<user>\" password=\"<password>\";"
+                                            + " with every value in double quotes and a semicolon at the end")
                             .config();
                 }
             }

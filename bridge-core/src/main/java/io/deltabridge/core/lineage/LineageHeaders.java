@@ -39,8 +39,19 @@ public final class LineageHeaders {
 
     /** Every header an event carries, in the order they are written. */
     public static final List<String> ALL = List.of(
-            SOURCE, TABLE_ID, VERSION, COMMIT_TIMESTAMP, CHANGE_TYPE, BRIDGE, MAPPING,
-            CE_SPECVERSION, CE_ID, CE_SOURCE, CE_TYPE, CE_TIME, CONTENT_TYPE);
+            SOURCE,
+            TABLE_ID,
+            VERSION,
+            COMMIT_TIMESTAMP,
+            CHANGE_TYPE,
+            BRIDGE,
+            MAPPING,
+            CE_SPECVERSION,
+            CE_ID,
+            CE_SOURCE,
+            CE_TYPE,
+            CE_TIME,
+            CONTENT_TYPE);
 
     public static final String CLOUDEVENTS_SPEC_VERSION = "1.0";
     public static final String CE_TYPE_PREFIX = "io.deltabridge.change.";
@@ -88,7 +99,9 @@ public final class LineageHeaders {
     /** The {@code deltabridge.source} header (the normalised table URI), if the record has one. */
     public static Optional<String> source(Headers headers) {
         Header h = headers.lastHeader(SOURCE);
-        return h == null || h.value() == null ? Optional.empty() : Optional.of(new String(h.value(), StandardCharsets.UTF_8));
+        return h == null || h.value() == null
+                ? Optional.empty()
+                : Optional.of(new String(h.value(), StandardCharsets.UTF_8));
     }
 
     /**
@@ -127,9 +140,8 @@ public final class LineageHeaders {
             this.ceSource = header(CE_SOURCE, tableUri);
             this.contentType = header(CONTENT_TYPE, contentType);
             for (ChangeKind kind : ChangeKind.values()) {
-                changeHeaders[kind.ordinal()] = new Header[] {
-                    header(CHANGE_TYPE, changeType(kind)), header(CE_TYPE, cloudEventType(kind))
-                };
+                changeHeaders[kind.ordinal()] =
+                        new Header[] {header(CHANGE_TYPE, changeType(kind)), header(CE_TYPE, cloudEventType(kind))};
             }
         }
 
@@ -154,7 +166,8 @@ public final class LineageHeaders {
             this.version = header(VERSION, Long.toString(version));
             this.commitTimestamp = header(COMMIT_TIMESTAMP, Long.toString(commitTimestampMillis));
             // Instant.toString is ISO-8601 in UTC with 'Z', a valid RFC 3339 date-time
-            this.ceTime = header(CE_TIME, Instant.ofEpochMilli(commitTimestampMillis).toString());
+            this.ceTime =
+                    header(CE_TIME, Instant.ofEpochMilli(commitTimestampMillis).toString());
             this.ceIdPrefix = (tableId + ":" + version + ":").getBytes(StandardCharsets.UTF_8);
         }
 
@@ -162,8 +175,18 @@ public final class LineageHeaders {
         public Headers of(ChangeKind kind, long ordinal) {
             Header[] change = encoder.changeHeaders[kind.ordinal()];
             return new EventHeaders(new Header[] {
-                encoder.source, tableId, version, commitTimestamp, change[0], encoder.bridge, encoder.mapping,
-                encoder.specVersion, new RecordHeader(CE_ID, ceId(ordinal)), encoder.ceSource, change[1], ceTime,
+                encoder.source,
+                tableId,
+                version,
+                commitTimestamp,
+                change[0],
+                encoder.bridge,
+                encoder.mapping,
+                encoder.specVersion,
+                new RecordHeader(CE_ID, ceId(ordinal)),
+                encoder.ceSource,
+                change[1],
+                ceTime,
                 encoder.contentType
             });
         }

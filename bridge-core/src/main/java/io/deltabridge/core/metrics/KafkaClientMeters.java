@@ -30,7 +30,8 @@ public final class KafkaClientMeters implements AutoCloseable {
         this.refresher = refresher;
     }
 
-    static KafkaClientMeters bind(MeterRegistry registry, Function<ScheduledExecutorService, KafkaClientMetrics> binderOn) {
+    static KafkaClientMeters bind(
+            MeterRegistry registry, Function<ScheduledExecutorService, KafkaClientMetrics> binderOn) {
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "deltabridge-kafka-meters");
             thread.setDaemon(true);
@@ -43,7 +44,8 @@ public final class KafkaClientMeters implements AutoCloseable {
 
     private static boolean refreshSettable() {
         try {
-            KafkaClientMetrics.class.getConstructor(Producer.class, Iterable.class, ScheduledExecutorService.class, Duration.class);
+            KafkaClientMetrics.class.getConstructor(
+                    Producer.class, Iterable.class, ScheduledExecutorService.class, Duration.class);
             return true;
         } catch (NoSuchMethodException olderMicrometer) {
             return false;

@@ -39,8 +39,11 @@ public final class MappingMeters {
     /** A timer with a histogram (percentiles for Prometheus' histogram_quantile). */
     public Timer timer(BridgeMeter meter) {
         require(meter, BridgeMeter.Type.TIMER);
-        return Timer.builder(meter.meterName()).description(meter.description()).tags(tags)
-                .publishPercentileHistogram().register(registry);
+        return Timer.builder(meter.meterName())
+                .description(meter.description())
+                .tags(tags)
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     /** A gauge reading the returned value, which the caller sets. */
@@ -53,8 +56,11 @@ public final class MappingMeters {
     /** A gauge reading {@code f(source)} at each scrape; the registry holds {@code source} strongly. */
     public <T> void gauge(BridgeMeter meter, T source, ToDoubleFunction<T> f) {
         require(meter, BridgeMeter.Type.GAUGE);
-        Gauge.builder(meter.meterName(), source, f).description(meter.description())
-                .tags(tags).strongReference(true).register(registry);
+        Gauge.builder(meter.meterName(), source, f)
+                .description(meter.description())
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
     }
 
     /**
@@ -63,16 +69,20 @@ public final class MappingMeters {
      * (with the client: its meters are removed then).
      */
     public KafkaClientMeters bindKafkaClient(Consumer<?, ?> consumer) {
-        return KafkaClientMeters.bind(registry, scheduler -> KafkaClientMeters.REFRESH_SETTABLE
-                ? new KafkaClientMetrics(consumer, tags, scheduler, KafkaClientMeters.REFRESH)
-                : new KafkaClientMetrics(consumer, tags, scheduler));
+        return KafkaClientMeters.bind(
+                registry,
+                scheduler -> KafkaClientMeters.REFRESH_SETTABLE
+                        ? new KafkaClientMetrics(consumer, tags, scheduler, KafkaClientMeters.REFRESH)
+                        : new KafkaClientMetrics(consumer, tags, scheduler));
     }
 
     /** The same for a producer. */
     public KafkaClientMeters bindKafkaClient(Producer<?, ?> producer) {
-        return KafkaClientMeters.bind(registry, scheduler -> KafkaClientMeters.REFRESH_SETTABLE
-                ? new KafkaClientMetrics(producer, tags, scheduler, KafkaClientMeters.REFRESH)
-                : new KafkaClientMetrics(producer, tags, scheduler));
+        return KafkaClientMeters.bind(
+                registry,
+                scheduler -> KafkaClientMeters.REFRESH_SETTABLE
+                        ? new KafkaClientMetrics(producer, tags, scheduler, KafkaClientMeters.REFRESH)
+                        : new KafkaClientMetrics(producer, tags, scheduler));
     }
 
     /**
@@ -87,20 +97,25 @@ public final class MappingMeters {
         return switch (meter.type()) {
             case COUNTER -> {
                 Collection<Counter> counters = search.counters();
-                yield counters.isEmpty() ? absent : (long) counters.stream().mapToDouble(Counter::count).sum();
+                yield counters.isEmpty()
+                        ? absent
+                        : (long) counters.stream().mapToDouble(Counter::count).sum();
             }
             case GAUGE -> {
                 Gauge gauge = search.gauge();
                 yield gauge == null ? absent : (long) gauge.value();
             }
-            case TIMER -> throw new IllegalArgumentException(meter + " is a timer: read it with registry.get(name).timer()");
+            case TIMER ->
+                throw new IllegalArgumentException(meter + " is a timer: read it with registry.get(name).timer()");
         };
     }
 
     private Counter counter(BridgeMeter meter, Tags extra) {
         require(meter, BridgeMeter.Type.COUNTER);
-        return Counter.builder(meter.meterName()).description(meter.description())
-                .tags(tags.and(extra)).register(registry);
+        return Counter.builder(meter.meterName())
+                .description(meter.description())
+                .tags(tags.and(extra))
+                .register(registry);
     }
 
     private static void require(BridgeMeter meter, BridgeMeter.Type type) {

@@ -62,7 +62,11 @@ import org.slf4j.LoggerFactory;
 public final class Bridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Bridge.class);
 
-    private enum State { NEW, RUNNING, CLOSED }
+    private enum State {
+        NEW,
+        RUNNING,
+        CLOSED
+    }
 
     private final BridgeContext context;
     private final Map<String, Pipeline> pipelines;
@@ -119,7 +123,10 @@ public final class Bridge implements AutoCloseable {
             }
         });
         awaitTermination();
-        List<RunSummary> ordered = pipelines.keySet().stream().map(done::get).filter(Objects::nonNull).toList();
+        List<RunSummary> ordered = pipelines.keySet().stream()
+                .map(done::get)
+                .filter(Objects::nonNull)
+                .toList();
         return new RunSummaries(ordered, Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -144,7 +151,8 @@ public final class Bridge implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw Problem.of("Interrupted while waiting for the pipelines")
-                        .fix("close the bridge to stop them").runtime(e);
+                        .fix("close the bridge to stop them")
+                        .runtime(e);
             }
         }
         if (!failures.isEmpty()) {
@@ -212,7 +220,8 @@ public final class Bridge implements AutoCloseable {
     private synchronized void startThreads(String kind, PipelineTask task) {
         if (state != State.NEW) {
             throw Problem.of("This bridge was already %s", state == State.RUNNING ? "started" : "closed")
-                    .fix("create a new Bridge for each run").config();
+                    .fix("create a new Bridge for each run")
+                    .config();
         }
         state = State.RUNNING;
         for (Pipeline pipeline : pipelines.values()) {
@@ -245,10 +254,15 @@ public final class Bridge implements AutoCloseable {
         failures.add(e);
         failedMappings.put(name, e);
         log.debug("Mapping {} failed", name, e);
-        long running = startedThreads().stream().filter(t -> t.isAlive() && t != Thread.currentThread()).count();
+        long running = startedThreads().stream()
+                .filter(t -> t.isAlive() && t != Thread.currentThread())
+                .count();
         if (running > 0) {
-            log.error("Mapping {} stopped: {} ({} other mapping(s) keep running; the run will end with this error)",
-                    name, e.getMessage(), running);
+            log.error(
+                    "Mapping {} stopped: {} ({} other mapping(s) keep running; the run will end with this error)",
+                    name,
+                    e.getMessage(),
+                    running);
         }
         try {
             context.listener().onFailure(name, e);
@@ -262,16 +276,20 @@ public final class Bridge implements AutoCloseable {
         if (error instanceof LinkageError) {
             // e.g. a storage connector in plugins/ without the jars it needs
             return Problem.of("Mapping '%s' stopped: a class is missing or does not match: %s", name, error)
-                    .because("a jar on the class path (plugins/) needs another jar, or another version of it; every mapping was stopped, "
-                            + "nothing after the last commit was committed")
-                    .fix("for s3a://, abfss:// or gs:// tables install the version-matched connector set with "
-                            + "`bin/bridge-plugins install s3` (or azure, gcs) instead of single jars (docs/object-stores.md)")
+                    .because(
+                            "a jar on the class path (plugins/) needs another jar, or another version of it; every mapping was stopped, "
+                                    + "nothing after the last commit was committed")
+                    .fix(
+                            "for s3a://, abfss:// or gs:// tables install the version-matched connector set with "
+                                    + "`bin/bridge-plugins install s3` (or azure, gcs) instead of single jars (docs/object-stores.md)")
                     .runtime(error);
         }
         return Problem.of("Mapping '%s' stopped on a fatal error: %s", name, error)
-                .because("the JVM cannot go on safely after %s; every mapping was stopped, nothing after the last commit was committed",
+                .because(
+                        "the JVM cannot go on safely after %s; every mapping was stopped, nothing after the last commit was committed",
                         error.getClass().getSimpleName())
-                .fix("give the process more memory (-Xmx) or stack (-Xss), or find the record that causes it (--stacktrace shows where)")
+                .fix(
+                        "give the process more memory (-Xmx) or stack (-Xss), or find the record that causes it (--stacktrace shows where)")
                 .runtime(error);
     }
 
@@ -429,15 +447,16 @@ public final class Bridge implements AutoCloseable {
                 throw e;
             }
             // which writers the table's store keeps apart is the one thing a second instance's safety depends on
-            selected.forEach(m -> LogStores.ofWriter(m, resolved.delta()).ifPresent(store ->
-                    log.info("Mapping '{}' commits through the {}", m.name(), store.describe())));
+            selected.forEach(m -> LogStores.ofWriter(m, resolved.delta())
+                    .ifPresent(store -> log.info("Mapping '{}' commits through the {}", m.name(), store.describe())));
             return new Bridge(context, Collections.unmodifiableMap(pipelines));
         }
 
         private BridgeConfig load() {
             if (configPath == null) {
                 throw Problem.of("No configuration given to the bridge")
-                        .fix("call Bridge.builder().config(path or BridgeConfig)").config();
+                        .fix("call Bridge.builder().config(path or BridgeConfig)")
+                        .config();
             }
             return ConfigLoader.load(configPath);
         }
@@ -448,10 +467,17 @@ public final class Bridge implements AutoCloseable {
             }
             List<MappingConfig> selected = new ArrayList<>();
             for (String name : mappings) {
-                selected.add(config.mapping(name).orElseThrow(() -> Problem.of("No mapping named '%s' in %s",
-                                name, config.source().name())
-                        .because("the file defines %s", config.mappings().stream().map(MappingConfig::name).toList())
-                        .fix("use one of those names with -m, or add the mapping to the file").config()));
+                selected.add(config.mapping(name)
+                        .orElseThrow(() -> Problem.of(
+                                        "No mapping named '%s' in %s",
+                                        name, config.source().name())
+                                .because(
+                                        "the file defines %s",
+                                        config.mappings().stream()
+                                                .map(MappingConfig::name)
+                                                .toList())
+                                .fix("use one of those names with -m, or add the mapping to the file")
+                                .config()));
             }
             return selected;
         }

@@ -1,10 +1,10 @@
 package io.deltabridge.core.pipeline;
 
+import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.lineage.openlineage.LineageEmitter;
 import io.deltabridge.core.registry.SchemaRegistryClient;
-import io.delta.kernel.engine.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
@@ -30,8 +30,12 @@ public record BridgeContext(
         LineageEmitter lineage) {
 
     /** A context whose meters go to a private registry and that sends no OpenLineage events. */
-    public BridgeContext(BridgeConfig config, Engine deltaEngine, KafkaClientFactory kafka,
-            Optional<SchemaRegistryClient> schemaRegistry, PipelineListener listener) {
+    public BridgeContext(
+            BridgeConfig config,
+            Engine deltaEngine,
+            KafkaClientFactory kafka,
+            Optional<SchemaRegistryClient> schemaRegistry,
+            PipelineListener listener) {
         this(config, deltaEngine, kafka, schemaRegistry, listener, new SimpleMeterRegistry(), LineageEmitter.NONE);
     }
 }

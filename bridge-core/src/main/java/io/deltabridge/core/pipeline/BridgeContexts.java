@@ -34,7 +34,8 @@ public final class BridgeContexts {
      * @param kafka  a custom client factory, or null for one built from the {@code kafka:} settings
      * @param meters the registry the pipelines' meters go to
      */
-    public static BridgeContext create(BridgeConfig config, PipelineListener listener, KafkaClientFactory kafka, MeterRegistry meters) {
+    public static BridgeContext create(
+            BridgeConfig config, PipelineListener listener, KafkaClientFactory kafka, MeterRegistry meters) {
         return new BridgeContext(
                 config,
                 DeltaEngines.create(config.delta()),

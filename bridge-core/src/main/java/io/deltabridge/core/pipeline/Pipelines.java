@@ -35,10 +35,14 @@ final class Pipelines {
     private static RuntimeException missingModule(BridgeContext context, MappingConfig mapping) {
         boolean out = mapping instanceof DeltaToKafkaMapping;
         String module = out ? "delta-to-kafka" : "kafka-to-delta";
-        return context.config().source().errorAt("mappings[" + mapping.index() + "]",
-                Problem.of("Mapping '%s' is %s but no pipeline for that direction is available",
-                                mapping.name(), out ? "delta → kafka" : "kafka → delta")
-                        .because("the module io.deltabridge:%s is not on the classpath", module)
-                        .fix("add the dependency io.deltabridge:%s (the bridge CLI includes it)", module));
+        return context.config()
+                .source()
+                .errorAt(
+                        "mappings[" + mapping.index() + "]",
+                        Problem.of(
+                                        "Mapping '%s' is %s but no pipeline for that direction is available",
+                                        mapping.name(), out ? "delta → kafka" : "kafka → delta")
+                                .because("the module io.deltabridge:%s is not on the classpath", module)
+                                .fix("add the dependency io.deltabridge:%s (the bridge CLI includes it)", module));
     }
 }

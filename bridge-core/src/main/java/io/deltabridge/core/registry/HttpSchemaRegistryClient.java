@@ -53,9 +53,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     /** The API base URL without user info: used for requests and shown in messages. */
     private final String baseUrl;
+
     private final Optional<String> authorization;
     /** Further headers of every request: Confluent Cloud's routing of bearer-token requests. */
     private final Map<String, String> headers;
+
     private final boolean autoRegister;
     private final WriterSchema writerSchema;
     private final SubjectNameStrategy keyStrategy;
@@ -78,11 +80,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         // credentials in the URL (https://user:pw@host) count as basic auth unless basic-auth is set
         Optional<String> credentials = config.basicAuth().or(() -> RegistryUrls.userInfo(url));
         Map<String, String> settings = config.properties();
-        this.authorization = credentials.map(c -> "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8)))
-                .or(() -> Optional.ofNullable(settings.get(RegistryClientKeys.BEARER_TOKEN)).map(token -> "Bearer " + token.strip()));
+        this.authorization = credentials
+                .map(c -> "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8)))
+                .or(() -> Optional.ofNullable(settings.get(RegistryClientKeys.BEARER_TOKEN))
+                        .map(token -> "Bearer " + token.strip()));
         Map<String, String> extra = new HashMap<>();
-        Optional.ofNullable(settings.get(RegistryClientKeys.BEARER_LOGICAL_CLUSTER)).ifPresent(v -> extra.put("target-sr-cluster", v));
-        Optional.ofNullable(settings.get(RegistryClientKeys.BEARER_IDENTITY_POOL)).ifPresent(v -> extra.put("Confluent-Identity-Pool-Id", v));
+        Optional.ofNullable(settings.get(RegistryClientKeys.BEARER_LOGICAL_CLUSTER))
+                .ifPresent(v -> extra.put("target-sr-cluster", v));
+        Optional.ofNullable(settings.get(RegistryClientKeys.BEARER_IDENTITY_POOL))
+                .ifPresent(v -> extra.put("Confluent-Identity-Pool-Id", v));
         this.headers = Map.copyOf(extra);
         this.autoRegister = RegistryClientKeys.flag(settings, RegistryClientKeys.AUTO_REGISTER, true);
         this.writerSchema = RegistryClientKeys.writerSchema(settings);
@@ -92,8 +98,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         this.retries = (int) number(settings, RETRIES, 3);
         this.retryBackoffMs = number(settings, RETRY_BACKOFF_MS, 250);
         HttpClient.Builder builder = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofMillis(number(settings, CONNECT_TIMEOUT_MS, 10_000)))
-            .followRedirects(HttpClient.Redirect.NORMAL);
+                .connectTimeout(Duration.ofMillis(number(settings, CONNECT_TIMEOUT_MS, 10_000)))
+                .followRedirects(HttpClient.Redirect.NORMAL);
         RegistryTls.context(settings).ifPresent(builder::sslContext);
         this.http = builder.build();
     }
@@ -111,14 +117,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return cached;
         }
         if (!autoRegister) {
-            return lookup(subject, schema).orElseThrow(() -> Problem.of("The schema is not registered under subject '%s' at %s", subject, baseUrl)
-                    .because("schema-registry 'auto.register.schemas' is false, so the bridge only looks schemas up")
-                    .fix("register the schema (see `bridge schema -m <mapping>`) under '%s', or set 'auto.register.schemas: true'", subject)
-                    .config());
+            return lookup(subject, schema)
+                    .orElseThrow(
+                            () -> Problem.of("The schema is not registered under subject '%s' at %s", subject, baseUrl)
+                                    .because(
+                                            "schema-registry 'auto.register.schemas' is false, so the bridge only looks schemas up")
+                                    .fix(
+                                            "register the schema (see `bridge schema -m <mapping>`) under '%s', or set 'auto.register.schemas: true'",
+                                            subject)
+                                    .config());
         }
         RegistryResponse response = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
         if (!response.ok()) {
-            throw RegistryErrors.failed(response, "register a schema under subject '" + subject + "'", subject, baseUrl);
+            throw RegistryErrors.failed(
+                    response, "register a schema under subject '" + subject + "'", subject, baseUrl);
         }
         int id = response.json().path("id").asInt();
         idsBySubjectSchema.put(key, id);
@@ -181,25 +193,28 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return Optional.empty();
         }
         if (!response.ok()) {
-            throw RegistryErrors.failed(response, "fetch the latest schema of subject '" + subject + "'", subject, baseUrl);
+            throw RegistryErrors.failed(
+                    response, "fetch the latest schema of subject '" + subject + "'", subject, baseUrl);
         }
         JsonNode json = response.json();
         int id = json.path("id").asInt();
         Schema schema = parse(json, "the latest schema of subject '" + subject + "'");
         schemasById.putIfAbsent(id, schema);
         idsBySubjectSchema.putIfAbsent(new SubjectSchema(subject, schema), id);
-        return Optional.of(new RegisteredSchema(subject, id, json.path("version").asInt(), schema));
+        return Optional.of(
+                new RegisteredSchema(subject, id, json.path("version").asInt(), schema));
     }
 
     @Override
     public boolean isCompatible(String subject, Schema schema) {
-        RegistryResponse response = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest",
-            schemaBody(schema));
+        RegistryResponse response =
+                send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema));
         if (response.isNotFound()) {
             return true; // a new subject accepts any schema
         }
         if (!response.ok()) {
-            throw RegistryErrors.failed(response, "check compatibility under subject '" + subject + "'", subject, baseUrl);
+            throw RegistryErrors.failed(
+                    response, "check compatibility under subject '" + subject + "'", subject, baseUrl);
         }
         return response.json().path("is_compatible").asBoolean(false);
     }
@@ -213,11 +228,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private RegistryResponse send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(requestTimeout)
-            .header("Accept", CONTENT_TYPE + ", application/json")
-            .method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .timeout(requestTimeout)
+                .header("Accept", CONTENT_TYPE + ", application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE);
         }
@@ -228,25 +245,39 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         for (int attempt = 0; ; attempt++) {
             boolean last = attempt >= retries;
             try {
-                HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> response =
+                        http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 RegistryResponse result = RegistryResponse.of(method, path, response.statusCode(), response.body());
                 if (result.status() < 500 || last) {
                     return result;
                 }
-                LOG.warn("Schema registry {} answered {} {} with HTTP {}; retrying ({}/{})",
-                    baseUrl, method, path, result.status(), attempt + 1, retries);
+                LOG.warn(
+                        "Schema registry {} answered {} {} with HTTP {}; retrying ({}/{})",
+                        baseUrl,
+                        method,
+                        path,
+                        result.status(),
+                        attempt + 1,
+                        retries);
             } catch (IOException e) {
                 if (last) {
-                    throw RegistryErrors.unreachable(baseUrl, method + " " + path, e instanceof HttpTimeoutException, attempt + 1, e);
+                    throw RegistryErrors.unreachable(
+                            baseUrl, method + " " + path, e instanceof HttpTimeoutException, attempt + 1, e);
                 }
-                LOG.warn("Schema registry {} did not answer {} {} ({}); retrying ({}/{})",
-                    baseUrl, method, path, e.toString(), attempt + 1, retries);
+                LOG.warn(
+                        "Schema registry {} did not answer {} {} ({}); retrying ({}/{})",
+                        baseUrl,
+                        method,
+                        path,
+                        e.toString(),
+                        attempt + 1,
+                        retries);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw Problem.of("Interrupted while calling the schema registry at %s", baseUrl)
-                    .because("the bridge is shutting down")
-                    .fix("none needed")
-                    .retriable(e);
+                        .because("the bridge is shutting down")
+                        .fix("none needed")
+                        .retriable(e);
             }
             sleep(retryBackoffMs << Math.min(attempt, 10));
         }
@@ -258,9 +289,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Problem.of("Interrupted while waiting to retry a schema registry call")
-                .because("the bridge is shutting down")
-                .fix("none needed")
-                .retriable(e);
+                    .because("the bridge is shutting down")
+                    .fix("none needed")
+                    .retriable(e);
         }
     }
 
@@ -268,24 +299,24 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode type = json.get("schemaType");
         if (type != null && !type.isNull() && !"AVRO".equalsIgnoreCase(type.asText())) {
             throw Problem.of("The schema registry's %s is a %s schema, not Avro", what, type.asText())
-                .because("deltabridge reads and writes Avro with the registry")
-                .fix("use format: json for this mapping, or register Avro schemas under this subject")
-                .data();
+                    .because("deltabridge reads and writes Avro with the registry")
+                    .fix("use format: json for this mapping, or register Avro schemas under this subject")
+                    .data();
         }
         String text = json.path("schema").asText(null);
         if (text == null) {
             throw Problem.of("The schema registry at %s returned no schema for %s", baseUrl, what)
-                .because("the response has no 'schema' field: %s", RegistryErrors.brief(json.toString()))
-                .fix("check that the URL is a Confluent-compatible API (Apicurio: .../apis/ccompat/v7)")
-                .config();
+                    .because("the response has no 'schema' field: %s", RegistryErrors.brief(json.toString()))
+                    .fix("check that the URL is a Confluent-compatible API (Apicurio: .../apis/ccompat/v7)")
+                    .config();
         }
         try {
             return new Schema.Parser().parse(text);
         } catch (RuntimeException e) {
             throw Problem.of("The schema registry's %s is not a valid Avro schema", what)
-                .because("%s", e.getMessage())
-                .fix("register a valid Avro schema")
-                .data(e);
+                    .because("%s", e.getMessage())
+                    .fix("register a valid Avro schema")
+                    .data(e);
         }
     }
 
@@ -310,9 +341,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return parsed;
         } catch (NumberFormatException e) {
             throw Problem.of("Schema registry setting '%s' is '%s', not a number", key, value)
-                .because("it must be a whole number of at least 0")
-                .fix("set schema-registry '%s' to e.g. %d", key, defaultValue)
-                .config();
+                    .because("it must be a whole number of at least 0")
+                    .fix("set schema-registry '%s' to e.g. %d", key, defaultValue)
+                    .config();
         }
     }
 

@@ -54,17 +54,19 @@ final class RegistryTls {
                 String storePassword = settings.get(KEYSTORE_PASSWORD);
                 String keyPassword = settings.getOrDefault(KEY_PASSWORD, storePassword);
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(load(KEYSTORE_LOCATION, keystore, storePassword, settings.get(KEYSTORE_TYPE)),
-                    keyPassword == null ? null : keyPassword.toCharArray());
+                keys.init(
+                        load(KEYSTORE_LOCATION, keystore, storePassword, settings.get(KEYSTORE_TYPE)),
+                        keyPassword == null ? null : keyPassword.toCharArray());
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+            context.init(
+                    keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             return Optional.of(context);
         } catch (GeneralSecurityException e) {
             throw Problem.of("Cannot set up TLS for the schema registry")
-                .because("%s", e.getMessage())
-                .fix("check the schema-registry ssl.* settings (store types, passwords, key algorithms)")
-                .config(e);
+                    .because("%s", e.getMessage())
+                    .fix("check the schema-registry ssl.* settings (store types, passwords, key algorithms)")
+                    .config(e);
         }
     }
 
@@ -91,8 +93,8 @@ final class RegistryTls {
                 CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
         if (certificates.isEmpty()) {
             throw Problem.of("The schema registry's %s '%s' holds no certificate", setting, location)
-                .fix("give one or more -----BEGIN CERTIFICATE----- blocks")
-                .config();
+                    .fix("give one or more -----BEGIN CERTIFICATE----- blocks")
+                    .config();
         }
         KeyStore store = KeyStore.getInstance("PKCS12");
         try {
@@ -107,7 +109,8 @@ final class RegistryTls {
         return store;
     }
 
-    private static KeyStore load(String setting, String location, String password, String type) throws GeneralSecurityException {
+    private static KeyStore load(String setting, String location, String password, String type)
+            throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance(type == null ? KeyStore.getDefaultType() : type);
         try (InputStream in = Files.newInputStream(Path.of(location))) {
             store.load(in, password == null ? null : password.toCharArray());
@@ -119,8 +122,8 @@ final class RegistryTls {
 
     private static RuntimeException unreadable(String setting, String location, String type, IOException e) {
         return Problem.of("Cannot read the schema registry's %s '%s'", setting, location)
-            .because("%s", e.getMessage())
-            .fix("check that the file exists, is a %s store and that its password is right", type)
-            .config(e);
+                .because("%s", e.getMessage())
+                .fix("check that the file exists, is a %s store and that its password is right", type)
+                .config(e);
     }
 }

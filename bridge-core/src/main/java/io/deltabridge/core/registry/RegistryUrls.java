@@ -31,9 +31,10 @@ final class RegistryUrls {
         }
         if (host == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
             throw Problem.of("Schema registry URL '%s' is not usable", withoutUserInfo(url))
-                .because("it must be an absolute http:// or https:// URL with a host")
-                .fix("set schema-registry 'url' to e.g. https://registry.example:8081 (Apicurio: http://host:8080/apis/ccompat/v7)")
-                .config();
+                    .because("it must be an absolute http:// or https:// URL with a host")
+                    .fix(
+                            "set schema-registry 'url' to e.g. https://registry.example:8081 (Apicurio: http://host:8080/apis/ccompat/v7)")
+                    .config();
         }
     }
 
@@ -44,8 +45,15 @@ final class RegistryUrls {
             if (uri.getRawUserInfo() == null) {
                 return url;
             }
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), uri.getFragment())
-                .toString();
+            return new URI(
+                            uri.getScheme(),
+                            null,
+                            uri.getHost(),
+                            uri.getPort(),
+                            uri.getPath(),
+                            uri.getQuery(),
+                            uri.getFragment())
+                    .toString();
         } catch (URISyntaxException e) {
             int at = url.lastIndexOf('@');
             int scheme = url.indexOf("://");

@@ -29,7 +29,9 @@ public final class Backoff {
 
     /** A backoff from {@code initial} doubling up to {@code max}, jittered. */
     public static Backoff exponential(Duration initial, Duration max) {
-        return new Backoff(initial.toMillis(), max.toMillis(),
+        return new Backoff(
+                initial.toMillis(),
+                max.toMillis(),
                 base -> base - ThreadLocalRandom.current().nextLong(base / 2 + 1));
     }
 

@@ -74,7 +74,9 @@ public final class RunRetries {
         String cause = last instanceof BridgeException b
                 ? b.problem() + (b.reason() == null ? "" : ": " + b.reason())
                 : String.valueOf(last.getMessage());
-        long seconds = backoff.attempts() == 0 ? 0 : Duration.ofNanos(System.nanoTime() - failingSinceNanos).toSeconds();
+        long seconds = backoff.attempts() == 0
+                ? 0
+                : Duration.ofNanos(System.nanoTime() - failingSinceNanos).toSeconds();
         return Problem.of("Mapping '%s' gave up after %d attempts in %ss", mapping, backoff.attempts() + 1, seconds)
                 .because("%s", cause)
                 .fix("%s; the next run resumes from the last commit (without --once the bridge waits for them)", fix)

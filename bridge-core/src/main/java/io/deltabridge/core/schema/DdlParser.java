@@ -42,8 +42,8 @@ import java.util.Set;
  */
 public final class DdlParser {
     private static final String SYNTAX_HELP =
-        "write columns as name TYPE [NOT NULL] [COMMENT '...'], separated by commas, e.g. "
-            + "id BIGINT NOT NULL, amount DECIMAL(12,2), tags ARRAY<STRING>, attrs MAP<STRING, INT>, s STRUCT<a: INT>";
+            "write columns as name TYPE [NOT NULL] [COMMENT '...'], separated by commas, e.g. "
+                    + "id BIGINT NOT NULL, amount DECIMAL(12,2), tags ARRAY<STRING>, attrs MAP<STRING, INT>, s STRUCT<a: INT>";
 
     private final String ddl;
     private int pos;
@@ -122,11 +122,13 @@ public final class DdlParser {
             } else if (word.isEmpty()) {
                 break;
             } else {
-                throw error(at, "expected NOT NULL, COMMENT, ',' or the end of the " + (inStruct ? "struct" : "schema"));
+                throw error(
+                        at, "expected NOT NULL, COMMENT, ',' or the end of the " + (inStruct ? "struct" : "schema"));
             }
         }
-        FieldMetadata metadata = comment == null ? FieldMetadata.empty()
-            : FieldMetadata.builder().putString("comment", comment).build();
+        FieldMetadata metadata = comment == null
+                ? FieldMetadata.empty()
+                : FieldMetadata.builder().putString("comment", comment).build();
         return new StructField(name, type, nullable, metadata);
     }
 
@@ -198,7 +200,9 @@ public final class DdlParser {
                 return s;
             }
             default:
-                throw word.isEmpty() ? error(at, "expected a type") : errorAt(at, "unknown type '" + ddl.substring(at, pos) + "'");
+                throw word.isEmpty()
+                        ? error(at, "expected a type")
+                        : errorAt(at, "unknown type '" + ddl.substring(at, pos) + "'");
         }
     }
 
@@ -216,7 +220,10 @@ public final class DdlParser {
         }
         expect(')');
         if (precision < 1 || precision > 38 || scale > precision) {
-            throw errorAt(at, "DECIMAL(" + precision + "," + scale + ") is out of range: precision 1 to 38, scale 0 to precision");
+            throw errorAt(
+                    at,
+                    "DECIMAL(" + precision + "," + scale
+                            + ") is out of range: precision 1 to 38, scale 0 to precision");
         }
         return new DecimalType(precision, scale);
     }
@@ -360,12 +367,13 @@ public final class DdlParser {
 
     private ConfigException errorAt(int at, String what) {
         int from = Math.max(0, at - 40);
-        String context = (from > 0 ? "..." : "") + ddl.substring(from, Math.min(ddl.length(), at + 40)).replace('\n', ' ');
+        String context = (from > 0 ? "..." : "")
+                + ddl.substring(from, Math.min(ddl.length(), at + 40)).replace('\n', ' ');
         String caret = " ".repeat(at - from + (from > 0 ? 3 : 0)) + "^";
         return Problem.of("Invalid schema DDL at character %d: %s", at + 1, what)
-            .because("the marker shows where, in%n  %s%n  %s", context, caret)
-            .fix(SYNTAX_HELP)
-            .config();
+                .because("the marker shows where, in%n  %s%n  %s", context, caret)
+                .fix(SYNTAX_HELP)
+                .config();
     }
 
     /** The word at {@code at}, or its single character. */

@@ -72,7 +72,9 @@ public final class DdlPrinter {
         }
         String comment = f.getMetadata().contains("comment") ? f.getMetadata().getString("comment") : null;
         if (comment != null) {
-            sb.append(" COMMENT '").append(comment.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+            sb.append(" COMMENT '")
+                    .append(comment.replace("\\", "\\\\").replace("'", "\\'"))
+                    .append('\'');
         }
     }
 
@@ -92,7 +94,11 @@ public final class DdlPrinter {
         } else if (type instanceof DoubleType) {
             sb.append("DOUBLE");
         } else if (type instanceof DecimalType d) {
-            sb.append("DECIMAL(").append(d.getPrecision()).append(',').append(d.getScale()).append(')');
+            sb.append("DECIMAL(")
+                    .append(d.getPrecision())
+                    .append(',')
+                    .append(d.getScale())
+                    .append(')');
         } else if (type instanceof StringType) {
             sb.append("STRING");
         } else if (type instanceof BinaryType) {

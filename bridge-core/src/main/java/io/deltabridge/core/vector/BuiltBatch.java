@@ -56,7 +56,8 @@ final class BuiltBatch implements ColumnarBatch {
     @Override
     public ColumnarBatch withNewSchema(StructType newSchema) {
         if (newSchema.length() != vectors.length) {
-            throw new IllegalArgumentException("schema has " + newSchema.length() + " columns, batch has " + vectors.length);
+            throw new IllegalArgumentException(
+                    "schema has " + newSchema.length() + " columns, batch has " + vectors.length);
         }
         return new BuiltBatch(newSchema, vectors, size);
     }

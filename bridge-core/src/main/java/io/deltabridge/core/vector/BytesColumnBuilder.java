@@ -71,7 +71,9 @@ abstract class BytesColumnBuilder extends RangeColumnBuilder {
         return new BuiltVector(type(), size, nulls) {
             @Override
             public String getString(int rowId) {
-                return isNullAt(rowId) ? null : new String(d, o[rowId], o[rowId + 1] - o[rowId], StandardCharsets.UTF_8);
+                return isNullAt(rowId)
+                        ? null
+                        : new String(d, o[rowId], o[rowId + 1] - o[rowId], StandardCharsets.UTF_8);
             }
 
             @Override

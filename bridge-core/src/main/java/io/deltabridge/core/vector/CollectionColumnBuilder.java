@@ -10,6 +10,7 @@ import io.delta.kernel.types.DataType;
 abstract class CollectionColumnBuilder extends RangeColumnBuilder {
     /** "Array" or "Map", as in the names of the begin and end methods, for messages. */
     private final String kind;
+
     private final ColumnBuilder[] entries;
     private boolean open;
 

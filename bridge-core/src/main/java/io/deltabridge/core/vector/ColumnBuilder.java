@@ -31,6 +31,7 @@ public abstract class ColumnBuilder {
     private final boolean nullable;
     /** True at index i when value i is null; grown together with the value arrays. */
     boolean[] nulls = NO_NULLS;
+
     int size;
     private int capacity;
 
@@ -64,9 +65,9 @@ public abstract class ColumnBuilder {
     public final void appendNull() {
         if (!nullable) {
             throw Problem.of("Null value for NOT NULL column '%s'", path)
-                .because("the record has null (or no value) where the table requires a value")
-                .fix("send a value for '%s', or make the column nullable", path)
-                .data();
+                    .because("the record has null (or no value) where the table requires a value")
+                    .fix("send a value for '%s', or make the column nullable", path)
+                    .data();
         }
         appendNullUnchecked();
     }

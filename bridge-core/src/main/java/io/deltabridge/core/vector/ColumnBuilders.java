@@ -52,10 +52,10 @@ final class ColumnBuilders {
             return new StructColumnBuilder(s, path, nullable);
         }
         throw Problem.of("Column '%s' has type %s, which deltabridge cannot write", path, type)
-            .because("only the standard Delta types (numbers, decimal, string, binary, boolean, date, timestamp, "
-                + "timestamp_ntz, array, map, struct) are supported")
-            .fix("leave this column out of the mapping or change its type")
-            .config();
+                .because("only the standard Delta types (numbers, decimal, string, binary, boolean, date, timestamp, "
+                        + "timestamp_ntz, array, map, struct) are supported")
+                .fix("leave this column out of the mapping or change its type")
+                .config();
     }
 
     /**
@@ -68,13 +68,14 @@ final class ColumnBuilders {
             if (n == index) {
                 if (!b.isNullable()) {
                     throw Problem.of("Missing value for NOT NULL column '%s'", b.path())
-                        .because("the record has no field '%s'", b.path())
-                        .fix("send a value for '%s', or make the column nullable", b.path())
-                        .data();
+                            .because("the record has no field '%s'", b.path())
+                            .fix("send a value for '%s', or make the column nullable", b.path())
+                            .data();
                 }
                 b.appendNullUnchecked();
             } else if (n != index + 1) {
-                throw new IllegalStateException("column '" + b.path() + "' holds " + n + " values, expected " + (index + 1));
+                throw new IllegalStateException(
+                        "column '" + b.path() + "' holds " + n + " values, expected " + (index + 1));
             }
         }
     }

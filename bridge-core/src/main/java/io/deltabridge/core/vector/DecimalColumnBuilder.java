@@ -56,7 +56,8 @@ final class DecimalColumnBuilder extends ColumnBuilder {
     public void appendDecimalUnscaled(long value) {
         if (compact) {
             if (value >= POWERS_OF_TEN[precision] || value <= -POWERS_OF_TEN[precision]) {
-                throw outOfRange(BigDecimal.valueOf(value, scale).toPlainString(), "it has more than " + precision + " digits");
+                throw outOfRange(
+                        BigDecimal.valueOf(value, scale).toPlainString(), "it has more than " + precision + " digits");
             }
             int i = nextSlot();
             unscaled[i] = value;
@@ -67,9 +68,9 @@ final class DecimalColumnBuilder extends ColumnBuilder {
 
     private RuntimeException outOfRange(String value, String reason) {
         return Problem.of("Value %s does not fit column '%s' of type DECIMAL(%d,%d)", value, path(), precision, scale)
-            .because(reason)
-            .fix("send values that fit DECIMAL(%d,%d), or widen the column", precision, scale)
-            .data();
+                .because(reason)
+                .fix("send values that fit DECIMAL(%d,%d), or widen the column", precision, scale)
+                .data();
     }
 
     @Override

@@ -10,8 +10,12 @@ final class MapColumnBuilder extends CollectionColumnBuilder {
     private final ColumnBuilder values;
 
     MapColumnBuilder(MapType type, String path, boolean nullable) {
-        this(type, path, nullable, ColumnBuilders.create(type.getKeyType(), path + "{key}", false),
-            ColumnBuilders.create(type.getValueType(), path + "{value}", type.isValueContainsNull()));
+        this(
+                type,
+                path,
+                nullable,
+                ColumnBuilders.create(type.getKeyType(), path + "{key}", false),
+                ColumnBuilders.create(type.getValueType(), path + "{value}", type.isValueContainsNull()));
     }
 
     private MapColumnBuilder(MapType type, String path, boolean nullable, ColumnBuilder keys, ColumnBuilder values) {
@@ -43,7 +47,8 @@ final class MapColumnBuilder extends CollectionColumnBuilder {
     @Override
     void checkEntries() {
         if (keys.size != values.size) {
-            throw new IllegalStateException("map '" + path() + "' got " + keys.size + " keys but " + values.size + " values");
+            throw new IllegalStateException(
+                    "map '" + path() + "' got " + keys.size + " keys but " + values.size + " values");
         }
     }
 

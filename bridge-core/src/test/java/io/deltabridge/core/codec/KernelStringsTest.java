@@ -34,7 +34,8 @@ class KernelStringsTest {
         ColumnarBatch built = b.build();
         assertNull(KernelStrings.utf8(built.getColumnVector(0), 0), "own vectors use getString");
 
-        ColumnarBatch read = KernelFiles.read(KernelFiles.write(dir, List.of(built), List.of()), schema).get(0);
+        ColumnarBatch read = KernelFiles.read(KernelFiles.write(dir, List.of(built), List.of()), schema)
+                .get(0);
         ColumnVector s = read.getColumnVector(0);
         for (int r = 0; r < 2; r++) {
             assertArrayEquals(s.getString(r).getBytes(StandardCharsets.UTF_8), KernelStrings.utf8(s, r));
@@ -45,7 +46,8 @@ class KernelStringsTest {
             assertNotNull(bytes, "array elements are Kernel view vectors");
             assertArrayEquals(array.getElements().getString(i).getBytes(StandardCharsets.UTF_8), bytes);
         }
-        assertArrayEquals("Zürich 🚀".getBytes(StandardCharsets.UTF_8), new StringKeyEncoder(schema, 0).encode(read, 0));
+        assertArrayEquals(
+                "Zürich 🚀".getBytes(StandardCharsets.UTF_8), new StringKeyEncoder(schema, 0).encode(read, 0));
         MapValue map = read.getColumnVector(2).getMap(0);
         assertArrayEquals("k".getBytes(StandardCharsets.UTF_8), KernelStrings.utf8(map.getKeys(), 0));
         assertArrayEquals("v".getBytes(StandardCharsets.UTF_8), KernelStrings.utf8(map.getValues(), 0));

@@ -52,8 +52,9 @@ class Utf8BufferTest {
     }
 
     @Property(tries = 5000)
-    void shortDecimalDoublesAsDoubleToString(@ForAll @IntRange(min = 0, max = 5) int k,
-                                             @ForAll @LongRange(min = -1_000_000_000L, max = 1_000_000_000L) long m) {
+    void shortDecimalDoublesAsDoubleToString(
+            @ForAll @IntRange(min = 0, max = 5) int k,
+            @ForAll @LongRange(min = -1_000_000_000L, max = 1_000_000_000L) long m) {
         double v = m / Math.pow(10, k);
         assertEquals(Double.toString(v), written(b -> b.writeDouble(v)));
     }
@@ -96,7 +97,8 @@ class Utf8BufferTest {
     }
 
     @Property
-    void timestampsWithSixFractionDigits(@ForAll @LongRange(min = -62_135_596_800_000_000L, max = 253_402_300_799_999_999L) long micros) {
+    void timestampsWithSixFractionDigits(
+            @ForAll @LongRange(min = -62_135_596_800_000_000L, max = 253_402_300_799_999_999L) long micros) {
         Instant i = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
         LocalDateTime t = LocalDateTime.ofInstant(i, ZoneOffset.UTC);
         String expected = t.toLocalDate() + "T" + MICROS.format(t);
@@ -111,6 +113,7 @@ class Utf8BufferTest {
 
     @Property
     void utf8AsJava(@ForAll String s) {
-        assertEquals(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), written(b -> b.writeUtf8(s)));
+        assertEquals(
+                new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), written(b -> b.writeUtf8(s)));
     }
 }

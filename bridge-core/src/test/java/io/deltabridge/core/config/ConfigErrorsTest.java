@@ -31,10 +31,14 @@ class ConfigErrorsTest {
                       delta: /t
                       partiton-by: [d]
                 """);
-        assertEquals("bridge.yaml:8:7 (mappings[0].to.partiton-by): unknown key `partiton-by` in `mappings[].to`", p.problem());
+        assertEquals(
+                "bridge.yaml:8:7 (mappings[0].to.partiton-by): unknown key `partiton-by` in `mappings[].to`",
+                p.problem());
         assertEquals("did you mean `partition-by`?", p.reason());
-        assertEquals("rename `partiton-by` to `partition-by` (the keys here are `kafka`, `delta`, `create`, "
-                + "`partition-by`, `schema`, `table-properties`, `target-file-size`)", p.fix());
+        assertEquals(
+                "rename `partiton-by` to `partition-by` (the keys here are `kafka`, `delta`, `create`, "
+                        + "`partition-by`, `schema`, `table-properties`, `target-file-size`)",
+                p.fix());
     }
 
     @Test
@@ -47,17 +51,25 @@ class ConfigErrorsTest {
                     to: { delta: "s3a://bucket/t" }
                 """;
         Problem p = only(unsafe);
-        assertEquals("bridge.yaml:7:18 (mappings[0].to.delta): mapping `in` writes s3a://bucket/t through "
-                + "io.delta.storage.S3SingleDriverLogStore, which keeps no second writer out", p.problem());
+        assertEquals(
+                "bridge.yaml:7:18 (mappings[0].to.delta): mapping `in` writes s3a://bucket/t through "
+                        + "io.delta.storage.S3SingleDriverLogStore, which keeps no second writer out",
+                p.problem());
         assertTrue(p.reason().contains("records are lost"), p.reason());
         assertTrue(p.fix().contains("`single-writer: true`"), p.fix());
 
         BridgeConfig declared = ConfigLoader.load(unsafe + "    single-writer: true\n", "bridge.yaml", Map.of());
         assertEquals(1, declared.mappings().size());
         // the default store for s3a:// and a reader of the same table need no declaration
-        ConfigLoader.load(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: \"s3a://bucket/t\"}}]\n", "bridge.yaml", Map.of());
-        ConfigLoader.load(unsafe.replace("from: { kafka: t }", "from: { delta: \"s3a://bucket/t\" }")
-                .replace("to: { delta: \"s3a://bucket/t\" }", "to: { kafka: o }\n    key: [id]"), "bridge.yaml", Map.of());
+        ConfigLoader.load(
+                HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: \"s3a://bucket/t\"}}]\n",
+                "bridge.yaml",
+                Map.of());
+        ConfigLoader.load(
+                unsafe.replace("from: { kafka: t }", "from: { delta: \"s3a://bucket/t\" }")
+                        .replace("to: { delta: \"s3a://bucket/t\" }", "to: { kafka: o }\n    key: [id]"),
+                "bridge.yaml",
+                Map.of());
     }
 
     @Test
@@ -65,8 +77,10 @@ class ConfigErrorsTest {
         Problem p = only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}}]\ncolour: blue\n");
         assertEquals("bridge.yaml:4:1 (colour): unknown key `colour` at the top level", p.problem());
         assertEquals("it is not an option here", p.reason());
-        assertEquals("remove it or use one of `name`, `kafka`, `producer`, `consumer`, `admin`, `schema-registry`, `delta`, `progress-topic`, "
-                + "`mappings`, `openlineage` (see the configuration reference in README.md)", p.fix());
+        assertEquals(
+                "remove it or use one of `name`, `kafka`, `producer`, `consumer`, `admin`, `schema-registry`, `delta`, `progress-topic`, "
+                        + "`mappings`, `openlineage` (see the configuration reference in README.md)",
+                p.fix());
     }
 
     @Test
@@ -121,7 +135,9 @@ class ConfigErrorsTest {
                     to: { delta: /t }
                     starting-offsets: lastest
                 """);
-        assertEquals("bridge.yaml:7:23 (mappings[0].starting-offsets): invalid value for `starting-offsets`", wrong.problem());
+        assertEquals(
+                "bridge.yaml:7:23 (mappings[0].starting-offsets): invalid value for `starting-offsets`",
+                wrong.problem());
         assertEquals("expected one of `earliest`, `latest`, got `lastest`", wrong.reason());
         assertEquals("did you mean `latest`? write `starting-offsets: latest`", wrong.fix());
 
@@ -133,7 +149,8 @@ class ConfigErrorsTest {
                     key: id
                     starting-offsets: latest
                 """);
-        assertEquals("bridge.yaml:8:5 (mappings[0].starting-offsets): `starting-offsets` does not apply to mapping `out`",
+        assertEquals(
+                "bridge.yaml:8:5 (mappings[0].starting-offsets): `starting-offsets` does not apply to mapping `out`",
                 otherDirection.problem());
     }
 
@@ -151,7 +168,8 @@ class ConfigErrorsTest {
                     consumer: { isolation.level: read_uncommitted, auto.offset.reset: latest }
                     producer: { enable.idempotence: false }
                 """);
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "bridge.yaml:2:57 (kafka.transactional.id): `transactional.id: mine` would break exactly once",
                         "bridge.yaml:3:19 (producer.acks): `acks: 1` would break exactly once",
                         "bridge.yaml:4:33 (consumer.enable.auto.commit): `enable.auto.commit: true` would break exactly once",
@@ -162,12 +180,16 @@ class ConfigErrorsTest {
                 refused.stream().map(Problem::problem).toList());
         Problem reset = refused.get(5);
         assertTrue(reset.reason().contains("`starting-offsets`"), reset.reason());
-        assertEquals("remove it, and set `starting-offsets: earliest | latest` on the kafka → delta mapping", reset.fix());
+        assertEquals(
+                "remove it, and set `starting-offsets: earliest | latest` on the kafka → delta mapping", reset.fix());
         assertEquals("remove it: the bridge sets `all`", refused.get(1).fix());
 
         // a role's rules apply to its own block only: admin clients have no acks
-        ConfigLoader.load(HEAD + "admin: { acks: 1 }\nproducer: { acks: -1 }\nmappings: [{name: in, from: {kafka: t}, to: {delta: /d}}]\n",
-                "bridge.yaml", Map.of());
+        ConfigLoader.load(
+                HEAD
+                        + "admin: { acks: 1 }\nproducer: { acks: -1 }\nmappings: [{name: in, from: {kafka: t}, to: {delta: /d}}]\n",
+                "bridge.yaml",
+                Map.of());
     }
 
     @Test
@@ -185,7 +207,8 @@ class ConfigErrorsTest {
                   normalize.schemas: true
                 mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
                 """);
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "bridge.yaml:5:3 (schema-registry.basic.auth.credentials.source): `basic.auth.credentials.source: SASL_INHERIT` is a Confluent registry client setting that the bridge does not support",
                         "bridge.yaml:6:3 (schema-registry.bearer.auth.credentials.source): `bearer.auth.credentials.source: OAUTHBEARER` is a Confluent registry client setting that the bridge does not support",
                         "bridge.yaml:7:3 (schema-registry.bearer.auth.client.id): `bearer.auth.client.id` is a Confluent registry client setting that the bridge does not support",
@@ -195,25 +218,37 @@ class ConfigErrorsTest {
                         "bridge.yaml:11:3 (schema-registry.schema.registry.url): `schema.registry.url` is written `url` here",
                         "bridge.yaml:12:3 (schema-registry.normalize.schemas): `normalize.schemas` is a Confluent registry client setting that the bridge does not support"),
                 problems.stream().map(Problem::problem).toList());
-        assertEquals("add `auto.register.schemas: false`, or remove `use.latest.version`", problems.get(3).fix());
-        assertEquals("write `basic.auth.credentials.source: USER_INFO` with `basic.auth.user.info: <key>:<secret>`", problems.get(0).fix());
-        assertEquals("expected `TopicNameStrategy`, `RecordNameStrategy`, `TopicRecordNameStrategy`, got `MyStrategy`", problems.get(4).reason());
+        assertEquals(
+                "add `auto.register.schemas: false`, or remove `use.latest.version`",
+                problems.get(3).fix());
+        assertEquals(
+                "write `basic.auth.credentials.source: USER_INFO` with `basic.auth.user.info: <key>:<secret>`",
+                problems.get(0).fix());
+        assertEquals(
+                "expected `TopicNameStrategy`, `RecordNameStrategy`, `TopicRecordNameStrategy`, got `MyStrategy`",
+                problems.get(4).reason());
 
         Map<String, String> env = Map.of("SR_INFO", "no-colon-secret");
-        List<Problem> credentials = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(HEAD + """
+        List<Problem> credentials = assertThrows(
+                        InvalidConfigException.class, () -> ConfigLoader.load(HEAD + """
                 schema-registry:
                   url: https://sr.example
                   basic.auth.credentials.source: URL
                   basic.auth.user.info: ${SR_INFO}
                 mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
-                """, "bridge.yaml", env)).problems();
-        assertEquals("bridge.yaml:6:3 (schema-registry.basic.auth.user.info): `basic.auth.user.info` is set but `basic.auth.credentials.source` is `URL`",
+                """, "bridge.yaml", env))
+                .problems();
+        assertEquals(
+                "bridge.yaml:6:3 (schema-registry.basic.auth.user.info): `basic.auth.user.info` is set but `basic.auth.credentials.source` is `URL`",
                 credentials.get(0).problem());
-        assertEquals("bridge.yaml:6:25 (schema-registry.basic.auth.user.info): invalid value for `basic.auth.user.info`", credentials.get(1).problem());
+        assertEquals(
+                "bridge.yaml:6:25 (schema-registry.basic.auth.user.info): invalid value for `basic.auth.user.info`",
+                credentials.get(1).problem());
         assertFalse(credentials.toString().contains("no-colon-secret"), credentials.toString());
 
-        Problem noUserInfo = only(HEAD + "schema-registry: { url: \"https://sr\", basic.auth.credentials.source: USER_INFO }\n"
-                + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]\n");
+        Problem noUserInfo =
+                only(HEAD + "schema-registry: { url: \"https://sr\", basic.auth.credentials.source: USER_INFO }\n"
+                        + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]\n");
         assertEquals("add `basic.auth.user.info: ${SR_KEY}:${SR_SECRET}`", noUserInfo.fix());
     }
 
@@ -233,23 +268,46 @@ class ConfigErrorsTest {
                     changes: [insert, upsert]
                 """);
         assertEquals(6, ps.size(), ps.toString());
-        assertEquals("bridge.yaml:6:40 (mappings[0].to.target-file-size): invalid value for `target-file-size`", ps.get(0).problem());
-        assertTrue(ps.get(0).reason().endsWith("got `12XB`: unknown unit `XB`"), ps.get(0).reason());
-        assertEquals("bridge.yaml:6:54 (mappings[0].to.create): invalid value for `create`", ps.get(1).problem());
+        assertEquals(
+                "bridge.yaml:6:40 (mappings[0].to.target-file-size): invalid value for `target-file-size`",
+                ps.get(0).problem());
+        assertTrue(
+                ps.get(0).reason().endsWith("got `12XB`: unknown unit `XB`"),
+                ps.get(0).reason());
+        assertEquals(
+                "bridge.yaml:6:54 (mappings[0].to.create): invalid value for `create`",
+                ps.get(1).problem());
         assertEquals("expected `true` or `false`, got `yes`", ps.get(1).reason());
-        assertTrue(ps.get(2).reason().endsWith("got `30`: it has no unit"), ps.get(2).reason());
-        assertEquals("write a duration with a unit ms, s, m, h or d (`500ms`, `1s`, `30s`, `5m`), e.g. `max-interval: 30s` (the default)",
+        assertTrue(
+                ps.get(2).reason().endsWith("got `30`: it has no unit"),
+                ps.get(2).reason());
+        assertEquals(
+                "write a duration with a unit ms, s, m, h or d (`500ms`, `1s`, `30s`, `5m`), e.g. `max-interval: 30s` (the default)",
                 ps.get(2).fix());
-        assertEquals("bridge.yaml:11:15 (mappings[1].key[1]): invalid value for `key`", ps.get(3).problem());
-        assertEquals("expected a list of strings (`[a, b]`; a single value is a list of one), got an invalid entry: "
-                + "entry [1] is a mapping, not a single value", ps.get(3).reason());
-        assertTrue(ps.get(4).problem().startsWith("bridge.yaml:12:23 (mappings[1].starting-version): "), ps.get(4).problem());
-        assertEquals("expected `earliest`, `latest`, a table version (`42`) or an ISO-8601 timestamp (`2024-05-01T00:00:00Z`), "
-                + "got `yesterday`", ps.get(4).reason());
-        assertEquals("bridge.yaml:13:23 (mappings[1].changes[1]): invalid value for `changes`", ps.get(5).problem());
-        assertEquals("expected a list of values among `insert`, `update`, `delete` (`[a, b]`; a single value is a list of one), "
-                + "got `upsert`", ps.get(5).reason());
-        assertEquals("did you mean `insert`? the values are `insert`, `update`, `delete`", ps.get(5).fix());
+        assertEquals(
+                "bridge.yaml:11:15 (mappings[1].key[1]): invalid value for `key`",
+                ps.get(3).problem());
+        assertEquals(
+                "expected a list of strings (`[a, b]`; a single value is a list of one), got an invalid entry: "
+                        + "entry [1] is a mapping, not a single value",
+                ps.get(3).reason());
+        assertTrue(
+                ps.get(4).problem().startsWith("bridge.yaml:12:23 (mappings[1].starting-version): "),
+                ps.get(4).problem());
+        assertEquals(
+                "expected `earliest`, `latest`, a table version (`42`) or an ISO-8601 timestamp (`2024-05-01T00:00:00Z`), "
+                        + "got `yesterday`",
+                ps.get(4).reason());
+        assertEquals(
+                "bridge.yaml:13:23 (mappings[1].changes[1]): invalid value for `changes`",
+                ps.get(5).problem());
+        assertEquals(
+                "expected a list of values among `insert`, `update`, `delete` (`[a, b]`; a single value is a list of one), "
+                        + "got `upsert`",
+                ps.get(5).reason());
+        assertEquals(
+                "did you mean `insert`? the values are `insert`, `update`, `delete`",
+                ps.get(5).fix());
     }
 
     @Test
@@ -261,16 +319,22 @@ class ConfigErrorsTest {
                 """);
         assertEquals("bridge.yaml:4:5 (mappings[0]): missing required key `name` in `mappings[0]`", p.problem());
         assertTrue(p.reason().startsWith("it is required: unique within the file"), p.reason());
-        assertEquals("add `name:` with a name of letters, digits, `.`, `_` and `-`, starting with a letter or digit", p.fix());
+        assertEquals(
+                "add `name:` with a name of letters, digits, `.`, `_` and `-`, starting with a letter or digit",
+                p.fix());
 
         Problem key = only(HEAD + "mappings: [{name: out, from: {delta: /t}, to: {kafka: o}}]\n");
         assertEquals("bridge.yaml:3:12 (mappings[0]): missing required key `key` in `mappings[0]`", key.problem());
 
-        Problem bootstrap = only("name: b\nkafka:\n  acks: all\nmappings: [{name: in, from: {kafka: t}, to: {delta: /t}}]\n");
-        assertEquals("bridge.yaml:2:1 (kafka): missing required key `bootstrap.servers` in `kafka`", bootstrap.problem());
+        Problem bootstrap =
+                only("name: b\nkafka:\n  acks: all\nmappings: [{name: in, from: {kafka: t}, to: {delta: /t}}]\n");
+        assertEquals(
+                "bridge.yaml:2:1 (kafka): missing required key `bootstrap.servers` in `kafka`", bootstrap.problem());
 
-        Problem url = only(HEAD + "schema-registry:\n  basic-auth: u:p\nmappings: [{name: in, from: {kafka: t}, to: {delta: /t}}]\n");
-        assertEquals("bridge.yaml:3:1 (schema-registry): missing required key `url` in `schema-registry`", url.problem());
+        Problem url = only(HEAD
+                + "schema-registry:\n  basic-auth: u:p\nmappings: [{name: in, from: {kafka: t}, to: {delta: /t}}]\n");
+        assertEquals(
+                "bridge.yaml:3:1 (schema-registry): missing required key `url` in `schema-registry`", url.problem());
     }
 
     @Test
@@ -283,7 +347,9 @@ class ConfigErrorsTest {
                     key: [region, customer_id]
                     key-format: string
                 """);
-        assertEquals("bridge.yaml:8:17 (mappings[0].key-format): `key-format: string` needs a single key column", p.problem());
+        assertEquals(
+                "bridge.yaml:8:17 (mappings[0].key-format): `key-format: string` needs a single key column",
+                p.problem());
         assertEquals("`key` has 2 columns (region, customer_id)", p.reason());
         assertEquals("use `key-format: json` or `key-format: avro`, or a single column in `key`", p.fix());
     }
@@ -297,9 +363,14 @@ class ConfigErrorsTest {
                     to: { delta: /t }
                     format: avro
                 """);
-        assertEquals("bridge.yaml:7:13 (mappings[0].format): mapping `in` uses avro but there is no `schema-registry`", value.problem());
-        assertEquals("Avro records carry a schema id that must be registered and looked up in a registry", value.reason());
-        assertEquals("add a top-level `schema-registry:` with `url:` (any Confluent-compatible registry), or use `format: json`", value.fix());
+        assertEquals(
+                "bridge.yaml:7:13 (mappings[0].format): mapping `in` uses avro but there is no `schema-registry`",
+                value.problem());
+        assertEquals(
+                "Avro records carry a schema id that must be registered and looked up in a registry", value.reason());
+        assertEquals(
+                "add a top-level `schema-registry:` with `url:` (any Confluent-compatible registry), or use `format: json`",
+                value.fix());
 
         Problem key = only(HEAD + """
                 mappings:
@@ -309,7 +380,9 @@ class ConfigErrorsTest {
                     key: id
                     key-format: avro
                 """);
-        assertEquals("bridge.yaml:8:17 (mappings[0].key-format): mapping `out` uses avro but there is no `schema-registry`", key.problem());
+        assertEquals(
+                "bridge.yaml:8:17 (mappings[0].key-format): mapping `out` uses avro but there is no `schema-registry`",
+                key.problem());
         assertTrue(key.fix().endsWith("or use `key-format: json`"), key.fix());
 
         ConfigLoader.load(HEAD + REGISTRY + """
@@ -346,38 +419,53 @@ class ConfigErrorsTest {
                     from: { delta: /a }
                     to: { delta: /b }
                 """);
-        assertEquals("bridge.yaml:6:5 (mappings[0].to): mapping `copy` goes from delta to delta", deltaToDelta.problem());
-        assertEquals("write `from: {delta: <table>}` with `to: {kafka: <topic>}`, or `from: {kafka: <topics>}` with `to: {delta: <table>}`",
+        assertEquals(
+                "bridge.yaml:6:5 (mappings[0].to): mapping `copy` goes from delta to delta", deltaToDelta.problem());
+        assertEquals(
+                "write `from: {delta: <table>}` with `to: {kafka: <topic>}`, or `from: {kafka: <topics>}` with `to: {delta: <table>}`",
                 deltaToDelta.fix());
 
         Problem kafkaToKafka = only(HEAD + "mappings: [{name: mirror, from: {kafka: a}, to: {kafka: b}}]\n");
-        assertEquals("bridge.yaml:3:45 (mappings[0].to): mapping `mirror` goes from kafka to kafka", kafkaToKafka.problem());
+        assertEquals(
+                "bridge.yaml:3:45 (mappings[0].to): mapping `mirror` goes from kafka to kafka", kafkaToKafka.problem());
 
         Problem both = only(HEAD + "mappings: [{name: m, from: {kafka: a, delta: /t}, to: {kafka: b}}]\n");
         assertEquals("bridge.yaml:3:22 (mappings[0].from): `from` names both `delta` and `kafka`", both.problem());
 
         List<Problem> neither = problems(HEAD + "mappings: [{name: m, from: {topic: a}, to: {delta: /t}}]\n");
-        assertEquals("bridge.yaml:3:22 (mappings[0].from): missing required key `delta` or `kafka` in `mappings[0].from`",
+        assertEquals(
+                "bridge.yaml:3:22 (mappings[0].from): missing required key `delta` or `kafka` in `mappings[0].from`",
                 neither.get(0).problem());
-        assertEquals("write `from: {delta: <table path or URI>}` or `from: {kafka: <topic>}`", neither.get(0).fix());
-        assertEquals("bridge.yaml:3:29 (mappings[0].from.topic): unknown key `topic` in `mappings[].from`", neither.get(1).problem());
+        assertEquals(
+                "write `from: {delta: <table path or URI>}` or `from: {kafka: <topic>}`",
+                neither.get(0).fix());
+        assertEquals(
+                "bridge.yaml:3:29 (mappings[0].from.topic): unknown key `topic` in `mappings[].from`",
+                neither.get(1).problem());
     }
 
     @Test
     void aSectionWrittenAsAValueIsOneError() {
         Problem from = only(HEAD + "mappings: [{name: m, from: /lake/t, to: {kafka: o}, key: id}]\n");
         assertEquals("bridge.yaml:3:28 (mappings[0].from): invalid value for `from`", from.problem());
-        assertEquals("expected a mapping with the keys `delta`, `kafka`, `kafka-pattern`, got a single value", from.reason());
+        assertEquals(
+                "expected a mapping with the keys `delta`, `kafka`, `kafka-pattern`, got a single value",
+                from.reason());
 
         Problem flush = only(HEAD + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, flush: 5}]\n");
-        assertEquals("expected a mapping with the keys `max-records`, `max-bytes`, `max-interval`, got a single value", flush.reason());
+        assertEquals(
+                "expected a mapping with the keys `max-records`, `max-bytes`, `max-interval`, got a single value",
+                flush.reason());
     }
 
     @Test
     void aClientPropertyWithoutValue() {
-        Problem p = only("name: b\nkafka:\n  bootstrap.servers: k\n  acks:\nmappings: [{name: m, from: {kafka: t}, to: {delta: /t}}]\n");
+        Problem p = only(
+                "name: b\nkafka:\n  bootstrap.servers: k\n  acks:\nmappings: [{name: m, from: {kafka: t}, to: {delta: /t}}]\n");
         assertEquals("bridge.yaml:4:8 (kafka.acks): invalid value for `kafka`", p.problem());
-        assertEquals("expected a mapping of property names to values, got an invalid entry: property `acks` has no value", p.reason());
+        assertEquals(
+                "expected a mapping of property names to values, got an invalid entry: property `acks` has no value",
+                p.reason());
     }
 
     @Test
@@ -389,8 +477,12 @@ class ConfigErrorsTest {
                     to: { delta: /t }
                     poll-interval: 1s
                 """);
-        assertEquals("bridge.yaml:7:5 (mappings[0].poll-interval): `poll-interval` does not apply to mapping `in`", p.problem());
-        assertEquals("it is an option of delta → kafka mappings, and this mapping is one of kafka → delta mappings", p.reason());
+        assertEquals(
+                "bridge.yaml:7:5 (mappings[0].poll-interval): `poll-interval` does not apply to mapping `in`",
+                p.problem());
+        assertEquals(
+                "it is an option of delta → kafka mappings, and this mapping is one of kafka → delta mappings",
+                p.reason());
         assertEquals("remove `poll-interval` from this mapping", p.fix());
     }
 
@@ -399,7 +491,8 @@ class ConfigErrorsTest {
         Problem noKey = only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}, mode: upsert}]\n");
         assertEquals("bridge.yaml:3:12 (mappings[0]): missing required key `key` in `mappings[0]`", noKey.problem());
 
-        Problem empty = only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}, mode: upsert, key: []}]\n");
+        Problem empty =
+                only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}, mode: upsert, key: []}]\n");
         assertEquals("`key` is empty", empty.problem().substring(empty.problem().indexOf(": ") + 2));
 
         List<Problem> append = problems(HEAD + """
@@ -411,11 +504,19 @@ class ConfigErrorsTest {
                     envelope: debezium
                 """);
         assertEquals(2, append.size(), append.toString());
-        assertEquals("bridge.yaml:7:5 (mappings[0].key): `key` needs `mode: upsert`", append.get(0).problem());
-        assertEquals("add `mode: upsert` to apply changes by key, or remove `key`", append.get(0).fix());
-        assertEquals("bridge.yaml:8:5 (mappings[0].envelope): `envelope` needs `mode: upsert`", append.get(1).problem());
+        assertEquals(
+                "bridge.yaml:7:5 (mappings[0].key): `key` needs `mode: upsert`",
+                append.get(0).problem());
+        assertEquals(
+                "add `mode: upsert` to apply changes by key, or remove `key`",
+                append.get(0).fix());
+        assertEquals(
+                "bridge.yaml:8:5 (mappings[0].envelope): `envelope` needs `mode: upsert`",
+                append.get(1).problem());
 
-        Problem stringKey = only(HEAD + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}, mode: upsert, key: [a, b], key-format: string}]\n");
+        Problem stringKey = only(
+                HEAD
+                        + "mappings: [{name: in, from: {kafka: t}, to: {delta: /t}, mode: upsert, key: [a, b], key-format: string}]\n");
         assertTrue(stringKey.problem().endsWith("`key-format: string` needs a single key column"), stringKey.problem());
     }
 
@@ -428,7 +529,9 @@ class ConfigErrorsTest {
                     to: { delta: /t }
                     on-error: dead-letter
                 """);
-        assertEquals("bridge.yaml:7:15 (mappings[0].on-error): `on-error: dead-letter` needs a `dead-letter-topic`", p.problem());
+        assertEquals(
+                "bridge.yaml:7:15 (mappings[0].on-error): `on-error: dead-letter` needs a `dead-letter-topic`",
+                p.problem());
         assertEquals("mapping `orders-in` has no topic to send undecodable records to", p.reason());
         assertEquals("add `dead-letter-topic: orders-in-dlq` to the mapping, or write `on-error: fail`", p.fix());
     }
@@ -464,7 +567,8 @@ class ConfigErrorsTest {
 
     @Test
     void errorsAreGatheredInFileOrderAndTheFirstIsTheExceptionsOwn() {
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load("""
+        InvalidConfigException e =
+                assertThrows(InvalidConfigException.class, () -> ConfigLoader.load("""
                 name: b
                 kafka: { bootstrap.servers: x }
                 mappings:
@@ -496,10 +600,13 @@ class ConfigErrorsTest {
                   bootstrap.servers: ${KAFKA_BOOTSTRAP_SERVERS}
                 mappings: [{name: in, from: {kafka: t}, to: {delta: /t}}]
                 """);
-        assertEquals("bridge.yaml:3:22 (kafka.bootstrap.servers): environment variable `KAFKA_BOOTSTRAP_SERVERS` is not set",
+        assertEquals(
+                "bridge.yaml:3:22 (kafka.bootstrap.servers): environment variable `KAFKA_BOOTSTRAP_SERVERS` is not set",
                 p.problem());
         assertEquals("the value refers to ${KAFKA_BOOTSTRAP_SERVERS}, which has no default", p.reason());
-        assertEquals("set KAFKA_BOOTSTRAP_SERVERS in the environment, or give a default: ${KAFKA_BOOTSTRAP_SERVERS:-value}", p.fix());
+        assertEquals(
+                "set KAFKA_BOOTSTRAP_SERVERS in the environment, or give a default: ${KAFKA_BOOTSTRAP_SERVERS:-value}",
+                p.fix());
     }
 
     @Test
@@ -523,7 +630,8 @@ class ConfigErrorsTest {
                     key: [id]
                     colums: ["${JAAS}"]
                 """;
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(yaml, "bridge.yaml", env));
+        InvalidConfigException e =
+                assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(yaml, "bridge.yaml", env));
         assertTrue(e.problems().size() >= 4, e.getMessage());
         String message = e.getMessage();
         assertFalse(message.contains("secret-value"), message);
@@ -531,8 +639,10 @@ class ConfigErrorsTest {
         assertTrue(message.contains("got a value that is not shown because `basic-auth` is a secret"), message);
 
         // A syntax error on a secret's line does not quote the line.
-        InvalidConfigException syntax = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(
-                "name: b\nkafka:\n  sasl.jaas.config: \"jaas-secret-value\n", "bridge.yaml", env));
+        InvalidConfigException syntax = assertThrows(
+                InvalidConfigException.class,
+                () -> ConfigLoader.load(
+                        "name: b\nkafka:\n  sasl.jaas.config: \"jaas-secret-value\n", "bridge.yaml", env));
         assertFalse(syntax.getMessage().contains("secret-value"), syntax.getMessage());
         assertEquals(null, syntax.getCause());
     }
@@ -541,7 +651,8 @@ class ConfigErrorsTest {
     void anUnquotedPlaceholderInAFlowMappingGetsAHint() {
         Problem p = only(HEAD + "mappings: [{name: in, from: {kafka: ${TOPIC}}, to: {delta: /t}}]\n");
         assertTrue(p.problem().startsWith("bridge.yaml:3:"), p.problem());
-        assertEquals("inside `{...}` or `[...]` put values with ${...} in quotes, e.g. `{ kafka: \"${TOPIC}\" }`", p.fix());
+        assertEquals(
+                "inside `{...}` or `[...]` put values with ${...} in quotes, e.g. `{ kafka: \"${TOPIC}\" }`", p.fix());
     }
 
     static Problem only(String yaml) {
@@ -551,8 +662,8 @@ class ConfigErrorsTest {
     }
 
     static List<Problem> problems(String yaml) {
-        InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> ConfigLoader.load(yaml, "bridge.yaml", Map.of()));
+        InvalidConfigException e =
+                assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(yaml, "bridge.yaml", Map.of()));
         return e.problems();
     }
 }

@@ -21,8 +21,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /** The committed JSON Schema is current, accepts the project's own mapping files and catches what editors should flag. */
 class ConfigJsonSchemaTest {
-    private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(ConfigJsonSchema.render());
+    private static final JsonSchema SCHEMA =
+            JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(ConfigJsonSchema.render());
 
     @Test
     void committedSchemaIsUpToDate() throws IOException {
@@ -30,15 +30,19 @@ class ConfigJsonSchemaTest {
         if (Boolean.getBoolean("regenerate")) {
             Files.writeString(committed, ConfigJsonSchema.render(), StandardCharsets.UTF_8);
         }
-        assertEquals(ConfigJsonSchema.render(), Files.readString(committed, StandardCharsets.UTF_8),
-                ConfigJsonSchema.COMMITTED + " is stale: regenerate it from the repository root with: " + ConfigJsonSchema.REGENERATE);
+        assertEquals(
+                ConfigJsonSchema.render(),
+                Files.readString(committed, StandardCharsets.UTF_8),
+                ConfigJsonSchema.COMMITTED + " is stale: regenerate it from the repository root with: "
+                        + ConfigJsonSchema.REGENERATE);
     }
 
     @Test
     void everyExampleMappingFileIsValid() throws IOException {
         List<Path> examples;
         try (Stream<Path> files = Files.list(root().resolve("examples/mappings"))) {
-            examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            examples =
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
         assertTrue(examples.size() >= 3, examples.toString());
         for (Path example : examples) {
@@ -81,7 +85,9 @@ class ConfigJsonSchemaTest {
     private static void assertFlags(String text, String... fragments) {
         Set<ValidationMessage> messages = SCHEMA.validate(yaml(text));
         for (String fragment : fragments) {
-            assertTrue(messages.stream().anyMatch(m -> m.toString().contains(fragment)), fragment + " not flagged: " + messages);
+            assertTrue(
+                    messages.stream().anyMatch(m -> m.toString().contains(fragment)),
+                    fragment + " not flagged: " + messages);
         }
     }
 

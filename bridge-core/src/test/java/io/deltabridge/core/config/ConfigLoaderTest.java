@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigLoaderTest {
     static final Map<String, String> ENV = Map.of(
             "KAFKA_BOOTSTRAP_SERVERS", "broker1:9092,broker2:9092",
-            "KAFKA_JAAS", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"jaas-pw-123\";",
+            "KAFKA_JAAS",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"jaas-pw-123\";",
             "SR_USER", "registry-user",
             "SR_PASSWORD", "sr-pw-456");
 
@@ -40,28 +41,60 @@ class ConfigLoaderTest {
         BridgeConfig config = ConfigLoader.load(specExample(), "bridge.yaml", ENV);
 
         assertEquals("insights-bridge", config.name());
-        assertEquals(Map.of(
-                "bootstrap.servers", "broker1:9092,broker2:9092",
-                "security.protocol", "SASL_SSL",
-                "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", ENV.get("KAFKA_JAAS")), config.kafka());
-        assertEquals(Optional.of(new RegistryConfig("https://registry.example:8081",
-                Optional.of("registry-user:sr-pw-456"), Map.of())), config.schemaRegistry());
+        assertEquals(
+                Map.of(
+                        "bootstrap.servers", "broker1:9092,broker2:9092",
+                        "security.protocol", "SASL_SSL",
+                        "sasl.mechanism", "SCRAM-SHA-512",
+                        "sasl.jaas.config", ENV.get("KAFKA_JAAS")),
+                config.kafka());
+        assertEquals(
+                Optional.of(new RegistryConfig(
+                        "https://registry.example:8081", Optional.of("registry-user:sr-pw-456"), Map.of())),
+                config.schemaRegistry());
         assertEquals(Map.of("fs.s3a.endpoint", "https://s3.eu-central-1.amazonaws.com"), config.delta());
         assertEquals("_deltabridge_progress", config.progressTopic());
         assertEquals(2, config.mappings().size());
 
-        assertEquals(new DeltaToKafkaMapping("churn-scores-out", 0, "s3a://lake/gold/churn_scores", "churn-scores",
-                List.of("customer_id"), Format.JSON, KeyFormat.JSON, Set.of(ChangeKind.INSERT, ChangeKind.UPDATE),
-                Envelope.ROW, Optional.of(List.of("customer_id", "score")), new StartingVersion.Earliest(),
-                Duration.ofSeconds(1), 1_000_000L), config.mappings().get(0));
+        assertEquals(
+                new DeltaToKafkaMapping(
+                        "churn-scores-out",
+                        0,
+                        "s3a://lake/gold/churn_scores",
+                        "churn-scores",
+                        List.of("customer_id"),
+                        Format.JSON,
+                        KeyFormat.JSON,
+                        Set.of(ChangeKind.INSERT, ChangeKind.UPDATE),
+                        Envelope.ROW,
+                        Optional.of(List.of("customer_id", "score")),
+                        new StartingVersion.Earliest(),
+                        Duration.ofSeconds(1),
+                        1_000_000L),
+                config.mappings().get(0));
 
-        assertEquals(new KafkaToDeltaMapping("orders-in", 1, List.of("orders"), "/lake/bronze/orders", true,
-                List.of("order_date"),
-                Optional.of("order_id BIGINT NOT NULL, order_date DATE, amount DECIMAL(12,2), items ARRAY<STRING>"),
-                Map.of(), Format.JSON, true, Optional.of("orders-dlq"), OnError.DEAD_LETTER,
-                new FlushPolicy(500_000, 128L << 20, Duration.ofSeconds(30)), 128L << 20, OnOffsetGap.FAIL), config.mappings().get(1));
-        assertEquals("churn-scores-out", config.mapping("churn-scores-out").orElseThrow().name());
+        assertEquals(
+                new KafkaToDeltaMapping(
+                        "orders-in",
+                        1,
+                        List.of("orders"),
+                        "/lake/bronze/orders",
+                        true,
+                        List.of("order_date"),
+                        Optional.of(
+                                "order_id BIGINT NOT NULL, order_date DATE, amount DECIMAL(12,2), items ARRAY<STRING>"),
+                        Map.of(),
+                        Format.JSON,
+                        true,
+                        Optional.of("orders-dlq"),
+                        OnError.DEAD_LETTER,
+                        new FlushPolicy(500_000, 128L << 20, Duration.ofSeconds(30)),
+                        128L << 20,
+                        OnOffsetGap.FAIL),
+                config.mappings().get(1));
+        assertEquals(
+                "churn-scores-out",
+                config.mapping("churn-scores-out").orElseThrow().name());
     }
 
     @Test
@@ -162,7 +195,8 @@ class ConfigLoaderTest {
         assertEquals("5", config.kafka().get("linger.ms"));
         assertEquals("PEM", config.kafka().get("ssl.truststore.type"));
         RegistryConfig registry = config.schemaRegistry().orElseThrow();
-        assertEquals(Map.of("request.timeout.ms", "5000", "ssl.truststore.location", "/etc/ts.pem"), registry.properties());
+        assertEquals(
+                Map.of("request.timeout.ms", "5000", "ssl.truststore.location", "/etc/ts.pem"), registry.properties());
         assertEquals(Optional.empty(), registry.basicAuth());
 
         DeltaToKafkaMapping out = (DeltaToKafkaMapping) config.mappings().get(0);
@@ -216,13 +250,38 @@ class ConfigLoaderTest {
                     to: { delta: /d }
                 """, "bridge.yaml", Map.of());
         ClientOverrides out = config.clientOverrides("out");
-        assertEquals(Map.of("bootstrap.servers", "k:9092", "client.rack", "r1", "linger.ms", "50", "compression.type", "zstd",
-                "acks", "all", "enable.idempotence", "true"), out.over(config.kafka(), ClientRole.PRODUCER));
-        assertEquals(Map.of("bootstrap.servers", "k:9092", "client.rack", "r1", "linger.ms", "5", "max.poll.records", "2000",
-                "isolation.level", "read_committed"), out.over(config.kafka(), ClientRole.CONSUMER));
+        assertEquals(
+                Map.of(
+                        "bootstrap.servers",
+                        "k:9092",
+                        "client.rack",
+                        "r1",
+                        "linger.ms",
+                        "50",
+                        "compression.type",
+                        "zstd",
+                        "acks",
+                        "all",
+                        "enable.idempotence",
+                        "true"),
+                out.over(config.kafka(), ClientRole.PRODUCER));
+        assertEquals(
+                Map.of(
+                        "bootstrap.servers",
+                        "k:9092",
+                        "client.rack",
+                        "r1",
+                        "linger.ms",
+                        "5",
+                        "max.poll.records",
+                        "2000",
+                        "isolation.level",
+                        "read_committed"),
+                out.over(config.kafka(), ClientRole.CONSUMER));
         assertEquals(Map.of("request.timeout.ms", "60000"), out.admin());
         ClientOverrides in = config.clientOverrides("in");
-        assertEquals("20", in.over(config.kafka(), ClientRole.PRODUCER).get("linger.ms"), "the top-level producer block");
+        assertEquals(
+                "20", in.over(config.kafka(), ClientRole.PRODUCER).get("linger.ms"), "the top-level producer block");
         assertEquals(Map.of(), in.admin());
     }
 
@@ -245,10 +304,12 @@ class ConfigLoaderTest {
                 """, "bridge.yaml", Map.of());
         RegistryConfig registry = userInfo.schemaRegistry().orElseThrow();
         assertEquals(Optional.of("key-1:secret-1"), registry.basicAuth());
-        assertEquals("/etc/ts.p12", registry.properties().get("ssl.truststore.location"), "Confluent's prefix is taken off");
+        assertEquals(
+                "/etc/ts.p12", registry.properties().get("ssl.truststore.location"), "Confluent's prefix is taken off");
         assertFalse(registry.properties().containsKey("basic.auth.user.info"), "the credentials are kept in one place");
         assertFalse(RegistryClientKeys.flag(registry.properties(), RegistryClientKeys.AUTO_REGISTER, true));
-        assertEquals(RegistryClientKeys.WriterSchema.LATEST_USABLE, RegistryClientKeys.writerSchema(registry.properties()));
+        assertEquals(
+                RegistryClientKeys.WriterSchema.LATEST_USABLE, RegistryClientKeys.writerSchema(registry.properties()));
         assertEquals(SubjectNameStrategy.RECORD_NAME, RegistryClientKeys.strategy(registry.properties(), true));
         assertEquals(SubjectNameStrategy.TOPIC_RECORD_NAME, RegistryClientKeys.strategy(registry.properties(), false));
 
@@ -263,7 +324,8 @@ class ConfigLoaderTest {
                 mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]
                 """, "bridge.yaml", Map.of());
         assertEquals(Optional.empty(), bearer.schemaRegistry().orElseThrow().basicAuth());
-        assertEquals("tok-123", bearer.schemaRegistry().orElseThrow().properties().get("bearer.auth.token"));
+        assertEquals(
+                "tok-123", bearer.schemaRegistry().orElseThrow().properties().get("bearer.auth.token"));
         assertFalse(bearer.toString().contains("tok-123"), bearer.toString());
     }
 
@@ -282,8 +344,10 @@ class ConfigLoaderTest {
         assertEquals("localhost:9092", config.kafka().get("bootstrap.servers"));
         assertEquals(file + ":4:5 (mappings[0].name)", config.source().locate("mappings[0].name"));
 
-        ConfigException missing = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(dir.resolve("nope.yaml")).name(), "a missing file");
+        ConfigException missing = assertThrows(
+                ConfigException.class,
+                () -> ConfigLoader.load(dir.resolve("nope.yaml")).name(),
+                "a missing file");
         assertTrue(missing.getMessage().contains("nope.yaml not found"), missing.getMessage());
     }
 
@@ -306,8 +370,10 @@ class ConfigLoaderTest {
                     to: { delta: /b }
                     flush: { max-records: 20 }
                 """);
-        assertEquals(10, ((KafkaToDeltaMapping) config.mappings().get(0)).flush().maxRecords());
-        assertEquals(20, ((KafkaToDeltaMapping) config.mappings().get(1)).flush().maxRecords(), "an explicit key wins");
+        assertEquals(
+                10, ((KafkaToDeltaMapping) config.mappings().get(0)).flush().maxRecords());
+        assertEquals(
+                20, ((KafkaToDeltaMapping) config.mappings().get(1)).flush().maxRecords(), "an explicit key wins");
     }
 
     static BridgeConfig load(String yaml) {

@@ -99,7 +99,10 @@ class ConfigPrinterTest {
         assertEquals(config.mappings(), reloaded.mappings());
         assertEquals(config.schemaRegistry(), reloaded.schemaRegistry());
         assertEquals(Secrets.redact(config.kafka()), reloaded.kafka());
-        assertEquals(Secrets.redact(config.clients().consumer()), reloaded.clients().consumer());
-        assertEquals(config.clientOverrides("in").producer(), reloaded.clientOverrides("in").producer());
+        assertEquals(
+                Secrets.redact(config.clients().consumer()), reloaded.clients().consumer());
+        assertEquals(
+                config.clientOverrides("in").producer(),
+                reloaded.clientOverrides("in").producer());
     }
 }

@@ -15,7 +15,9 @@ class ConfigReferenceTest {
     @Test
     void committedReferenceIsUpToDate() throws IOException {
         String readme = Files.readString(repositoryRoot().resolve("README.md"), StandardCharsets.UTF_8);
-        assertEquals(ConfigReference.render(), ConfigReference.generatedSection(readme),
+        assertEquals(
+                ConfigReference.render(),
+                ConfigReference.generatedSection(readme),
                 "the README's configuration reference is stale: regenerate it from the repository root with: "
                         + ConfigReference.REGENERATE);
     }
@@ -31,7 +33,10 @@ class ConfigReferenceTest {
             }
         }
         assertTrue(md.contains("| `flush.max-bytes` | size | `128MiB` |"), md);
-        assertTrue(md.contains("| `on-error` | `dead-letter` \\| `fail` | `dead-letter` when `dead-letter-topic` is set, else `fail` |"), md);
+        assertTrue(
+                md.contains(
+                        "| `on-error` | `dead-letter` \\| `fail` | `dead-letter` when `dead-letter-topic` is set, else `fail` |"),
+                md);
     }
 
     @Test
@@ -39,7 +44,8 @@ class ConfigReferenceTest {
         BridgeConfig config = ConfigLoader.load(ConfigReference.EXAMPLE, "example.yaml", Map.of());
         assertEquals("localhost:9092", config.kafka().get("bootstrap.servers"));
         assertEquals(2, config.mappings().size());
-        assertEquals(OnError.DEAD_LETTER, ((KafkaToDeltaMapping) config.mappings().get(1)).onError());
+        assertEquals(
+                OnError.DEAD_LETTER, ((KafkaToDeltaMapping) config.mappings().get(1)).onError());
     }
 
     static Path repositoryRoot() {
@@ -48,6 +54,7 @@ class ConfigReferenceTest {
                 return dir;
             }
         }
-        throw new IllegalStateException("not run inside the deltabridge repository: " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "not run inside the deltabridge repository: " + Path.of("").toAbsolutePath());
     }
 }

@@ -27,12 +27,14 @@ class ConfigSourceTest {
 
     @Test
     void locatesEveryKeyByPath() {
-        ConfigSource source = ConfigLoader.load(YAML, "conf/bridge.yaml", Map.of()).source();
+        ConfigSource source =
+                ConfigLoader.load(YAML, "conf/bridge.yaml", Map.of()).source();
         assertEquals("conf/bridge.yaml", source.name());
         assertEquals("conf/bridge.yaml:1:1 (name)", source.locate("name"));
         assertEquals("conf/bridge.yaml:3:3 (kafka.bootstrap.servers)", source.locate("kafka.bootstrap.servers"));
         assertEquals("conf/bridge.yaml:5:5 (mappings[0])", source.locate("mappings[0]"));
-        assertEquals("conf/bridge.yaml:9:7 (mappings[0].to.partition-by)", source.locate("mappings[0].to.partition-by"));
+        assertEquals(
+                "conf/bridge.yaml:9:7 (mappings[0].to.partition-by)", source.locate("mappings[0].to.partition-by"));
         assertEquals("conf/bridge.yaml:6:25 (mappings[0].from.kafka[1])", source.locate("mappings[0].from.kafka[1]"));
         assertEquals("conf/bridge.yaml:13:5 (mappings[1].key)", source.locate("mappings[1].key"));
     }
@@ -48,19 +50,31 @@ class ConfigSourceTest {
     @Test
     void errorAtGivesALocatedConfigException() {
         ConfigSource source = ConfigLoader.load(YAML, "bridge.yaml", Map.of()).source();
-        ConfigException e = source.errorAt("mappings[1].key", Problem.of("key column `id` is not in table /t")
-                .because("the table has columns a, b").fix("change `key` to columns of the table"));
+        ConfigException e = source.errorAt(
+                "mappings[1].key",
+                Problem.of("key column `id` is not in table /t")
+                        .because("the table has columns a, b")
+                        .fix("change `key` to columns of the table"));
         assertEquals("bridge.yaml:13:5 (mappings[1].key): key column `id` is not in table /t", e.problem());
         assertEquals("change `key` to columns of the table", e.fix());
     }
 
     @Test
     void aConfigurationFromAMapIsLocatedByKeyPath() {
-        ConfigSource source = ConfigLoader.fromMap(Map.of(
-                "name", "b",
-                "kafka", Map.of("bootstrap.servers", "k:9092"),
-                "mappings", List.of(Map.of("name", "in", "from", Map.of("kafka", "t"), "to", Map.of("delta", "/t")))),
-                Map.of()).source();
+        ConfigSource source = ConfigLoader.fromMap(
+                        Map.of(
+                                "name", "b",
+                                "kafka", Map.of("bootstrap.servers", "k:9092"),
+                                "mappings",
+                                        List.of(Map.of(
+                                                "name",
+                                                "in",
+                                                "from",
+                                                Map.of("kafka", "t"),
+                                                "to",
+                                                Map.of("delta", "/t")))),
+                        Map.of())
+                .source();
         assertEquals("<map>", source.name());
         assertEquals("<map> (mappings[0].to.delta)", source.locate("mappings[0].to.delta"));
     }

@@ -22,7 +22,9 @@ class OpenLineageConfigTest {
             """;
 
     private static OpenLineageConfig load(String section) {
-        return ConfigLoader.load(HEAD + section, "bridge.yaml", Map.of()).openLineage().orElseThrow();
+        return ConfigLoader.load(HEAD + section, "bridge.yaml", Map.of())
+                .openLineage()
+                .orElseThrow();
     }
 
     @Test
@@ -34,8 +36,16 @@ class OpenLineageConfigTest {
     @Test
     void httpReadsEveryKeyAndDefaultsTheRest() {
         OpenLineageConfig minimal = load("  transport: http\n  url: http://marquez:5000\n");
-        assertEquals(new OpenLineageConfig(Transport.HTTP, Optional.of("http://marquez:5000"), "/api/v1/lineage",
-                Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5)), minimal);
+        assertEquals(
+                new OpenLineageConfig(
+                        Transport.HTTP,
+                        Optional.of("http://marquez:5000"),
+                        "/api/v1/lineage",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Duration.ofSeconds(5)),
+                minimal);
 
         OpenLineageConfig full = load("""
                   transport: http
@@ -45,24 +55,36 @@ class OpenLineageConfigTest {
                   timeout: 2s
                   namespace: prod
                 """);
-        assertEquals(new OpenLineageConfig(Transport.HTTP, Optional.of("https://lineage.example"), "/events",
-                Optional.of("k3y-s3cret"), Optional.empty(), Optional.of("prod"), Duration.ofSeconds(2)), full);
+        assertEquals(
+                new OpenLineageConfig(
+                        Transport.HTTP,
+                        Optional.of("https://lineage.example"),
+                        "/events",
+                        Optional.of("k3y-s3cret"),
+                        Optional.empty(),
+                        Optional.of("prod"),
+                        Duration.ofSeconds(2)),
+                full);
         assertFalse(full.toString().contains("k3y-s3cret"), full.toString());
     }
 
     @Test
     void fileAndConsoleTransports() {
-        assertEquals(Optional.of("/var/log/lineage.jsonl"), load("  transport: file\n  file: /var/log/lineage.jsonl\n").file());
+        assertEquals(
+                Optional.of("/var/log/lineage.jsonl"),
+                load("  transport: file\n  file: /var/log/lineage.jsonl\n").file());
         assertEquals(Transport.CONSOLE, load("  transport: console\n").transport());
     }
 
     @Test
     void theApiKeyPrintsMaskedAndIsMaskedInLogs() {
-        BridgeConfig config = ConfigLoader.load(HEAD + "  transport: http\n  url: http://m:5000\n  api-key: k3y-s3cret\n",
-                "bridge.yaml", Map.of());
+        BridgeConfig config = ConfigLoader.load(
+                HEAD + "  transport: http\n  url: http://m:5000\n  api-key: k3y-s3cret\n", "bridge.yaml", Map.of());
         String printed = ConfigPrinter.render(config);
-        assertTrue(printed.contains("openlineage:\n  transport: http\n  url: http://m:5000\n  endpoint: /api/v1/lineage\n"
-                + "  api-key: '****'\n  timeout: 5s\n  namespace: b\n"), printed);
+        assertTrue(
+                printed.contains("openlineage:\n  transport: http\n  url: http://m:5000\n  endpoint: /api/v1/lineage\n"
+                        + "  api-key: '****'\n  timeout: 5s\n  namespace: b\n"),
+                printed);
         assertFalse(printed.contains("k3y-s3cret"), printed);
         assertEquals("sent with ****", Secrets.maskRemembered("sent with k3y-s3cret"));
     }
@@ -70,7 +92,8 @@ class OpenLineageConfigTest {
     @Test
     void transportIsRequiredAndOneOfThree() {
         Problem missing = only(HEAD + "  url: http://m:5000\n");
-        assertEquals("bridge.yaml:4:1 (openlineage): missing required key `transport` in `openlineage`", missing.problem());
+        assertEquals(
+                "bridge.yaml:4:1 (openlineage): missing required key `transport` in `openlineage`", missing.problem());
         assertTrue(missing.fix().contains("`http`, `file`, `console`"), missing.fix());
 
         Problem wrong = only(HEAD + "  transport: htp\n");
@@ -119,7 +142,9 @@ class OpenLineageConfigTest {
     @Test
     void aKeyOfAnotherTransportIsNotSilentlyIgnored() {
         Problem apiKey = only(HEAD + "  transport: console\n  api-key: k3y-s3cret\n");
-        assertEquals("bridge.yaml:6:3 (openlineage.api-key): `api-key` does not apply to `transport: console`", apiKey.problem());
+        assertEquals(
+                "bridge.yaml:6:3 (openlineage.api-key): `api-key` does not apply to `transport: console`",
+                apiKey.problem());
         assertEquals("only `transport: http` reads it", apiKey.reason());
         assertEquals("remove `api-key`, or write `transport: http`", apiKey.fix());
         assertFalse(apiKey.toString().contains("k3y-s3cret"), apiKey.toString());
@@ -130,7 +155,9 @@ class OpenLineageConfigTest {
 
     @Test
     void namespaceIsANonEmptyString() {
-        assertEquals(Optional.of("prod"), load("  transport: console\n  namespace: prod\n").namespace());
+        assertEquals(
+                Optional.of("prod"),
+                load("  transport: console\n  namespace: prod\n").namespace());
         Problem p = only(HEAD + "  transport: console\n  namespace: \"\"\n");
         assertEquals("bridge.yaml:6:14 (openlineage.namespace): invalid value for `namespace`", p.problem());
     }

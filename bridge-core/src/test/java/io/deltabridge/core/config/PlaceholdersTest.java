@@ -31,13 +31,17 @@ class PlaceholdersTest {
 
     @Test
     void malformedPlaceholdersAreProblems() {
-        assertEquals("unterminated placeholder `${`", placeholders.resolve("${HOST").problem().orElseThrow().problem());
-        assertTrue(placeholders.resolve("${1X}").problem().orElseThrow().problem().startsWith("invalid placeholder"));
+        assertEquals(
+                "unterminated placeholder `${`",
+                placeholders.resolve("${HOST").problem().orElseThrow().problem());
+        assertTrue(
+                placeholders.resolve("${1X}").problem().orElseThrow().problem().startsWith("invalid placeholder"));
     }
 
     @Test
     void substitutesInEveryScalarOfTheFile() {
-        BridgeConfig config = ConfigLoader.load("""
+        BridgeConfig config =
+                ConfigLoader.load("""
                 name: ${BRIDGE:-b}
                 kafka: { bootstrap.servers: "${HOST}:${PORT}" }
                 mappings:

@@ -14,14 +14,30 @@ class SecretsTest {
 
     @Test
     void recognisesTheSecretKeysOfTheSpec() {
-        for (String key : List.of("sasl.jaas.config", "basic-auth", "ssl.key.password", "ssl.keystore.password",
-                "ssl.truststore.password", "client.secret", "sasl.oauthbearer.token.endpoint.url.token", "my.TOKEN",
-                "Password", "basic.auth.user.info", "listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config",
-                "fs.s3a.secret.key", "fs.azure.account.key.acc.dfs.core.windows.net", "ssl.keystore.key")) {
+        for (String key : List.of(
+                "sasl.jaas.config",
+                "basic-auth",
+                "ssl.key.password",
+                "ssl.keystore.password",
+                "ssl.truststore.password",
+                "client.secret",
+                "sasl.oauthbearer.token.endpoint.url.token",
+                "my.TOKEN",
+                "Password",
+                "basic.auth.user.info",
+                "listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config",
+                "fs.s3a.secret.key",
+                "fs.azure.account.key.acc.dfs.core.windows.net",
+                "ssl.keystore.key")) {
             assertTrue(Secrets.isSecret(key), key);
         }
-        for (String key : List.of("bootstrap.servers", "sasl.mechanism", "security.protocol", "url",
-                "ssl.truststore.location", "fs.s3a.endpoint")) {
+        for (String key : List.of(
+                "bootstrap.servers",
+                "sasl.mechanism",
+                "security.protocol",
+                "url",
+                "ssl.truststore.location",
+                "fs.s3a.endpoint")) {
             assertFalse(Secrets.isSecret(key), key);
         }
     }
@@ -32,9 +48,11 @@ class SecretsTest {
         props.put("bootstrap.servers", "k:9092");
         props.put("sasl.jaas.config", "x required password=\"p\";");
         props.put("ssl.key.password", "kp");
-        assertEquals(List.of("bootstrap.servers", "sasl.jaas.config", "ssl.key.password"),
+        assertEquals(
+                List.of("bootstrap.servers", "sasl.jaas.config", "ssl.key.password"),
                 List.copyOf(Secrets.redact(props).keySet()));
-        assertEquals(Map.of("bootstrap.servers", "k:9092", "sasl.jaas.config", "****", "ssl.key.password", "****"),
+        assertEquals(
+                Map.of("bootstrap.servers", "k:9092", "sasl.jaas.config", "****", "ssl.key.password", "****"),
                 Secrets.redact(props));
     }
 
@@ -53,14 +71,21 @@ class SecretsTest {
     void credentialsInTheRegistryUrlAreMasked() {
         assertEquals("https://****@registry:8081/apis", Secrets.redactUrl("https://user:pw-in-url@registry:8081/apis"));
         assertEquals("http://registry:8081", Secrets.redactUrl("http://registry:8081"));
-        BridgeConfig config = ConfigLoader.load("name: b\nkafka: {bootstrap.servers: k}\n"
-                + "schema-registry: {url: \"https://user:pw-in-url@registry:8081\"}\n"
-                + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}}]\n", "bridge.yaml", Map.of());
+        BridgeConfig config = ConfigLoader.load(
+                "name: b\nkafka: {bootstrap.servers: k}\n"
+                        + "schema-registry: {url: \"https://user:pw-in-url@registry:8081\"}\n"
+                        + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}}]\n",
+                "bridge.yaml",
+                Map.of());
         assertFalse(config.toString().contains("pw-in-url"), config.toString());
         assertFalse(ConfigPrinter.render(config).contains("pw-in-url"), ConfigPrinter.render(config));
-        InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> ConfigLoader.load("name: b\nkafka: {bootstrap.servers: k}\nschema-registry: {url: \"ftp://u:pw-in-url@r\"}\n"
-                        + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}}]\n", "bridge.yaml", Map.of()));
+        InvalidConfigException e = assertThrows(
+                InvalidConfigException.class,
+                () -> ConfigLoader.load(
+                        "name: b\nkafka: {bootstrap.servers: k}\nschema-registry: {url: \"ftp://u:pw-in-url@r\"}\n"
+                                + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}}]\n",
+                        "bridge.yaml",
+                        Map.of()));
         assertEquals("expected an http or https URL, got `ftp://****@r`", e.reason());
     }
 

@@ -21,7 +21,8 @@ class TopicPatternConfigTest {
             """;
 
     private static KafkaToDeltaMapping load(String yaml) {
-        return (KafkaToDeltaMapping) ConfigLoader.load(yaml, "bridge.yaml", Map.of()).mappings().get(0);
+        return (KafkaToDeltaMapping)
+                ConfigLoader.load(yaml, "bridge.yaml", Map.of()).mappings().get(0);
     }
 
     @Test
@@ -29,7 +30,9 @@ class TopicPatternConfigTest {
         KafkaToDeltaMapping m = load(HEAD + "    from: { kafka-pattern: \"orders\\\\..*\" }\n");
         assertEquals(Optional.of("orders\\..*"), m.topicPattern());
         assertEquals(List.of(), m.topics());
-        assertEquals(List.of("orders.eu", "orders.us"), m.topicsAmong(List.of("orders.us", "orders-dlq", "orders.eu", "ordersXeu", "x.orders.eu")));
+        assertEquals(
+                List.of("orders.eu", "orders.us"),
+                m.topicsAmong(List.of("orders.us", "orders-dlq", "orders.eu", "ordersXeu", "x.orders.eu")));
         assertEquals("topics matching `orders\\..*`", m.sourceDescription());
     }
 
@@ -50,15 +53,20 @@ class TopicPatternConfigTest {
     @Test
     void topicsAndAPatternTogetherAreAnError() {
         Problem p = only(HEAD + "    from: { kafka: [a], kafka-pattern: \"a.*\" }\n");
-        assertEquals("bridge.yaml:6:25 (mappings[0].from.kafka-pattern): `from` names both `kafka` and `kafka-pattern`", p.problem());
-        assertEquals("mapping `in` reads either the topics listed in `kafka` or every topic matching `kafka-pattern`", p.reason());
+        assertEquals(
+                "bridge.yaml:6:25 (mappings[0].from.kafka-pattern): `from` names both `kafka` and `kafka-pattern`",
+                p.problem());
+        assertEquals(
+                "mapping `in` reads either the topics listed in `kafka` or every topic matching `kafka-pattern`",
+                p.reason());
         assertEquals("keep one: list the topics (`kafka: [a, b]`) or match them (`kafka-pattern: \"a|b\"`)", p.fix());
     }
 
     @Test
     void anInvalidRegularExpressionIsAnErrorNamingTheMapping() {
         Problem p = only(HEAD + "    from: { kafka-pattern: \"orders[\" }\n");
-        assertEquals("bridge.yaml:6:28 (mappings[0].from.kafka-pattern): `kafka-pattern` of mapping `in` is not a valid regular expression",
+        assertEquals(
+                "bridge.yaml:6:28 (mappings[0].from.kafka-pattern): `kafka-pattern` of mapping `in` is not a valid regular expression",
                 p.problem());
         assertEquals("Unclosed character class at index 6 of `orders[`", p.reason());
         assertTrue(p.fix().startsWith("write a Java regular expression matching whole topic names"), p.fix());
@@ -66,9 +74,12 @@ class TopicPatternConfigTest {
 
     @Test
     void aPatternWithADeltaSourceIsAnError() {
-        Problem p = only(HEAD.replace("to: { delta: /t, create: true, schema: \"id BIGINT\" }", "to: { kafka: o }\n    key: [id]")
+        Problem p = only(HEAD.replace(
+                        "to: { delta: /t, create: true, schema: \"id BIGINT\" }", "to: { kafka: o }\n    key: [id]")
                 + "    from: { delta: /t, kafka-pattern: \"a.*\" }\n");
-        assertEquals("`from` names both `delta` and `kafka`", p.problem().substring(p.problem().indexOf("): ") + 3));
+        assertEquals(
+                "`from` names both `delta` and `kafka`",
+                p.problem().substring(p.problem().indexOf("): ") + 3));
     }
 
     @Test
@@ -77,7 +88,9 @@ class TopicPatternConfigTest {
                     from: { kafka-pattern: "orders.*" }
                     dead-letter-topic: orders-dlq
                 """);
-        assertEquals("bridge.yaml:7:24 (mappings[0].dead-letter-topic): `dead-letter-topic` `orders-dlq` matches `kafka-pattern`", p.problem());
+        assertEquals(
+                "bridge.yaml:7:24 (mappings[0].dead-letter-topic): `dead-letter-topic` `orders-dlq` matches `kafka-pattern`",
+                p.problem());
         assertEquals("mapping `in` would read its own rejected records again, forever", p.reason());
         KafkaToDeltaMapping ok = load(HEAD + """
                     from: { kafka-pattern: "orders\\\\..*" }
@@ -102,9 +115,12 @@ class TopicPatternConfigTest {
 
     @Test
     void printedConfigurationLoadsBackWithThePattern() {
-        BridgeConfig config = ConfigLoader.load(HEAD + "    from: { kafka-pattern: \"orders\\\\.(eu|us)-.*\" }\n", "bridge.yaml", Map.of());
+        BridgeConfig config = ConfigLoader.load(
+                HEAD + "    from: { kafka-pattern: \"orders\\\\.(eu|us)-.*\" }\n", "bridge.yaml", Map.of());
         String printed = ConfigPrinter.render(config);
         assertTrue(printed.contains("kafka-pattern: 'orders\\.(eu|us)-.*'"), printed);
-        assertEquals(config.mappings(), ConfigLoader.load(printed, "bridge.yaml", Map.of()).mappings());
+        assertEquals(
+                config.mappings(),
+                ConfigLoader.load(printed, "bridge.yaml", Map.of()).mappings());
     }
 }

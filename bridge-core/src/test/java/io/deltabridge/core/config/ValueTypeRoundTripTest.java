@@ -24,8 +24,9 @@ class ValueTypeRoundTripTest {
     }
 
     @Property
-    void startingVersionsRoundTrip(@ForAll @LongRange(min = 0) long version,
-                                   @ForAll @LongRange(min = 0, max = 253402300799L) long epochSecond) {
+    void startingVersionsRoundTrip(
+            @ForAll @LongRange(min = 0) long version,
+            @ForAll @LongRange(min = 0, max = 253402300799L) long epochSecond) {
         StartingVersion atVersion = new StartingVersion.AtVersion(version);
         assertEquals(atVersion, read(ValueType.STARTING_VERSION, ValueType.STARTING_VERSION.render(atVersion)));
         StartingVersion atTime = new StartingVersion.AtTimestamp(Instant.ofEpochSecond(epochSecond, 123_000_000));

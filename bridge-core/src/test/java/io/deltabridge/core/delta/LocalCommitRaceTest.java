@@ -40,13 +40,18 @@ class LocalCommitRaceTest {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             for (int v = 0; v < VERSIONS; v++) {
-                org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(log.resolve("%020d.json".formatted(v)).toUri());
+                org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(
+                        log.resolve("%020d.json".formatted(v)).toUri());
                 Future<Boolean> a = threads.submit(() -> create(first, commit, "writer-a", start));
                 Future<Boolean> b = threads.submit(() -> create(second, commit, "writer-b", start));
                 boolean madeByA = a.get();
                 boolean madeByB = b.get();
-                assertTrue(madeByA ^ madeByB, "version " + v + ": created by " + (madeByA ? "both writers" : "neither writer"));
-                assertEquals(madeByA ? "writer-a\n" : "writer-b\n", Files.readString(Path.of(commit.toUri())),
+                assertTrue(
+                        madeByA ^ madeByB,
+                        "version " + v + ": created by " + (madeByA ? "both writers" : "neither writer"));
+                assertEquals(
+                        madeByA ? "writer-a\n" : "writer-b\n",
+                        Files.readString(Path.of(commit.toUri())),
                         "version " + v + " holds the commit of the writer that was told it made it");
             }
         } finally {
@@ -54,7 +59,8 @@ class LocalCommitRaceTest {
         }
     }
 
-    private static boolean create(LogStore store, org.apache.hadoop.fs.Path commit, String content, CyclicBarrier start) throws Exception {
+    private static boolean create(LogStore store, org.apache.hadoop.fs.Path commit, String content, CyclicBarrier start)
+            throws Exception {
         start.await();
         Iterator<String> actions = List.of(content).iterator();
         try {

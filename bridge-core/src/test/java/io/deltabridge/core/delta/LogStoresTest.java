@@ -30,19 +30,38 @@ class LogStoresTest {
 
     @Test
     void aHandSetStoreExcludesOnlyWhereItsMechanismHolds() {
-        assertFalse(LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.delta.storage.S3SingleDriverLogStore")).exclusive());
-        assertFalse(LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.delta.storage.HDFSLogStore")).exclusive(),
+        assertFalse(LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.delta.storage.S3SingleDriverLogStore"))
+                .exclusive());
+        assertFalse(
+                LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.delta.storage.HDFSLogStore"))
+                        .exclusive(),
                 "S3 has no atomic rename");
-        assertFalse(LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "com.example.HomeMadeLogStore")).exclusive(), "unknown");
-        assertTrue(LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.delta.storage.S3DynamoDBLogStore")).exclusive());
-        assertTrue(LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, " io.deltabridge.core.delta.S3ConditionalLogStore ")).exclusive());
-        assertFalse(LogStores.inEffect("s3n://b/t", Map.of()).exclusive(), "Kernel's default for s3n is the single-driver store");
-        assertFalse(LogStores.inEffect("file:///t", Map.of("io.delta.kernel.logStore.file.impl", "io.delta.storage.HDFSLogStore")).exclusive(),
+        assertFalse(
+                LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "com.example.HomeMadeLogStore"))
+                        .exclusive(),
+                "unknown");
+        assertTrue(LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.delta.storage.S3DynamoDBLogStore"))
+                .exclusive());
+        assertTrue(
+                LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, " io.deltabridge.core.delta.S3ConditionalLogStore "))
+                        .exclusive());
+        assertFalse(
+                LogStores.inEffect("s3n://b/t", Map.of()).exclusive(),
+                "Kernel's default for s3n is the single-driver store");
+        assertFalse(
+                LogStores.inEffect(
+                                "file:///t",
+                                Map.of("io.delta.kernel.logStore.file.impl", "io.delta.storage.HDFSLogStore"))
+                        .exclusive(),
                 "a local rename replaces an existing commit");
-        assertFalse(LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.deltabridge.core.delta.LocalExclusiveLogStore")).exclusive(),
+        assertFalse(
+                LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.deltabridge.core.delta.LocalExclusiveLogStore"))
+                        .exclusive(),
                 "hard links are local");
-        assertEquals("log store S3SingleDriverLogStore: does not keep writers of different processes apart: ONE writer per table, "
+        assertEquals(
+                "log store S3SingleDriverLogStore: does not keep writers of different processes apart: ONE writer per table, "
                         + "or commits are lost",
-                LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.delta.storage.S3SingleDriverLogStore")).describe());
+                LogStores.inEffect("s3a://b/t", Map.of(S3A_STORE, "io.delta.storage.S3SingleDriverLogStore"))
+                        .describe());
     }
 }

@@ -27,7 +27,8 @@ class TableUrisTest {
     @Test
     void objectStoreUrisKeepSchemeAndAuthority() {
         assertEquals("s3a://bucket/p", TableUris.normalize("s3a://bucket/p/"));
-        assertEquals("abfss://c@acct.dfs.core.windows.net/t", TableUris.normalize("abfss://c@acct.dfs.core.windows.net/t"));
+        assertEquals(
+                "abfss://c@acct.dfs.core.windows.net/t", TableUris.normalize("abfss://c@acct.dfs.core.windows.net/t"));
     }
 
     @Test

@@ -63,7 +63,8 @@ class StallDetectorTest {
         detector.observed(OUT, status("out", 5, 3));
         advance(Duration.ofSeconds(20));
         assertEquals(State.STALLED, detector.observed(OUT, status("out", 5, 3)).state());
-        assertEquals(State.PROGRESSING, detector.observed(OUT, status("out", 6, 2)).state());
+        assertEquals(
+                State.PROGRESSING, detector.observed(OUT, status("out", 6, 2)).state());
         advance(Duration.ofSeconds(5));
         assertEquals(State.WAITING, detector.observed(OUT, status("out", 6, 2)).state());
         assertEquals(State.IDLE, detector.observed(OUT, status("out", 8, 0)).state());
@@ -74,7 +75,8 @@ class StallDetectorTest {
         detector.observed(IN, status("in", 100, 40));
         detector.observed(OUT, status("out", 5, 3));
         advance(Duration.ofSeconds(20));
-        assertEquals(State.WAITING, detector.observed(IN, status("in", 100, 40)).state(), "flush.max-interval 30s + grace");
+        assertEquals(
+                State.WAITING, detector.observed(IN, status("in", 100, 40)).state(), "flush.max-interval 30s + grace");
         assertEquals(State.STALLED, detector.observed(OUT, status("out", 5, 3)).state(), "poll-interval 1s + grace");
         advance(Duration.ofSeconds(21));
         assertEquals(State.STALLED, detector.observed(IN, status("in", 100, 40)).state());
@@ -85,6 +87,7 @@ class StallDetectorTest {
     }
 
     private static PipelineStatus status(String mapping, long position, long lag) {
-        return new PipelineStatus(mapping, "test", Map.of("p", position), Map.of("p", position + lag), lag, Optional.empty());
+        return new PipelineStatus(
+                mapping, "test", Map.of("p", position), Map.of("p", position + lag), lag, Optional.empty());
     }
 }

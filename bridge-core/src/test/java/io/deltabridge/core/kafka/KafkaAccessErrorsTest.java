@@ -21,22 +21,31 @@ import org.junit.jupiter.api.Test;
 class KafkaAccessErrorsTest {
     @Test
     void aRefusedLoginIsARuntimeFailureNamingTheJaasSetting() {
-        BridgeException e = KafkaAccessErrors.find(new KafkaException("wrapped",
-                new SaslAuthenticationException("Authentication failed: Invalid username or password")), "WRITE").orElseThrow();
+        BridgeException e = KafkaAccessErrors.find(
+                        new KafkaException(
+                                "wrapped",
+                                new SaslAuthenticationException("Authentication failed: Invalid username or password")),
+                        "WRITE")
+                .orElseThrow();
         assertInstanceOf(RuntimeFailureException.class, e);
-        assertTrue(e.getMessage().contains("Authentication failed") && e.getMessage().contains("sasl.jaas.config"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("Authentication failed")
+                        && e.getMessage().contains("sasl.jaas.config"),
+                e.getMessage());
     }
 
     @Test
     void aTlsFailureNamesTheTrustStore() {
-        BridgeException e = KafkaAccessErrors.find(new SslAuthenticationException("PKIX path building failed"), "WRITE").orElseThrow();
+        BridgeException e = KafkaAccessErrors.find(new SslAuthenticationException("PKIX path building failed"), "WRITE")
+                .orElseThrow();
         assertTrue(e.getMessage().contains("ssl.truststore.location"), e.getMessage());
     }
 
     @Test
     void aRefusedTopicIsAConfigErrorNamingTopicAndOperations() {
-        BridgeException e = KafkaAccessErrors.find(new TopicAuthorizationException(Set.of("orders", "b-topic")),
-                "WRITE and DESCRIBE").orElseThrow();
+        BridgeException e = KafkaAccessErrors.find(
+                        new TopicAuthorizationException(Set.of("orders", "b-topic")), "WRITE and DESCRIBE")
+                .orElseThrow();
         assertInstanceOf(ConfigException.class, e);
         assertTrue(e.getMessage().contains("topic b-topic, orders"), e.getMessage());
         assertTrue(e.getMessage().contains("WRITE and DESCRIBE on topic b-topic, orders"), e.getMessage());
@@ -44,9 +53,11 @@ class KafkaAccessErrorsTest {
 
     @Test
     void aRefusedGroupNamesTheGroupAndRead() {
-        BridgeException e = KafkaAccessErrors.find(new GroupAuthorizationException("denied", "bridge.orders-in"), "READ")
+        BridgeException e = KafkaAccessErrors.find(
+                        new GroupAuthorizationException("denied", "bridge.orders-in"), "READ")
                 .orElseThrow();
-        assertTrue(e.getMessage().contains("'bridge.orders-in'") && e.getMessage().contains("READ and DESCRIBE on group"),
+        assertTrue(
+                e.getMessage().contains("'bridge.orders-in'") && e.getMessage().contains("READ and DESCRIBE on group"),
                 e.getMessage());
     }
 

@@ -54,7 +54,8 @@ class LineageHeadersTest {
         LineageHeaders.VersionHeaders v = encoder.forVersion("t", 1, 0);
         assertEquals("insert", text(v.of(ChangeKind.INSERT, 0).lastHeader("deltabridge.change.type")));
         assertEquals("delete", text(v.of(ChangeKind.DELETE, 0).lastHeader("deltabridge.change.type")));
-        assertEquals("io.deltabridge.change.delete", text(v.of(ChangeKind.DELETE, 0).lastHeader("ce_type")));
+        assertEquals(
+                "io.deltabridge.change.delete", text(v.of(ChangeKind.DELETE, 0).lastHeader("ce_type")));
         assertEquals("1970-01-01T00:00:00Z", text(v.of(ChangeKind.INSERT, 0).lastHeader("ce_time")));
     }
 

@@ -33,8 +33,13 @@ class JsonLineLayoutTest {
         JsonLineLayout layout = new JsonLineLayout();
         layout.setContext(new LoggerContext());
         layout.start();
-        LoggingEvent event = new LoggingEvent("test", new LoggerContext().getLogger("io.deltabridge.x"), Level.WARN,
-                "rejected \"{}\"\nsecond line", new IllegalStateException("store password " + PASSWORD), new Object[] {PASSWORD});
+        LoggingEvent event = new LoggingEvent(
+                "test",
+                new LoggerContext().getLogger("io.deltabridge.x"),
+                Level.WARN,
+                "rejected \"{}\"\nsecond line",
+                new IllegalStateException("store password " + PASSWORD),
+                new Object[] {PASSWORD});
         event.setThreadName("pipeline-out");
         event.setMDCPropertyMap(Map.of("mapping", "out"));
 
@@ -49,6 +54,8 @@ class JsonLineLayoutTest {
         assertEquals("rejected \"****\"\nsecond line", json.get("message").asText());
         assertTrue(json.get("error").asText().startsWith("java.lang.IllegalStateException: store password ****"), line);
         assertEquals("out", json.get("mdc").get("mapping").asText());
-        assertEquals(event.getTimeStamp(), java.time.Instant.parse(json.get("time").asText()).toEpochMilli());
+        assertEquals(
+                event.getTimeStamp(),
+                java.time.Instant.parse(json.get("time").asText()).toEpochMilli());
     }
 }

@@ -23,7 +23,8 @@ class SecretMaskingLayoutTest {
 
     @Test
     void masksEverySecretInMessagesAndStackTraces() {
-        ConfigLoader.load("""
+        ConfigLoader.load(
+                """
                 name: masked
                 kafka:
                   bootstrap.servers: localhost:9092
@@ -36,18 +37,30 @@ class SecretMaskingLayoutTest {
                     from: { delta: /tmp/t }
                     to: { kafka: t }
                     key: [id]
-                """, "masked.yaml", Map.of(
-                "JAAS", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\""
-                        + JAAS_PASSWORD + "\" clientSecret=\"" + CLIENT_SECRET + "\";",
-                "TRUST", TRUST_PASSWORD, "URL_PW", URL_PASSWORD));
+                """,
+                "masked.yaml",
+                Map.of(
+                        "JAAS",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\""
+                                + JAAS_PASSWORD + "\" clientSecret=\"" + CLIENT_SECRET + "\";",
+                        "TRUST",
+                        TRUST_PASSWORD,
+                        "URL_PW",
+                        URL_PASSWORD));
         SecretMaskingLayout layout = new SecretMaskingLayout();
         layout.setContext(new LoggerContext());
         layout.setPattern("%level %msg%n");
         layout.start();
-        String basicAuth = Base64.getEncoder().encodeToString(("sr-user:" + URL_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        LoggingEvent event = new LoggingEvent("test", new LoggerContext().getLogger("test"), Level.INFO,
-                "password {} in text, client secret {}, trust store {}, url https://sr-user:" + URL_PASSWORD + "@registry, header Basic {}",
-                new IllegalStateException("rejected " + TRUST_PASSWORD), new Object[] {JAAS_PASSWORD, CLIENT_SECRET, TRUST_PASSWORD, basicAuth});
+        String basicAuth =
+                Base64.getEncoder().encodeToString(("sr-user:" + URL_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        LoggingEvent event = new LoggingEvent(
+                "test",
+                new LoggerContext().getLogger("test"),
+                Level.INFO,
+                "password {} in text, client secret {}, trust store {}, url https://sr-user:" + URL_PASSWORD
+                        + "@registry, header Basic {}",
+                new IllegalStateException("rejected " + TRUST_PASSWORD),
+                new Object[] {JAAS_PASSWORD, CLIENT_SECRET, TRUST_PASSWORD, basicAuth});
 
         String line = layout.doLayout(event);
 
@@ -57,7 +70,11 @@ class SecretMaskingLayoutTest {
         plain.setPattern("%level %msg%n");
         plain.start();
         String unmasked = plain.doLayout(event);
-        assertTrue(unmasked.contains(JAAS_PASSWORD) && unmasked.contains(URL_PASSWORD) && unmasked.contains(TRUST_PASSWORD), unmasked);
+        assertTrue(
+                unmasked.contains(JAAS_PASSWORD)
+                        && unmasked.contains(URL_PASSWORD)
+                        && unmasked.contains(TRUST_PASSWORD),
+                unmasked);
 
         assertTrue(line.contains("IllegalStateException: rejected ****"), line);
         assertTrue(line.contains("https://****@registry"), line);

@@ -16,7 +16,8 @@ class MappingMetersTest {
     void countersAreSummedOverTheirExtraTags() {
         orders.counter(BridgeMeter.RECORDS_IN).increment(65);
         orders.counter(BridgeMeter.DEAD_LETTERS, "error", "DataException").increment(2);
-        orders.counter(BridgeMeter.DEAD_LETTERS, "error", "SerializationException").increment();
+        orders.counter(BridgeMeter.DEAD_LETTERS, "error", "SerializationException")
+                .increment();
 
         assertEquals(65, readings.value(BridgeMeter.RECORDS_IN, -1));
         assertEquals(3, readings.value(BridgeMeter.DEAD_LETTERS, -1));
@@ -32,7 +33,9 @@ class MappingMetersTest {
     @Test
     void anotherMappingsOrBridgesMetersAreNotRead() {
         new MappingMeters(registry, "shop", "orders-out").gauge(BridgeMeter.VERSION_CURRENT, 4);
-        new MappingMeters(registry, "other", "orders-in").counter(BridgeMeter.RECORDS_IN).increment();
+        new MappingMeters(registry, "other", "orders-in")
+                .counter(BridgeMeter.RECORDS_IN)
+                .increment();
 
         assertEquals(-1, readings.value(BridgeMeter.VERSION_CURRENT, -1), "a meter the mapping never registered");
         assertEquals(0, readings.value(BridgeMeter.RECORDS_IN, 0));

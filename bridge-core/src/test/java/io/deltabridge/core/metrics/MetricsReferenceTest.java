@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
  * real scrape shows them. Fails when the file is stale; {@code -Ddocs.update=true} rewrites it.
  */
 class MetricsReferenceTest {
-    private static final Path DOC = Path.of(System.getProperty("basedir", ".")).toAbsolutePath()
-            .resolve("../docs/metrics.md").normalize();
+    private static final Path DOC = Path.of(System.getProperty("basedir", "."))
+            .toAbsolutePath()
+            .resolve("../docs/metrics.md")
+            .normalize();
     private static final Pattern TYPE_LINE = Pattern.compile("(?m)^# TYPE (\\S+) (\\S+)$");
 
     @Test
@@ -29,8 +31,11 @@ class MetricsReferenceTest {
             Files.writeString(DOC, rendered);
         }
         String onDisk = Files.exists(DOC) ? Files.readString(DOC) : "";
-        assertEquals(rendered, onDisk, DOC + " is stale: regenerate it with "
-                + "mvn -pl bridge-core -am test -Dtest=MetricsReferenceTest -Dsurefire.failIfNoSpecifiedTests=false -Ddocs.update=true");
+        assertEquals(
+                rendered,
+                onDisk,
+                DOC + " is stale: regenerate it with "
+                        + "mvn -pl bridge-core -am test -Dtest=MetricsReferenceTest -Dsurefire.failIfNoSpecifiedTests=false -Ddocs.update=true");
     }
 
     static String render() {
@@ -52,10 +57,21 @@ class MetricsReferenceTest {
                 | --- | --- | --- | --- | --- |
                 """);
         for (BridgeMeter meter : BridgeMeter.values()) {
-            md.append("| `").append(meter.meterName()).append("` | ")
-                    .append(String.join(", ", prometheusNames(meter).stream().map(n -> "`" + n + "`").toList()))
-                    .append(" | ").append(meter.type().name().toLowerCase()).append(" | ").append(meter.direction())
-                    .append(" | ").append(meter.description()).append(" |\n");
+            md.append("| `")
+                    .append(meter.meterName())
+                    .append("` | ")
+                    .append(String.join(
+                            ", ",
+                            prometheusNames(meter).stream()
+                                    .map(n -> "`" + n + "`")
+                                    .toList()))
+                    .append(" | ")
+                    .append(meter.type().name().toLowerCase())
+                    .append(" | ")
+                    .append(meter.direction())
+                    .append(" | ")
+                    .append(meter.description())
+                    .append(" |\n");
         }
         return md.toString();
     }

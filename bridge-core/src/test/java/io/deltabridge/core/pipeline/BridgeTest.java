@@ -45,13 +45,20 @@ class BridgeTest {
                 published.add(mapping + "@" + version);
             }
         };
-        try (Bridge bridge = Bridge.builder().config(config(out("a"), out("b"), out("c"))).listener(listener).build()) {
+        try (Bridge bridge = Bridge.builder()
+                .config(config(out("a"), out("b"), out("c")))
+                .listener(listener)
+                .build()) {
             RunSummaries done = bridge.runOnce();
-            assertEquals(List.of("a", "b", "c"), done.summaries().stream().map(RunSummary::mapping).toList());
+            assertEquals(
+                    List.of("a", "b", "c"),
+                    done.summaries().stream().map(RunSummary::mapping).toList());
             assertEquals(9, done.records());
             assertEquals(3, done.units());
             assertEquals(3, published.size());
-            assertEquals(List.of("a", "b", "c"), bridge.status().stream().map(PipelineStatus::mapping).toList());
+            assertEquals(
+                    List.of("a", "b", "c"),
+                    bridge.status().stream().map(PipelineStatus::mapping).toList());
             assertEquals(List.of("a", "b", "c"), List.copyOf(bridge.pipelines().keySet()));
             assertEquals(3, bridge.validate().size());
         }
@@ -59,15 +66,22 @@ class BridgeTest {
 
     @Test
     void selectsMappingsByName() {
-        try (Bridge bridge = Bridge.builder().config(config(out("a"), out("b"))).mappings("b").build()) {
+        try (Bridge bridge = Bridge.builder()
+                .config(config(out("a"), out("b")))
+                .mappings("b")
+                .build()) {
             assertEquals(Set.of("b"), bridge.pipelines().keySet());
         }
     }
 
     @Test
     void unknownMappingNameIsAConfigErrorListingTheNames() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Bridge.builder().config(config(out("a"), out("b"))).mappings("nope").build());
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> Bridge.builder()
+                        .config(config(out("a"), out("b")))
+                        .mappings("nope")
+                        .build());
         assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
         assertTrue(e.getMessage().contains("[a, b]"), e.getMessage());
         assertEquals(ExitCode.CONFIG_ERROR, e.exitCode());
@@ -75,7 +89,8 @@ class BridgeTest {
 
     @Test
     void mappingWithoutItsDirectionModuleIsAConfigErrorNamingTheModule() {
-        ConfigException e = assertThrows(ConfigException.class, () -> Bridge.fromConfig(config(out("a"), in("orders-in"))));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> Bridge.fromConfig(config(out("a"), in("orders-in"))));
         assertTrue(e.getMessage().contains("orders-in"), e.getMessage());
         assertTrue(e.getMessage().contains("io.deltabridge:kafka-to-delta"), e.getMessage());
         assertTrue(e.getMessage().contains("test.yaml:mappings[1]"), e.getMessage());
@@ -92,7 +107,8 @@ class BridgeTest {
 
     @Test
     void anErrorInAMappingFailsTheRunOnceWithARuntimeFailureInsteadOfExitingZero() {
-        try (Bridge bridge = Bridge.builder().config(config(out("a"), out("oom-b"))).build()) {
+        try (Bridge bridge =
+                Bridge.builder().config(config(out("a"), out("oom-b"))).build()) {
             RuntimeFailureException e = assertThrows(RuntimeFailureException.class, bridge::runOnce);
             assertEquals(ExitCode.RUNTIME_FAILURE, e.exitCode());
             assertTrue(e.getMessage().contains("oom-b") && e.getMessage().contains("OutOfMemoryError"), e.getMessage());
@@ -109,7 +125,10 @@ class BridgeTest {
                 failed.countDown();
             }
         };
-        Bridge bridge = Bridge.builder().config(config(out("a"), out("fail-b"))).listener(listener).build();
+        Bridge bridge = Bridge.builder()
+                .config(config(out("a"), out("fail-b")))
+                .listener(listener)
+                .build();
         bridge.start();
         assertTrue(failed.await(30, TimeUnit.SECONDS));
         ScriptedPipelineProvider.ScriptedPipeline healthy = scripted(bridge, "a");
@@ -165,20 +184,51 @@ class BridgeTest {
                 return "test.yaml:" + path;
             }
         };
-        return new BridgeConfig("test-bridge", Map.of("bootstrap.servers", "127.0.0.1:1"), Optional.empty(), Map.of(),
-                BridgeConfig.DEFAULT_PROGRESS_TOPIC, List.of(mappings), source);
+        return new BridgeConfig(
+                "test-bridge",
+                Map.of("bootstrap.servers", "127.0.0.1:1"),
+                Optional.empty(),
+                Map.of(),
+                BridgeConfig.DEFAULT_PROGRESS_TOPIC,
+                List.of(mappings),
+                source);
     }
 
     private static int index;
 
     static DeltaToKafkaMapping out(String name) {
-        return new DeltaToKafkaMapping(name, index++, "/tmp/t", "topic", List.of("id"), Format.JSON, KeyFormat.JSON,
-                Set.of(ChangeKind.INSERT), Envelope.ROW, Optional.empty(), new StartingVersion.Earliest(),
-                Duration.ofSeconds(1), 100_000);
+        return new DeltaToKafkaMapping(
+                name,
+                index++,
+                "/tmp/t",
+                "topic",
+                List.of("id"),
+                Format.JSON,
+                KeyFormat.JSON,
+                Set.of(ChangeKind.INSERT),
+                Envelope.ROW,
+                Optional.empty(),
+                new StartingVersion.Earliest(),
+                Duration.ofSeconds(1),
+                100_000);
     }
 
     static KafkaToDeltaMapping in(String name) {
-        return new KafkaToDeltaMapping(name, 1, List.of("orders"), "/tmp/o", true, List.of(), Optional.empty(), Map.of(),
-                Format.JSON, true, Optional.empty(), OnError.FAIL, FlushPolicy.DEFAULT, 128L << 20, OnOffsetGap.FAIL);
+        return new KafkaToDeltaMapping(
+                name,
+                1,
+                List.of("orders"),
+                "/tmp/o",
+                true,
+                List.of(),
+                Optional.empty(),
+                Map.of(),
+                Format.JSON,
+                true,
+                Optional.empty(),
+                OnError.FAIL,
+                FlushPolicy.DEFAULT,
+                128L << 20,
+                OnOffsetGap.FAIL);
     }
 }

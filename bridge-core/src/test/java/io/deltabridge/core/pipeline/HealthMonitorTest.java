@@ -20,7 +20,8 @@ class HealthMonitorTest {
     @Test
     void everyMappingStartsNotReadyUntilChecked() {
         try (Bridge bridge = Bridge.builder().config(config(out("a"))).build();
-                HealthMonitor monitor = HealthMonitor.start(bridge, Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(5))) {
+                HealthMonitor monitor =
+                        HealthMonitor.start(bridge, Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(5))) {
             // the first check may already have run: either not checked, or checked and waiting
             State state = monitor.report().mappings().get(0).state();
             assertTrue(state == State.STARTING || state == State.WAITING, state.toString());
@@ -29,13 +30,18 @@ class HealthMonitorTest {
 
     @Test
     void aFailedMappingMakesTheBridgeNotReadyAndNotLiveWhileTheOthersStayReady() throws Exception {
-        try (Bridge bridge = Bridge.builder().config(config(out("a"), out("fail-b"))).build()) {
+        try (Bridge bridge =
+                Bridge.builder().config(config(out("a"), out("fail-b"))).build()) {
             bridge.start();
-            try (HealthMonitor monitor = HealthMonitor.start(bridge, Duration.ofMillis(20), Duration.ofMinutes(1), Duration.ofSeconds(5))) {
-                HealthReport report = awaitReport(monitor, r -> r.mappings().get(1).state() == State.FAILED);
+            try (HealthMonitor monitor =
+                    HealthMonitor.start(bridge, Duration.ofMillis(20), Duration.ofMinutes(1), Duration.ofSeconds(5))) {
+                HealthReport report =
+                        awaitReport(monitor, r -> r.mappings().get(1).state() == State.FAILED);
                 MappingHealth a = report.mappings().get(0);
                 MappingHealth b = report.mappings().get(1);
-                assertEquals(List.of("a", "fail-b"), report.mappings().stream().map(MappingHealth::mapping).toList());
+                assertEquals(
+                        List.of("a", "fail-b"),
+                        report.mappings().stream().map(MappingHealth::mapping).toList());
                 assertEquals(State.WAITING, a.state(), a.toString());
                 assertEquals(2, a.lag());
                 assertTrue(b.detail().contains("Mapping fail-b failed on purpose"), b.detail());
@@ -45,7 +51,8 @@ class HealthMonitorTest {
         }
     }
 
-    private static HealthReport awaitReport(HealthMonitor monitor, java.util.function.Predicate<HealthReport> done) throws InterruptedException {
+    private static HealthReport awaitReport(HealthMonitor monitor, java.util.function.Predicate<HealthReport> done)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             HealthReport report = monitor.report();

@@ -89,7 +89,13 @@ public final class ScriptedPipelineProvider implements PipelineProvider {
 
         @Override
         public PipelineStatus status() {
-            return new PipelineStatus(mapping.name(), "delta-to-kafka", Map.of("version", 7L), Map.of("version", 9L), 2, Optional.empty());
+            return new PipelineStatus(
+                    mapping.name(),
+                    "delta-to-kafka",
+                    Map.of("version", 7L),
+                    Map.of("version", 9L),
+                    2,
+                    Optional.empty());
         }
 
         @Override

@@ -26,8 +26,11 @@ import org.junit.jupiter.api.Test;
  * with {@code auto.register.schemas: false}, and the subject name strategies.
  */
 class ConfluentClientKeysIT {
-    private static final Schema ORDER = SchemaBuilder.record("order").namespace("ckeys.orders").fields()
-            .requiredLong("id").endRecord();
+    private static final Schema ORDER = SchemaBuilder.record("order")
+            .namespace("ckeys.orders")
+            .fields()
+            .requiredLong("id")
+            .endRecord();
     private static ApicurioRegistry registry;
 
     @BeforeAll
@@ -37,19 +40,25 @@ class ConfluentClientKeysIT {
 
     @Test
     void userInfoBasicAuthAuthenticatesAndARefusalNamesTheKey() throws IOException {
-        String expected = "Basic " + Base64.getEncoder().encodeToString("key-1:secret-1".getBytes(StandardCharsets.UTF_8));
-        HttpServer proxy = RegistryProxy.start(registry.baseUrl(),
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString("key-1:secret-1".getBytes(StandardCharsets.UTF_8));
+        HttpServer proxy = RegistryProxy.start(
+                registry.baseUrl(),
                 exchange -> expected.equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 0 : 401);
         try {
-            try (HttpSchemaRegistryClient client = client(proxy, "basic.auth.credentials.source: USER_INFO",
-                    "basic.auth.user.info: key-1:secret-1")) {
+            try (HttpSchemaRegistryClient client =
+                    client(proxy, "basic.auth.credentials.source: USER_INFO", "basic.auth.user.info: key-1:secret-1")) {
                 int id = client.register("ckeys-basic-value", ORDER);
                 assertEquals(ORDER, direct().schemaById(id));
             }
-            try (HttpSchemaRegistryClient client = client(proxy, "basic.auth.credentials.source: USER_INFO",
-                    "basic.auth.user.info: key-1:wrong-secret")) {
-                RuntimeFailureException e = assertThrows(RuntimeFailureException.class, () -> client.latest("ckeys-basic-value"));
-                assertTrue(e.getMessage().contains("authentication failed") && e.getMessage().contains("basic.auth.user.info"), e.getMessage());
+            try (HttpSchemaRegistryClient client = client(
+                    proxy, "basic.auth.credentials.source: USER_INFO", "basic.auth.user.info: key-1:wrong-secret")) {
+                RuntimeFailureException e =
+                        assertThrows(RuntimeFailureException.class, () -> client.latest("ckeys-basic-value"));
+                assertTrue(
+                        e.getMessage().contains("authentication failed")
+                                && e.getMessage().contains("basic.auth.user.info"),
+                        e.getMessage());
                 assertFalse(e.getMessage().contains("wrong-secret"), e.getMessage());
             }
         } finally {
@@ -59,11 +68,17 @@ class ConfluentClientKeysIT {
 
     @Test
     void aStaticBearerTokenIsSentWithConfluentCloudsRoutingHeaders() throws IOException {
-        HttpServer proxy = RegistryProxy.start(registry.baseUrl(), exchange ->
-                "Bearer tok-123".equals(exchange.getRequestHeaders().getFirst("Authorization"))
-                        && "lsrc-1".equals(exchange.getRequestHeaders().getFirst("target-sr-cluster")) ? 0 : 401);
-        try (HttpSchemaRegistryClient client = client(proxy, "bearer.auth.credentials.source: STATIC_TOKEN",
-                "bearer.auth.token: tok-123", "bearer.auth.logical.cluster: lsrc-1")) {
+        HttpServer proxy = RegistryProxy.start(
+                registry.baseUrl(),
+                exchange -> "Bearer tok-123".equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                                && "lsrc-1".equals(exchange.getRequestHeaders().getFirst("target-sr-cluster"))
+                        ? 0
+                        : 401);
+        try (HttpSchemaRegistryClient client = client(
+                proxy,
+                "bearer.auth.credentials.source: STATIC_TOKEN",
+                "bearer.auth.token: tok-123",
+                "bearer.auth.logical.cluster: lsrc-1")) {
             int id = client.register("ckeys-bearer-value", ORDER);
             assertEquals(ORDER, direct().schemaById(id));
         } finally {
@@ -73,8 +88,10 @@ class ConfluentClientKeysIT {
 
     @Test
     void withoutAutoRegisterSchemasAreOnlyLookedUp() {
-        try (HttpSchemaRegistryClient lookupOnly = new HttpSchemaRegistryClient(config(registry.confluentUrl(), "auto.register.schemas: false"))) {
-            ConfigException e = assertThrows(ConfigException.class, () -> lookupOnly.register("ckeys-lookup-value", ORDER));
+        try (HttpSchemaRegistryClient lookupOnly =
+                new HttpSchemaRegistryClient(config(registry.confluentUrl(), "auto.register.schemas: false"))) {
+            ConfigException e =
+                    assertThrows(ConfigException.class, () -> lookupOnly.register("ckeys-lookup-value", ORDER));
             assertTrue(e.getMessage().contains("not registered under subject 'ckeys-lookup-value'"), e.getMessage());
             assertTrue(direct().latest("ckeys-lookup-value").isEmpty(), "nothing was registered");
 
@@ -85,7 +102,8 @@ class ConfluentClientKeysIT {
 
     @Test
     void subjectNameStrategiesNameTheSubjectsSchemasAreRegisteredUnder() {
-        try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(config(registry.confluentUrl(),
+        try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(config(
+                registry.confluentUrl(),
                 "key.subject.name.strategy: io.confluent.kafka.serializers.subject.TopicRecordNameStrategy",
                 "value.subject.name.strategy: RecordNameStrategy"))) {
             assertEquals("ckeys.orders.order", client.subject("orders", false, ORDER));
@@ -103,12 +121,15 @@ class ConfluentClientKeysIT {
 
     private static RegistryConfig config(String url, String... lines) {
         String yaml = "name: b\nkafka: { bootstrap.servers: k }\nschema-registry:\n  url: " + url + "\n"
-                + String.join("", java.util.Arrays.stream(lines).map(l -> "  " + l + "\n").toList())
+                + String.join(
+                        "",
+                        java.util.Arrays.stream(lines).map(l -> "  " + l + "\n").toList())
                 + "mappings: [{name: m, from: {kafka: t}, to: {delta: /t}, format: avro}]\n";
         return ConfigLoader.load(yaml, "bridge.yaml", Map.of()).schemaRegistry().orElseThrow();
     }
 
     private static HttpSchemaRegistryClient direct() {
-        return new HttpSchemaRegistryClient(new RegistryConfig(registry.confluentUrl(), java.util.Optional.empty(), Map.of()));
+        return new HttpSchemaRegistryClient(
+                new RegistryConfig(registry.confluentUrl(), java.util.Optional.empty(), Map.of()));
     }
 }

@@ -15,15 +15,8 @@ import io.deltabridge.core.error.RetriableBridgeException;
 import io.deltabridge.core.error.RuntimeFailureException;
 import io.deltabridge.testkit.registry.ApicurioRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -37,14 +30,29 @@ import org.junit.jupiter.api.Test;
 
 /** Against a real Apicurio Registry (Confluent API, BACKWARD compatibility like Confluent's default). */
 class HttpSchemaRegistryClientIT {
-    private static final Schema V1 = SchemaBuilder.record("order").namespace("deltabridge.orders").fields()
-        .requiredLong("order_id").optionalString("note").endRecord();
+    private static final Schema V1 = SchemaBuilder.record("order")
+            .namespace("deltabridge.orders")
+            .fields()
+            .requiredLong("order_id")
+            .optionalString("note")
+            .endRecord();
     /** Adds a nullable field with a default: backward compatible. */
-    private static final Schema V2 = SchemaBuilder.record("order").namespace("deltabridge.orders").fields()
-        .requiredLong("order_id").optionalString("note").optionalDouble("amount").endRecord();
+    private static final Schema V2 = SchemaBuilder.record("order")
+            .namespace("deltabridge.orders")
+            .fields()
+            .requiredLong("order_id")
+            .optionalString("note")
+            .optionalDouble("amount")
+            .endRecord();
     /** Adds a required field without a default: old records cannot be read with it. */
-    private static final Schema INCOMPATIBLE = SchemaBuilder.record("order").namespace("deltabridge.orders").fields()
-        .requiredLong("order_id").optionalString("note").optionalDouble("amount").requiredString("customer").endRecord();
+    private static final Schema INCOMPATIBLE = SchemaBuilder.record("order")
+            .namespace("deltabridge.orders")
+            .fields()
+            .requiredLong("order_id")
+            .optionalString("note")
+            .optionalDouble("amount")
+            .requiredString("customer")
+            .endRecord();
 
     private static ApicurioRegistry registry;
 
@@ -53,7 +61,8 @@ class HttpSchemaRegistryClientIT {
         registry = ApicurioRegistry.shared(); // one per test JVM; every test uses its own subjects
     }
 
-    private static HttpSchemaRegistryClient client(String url, Optional<String> basicAuth, Map<String, String> settings) {
+    private static HttpSchemaRegistryClient client(
+            String url, Optional<String> basicAuth, Map<String, String> settings) {
         return new HttpSchemaRegistryClient(new RegistryConfig(url, basicAuth, settings));
     }
 
@@ -76,7 +85,8 @@ class HttpSchemaRegistryClientIT {
             assertEquals(V1, reader.schemaById(id));
             assertEquals(id, reader.register(subject, V1), "registry deduplicates, not only the cache");
 
-            SchemaRegistryClient.RegisteredSchema latest = reader.latest(subject).orElseThrow();
+            SchemaRegistryClient.RegisteredSchema latest =
+                    reader.latest(subject).orElseThrow();
             assertEquals(new SchemaRegistryClient.RegisteredSchema(subject, id, 1, V1), latest);
             assertEquals(Optional.empty(), reader.latest("no-such-subject"));
 
@@ -114,9 +124,12 @@ class HttpSchemaRegistryClientIT {
             port = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port + "/apis/ccompat/v7";
-        try (HttpSchemaRegistryClient client = client(url, Optional.of("alice:s3cret-pw"),
+        try (HttpSchemaRegistryClient client = client(
+                url,
+                Optional.of("alice:s3cret-pw"),
                 Map.of(HttpSchemaRegistryClient.RETRIES, "2", HttpSchemaRegistryClient.RETRY_BACKOFF_MS, "10"))) {
-            RetriableBridgeException e = assertThrows(RetriableBridgeException.class, () -> client.register("down-value", V1));
+            RetriableBridgeException e =
+                    assertThrows(RetriableBridgeException.class, () -> client.register("down-value", V1));
             assertTrue(e.isRetriable());
             assertTrue(e.getMessage().contains(url), e.getMessage());
             assertTrue(e.getMessage().contains("3 attempt"), e.getMessage());
@@ -132,14 +145,19 @@ class HttpSchemaRegistryClientIT {
             String url = "http://127.0.0.1:" + proxy.getAddress().getPort() + "/apis/ccompat/v7";
             try (HttpSchemaRegistryClient client = client(url, Optional.of("alice:s3cret-pw"), Map.of())) {
                 int id = client.register("auth-value", V1);
-                assertEquals(V1, client(registry.confluentUrl(), Optional.empty(), Map.of()).schemaById(id));
+                assertEquals(
+                        V1,
+                        client(registry.confluentUrl(), Optional.empty(), Map.of())
+                                .schemaById(id));
             }
-            String expected = "Basic " + Base64.getEncoder().encodeToString("alice:s3cret-pw".getBytes(StandardCharsets.UTF_8));
+            String expected =
+                    "Basic " + Base64.getEncoder().encodeToString("alice:s3cret-pw".getBytes(StandardCharsets.UTF_8));
             assertEquals(List.of(expected), seen.stream().distinct().toList());
 
             try (HttpSchemaRegistryClient client = client(url, Optional.of("alice:wrong-pw"), Map.of())) {
                 // credentials rejected (e.g. rotated mid-run): a runtime failure (exit 1), not a file error
-                RuntimeFailureException e = assertThrows(RuntimeFailureException.class, () -> client.latest("auth-value"));
+                RuntimeFailureException e =
+                        assertThrows(RuntimeFailureException.class, () -> client.latest("auth-value"));
                 assertEquals(ExitCode.RUNTIME_FAILURE, e.exitCode());
                 assertTrue(e.getMessage().contains("authentication failed"), e.getMessage());
                 assertTrue(e.getMessage().contains("basic-auth"), e.getMessage());
@@ -156,7 +174,8 @@ class HttpSchemaRegistryClientIT {
         HttpServer flaky = proxy(exchange -> calls.incrementAndGet() <= 2 ? 503 : 0);
         HttpServer broken = proxy(exchange -> 500);
         HttpServer forbidding = proxy(exchange -> 403);
-        Map<String, String> quickRetries = Map.of(HttpSchemaRegistryClient.RETRIES, "2", HttpSchemaRegistryClient.RETRY_BACKOFF_MS, "10");
+        Map<String, String> quickRetries =
+                Map.of(HttpSchemaRegistryClient.RETRIES, "2", HttpSchemaRegistryClient.RETRY_BACKOFF_MS, "10");
         try {
             try (HttpSchemaRegistryClient client = client(url(flaky), Optional.empty(), quickRetries)) {
                 int id = client.register("flaky-value", V1);
@@ -164,12 +183,17 @@ class HttpSchemaRegistryClientIT {
                 assertEquals(3, calls.get(), "two 503s, then the registry");
             }
             try (HttpSchemaRegistryClient client = client(url(broken), Optional.empty(), quickRetries)) {
-                RetriableBridgeException e = assertThrows(RetriableBridgeException.class, () -> client.latest("broken-value"));
+                RetriableBridgeException e =
+                        assertThrows(RetriableBridgeException.class, () -> client.latest("broken-value"));
                 assertTrue(e.getMessage().contains("HTTP 500") && e.getMessage().contains(url(broken)), e.getMessage());
             }
             try (HttpSchemaRegistryClient client = client(url(forbidding), Optional.of("bob:pw-123"), quickRetries)) {
-                RuntimeFailureException e = assertThrows(RuntimeFailureException.class, () -> client.register("secret-value", V1));
-                assertTrue(e.getMessage().contains("permission denied") && e.getMessage().contains("secret-value"), e.getMessage());
+                RuntimeFailureException e =
+                        assertThrows(RuntimeFailureException.class, () -> client.register("secret-value", V1));
+                assertTrue(
+                        e.getMessage().contains("permission denied")
+                                && e.getMessage().contains("secret-value"),
+                        e.getMessage());
                 assertFalse(e.getMessage().contains("pw-123"), e.getMessage());
             }
         } finally {
@@ -184,7 +208,8 @@ class HttpSchemaRegistryClientIT {
     }
 
     /** Forwards to the real registry when the request carries the expected basic credentials, else answers 401. */
-    private static HttpServer authenticatingProxy(String credentials, List<String> seenAuthorization) throws IOException {
+    private static HttpServer authenticatingProxy(String credentials, List<String> seenAuthorization)
+            throws IOException {
         String expected = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
         return proxy(exchange -> {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -194,7 +219,8 @@ class HttpSchemaRegistryClientIT {
     }
 
     /** {@link RegistryProxy} in front of this test's registry. */
-    private static HttpServer proxy(java.util.function.ToIntFunction<com.sun.net.httpserver.HttpExchange> refuse) throws IOException {
+    private static HttpServer proxy(java.util.function.ToIntFunction<com.sun.net.httpserver.HttpExchange> refuse)
+            throws IOException {
         return RegistryProxy.start(registry.baseUrl(), refuse);
     }
 }

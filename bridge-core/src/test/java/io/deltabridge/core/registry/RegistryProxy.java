@@ -34,21 +34,26 @@ final class RegistryProxy {
             int status;
             if (refusal != 0) {
                 status = refusal;
-                answer = ("{\"error_code\":" + refusal + ",\"message\":\"refused by the test proxy\"}").getBytes(StandardCharsets.UTF_8);
+                answer = ("{\"error_code\":" + refusal + ",\"message\":\"refused by the test proxy\"}")
+                        .getBytes(StandardCharsets.UTF_8);
             } else {
                 byte[] body;
                 try (InputStream in = exchange.getRequestBody()) {
                     body = in.readAllBytes();
                 }
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
-                    .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                        .method(
+                                exchange.getRequestMethod(),
+                                body.length == 0
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofByteArray(body));
                 String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
                 if (contentType != null) {
                     request.header("Content-Type", contentType);
                 }
                 try {
-                    HttpResponse<byte[]> response = forward.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse<byte[]> response =
+                            forward.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
                     status = response.statusCode();
                     answer = response.body();
                 } catch (InterruptedException e) {

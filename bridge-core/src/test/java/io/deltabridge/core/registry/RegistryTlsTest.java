@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RegistryTlsTest {
     /** The JDK's own CA store: a real truststore that every JDK has. */
-    private static final String CACERTS = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts").toString();
+    private static final String CACERTS = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts")
+            .toString();
 
     @Test
     void usesTheJvmDefaultWithoutStores() {
@@ -27,35 +28,50 @@ class RegistryTlsTest {
 
     @Test
     void loadsATruststore() {
-        assertTrue(RegistryTls.context(Map.of(
-            RegistryTls.TRUSTSTORE_LOCATION, CACERTS, RegistryTls.TRUSTSTORE_PASSWORD, "changeit")).isPresent());
+        assertTrue(RegistryTls.context(
+                        Map.of(RegistryTls.TRUSTSTORE_LOCATION, CACERTS, RegistryTls.TRUSTSTORE_PASSWORD, "changeit"))
+                .isPresent());
     }
 
     @Test
     void loadsPemCertificatesFromAFileOrInline(@TempDir Path dir) throws Exception {
         String pem = pem(CACERTS, "changeit");
         Path file = Files.writeString(dir.resolve("ca.pem"), pem);
-        assertTrue(RegistryTls.context(Map.of(
-            RegistryTls.TRUSTSTORE_LOCATION, file.toString(), RegistryTls.TRUSTSTORE_TYPE, "PEM")).isPresent());
-        assertTrue(RegistryTls.context(Map.of(RegistryTls.TRUSTSTORE_CERTIFICATES, pem)).isPresent());
-        ConfigException empty = assertThrows(ConfigException.class, () -> RegistryTls.context(Map.of(
-            RegistryTls.TRUSTSTORE_LOCATION, Files.writeString(dir.resolve("empty.pem"), "").toString(),
-            RegistryTls.TRUSTSTORE_TYPE, "PEM")));
+        assertTrue(RegistryTls.context(
+                        Map.of(RegistryTls.TRUSTSTORE_LOCATION, file.toString(), RegistryTls.TRUSTSTORE_TYPE, "PEM"))
+                .isPresent());
+        assertTrue(RegistryTls.context(Map.of(RegistryTls.TRUSTSTORE_CERTIFICATES, pem))
+                .isPresent());
+        ConfigException empty = assertThrows(
+                ConfigException.class,
+                () -> RegistryTls.context(Map.of(
+                        RegistryTls.TRUSTSTORE_LOCATION,
+                        Files.writeString(dir.resolve("empty.pem"), "").toString(),
+                        RegistryTls.TRUSTSTORE_TYPE,
+                        "PEM")));
         assertTrue(empty.getMessage().contains("holds no certificate"), empty.getMessage());
     }
 
     @Test
     void explainsAWrongPasswordWithoutShowingIt() {
-        ConfigException e = assertThrows(ConfigException.class, () -> RegistryTls.context(Map.of(
-            RegistryTls.TRUSTSTORE_LOCATION, CACERTS, RegistryTls.TRUSTSTORE_PASSWORD, "not-the-password-42")));
-        assertTrue(e.getMessage().contains(CACERTS) && e.getMessage().contains("ssl.truststore.location"), e.getMessage());
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> RegistryTls.context(Map.of(
+                        RegistryTls.TRUSTSTORE_LOCATION,
+                        CACERTS,
+                        RegistryTls.TRUSTSTORE_PASSWORD,
+                        "not-the-password-42")));
+        assertTrue(
+                e.getMessage().contains(CACERTS) && e.getMessage().contains("ssl.truststore.location"), e.getMessage());
         assertFalse(e.getMessage().contains("not-the-password-42"), e.getMessage());
     }
 
     @Test
     void explainsAMissingStore() {
-        ConfigException e = assertThrows(ConfigException.class, () -> RegistryTls.context(Map.of(
-            RegistryTls.KEYSTORE_LOCATION, "/no/such/keystore.p12", RegistryTls.KEYSTORE_PASSWORD, "pw")));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> RegistryTls.context(Map.of(
+                        RegistryTls.KEYSTORE_LOCATION, "/no/such/keystore.p12", RegistryTls.KEYSTORE_PASSWORD, "pw")));
         assertTrue(e.getMessage().contains("/no/such/keystore.p12"), e.getMessage());
     }
 
@@ -68,9 +84,9 @@ class RegistryTlsTest {
         StringBuilder out = new StringBuilder();
         for (String alias : Collections.list(store.aliases()).subList(0, 2)) {
             out.append("-----BEGIN CERTIFICATE-----\n")
-                .append(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(store.getCertificate(alias).getEncoded()))
-                .append("\n-----END CERTIFICATE-----\n");
+                    .append(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(store.getCertificate(alias).getEncoded()))
+                    .append("\n-----END CERTIFICATE-----\n");
         }
         return out.toString();
     }
@@ -89,6 +105,8 @@ class RegistryTlsTest {
     @Test
     void urlsLoseTheirCredentials() {
         assertEquals("https://registry:8081/x", RegistryUrls.withoutUserInfo("https://user:secret@registry:8081/x"));
-        assertEquals("http://127.0.0.1:1/apis/ccompat/v7", RegistryUrls.withoutUserInfo("http://127.0.0.1:1/apis/ccompat/v7"));
+        assertEquals(
+                "http://127.0.0.1:1/apis/ccompat/v7",
+                RegistryUrls.withoutUserInfo("http://127.0.0.1:1/apis/ccompat/v7"));
     }
 }

@@ -50,7 +50,8 @@ class BackoffTest {
 
     @Test
     void rejectsAnInvertedRange() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(1)));
     }
 }

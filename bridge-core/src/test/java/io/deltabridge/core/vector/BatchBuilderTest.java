@@ -73,12 +73,14 @@ class BatchBuilderTest {
         b.column(0).appendLong(2);
         b.column(2).beginStruct();
         b.column(2).child(1).appendString("no a");
-        DataException nested = assertThrows(DataException.class, () -> b.column(2).endStruct());
+        DataException nested =
+                assertThrows(DataException.class, () -> b.column(2).endStruct());
         assertTrue(nested.getMessage().contains("'s.a'"), nested.getMessage());
         b.rollbackRow();
 
         b.startRow();
-        DataException nullId = assertThrows(DataException.class, () -> b.column(0).appendNull());
+        DataException nullId =
+                assertThrows(DataException.class, () -> b.column(0).appendNull());
         assertTrue(nullId.getMessage().contains("NOT NULL column 'id'"), nullId.getMessage());
         b.rollbackRow();
 
@@ -91,11 +93,13 @@ class BatchBuilderTest {
         BatchBuilder b = new BatchBuilder(schema);
         TestValues.appendRow(b, Arrays.asList((Object) null));
         TestValues.appendRow(b, List.of(List.of(1, List.of("x"))));
-        assertEquals(List.of(Arrays.asList((Object) null), List.of(List.of(1, List.of("x")))), TestValues.rows(b.build()));
+        assertEquals(
+                List.of(Arrays.asList((Object) null), List.of(List.of(1, List.of("x")))), TestValues.rows(b.build()));
         b.startRow();
         b.column(0).beginStruct();
         b.column(0).child(1).beginArray();
-        DataException e = assertThrows(DataException.class, () -> b.column(0).child(1).elements().appendNull());
+        DataException e = assertThrows(
+                DataException.class, () -> b.column(0).child(1).elements().appendNull());
         assertTrue(e.getMessage().contains("'s.b[]'"), e.getMessage());
         b.rollbackRow();
     }
@@ -142,8 +146,12 @@ class BatchBuilderTest {
         b.commitRow();
         assertEquals(List.of(List.of(new BigDecimal("1.50"), new BigDecimal("-123.45"))), TestValues.rows(b.build()));
         b.startRow();
-        DataException rounding = assertThrows(DataException.class, () -> b.column(0).appendDecimal(new BigDecimal("1.234")));
-        assertTrue(rounding.getMessage().contains("DECIMAL(5,2)") && rounding.getMessage().contains("'d'"), rounding.getMessage());
+        DataException rounding =
+                assertThrows(DataException.class, () -> b.column(0).appendDecimal(new BigDecimal("1.234")));
+        assertTrue(
+                rounding.getMessage().contains("DECIMAL(5,2)")
+                        && rounding.getMessage().contains("'d'"),
+                rounding.getMessage());
         assertThrows(DataException.class, () -> b.column(0).appendDecimal(new BigDecimal("1000.00")));
         assertThrows(DataException.class, () -> b.column(0).appendDecimalUnscaled(100_000));
         b.rollbackRow();
@@ -153,7 +161,8 @@ class BatchBuilderTest {
     void wrongAppendIsAProgrammingError() {
         BatchBuilder b = new BatchBuilder(DdlParser.parse("i INT"));
         b.startRow();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.column(0).appendString("x"));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> b.column(0).appendString("x"));
         assertTrue(e.getMessage().contains("'i'"));
         b.column(0).appendInt(1);
         b.column(0).appendInt(2);

@@ -1,6 +1,5 @@
 package io.deltabridge.core.vector;
 
-import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -11,6 +10,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
+import io.deltabridge.core.delta.KernelIterators;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +24,13 @@ public final class KernelFiles {
 
     private KernelFiles() {}
 
-    public static List<DataFileStatus> write(Path dir, List<ColumnarBatch> batches, List<Column> statsColumns) throws IOException {
+    public static List<DataFileStatus> write(Path dir, List<ColumnarBatch> batches, List<Column> statsColumns)
+            throws IOException {
         List<FilteredColumnarBatch> filtered = new ArrayList<>();
         batches.forEach(b -> filtered.add(new FilteredColumnarBatch(b, Optional.empty())));
         List<DataFileStatus> files = new ArrayList<>();
-        try (CloseableIterator<DataFileStatus> it =
-                 ENGINE.getParquetHandler().writeParquetFiles(dir.toUri().toString(), KernelIterators.of(filtered), statsColumns)) {
+        try (CloseableIterator<DataFileStatus> it = ENGINE.getParquetHandler()
+                .writeParquetFiles(dir.toUri().toString(), KernelIterators.of(filtered), statsColumns)) {
             it.forEachRemaining(files::add);
         }
         return files;
@@ -38,8 +39,8 @@ public final class KernelFiles {
     /** Every batch Kernel reads from the files; the caller consumes them before the next call. */
     public static List<ColumnarBatch> read(List<? extends FileStatus> files, StructType schema) throws IOException {
         List<ColumnarBatch> out = new ArrayList<>();
-        try (CloseableIterator<FileReadResult> it =
-                 ENGINE.getParquetHandler().readParquetFiles(KernelIterators.of(new ArrayList<FileStatus>(files)), schema, Optional.empty())) {
+        try (CloseableIterator<FileReadResult> it = ENGINE.getParquetHandler()
+                .readParquetFiles(KernelIterators.of(new ArrayList<FileStatus>(files)), schema, Optional.empty())) {
             it.forEachRemaining(r -> out.add(r.getData()));
         }
         return out;

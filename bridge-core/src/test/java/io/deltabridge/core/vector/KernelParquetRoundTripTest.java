@@ -22,8 +22,20 @@ class KernelParquetRoundTripTest {
         rows.forEach(r -> TestValues.appendRow(b, r));
         // statistics make the writer read every primitive column through the vector API too
         List<Column> stats = new ArrayList<>();
-        for (String name : List.of("id", "c_tinyint", "c_smallint", "c_int", "c_bigint", "c_float", "c_double",
-            "c_decimal_10_2", "c_decimal_38_18", "c_string", "c_date", "c_timestamp", "c_timestamp_ntz")) {
+        for (String name : List.of(
+                "id",
+                "c_tinyint",
+                "c_smallint",
+                "c_int",
+                "c_bigint",
+                "c_float",
+                "c_double",
+                "c_decimal_10_2",
+                "c_decimal_38_18",
+                "c_string",
+                "c_date",
+                "c_timestamp",
+                "c_timestamp_ntz")) {
             stats.add(new Column(name));
         }
         List<DataFileStatus> files = KernelFiles.write(dir, List.of(b.build()), stats);

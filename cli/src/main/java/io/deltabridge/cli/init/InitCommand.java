@@ -32,38 +32,61 @@ import picocli.CommandLine.Spec;
  * for one table (delta → kafka, from its schema and change-feed setting) or one topic (kafka → delta, the
  * schema guessed from its newest records), every guess marked CHECK.
  */
-@Command(name = "init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Write a commented mapping file for a Delta table or a Kafka topic.")
 public final class InitCommand implements Callable<Integer> {
     /** What the written file connects to unless --bootstrap-servers says otherwise. */
     static final String DEFAULT_BOOTSTRAP = "${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}";
+
     private static final int SAMPLE_PER_PARTITION = 100;
 
     static final class Source {
-        @Option(names = "--from-delta", paramLabel = "PATH", required = true,
+        @Option(
+                names = "--from-delta",
+                paramLabel = "PATH",
+                required = true,
                 description = "A Delta table (path or URI): write a delta → kafka mapping publishing its change feed.")
         String table;
 
-        @Option(names = "--from-kafka", paramLabel = "TOPIC", required = true,
-                description = "A topic: write a kafka → delta mapping, the table's columns guessed from its newest records.")
+        @Option(
+                names = "--from-kafka",
+                paramLabel = "TOPIC",
+                required = true,
+                description =
+                        "A topic: write a kafka → delta mapping, the table's columns guessed from its newest records.")
         String topic;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the file there (never over an existing one); default: standard output.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the file there (never over an existing one); default: standard output.")
     Path output;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "The Kafka cluster: written into the file, and read for --from-kafka. Default: $KAFKA_BOOTSTRAP_SERVERS, else localhost:9092.")
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            description =
+                    "The Kafka cluster: written into the file, and read for --from-kafka. Default: $KAFKA_BOOTSTRAP_SERVERS, else localhost:9092.")
     String bootstrapServers;
 
-    @Option(names = "--command-config", paramLabel = "FILE",
-            description = "Kafka client properties for reading the topic (security settings), like Kafka's own tools; not copied into the file.")
+    @Option(
+            names = "--command-config",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client properties for reading the topic (security settings), like Kafka's own tools; not copied into the file.")
     Path commandConfig;
 
-    @Option(names = "--to-delta", paramLabel = "PATH", description = "With --from-kafka: the table to land in. Default: ./tables/<topic>.")
+    @Option(
+            names = "--to-delta",
+            paramLabel = "PATH",
+            description = "With --from-kafka: the table to land in. Default: ./tables/<topic>.")
     String targetTable;
 
     @Spec
@@ -74,8 +97,11 @@ public final class InitCommand implements Callable<Integer> {
         String written = bootstrapServers != null ? bootstrapServers : DEFAULT_BOOTSTRAP;
         String text = source.table != null
                 ? MappingFileTemplate.forTable(tableFacts(TableUris.normalize(source.table)), written)
-                : MappingFileTemplate.forTopic(TopicFacts.of(source.topic, TopicSample.newest(clientSettings(), source.topic, SAMPLE_PER_PARTITION)),
-                        written, targetTable != null ? targetTable : "./tables/" + source.topic);
+                : MappingFileTemplate.forTopic(
+                        TopicFacts.of(
+                                source.topic, TopicSample.newest(clientSettings(), source.topic, SAMPLE_PER_PARTITION)),
+                        written,
+                        targetTable != null ? targetTable : "./tables/" + source.topic);
         PrintWriter out = spec.commandLine().getOut();
         if (output == null) {
             out.print(text);
@@ -91,11 +117,17 @@ public final class InitCommand implements Callable<Integer> {
         try {
             Snapshot snapshot = TableManager.loadSnapshot(uri).build(DeltaEngines.create(Map.of()));
             String name = uri.replaceAll("/+$", "");
-            return new TableFacts(uri, name.substring(name.lastIndexOf('/') + 1), snapshot.getSchema(), snapshot.getVersion(),
+            return new TableFacts(
+                    uri,
+                    name.substring(name.lastIndexOf('/') + 1),
+                    snapshot.getSchema(),
+                    snapshot.getVersion(),
                     "true".equalsIgnoreCase(snapshot.getTableProperties().get("delta.enableChangeDataFeed")));
         } catch (TableNotFoundException e) {
-            throw Problem.of("Delta table not found at %s", uri).because("there is no _delta_log there")
-                    .fix("give the table's directory (the one holding _delta_log) to --from-delta").config();
+            throw Problem.of("Delta table not found at %s", uri)
+                    .because("there is no _delta_log there")
+                    .fix("give the table's directory (the one holding _delta_log) to --from-delta")
+                    .config();
         }
     }
 
@@ -106,23 +138,29 @@ public final class InitCommand implements Callable<Integer> {
             try (InputStream in = Files.newInputStream(commandConfig)) {
                 props.load(in);
             } catch (IOException e) {
-                throw Problem.of("Cannot read --command-config %s", commandConfig).because("%s", e.getMessage())
-                        .fix("give a readable Java properties file of Kafka client settings").config();
+                throw Problem.of("Cannot read --command-config %s", commandConfig)
+                        .because("%s", e.getMessage())
+                        .fix("give a readable Java properties file of Kafka client settings")
+                        .config();
             }
             props.forEach((k, v) -> settings.put((String) k, v));
         }
         String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers != null ? bootstrapServers
-                : env != null && !env.isBlank() ? env : "localhost:9092");
+        settings.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers != null ? bootstrapServers : env != null && !env.isBlank() ? env : "localhost:9092");
         return settings;
     }
 
     private static void write(Path file, String text) {
         try {
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.writeString(
+                    file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
-            throw Problem.of("%s already exists", file).because("init never overwrites a mapping file")
-                    .fix("choose another -o, or delete the file first").config();
+            throw Problem.of("%s already exists", file)
+                    .because("init never overwrites a mapping file")
+                    .fix("choose another -o, or delete the file first")
+                    .config();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

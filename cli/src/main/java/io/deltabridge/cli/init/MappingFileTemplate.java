@@ -7,8 +7,8 @@ import io.delta.kernel.types.StructType;
 import io.deltabridge.core.schema.DdlPrinter;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The text of a commented mapping file (SPEC §2) for one table or one topic: every guess is marked
@@ -17,8 +17,7 @@ import java.util.Locale;
 final class MappingFileTemplate {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MappingFileTemplate() {
-    }
+    private MappingFileTemplate() {}
 
     /** A delta → kafka mapping publishing the table's change feed to a topic named after the table. */
     static String forTable(TableFacts table, String bootstrapServers) {
@@ -44,7 +43,9 @@ final class MappingFileTemplate {
                     #   Enable it: ALTER TABLE delta.`%s` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)
                 """.formatted(table.version(), table.uri()));
         }
-        out.append("    # The table's columns at version ").append(table.version()).append(":\n");
+        out.append("    # The table's columns at version ")
+                .append(table.version())
+                .append(":\n");
         columns(out, table.schema());
         return out.toString();
     }
@@ -70,23 +71,35 @@ final class MappingFileTemplate {
         if (topic.avro()) {
             out.append("      # the table's schema comes from the latest value schema in the registry\n");
         } else if (topic.schema().isPresent()) {
-            out.append("      # CHECK: guessed from ").append(topic.sampled()).append(" records of the topic; tighten types (DATE, TIMESTAMP, DECIMAL)\n");
-            topic.conflicting().forEach(c -> out.append("      # CHECK: '").append(c)
-                    .append("' had values of different kinds; STRING takes only JSON strings\n"));
-            out.append("      schema: ").append(quoted(DdlPrinter.toDdl(topic.schema().get()))).append('\n');
+            out.append("      # CHECK: guessed from ")
+                    .append(topic.sampled())
+                    .append(" records of the topic; tighten types (DATE, TIMESTAMP, DECIMAL)\n");
+            topic.conflicting()
+                    .forEach(c -> out.append("      # CHECK: '")
+                            .append(c)
+                            .append("' had values of different kinds; STRING takes only JSON strings\n"));
+            out.append("      schema: ")
+                    .append(quoted(DdlPrinter.toDdl(topic.schema().get())))
+                    .append('\n');
         } else {
             out.append("      # CHECK: no JSON record in the topic to guess from: give the columns, e.g.\n")
                     .append("      # schema: \"id BIGINT NOT NULL, name STRING, at TIMESTAMP\"\n");
         }
-        out.append("    format: ").append(topic.avro() ? "avro" : "json").append("                       # json | avro\n");
+        out.append("    format: ")
+                .append(topic.avro() ? "avro" : "json")
+                .append("                       # json | avro\n");
         if (topic.debezium()) {
-            out.append("    # the values are Debezium change events: apply them by key so the table mirrors the source\n")
+            out.append(
+                            "    # the values are Debezium change events: apply them by key so the table mirrors the source\n")
                     .append("    mode: upsert\n    envelope: debezium\n");
         } else {
-            out.append("    # mode: upsert                       # append (default) | upsert: apply rows by key (needs key:)\n");
+            out.append(
+                    "    # mode: upsert                       # append (default) | upsert: apply rows by key (needs key:)\n");
         }
         if (topic.debezium() || !topic.keyColumns().isEmpty()) {
-            out.append(topic.debezium() ? "    " : "    # ").append("key: [").append(quotedList(topic.keyColumns()))
+            out.append(topic.debezium() ? "    " : "    # ")
+                    .append("key: [")
+                    .append(quotedList(topic.keyColumns()))
                     .append("]   # CHECK: the fields of the record keys\n");
         }
         out.append("""
@@ -110,14 +123,19 @@ final class MappingFileTemplate {
 
     private static void columns(StringBuilder out, StructType schema) {
         for (StructField f : schema.fields()) {
-            out.append("    #   ").append(DdlPrinter.quoteName(f.getName())).append(' ')
-                    .append(DdlPrinter.typeToDdl(f.getDataType())).append(f.isNullable() ? "" : " NOT NULL").append('\n');
+            out.append("    #   ")
+                    .append(DdlPrinter.quoteName(f.getName()))
+                    .append(' ')
+                    .append(DdlPrinter.typeToDdl(f.getDataType()))
+                    .append(f.isNullable() ? "" : " NOT NULL")
+                    .append('\n');
         }
     }
 
     /** A name for mappings and the bridge: lower case letters, digits and dashes. */
     static String name(String source) {
-        String name = source.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String name =
+                source.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return name.isEmpty() ? "bridge" : name;
     }
 

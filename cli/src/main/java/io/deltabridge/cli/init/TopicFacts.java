@@ -14,13 +14,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * What a sample of a topic says about the mapping to write: the value format (Confluent Avro wire format
  * or JSON), whether values are Debezium envelopes, the columns of the rows, the key columns.
  */
-record TopicFacts(String topic, int sampled, boolean avro, boolean debezium, Optional<StructType> schema,
-                  Set<String> conflicting, List<String> keyColumns) {
+record TopicFacts(
+        String topic,
+        int sampled,
+        boolean avro,
+        boolean debezium,
+        Optional<StructType> schema,
+        Set<String> conflicting,
+        List<String> keyColumns) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte CONFLUENT_MAGIC = 0;
 
     static TopicFacts of(String topic, List<ConsumerRecord<byte[], byte[]>> sample) {
-        List<byte[]> values = sample.stream().map(ConsumerRecord::value).filter(v -> v != null && v.length > 0).toList();
+        List<byte[]> values = sample.stream()
+                .map(ConsumerRecord::value)
+                .filter(v -> v != null && v.length > 0)
+                .toList();
         boolean avro = !values.isEmpty() && values.stream().allMatch(v -> v[0] == CONFLUENT_MAGIC && v.length > 5);
         JsonSchemaGuess rows = new JsonSchemaGuess();
         boolean debezium = false;

@@ -26,7 +26,8 @@ class JsonSchemaGuessTest {
 
     @Test
     void unitesTheFieldsOfEverySampleInFirstSeenOrder() throws Exception {
-        assertEquals("a BIGINT, b STRING, c BOOLEAN", ddl(guess("{\"a\": 1, \"b\": \"x\"}", "{\"c\": true, \"a\": 2}")));
+        assertEquals(
+                "a BIGINT, b STRING, c BOOLEAN", ddl(guess("{\"a\": 1, \"b\": \"x\"}", "{\"c\": true, \"a\": 2}")));
     }
 
     @Test
@@ -36,13 +37,15 @@ class JsonSchemaGuessTest {
 
     @Test
     void aNullIsDecidedByTheOtherSamplesElseString() throws Exception {
-        assertEquals("a BIGINT, b STRING, c ARRAY<DOUBLE>",
+        assertEquals(
+                "a BIGINT, b STRING, c ARRAY<DOUBLE>",
                 ddl(guess("{\"a\": null, \"b\": null, \"c\": []}", "{\"a\": 3, \"c\": [null, 1.5]}")));
     }
 
     @Test
     void structsMergeTheirFieldsAndArraysTheirElements() throws Exception {
-        JsonSchemaGuess g = guess("{\"s\": {\"x\": 1, \"y\": null}, \"l\": [{\"k\": \"v\"}]}",
+        JsonSchemaGuess g = guess(
+                "{\"s\": {\"x\": 1, \"y\": null}, \"l\": [{\"k\": \"v\"}]}",
                 "{\"s\": {\"y\": {\"z\": true}}, \"l\": [{\"n\": 1}]}");
         assertEquals("s STRUCT<x: BIGINT, y: STRUCT<z: BOOLEAN>>, l ARRAY<STRUCT<k: STRING, n: BIGINT>>", ddl(g));
         assertEquals(Set.of(), g.conflicting());
@@ -50,7 +53,8 @@ class JsonSchemaGuessTest {
 
     @Test
     void disagreeingSamplesBecomeStringAndAreReported() throws Exception {
-        JsonSchemaGuess g = guess("{\"a\": 1, \"s\": {\"x\": \"t\"}, \"ok\": 1}", "{\"a\": \"one\", \"s\": {\"x\": 2}, \"ok\": 2}");
+        JsonSchemaGuess g =
+                guess("{\"a\": 1, \"s\": {\"x\": \"t\"}, \"ok\": 1}", "{\"a\": \"one\", \"s\": {\"x\": 2}, \"ok\": 2}");
         assertEquals("a STRING, s STRUCT<x: STRING>, ok BIGINT", ddl(g));
         assertEquals(Set.of("a", "s"), g.conflicting());
     }

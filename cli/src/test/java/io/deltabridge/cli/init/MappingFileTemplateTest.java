@@ -13,15 +13,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MappingFileTemplateTest {
-    private static final StructType SCHEMA = new StructType()
-            .add("name", StringType.STRING, true).add("customer_id", IntegerType.INTEGER, false);
+    private static final StructType SCHEMA =
+            new StructType().add("name", StringType.STRING, true).add("customer_id", IntegerType.INTEGER, false);
 
     @Test
     void aTableWithoutChangeFeedSaysHowToEnableItAndTheFileLoads() {
-        String text = MappingFileTemplate.forTable(new TableFacts("s3a://lake/gold/Churn Scores", "Churn Scores", SCHEMA, 12, false),
+        String text = MappingFileTemplate.forTable(
+                new TableFacts("s3a://lake/gold/Churn Scores", "Churn Scores", SCHEMA, 12, false),
                 InitCommand.DEFAULT_BOOTSTRAP);
 
-        assertTrue(text.contains("ALTER TABLE delta.`s3a://lake/gold/Churn Scores` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)"), text);
+        assertTrue(
+                text.contains(
+                        "ALTER TABLE delta.`s3a://lake/gold/Churn Scores` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)"),
+                text);
         assertTrue(text.contains("(a guess: its name)"), text);
         var config = ConfigLoader.load(text, "init.yaml", Map.of());
         DeltaToKafkaMapping m = (DeltaToKafkaMapping) config.mappings().get(0);

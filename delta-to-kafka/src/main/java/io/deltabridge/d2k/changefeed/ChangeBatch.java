@@ -38,9 +38,16 @@ public final class ChangeBatch {
     private final RowChangeTypes changeTypes;
     private final boolean endOfVersion;
 
-    ChangeBatch(long version, long commitTimestampMillis, StructType schema, ColumnarBatch data,
-                int[] selectedRows, int selectedCount, long firstOrdinal, RowChangeTypes changeTypes,
-                boolean endOfVersion) {
+    ChangeBatch(
+            long version,
+            long commitTimestampMillis,
+            StructType schema,
+            ColumnarBatch data,
+            int[] selectedRows,
+            int selectedCount,
+            long firstOrdinal,
+            RowChangeTypes changeTypes,
+            boolean endOfVersion) {
         this.version = version;
         this.commitTimestampMillis = commitTimestampMillis;
         this.schema = Objects.requireNonNull(schema);

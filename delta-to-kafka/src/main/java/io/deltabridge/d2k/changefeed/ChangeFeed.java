@@ -17,7 +17,6 @@ import io.deltabridge.core.error.BridgeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -105,8 +104,10 @@ public final class ChangeFeed {
         long enabledFrom;
         try {
             earliest = KernelInternals.earliestRecreatableVersion(engine, tableUri);
-            enabledFrom = ChangeFeedSupport.isEnabled(TableAccess.snapshotAt(engine, tableUri, earliest).getTableProperties())
-                    ? earliest : -1;
+            enabledFrom = ChangeFeedSupport.isEnabled(
+                            TableAccess.snapshotAt(engine, tableUri, earliest).getTableProperties())
+                    ? earliest
+                    : -1;
         } catch (RuntimeException e) {
             throw TableAccess.translate(engine, tableUri, e);
         }
@@ -139,11 +140,13 @@ public final class ChangeFeed {
         try (CloseableIterator<CommitActions> commits = KernelInternals.metadataActions(engine, range)) {
             while (commits.hasNext()) {
                 CommitActions commit = commits.next();
-                try (commit; CloseableIterator<ColumnarBatch> actions = commit.getActions()) {
+                try (commit;
+                        CloseableIterator<ColumnarBatch> actions = commit.getActions()) {
                     while (actions.hasNext()) {
                         ColumnarBatch batch = actions.next();
                         for (int row = 0; row < batch.getSize(); row++) {
-                            KernelInternals.metadataChange(commit.getVersion(), batch, row).ifPresent(changes::add);
+                            KernelInternals.metadataChange(commit.getVersion(), batch, row)
+                                    .ifPresent(changes::add);
                         }
                     }
                 }
@@ -181,7 +184,8 @@ public final class ChangeFeed {
                     return latestSnapshot.getVersion() + 1;
                 }
                 return TableManager.loadCommitRange(tableUri, CommitBoundary.atTimestamp(millis, latestSnapshot))
-                        .build(engine).getStartVersion();
+                        .build(engine)
+                        .getStartVersion();
             } catch (RuntimeException e) {
                 throw TableAccess.translate(engine, tableUri, e);
             }
@@ -202,9 +206,11 @@ public final class ChangeFeed {
      *
      * @throws IllegalArgumentException if {@code toVersionInclusive < fromVersion} or the skip is negative
      */
-    public CloseableIterator<ChangeBatch> read(long fromVersion, long toVersionInclusive, long skipChangesInFirstVersion) {
+    public CloseableIterator<ChangeBatch> read(
+            long fromVersion, long toVersionInclusive, long skipChangesInFirstVersion) {
         if (fromVersion < 0 || toVersionInclusive < fromVersion || skipChangesInFirstVersion < 0) {
-            throw new IllegalArgumentException(String.format("Invalid change feed range: versions %d to %d, skipping %d",
+            throw new IllegalArgumentException(String.format(
+                    "Invalid change feed range: versions %d to %d, skipping %d",
                     fromVersion, toVersionInclusive, skipChangesInFirstVersion));
         }
         long latestVersion = latestVersion();
@@ -227,12 +233,12 @@ public final class ChangeFeed {
         return changes(VersionState.of(engine, startSnapshot(version)), version, version, 0);
     }
 
-    private CloseableIterator<ChangeBatch> changes(VersionState start, long fromVersion, long toVersionInclusive,
-            long skipChangesInFirstVersion) {
+    private CloseableIterator<ChangeBatch> changes(
+            VersionState start, long fromVersion, long toVersionInclusive, long skipChangesInFirstVersion) {
         CloseableIterator<CommitActions> commits;
         try {
-            commits = KernelInternals.changeFeedActions(engine,
-                    TableAccess.commitRange(engine, tableUri, fromVersion, toVersionInclusive));
+            commits = KernelInternals.changeFeedActions(
+                    engine, TableAccess.commitRange(engine, tableUri, fromVersion, toVersionInclusive));
         } catch (StartVersionNotFoundException | CommitRangeNotFoundException e) {
             throw ChangeFeedErrors.historyGone(tableUri, fromVersion, earliestReadableIfAny(), e);
         } catch (RuntimeException e) {
@@ -249,7 +255,11 @@ public final class ChangeFeed {
      */
     public void requireReadableInSchemaOf(long fromVersion, long toVersionInclusive) {
         if (toVersionInclusive > fromVersion) {
-            ReadSchemaCheck.check(tableUri, fromVersion, toVersionInclusive, startSnapshot(fromVersion).getSchema(),
+            ReadSchemaCheck.check(
+                    tableUri,
+                    fromVersion,
+                    toVersionInclusive,
+                    startSnapshot(fromVersion).getSchema(),
                     metadataChanges(fromVersion + 1, toVersionInclusive));
         }
     }

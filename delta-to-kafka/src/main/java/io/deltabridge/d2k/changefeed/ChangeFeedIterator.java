@@ -1,10 +1,10 @@
 package io.deltabridge.d2k.changefeed;
 
-import io.deltabridge.core.vector.Batches;
 import io.delta.kernel.CommitActions;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.utils.CloseableIterator;
 import io.deltabridge.core.error.BridgeException;
+import io.deltabridge.core.vector.Batches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -31,8 +31,13 @@ final class ChangeFeedIterator implements CloseableIterator<ChangeBatch> {
     private boolean versionOpen;
     private ChangeBatch pending;
 
-    ChangeFeedIterator(Engine engine, ChangeFeed feed, VersionState startState, CloseableIterator<CommitActions> commits,
-                       long fromVersion, long skipInFirstVersion) {
+    ChangeFeedIterator(
+            Engine engine,
+            ChangeFeed feed,
+            VersionState startState,
+            CloseableIterator<CommitActions> commits,
+            long fromVersion,
+            long skipInFirstVersion) {
         this.engine = engine;
         this.feed = feed;
         this.state = startState;
@@ -80,8 +85,16 @@ final class ChangeFeedIterator implements CloseableIterator<ChangeBatch> {
                 }
             } else if (versionOpen) {
                 versionOpen = false;
-                return new ChangeBatch(version, commitTimestamp, state.schema(), Batches.empty(state.schema()),
-                        new int[0], 0, ordinals.next(), RowChangeTypes.constant(ChangeType.INSERT), true);
+                return new ChangeBatch(
+                        version,
+                        commitTimestamp,
+                        state.schema(),
+                        Batches.empty(state.schema()),
+                        new int[0],
+                        0,
+                        ordinals.next(),
+                        RowChangeTypes.constant(ChangeType.INSERT),
+                        true);
             } else if (commits.hasNext()) {
                 openVersion(commits.next());
             } else {
@@ -99,7 +112,8 @@ final class ChangeFeedIterator implements CloseableIterator<ChangeBatch> {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot read commit " + version + " of " + feed.tableUri() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot read commit " + version + " of " + feed.tableUri() + ": " + e.getMessage(), e);
         }
         if (contents.metadataChanged && !contents.changeDataFeedEnabled) {
             throw ChangeFeedErrors.disabledInRange(feed.tableUri(), version, fromVersion);

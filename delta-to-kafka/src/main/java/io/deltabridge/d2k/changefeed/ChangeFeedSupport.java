@@ -9,6 +9,8 @@ final class ChangeFeedSupport {
     private ChangeFeedSupport() {}
 
     static boolean isEnabled(Map<String, String> tableProperties) {
-        return "true".equalsIgnoreCase(tableProperties.getOrDefault(ENABLE_PROPERTY, "false").trim());
+        return "true"
+                .equalsIgnoreCase(
+                        tableProperties.getOrDefault(ENABLE_PROPERTY, "false").trim());
     }
 }

@@ -9,7 +9,16 @@ import java.util.Map;
  * @param deletionVector the file's deletion vector in this action, or null
  * @param numRecords rows in the file according to its statistics, or -1 when unknown
  */
-record FileAction(Kind kind, String path, Map<String, String> partitionValues, long size,
-                  KernelInternals.DeletionVector deletionVector, long numRecords) {
-    enum Kind { ADD, REMOVE, CDC }
+record FileAction(
+        Kind kind,
+        String path,
+        Map<String, String> partitionValues,
+        long size,
+        KernelInternals.DeletionVector deletionVector,
+        long numRecords) {
+    enum Kind {
+        ADD,
+        REMOVE,
+        CDC
+    }
 }

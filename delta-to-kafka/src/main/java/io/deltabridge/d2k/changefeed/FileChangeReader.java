@@ -1,6 +1,5 @@
 package io.deltabridge.d2k.changefeed;
 
-import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.Scan;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
@@ -13,6 +12,7 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
+import io.deltabridge.core.delta.KernelIterators;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,8 +49,13 @@ final class FileChangeReader implements Closeable {
     private long pendingFirstOrdinal;
     private RowChangeTypes pendingTypes;
 
-    FileChangeReader(Engine engine, VersionState state, FileRead read, long version, long commitTimestamp,
-                     OrdinalCursor ordinals) {
+    FileChangeReader(
+            Engine engine,
+            VersionState state,
+            FileRead read,
+            long version,
+            long commitTimestamp,
+            OrdinalCursor ordinals) {
         this.read = read;
         this.version = version;
         this.commitTimestamp = commitTimestamp;
@@ -74,11 +79,15 @@ final class FileChangeReader implements Closeable {
             this.changeTypeOrdinal = -1;
         }
 
-        String path = KernelInternals.absolutePath(state.tableRoot(), read.file().path());
+        String path =
+                KernelInternals.absolutePath(state.tableRoot(), read.file().path());
         CloseableIterator<ColumnarBatch> physical = openParquet(engine, path, readSchema);
         try {
-            this.logicalBatches = Scan.transformPhysicalData(engine, state.scanState(),
-                    KernelInternals.scanFileRow(state.tableRoot(), read.file()), new SelectedBatches(physical));
+            this.logicalBatches = Scan.transformPhysicalData(
+                    engine,
+                    state.scanState(),
+                    KernelInternals.scanFileRow(state.tableRoot(), read.file()),
+                    new SelectedBatches(physical));
         } catch (IOException e) {
             closeQuietly(physical, e);
             throw new UncheckedIOException(e);
@@ -87,7 +96,9 @@ final class FileChangeReader implements Closeable {
 
     private long fileSize(Engine engine, String path) throws IOException {
         long size = read.file().size();
-        return size > 0 ? size : engine.getFileSystemClient().getFileStatus(path).getSize();
+        return size > 0
+                ? size
+                : engine.getFileSystemClient().getFileStatus(path).getSize();
     }
 
     private CloseableIterator<ColumnarBatch> openParquet(Engine engine, String path, StructType readSchema) {
@@ -115,8 +126,16 @@ final class FileChangeReader implements Closeable {
             return null;
         }
         ColumnarBatch data = logicalBatches.next().getData();
-        return new ChangeBatch(version, commitTimestamp, state.schema(), data,
-                pendingRows, pendingCount, pendingFirstOrdinal, pendingTypes, false);
+        return new ChangeBatch(
+                version,
+                commitTimestamp,
+                state.schema(),
+                data,
+                pendingRows,
+                pendingCount,
+                pendingFirstOrdinal,
+                pendingTypes,
+                false);
     }
 
     @Override
@@ -178,7 +197,8 @@ final class FileChangeReader implements Closeable {
                 ColumnVector rowIndexes = batch.getColumnVector(rowIndexOrdinal);
                 for (int i = 0; i < size; i++) {
                     long rowIndex = rowIndexes.getLong(i);
-                    if ((rowsIn == null || rowsIn.contains(rowIndex)) && (rowsNotIn == null || !rowsNotIn.contains(rowIndex))) {
+                    if ((rowsIn == null || rowsIn.contains(rowIndex))
+                            && (rowsNotIn == null || !rowsNotIn.contains(rowIndex))) {
                         rows[count++] = i;
                     }
                 }
@@ -197,7 +217,8 @@ final class FileChangeReader implements Closeable {
             pendingRows = rows;
             pendingCount = count - skipped;
             pendingFirstOrdinal = ordinals.next() - pendingCount;
-            pendingTypes = read.isCdc() ? changeTypes(batch.getColumnVector(changeTypeOrdinal), size)
+            pendingTypes = read.isCdc()
+                    ? changeTypes(batch.getColumnVector(changeTypeOrdinal), size)
                     : RowChangeTypes.constant(read.changeType());
 
             ColumnarBatch stripped = batch;

@@ -7,8 +7,11 @@ package io.deltabridge.d2k.changefeed;
  * and not in {@code rowsNotIn} (no row excluded when null). Its change type is {@code changeType},
  * or, for cdc files ({@code changeType} null), the file's {@code _change_type} column.
  */
-record FileRead(FileAction file, ChangeType changeType,
-                KernelInternals.DeletionVector rowsIn, KernelInternals.DeletionVector rowsNotIn) {
+record FileRead(
+        FileAction file,
+        ChangeType changeType,
+        KernelInternals.DeletionVector rowsIn,
+        KernelInternals.DeletionVector rowsNotIn) {
 
     static FileRead cdc(FileAction file) {
         return new FileRead(file, null, null, null);

@@ -43,8 +43,12 @@ final class KernelInternals {
 
     /** What a change-feed read needs from each commit. */
     private static final Set<DeltaAction> CHANGE_FEED_ACTIONS = Set.of(
-            DeltaAction.ADD, DeltaAction.REMOVE, DeltaAction.CDC,
-            DeltaAction.METADATA, DeltaAction.PROTOCOL, DeltaAction.COMMITINFO);
+            DeltaAction.ADD,
+            DeltaAction.REMOVE,
+            DeltaAction.CDC,
+            DeltaAction.METADATA,
+            DeltaAction.PROTOCOL,
+            DeltaAction.COMMITINFO);
 
     /** Operation metrics that prove a MERGE changed nothing (Spark's CDCReader.shouldSkipFileActionsInCommit). */
     private static final List<String> MERGE_CHANGE_METRICS =
@@ -70,7 +74,8 @@ final class KernelInternals {
      * else the earliest complete checkpoint (log cleanup removed the commits before it).
      */
     static long earliestRecreatableVersion(Engine engine, String tableUri) {
-        return DeltaHistoryManager.getEarliestRecreatableCommit(engine, new Path(tableUri, "_delta_log"), Optional.empty());
+        return DeltaHistoryManager.getEarliestRecreatableCommit(
+                engine, new Path(tableUri, "_delta_log"), Optional.empty());
     }
 
     /** The metaData action of a row of commit actions, if it holds one: its schema and whether it enables the change data feed. */
@@ -80,8 +85,10 @@ final class KernelInternals {
             return Optional.empty();
         }
         Metadata metadata = Metadata.fromColumnVector(actions.getColumnVector(ordinal), rowId);
-        return metadata == null ? Optional.empty() : Optional.of(new MetadataChange(version,
-                ChangeFeedSupport.isEnabled(metadata.getConfiguration()), metadata.getSchema()));
+        return metadata == null
+                ? Optional.empty()
+                : Optional.of(new MetadataChange(
+                        version, ChangeFeedSupport.isEnabled(metadata.getConfiguration()), metadata.getSchema()));
     }
 
     /** The actions of one commit that decide its change rows, in log order. */
@@ -101,26 +108,41 @@ final class KernelInternals {
                     if (!add.isNullAt(row)) {
                         AddFile a = new AddFile(StructRow.fromStructVector(add, row));
                         if (a.getDataChange()) {
-                            contents.addOrRemove.add(new FileAction(FileAction.Kind.ADD, a.getPath(),
-                                    VectorUtils.toJavaMap(a.getPartitionValues()), a.getSize(),
-                                    a.getDeletionVector().map(DeletionVector::new).orElse(null),
+                            contents.addOrRemove.add(new FileAction(
+                                    FileAction.Kind.ADD,
+                                    a.getPath(),
+                                    VectorUtils.toJavaMap(a.getPartitionValues()),
+                                    a.getSize(),
+                                    a.getDeletionVector()
+                                            .map(DeletionVector::new)
+                                            .orElse(null),
                                     a.getNumRecords().orElse(-1L)));
                         }
                     } else if (!remove.isNullAt(row)) {
                         RemoveFile r = new RemoveFile(StructRow.fromStructVector(remove, row));
                         if (r.getDataChange()) {
-                            contents.addOrRemove.add(new FileAction(FileAction.Kind.REMOVE, r.getPath(),
-                                    r.getPartitionValues().map(VectorUtils::<String, String>toJavaMap).orElse(Map.of()),
+                            contents.addOrRemove.add(new FileAction(
+                                    FileAction.Kind.REMOVE,
+                                    r.getPath(),
+                                    r.getPartitionValues()
+                                            .map(VectorUtils::<String, String>toJavaMap)
+                                            .orElse(Map.of()),
                                     r.getSize().orElse(-1L),
-                                    r.getDeletionVector().map(DeletionVector::new).orElse(null),
+                                    r.getDeletionVector()
+                                            .map(DeletionVector::new)
+                                            .orElse(null),
                                     r.getNumRecords().orElse(-1L)));
                         }
                     } else if (!cdc.isNullAt(row)) {
                         Row c = StructRow.fromStructVector(cdc, row);
                         StructType cs = c.getSchema();
-                        contents.cdc.add(new FileAction(FileAction.Kind.CDC, c.getString(cs.indexOf("path")),
+                        contents.cdc.add(new FileAction(
+                                FileAction.Kind.CDC,
+                                c.getString(cs.indexOf("path")),
                                 VectorUtils.toJavaMap(c.getMap(cs.indexOf("partitionValues"))),
-                                c.getLong(cs.indexOf("size")), null, -1L));
+                                c.getLong(cs.indexOf("size")),
+                                null,
+                                -1L));
                     } else if (!metadata.isNullAt(row)) {
                         Metadata m = Metadata.fromColumnVector(metadata, row);
                         contents.metadataChanged = true;
@@ -166,15 +188,24 @@ final class KernelInternals {
         StructType scanFileSchema = InternalScanFileUtils.SCAN_FILE_SCHEMA;
         StructType addSchema = (StructType) scanFileSchema.get("add").getDataType();
         MapValue partitionValues = VectorUtils.stringStringMapValue(file.partitionValues());
-        Row add = new GenericRow(addSchema, Map.of(
-                addSchema.indexOf("path"), file.path(),
-                addSchema.indexOf("partitionValues"), partitionValues,
-                addSchema.indexOf("size"), Math.max(file.size(), 0L),
-                addSchema.indexOf("modificationTime"), 0L,
-                addSchema.indexOf("dataChange"), true));
-        return new GenericRow(scanFileSchema, Map.of(
-                scanFileSchema.indexOf("add"), add,
-                scanFileSchema.indexOf("tableRoot"), tableRoot));
+        Row add = new GenericRow(
+                addSchema,
+                Map.of(
+                        addSchema.indexOf("path"),
+                        file.path(),
+                        addSchema.indexOf("partitionValues"),
+                        partitionValues,
+                        addSchema.indexOf("size"),
+                        Math.max(file.size(), 0L),
+                        addSchema.indexOf("modificationTime"),
+                        0L,
+                        addSchema.indexOf("dataChange"),
+                        true));
+        return new GenericRow(
+                scanFileSchema,
+                Map.of(
+                        scanFileSchema.indexOf("add"), add,
+                        scanFileSchema.indexOf("tableRoot"), tableRoot));
     }
 
     /** A deletion vector named in the log; its row set is loaded on demand. */
@@ -207,6 +238,7 @@ final class KernelInternals {
         final List<FileAction> cdc = new ArrayList<>();
         /** add and remove actions with dataChange=true, in log order. */
         final List<FileAction> addOrRemove = new ArrayList<>();
+
         boolean metadataChanged;
         boolean protocolChanged;
         boolean changeDataFeedEnabled;

@@ -1,11 +1,11 @@
 package io.deltabridge.d2k.changefeed;
 
-import io.deltabridge.core.error.Problem;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
+import io.deltabridge.core.error.Problem;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,14 +50,22 @@ final class ReadSchemaCheck {
         }
         // the schema that replaced the last incompatible one (the last schema always reads itself, so there is one)
         long since = lastIncompatible;
-        long restartAt = changes.stream().mapToLong(MetadataChange::version).filter(v -> v > since).min().orElseThrow();
-        throw Problem.of("The change data feed of %s cannot be read from version %d to %d in the schema of version %d",
+        long restartAt = changes.stream()
+                .mapToLong(MetadataChange::version)
+                .filter(v -> v > since)
+                .min()
+                .orElseThrow();
+        throw Problem.of(
+                        "The change data feed of %s cannot be read from version %d to %d in the schema of version %d",
                         tableUri, from, to, to)
-                .because("the data of version %d cannot be read in that schema: %s (a column renamed, dropped or given"
-                        + " another type since; Spark's table_changes refuses these versions too:"
-                        + " DELTA_CHANGE_DATA_FEED_INCOMPATIBLE_DATA_SCHEMA)", lastIncompatible, why)
-                .fix("publish the changes from version %d on: reset the mapping's progress (bridge run --reset-progress)"
-                        + " and set 'starting-version: %d'; versions %d to %d cannot be published in the current schema",
+                .because(
+                        "the data of version %d cannot be read in that schema: %s (a column renamed, dropped or given"
+                                + " another type since; Spark's table_changes refuses these versions too:"
+                                + " DELTA_CHANGE_DATA_FEED_INCOMPATIBLE_DATA_SCHEMA)",
+                        lastIncompatible, why)
+                .fix(
+                        "publish the changes from version %d on: reset the mapping's progress (bridge run --reset-progress)"
+                                + " and set 'starting-version: %d'; versions %d to %d cannot be published in the current schema",
                         restartAt, restartAt, from, restartAt - 1)
                 .data();
     }
@@ -95,7 +103,8 @@ final class ReadSchemaCheck {
             Optional<String> key = incompatibility(m.getKeyType(), r.getKeyType(), path + ".key");
             return key.isPresent() ? key : incompatibility(m.getValueType(), r.getValueType(), path + ".value");
         }
-        return data.equivalent(read) ? Optional.empty()
+        return data.equivalent(read)
+                ? Optional.empty()
                 : Optional.of("column " + path + " changed type from " + data + " to " + read);
     }
 }

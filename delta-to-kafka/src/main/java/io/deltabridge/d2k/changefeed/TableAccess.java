@@ -9,11 +9,11 @@ import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.exceptions.UnsupportedProtocolVersionException;
 import io.delta.kernel.exceptions.UnsupportedTableFeatureException;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
 import io.deltabridge.core.delta.StorageConnectors;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
-import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 /** Loads snapshots and commit ranges of a table and turns Kernel's exceptions into errors a person can act on. */
 final class TableAccess {
     private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
+
     private TableAccess() {}
 
     static Snapshot latestSnapshot(Engine engine, String tableUri) {
@@ -46,7 +47,8 @@ final class TableAccess {
      */
     static FileStatus commitFile(Engine engine, String tableUri, long version) {
         String name = String.format("%020d.json", version);
-        try (CloseableIterator<FileStatus> files = engine.getFileSystemClient().listFrom(tableUri + "/_delta_log/" + name)) {
+        try (CloseableIterator<FileStatus> files =
+                engine.getFileSystemClient().listFrom(tableUri + "/_delta_log/" + name)) {
             while (files.hasNext()) {
                 FileStatus file = files.next();
                 if (file.getPath().endsWith("/" + name)) {
@@ -66,13 +68,15 @@ final class TableAccess {
      */
     static boolean changedSince(Engine engine, String tableUri, long version, FileStatus seen) {
         String name = String.format("%020d.json", version);
-        try (CloseableIterator<FileStatus> files = engine.getFileSystemClient().listFrom(tableUri + "/_delta_log/" + name)) {
+        try (CloseableIterator<FileStatus> files =
+                engine.getFileSystemClient().listFrom(tableUri + "/_delta_log/" + name)) {
             boolean seenIsThere = false;
             while (files.hasNext()) {
                 FileStatus file = files.next();
                 String fileName = file.getPath().substring(file.getPath().lastIndexOf('/') + 1);
                 if (fileName.equals(name)) {
-                    seenIsThere = seen != null && file.getSize() == seen.getSize()
+                    seenIsThere = seen != null
+                            && file.getSize() == seen.getSize()
                             && file.getModificationTime() == seen.getModificationTime();
                 } else if (COMMIT_FILE.matcher(fileName).matches() && fileName.compareTo(name) > 0) {
                     return true;
@@ -105,7 +109,9 @@ final class TableAccess {
                     .config(e);
         }
         if (e instanceof UnsupportedTableFeatureException u) {
-            return Problem.of("Delta table %s uses table features this bridge cannot read: %s", tableUri, u.getUnsupportedFeatures())
+            return Problem.of(
+                            "Delta table %s uses table features this bridge cannot read: %s",
+                            tableUri, u.getUnsupportedFeatures())
                     .because("its Delta Kernel does not support them (%s)", e.getMessage())
                     .fix("use a deltabridge release with a newer Delta Kernel, or drop the feature from the table")
                     .config(e);

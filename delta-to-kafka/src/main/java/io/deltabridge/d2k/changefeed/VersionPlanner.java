@@ -45,7 +45,8 @@ final class VersionPlanner {
             FileAction add = adds.get(f.path());
             FileAction remove = removes.get(f.path());
             if (add == null || remove == null) {
-                reads.add(FileRead.liveRows(f, f.kind() == FileAction.Kind.ADD ? ChangeType.INSERT : ChangeType.DELETE));
+                reads.add(
+                        FileRead.liveRows(f, f.kind() == FileAction.Kind.ADD ? ChangeType.INSERT : ChangeType.DELETE));
             } else if (pairsDone.add(f.path())) {
                 planSamePath(add, remove, reads);
             }

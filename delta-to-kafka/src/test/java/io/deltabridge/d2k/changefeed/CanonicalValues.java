@@ -64,7 +64,9 @@ public final class CanonicalValues {
             double d = v.getDouble(row);
             return Double.isFinite(d) ? Double.toString(d) : quote(Double.toString(d));
         } else if (type instanceof DecimalType dt) {
-            return quote(v.getDecimal(row).setScale(dt.getScale(), RoundingMode.UNNECESSARY).toPlainString());
+            return quote(v.getDecimal(row)
+                    .setScale(dt.getScale(), RoundingMode.UNNECESSARY)
+                    .toPlainString());
         } else if (type instanceof StringType) {
             return quote(v.getString(row));
         } else if (type instanceof BinaryType) {
@@ -105,8 +107,9 @@ public final class CanonicalValues {
             return "null";
         }
         if (type instanceof FloatType || type instanceof DoubleType) {
-            return n.isTextual() ? quote(n.asText()) : type instanceof FloatType
-                    ? Float.toString(n.floatValue()) : Double.toString(n.doubleValue());
+            return n.isTextual()
+                    ? quote(n.asText())
+                    : type instanceof FloatType ? Float.toString(n.floatValue()) : Double.toString(n.doubleValue());
         } else if (type instanceof ArrayType at) {
             List<String> items = new ArrayList<>();
             n.forEach(e -> items.add(of(e, at.getElementType())));
@@ -114,9 +117,12 @@ public final class CanonicalValues {
         } else if (type instanceof MapType mt) {
             List<String> entries = new ArrayList<>();
             if (mt.getKeyType() instanceof StringType) {
-                n.fields().forEachRemaining(e -> entries.add(entry(quote(e.getKey()), of(e.getValue(), mt.getValueType()), mt)));
+                n.fields()
+                        .forEachRemaining(
+                                e -> entries.add(entry(quote(e.getKey()), of(e.getValue(), mt.getValueType()), mt)));
             } else {
-                n.forEach(e -> entries.add(entry(of(e.get("key"), mt.getKeyType()), of(e.get("value"), mt.getValueType()), mt)));
+                n.forEach(e -> entries.add(
+                        entry(of(e.get("key"), mt.getKeyType()), of(e.get("value"), mt.getValueType()), mt)));
             }
             return map(entries, mt);
         } else if (type instanceof StructType st) {
@@ -132,7 +138,9 @@ public final class CanonicalValues {
     }
 
     private static String entry(String key, String value, MapType type) {
-        return type.getKeyType() instanceof StringType ? key + ":" + value : "{\"key\":" + key + ",\"value\":" + value + "}";
+        return type.getKeyType() instanceof StringType
+                ? key + ":" + value
+                : "{\"key\":" + key + ",\"value\":" + value + "}";
     }
 
     private static String map(List<String> entries, MapType type) {

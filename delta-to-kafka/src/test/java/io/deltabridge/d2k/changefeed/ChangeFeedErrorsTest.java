@@ -46,8 +46,13 @@ class ChangeFeedErrorsTest {
         DataException e = assertThrows(DataException.class, () -> feed.read(start, feed.latestVersion(), 0));
         assertEquals(ExitCode.DATA_ERROR, e.exitCode());
         assertTrue(e.problem().contains("Version " + start), e.getMessage());
-        assertTrue(e.reason().contains("log cleanup") && e.reason().contains("earliest readable version is 5"), e.getMessage());
-        assertTrue(e.fix().contains("restart the mapping from version 5") && e.fix().contains("starting-version: 5"), e.getMessage());
+        assertTrue(
+                e.reason().contains("log cleanup") && e.reason().contains("earliest readable version is 5"),
+                e.getMessage());
+        assertTrue(
+                e.fix().contains("restart the mapping from version 5")
+                        && e.fix().contains("starting-version: 5"),
+                e.getMessage());
     }
 
     @Test
@@ -61,7 +66,9 @@ class ChangeFeedErrorsTest {
 
     @Test
     void missingTable(@TempDir Path dir) {
-        BridgeException e = assertThrows(ConfigException.class, () -> ChangeFeed.open(engine, dir.resolve("nope").toString()));
+        BridgeException e = assertThrows(
+                ConfigException.class,
+                () -> ChangeFeed.open(engine, dir.resolve("nope").toString()));
         assertTrue(e.problem().startsWith("Delta table not found at file:"), e.getMessage());
         assertTrue(e.fix() != null && e.reason() != null, e.getMessage());
     }

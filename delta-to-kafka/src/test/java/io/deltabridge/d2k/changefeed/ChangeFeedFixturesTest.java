@@ -55,15 +55,24 @@ class ChangeFeedFixturesTest {
         for (ObjectNode row : expectedCdf) {
             StringBuilder sb = new StringBuilder("{");
             for (String c : columns) {
-                sb.append(CanonicalValues.quote(c)).append(':').append(CanonicalValues.of(row.get(c), types.get(c))).append(',');
+                sb.append(CanonicalValues.quote(c))
+                        .append(':')
+                        .append(CanonicalValues.of(row.get(c), types.get(c)))
+                        .append(',');
             }
-            sb.append("\"_change_type\":").append(row.get("_change_type")).append(",\"_commit_version\":")
-                    .append(row.get("_commit_version").asLong()).append(",\"_commit_timestamp\":")
-                    .append(row.get("_commit_timestamp").asLong()).append('}');
-            expected.computeIfAbsent(row.get("_commit_version").asLong(), v -> new ArrayList<>()).add(sb.toString());
+            sb.append("\"_change_type\":")
+                    .append(row.get("_change_type"))
+                    .append(",\"_commit_version\":")
+                    .append(row.get("_commit_version").asLong())
+                    .append(",\"_commit_timestamp\":")
+                    .append(row.get("_commit_timestamp").asLong())
+                    .append('}');
+            expected.computeIfAbsent(row.get("_commit_version").asLong(), v -> new ArrayList<>())
+                    .add(sb.toString());
         }
-        Map<Long, List<String>> actual = new TreeMap<>(read.rows().stream().collect(Collectors.groupingBy(
-                FeedRows.Row::version, Collectors.mapping(r -> r.canonical(columns), Collectors.toList()))));
+        Map<Long, List<String>> actual = new TreeMap<>(read.rows().stream()
+                .collect(Collectors.groupingBy(
+                        FeedRows.Row::version, Collectors.mapping(r -> r.canonical(columns), Collectors.toList()))));
         expected.values().forEach(l -> l.sort(null));
         actual.values().forEach(l -> l.sort(null));
         assertEquals(expected, actual, "change rows per version (" + scenario + ")");
@@ -71,7 +80,9 @@ class ChangeFeedFixturesTest {
         for (ObjectNode commit : fixture.commits()) {
             long version = commit.get("version").asLong();
             if (version >= fixture.firstVersion()) {
-                assertEquals(commit.get("cdfRows").asLong(), read.changesPerVersion().get(version),
+                assertEquals(
+                        commit.get("cdfRows").asLong(),
+                        read.changesPerVersion().get(version),
                         "change rows counted by the end batch of version " + version);
             }
         }

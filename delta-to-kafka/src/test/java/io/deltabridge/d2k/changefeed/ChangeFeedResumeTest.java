@@ -31,16 +31,22 @@ class ChangeFeedResumeTest {
         ChangeFeed feed = ChangeFeed.open(engine, fixture.table().toString());
         long latest = feed.latestVersion();
         FeedRows.Feed whole = FeedRows.read(feed, fixture.firstVersion(), latest, 0);
-        assertEquals(whole.rows(), FeedRows.read(feed, fixture.firstVersion(), latest, 0).rows(), "deterministic order");
+        assertEquals(
+                whole.rows(),
+                FeedRows.read(feed, fixture.firstVersion(), latest, 0).rows(),
+                "deterministic order");
 
         for (long version = fixture.firstVersion(); version <= latest; version++) {
             long v = version;
-            List<FeedRows.Row> fromVersion = whole.rows().stream().filter(r -> r.version() >= v).toList();
-            long changesOfVersion = fromVersion.stream().filter(r -> r.version() == v).count();
+            List<FeedRows.Row> fromVersion =
+                    whole.rows().stream().filter(r -> r.version() >= v).toList();
+            long changesOfVersion =
+                    fromVersion.stream().filter(r -> r.version() == v).count();
             for (int skip = 0; skip <= changesOfVersion; skip++) {
                 FeedRows.Feed tail = FeedRows.read(feed, version, latest, skip);
                 List<FeedRows.Row> expected = fromVersion.subList(skip, fromVersion.size());
-                assertEquals(expected, tail.rows(), scenario + ": from version " + version + " after " + skip + " changes");
+                assertEquals(
+                        expected, tail.rows(), scenario + ": from version " + version + " after " + skip + " changes");
             }
         }
     }
@@ -57,8 +63,12 @@ class ChangeFeedResumeTest {
             assertTrue(read.schemas().get(version).fieldNames().contains("discount_pct"), "from ADD COLUMNS on");
         }
         FeedRows.Row preimage = read.rows().stream()
-                .filter(r -> r.type() == ChangeType.UPDATE_PREIMAGE && r.columns().get("id").equals("2")).findFirst().orElseThrow();
-        assertEquals("null", preimage.columns().get("discount_pct"), "a row written before the ALTER, read at version 5");
+                .filter(r -> r.type() == ChangeType.UPDATE_PREIMAGE
+                        && r.columns().get("id").equals("2"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                "null", preimage.columns().get("discount_pct"), "a row written before the ALTER, read at version 5");
     }
 
     @Test

@@ -22,10 +22,19 @@ final class FeedRows {
         String canonical(List<String> columnNames) {
             StringBuilder sb = new StringBuilder("{");
             for (String name : columnNames) {
-                sb.append(CanonicalValues.quote(name)).append(':').append(columns.getOrDefault(name, "null")).append(',');
+                sb.append(CanonicalValues.quote(name))
+                        .append(':')
+                        .append(columns.getOrDefault(name, "null"))
+                        .append(',');
             }
-            return sb.append("\"_change_type\":\"").append(type.sparkName()).append("\",\"_commit_version\":")
-                    .append(version).append(",\"_commit_timestamp\":").append(commitTimestamp).append('}').toString();
+            return sb.append("\"_change_type\":\"")
+                    .append(type.sparkName())
+                    .append("\",\"_commit_version\":")
+                    .append(version)
+                    .append(",\"_commit_timestamp\":")
+                    .append(commitTimestamp)
+                    .append('}')
+                    .toString();
         }
     }
 
@@ -69,7 +78,12 @@ final class FeedRows {
                     Map<String, String> columns = new LinkedHashMap<>();
                     StructType schema = b.schema();
                     for (int c = 0; c < schema.length(); c++) {
-                        columns.put(schema.at(c).getName(), CanonicalValues.of(data.getColumnVector(c), row, schema.at(c).getDataType()));
+                        columns.put(
+                                schema.at(c).getName(),
+                                CanonicalValues.of(
+                                        data.getColumnVector(c),
+                                        row,
+                                        schema.at(c).getDataType()));
                     }
                     rows.add(new Row(b.version(), b.ordinal(k), b.changeType(row), b.commitTimestampMillis(), columns));
                 }

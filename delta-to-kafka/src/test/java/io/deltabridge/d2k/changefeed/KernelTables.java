@@ -1,6 +1,5 @@
 package io.deltabridge.d2k.changefeed;
 
-import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
@@ -22,6 +21,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
+import io.deltabridge.core.delta.KernelIterators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -31,7 +31,8 @@ import java.util.Optional;
 
 /** Writes change-feed tables with Delta Kernel for tests: {@code id BIGINT, name STRING}, appends only. */
 final class KernelTables {
-    static final StructType SCHEMA = new StructType().add("id", LongType.LONG, false).add("name", StringType.STRING, true);
+    static final StructType SCHEMA =
+            new StructType().add("id", LongType.LONG, false).add("name", StringType.STRING, true);
 
     private final Engine engine;
     private final String path;
@@ -46,7 +47,8 @@ final class KernelTables {
         Map<String, String> all = new java.util.HashMap<>(properties);
         all.put("delta.enableChangeDataFeed", "true");
         Transaction txn = TableManager.buildCreateTableTransaction(path, SCHEMA, "deltabridge-test")
-                .withTableProperties(all).build(engine);
+                .withTableProperties(all)
+                .build(engine);
         KernelTables tables = new KernelTables(engine, path);
         tables.commit(txn, List.of());
         return tables;
@@ -54,8 +56,10 @@ final class KernelTables {
 
     /** Appends one commit with one data file per entry of {@code fileSizes}: ids from {@code firstId} on. Returns the version. */
     long append(long firstId, int... fileSizes) {
-        Transaction txn = TableManager.loadSnapshot(path).build(engine)
-                .buildUpdateTableTransaction("deltabridge-test", Operation.WRITE).build(engine);
+        Transaction txn = TableManager.loadSnapshot(path)
+                .build(engine)
+                .buildUpdateTableTransaction("deltabridge-test", Operation.WRITE)
+                .build(engine);
         Row state = txn.getTransactionState(engine);
         DataWriteContext context = Transaction.getWriteContext(engine, state, Map.of());
         List<Row> actions = new ArrayList<>();
@@ -63,11 +67,14 @@ final class KernelTables {
         for (int size : fileSizes) {
             ColumnarBatch batch = rows(SCHEMA, id, size);
             id += size;
-            try (CloseableIterator<FilteredColumnarBatch> physical = Transaction.transformLogicalData(engine, state,
-                    KernelIterators.of(List.of(new FilteredColumnarBatch(batch, Optional.empty()))), Map.of());
-                 CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
-                         .writeParquetFiles(context.getTargetDirectory(), physical, context.getStatisticsColumns());
-                 CloseableIterator<Row> append = Transaction.generateAppendActions(engine, state, files, context)) {
+            try (CloseableIterator<FilteredColumnarBatch> physical = Transaction.transformLogicalData(
+                            engine,
+                            state,
+                            KernelIterators.of(List.of(new FilteredColumnarBatch(batch, Optional.empty()))),
+                            Map.of());
+                    CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
+                            .writeParquetFiles(context.getTargetDirectory(), physical, context.getStatisticsColumns());
+                    CloseableIterator<Row> append = Transaction.generateAppendActions(engine, state, files, context)) {
                 append.forEachRemaining(actions::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -85,16 +92,26 @@ final class KernelTables {
         StructType physical = new StructType();
         for (StructField field : snapshot.getSchema().fields()) {
             FieldMetadata metadata = field.getMetadata();
-            physical = physical.add(metadata.getString("delta.columnMapping.physicalName"), field.getDataType(), field.isNullable(),
-                    FieldMetadata.builder().putLong("parquet.field.id", metadata.getLong("delta.columnMapping.id")).build());
+            physical = physical.add(
+                    metadata.getString("delta.columnMapping.physicalName"),
+                    field.getDataType(),
+                    field.isNullable(),
+                    FieldMetadata.builder()
+                            .putLong("parquet.field.id", metadata.getLong("delta.columnMapping.id"))
+                            .build());
         }
-        Transaction txn = snapshot.buildUpdateTableTransaction("deltabridge-test", Operation.WRITE).build(engine);
+        Transaction txn = snapshot.buildUpdateTableTransaction("deltabridge-test", Operation.WRITE)
+                .build(engine);
         Row state = txn.getTransactionState(engine);
         DataWriteContext context = Transaction.getWriteContext(engine, state, Map.of());
         List<Row> actions = new ArrayList<>();
-        try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(context.getTargetDirectory(),
-                     KernelIterators.of(List.of(new FilteredColumnarBatch(rows(physical, firstId, size), Optional.empty()))), List.of());
-             CloseableIterator<Row> append = Transaction.generateAppendActions(engine, state, files, context)) {
+        try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
+                        .writeParquetFiles(
+                                context.getTargetDirectory(),
+                                KernelIterators.of(List.of(
+                                        new FilteredColumnarBatch(rows(physical, firstId, size), Optional.empty()))),
+                                List.of());
+                CloseableIterator<Row> append = Transaction.generateAppendActions(engine, state, files, context)) {
             append.forEachRemaining(actions::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -107,25 +124,31 @@ final class KernelTables {
         Snapshot snapshot = TableManager.loadSnapshot(path).build(engine);
         List<StructField> fields = new ArrayList<>();
         for (StructField field : snapshot.getSchema().fields()) {
-            fields.add(field.getName().equals(from)
-                    ? new StructField(to, field.getDataType(), field.isNullable(), field.getMetadata()) : field);
+            fields.add(
+                    field.getName().equals(from)
+                            ? new StructField(to, field.getDataType(), field.isNullable(), field.getMetadata())
+                            : field);
         }
         Transaction txn = snapshot.buildUpdateTableTransaction("deltabridge-test", Operation.MANUAL_UPDATE)
-                .withUpdatedSchema(new StructType(fields)).build(engine);
+                .withUpdatedSchema(new StructType(fields))
+                .build(engine);
         return commit(txn, List.of());
     }
 
     /** Commits a metadata-only change of table properties. Returns the version. */
     long setProperties(Map<String, String> properties) {
-        Transaction txn = TableManager.loadSnapshot(path).build(engine)
+        Transaction txn = TableManager.loadSnapshot(path)
+                .build(engine)
                 .buildUpdateTableTransaction("deltabridge-test", Operation.MANUAL_UPDATE)
-                .withTablePropertiesAdded(properties).build(engine);
+                .withTablePropertiesAdded(properties)
+                .build(engine);
         return commit(txn, List.of());
     }
 
     private long commit(Transaction txn, List<Row> actions) {
         try {
-            TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(KernelIterators.of(actions)));
+            TransactionCommitResult result =
+                    txn.commit(engine, CloseableIterable.inMemoryIterable(KernelIterators.of(actions)));
             for (PostCommitHook hook : result.getPostCommitHooks()) {
                 hook.threadSafeInvoke(engine);
             }

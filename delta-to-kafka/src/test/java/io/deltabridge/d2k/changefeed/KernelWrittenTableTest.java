@@ -53,21 +53,29 @@ class KernelWrittenTableTest {
     }
 
     private static int rowsOf(int version) {
-        return version == 0 ? 0 : Stream.of(FILES[version - 1]).flatMapToInt(java.util.Arrays::stream).sum();
+        return version == 0
+                ? 0
+                : Stream.of(FILES[version - 1])
+                        .flatMapToInt(java.util.Arrays::stream)
+                        .sum();
     }
 
     @Test
     void readsEveryAppendAsInsertsInWriteOrder() throws Exception {
         assertEquals(FILES.length, feed.latestVersion());
         try (Stream<Path> log = Files.list(dir.resolve("t/_delta_log"))) {
-            assertTrue(log.anyMatch(p -> p.getFileName().toString().endsWith(".checkpoint.parquet")), "checkpoints written");
+            assertTrue(
+                    log.anyMatch(p -> p.getFileName().toString().endsWith(".checkpoint.parquet")),
+                    "checkpoints written");
         }
         assertEquals(0, feed.earliestReadableVersion());
         FeedRows.Feed read = FeedRows.read(feed, 0, feed.latestVersion(), 0);
         int i = 0;
         for (int version = 0; version <= FILES.length; version++) {
-            assertEquals(rowsOf(version), read.changesPerVersion().get((long) version), "changes of version " + version);
-            long commitTime = Files.getLastModifiedTime(dir.resolve(String.format("t/_delta_log/%020d.json", version))).toMillis();
+            assertEquals(
+                    rowsOf(version), read.changesPerVersion().get((long) version), "changes of version " + version);
+            long commitTime = Files.getLastModifiedTime(dir.resolve(String.format("t/_delta_log/%020d.json", version)))
+                    .toMillis();
             for (int k = 0; k < rowsOf(version); k++, i++) {
                 FeedRows.Row row = read.rows().get(i);
                 long id = firstIdOfVersion.get(version) + k;
@@ -85,9 +93,12 @@ class KernelWrittenTableTest {
     @Test
     void startsAfterACheckpoint() {
         FeedRows.Feed read = FeedRows.read(feed, 7, 10, 0);
-        assertEquals(List.of(7L, 8L, 9L, 10L), List.copyOf(read.changesPerVersion().keySet()));
+        assertEquals(
+                List.of(7L, 8L, 9L, 10L), List.copyOf(read.changesPerVersion().keySet()));
         assertEquals(rowsOf(7) + rowsOf(8) + rowsOf(9) + rowsOf(10), read.rows().size());
-        assertEquals(String.valueOf(firstIdOfVersion.get(7)), read.rows().get(0).columns().get("id"));
+        assertEquals(
+                String.valueOf(firstIdOfVersion.get(7)),
+                read.rows().get(0).columns().get("id"));
     }
 
     @Test
@@ -112,7 +123,9 @@ class KernelWrittenTableTest {
         FeedRows.Feed read = FeedRows.read(feed, 5, 6, 1600);
         assertEquals(rowsOf(5) - 1600 + rowsOf(6), read.rows().size());
         assertEquals(1600, read.rows().get(0).ordinal());
-        assertEquals(String.valueOf(firstIdOfVersion.get(5) + 1600), read.rows().get(0).columns().get("id"));
+        assertEquals(
+                String.valueOf(firstIdOfVersion.get(5) + 1600),
+                read.rows().get(0).columns().get("id"));
         assertEquals(0, read.rows().get(rowsOf(5) - 1600).ordinal());
     }
 
@@ -127,12 +140,19 @@ class KernelWrittenTableTest {
             Path before = dir.resolve(String.format("t/_delta_log/%020d.json", version - 1));
             long at = Files.getLastModifiedTime(commit).toMillis();
             long previous = Files.getLastModifiedTime(before).toMillis();
-            assertEquals(version, feed.resolveStartingVersion(new StartingVersion.AtTimestamp(Instant.ofEpochMilli(at))));
+            assertEquals(
+                    version, feed.resolveStartingVersion(new StartingVersion.AtTimestamp(Instant.ofEpochMilli(at))));
             if (previous < at) {
-                assertEquals(version, feed.resolveStartingVersion(new StartingVersion.AtTimestamp(Instant.ofEpochMilli(previous + 1))));
+                assertEquals(
+                        version,
+                        feed.resolveStartingVersion(
+                                new StartingVersion.AtTimestamp(Instant.ofEpochMilli(previous + 1))));
             }
         }
-        assertEquals(latest + 1, feed.resolveStartingVersion(new StartingVersion.AtTimestamp(Instant.now().plusSeconds(3600))));
+        assertEquals(
+                latest + 1,
+                feed.resolveStartingVersion(
+                        new StartingVersion.AtTimestamp(Instant.now().plusSeconds(3600))));
         assertEquals(0, feed.resolveStartingVersion(new StartingVersion.AtTimestamp(Instant.EPOCH)));
     }
 }

@@ -76,7 +76,9 @@ class TableChangesTest {
         ConfigException notYet = assertThrows(ConfigException.class, () -> feed.read(3, 5, 0));
         assertTrue(notYet.reason().contains("enabled only from version 4"), notYet.getMessage());
         FeedRows.Feed after = FeedRows.read(feed, 4, 5, 0);
-        assertEquals(List.of("4", "5", "6"), after.rows().stream().map(r -> r.columns().get("id")).toList());
+        assertEquals(
+                List.of("4", "5", "6"),
+                after.rows().stream().map(r -> r.columns().get("id")).toList());
     }
 
     @Test
@@ -87,14 +89,20 @@ class TableChangesTest {
         assertEquals(2, table.renameColumn("name", "full_name"));
         assertEquals(3, table.appendColumnMapped(3, 2));
         try (var lines = Files.lines(dir.resolve("t/_delta_log/00000000000000000000.json"))) {
-            assertTrue(lines.anyMatch(l -> l.contains("delta.columnMapping.physicalName\\\":\\\"col-")), "physical names differ from logical");
+            assertTrue(
+                    lines.anyMatch(l -> l.contains("delta.columnMapping.physicalName\\\":\\\"col-")),
+                    "physical names differ from logical");
         }
 
         FeedRows.Feed read = FeedRows.read(ChangeFeed.open(engine, path), 0, 3, 0);
         assertEquals(List.of("id", "name"), read.schemas().get(1L).fieldNames());
         assertEquals(List.of("id", "full_name"), read.schemas().get(3L).fieldNames());
-        assertEquals(List.of(Map.of("id", "0", "name", "\"name-0\""), Map.of("id", "1", "name", "\"name-1\""),
-                        Map.of("id", "2", "name", "\"name-2\""), Map.of("id", "3", "full_name", "\"name-3\""),
+        assertEquals(
+                List.of(
+                        Map.of("id", "0", "name", "\"name-0\""),
+                        Map.of("id", "1", "name", "\"name-1\""),
+                        Map.of("id", "2", "name", "\"name-2\""),
+                        Map.of("id", "3", "full_name", "\"name-3\""),
                         Map.of("id", "4", "full_name", "\"name-4\"")),
                 read.rows().stream().map(FeedRows.Row::columns).toList());
     }
@@ -112,18 +120,25 @@ class TableChangesTest {
         assertEquals(2, feed.latestVersion());
         assertEquals(2, feed.latestSnapshot().getVersion());
         assertEquals(id, feed.tableId());
-        assertEquals(List.of("2"), FeedRows.read(feed, 2, 2, 0).rows().stream().map(r -> r.columns().get("id")).toList());
+        assertEquals(
+                List.of("2"),
+                FeedRows.read(feed, 2, 2, 0).rows().stream()
+                        .map(r -> r.columns().get("id"))
+                        .toList());
     }
 
     @Test
     void unknownReaderFeatureIsAClearError(@TempDir Path dir) throws Exception {
         DeltaFixture fixture = DeltaFixtures.copy("basic", dir);
-        Files.writeString(fixture.table().resolve("_delta_log/00000000000000000005.json"),
+        Files.writeString(
+                fixture.table().resolve("_delta_log/00000000000000000005.json"),
                 "{\"commitInfo\":{\"timestamp\":1740995300000,\"operation\":\"SET TBLPROPERTIES\"}}\n"
                         + "{\"protocol\":{\"minReaderVersion\":3,\"minWriterVersion\":7,"
                         + "\"readerFeatures\":[\"deltabridgeImaginaryFeature\"],"
                         + "\"writerFeatures\":[\"deltabridgeImaginaryFeature\",\"invariants\",\"changeDataFeed\",\"appendOnly\"]}}\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ChangeFeed.open(engine, fixture.table().toString()));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ChangeFeed.open(engine, fixture.table().toString()));
         assertTrue(e.problem().contains("deltabridgeImaginaryFeature"), e.getMessage());
         assertTrue(e.fix() != null, e.getMessage());
     }

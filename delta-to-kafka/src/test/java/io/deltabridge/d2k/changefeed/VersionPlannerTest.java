@@ -21,28 +21,40 @@ class VersionPlannerTest {
     }
 
     private static List<String> describe(List<FileRead> reads) {
-        return reads.stream().map(r -> r.file().path() + ":" + (r.isCdc() ? "cdc" : r.changeType().sparkName())).toList();
+        return reads.stream()
+                .map(r -> r.file().path() + ":"
+                        + (r.isCdc() ? "cdc" : r.changeType().sparkName()))
+                .toList();
     }
 
     @Test
     void cdcFilesWinOverAddsAndRemoves() {
-        var c = commit(List.of(file(FileAction.Kind.CDC, "c1"), file(FileAction.Kind.CDC, "c2")),
+        var c = commit(
+                List.of(file(FileAction.Kind.CDC, "c1"), file(FileAction.Kind.CDC, "c2")),
                 List.of(file(FileAction.Kind.REMOVE, "a"), file(FileAction.Kind.ADD, "b")));
         assertEquals(List.of("c1:cdc", "c2:cdc"), describe(VersionPlanner.plan(c)));
     }
 
     @Test
     void addsAreInsertsAndRemovesAreDeletesInLogOrder() {
-        var c = commit(List.of(), List.of(file(FileAction.Kind.REMOVE, "a"), file(FileAction.Kind.ADD, "b"),
-                file(FileAction.Kind.REMOVE, "c")));
+        var c = commit(
+                List.of(),
+                List.of(
+                        file(FileAction.Kind.REMOVE, "a"),
+                        file(FileAction.Kind.ADD, "b"),
+                        file(FileAction.Kind.REMOVE, "c")));
         assertEquals(List.of("a:delete", "b:insert", "c:delete"), describe(VersionPlanner.plan(c)));
         assertEquals(5, VersionPlanner.plan(c).get(0).knownChangeCount(), "stats tell the count without reading");
     }
 
     @Test
     void samePathWithoutDeletionVectorsIsAllOutAllIn() {
-        var c = commit(List.of(), List.of(file(FileAction.Kind.REMOVE, "a"), file(FileAction.Kind.ADD, "x"),
-                file(FileAction.Kind.ADD, "a")));
+        var c = commit(
+                List.of(),
+                List.of(
+                        file(FileAction.Kind.REMOVE, "a"),
+                        file(FileAction.Kind.ADD, "x"),
+                        file(FileAction.Kind.ADD, "a")));
         assertEquals(List.of("a:insert", "a:delete", "x:insert"), describe(VersionPlanner.plan(c)));
     }
 

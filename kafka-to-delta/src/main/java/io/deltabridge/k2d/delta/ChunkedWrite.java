@@ -23,7 +23,9 @@ public interface ChunkedWrite {
 
     /** The error a failed Parquet write is reported as. */
     static RuntimeException failed(String tablePath, Throwable cause) {
-        return Problem.of("Writing Parquet files into %s failed", tablePath).because("%s", cause.getMessage())
-                .fix("check that the table location is reachable and writable").retriable(cause);
+        return Problem.of("Writing Parquet files into %s failed", tablePath)
+                .because("%s", cause.getMessage())
+                .fix("check that the table location is reachable and writable")
+                .retriable(cause);
     }
 }

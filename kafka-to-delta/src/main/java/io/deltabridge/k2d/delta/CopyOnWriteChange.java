@@ -8,12 +8,12 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.utils.CloseableIterator;
 import io.deltabridge.core.delta.KernelIterators;
-import io.delta.kernel.expressions.Predicate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +46,12 @@ public final class CopyOnWriteChange implements TableChange {
     private List<Row> removes = List.of();
     private List<PendingWrite.FileGroup> rewritten = List.of();
 
-    private CopyOnWriteChange(KeyColumns keys, Set<List<Object>> changedKeys, long changes, Transaction transaction,
-                              List<PendingWrite.FileGroup> upserted) {
+    private CopyOnWriteChange(
+            KeyColumns keys,
+            Set<List<Object>> changedKeys,
+            long changes,
+            Transaction transaction,
+            List<PendingWrite.FileGroup> upserted) {
         this.keys = keys;
         this.changedKeys = changedKeys;
         this.changes = changes;
@@ -62,12 +66,20 @@ public final class CopyOnWriteChange implements TableChange {
      * @param changedKeys every key upserted or deleted
      * @param changes     the changes applied (upserts and deletes, after the last change per key won)
      */
-    public static CopyOnWriteChange prepare(DeltaAppender appender, KeyColumns keys, ColumnarBatch rows, boolean[] upsert,
-                                            Set<List<Object>> changedKeys, long changes) {
+    public static CopyOnWriteChange prepare(
+            DeltaAppender appender,
+            KeyColumns keys,
+            ColumnarBatch rows,
+            boolean[] upsert,
+            Set<List<Object>> changedKeys,
+            long changes) {
         Engine engine = appender.engine();
         Transaction txn = appender.newTransaction(false);
-        List<PendingWrite.FileGroup> upserted = TableFiles.writeByPartition(engine, txn,
-                new FilteredColumnarBatch(new AsTableSchema(rows, appender.schema()), Optional.of(new Selection(upsert))));
+        List<PendingWrite.FileGroup> upserted = TableFiles.writeByPartition(
+                engine,
+                txn,
+                new FilteredColumnarBatch(
+                        new AsTableSchema(rows, appender.schema()), Optional.of(new Selection(upsert))));
         CopyOnWriteChange change = new CopyOnWriteChange(keys, changedKeys, changes, txn, upserted);
         change.plan(engine, txn, appender.snapshot());
         return change;
@@ -86,7 +98,11 @@ public final class CopyOnWriteChange implements TableChange {
     @Override
     public CloseableIterator<Row> actions(Engine engine, Transaction txn, Snapshot base) {
         if (base.getVersion() != plannedVersion) {
-            LOG.info("Table {} moved to version {} since the upsert was planned on {}: planning again", base.getPath(), base.getVersion(), plannedVersion);
+            LOG.info(
+                    "Table {} moved to version {} since the upsert was planned on {}: planning again",
+                    base.getPath(),
+                    base.getVersion(),
+                    plannedVersion);
             plan(engine, txn, base);
         }
         List<PendingWrite.FileGroup> added = new ArrayList<>(upserted);
@@ -107,11 +123,18 @@ public final class CopyOnWriteChange implements TableChange {
         Row state = all.getScanState(engine);
         // a file holds rows of one partition: each partition's remaining rows are written again together
         Map<Map<String, String>, List<Row>> byPartition = new LinkedHashMap<>();
-        touched.forEach(file -> byPartition.computeIfAbsent(InternalScanFileUtils.getPartitionValues(file), p -> new ArrayList<>()).add(file));
+        touched.forEach(file -> byPartition
+                .computeIfAbsent(InternalScanFileUtils.getPartitionValues(file), p -> new ArrayList<>())
+                .add(file));
         List<PendingWrite.FileGroup> written = new ArrayList<>();
         for (List<Row> files : byPartition.values()) {
-            written.add(TableFiles.write(engine, txn, TableFiles.partitionValues(files.get(0), base.getSchema(), base.getPartitionColumnNames()),
-                    KernelIterators.of(files).flatMap(file -> TableFiles.read(engine, state, file).map(this::withoutChangedKeys))));
+            written.add(TableFiles.write(
+                    engine,
+                    txn,
+                    TableFiles.partitionValues(files.get(0), base.getSchema(), base.getPartitionColumnNames()),
+                    KernelIterators.of(files)
+                            .flatMap(
+                                    file -> TableFiles.read(engine, state, file).map(this::withoutChangedKeys))));
         }
         rewritten = written;
         long now = System.currentTimeMillis();
@@ -122,7 +145,12 @@ public final class CopyOnWriteChange implements TableChange {
         }
         removes = planned;
         plannedVersion = base.getVersion();
-        LOG.debug("Upsert into {} at version {}: {} files rewritten into {}", base.getPath(), plannedVersion, touched.size(), count(rewritten));
+        LOG.debug(
+                "Upsert into {} at version {}: {} files rewritten into {}",
+                base.getPath(),
+                plannedVersion,
+                touched.size(),
+                count(rewritten));
     }
 
     private List<Row> touchedFiles(Engine engine, Snapshot base) {
@@ -171,7 +199,9 @@ public final class CopyOnWriteChange implements TableChange {
     }
 
     private static boolean selected(FilteredColumnarBatch b, int row) {
-        return b.getSelectionVector().map(v -> !v.isNullAt(row) && v.getBoolean(row)).orElse(true);
+        return b.getSelectionVector()
+                .map(v -> !v.isNullAt(row) && v.getBoolean(row))
+                .orElse(true);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.deltabridge.k2d.delta;
 
-import io.deltabridge.core.delta.StorageConnectors;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
@@ -18,6 +17,7 @@ import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.transaction.DataLayoutSpec;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
+import io.deltabridge.core.delta.StorageConnectors;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.retry.Backoff;
 import java.io.IOException;
@@ -57,6 +57,7 @@ public final class DeltaAppender {
     private static final int MAX_COMMIT_ATTEMPTS = 10;
     /** Kernel retries a failed log write at once: few of those, then our attempts with backoff. */
     private static final int KERNEL_RETRIES = 3;
+
     private static final Duration COMMIT_BACKOFF_INITIAL = Duration.ofMillis(50);
     private static final Duration COMMIT_BACKOFF_MAX = Duration.ofSeconds(2);
 
@@ -79,7 +80,9 @@ public final class DeltaAppender {
         } catch (TableNotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
-            throw StorageConnectors.missing(path, e).<RuntimeException>map(missing -> missing).orElse(e);
+            throw StorageConnectors.missing(path, e)
+                    .<RuntimeException>map(missing -> missing)
+                    .orElse(e);
         }
     }
 
@@ -93,13 +96,20 @@ public final class DeltaAppender {
      * Creates the table (version 0, no data) with the domain-metadata feature enabled; when
      * another writer created it meanwhile, uses theirs.
      */
-    public static DeltaAppender create(Engine engine, String path, StructType schema, List<String> partitionBy,
-                                       Map<String, String> properties, String domain) {
+    public static DeltaAppender create(
+            Engine engine,
+            String path,
+            StructType schema,
+            List<String> partitionBy,
+            Map<String, String> properties,
+            String domain) {
         Map<String, String> props = new HashMap<>(properties);
         props.put("delta.feature." + DOMAIN_METADATA_FEATURE, "supported");
-        var builder = TableManager.buildCreateTableTransaction(path, schema, EngineInfo.VALUE).withTableProperties(props);
+        var builder = TableManager.buildCreateTableTransaction(path, schema, EngineInfo.VALUE)
+                .withTableProperties(props);
         if (!partitionBy.isEmpty()) {
-            builder = builder.withDataLayoutSpec(DataLayoutSpec.partitioned(partitionBy.stream().map(Column::new).toList()));
+            builder = builder.withDataLayoutSpec(DataLayoutSpec.partitioned(
+                    partitionBy.stream().map(Column::new).toList()));
         }
         try {
             TransactionCommitResult result = builder.build(engine).commit(engine, CloseableIterable.emptyIterable());
@@ -134,14 +144,17 @@ public final class DeltaAppender {
     }
 
     private Map<TopicPartition, Long> offsets(Snapshot s) {
-        return s.getDomainMetadata(domain).map(json -> StoredOffsets.fromJson(domain, json)).orElseGet(HashMap::new);
+        return s.getDomainMetadata(domain)
+                .map(json -> StoredOffsets.fromJson(domain, json))
+                .orElseGet(HashMap::new);
     }
-
 
     /** Starts writing the chunks of one flush on {@code ioThread}; nothing is visible until {@link #commit}. */
     public ChunkedWrite startWrite(Executor ioThread) {
         Transaction txn = newTransaction(snapshot);
-        return snapshot.getPartitionColumnNames().isEmpty() ? new StreamingWrite(engine, txn, tablePath, ioThread) : new PartitionedWrite(engine, txn, tablePath, ioThread);
+        return snapshot.getPartitionColumnNames().isEmpty()
+                ? new StreamingWrite(engine, txn, tablePath, ioThread)
+                : new PartitionedWrite(engine, txn, tablePath, ioThread);
     }
 
     /** A batch without rows: the commit only moves the offsets. */
@@ -178,8 +191,10 @@ public final class DeltaAppender {
             txn.addDomainMetadata(domain, StoredOffsets.toJson(merged));
             RuntimeException failure;
             try {
-                TransactionCommitResult result = txn.commit(engine, CloseableIterable.inMemoryIterable(change.actions(engine, txn, base)));
-                snapshot = result.getPostCommitSnapshot().orElseGet(() -> TableManager.loadSnapshot(tablePath).build(engine));
+                TransactionCommitResult result =
+                        txn.commit(engine, CloseableIterable.inMemoryIterable(change.actions(engine, txn, base)));
+                snapshot = result.getPostCommitSnapshot()
+                        .orElseGet(() -> TableManager.loadSnapshot(tablePath).build(engine));
                 runHooks(engine, result);
                 return result.getVersion();
             } catch (ConcurrentWriteException | MaxCommitRetryLimitReachedException e) {
@@ -192,10 +207,14 @@ public final class DeltaAppender {
             }
             if (attempt >= MAX_COMMIT_ATTEMPTS) {
                 throw Problem.of("Committing to %s failed after %d attempts", tablePath, attempt)
-                        .because("%s", failure instanceof ConcurrentWriteException
-                                ? "other writers kept committing conflicting changes (" + failure.getMessage() + ")"
-                                : "the table's log could not be written (" + failure.getMessage() + ")")
-                        .fix("check that the table location is reachable and writable, and how many writers it has; the run can be retried")
+                        .because(
+                                "%s",
+                                failure instanceof ConcurrentWriteException
+                                        ? "other writers kept committing conflicting changes (" + failure.getMessage()
+                                                + ")"
+                                        : "the table's log could not be written (" + failure.getMessage() + ")")
+                        .fix(
+                                "check that the table location is reachable and writable, and how many writers it has; the run can be retried")
                         .retriable(failure);
             }
             LOG.debug("Commit to {} failed (attempt {}), retrying: {}", tablePath, attempt, failure.toString());
@@ -216,8 +235,9 @@ public final class DeltaAppender {
         } catch (TableNotFoundException e) {
             throw Problem.of("The Delta table %s is gone", tablePath)
                     .because("it was removed while the mapping was writing to it (%s)", e.getMessage())
-                    .fix("restore the table from a backup; or, to start over, let the bridge create it again ('create: true'): "
-                            + "the new table has no stored offsets, so the topics are read again from the beginning")
+                    .fix(
+                            "restore the table from a backup; or, to start over, let the bridge create it again ('create: true'): "
+                                    + "the new table has no stored offsets, so the topics are read again from the beginning")
                     .data(e);
         }
     }
@@ -242,11 +262,13 @@ public final class DeltaAppender {
             backoff.sleep();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Problem.of("Interrupted while retrying a commit to %s", tablePath).runtime(e);
+            throw Problem.of("Interrupted while retrying a commit to %s", tablePath)
+                    .runtime(e);
         }
     }
 
-    private static void requireUnmoved(Map<TopicPartition, Long> stored, Map<TopicPartition, Long> expected, Set<TopicPartition> partitions) {
+    private static void requireUnmoved(
+            Map<TopicPartition, Long> stored, Map<TopicPartition, Long> expected, Set<TopicPartition> partitions) {
         Set<TopicPartition> moved = new HashSet<>();
         for (TopicPartition tp : partitions) {
             if (!Objects.equals(stored.get(tp), expected.get(tp))) {
@@ -271,7 +293,8 @@ public final class DeltaAppender {
     }
 
     private Transaction newTransaction(Snapshot base, boolean rebasable) {
-        var builder = base.buildUpdateTableTransaction(EngineInfo.VALUE, Operation.STREAMING_UPDATE).withMaxRetries(rebasable ? KERNEL_RETRIES : 0);
+        var builder = base.buildUpdateTableTransaction(EngineInfo.VALUE, Operation.STREAMING_UPDATE)
+                .withMaxRetries(rebasable ? KERNEL_RETRIES : 0);
         if (!base.getProtocol().getWriterFeatures().contains(DOMAIN_METADATA_FEATURE)) {
             builder = builder.withTablePropertiesAdded(Map.of("delta.feature." + DOMAIN_METADATA_FEATURE, "supported"));
         }
@@ -284,7 +307,11 @@ public final class DeltaAppender {
             try {
                 hook.threadSafeInvoke(engine);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Post-commit {} of version {} failed (the commit itself succeeded): {}", hook.getType(), result.getVersion(), e.toString());
+                LOG.warn(
+                        "Post-commit {} of version {} failed (the commit itself succeeded): {}",
+                        hook.getType(),
+                        result.getVersion(),
+                        e.toString());
             }
         }
     }

@@ -54,13 +54,16 @@ public final class KeyColumns {
             if (ordinals[i] < 0) {
                 throw Problem.of("Key column '%s' is not a column of %s", names.get(i), table)
                         .because("the table's columns are %s", schema.fieldNames())
-                        .fix("correct 'key', or add the column to the table").config();
+                        .fix("correct 'key', or add the column to the table")
+                        .config();
             }
             types[i] = schema.at(ordinals[i]).getDataType();
             if (!isKeyType(types[i])) {
                 throw Problem.of("Key column '%s' of %s has type %s", names.get(i), table, types[i])
-                        .because("upsert matches rows by key columns of primitive types (numbers, strings, binary, dates, timestamps)")
-                        .fix("choose key columns of such types in 'key'").config();
+                        .because(
+                                "upsert matches rows by key columns of primitive types (numbers, strings, binary, dates, timestamps)")
+                        .fix("choose key columns of such types in 'key'")
+                        .config();
             }
         }
     }
@@ -120,7 +123,8 @@ public final class KeyColumns {
         for (int k = 0; k < names.size(); k++) {
             String name = names.get(k);
             Optional<Predicate> condition = partitionColumns.stream().anyMatch(name::equalsIgnoreCase)
-                    ? partitionValues(k, keys) : range(k, keys);
+                    ? partitionValues(k, keys)
+                    : range(k, keys);
             if (condition.isPresent()) {
                 filter = filter == null ? condition.get() : new Predicate("AND", filter, condition.get());
             }
@@ -162,15 +166,20 @@ public final class KeyColumns {
             max = max == null || compare(v, max) > 0 ? v : max;
         }
         Column column = new Column(names.get(k));
-        return Optional.of(new Predicate("AND",
+        return Optional.of(new Predicate(
+                "AND",
                 new Predicate(">=", column, literal(types[k], min)),
                 new Predicate("<=", column, literal(types[k], max))));
     }
 
     /** The types {@link #literal} makes literals of, whose statistics order is the values' order. */
     private static boolean isRangeType(DataType type) {
-        return type instanceof IntegerType || type instanceof LongType || type instanceof ShortType
-                || type instanceof ByteType || type instanceof DateType || type instanceof StringType;
+        return type instanceof IntegerType
+                || type instanceof LongType
+                || type instanceof ShortType
+                || type instanceof ByteType
+                || type instanceof DateType
+                || type instanceof StringType;
     }
 
     /** Numbers by value, strings in code point order: the order of Parquet's UTF-8 statistics, not Java's UTF-16 one. */
@@ -197,9 +206,18 @@ public final class KeyColumns {
     }
 
     private static boolean isKeyType(DataType t) {
-        return t instanceof BooleanType || t instanceof ByteType || t instanceof ShortType || t instanceof IntegerType
-                || t instanceof LongType || t instanceof FloatType || t instanceof DoubleType || t instanceof DecimalType
-                || t instanceof StringType || t instanceof BinaryType || t instanceof DateType || t instanceof TimestampType
+        return t instanceof BooleanType
+                || t instanceof ByteType
+                || t instanceof ShortType
+                || t instanceof IntegerType
+                || t instanceof LongType
+                || t instanceof FloatType
+                || t instanceof DoubleType
+                || t instanceof DecimalType
+                || t instanceof StringType
+                || t instanceof BinaryType
+                || t instanceof DateType
+                || t instanceof TimestampType
                 || t instanceof TimestampNTZType;
     }
 

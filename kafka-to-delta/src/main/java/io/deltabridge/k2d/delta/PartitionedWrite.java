@@ -35,6 +35,7 @@ final class PartitionedWrite implements ChunkedWrite {
     private final Executor ioThread;
     /** Appended to by the writer thread only; read after the last chunk's future completed. */
     private final List<PendingWrite.FileGroup> groups = new ArrayList<>();
+
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
     private volatile boolean aborted;

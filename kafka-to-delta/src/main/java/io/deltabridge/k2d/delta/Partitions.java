@@ -39,7 +39,8 @@ final class Partitions {
         if (partitionColumns.isEmpty()) {
             return List.of(new Split(Map.of(), Optional.empty()));
         }
-        int[] ordinals = partitionColumns.stream().mapToInt(c -> indexOf(batch, c)).toArray();
+        int[] ordinals =
+                partitionColumns.stream().mapToInt(c -> indexOf(batch, c)).toArray();
         // Literal has no hashCode: group by the plain Java values, keep the literals beside
         Map<List<Object>, Integer> numbers = new HashMap<>();
         List<Literal[]> literalsByGroup = new ArrayList<>();
@@ -61,7 +62,9 @@ final class Partitions {
         for (int g = 0; g < literalsByGroup.size(); g++) {
             Map<String, Literal> partitionValues = new HashMap<>();
             for (int i = 0; i < ordinals.length; i++) {
-                partitionValues.put(batch.getSchema().at(ordinals[i]).getName(), literalsByGroup.get(g)[i]);
+                partitionValues.put(
+                        batch.getSchema().at(ordinals[i]).getName(),
+                        literalsByGroup.get(g)[i]);
             }
             splits.add(new Split(partitionValues, Optional.of(selection(groupOf, g))));
         }
@@ -97,18 +100,35 @@ final class Partitions {
         if (t instanceof DoubleType) return Literal.ofDouble(v.getDouble(row));
         if (t instanceof FloatType) return Literal.ofFloat(v.getFloat(row));
         throw Problem.of("Partition column type %s is not supported", t)
-                .fix("partition by a column of a primitive type (string, numbers, date, timestamp, boolean)").config();
+                .fix("partition by a column of a primitive type (string, numbers, date, timestamp, boolean)")
+                .config();
     }
 
     /** Selects the rows of group {@code group}. */
     private static ColumnVector selection(int[] groupOf, int group) {
         return new ColumnVector() {
-            @Override public DataType getDataType() { return BooleanType.BOOLEAN; }
-            @Override public int getSize() { return groupOf.length; }
-            @Override public void close() {}
-            @Override public boolean isNullAt(int row) { return false; }
-            @Override public boolean getBoolean(int row) { return groupOf[row] == group; }
+            @Override
+            public DataType getDataType() {
+                return BooleanType.BOOLEAN;
+            }
+
+            @Override
+            public int getSize() {
+                return groupOf.length;
+            }
+
+            @Override
+            public void close() {}
+
+            @Override
+            public boolean isNullAt(int row) {
+                return false;
+            }
+
+            @Override
+            public boolean getBoolean(int row) {
+                return groupOf[row] == group;
+            }
         };
     }
-
 }

@@ -1,6 +1,5 @@
 package io.deltabridge.k2d.delta;
 
-import io.deltabridge.core.delta.KernelIterators;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Transaction;
@@ -9,6 +8,7 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
+import io.deltabridge.core.delta.KernelIterators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -28,7 +28,8 @@ public record PendingWrite(Transaction transaction, List<FileGroup> groups, long
         List<Row> actions = new ArrayList<>();
         for (FileGroup group : groups) {
             DataWriteContext context = Transaction.getWriteContext(engine, state, group.partitionValues());
-            try (CloseableIterator<Row> rows = Transaction.generateAppendActions(engine, state, KernelIterators.of(group.files()), context)) {
+            try (CloseableIterator<Row> rows =
+                    Transaction.generateAppendActions(engine, state, KernelIterators.of(group.files()), context)) {
                 rows.forEachRemaining(actions::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -44,6 +45,9 @@ public record PendingWrite(Transaction transaction, List<FileGroup> groups, long
 
     @Override
     public long bytes() {
-        return groups.stream().flatMap(g -> g.files().stream()).mapToLong(DataFileStatus::getSize).sum();
+        return groups.stream()
+                .flatMap(g -> g.files().stream())
+                .mapToLong(DataFileStatus::getSize)
+                .sum();
     }
 }

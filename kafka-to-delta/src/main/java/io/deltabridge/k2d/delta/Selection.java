@@ -21,11 +21,28 @@ final class Selection implements ColumnVector {
         ColumnVector x = a.get();
         ColumnVector y = b.get();
         return Optional.of(new ColumnVector() {
-            @Override public DataType getDataType() { return BooleanType.BOOLEAN; }
-            @Override public int getSize() { return x.getSize(); }
-            @Override public void close() {}
-            @Override public boolean isNullAt(int row) { return false; }
-            @Override public boolean getBoolean(int row) { return selected(x, row) && selected(y, row); }
+            @Override
+            public DataType getDataType() {
+                return BooleanType.BOOLEAN;
+            }
+
+            @Override
+            public int getSize() {
+                return x.getSize();
+            }
+
+            @Override
+            public void close() {}
+
+            @Override
+            public boolean isNullAt(int row) {
+                return false;
+            }
+
+            @Override
+            public boolean getBoolean(int row) {
+                return selected(x, row) && selected(y, row);
+            }
         });
     }
 

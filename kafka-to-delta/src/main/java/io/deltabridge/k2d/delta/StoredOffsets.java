@@ -27,7 +27,8 @@ public final class StoredOffsets {
 
     public static String toJson(Map<TopicPartition, Long> offsets) {
         Map<String, Map<Integer, Long>> byTopic = new TreeMap<>();
-        offsets.forEach((tp, offset) -> byTopic.computeIfAbsent(tp.topic(), t -> new TreeMap<>()).put(tp.partition(), offset));
+        offsets.forEach((tp, offset) ->
+                byTopic.computeIfAbsent(tp.topic(), t -> new TreeMap<>()).put(tp.partition(), offset));
         try {
             return JSON.writeValueAsString(byTopic);
         } catch (IOException e) {
@@ -38,13 +39,15 @@ public final class StoredOffsets {
     public static Map<TopicPartition, Long> fromJson(String domain, String json) {
         try {
             Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
-            JSON.readValue(json, SHAPE).forEach((topic, partitions) ->
-                    partitions.forEach((partition, offset) -> offsets.put(new TopicPartition(topic, partition), offset)));
+            JSON.readValue(json, SHAPE)
+                    .forEach((topic, partitions) -> partitions.forEach(
+                            (partition, offset) -> offsets.put(new TopicPartition(topic, partition), offset)));
             return offsets;
         } catch (IOException e) {
             throw Problem.of("The Kafka offsets stored in the table (domain metadata '%s') cannot be read", domain)
                     .because("%s", e.getMessage())
-                    .fix("the domain was written by something else than deltabridge; rename the mapping to start a new position")
+                    .fix(
+                            "the domain was written by something else than deltabridge; rename the mapping to start a new position")
                     .data(e);
         }
     }

@@ -40,18 +40,23 @@ final class StreamingWrite implements ChunkedWrite {
         this.tablePath = tablePath;
         Row state = transaction.getTransactionState(engine);
         DataWriteContext context = Transaction.getWriteContext(engine, state, Map.of());
-        this.files = CompletableFuture.supplyAsync(() -> {
-            List<DataFileStatus> written = new ArrayList<>();
-            try (CloseableIterator<DataFileStatus> out = engine.getParquetHandler().writeParquetFiles(context.getTargetDirectory(),
-                    Transaction.transformLogicalData(engine, state, new Chunks(), Map.of()), context.getStatisticsColumns())) {
-                out.forEachRemaining(written::add);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            } finally {
-                stopped();
-            }
-            return written;
-        }, ioThread);
+        this.files = CompletableFuture.supplyAsync(
+                () -> {
+                    List<DataFileStatus> written = new ArrayList<>();
+                    try (CloseableIterator<DataFileStatus> out = engine.getParquetHandler()
+                            .writeParquetFiles(
+                                    context.getTargetDirectory(),
+                                    Transaction.transformLogicalData(engine, state, new Chunks(), Map.of()),
+                                    context.getStatisticsColumns())) {
+                        out.forEachRemaining(written::add);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        stopped();
+                    }
+                    return written;
+                },
+                ioThread);
     }
 
     /** Waits while the writer still holds the previous chunk. */
@@ -89,11 +94,15 @@ final class StreamingWrite implements ChunkedWrite {
             if (e.getCause() instanceof Error error) {
                 throw error; // out of memory on the writer thread: fatal, not a storage problem to retry
             }
-            Throwable cause = e.getCause() instanceof IllegalStateException && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
+            Throwable cause = e.getCause() instanceof IllegalStateException
+                            && e.getCause().getCause() != null
+                    ? e.getCause().getCause()
+                    : e.getCause();
             throw ChunkedWrite.failed(tablePath, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Problem.of("Interrupted while writing Parquet files into %s", tablePath).runtime(e);
+            throw Problem.of("Interrupted while writing Parquet files into %s", tablePath)
+                    .runtime(e);
         }
     }
 
@@ -117,7 +126,8 @@ final class StreamingWrite implements ChunkedWrite {
             wait();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Problem.of("Interrupted while writing Parquet files into %s", tablePath).runtime(e);
+            throw Problem.of("Interrupted while writing Parquet files into %s", tablePath)
+                    .runtime(e);
         }
     }
 

@@ -8,8 +8,8 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.util.ColumnMapping;
 import io.delta.kernel.internal.util.PartitionUtils;
@@ -50,7 +50,10 @@ final class TableFiles {
         FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
         try {
             CloseableIterator<ColumnarBatch> physical = engine.getParquetHandler()
-                    .readParquetFiles(KernelIterators.single(status), ScanStateRow.getPhysicalDataReadSchema(scanState), Optional.empty())
+                    .readParquetFiles(
+                            KernelIterators.single(status),
+                            ScanStateRow.getPhysicalDataReadSchema(scanState),
+                            Optional.empty())
                     .map(r -> r.getData());
             return Scan.transformPhysicalData(engine, scanState, scanFile, physical);
         } catch (IOException e) {
@@ -62,13 +65,19 @@ final class TableFiles {
      * Writes the selected rows, all of the partition {@code partitionValues} (empty: unpartitioned), as Parquet files of the
      * table (rolled at the target size); nothing is committed.
      */
-    static PendingWrite.FileGroup write(Engine engine, Transaction txn, Map<String, Literal> partitionValues,
-                                        CloseableIterator<FilteredColumnarBatch> rows) {
+    static PendingWrite.FileGroup write(
+            Engine engine,
+            Transaction txn,
+            Map<String, Literal> partitionValues,
+            CloseableIterator<FilteredColumnarBatch> rows) {
         Row state = txn.getTransactionState(engine);
         DataWriteContext context = Transaction.getWriteContext(engine, state, partitionValues);
         List<DataFileStatus> written = new ArrayList<>();
-        try (CloseableIterator<DataFileStatus> out = engine.getParquetHandler().writeParquetFiles(context.getTargetDirectory(),
-                Transaction.transformLogicalData(engine, state, rows, partitionValues), context.getStatisticsColumns())) {
+        try (CloseableIterator<DataFileStatus> out = engine.getParquetHandler()
+                .writeParquetFiles(
+                        context.getTargetDirectory(),
+                        Transaction.transformLogicalData(engine, state, rows, partitionValues),
+                        context.getStatisticsColumns())) {
             out.forEachRemaining(written::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,7 +93,11 @@ final class TableFiles {
             if (selected.isPresent() && Selection.none(selected.get())) {
                 continue; // e.g. the partition values of deletes, which are not written
             }
-            groups.add(write(engine, txn, split.partitionValues(), KernelIterators.single(new FilteredColumnarBatch(rows.getData(), selected))));
+            groups.add(write(
+                    engine,
+                    txn,
+                    split.partitionValues(),
+                    KernelIterators.single(new FilteredColumnarBatch(rows.getData(), selected))));
         }
         return groups;
     }
@@ -94,10 +107,15 @@ final class TableFiles {
         Map<String, String> stored = InternalScanFileUtils.getPartitionValues(scanFile); // by physical name
         Map<String, Literal> values = new HashMap<>();
         for (String column : partitionColumns) {
-            StructField field = schema.fields().stream().filter(f -> f.getName().equalsIgnoreCase(column)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("partition column " + column + " is not in " + schema.fieldNames()));
-            values.put(field.getName(), PartitionUtils.literalForPartitionValue(field.getDataType(),
-                    stored.get(ColumnMapping.getPhysicalName(field))));
+            StructField field = schema.fields().stream()
+                    .filter(f -> f.getName().equalsIgnoreCase(column))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "partition column " + column + " is not in " + schema.fieldNames()));
+            values.put(
+                    field.getName(),
+                    PartitionUtils.literalForPartitionValue(
+                            field.getDataType(), stored.get(ColumnMapping.getPhysicalName(field))));
         }
         return values;
     }

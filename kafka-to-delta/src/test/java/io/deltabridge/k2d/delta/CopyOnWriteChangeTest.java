@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * partition is removed from the old one.
  */
 class CopyOnWriteChangeTest {
-    private static final StructType SCHEMA = new StructType().add("id", LongType.LONG).add("region", StringType.STRING)
+    private static final StructType SCHEMA = new StructType()
+            .add("id", LongType.LONG)
+            .add("region", StringType.STRING)
             .add("name", StringType.STRING);
     private static final List<String> REGIONS = List.of("ap", "eu", "us");
     private static final TopicPartition P0 = new TopicPartition("t", 0);
@@ -48,7 +50,9 @@ class CopyOnWriteChangeTest {
 
         assertEquals(Set.of("region=eu"), candidates(table, key, Set.of(List.of("eu", 15L))));
         // the ids of every region: only the partition values prune (the ids' range covers every file)
-        assertEquals(Set.of("region=ap", "region=us"), candidates(table, key, Set.of(List.of("ap", 1L), List.of("us", 29L))));
+        assertEquals(
+                Set.of("region=ap", "region=us"),
+                candidates(table, key, Set.of(List.of("ap", 1L), List.of("us", 29L))));
     }
 
     @Test
@@ -70,8 +74,13 @@ class CopyOnWriteChangeTest {
         row(changes, 15, "us", "moved");
         row(changes, 3, null, null);
         row(changes, 40, "eu", "new");
-        CopyOnWriteChange change = CopyOnWriteChange.prepare(table, key, changes.build(), new boolean[] {true, false, true},
-                Set.of(List.of(15L), List.of(3L), List.of(40L)), 3);
+        CopyOnWriteChange change = CopyOnWriteChange.prepare(
+                table,
+                key,
+                changes.build(),
+                new boolean[] {true, false, true},
+                Set.of(List.of(15L), List.of(3L), List.of(40L)),
+                3);
         table.commit(change, Map.of(P0, offset), Map.of(P0, offset + 3));
 
         Map<Long, String> expected = new TreeMap<>();
@@ -86,13 +95,15 @@ class CopyOnWriteChangeTest {
 
     /** A table partitioned by region, ids 0..9 in ap, 10..19 in eu, 20..29 in us, a commit each. */
     private DeltaAppender regionsTable(Path dir) {
-        DeltaAppender table = DeltaAppender.create(engine, dir.resolve("t").toString(), SCHEMA, List.of("region"), Map.of(), "d.a");
+        DeltaAppender table =
+                DeltaAppender.create(engine, dir.resolve("t").toString(), SCHEMA, List.of("region"), Map.of(), "d.a");
         for (int r = 0; r < REGIONS.size(); r++) {
             BatchBuilder rows = new BatchBuilder(SCHEMA);
             for (long id = 10L * r; id < 10L * (r + 1); id++) {
                 row(rows, id, REGIONS.get(r), "n" + id);
             }
-            table.commit(table.write(rows.build()), offset == 0 ? Map.of() : Map.of(P0, offset), Map.of(P0, offset + 10));
+            table.commit(
+                    table.write(rows.build()), offset == 0 ? Map.of() : Map.of(P0, offset), Map.of(P0, offset + 10));
             offset += 10;
         }
         return table;
@@ -112,7 +123,11 @@ class CopyOnWriteChangeTest {
     private Set<String> candidates(DeltaAppender table, KeyColumns key, Set<List<Object>> keys) {
         Scan scan = CopyOnWriteChange.candidates(table.snapshot(), key, keys);
         Set<String> partitions = new TreeSet<>();
-        TableFiles.forEachFile(engine, scan, file -> partitions.add("region=" + InternalScanFileUtils.getPartitionValues(file).get("region")));
+        TableFiles.forEachFile(
+                engine,
+                scan,
+                file -> partitions.add("region="
+                        + InternalScanFileUtils.getPartitionValues(file).get("region")));
         return partitions;
     }
 
@@ -131,9 +146,12 @@ class CopyOnWriteChangeTest {
                     for (int i = 0; i < data.getSize(); i++) {
                         int row = i;
                         if (b.getSelectionVector().map(v -> v.getBoolean(row)).orElse(true)) {
-                            String was = rows.put(data.getColumnVector(0).getLong(i),
-                                    data.getColumnVector(1).getString(i) + "/" + data.getColumnVector(2).getString(i));
-                            assertEquals(null, was, "id " + data.getColumnVector(0).getLong(i) + " twice");
+                            String was = rows.put(
+                                    data.getColumnVector(0).getLong(i),
+                                    data.getColumnVector(1).getString(i) + "/"
+                                            + data.getColumnVector(2).getString(i));
+                            assertEquals(
+                                    null, was, "id " + data.getColumnVector(0).getLong(i) + " twice");
                         }
                     }
                 }

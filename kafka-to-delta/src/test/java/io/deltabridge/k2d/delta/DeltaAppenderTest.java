@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The appender on real Delta tables: offsets in the commit, refusal when another writer moved them, concurrent writers. */
 class DeltaAppenderTest {
-    private static final StructType SCHEMA = new StructType().add("id", LongType.LONG).add("day", StringType.STRING);
+    private static final StructType SCHEMA =
+            new StructType().add("id", LongType.LONG).add("day", StringType.STRING);
     private static final TopicPartition P0 = new TopicPartition("t", 0);
     private static final TopicPartition P1 = new TopicPartition("t", 1);
     private final Engine engine = DeltaEngines.create(Map.of());
@@ -48,7 +49,8 @@ class DeltaAppenderTest {
     @Test
     void commitsDataAndOffsetsTogetherAndRefusesMovedOffsets(@TempDir Path dir) {
         String table = dir.resolve("t").toString();
-        DeltaAppender a = DeltaAppender.create(engine, table, SCHEMA, List.of("day"), Map.of("delta.enableChangeDataFeed", "true"), "d.a");
+        DeltaAppender a = DeltaAppender.create(
+                engine, table, SCHEMA, List.of("day"), Map.of("delta.enableChangeDataFeed", "true"), "d.a");
         PendingWrite w = a.write(rows(0, 10).build());
         assertEquals(2, w.groups().size(), "one write per partition value");
         long v1 = a.commit(w, offsets(), offsets(P0, 10L));
@@ -56,8 +58,10 @@ class DeltaAppenderTest {
         assertEquals(offsets(P0, 10L), a.refreshOffsets());
 
         // a second writer that still believes P0 has no offset would duplicate records 0..9
-        DeltaAppender stale = DeltaAppender.open(engine, DeltaAppender.latest(engine, table).orElseThrow(), "d.a");
-        OffsetsMovedException moved = assertThrows(OffsetsMovedException.class,
+        DeltaAppender stale =
+                DeltaAppender.open(engine, DeltaAppender.latest(engine, table).orElseThrow(), "d.a");
+        OffsetsMovedException moved = assertThrows(
+                OffsetsMovedException.class,
                 () -> stale.commit(stale.write(rows(0, 10).build()), offsets(), offsets(P0, 10L)));
         assertEquals(java.util.Set.of(P0), moved.partitions());
         assertEquals(offsets(P0, 10L), a.refreshOffsets(), "nothing committed");
@@ -79,7 +83,8 @@ class DeltaAppenderTest {
     void concurrentWritersOfOtherPartitionsMergeTheirOffsets(@TempDir Path dir) {
         String table = dir.resolve("t").toString();
         DeltaAppender a = DeltaAppender.create(engine, table, SCHEMA, List.of(), Map.of(), "d.a");
-        DeltaAppender b = DeltaAppender.open(engine, DeltaAppender.latest(engine, table).orElseThrow(), "d.a");
+        DeltaAppender b =
+                DeltaAppender.open(engine, DeltaAppender.latest(engine, table).orElseThrow(), "d.a");
         PendingWrite wa = a.write(rows(0, 5).build());
         PendingWrite wb = b.write(rows(5, 9).build());
         a.commit(wa, offsets(), offsets(P0, 5L));
@@ -87,7 +92,11 @@ class DeltaAppenderTest {
         long vb = b.commit(wb, offsets(), offsets(P1, 4L));
         assertEquals(2, vb);
         assertEquals(offsets(P0, 5L, P1, 4L), a.refreshOffsets());
-        assertTrue(DeltaAppender.latest(engine, table).orElseThrow().getProtocol().getWriterFeatures().contains("domainMetadata"));
+        assertTrue(DeltaAppender.latest(engine, table)
+                .orElseThrow()
+                .getProtocol()
+                .getWriterFeatures()
+                .contains("domainMetadata"));
     }
 
     @Test
@@ -95,7 +104,9 @@ class DeltaAppenderTest {
         var fixture = io.deltabridge.testkit.DeltaFixtures.copy("basic", dir);
         String table = fixture.table().toString();
         var before = DeltaAppender.latest(engine, table).orElseThrow();
-        assertTrue(!before.getProtocol().getWriterFeatures().contains("domainMetadata"), "the Spark fixture lacks the feature");
+        assertTrue(
+                !before.getProtocol().getWriterFeatures().contains("domainMetadata"),
+                "the Spark fixture lacks the feature");
         DeltaAppender a = DeltaAppender.open(engine, before, "d.a");
         BatchBuilder b = new BatchBuilder(a.schema());
         b.startRow();
@@ -113,7 +124,8 @@ class DeltaAppenderTest {
         String table = dir.resolve("t").toString();
         DeltaAppender.create(engine, table, SCHEMA, List.of(), Map.of(), "d.a");
         LosingCommitsEngine losing = new LosingCommitsEngine(engine, true, 1);
-        DeltaAppender a = DeltaAppender.open(losing, DeltaAppender.latest(engine, table).orElseThrow(), "d.a");
+        DeltaAppender a =
+                DeltaAppender.open(losing, DeltaAppender.latest(engine, table).orElseThrow(), "d.a");
         assertEquals(1, a.commit(a.write(rows(0, 10).build()), offsets(), offsets(P0, 10L)));
         assertEquals(0, losing.faults.get(), "the fault was hit");
         assertEquals(1, DeltaAppender.latest(engine, table).orElseThrow().getVersion(), "committed once, not twice");
@@ -125,12 +137,16 @@ class DeltaAppenderTest {
         String table = dir.resolve("t").toString();
         DeltaAppender.create(engine, table, SCHEMA, List.of(), Map.of(), "d.a");
         LosingCommitsEngine losing = new LosingCommitsEngine(engine, false, Integer.MAX_VALUE);
-        DeltaAppender a = DeltaAppender.open(losing, DeltaAppender.latest(engine, table).orElseThrow(), "d.a");
+        DeltaAppender a =
+                DeltaAppender.open(losing, DeltaAppender.latest(engine, table).orElseThrow(), "d.a");
         PendingWrite w = a.write(rows(0, 10).build());
         long started = System.nanoTime();
-        RetriableBridgeException e = assertThrows(RetriableBridgeException.class, () -> a.commit(w, offsets(), offsets(P0, 10L)));
+        RetriableBridgeException e =
+                assertThrows(RetriableBridgeException.class, () -> a.commit(w, offsets(), offsets(P0, 10L)));
         assertTrue(e.getMessage().contains(table) || e.getMessage().contains("file:" + table), e.getMessage());
-        assertTrue(Integer.MAX_VALUE - losing.faults.get() <= 40, "bounded attempts: " + (Integer.MAX_VALUE - losing.faults.get()));
+        assertTrue(
+                Integer.MAX_VALUE - losing.faults.get() <= 40,
+                "bounded attempts: " + (Integer.MAX_VALUE - losing.faults.get()));
         assertTrue(System.nanoTime() - started < 60_000_000_000L, "gave up within a minute");
         assertEquals(0, DeltaAppender.latest(engine, table).orElseThrow().getVersion(), "nothing committed");
     }

@@ -35,27 +35,41 @@ final class LosingCommitsEngine implements Engine {
         this.faults = new AtomicInteger(faults);
     }
 
-    @Override public ExpressionHandler getExpressionHandler() { return delegate.getExpressionHandler(); }
-    @Override public FileSystemClient getFileSystemClient() { return delegate.getFileSystemClient(); }
-    @Override public ParquetHandler getParquetHandler() { return delegate.getParquetHandler(); }
+    @Override
+    public ExpressionHandler getExpressionHandler() {
+        return delegate.getExpressionHandler();
+    }
+
+    @Override
+    public FileSystemClient getFileSystemClient() {
+        return delegate.getFileSystemClient();
+    }
+
+    @Override
+    public ParquetHandler getParquetHandler() {
+        return delegate.getParquetHandler();
+    }
 
     @Override
     public JsonHandler getJsonHandler() {
         JsonHandler json = delegate.getJsonHandler();
         return new JsonHandler() {
             @Override
-            public ColumnarBatch parseJson(ColumnVector jsonStrings, StructType schema, Optional<ColumnVector> selection) {
+            public ColumnarBatch parseJson(
+                    ColumnVector jsonStrings, StructType schema, Optional<ColumnVector> selection) {
                 return json.parseJson(jsonStrings, schema, selection);
             }
 
             @Override
-            public CloseableIterator<ColumnarBatch> readJsonFiles(CloseableIterator<FileStatus> files, StructType schema,
-                                                                  Optional<Predicate> predicate) throws IOException {
+            public CloseableIterator<ColumnarBatch> readJsonFiles(
+                    CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate)
+                    throws IOException {
                 return json.readJsonFiles(files, schema, predicate);
             }
 
             @Override
-            public void writeJsonFileAtomically(String path, CloseableIterator<Row> data, boolean overwrite) throws IOException {
+            public void writeJsonFileAtomically(String path, CloseableIterator<Row> data, boolean overwrite)
+                    throws IOException {
                 if (!COMMIT_FILE.matcher(path).matches() || faults.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
                     json.writeJsonFileAtomically(path, data, overwrite);
                     return;

@@ -30,21 +30,30 @@ class WritableFeaturesTest {
     private final Engine engine = DeltaEngines.create(Map.of());
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "check-constraint-v3 | uses table features deltabridge cannot write: [checkConstraints]",
-            "column-mapping-name | uses column mapping (mode 'name'), which deltabridge cannot write"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "check-constraint-v3 | uses table features deltabridge cannot write: [checkConstraints]",
+                "column-mapping-name | uses column mapping (mode 'name'), which deltabridge cannot write"
+            })
     void anUnwritableTableIsRefusedWhenOpened(String fixture, String problem, @TempDir Path dir) throws Exception {
         Path table = copy(fixture, dir);
         List<Path> before = files(table);
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> DeltaAppender.open(engine, DeltaAppender.latest(engine, table.toString()).orElseThrow(), "d"));
-        assertTrue(e.getMessage().contains(problem) && e.getMessage().contains("Fix: ") && e.getMessage().contains("nothing was written"),
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> DeltaAppender.open(
+                        engine, DeltaAppender.latest(engine, table.toString()).orElseThrow(), "d"));
+        assertTrue(
+                e.getMessage().contains(problem)
+                        && e.getMessage().contains("Fix: ")
+                        && e.getMessage().contains("nothing was written"),
                 e.getMessage());
         assertEquals(before, files(table));
     }
 
     private static Path copy(String fixture, Path dir) throws IOException, URISyntaxException {
-        Path source = Path.of(WritableFeaturesTest.class.getResource("/unwritable/" + fixture).toURI());
+        Path source = Path.of(
+                WritableFeaturesTest.class.getResource("/unwritable/" + fixture).toURI());
         Path target = dir.resolve(fixture);
         try (Stream<Path> all = Files.walk(source)) {
             for (Path p : all.toList()) {

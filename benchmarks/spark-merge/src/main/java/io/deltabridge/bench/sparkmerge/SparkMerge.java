@@ -45,7 +45,8 @@ public final class SparkMerge {
             assignments.put("`" + column + "`", "s.c.`" + column + "`");
         }
         long t0 = System.nanoTime();
-        StreamingQuery query = spark.readStream().format("kafka")
+        StreamingQuery query = spark.readStream()
+                .format("kafka")
                 .option("kafka.bootstrap.servers", bootstrap)
                 .option("subscribe", topic)
                 .option("startingOffsets", "earliest")
@@ -53,7 +54,8 @@ public final class SparkMerge {
                 .writeStream()
                 .option("checkpointLocation", checkpoint)
                 .trigger(Trigger.AvailableNow())
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> merge(target, batch, valueDdl, assignments))
+                .foreachBatch(
+                        (VoidFunction2<Dataset<Row>, Long>) (batch, id) -> merge(target, batch, valueDdl, assignments))
                 .start();
         query.awaitTermination();
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -62,29 +64,51 @@ public final class SparkMerge {
             records += progress.numInputRows();
         }
         long rows = spark.read().format("delta").load(table).count();
-        double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-        System.out.printf(Locale.ROOT, "RESULT records=%d rows=%d batches=%d query_s=%.3f cpu_s=%.1f%n",
-                records, rows, query.recentProgress().length, seconds, cpu);
+        double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT records=%d rows=%d batches=%d query_s=%.3f cpu_s=%.1f%n",
+                records,
+                rows,
+                query.recentProgress().length,
+                seconds,
+                cpu);
         spark.stop();
     }
 
     private static void merge(DeltaTable target, Dataset<Row> batch, String valueDdl, Map<String, String> assignments) {
-        Dataset<Row> changes = batch
-                .select(col("key").cast("string").cast("bigint").as("key"), col("partition"), col("offset"),
-                        from_json(col("value").cast("string"), valueDdl, Map.<String, String>of()).as("c"))
-                .withColumn("n", row_number().over(Window.partitionBy("key").orderBy(col("partition").desc(), col("offset").desc())))
+        Dataset<Row> changes = batch.select(
+                        col("key").cast("string").cast("bigint").as("key"),
+                        col("partition"),
+                        col("offset"),
+                        from_json(col("value").cast("string"), valueDdl, Map.<String, String>of())
+                                .as("c"))
+                .withColumn(
+                        "n",
+                        row_number()
+                                .over(Window.partitionBy("key")
+                                        .orderBy(
+                                                col("partition").desc(),
+                                                col("offset").desc())))
                 .filter(col("n").equalTo(1));
-        target.as("t").merge(changes.as("s"), "t.id = s.key")
-                .whenMatched("s.c IS NULL").delete()
-                .whenMatched().updateExpr(assignments)
-                .whenNotMatched("s.c IS NOT NULL").insertExpr(assignments)
+        target.as("t")
+                .merge(changes.as("s"), "t.id = s.key")
+                .whenMatched("s.c IS NULL")
+                .delete()
+                .whenMatched()
+                .updateExpr(assignments)
+                .whenNotMatched("s.c IS NOT NULL")
+                .insertExpr(assignments)
                 .execute();
     }
 
     /** A local session on every core, bound to loopback, as peer-bench's Spark peers run. */
     private static SparkSession session(String work) {
         int cores = Runtime.getRuntime().availableProcessors();
-        SparkSession spark = SparkSession.builder().appName("deltabridge-bench-spark-merge")
+        SparkSession spark = SparkSession.builder()
+                .appName("deltabridge-bench-spark-merge")
                 .master("local[" + cores + "]")
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")

@@ -175,7 +175,9 @@ final class AvroReaders {
                     Utf8[] reuse = {new Utf8()};
                     return (in, b) -> {
                         b.beginMap();
-                        for (long n = BoundedReads.blockCount(in, false); n != 0; n = BoundedReads.blockCount(in, false)) {
+                        for (long n = BoundedReads.blockCount(in, false);
+                                n != 0;
+                                n = BoundedReads.blockCount(in, false)) {
                             for (long i = 0; i < n; i++) {
                                 Utf8 key = BoundedReads.readString(in, reuse[0]);
                                 reuse[0] = key;
@@ -215,9 +217,11 @@ final class AvroReaders {
         } else if (target instanceof DoubleType) {
             return (in, b) -> b.appendDouble(in.readInt());
         } else if (target instanceof ShortType) {
-            return (in, b) -> b.appendShort((short) inRange(in.readInt(), Short.MIN_VALUE, Short.MAX_VALUE, "smallint", path));
+            return (in, b) ->
+                    b.appendShort((short) inRange(in.readInt(), Short.MIN_VALUE, Short.MAX_VALUE, "smallint", path));
         } else if (target instanceof ByteType) {
-            return (in, b) -> b.appendByte((byte) inRange(in.readInt(), Byte.MIN_VALUE, Byte.MAX_VALUE, "tinyint", path));
+            return (in, b) ->
+                    b.appendByte((byte) inRange(in.readInt(), Byte.MIN_VALUE, Byte.MAX_VALUE, "tinyint", path));
         }
         return null;
     }
@@ -225,23 +229,26 @@ final class AvroReaders {
     private static int inRange(int value, int min, int max, String type, String path) {
         if (value < min || value > max) {
             throw Problem.of("Value %d of field '%s' does not fit the column's type %s", value, path, type)
-                .because("%s holds %d to %d", type, min, max)
-                .fix("widen the column's type, or send values in range")
-                .data();
+                    .because("%s holds %d to %d", type, min, max)
+                    .fix("widen the column's type, or send values in range")
+                    .data();
         }
         return value;
     }
 
     private static ValueReader fromLong(LogicalType logical, DataType target) {
-        boolean utc = logical instanceof LogicalTypes.TimestampMillis || logical instanceof LogicalTypes.TimestampMicros
-            || logical instanceof LogicalTypes.TimestampNanos;
-        boolean local = logical instanceof LogicalTypes.LocalTimestampMillis || logical instanceof LogicalTypes.LocalTimestampMicros
-            || logical instanceof LogicalTypes.LocalTimestampNanos;
+        boolean utc = logical instanceof LogicalTypes.TimestampMillis
+                || logical instanceof LogicalTypes.TimestampMicros
+                || logical instanceof LogicalTypes.TimestampNanos;
+        boolean local = logical instanceof LogicalTypes.LocalTimestampMillis
+                || logical instanceof LogicalTypes.LocalTimestampMicros
+                || logical instanceof LogicalTypes.LocalTimestampNanos;
         if (utc || local) {
             if (!(target instanceof TimestampType || target instanceof TimestampNTZType)) {
                 return null;
             }
-            if (logical instanceof LogicalTypes.TimestampMillis || logical instanceof LogicalTypes.LocalTimestampMillis) {
+            if (logical instanceof LogicalTypes.TimestampMillis
+                    || logical instanceof LogicalTypes.LocalTimestampMillis) {
                 return (in, b) -> b.appendTimestamp(Math.multiplyExact(in.readLong(), 1000L));
             }
             if (logical instanceof LogicalTypes.TimestampNanos || logical instanceof LogicalTypes.LocalTimestampNanos) {
@@ -270,10 +277,12 @@ final class AvroReaders {
             return (in, b) -> {
                 ByteBuffer bytes = BoundedReads.readBytes(in, reuse[0]);
                 reuse[0] = bytes;
-                appendDecimal(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(), scale, sameScale, b);
+                appendDecimal(
+                        bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(), scale, sameScale, b);
             };
         }
-        if (writer.getType() == Schema.Type.STRING && (target instanceof TimestampType || target instanceof TimestampNTZType)) {
+        if (writer.getType() == Schema.Type.STRING
+                && (target instanceof TimestampType || target instanceof TimestampNTZType)) {
             return timestampText(target instanceof TimestampType, path);
         }
         if (target instanceof StringType) {
@@ -307,10 +316,16 @@ final class AvroReaders {
             char[] text = s.toString().toCharArray();
             long micros = TemporalText.parseTimestamp(text, 0, text.length, utc);
             if (micros == TemporalText.INVALID) {
-                throw Problem.of("Field '%s' expects %s but the record has \"%s\"", path, utc ? "TIMESTAMP" : "TIMESTAMP_NTZ", s)
-                    .because("a string read into a timestamp column must be an ISO timestamp%s", utc ? " (with or without offset)" : " without offset")
-                    .fix("send the timestamp as yyyy-MM-ddTHH:mm:ss[.ffffff]%s, or as an Avro timestamp logical type", utc ? "(Z|+hh:mm)" : "")
-                    .data();
+                throw Problem.of(
+                                "Field '%s' expects %s but the record has \"%s\"",
+                                path, utc ? "TIMESTAMP" : "TIMESTAMP_NTZ", s)
+                        .because(
+                                "a string read into a timestamp column must be an ISO timestamp%s",
+                                utc ? " (with or without offset)" : " without offset")
+                        .fix(
+                                "send the timestamp as yyyy-MM-ddTHH:mm:ss[.ffffff]%s, or as an Avro timestamp logical type",
+                                utc ? "(Z|+hh:mm)" : "")
+                        .data();
             }
             b.appendTimestamp(micros);
         };
@@ -340,7 +355,8 @@ final class AvroReaders {
     }
 
     /** A big-endian two's complement unscaled value with {@code scale}; longs without a BigInteger when the scales agree. */
-    private static void appendDecimal(byte[] bytes, int offset, int length, int scale, boolean sameScale, ColumnBuilder b) {
+    private static void appendDecimal(
+            byte[] bytes, int offset, int length, int scale, boolean sameScale, ColumnBuilder b) {
         if (sameScale && length <= 8) {
             long unscaled = length == 0 ? 0 : bytes[offset]; // sign-extended first byte
             for (int i = 1; i < length; i++) {
@@ -383,8 +399,11 @@ final class AvroReaders {
                 b.endArray();
             };
         }
-        if (target instanceof MapType m && element.getType() == Schema.Type.RECORD
-                && element.getFields().size() == 2 && element.getField("key") != null && element.getField("value") != null) {
+        if (target instanceof MapType m
+                && element.getType() == Schema.Type.RECORD
+                && element.getFields().size() == 2
+                && element.getField("key") != null
+                && element.getField("value") != null) {
             // a map with non-string keys written as an array of {key, value} records
             boolean keyFirst = element.getField("key").pos() == 0;
             ValueReader key = forType(element.getField("key").schema(), m.getKeyType(), path + "{key}", rescue);
@@ -411,8 +430,9 @@ final class AvroReaders {
 
     /** Fails only when a record actually has a value of this writer type (a union may never use the branch). */
     private static ValueReader mismatchReader(Schema writer, DataType target, String path) {
-        return new Mismatch(String.format("Field '%s' has Avro type %s, which cannot be read into a column of type %s", path,
-                brief(writer), target));
+        return new Mismatch(String.format(
+                "Field '%s' has Avro type %s, which cannot be read into a column of type %s",
+                path, brief(writer), target));
     }
 
     /** A writer type the column cannot hold: {@link AvroRowDecoder#mismatches()} lists those of top-level fields. */
@@ -420,9 +440,9 @@ final class AvroReaders {
         @Override
         public void read(BinaryDecoder in, ColumnBuilder target) {
             throw Problem.of("%s", problem)
-                .because("the record's schema and the table's schema disagree on this field")
-                .fix("change the producer's schema or the table's column type so that they match")
-                .data();
+                    .because("the record's schema and the table's schema disagree on this field")
+                    .fix("change the producer's schema or the table's column type so that they match")
+                    .data();
         }
     }
 

@@ -24,6 +24,7 @@ import org.apache.avro.util.Utf8;
 final class AvroRescue {
     /** Deepest nesting kept (Jackson's default limit for JSON). */
     static final int MAX_DEPTH = 1000;
+
     private final boolean enabled;
     private final Utf8Buffer out = new Utf8Buffer(128);
     private Utf8 text = new Utf8();
@@ -58,10 +59,11 @@ final class AvroRescue {
         }
         if (!enabled) {
             throw Problem.of("Field '%s' is not a column of the table", path)
-                .because("the table has no %s column to keep unknown fields in", RowDecoder.RESCUED_DATA_COLUMN)
-                .fix("add the column '%s' to the table, or a STRING column %s (created by default with create: true)",
-                    path, RowDecoder.RESCUED_DATA_COLUMN)
-                .data();
+                    .because("the table has no %s column to keep unknown fields in", RowDecoder.RESCUED_DATA_COLUMN)
+                    .fix(
+                            "add the column '%s' to the table, or a STRING column %s (created by default with create: true)",
+                            path, RowDecoder.RESCUED_DATA_COLUMN)
+                    .data();
         }
         out.writeByte(out.size() == 0 ? '{' : ',');
         JsonStrings.writeString(out, path);
@@ -73,9 +75,9 @@ final class AvroRescue {
         if (depth > MAX_DEPTH) {
             // a recursive schema nests as deep as the data says: bound it like Jackson bounds JSON
             throw Problem.of("Record has a value nested more than %d levels deep", MAX_DEPTH)
-                .because("such nesting is not kept in %s", RowDecoder.RESCUED_DATA_COLUMN)
-                .fix("flatten the producer's data, or add the field as a column to the table")
-                .data();
+                    .because("such nesting is not kept in %s", RowDecoder.RESCUED_DATA_COLUMN)
+                    .fix("flatten the producer's data, or add the field as a column to the table")
+                    .data();
         }
         LogicalType logical = schema.getLogicalType();
         switch (schema.getType()) {
@@ -164,9 +166,11 @@ final class AvroRescue {
         if (logical instanceof LogicalTypes.TimestampMillis || logical instanceof LogicalTypes.LocalTimestampMillis) {
             long micros = Math.multiplyExact(v, 1000L);
             quoted(() -> out.writeTimestamp(micros, logical instanceof LogicalTypes.TimestampMillis));
-        } else if (logical instanceof LogicalTypes.TimestampMicros || logical instanceof LogicalTypes.LocalTimestampMicros) {
+        } else if (logical instanceof LogicalTypes.TimestampMicros
+                || logical instanceof LogicalTypes.LocalTimestampMicros) {
             quoted(() -> out.writeTimestamp(v, logical instanceof LogicalTypes.TimestampMicros));
-        } else if (logical instanceof LogicalTypes.TimestampNanos || logical instanceof LogicalTypes.LocalTimestampNanos) {
+        } else if (logical instanceof LogicalTypes.TimestampNanos
+                || logical instanceof LogicalTypes.LocalTimestampNanos) {
             long micros = Math.floorDiv(v, 1000L);
             quoted(() -> out.writeTimestamp(micros, logical instanceof LogicalTypes.TimestampNanos));
         } else {

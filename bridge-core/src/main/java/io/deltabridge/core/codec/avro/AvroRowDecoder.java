@@ -42,17 +42,19 @@ public final class AvroRowDecoder implements RowDecoder {
     public AvroRowDecoder(Schema writer, StructType target, Set<String> callerColumns) {
         if (writer.getType() != Schema.Type.RECORD) {
             throw Problem.of("Cannot decode Avro %s values into table rows", writer.getType())
-                .because("a table row needs an Avro record, the writer schema is %s", writer)
-                .fix("produce records (Avro type record) to this topic")
-                .data();
+                    .because("a table row needs an Avro record, the writer schema is %s", writer)
+                    .fix("produce records (Avro type record) to this topic")
+                    .data();
         }
         this.writer = writer;
         this.rescuedOrdinal = target.indexOf(RESCUED_DATA_COLUMN);
         if (rescuedOrdinal >= 0 && !(target.at(rescuedOrdinal).getDataType() instanceof StringType)) {
-            throw Problem.of("Column %s has type %s", RESCUED_DATA_COLUMN, target.at(rescuedOrdinal).getDataType())
-                .because("it holds unknown fields as JSON text and must be a STRING column")
-                .fix("change its type to STRING, or rename it")
-                .config();
+            throw Problem.of(
+                            "Column %s has type %s",
+                            RESCUED_DATA_COLUMN, target.at(rescuedOrdinal).getDataType())
+                    .because("it holds unknown fields as JSON text and must be a STRING column")
+                    .fix("change its type to STRING, or rename it")
+                    .config();
         }
         Set<String> excluded = new HashSet<>(callerColumns);
         excluded.add(RESCUED_DATA_COLUMN);
@@ -65,8 +67,10 @@ public final class AvroRowDecoder implements RowDecoder {
      * with the writer schema would fail on them (a mismatch inside a union fails only records using it).
      */
     public List<String> mismatches() {
-        return Arrays.stream(plan.readers()).filter(r -> r instanceof AvroReaders.Mismatch)
-            .map(r -> ((AvroReaders.Mismatch) r).problem()).toList();
+        return Arrays.stream(plan.readers())
+                .filter(r -> r instanceof AvroReaders.Mismatch)
+                .map(r -> ((AvroReaders.Mismatch) r).problem())
+                .toList();
     }
 
     /** The writer schema this decoder reads. */
@@ -83,17 +87,17 @@ public final class AvroRowDecoder implements RowDecoder {
             plan.readRow(decoder, target, rescue);
             if (!decoder.isEnd()) {
                 throw Problem.of("Record has bytes left after its Avro data")
-                    .because("the record does not match its writer schema %s", writer.getFullName())
-                    .fix("check that the producer registers the schema it writes with")
-                    .data();
+                        .because("the record does not match its writer schema %s", writer.getFullName())
+                        .fix("check that the producer registers the schema it writes with")
+                        .data();
             }
         } catch (BridgeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw Problem.of("Record is not valid Avro for schema %s", writer.getFullName())
-                .because("%s", e.toString())
-                .fix("check that the producer writes Avro binary with the schema it registered")
-                .data(e);
+                    .because("%s", e.toString())
+                    .fix("check that the producer writes Avro binary with the schema it registered")
+                    .data(e);
         }
         if (!rescue.isEmpty()) {
             Utf8Buffer json = rescue.finish();

@@ -36,7 +36,10 @@ public final class AvroRowEncoder implements RowEncoder {
      * {@code avroRecord}, whose fields are those columns in that order.
      */
     public AvroRowEncoder(StructType batchSchema, int[] projection, Schema avroRecord) {
-        this(avroRecord, projection.clone(), AvroWriters.structFields(project(batchSchema, projection), avroRecord, ""));
+        this(
+                avroRecord,
+                projection.clone(),
+                AvroWriters.structFields(project(batchSchema, projection), avroRecord, ""));
     }
 
     /** Writes field {@code i} of {@code avroRecord} with {@code columns[i]} from batch column {@code projection[i]} (none when negative). */

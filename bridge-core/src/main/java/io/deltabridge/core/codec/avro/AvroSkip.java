@@ -28,18 +28,20 @@ public final class AvroSkip {
     private static void skip(Schema schema, BinaryDecoder in, int depth) throws IOException {
         if (depth > AvroRescue.MAX_DEPTH) {
             throw Problem.of("Record has a value nested more than %d levels deep", AvroRescue.MAX_DEPTH)
-                .because("the schema is recursive and the data nests without end")
-                .fix("check that the producer writes Avro binary with the schema it registered")
-                .data();
+                    .because("the schema is recursive and the data nests without end")
+                    .fix("check that the producer writes Avro binary with the schema it registered")
+                    .data();
         }
         switch (schema.getType()) {
-            case NULL -> { }
+            case NULL -> {}
             case BOOLEAN -> in.readBoolean();
             case INT -> in.readInt();
             case LONG -> in.readLong();
             case FLOAT -> in.skipFixed(4);
             case DOUBLE -> in.skipFixed(8);
-            case STRING, BYTES -> in.skipFixed(BoundedReads.length(in, schema.getType() == Schema.Type.STRING ? "string" : "bytes value"));
+            case STRING, BYTES ->
+                in.skipFixed(
+                        BoundedReads.length(in, schema.getType() == Schema.Type.STRING ? "string" : "bytes value"));
             case FIXED -> in.skipFixed(schema.getFixedSize());
             case ENUM -> in.readEnum();
             case ARRAY -> {

@@ -47,9 +47,9 @@ final class AvroWriters {
         return (vector, rowId, out) -> {
             if (vector.isNullAt(rowId)) {
                 throw Problem.of("Null value in '%s', which the Avro schema does not allow to be null", path)
-                    .because("the Avro type of '%s' is %s, not a union with null", path, avro)
-                    .fix("make the column nullable in the table, or register a schema where it is nullable")
-                    .data();
+                        .because("the Avro type of '%s' is %s, not a union with null", path, avro)
+                        .fix("make the column nullable in the table, or register a schema where it is nullable")
+                        .data();
             }
             value.write(vector, rowId, out);
         };
@@ -112,7 +112,9 @@ final class AvroWriters {
             return array(a, avro, path);
         } else if (type instanceof MapType m && t == Schema.Type.MAP && m.getKeyType() instanceof StringType) {
             return stringMap(m, avro, path);
-        } else if (type instanceof MapType m && t == Schema.Type.ARRAY && avro.getElementType().getType() == Schema.Type.RECORD) {
+        } else if (type instanceof MapType m
+                && t == Schema.Type.ARRAY
+                && avro.getElementType().getType() == Schema.Type.RECORD) {
             return entryArray(m, avro.getElementType(), path);
         } else if (type instanceof StructType s && t == Schema.Type.RECORD) {
             ValueWriter[] fields = structFields(s, avro, path);
@@ -151,7 +153,8 @@ final class AvroWriters {
         ValueWriter[] writers = new ValueWriter[fields.size()];
         for (int i = 0; i < writers.length; i++) {
             String name = struct.at(i).getName();
-            writers[i] = forType(struct.at(i).getDataType(), fields.get(i).schema(), path.isEmpty() ? name : path + "." + name);
+            writers[i] = forType(
+                    struct.at(i).getDataType(), fields.get(i).schema(), path.isEmpty() ? name : path + "." + name);
         }
         return writers;
     }
@@ -218,8 +221,8 @@ final class AvroWriters {
 
     private static RuntimeException mismatch(DataType type, Schema avro, String path) {
         return Problem.of("Cannot write column '%s' of type %s as Avro %s", path, type, avro)
-            .because("the Avro schema does not follow the Delta → Avro mapping for this column")
-            .fix("derive the Avro schema from the table schema (AvroSchemas.toAvro)")
-            .config();
+                .because("the Avro schema does not follow the Delta → Avro mapping for this column")
+                .fix("derive the Avro schema from the table schema (AvroSchemas.toAvro)")
+                .config();
     }
 }

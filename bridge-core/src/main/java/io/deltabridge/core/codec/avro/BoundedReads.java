@@ -55,8 +55,9 @@ final class BoundedReads {
         in.readFixed(reuse.getBytes(), 0, n);
         int bad = Utf8Validation.firstInvalid(reuse.getBytes(), 0, n);
         if (bad >= 0) {
-            throw Problem.of("Record is not valid Avro: a string is not valid UTF-8 (byte %d of %d is 0x%02X)", bad, n,
-                            reuse.getBytes()[bad] & 0xFF)
+            throw Problem.of(
+                            "Record is not valid Avro: a string is not valid UTF-8 (byte %d of %d is 0x%02X)",
+                            bad, n, reuse.getBytes()[bad] & 0xFF)
                     .because("Avro strings are UTF-8; the producer wrote other bytes")
                     .fix("fix the producer's encoding, or use Avro bytes for binary data")
                     .data();
@@ -104,8 +105,8 @@ final class BoundedReads {
         return switch (schema.getType()) {
             case NULL -> true;
             case FIXED -> schema.getFixedSize() == 0;
-            case RECORD -> visiting.add(schema)
-                    && schema.getFields().stream().allMatch(f -> mayBeEmpty(f.schema(), visiting));
+            case RECORD ->
+                visiting.add(schema) && schema.getFields().stream().allMatch(f -> mayBeEmpty(f.schema(), visiting));
             default -> false;
         };
     }

@@ -46,14 +46,23 @@ public final class ConfluentAvroSerde {
             AvroRowEncoder rows = new AvroRowEncoder(batchSchema, projection, avroRecord);
             return new Encoder(registry.register(subject, avroRecord), rows);
         }
-        RegisteredSchema latest = registry.latest(subject).orElseThrow(() -> Problem.of(
-                        "Subject '%s' has no schema registered to write with", subject)
-                .because("`use.latest.version` is true, so the bridge writes with the latest schema of the subject and registers none")
-                .fix("register the schema under '%s' (`bridge schema -m <mapping>` shows the one derived from the table), "
-                        + "or set `use.latest.version: false`", subject)
-                .config());
-        return new Encoder(latest.id(), LatestSchemaWriter.onto(latest, batchSchema, projection, avroRecord,
-                writer == WriterSchema.LATEST_BACKWARD_COMPATIBLE));
+        RegisteredSchema latest = registry.latest(subject)
+                .orElseThrow(() -> Problem.of("Subject '%s' has no schema registered to write with", subject)
+                        .because(
+                                "`use.latest.version` is true, so the bridge writes with the latest schema of the subject and registers none")
+                        .fix(
+                                "register the schema under '%s' (`bridge schema -m <mapping>` shows the one derived from the table), "
+                                        + "or set `use.latest.version: false`",
+                                subject)
+                        .config());
+        return new Encoder(
+                latest.id(),
+                LatestSchemaWriter.onto(
+                        latest,
+                        batchSchema,
+                        projection,
+                        avroRecord,
+                        writer == WriterSchema.LATEST_BACKWARD_COMPATIBLE));
     }
 
     /** {@link #encoder(String, StructType, int[], Schema)} under the subject the registry's naming strategy gives a key or value of {@code topic}. */
@@ -109,16 +118,22 @@ public final class ConfluentAvroSerde {
     public static final class Decoder implements RowDecoder {
         private final SchemaIdCache<AvroRowDecoder> decoders;
 
-        private Decoder(SchemaRegistryClient registry, StructType target, Set<String> callerColumns, Duration unknownIdMemory) {
+        private Decoder(
+                SchemaRegistryClient registry, StructType target, Set<String> callerColumns, Duration unknownIdMemory) {
             Set<String> caller = Set.copyOf(callerColumns);
-            this.decoders = new SchemaIdCache<>(registry, unknownIdMemory, writer -> new AvroRowDecoder(writer, target, caller));
+            this.decoders = new SchemaIdCache<>(
+                    registry, unknownIdMemory, writer -> new AvroRowDecoder(writer, target, caller));
         }
 
         @Override
         public void decodeInto(byte[] data, int offset, int length, BatchBuilder batch) {
             int id = ConfluentWireFormat.schemaId(data, offset, length);
-            decoders.get(id).decodeInto(data, offset + ConfluentWireFormat.HEADER_SIZE,
-                length - ConfluentWireFormat.HEADER_SIZE, batch);
+            decoders.get(id)
+                    .decodeInto(
+                            data,
+                            offset + ConfluentWireFormat.HEADER_SIZE,
+                            length - ConfluentWireFormat.HEADER_SIZE,
+                            batch);
         }
     }
 }

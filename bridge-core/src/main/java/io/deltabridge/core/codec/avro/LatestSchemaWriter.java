@@ -1,7 +1,6 @@
 package io.deltabridge.core.codec.avro;
 
 import io.delta.kernel.types.StructType;
-import io.deltabridge.core.codec.Utf8Buffer;
 import io.deltabridge.core.codec.avro.AvroWriters.ValueWriter;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
@@ -33,21 +32,28 @@ final class LatestSchemaWriter {
      * An encoder of the columns {@code projection} of {@code batchSchema} (whose derived record is
      * {@code derived}) as the record {@code latest}; throws a configuration problem when they do not map.
      */
-    static AvroRowEncoder onto(RegisteredSchema latest, StructType batchSchema, int[] projection, Schema derived, boolean strict) {
+    static AvroRowEncoder onto(
+            RegisteredSchema latest, StructType batchSchema, int[] projection, Schema derived, boolean strict) {
         Schema target = latest.schema();
         if (target.getType() != Schema.Type.RECORD) {
             throw notUsable(latest, "it is an Avro %s, not a record", target.getType());
         }
         if (strict) {
-            SchemaCompatibilityResult result = SchemaCompatibility.checkReaderWriterCompatibility(target, derived).getResult();
+            SchemaCompatibilityResult result = SchemaCompatibility.checkReaderWriterCompatibility(target, derived)
+                    .getResult();
             if (result.getCompatibility() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-                throw Problem.of("The latest schema of subject '%s' (version %d, id %d) cannot read the rows of the table",
+                throw Problem.of(
+                                "The latest schema of subject '%s' (version %d, id %d) cannot read the rows of the table",
                                 latest.subject(), latest.version(), latest.id())
-                        .because("`latest.compatibility.strict` is true and the latest schema is not backward compatible with "
-                                + "the schema derived from the table: %s", describe(result))
-                        .fix("register a version the table's rows map onto under '%s' (`bridge schema -m <mapping>` shows the "
-                                + "derived schema), or set `latest.compatibility.strict: false` to write with it whenever each "
-                                + "of its fields is a column or has a default", latest.subject())
+                        .because(
+                                "`latest.compatibility.strict` is true and the latest schema is not backward compatible with "
+                                        + "the schema derived from the table: %s",
+                                describe(result))
+                        .fix(
+                                "register a version the table's rows map onto under '%s' (`bridge schema -m <mapping>` shows the "
+                                        + "derived schema), or set `latest.compatibility.strict: false` to write with it whenever each "
+                                        + "of its fields is a column or has a default",
+                                latest.subject())
                         .config();
             }
         }
@@ -75,8 +81,13 @@ final class LatestSchemaWriter {
         try {
             return AvroWriters.forType(columns.at(column).getDataType(), field.schema(), field.name());
         } catch (BridgeException mismatch) {
-            throw notUsable(latest, "its field '%s' is %s, which column '%s' of type %s cannot be written as", field.name(),
-                    field.schema(), columns.at(column).getName(), columns.at(column).getDataType());
+            throw notUsable(
+                    latest,
+                    "its field '%s' is %s, which column '%s' of type %s cannot be written as",
+                    field.name(),
+                    field.schema(),
+                    columns.at(column).getName(),
+                    columns.at(column).getDataType());
         }
     }
 
@@ -104,11 +115,13 @@ final class LatestSchemaWriter {
     }
 
     private static RuntimeException notUsable(RegisteredSchema latest, String reason, Object... args) {
-        return Problem.of("The table's rows cannot be written with the latest schema of subject '%s' (version %d, id %d)",
+        return Problem.of(
+                        "The table's rows cannot be written with the latest schema of subject '%s' (version %d, id %d)",
                         latest.subject(), latest.version(), latest.id())
                 .because("`use.latest.version` is true and " + reason, args)
-                .fix("register a version of the schema whose fields are columns of the table (matched by name, of the same or a wider type) "
-                        + "or have defaults, or set `use.latest.version: false` to write with the schema derived from the table")
+                .fix(
+                        "register a version of the schema whose fields are columns of the table (matched by name, of the same or a wider type) "
+                                + "or have defaults, or set `use.latest.version: false` to write with the schema derived from the table")
                 .config();
     }
 }

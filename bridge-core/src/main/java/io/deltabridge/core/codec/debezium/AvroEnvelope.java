@@ -35,6 +35,7 @@ final class AvroEnvelope {
     private final int[] roles;
     /** For BEFORE / AFTER fields: the row decoder of each union branch (null for the null branch), by field. */
     private final AvroRowDecoder[][] rows;
+
     private final Image before = new Image();
     private final Image after = new Image();
     private BinaryDecoder in;
@@ -50,8 +51,9 @@ final class AvroEnvelope {
 
     AvroEnvelope(Schema writer, StructType target, Set<String> lineageColumns) {
         this.name = writer.getFullName();
-        if (writer.getType() != Schema.Type.RECORD || writer.getField("op") == null
-            || writer.getField("before") == null && writer.getField("after") == null) {
+        if (writer.getType() != Schema.Type.RECORD
+                || writer.getField("op") == null
+                || writer.getField("before") == null && writer.getField("after") == null) {
             throw notAnEnvelope(writer, "it is not a record with the fields 'op' and 'before' / 'after'");
         }
         Schema annotated = ConnectAvroTypes.withLogicalTypes(writer);
@@ -73,14 +75,18 @@ final class AvroEnvelope {
                 throw notAnEnvelope(writer, "its field 'op' is " + f.schema() + ", not a string");
             }
             if (roles[i] == BEFORE || roles[i] == AFTER) {
-                List<Schema> branches = f.schema().getType() == Schema.Type.UNION ? f.schema().getTypes() : List.of(f.schema());
+                List<Schema> branches =
+                        f.schema().getType() == Schema.Type.UNION ? f.schema().getTypes() : List.of(f.schema());
                 rows[i] = new AvroRowDecoder[branches.size()];
                 for (int b = 0; b < branches.size(); b++) {
                     Schema branch = branches.get(b);
                     if (branch.getType() == Schema.Type.RECORD) {
-                        rows[i][b] = decoders.computeIfAbsent(branch, s -> new AvroRowDecoder(s, target, lineageColumns));
+                        rows[i][b] =
+                                decoders.computeIfAbsent(branch, s -> new AvroRowDecoder(s, target, lineageColumns));
                     } else if (branch.getType() != Schema.Type.NULL) {
-                        throw notAnEnvelope(writer, "its field '" + f.name() + "' is " + f.schema() + ", not a nullable row record");
+                        throw notAnEnvelope(
+                                writer,
+                                "its field '" + f.name() + "' is " + f.schema() + ", not a nullable row record");
                     }
                 }
             }
@@ -89,9 +95,9 @@ final class AvroEnvelope {
 
     private static RuntimeException notAnEnvelope(Schema writer, String why) {
         return Problem.of("Avro schema %s is not a Debezium change event", writer.getFullName())
-            .because("%s", why)
-            .fix("send Debezium change events (before / after / op) to this topic, or use envelope: row")
-            .data();
+                .because("%s", why)
+                .fix("send Debezium change events (before / after / op) to this topic, or use envelope: row")
+                .data();
     }
 
     /** Decodes the Avro binary {@code data[offset, offset + length)} (without the wire-format header) into {@code target}. */
@@ -168,8 +174,8 @@ final class AvroEnvelope {
 
     private RuntimeException invalid(String why) {
         return Problem.of("Debezium event is not valid Avro for schema %s", name)
-            .because("%s", why)
-            .fix("check that the producer writes Avro binary with the schema it registered")
-            .data();
+                .because("%s", why)
+                .fix("check that the producer writes Avro binary with the schema it registered")
+                .data();
     }
 }

@@ -16,13 +16,13 @@ final class ConnectAvroTypes {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Debezium's temporal types count from the epoch in the database's local time: local timestamps. */
     private static final Map<String, String> LOGICAL_TYPES = Map.of(
-        "io.debezium.time.Date", "date",
-        "org.apache.kafka.connect.data.Date", "date",
-        "io.debezium.time.Timestamp", "local-timestamp-millis",
-        "io.debezium.time.MicroTimestamp", "local-timestamp-micros",
-        "io.debezium.time.NanoTimestamp", "local-timestamp-nanos",
-        "org.apache.kafka.connect.data.Timestamp", "timestamp-millis",
-        "org.apache.kafka.connect.data.Decimal", "decimal");
+            "io.debezium.time.Date", "date",
+            "org.apache.kafka.connect.data.Date", "date",
+            "io.debezium.time.Timestamp", "local-timestamp-millis",
+            "io.debezium.time.MicroTimestamp", "local-timestamp-micros",
+            "io.debezium.time.NanoTimestamp", "local-timestamp-nanos",
+            "org.apache.kafka.connect.data.Timestamp", "timestamp-millis",
+            "org.apache.kafka.connect.data.Decimal", "decimal");
 
     private ConnectAvroTypes() {}
 
@@ -48,7 +48,9 @@ final class ConnectAvroTypes {
                     JsonNode parameters = o.path("connect.parameters");
                     int scale = parameters.path("scale").asInt(0);
                     o.put("scale", scale);
-                    o.put("precision", parameters.path("connect.decimal.precision").asInt(Math.max(38, scale)));
+                    o.put(
+                            "precision",
+                            parameters.path("connect.decimal.precision").asInt(Math.max(38, scale)));
                 }
                 changed = true;
             }

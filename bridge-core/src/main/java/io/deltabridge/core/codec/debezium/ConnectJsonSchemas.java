@@ -19,6 +19,7 @@ import java.util.Set;
 final class ConnectJsonSchemas {
     /** Distinct schemas remembered; more (a topic whose schema keeps changing) starts the memory afresh. */
     private static final int MAX_SCHEMAS = 64;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one envelope schema asks for. */
@@ -51,7 +52,9 @@ final class ConnectJsonSchemas {
         try {
             schema = JSON.readTree(data, start, end - start);
         } catch (IOException e) {
-            throw Problem.of("Debezium event's 'schema' could not be read").because("%s", e.getMessage()).data(e);
+            throw Problem.of("Debezium event's 'schema' could not be read")
+                    .because("%s", e.getMessage())
+                    .data(e);
         }
         RowConversions before = RowConversions.NONE;
         RowConversions after = RowConversions.NONE;
@@ -59,7 +62,7 @@ final class ConnectJsonSchemas {
             switch (field.path("field").asText("")) {
                 case "before" -> before = RowConversions.of(field, target, lineageColumns);
                 case "after" -> after = RowConversions.of(field, target, lineageColumns);
-                default -> { }
+                default -> {}
             }
         }
         return new Plan(before, after);

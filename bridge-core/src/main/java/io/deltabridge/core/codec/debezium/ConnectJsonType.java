@@ -49,7 +49,8 @@ enum ConnectJsonType {
         }
         boolean fits = switch (type) {
             case DATE_DAYS -> column instanceof DateType;
-            case TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS -> column instanceof TimestampType || column instanceof TimestampNTZType;
+            case TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS ->
+                column instanceof TimestampType || column instanceof TimestampNTZType;
             case DECIMAL_BYTES, VARIABLE_SCALE_DECIMAL -> column instanceof DecimalType;
         };
         return fits ? type : null;
@@ -63,7 +64,8 @@ enum ConnectJsonType {
      * @param scale the scale of {@link #DECIMAL_BYTES}
      * @return false when the value was not converted and must be copied
      */
-    boolean write(JsonParser p, JsonToken t, DataType column, int scale, String field, Utf8Buffer out) throws IOException {
+    boolean write(JsonParser p, JsonToken t, DataType column, int scale, String field, Utf8Buffer out)
+            throws IOException {
         switch (this) {
             case DATE_DAYS -> {
                 if (t != JsonToken.VALUE_NUMBER_INT) {
@@ -119,9 +121,9 @@ enum ConnectJsonType {
         }
         if (scale == null || unscaled == null) {
             throw Problem.of("Field '%s' is an io.debezium.data.VariableScaleDecimal without 'scale' or 'value'", field)
-                .because("such a decimal is {\"scale\": number, \"value\": base64 string}")
-                .fix("send both, or set the connector's decimal.handling.mode to string")
-                .data();
+                    .because("such a decimal is {\"scale\": number, \"value\": base64 string}")
+                    .fix("send both, or set the connector's decimal.handling.mode to string")
+                    .data();
         }
         writeDecimal(unscaled, scale, out);
     }
@@ -138,9 +140,9 @@ enum ConnectJsonType {
             bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw Problem.of("Field '%s' expects a Kafka Connect decimal but the record has \"%s\"", field, base64)
-                .because("a Connect decimal is the base64 of its unscaled value, and this is not base64")
-                .fix("send the value as Debezium writes it (decimal.handling.mode precise), or as a decimal string")
-                .data();
+                    .because("a Connect decimal is the base64 of its unscaled value, and this is not base64")
+                    .fix("send the value as Debezium writes it (decimal.handling.mode precise), or as a decimal string")
+                    .data();
         }
         return bytes.length == 0 ? BigInteger.ZERO : new BigInteger(bytes);
     }

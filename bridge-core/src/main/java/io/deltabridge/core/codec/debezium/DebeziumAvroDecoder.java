@@ -18,8 +18,8 @@ final class DebeziumAvroDecoder implements ChangeDecoder {
 
     DebeziumAvroDecoder(SchemaRegistryClient registry, StructType schema, Set<String> lineageColumns) {
         Set<String> lineage = Set.copyOf(lineageColumns);
-        envelopes = new SchemaIdCache<>(registry, SchemaIdCache.UNKNOWN_ID_MEMORY,
-            writer -> new AvroEnvelope(writer, schema, lineage));
+        envelopes = new SchemaIdCache<>(
+                registry, SchemaIdCache.UNKNOWN_ID_MEMORY, writer -> new AvroEnvelope(writer, schema, lineage));
     }
 
     @Override
@@ -30,7 +30,8 @@ final class DebeziumAvroDecoder implements ChangeDecoder {
         }
         int id = ConfluentWireFormat.schemaId(value, 0, value.length);
         last = envelopes.get(id);
-        return last.decodeInto(value, ConfluentWireFormat.HEADER_SIZE, value.length - ConfluentWireFormat.HEADER_SIZE, target);
+        return last.decodeInto(
+                value, ConfluentWireFormat.HEADER_SIZE, value.length - ConfluentWireFormat.HEADER_SIZE, target);
     }
 
     @Override

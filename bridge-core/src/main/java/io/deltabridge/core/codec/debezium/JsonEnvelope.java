@@ -17,8 +17,8 @@ import java.io.IOException;
  */
 final class JsonEnvelope {
     private static final JsonFactory JSON = JsonFactory.builder()
-        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // rows may hold NaN / Infinity
-        .build();
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // rows may hold NaN / Infinity
+            .build();
 
     /** A JSON value inside the record: {@code data[start, end)}; {@code start < 0} when absent or null. */
     static final class Slice {
@@ -39,6 +39,7 @@ final class JsonEnvelope {
     final Slice schema = new Slice();
     /** The wrapper's payload was JSON null (how Kafka Connect's JsonConverter may write a tombstone). */
     boolean nullPayload;
+
     String op;
 
     /** Parses {@code data}, an entire record value. */
@@ -52,25 +53,36 @@ final class JsonEnvelope {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw Problem.of("Debezium event is not a JSON object")
-                    .because("envelope debezium with format json expects one object per record, found %s", JsonTypes.jsonType(first))
-                    .fix("send Debezium change events (JSON) to this topic, or change the mapping's format or envelope")
-                    .data();
+                        .because(
+                                "envelope debezium with format json expects one object per record, found %s",
+                                JsonTypes.jsonType(first))
+                        .fix(
+                                "send Debezium change events (JSON) to this topic, or change the mapping's format or envelope")
+                        .data();
             }
             readFields(p, true);
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
                 throw Problem.of("Debezium event has data after its JSON object")
-                    .because("found %s at byte %d", JsonTypes.jsonType(trailing), p.currentTokenLocation().getByteOffset())
-                    .fix("send exactly one JSON object per record")
-                    .data();
+                        .because(
+                                "found %s at byte %d",
+                                JsonTypes.jsonType(trailing),
+                                p.currentTokenLocation().getByteOffset())
+                        .fix("send exactly one JSON object per record")
+                        .data();
             }
         } catch (JsonProcessingException e) {
             throw Problem.of("Debezium event is not valid JSON")
-                .because("%s at byte %d", e.getOriginalMessage(), e.getLocation() == null ? -1 : e.getLocation().getByteOffset())
-                .fix("send valid UTF-8 JSON, one object per record")
-                .data(e);
+                    .because(
+                            "%s at byte %d",
+                            e.getOriginalMessage(),
+                            e.getLocation() == null ? -1 : e.getLocation().getByteOffset())
+                    .fix("send valid UTF-8 JSON, one object per record")
+                    .data(e);
         } catch (IOException e) {
-            throw Problem.of("Debezium event could not be read as JSON").because("%s", e.getMessage()).data(e);
+            throw Problem.of("Debezium event could not be read as JSON")
+                    .because("%s", e.getMessage())
+                    .data(e);
         }
     }
 
@@ -99,9 +111,11 @@ final class JsonEnvelope {
                         nullPayload = true;
                     } else {
                         throw Problem.of("Debezium event's 'payload' is a JSON %s", JsonTypes.jsonType(value))
-                            .because("Kafka Connect's schema wrapper holds the change event as an object in 'payload'")
-                            .fix("send {\"schema\":…,\"payload\":{\"before\":…,\"after\":…,\"op\":…}} or the bare change event")
-                            .data();
+                                .because(
+                                        "Kafka Connect's schema wrapper holds the change event as an object in 'payload'")
+                                .fix(
+                                        "send {\"schema\":…,\"payload\":{\"before\":…,\"after\":…,\"op\":…}} or the bare change event")
+                                .data();
                     }
                 }
                 default -> p.skipChildren();
@@ -116,9 +130,9 @@ final class JsonEnvelope {
             slice.start = -1;
         } else {
             throw Problem.of("Debezium event's '%s' is a JSON %s", name, JsonTypes.jsonType(value))
-                .because("'%s' holds a row of the table as an object, or null", name)
-                .fix("send the row in '%s' as a JSON object", name)
-                .data();
+                    .because("'%s' holds a row of the table as an object, or null", name)
+                    .fix("send the row in '%s' as a JSON object", name)
+                    .data();
         }
     }
 
@@ -136,9 +150,9 @@ final class JsonEnvelope {
         if (value != JsonToken.VALUE_STRING) {
             p.skipChildren();
             throw Problem.of("Debezium event's 'op' is a JSON %s", JsonTypes.jsonType(value))
-                .because("'op' is one of the strings c, r, u, d")
-                .fix("send Debezium change events to this topic, or use envelope: row")
-                .data();
+                    .because("'op' is one of the strings c, r, u, d")
+                    .fix("send Debezium change events to this topic, or use envelope: row")
+                    .data();
         }
         return p.getText();
     }

@@ -15,7 +15,9 @@ import java.io.IOException;
  * sees (and reports) it exactly as sent.
  */
 final class JsonRowRewriter {
-    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
     private final Utf8Buffer out = new Utf8Buffer(1024);
 
     /** The row object {@code data[start, end)} with {@code conversions} applied; valid until the next call. */
@@ -49,9 +51,9 @@ final class JsonRowRewriter {
             }
         } catch (IOException | ArithmeticException e) {
             throw Problem.of("Field '%s' of the Debezium event cannot be converted to its column's type", field)
-                .because("%s", e.getMessage())
-                .fix("send values in the column's range")
-                .data(e);
+                    .because("%s", e.getMessage())
+                    .fix("send values in the column's range")
+                    .data(e);
         }
         out.writeByte('}');
         return out;

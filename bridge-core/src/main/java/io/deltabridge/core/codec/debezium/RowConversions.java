@@ -37,8 +37,9 @@ final class RowConversions {
             StructField column = name == null || type == null ? null : column(target, name, lineageColumns);
             ConnectJsonType conversion = column == null ? null : ConnectJsonType.forColumn(type, column.getDataType());
             if (conversion != null) {
-                int scale = field.path("parameters").path("scale").asInt(
-                    column.getDataType() instanceof DecimalType d ? d.getScale() : 0);
+                int scale = field.path("parameters")
+                        .path("scale")
+                        .asInt(column.getDataType() instanceof DecimalType d ? d.getScale() : 0);
                 byField.put(name, new Conversion(conversion, column.getDataType(), scale));
             }
         }

@@ -27,11 +27,11 @@ import java.util.Set;
  */
 public final class JsonRowDecoder implements RowDecoder {
     private static final JsonFactory JSON = JsonFactory.builder()
-        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-        // exact like Double.parseDouble / new BigDecimal, several times faster
-        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-        .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
-        .build();
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // exact like Double.parseDouble / new BigDecimal, several times faster
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+            .build();
 
     private final StructReader row;
     private final Rescue rescue;
@@ -49,10 +49,12 @@ public final class JsonRowDecoder implements RowDecoder {
     public JsonRowDecoder(StructType target, Set<String> callerColumns) {
         rescuedOrdinal = target.indexOf(RESCUED_DATA_COLUMN);
         if (rescuedOrdinal >= 0 && !(target.at(rescuedOrdinal).getDataType() instanceof StringType)) {
-            throw Problem.of("Column %s has type %s", RESCUED_DATA_COLUMN, target.at(rescuedOrdinal).getDataType())
-                .because("it holds unknown fields as JSON text and must be a STRING column")
-                .fix("change its type to STRING, or rename it")
-                .config();
+            throw Problem.of(
+                            "Column %s has type %s",
+                            RESCUED_DATA_COLUMN, target.at(rescuedOrdinal).getDataType())
+                    .because("it holds unknown fields as JSON text and must be a STRING column")
+                    .fix("change its type to STRING, or rename it")
+                    .config();
         }
         Set<String> skipped = new HashSet<>(callerColumns);
         skipped.add(RESCUED_DATA_COLUMN);
@@ -67,25 +69,33 @@ public final class JsonRowDecoder implements RowDecoder {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw Problem.of("Record is not a JSON object")
-                    .because("format json expects one object per record, found %s", JsonTypes.jsonType(first))
-                    .fix("send one JSON object per record")
-                    .data();
+                        .because("format json expects one object per record, found %s", JsonTypes.jsonType(first))
+                        .fix("send one JSON object per record")
+                        .data();
             }
             row.readRow(p, target);
             JsonToken after = p.nextToken();
             if (after != null) {
                 throw Problem.of("Record has data after its JSON object")
-                    .because("found %s at offset %d", JsonTypes.jsonType(after), p.currentTokenLocation().getByteOffset())
-                    .fix("send exactly one JSON object per record")
-                    .data();
+                        .because(
+                                "found %s at offset %d",
+                                JsonTypes.jsonType(after),
+                                p.currentTokenLocation().getByteOffset())
+                        .fix("send exactly one JSON object per record")
+                        .data();
             }
         } catch (JsonProcessingException e) {
             throw Problem.of("Record is not valid JSON")
-                .because("%s at byte %d", e.getOriginalMessage(), e.getLocation() == null ? -1 : e.getLocation().getByteOffset())
-                .fix("send valid UTF-8 JSON, one object per record")
-                .data(e);
+                    .because(
+                            "%s at byte %d",
+                            e.getOriginalMessage(),
+                            e.getLocation() == null ? -1 : e.getLocation().getByteOffset())
+                    .fix("send valid UTF-8 JSON, one object per record")
+                    .data(e);
         } catch (IOException e) {
-            throw Problem.of("Record could not be read as JSON").because("%s", e.getMessage()).data(e);
+            throw Problem.of("Record could not be read as JSON")
+                    .because("%s", e.getMessage())
+                    .data(e);
         }
         if (!rescue.isEmpty()) {
             Utf8Buffer rescued = rescue.finish();

@@ -12,6 +12,7 @@ import io.deltabridge.core.codec.Utf8Buffer;
 public final class JsonStrings {
     /** 0: copy; otherwise the char after the backslash ('u' for <code>&#92;u00XX</code>). */
     private static final byte[] ESCAPE = new byte[128];
+
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     static {

@@ -60,7 +60,9 @@ public final class JsonTypes {
         } else if (type instanceof ArrayType) {
             return "a JSON array";
         } else if (type instanceof MapType m) {
-            return m.getKeyType() instanceof StringType ? "a JSON object" : "an array of {\"key\":…,\"value\":…} objects";
+            return m.getKeyType() instanceof StringType
+                    ? "a JSON object"
+                    : "an array of {\"key\":…,\"value\":…} objects";
         } else if (type instanceof StructType) {
             return "a JSON object";
         }

@@ -50,18 +50,21 @@ abstract class JsonValueReader {
     }
 
     final DataException mismatch(ColumnBuilder b, JsonToken t) {
-        return Problem.of("Field '%s' expects %s but the record has a JSON %s", b.path(), JsonTypes.describe(type), JsonTypes.jsonType(t))
-            .because("the record does not match the table schema")
-            .fix("send %s for '%s' (see the JSON encodings in the documentation), or change the column type",
-                JsonTypes.expectedJson(type), b.path())
-            .data();
+        return Problem.of(
+                        "Field '%s' expects %s but the record has a JSON %s",
+                        b.path(), JsonTypes.describe(type), JsonTypes.jsonType(t))
+                .because("the record does not match the table schema")
+                .fix(
+                        "send %s for '%s' (see the JSON encodings in the documentation), or change the column type",
+                        JsonTypes.expectedJson(type), b.path())
+                .data();
     }
 
     final DataException badValue(ColumnBuilder b, String value, String reason) {
         return Problem.of("Field '%s' expects %s but the record has \"%s\"", b.path(), JsonTypes.describe(type), value)
-            .because(reason)
-            .fix("send %s for '%s'", JsonTypes.expectedJson(type), b.path())
-            .data();
+                .because(reason)
+                .fix("send %s for '%s'", JsonTypes.expectedJson(type), b.path())
+                .data();
     }
 
     static JsonValueReader forType(DataType type, Rescue rescue) {
@@ -177,11 +180,15 @@ abstract class JsonValueReader {
                     if (t != JsonToken.VALUE_STRING) {
                         throw mismatch(b, t);
                     }
-                    long micros = TemporalText.parseTimestamp(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), utc);
+                    long micros = TemporalText.parseTimestamp(
+                            p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), utc);
                     if (micros == TemporalText.INVALID) {
-                        throw badValue(b, p.getText(), utc
-                            ? "it is not a timestamp in the form yyyy-MM-ddTHH:mm:ss[.ffffff](Z|+hh:mm)"
-                            : "it is not a timestamp without time zone in the form yyyy-MM-ddTHH:mm:ss[.ffffff]");
+                        throw badValue(
+                                b,
+                                p.getText(),
+                                utc
+                                        ? "it is not a timestamp in the form yyyy-MM-ddTHH:mm:ss[.ffffff](Z|+hh:mm)"
+                                        : "it is not a timestamp without time zone in the form yyyy-MM-ddTHH:mm:ss[.ffffff]");
                     }
                     b.appendTimestamp(micros);
                 }
@@ -191,15 +198,15 @@ abstract class JsonValueReader {
         } else if (type instanceof MapType mt) {
             JsonValueReader values = forType(mt.getValueType(), rescue);
             return mt.getKeyType() instanceof StringType
-                ? new StringKeyMapReader(mt, values)
-                : new EntryMapReader(mt, forType(mt.getKeyType(), rescue), values);
+                    ? new StringKeyMapReader(mt, values)
+                    : new EntryMapReader(mt, forType(mt.getKeyType(), rescue), values);
         } else if (type instanceof StructType st) {
             return new StructReader(st, rescue);
         }
         throw Problem.of("Column type %s cannot be read from JSON", type)
-            .because("deltabridge reads the standard Delta types only")
-            .fix("change the column's type")
-            .config();
+                .because("deltabridge reads the standard Delta types only")
+                .fix("change the column's type")
+                .config();
     }
 
     /** TINYINT to BIGINT: JSON integers in range. */
@@ -371,11 +378,12 @@ abstract class JsonValueReader {
         }
 
         private DataException entryExpected(ColumnBuilder b, String found) {
-            return Problem.of("Field '%s' expects %s as an array of {\"key\": ..., \"value\": ...} objects but the record has %s",
-                    b.path(), JsonTypes.describe(type), found)
-                .because("a map whose keys are not strings is encoded as a list of entries")
-                .fix("send [{\"key\": k, \"value\": v}, ...] for '%s'", b.path())
-                .data();
+            return Problem.of(
+                            "Field '%s' expects %s as an array of {\"key\": ..., \"value\": ...} objects but the record has %s",
+                            b.path(), JsonTypes.describe(type), found)
+                    .because("a map whose keys are not strings is encoded as a list of entries")
+                    .fix("send [{\"key\": k, \"value\": v}, ...] for '%s'", b.path())
+                    .data();
         }
     }
 }

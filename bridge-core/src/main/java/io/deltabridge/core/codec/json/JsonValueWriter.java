@@ -160,15 +160,15 @@ abstract class JsonValueWriter {
         } else if (type instanceof MapType mt) {
             JsonValueWriter values = forType(mt.getValueType());
             return mt.getKeyType() instanceof StringType
-                ? new StringKeyMapWriter(values)
-                : new EntryMapWriter(forType(mt.getKeyType()), values);
+                    ? new StringKeyMapWriter(values)
+                    : new EntryMapWriter(forType(mt.getKeyType()), values);
         } else if (type instanceof StructType st) {
             return new StructWriter(st);
         }
         throw Problem.of("Column type %s cannot be written as JSON", type)
-            .because("deltabridge writes the standard Delta types only")
-            .fix("leave this column out of the mapping's columns")
-            .config();
+                .because("deltabridge writes the standard Delta types only")
+                .fix("leave this column out of the mapping's columns")
+                .config();
     }
 
     static void writeNonFinite(double d, Utf8Buffer out) {

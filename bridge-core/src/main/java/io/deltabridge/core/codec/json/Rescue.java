@@ -38,10 +38,13 @@ final class Rescue {
     void capture(String path, JsonParser p) throws IOException {
         if (!enabled) {
             throw Problem.of("Field '%s' is not a column of the table", path)
-                .because("the table has no %s column to keep unknown fields in", io.deltabridge.core.codec.RowDecoder.RESCUED_DATA_COLUMN)
-                .fix("add the column '%s' to the table, or a STRING column %s (created by default with create: true)",
-                    path, io.deltabridge.core.codec.RowDecoder.RESCUED_DATA_COLUMN)
-                .data();
+                    .because(
+                            "the table has no %s column to keep unknown fields in",
+                            io.deltabridge.core.codec.RowDecoder.RESCUED_DATA_COLUMN)
+                    .fix(
+                            "add the column '%s' to the table, or a STRING column %s (created by default with create: true)",
+                            path, io.deltabridge.core.codec.RowDecoder.RESCUED_DATA_COLUMN)
+                    .data();
         }
         JsonText.require(path);
         out.writeByte(out.size() == 0 ? '{' : ',');

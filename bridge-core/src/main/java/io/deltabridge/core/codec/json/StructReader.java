@@ -20,6 +20,7 @@ final class StructReader extends JsonValueReader {
     private final FieldTable fields = new FieldTable();
     /** By ordinal; null for columns not read from the record. */
     private final JsonValueReader[] readers;
+
     private final Rescue rescue;
 
     StructReader(StructType type, Rescue rescue) {
@@ -70,9 +71,9 @@ final class StructReader extends JsonValueReader {
             ColumnBuilder child = struct != null ? struct.child(i) : row.column(i);
             if (child.size() != index) {
                 throw Problem.of("Field '%s' appears more than once in the record", child.path())
-                    .because("a JSON object must not repeat a key")
-                    .fix("send each field once")
-                    .data();
+                        .because("a JSON object must not repeat a key")
+                        .fix("send each field once")
+                        .data();
             }
             readers[i].readNullable(p, value, child);
         }

@@ -15,6 +15,7 @@ import java.time.temporal.TemporalAccessor;
 public final class TemporalText {
     /** Returned when the text is not a valid date / timestamp. */
     public static final long INVALID = Long.MIN_VALUE;
+
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private TemporalText() {}
@@ -43,8 +44,12 @@ public final class TemporalText {
      * {@link #INVALID}. Digits beyond microseconds are truncated.
      */
     public static long parseTimestamp(char[] c, int off, int len, boolean utc) {
-        if (len == (utc ? 27 : 26) && (!utc || c[off + 26] == 'Z') && c[off + 10] == 'T' && c[off + 13] == ':'
-            && c[off + 16] == ':' && c[off + 19] == '.') {
+        if (len == (utc ? 27 : 26)
+                && (!utc || c[off + 26] == 'Z')
+                && c[off + 10] == 'T'
+                && c[off + 13] == ':'
+                && c[off + 16] == ':'
+                && c[off + 19] == '.') {
             long days = parseDate(c, off, 10);
             int h = digits(c, off + 11, 2);
             int m = digits(c, off + 14, 2);
@@ -61,7 +66,8 @@ public final class TemporalText {
                 LocalDateTime l = LocalDateTime.parse(text);
                 return micros(l.toEpochSecond(ZoneOffset.UTC), l.getNano());
             }
-            TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
+            TemporalAccessor t =
+                    DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
             if (t instanceof ZonedDateTime z) {
                 return micros(z.toEpochSecond(), z.getNano());
             }

@@ -14,8 +14,8 @@ import java.util.Map;
  * {@code s3a}/{@code s3n} → {@code s3}, {@code abfs} → {@code abfss}, {@code wasb} → {@code wasbs}.
  */
 public record DatasetId(String namespace, String name) {
-    private static final Map<String, String> CANONICAL_SCHEMES = Map.of(
-            "s3a", "s3", "s3n", "s3", "abfs", "abfss", "wasb", "wasbs", "gcs", "gs");
+    private static final Map<String, String> CANONICAL_SCHEMES =
+            Map.of("s3a", "s3", "s3n", "s3", "abfs", "abfss", "wasb", "wasbs", "gcs", "gs");
 
     /** A Delta table, from its URI as normalised by {@link io.deltabridge.core.delta.TableUris}. */
     public static DatasetId table(String tableUri) {
@@ -24,7 +24,8 @@ public record DatasetId(String namespace, String name) {
             uri = new URI(tableUri);
         } catch (URISyntaxException e) {
             // TableUris writes local paths as they are ("file:/my lake/t"), which need not be a valid URI
-            return new DatasetId("file", tableUri.startsWith("file:") ? tableUri.substring("file:".length()) : tableUri);
+            return new DatasetId(
+                    "file", tableUri.startsWith("file:") ? tableUri.substring("file:".length()) : tableUri);
         }
         String scheme = uri.getScheme() == null ? "file" : uri.getScheme().toLowerCase(Locale.ROOT);
         String path = stripTrailingSlash(uri.getPath() == null ? "" : uri.getPath());

@@ -24,8 +24,11 @@ interface EventTransport {
 
     static EventTransport of(OpenLineageConfig config) {
         return switch (config.transport()) {
-            case HTTP -> new Http(URI.create(stripTrailingSlash(config.url().orElseThrow()) + config.endpoint()),
-                    config.apiKey(), config.timeout());
+            case HTTP ->
+                new Http(
+                        URI.create(stripTrailingSlash(config.url().orElseThrow()) + config.endpoint()),
+                        config.apiKey(),
+                        config.timeout());
             case FILE -> new File(Path.of(config.file().orElseThrow()));
             case CONSOLE -> new Console(System.out);
         };
@@ -56,7 +59,8 @@ interface EventTransport {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
             apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
-            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (status / 100 != 2) {
                 throw new IOException("the receiver answered HTTP " + status);
             }
@@ -78,8 +82,13 @@ interface EventTransport {
 
         @Override
         public void deliver(String json) throws IOException {
-            Files.writeString(path, json + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            Files.writeString(
+                    path,
+                    json + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
         }
 
         @Override

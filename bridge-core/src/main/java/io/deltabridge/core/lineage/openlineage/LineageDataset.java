@@ -9,8 +9,8 @@ import java.util.Optional;
  * the version the {@code version} facet (the Delta table version); the statistics the output's
  * {@code outputStatistics}.
  */
-public record LineageDataset(DatasetId id, Optional<StructType> schema, Optional<String> version,
-                             Optional<OutputStatistics> statistics) {
+public record LineageDataset(
+        DatasetId id, Optional<StructType> schema, Optional<String> version, Optional<OutputStatistics> statistics) {
 
     /** What a run wrote to an output; {@code files} and {@code bytes} are -1 when not known. */
     public record OutputStatistics(long rows, long bytes, long files) {}

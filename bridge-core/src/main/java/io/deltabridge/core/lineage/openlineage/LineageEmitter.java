@@ -24,6 +24,7 @@ public final class LineageEmitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LineageEmitter.class);
     /** Events waiting for delivery; a version or a commit makes two, so this is hundreds of runs. */
     static final int QUEUE = 1_000;
+
     private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
     /** Sends nothing. */
@@ -42,8 +43,9 @@ public final class LineageEmitter implements AutoCloseable {
         this.transport = transport;
         this.namespace = namespace;
         this.closeWait = timeout.multipliedBy(2);
-        this.executor = transport == null ? null : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE), runnable -> {
+        this.executor = transport == null
+                ? null
+                : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), runnable -> {
                     Thread thread = new Thread(runnable, "openlineage-events");
                     thread.setDaemon(true);
                     return thread;
@@ -53,12 +55,15 @@ public final class LineageEmitter implements AutoCloseable {
     /** The emitter the configuration's {@code openlineage:} section asks for; {@link #NONE} without one. */
     public static LineageEmitter create(BridgeConfig config) {
         return config.openLineage()
-                .map(ol -> new LineageEmitter(EventTransport.of(ol), ol.namespace().orElse(config.name()), timeout(ol)))
+                .map(ol ->
+                        new LineageEmitter(EventTransport.of(ol), ol.namespace().orElse(config.name()), timeout(ol)))
                 .orElse(NONE);
     }
 
     private static Duration timeout(OpenLineageConfig config) {
-        return config.transport() == OpenLineageConfig.Transport.HTTP ? config.timeout() : OpenLineageConfig.DEFAULT_TIMEOUT;
+        return config.transport() == OpenLineageConfig.Transport.HTTP
+                ? config.timeout()
+                : OpenLineageConfig.DEFAULT_TIMEOUT;
     }
 
     /**
@@ -71,8 +76,11 @@ public final class LineageEmitter implements AutoCloseable {
         if (transport == null) {
             return MappingLineage.NONE;
         }
-        return new MappingLineage(this, new RunEvent.JobId(namespace, jobName),
-                inputs.stream().map(LineageDataset::of).toList(), outputs.stream().map(LineageDataset::of).toList());
+        return new MappingLineage(
+                this,
+                new RunEvent.JobId(namespace, jobName),
+                inputs.stream().map(LineageDataset::of).toList(),
+                outputs.stream().map(LineageDataset::of).toList());
     }
 
     /** Events delivered so far. */
@@ -95,8 +103,12 @@ public final class LineageEmitter implements AutoCloseable {
             executor.execute(() -> deliver(event));
         } catch (RejectedExecutionException e) {
             dropped.incrementAndGet();
-            warn("OpenLineage event {} of {} dropped: {} events already wait for {}", event.type(), event.job().name(),
-                    QUEUE, transport.describe());
+            warn(
+                    "OpenLineage event {} of {} dropped: {} events already wait for {}",
+                    event.type(),
+                    event.job().name(),
+                    QUEUE,
+                    transport.describe());
         }
     }
 
@@ -109,8 +121,12 @@ public final class LineageEmitter implements AutoCloseable {
             dropped.incrementAndGet();
         } catch (Exception e) {
             failed.incrementAndGet();
-            warn("OpenLineage event {} of {} not delivered to {}: {} ({} not delivered so far; the data is not affected)",
-                    event.type(), event.job().name(), transport.describe(), Secrets.maskRemembered(String.valueOf(e.getMessage())),
+            warn(
+                    "OpenLineage event {} of {} not delivered to {}: {} ({} not delivered so far; the data is not affected)",
+                    event.type(),
+                    event.job().name(),
+                    transport.describe(),
+                    Secrets.maskRemembered(String.valueOf(e.getMessage())),
                     failed.get());
         }
     }
@@ -144,15 +160,22 @@ public final class LineageEmitter implements AutoCloseable {
                 dropped.addAndGet(left);
                 // the event being sent is interrupted: let it count itself before the totals are read
                 executor.awaitTermination(1, TimeUnit.SECONDS);
-                LOG.warn("{} OpenLineage event(s) were not delivered to {} within {} s of closing", left,
-                        transport.describe(), closeWait.toSeconds());
+                LOG.warn(
+                        "{} OpenLineage event(s) were not delivered to {} within {} s of closing",
+                        left,
+                        transport.describe(),
+                        closeWait.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             dropped.addAndGet(executor.shutdownNow().size());
         }
         if (failed.get() > 0 || dropped.get() > 0) {
-            LOG.warn("OpenLineage: {} event(s) delivered, {} failed, {} dropped", delivered.get(), failed.get(), dropped.get());
+            LOG.warn(
+                    "OpenLineage: {} event(s) delivered, {} failed, {} dropped",
+                    delivered.get(),
+                    failed.get(),
+                    dropped.get());
         }
     }
 }

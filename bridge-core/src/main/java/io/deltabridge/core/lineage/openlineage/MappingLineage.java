@@ -25,7 +25,8 @@ public final class MappingLineage {
     private List<LineageDataset> openInputs;
     private List<LineageDataset> openOutputs;
 
-    MappingLineage(LineageEmitter emitter, RunEvent.JobId job, List<LineageDataset> inputs, List<LineageDataset> outputs) {
+    MappingLineage(
+            LineageEmitter emitter, RunEvent.JobId job, List<LineageDataset> inputs, List<LineageDataset> outputs) {
         this.emitter = emitter;
         this.job = job;
         this.knownInputs = inputs;

@@ -11,11 +11,22 @@ import java.util.UUID;
  *
  * @param error the failure of a {@code FAIL} event, its secrets already masked
  */
-record RunEvent(Type type, UUID runId, Instant time, JobId job, List<LineageDataset> inputs,
-                List<LineageDataset> outputs, Optional<String> error) {
+record RunEvent(
+        Type type,
+        UUID runId,
+        Instant time,
+        JobId job,
+        List<LineageDataset> inputs,
+        List<LineageDataset> outputs,
+        Optional<String> error) {
 
     /** The run state transitions the bridge reports. */
-    enum Type { START, COMPLETE, ABORT, FAIL }
+    enum Type {
+        START,
+        COMPLETE,
+        ABORT,
+        FAIL
+    }
 
     /** A job: a mapping of a bridge. */
     record JobId(String namespace, String name) {}

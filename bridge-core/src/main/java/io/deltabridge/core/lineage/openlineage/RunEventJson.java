@@ -3,10 +3,10 @@ package io.deltabridge.core.lineage.openlineage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deltabridge.core.BridgeVersion;
-import io.deltabridge.core.schema.DdlPrinter;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
+import io.deltabridge.core.BridgeVersion;
+import io.deltabridge.core.schema.DdlPrinter;
 import java.util.List;
 
 /**
@@ -21,11 +21,16 @@ final class RunEventJson {
     private static final String SPEC = "https://openlineage.io/spec/";
     private static final String EVENT_SCHEMA = SPEC + "2-0-2/OpenLineage.json#/$defs/RunEvent";
     private static final String SCHEMA_FACET = SPEC + "facets/1-2-0/SchemaDatasetFacet.json#/$defs/SchemaDatasetFacet";
-    private static final String COLUMN_LINEAGE_FACET = SPEC + "facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet";
-    private static final String VERSION_FACET = SPEC + "facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet";
-    private static final String STATISTICS_FACET = SPEC + "facets/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet";
-    private static final String ENGINE_FACET = SPEC + "facets/1-1-1/ProcessingEngineRunFacet.json#/$defs/ProcessingEngineRunFacet";
-    private static final String ERROR_FACET = SPEC + "facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet";
+    private static final String COLUMN_LINEAGE_FACET =
+            SPEC + "facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet";
+    private static final String VERSION_FACET =
+            SPEC + "facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet";
+    private static final String STATISTICS_FACET =
+            SPEC + "facets/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet";
+    private static final String ENGINE_FACET =
+            SPEC + "facets/1-1-1/ProcessingEngineRunFacet.json#/$defs/ProcessingEngineRunFacet";
+    private static final String ERROR_FACET =
+            SPEC + "facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,9 +46,13 @@ final class RunEventJson {
         run.put("runId", event.runId().toString());
         ObjectNode runFacets = run.putObject("facets");
         facet(runFacets, "processing_engine", ENGINE_FACET)
-                .put("version", VERSION).put("name", "deltabridge").put("openlineageAdapterVersion", VERSION);
-        event.error().ifPresent(message -> facet(runFacets, "errorMessage", ERROR_FACET)
-                .put("message", message).put("programmingLanguage", "JAVA"));
+                .put("version", VERSION)
+                .put("name", "deltabridge")
+                .put("openlineageAdapterVersion", VERSION);
+        event.error()
+                .ifPresent(message -> facet(runFacets, "errorMessage", ERROR_FACET)
+                        .put("message", message)
+                        .put("programmingLanguage", "JAVA"));
         ObjectNode job = root.putObject("job");
         job.put("namespace", event.job().namespace());
         job.put("name", event.job().name());
@@ -63,8 +72,11 @@ final class RunEventJson {
         node.put("namespace", dataset.id().namespace());
         node.put("name", dataset.id().name());
         ObjectNode facets = node.putObject("facets");
-        dataset.schema().ifPresent(schema -> fields(facet(facets, "schema", SCHEMA_FACET).putArray("fields"), schema));
-        dataset.version().ifPresent(version -> facet(facets, "version", VERSION_FACET).put("datasetVersion", version));
+        dataset.schema()
+                .ifPresent(
+                        schema -> fields(facet(facets, "schema", SCHEMA_FACET).putArray("fields"), schema));
+        dataset.version()
+                .ifPresent(version -> facet(facets, "version", VERSION_FACET).put("datasetVersion", version));
         return node;
     }
 
@@ -90,12 +102,16 @@ final class RunEventJson {
         for (StructField column : output.schema().get().fields()) {
             ArrayNode from = JSON.createArrayNode();
             for (LineageDataset input : inputs) {
-                if (input.schema().isPresent() && input.schema().get().fieldNames().contains(column.getName())) {
+                if (input.schema().isPresent()
+                        && input.schema().get().fieldNames().contains(column.getName())) {
                     ObjectNode field = from.addObject();
                     field.put("namespace", input.id().namespace());
                     field.put("name", input.id().name());
                     field.put("field", column.getName());
-                    field.putArray("transformations").addObject().put("type", "DIRECT").put("subtype", "IDENTITY");
+                    field.putArray("transformations")
+                            .addObject()
+                            .put("type", "DIRECT")
+                            .put("subtype", "IDENTITY");
                 }
             }
             if (!from.isEmpty()) {

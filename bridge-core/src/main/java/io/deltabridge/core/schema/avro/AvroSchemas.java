@@ -80,9 +80,9 @@ public final class AvroSchemas {
     public static StructType toDelta(Schema record) {
         if (record.getType() != Schema.Type.RECORD) {
             throw Problem.of("Cannot derive a Delta table schema from Avro schema %s", brief(record))
-                .because("it is a %s, and a table needs a record with one field per column", record.getType())
-                .fix("register a record schema, or give the table's schema in the mapping ('to.schema')")
-                .config();
+                    .because("it is a %s, and a table needs a record with one field per column", record.getType())
+                    .fix("register a record schema, or give the table's schema in the mapping ('to.schema')")
+                    .config();
         }
         return new ToDelta().struct(record, record.getFullName());
     }
@@ -108,8 +108,8 @@ public final class AvroSchemas {
                 String fieldName = uniqueField(column.getName(), fieldNames);
                 Schema type = type(column.getDataType(), namespace, recordName + "_" + fieldName);
                 Schema.Field field = column.isNullable()
-                    ? new Schema.Field(fieldName, nullable(type), null, JsonProperties.NULL_VALUE)
-                    : new Schema.Field(fieldName, type);
+                        ? new Schema.Field(fieldName, nullable(type), null, JsonProperties.NULL_VALUE)
+                        : new Schema.Field(fieldName, type);
                 if (!fieldName.equals(column.getName())) {
                     field.addProp(DELTA_NAME, column.getName());
                 }
@@ -143,7 +143,8 @@ public final class AvroSchemas {
             } else if (type instanceof DoubleType) {
                 return Schema.create(Schema.Type.DOUBLE);
             } else if (type instanceof DecimalType d) {
-                return LogicalTypes.decimal(d.getPrecision(), d.getScale()).addToSchema(Schema.create(Schema.Type.BYTES));
+                return LogicalTypes.decimal(d.getPrecision(), d.getScale())
+                        .addToSchema(Schema.create(Schema.Type.BYTES));
             } else if (type instanceof StringType) {
                 return Schema.create(Schema.Type.STRING);
             } else if (type instanceof BinaryType) {
@@ -163,9 +164,9 @@ public final class AvroSchemas {
                 return record(s, namespace, name);
             }
             throw Problem.of("Column type %s cannot be written as Avro", type)
-                .because("SPEC §7 maps only the standard Delta types to Avro")
-                .fix("leave the column out with 'columns', or use format: json")
-                .config();
+                    .because("SPEC §7 maps only the standard Delta types to Avro")
+                    .fix("leave the column out with 'columns', or use format: json")
+                    .config();
         }
 
         private Schema map(MapType map, String namespace, String name) {
@@ -174,11 +175,16 @@ public final class AvroSchemas {
             if (map.getKeyType() instanceof StringType) {
                 return Schema.createMap(values);
             }
-            Schema entry = Schema.createRecord(names.unique(name + "_entry"), null, namespace, false, List.of(
-                new Schema.Field("key", type(map.getKeyType(), namespace, name + "_key")),
-                map.isValueContainsNull()
-                    ? new Schema.Field("value", values, null, JsonProperties.NULL_VALUE)
-                    : new Schema.Field("value", values)));
+            Schema entry = Schema.createRecord(
+                    names.unique(name + "_entry"),
+                    null,
+                    namespace,
+                    false,
+                    List.of(
+                            new Schema.Field("key", type(map.getKeyType(), namespace, name + "_key")),
+                            map.isValueContainsNull()
+                                    ? new Schema.Field("value", values, null, JsonProperties.NULL_VALUE)
+                                    : new Schema.Field("value", values)));
             Schema array = Schema.createArray(entry);
             array.addProp(DELTA_MAP, true);
             return array;
@@ -218,13 +224,17 @@ public final class AvroSchemas {
                         return DateType.DATE;
                     }
                     Object narrow = schema.getObjectProp(DELTA_TYPE);
-                    return "tinyint".equals(narrow) ? ByteType.BYTE : "smallint".equals(narrow) ? ShortType.SHORT : IntegerType.INTEGER;
+                    return "tinyint".equals(narrow)
+                            ? ByteType.BYTE
+                            : "smallint".equals(narrow) ? ShortType.SHORT : IntegerType.INTEGER;
                 case LONG:
-                    if (logical instanceof LogicalTypes.TimestampMicros || logical instanceof LogicalTypes.TimestampMillis
+                    if (logical instanceof LogicalTypes.TimestampMicros
+                            || logical instanceof LogicalTypes.TimestampMillis
                             || logical instanceof LogicalTypes.TimestampNanos) {
                         return TimestampType.TIMESTAMP;
                     }
-                    if (logical instanceof LogicalTypes.LocalTimestampMicros || logical instanceof LogicalTypes.LocalTimestampMillis
+                    if (logical instanceof LogicalTypes.LocalTimestampMicros
+                            || logical instanceof LogicalTypes.LocalTimestampMillis
                             || logical instanceof LogicalTypes.LocalTimestampNanos) {
                         return TimestampNTZType.TIMESTAMP_NTZ;
                     }
@@ -244,7 +254,8 @@ public final class AvroSchemas {
                 case MAP: {
                     Schema values = schema.getValueType();
                     boolean nullValues = values.isNullable();
-                    return new MapType(StringType.STRING, type(nonNull(values, path + "{value}"), path + "{value}"), nullValues);
+                    return new MapType(
+                            StringType.STRING, type(nonNull(values, path + "{value}"), path + "{value}"), nullValues);
                 }
                 case RECORD:
                     return struct(schema, path);
@@ -257,12 +268,16 @@ public final class AvroSchemas {
 
         private DataType array(Schema schema, String path) {
             Schema element = schema.getElementType();
-            if (Boolean.TRUE.equals(schema.getObjectProp(DELTA_MAP)) && element.getType() == Schema.Type.RECORD
-                    && element.getField("key") != null && element.getField("value") != null) {
+            if (Boolean.TRUE.equals(schema.getObjectProp(DELTA_MAP))
+                    && element.getType() == Schema.Type.RECORD
+                    && element.getField("key") != null
+                    && element.getField("value") != null) {
                 Schema key = element.getField("key").schema();
                 Schema value = element.getField("value").schema();
-                return new MapType(type(nonNull(key, path + "{key}"), path + "{key}"),
-                    type(nonNull(value, path + "{value}"), path + "{value}"), value.isNullable());
+                return new MapType(
+                        type(nonNull(key, path + "{key}"), path + "{key}"),
+                        type(nonNull(value, path + "{value}"), path + "{value}"),
+                        value.isNullable());
             }
             return new ArrayType(type(nonNull(element, path + "[]"), path + "[]"), element.isNullable());
         }
@@ -297,9 +312,9 @@ public final class AvroSchemas {
 
         private static RuntimeException unsupported(Schema schema, String path, String reason) {
             return Problem.of("Cannot map Avro field '%s' (%s) to a Delta column", path, brief(schema))
-                .because(reason)
-                .fix("change the registered schema, or give the table's schema in the mapping ('to.schema')")
-                .config();
+                    .because(reason)
+                    .fix("change the registered schema, or give the table's schema in the mapping ('to.schema')")
+                    .config();
         }
     }
 

@@ -86,7 +86,9 @@ class AvroHostileInputTest {
         // a field the table lacks goes through the rescue: the same bound applies there
         Schema extra = parse("""
                 {"type":"record","name":"r","fields":[{"name":"s","type":"string"},{"name":"x","type":"string"}]}""");
-        rejects(extra, DdlParser.parse("s STRING, _rescued_data STRING"),
+        rejects(
+                extra,
+                DdlParser.parse("s STRING, _rescued_data STRING"),
                 concat(varlong(1), "a".getBytes(), varlong(2_000_000_000L), new byte[2]));
     }
 
@@ -121,12 +123,12 @@ class AvroHostileInputTest {
     @Test
     void invalidUtf8InAStringIsADataErrorInsteadOfReplacementCharacters() {
         byte[][] invalid = {
-            {(byte) 0xC3},                                   // truncated 2-byte sequence
-            {(byte) 0xFF, 'a'},                              // never valid
-            {(byte) 0xC0, (byte) 0xAF},                      // overlong '/'
-            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},         // an encoded surrogate (U+D800)
+            {(byte) 0xC3}, // truncated 2-byte sequence
+            {(byte) 0xFF, 'a'}, // never valid
+            {(byte) 0xC0, (byte) 0xAF}, // overlong '/'
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // an encoded surrogate (U+D800)
             {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // beyond U+10FFFF
-            {'o', 'k', (byte) 0x80},                         // a lone continuation byte
+            {'o', 'k', (byte) 0x80}, // a lone continuation byte
         };
         for (byte[] s : invalid) {
             DataException e = rejects(STRING_RECORD, STRING_TABLE, concat(varlong(s.length), s));
@@ -134,7 +136,9 @@ class AvroHostileInputTest {
         }
         Schema extra = parse("""
                 {"type":"record","name":"r","fields":[{"name":"s","type":"string"},{"name":"x","type":"string"}]}""");
-        rejects(extra, DdlParser.parse("s STRING, _rescued_data STRING"),
+        rejects(
+                extra,
+                DdlParser.parse("s STRING, _rescued_data STRING"),
                 concat(varlong(1), "a".getBytes(), varlong(1), new byte[] {(byte) 0xFE}));
     }
 

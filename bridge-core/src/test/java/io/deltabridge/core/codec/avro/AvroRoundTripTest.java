@@ -66,11 +66,18 @@ class AvroRoundTripTest {
             assertTrue(in.isEnd(), "row " + r + " has trailing bytes");
             List<Object> expected = rows.get(r);
             assertEquals(expected.get(0), record.get("id"));
-            assertEquals(expected.get(10) == null ? null : expected.get(10), record.get("c_string") == null ? null : record.get("c_string").toString());
+            assertEquals(
+                    expected.get(10) == null ? null : expected.get(10),
+                    record.get("c_string") == null
+                            ? null
+                            : record.get("c_string").toString());
             assertEquals(expected.get(8), record.get("c_decimal_10_2"));
             assertEquals(expected.get(9), record.get("c_decimal_38_18"));
-            assertEquals(expected.get(12) == null ? null : java.time.LocalDate.ofEpochDay((Integer) expected.get(12)), record.get("c_date"));
-            assertEquals(expected.get(13) == null ? null : toInstant((Long) expected.get(13)), record.get("c_timestamp"));
+            assertEquals(
+                    expected.get(12) == null ? null : java.time.LocalDate.ofEpochDay((Integer) expected.get(12)),
+                    record.get("c_date"));
+            assertEquals(
+                    expected.get(13) == null ? null : toInstant((Long) expected.get(13)), record.get("c_timestamp"));
         }
     }
 
@@ -83,7 +90,9 @@ class AvroRoundTripTest {
     }
 
     private static java.time.Instant toInstant(long micros) {
-        return java.time.Instant.EPOCH.plusSeconds(Math.floorDiv(micros, 1_000_000L)).plusNanos(Math.floorMod(micros, 1_000_000L) * 1000);
+        return java.time.Instant.EPOCH
+                .plusSeconds(Math.floorDiv(micros, 1_000_000L))
+                .plusNanos(Math.floorMod(micros, 1_000_000L) * 1000);
     }
 
     @Test
@@ -108,10 +117,17 @@ class AvroRoundTripTest {
     @Test
     void writeRowNestsTheRowInsideAnEnvelope() throws IOException {
         ColumnarBatch original = batch(AllTypes.rows());
-        Schema envelope = Schema.createRecord("envelope", null, "ns", false, List.of(
-            new Schema.Field("before", AvroSchemas.nullable(AVRO), null, org.apache.avro.JsonProperties.NULL_VALUE),
-            new Schema.Field("after", AvroSchemas.nullable(AVRO), null, org.apache.avro.JsonProperties.NULL_VALUE),
-            new Schema.Field("op", Schema.create(Schema.Type.STRING))));
+        Schema envelope = Schema.createRecord(
+                "envelope",
+                null,
+                "ns",
+                false,
+                List.of(
+                        new Schema.Field(
+                                "before", AvroSchemas.nullable(AVRO), null, org.apache.avro.JsonProperties.NULL_VALUE),
+                        new Schema.Field(
+                                "after", AvroSchemas.nullable(AVRO), null, org.apache.avro.JsonProperties.NULL_VALUE),
+                        new Schema.Field("op", Schema.create(Schema.Type.STRING))));
         AvroRowEncoder rows = new AvroRowEncoder(SCHEMA, AVRO);
         Utf8Buffer out = new Utf8Buffer();
         AvroBinary.writeIndex(out, 0); // before: null
@@ -120,13 +136,15 @@ class AvroRoundTripTest {
         AvroBinary.writeString(out, "c");
 
         GenericRecord read = new GenericDatumReader<GenericRecord>(envelope)
-            .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
         assertEquals(null, read.get("before"));
         assertEquals("c", read.get("op").toString());
         GenericRecord after = (GenericRecord) read.get("after");
         assertEquals(1, after.get("id"));
         assertEquals("Zürich — naïve café", after.get("c_string").toString());
-        assertEquals(ByteBuffer.wrap(new BigDecimal("-12345678.90").unscaledValue().toByteArray()), after.get("c_decimal_10_2"));
+        assertEquals(
+                ByteBuffer.wrap(new BigDecimal("-12345678.90").unscaledValue().toByteArray()),
+                after.get("c_decimal_10_2"));
     }
 
     @Test

@@ -49,7 +49,8 @@ class AvroRowDecoderTest {
         }
     }
 
-    private static List<List<Object>> decode(Schema writer, StructType table, Set<String> callerColumns, byte[]... records) {
+    private static List<List<Object>> decode(
+            Schema writer, StructType table, Set<String> callerColumns, byte[]... records) {
         AvroRowDecoder decoder = new AvroRowDecoder(writer, table, callerColumns);
         BatchBuilder batch = new BatchBuilder(table);
         for (byte[] record : records) {
@@ -78,9 +79,12 @@ class AvroRowDecoderTest {
         values.put("ID", id);
         values.put("qty", 2.5f);
         values.put("placed", 1_700_000_000_123L);
-        values.put("status", new GenericData.EnumSymbol(PRODUCER.getField("status").schema(), "PAID"));
+        values.put(
+                "status", new GenericData.EnumSymbol(PRODUCER.getField("status").schema(), "PAID"));
         values.put("note", id == 1 ? "first" : null);
-        values.put("price", new Conversions.DecimalConversion().toFixed(new BigDecimal("12.34"), price, price.getLogicalType()));
+        values.put(
+                "price",
+                new Conversions.DecimalConversion().toFixed(new BigDecimal("12.34"), price, price.getLogicalType()));
         values.put("extra", extra);
         values.put("_kafka_topic", kafkaTopic);
         return write(PRODUCER, values);
@@ -96,29 +100,35 @@ class AvroRowDecoderTest {
 
     @Test
     void resolvesByNameWithPromotionsAndLogicalTypes() {
-        StructType table = DdlParser.parse("note STRING, id BIGINT NOT NULL, qty DOUBLE, placed TIMESTAMP, status STRING, "
-            + "price DECIMAL(10,3), missing INT");
-        assertEquals(List.of(
-                Arrays.asList("first", 1L, 2.5, 1_700_000_000_123_000L, "PAID", new BigDecimal("12.340"), null),
-                Arrays.asList(null, 2L, 2.5, 1_700_000_000_123_000L, "PAID", new BigDecimal("12.340"), null)),
-            decode(PRODUCER, table, Set.of("_kafka_topic"), order(1, null, null), order(2, null, null)));
+        StructType table =
+                DdlParser.parse("note STRING, id BIGINT NOT NULL, qty DOUBLE, placed TIMESTAMP, status STRING, "
+                        + "price DECIMAL(10,3), missing INT");
+        assertEquals(
+                List.of(
+                        Arrays.asList("first", 1L, 2.5, 1_700_000_000_123_000L, "PAID", new BigDecimal("12.340"), null),
+                        Arrays.asList(null, 2L, 2.5, 1_700_000_000_123_000L, "PAID", new BigDecimal("12.340"), null)),
+                decode(PRODUCER, table, Set.of("_kafka_topic"), order(1, null, null), order(2, null, null)));
     }
 
     @Test
     void keepsUnknownFieldsAsJsonInRescuedData() {
-        StructType table = DdlParser.parse("id INT, qty FLOAT, placed TIMESTAMP, status STRING, note STRING, price DECIMAL(9,2), "
-            + "_kafka_topic STRING, _rescued_data STRING");
-        List<List<Object>> rows = decode(PRODUCER, table, Set.of("_kafka_topic"),
-            order(1, extra(), "sneaky"), order(2, null, null));
-        assertEquals("{\"extra\":{\"tags\":[\"a\",\"b\\\"c\"],\"at\":\"2022-01-08\"},\"_kafka_topic\":\"sneaky\"}", rows.get(0).get(7));
+        StructType table =
+                DdlParser.parse("id INT, qty FLOAT, placed TIMESTAMP, status STRING, note STRING, price DECIMAL(9,2), "
+                        + "_kafka_topic STRING, _rescued_data STRING");
+        List<List<Object>> rows =
+                decode(PRODUCER, table, Set.of("_kafka_topic"), order(1, extra(), "sneaky"), order(2, null, null));
+        assertEquals(
+                "{\"extra\":{\"tags\":[\"a\",\"b\\\"c\"],\"at\":\"2022-01-08\"},\"_kafka_topic\":\"sneaky\"}",
+                rows.get(0).get(7));
         assertEquals(null, rows.get(0).get(6), "caller columns are never read from the record");
         assertEquals(null, rows.get(1).get(7), "null unknown fields carry nothing");
     }
 
     @Test
     void unknownFieldsWithoutRescuedDataAreADataError() {
-        StructType table = DdlParser.parse("id INT, qty FLOAT, placed TIMESTAMP, status STRING, note STRING, price DECIMAL(9,2), "
-            + "_kafka_topic STRING");
+        StructType table =
+                DdlParser.parse("id INT, qty FLOAT, placed TIMESTAMP, status STRING, note STRING, price DECIMAL(9,2), "
+                        + "_kafka_topic STRING");
         AvroRowDecoder decoder = new AvroRowDecoder(PRODUCER, table, Set.of());
         BatchBuilder batch = new BatchBuilder(table);
         decoder.decode(order(1, null, null), batch);
@@ -132,35 +142,41 @@ class AvroRowDecoderTest {
         StructType table = DdlParser.parse("id INT, required STRING NOT NULL");
         Schema writer = parse("{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"id\",\"type\":\"int\"}]}");
         AvroRowDecoder decoder = new AvroRowDecoder(writer, table);
-        DataException e = assertThrows(DataException.class,
-            () -> decoder.decode(write(writer, Map.of("id", 1)), new BatchBuilder(table)));
+        DataException e = assertThrows(
+                DataException.class, () -> decoder.decode(write(writer, Map.of("id", 1)), new BatchBuilder(table)));
         assertTrue(e.getMessage().contains("required"), e.getMessage());
     }
 
     @Test
     void aNullInANotNullColumnIsADataError() {
         StructType table = DdlParser.parse("id INT NOT NULL");
-        Schema writer = parse("{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"id\",\"type\":[\"null\",\"int\"]}]}");
+        Schema writer = parse(
+                "{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"id\",\"type\":[\"null\",\"int\"]}]}");
         Map<String, Object> nullId = new java.util.HashMap<>();
         nullId.put("id", null);
-        DataException e = assertThrows(DataException.class,
-            () -> new AvroRowDecoder(writer, table).decode(write(writer, nullId), new BatchBuilder(table)));
+        DataException e = assertThrows(
+                DataException.class,
+                () -> new AvroRowDecoder(writer, table).decode(write(writer, nullId), new BatchBuilder(table)));
         assertTrue(e.getMessage().contains("'id'"), e.getMessage());
     }
 
     @Test
     void aWrongTypeIsADataErrorNamingTheField() {
         StructType table = DdlParser.parse("id INT");
-        Schema writer = parse("{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
-        DataException e = assertThrows(DataException.class,
-            () -> new AvroRowDecoder(writer, table).decode(write(writer, Map.of("id", "x")), new BatchBuilder(table)));
+        Schema writer =
+                parse("{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
+        DataException e = assertThrows(
+                DataException.class,
+                () -> new AvroRowDecoder(writer, table)
+                        .decode(write(writer, Map.of("id", "x")), new BatchBuilder(table)));
         assertTrue(e.getMessage().contains("'id'") && e.getMessage().contains("string"), e.getMessage());
     }
 
     @Test
     void outOfRangeNarrowingIsADataError() {
         StructType table = DdlParser.parse("small TINYINT");
-        Schema writer = parse("{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"small\",\"type\":\"int\"}]}");
+        Schema writer =
+                parse("{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"small\",\"type\":\"int\"}]}");
         AvroRowDecoder decoder = new AvroRowDecoder(writer, table);
         BatchBuilder batch = new BatchBuilder(table);
         decoder.decode(write(writer, Map.of("small", -128)), batch);
@@ -172,14 +188,15 @@ class AvroRowDecoderTest {
     void truncatedOrTrailingBytesAreDataErrors() {
         StructType table = DdlParser.parse("id INT, s STRING");
         Schema writer = parse("{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"id\",\"type\":\"int\"},"
-            + "{\"name\":\"s\",\"type\":\"string\"}]}");
+                + "{\"name\":\"s\",\"type\":\"string\"}]}");
         byte[] good = write(writer, Map.of("id", 7, "s", "hello"));
         AvroRowDecoder decoder = new AvroRowDecoder(writer, table);
         BatchBuilder batch = new BatchBuilder(table);
-        DataException truncated = assertThrows(DataException.class,
-            () -> decoder.decode(Arrays.copyOf(good, good.length - 2), batch));
+        DataException truncated =
+                assertThrows(DataException.class, () -> decoder.decode(Arrays.copyOf(good, good.length - 2), batch));
         assertTrue(truncated.getMessage().contains("not valid Avro"), truncated.getMessage());
-        DataException trailing = assertThrows(DataException.class, () -> decoder.decode(Arrays.copyOf(good, good.length + 1), batch));
+        DataException trailing =
+                assertThrows(DataException.class, () -> decoder.decode(Arrays.copyOf(good, good.length + 1), batch));
         assertTrue(trailing.getMessage().contains("bytes left"), trailing.getMessage());
         decoder.decode(good, batch);
         assertEquals(List.of(List.of(7, "hello")), TestValues.rows(batch.build()));
@@ -195,7 +212,8 @@ class AvroRowDecoderTest {
               {"name":"s","type":{"type":"record","name":"inner","fields":[
                  {"name":"b","type":"bytes"},{"name":"unknown","type":"int"}]}}
             ]}""");
-        GenericRecord entry = new GenericData.Record(writer.getField("kv").schema().getElementType());
+        GenericRecord entry =
+                new GenericData.Record(writer.getField("kv").schema().getElementType());
         entry.put("key", 5);
         entry.put("value", "five");
         GenericRecord inner = new GenericData.Record(writer.getField("s").schema());
@@ -206,9 +224,11 @@ class AvroRowDecoderTest {
         m.put("n", null);
         byte[] record = write(writer, Map.of("m", m, "kv", List.of(entry), "s", inner));
 
-        StructType table = DdlParser.parse("m MAP<STRING, BIGINT>, kv MAP<INT, STRING>, s STRUCT<b: BINARY>, _rescued_data STRING");
+        StructType table = DdlParser.parse(
+                "m MAP<STRING, BIGINT>, kv MAP<INT, STRING>, s STRUCT<b: BINARY>, _rescued_data STRING");
         List<Object> row = decode(writer, table, Set.of(), record).get(0);
-        assertEquals(List.of(Map.entry("a", 1L), new java.util.AbstractMap.SimpleImmutableEntry<>("n", null)), row.get(0));
+        assertEquals(
+                List.of(Map.entry("a", 1L), new java.util.AbstractMap.SimpleImmutableEntry<>("n", null)), row.get(0));
         assertEquals(List.of(Map.entry(5, "five")), row.get(1));
         assertEquals(List.of(ByteBuffer.wrap(new byte[] {1, 2})), row.get(2));
         assertEquals("{\"s.unknown\":9}", row.get(3));

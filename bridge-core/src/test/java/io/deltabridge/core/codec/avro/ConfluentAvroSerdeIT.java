@@ -58,7 +58,11 @@ class ConfluentAvroSerdeIT {
         int id;
         try (HttpSchemaRegistryClient producerSide = client()) {
             ConfluentAvroSerde.Encoder encoder = new ConfluentAvroSerde(producerSide)
-                .encoder("all-types-value", schema, IntStream.range(0, schema.length()).toArray(), avro);
+                    .encoder(
+                            "all-types-value",
+                            schema,
+                            IntStream.range(0, schema.length()).toArray(),
+                            avro);
             id = encoder.schemaId();
             for (int r = 0; r < original.getSize(); r++) {
                 messages.add(encoder.encode(original, r));
@@ -72,7 +76,10 @@ class ConfluentAvroSerdeIT {
             messages.forEach(m -> decoder.decode(m, decoded));
             assertEquals(TestValues.rows(original), TestValues.rows(decoded.build()));
             // the table schema a kafka → delta mapping would create from the registry
-            assertEquals(schema, AvroSchemas.toDelta(consumerSide.latest("all-types-value").orElseThrow().schema()));
+            assertEquals(
+                    schema,
+                    AvroSchemas.toDelta(
+                            consumerSide.latest("all-types-value").orElseThrow().schema()));
         }
     }
 
@@ -82,9 +89,10 @@ class ConfluentAvroSerdeIT {
         StructType v2 = DdlParser.parse("id BIGINT NOT NULL, name STRING, score DOUBLE");
         try (HttpSchemaRegistryClient client = client()) {
             ConfluentAvroSerde serde = new ConfluentAvroSerde(client);
-            ConfluentAvroSerde.Encoder first = serde.encoder("serde-evolving-value", v1, new int[] {0, 1}, AvroSchemas.toAvro(v1, "/t/evolving"));
-            ConfluentAvroSerde.Encoder second = serde.encoder("serde-evolving-value", v2, new int[] {0, 1, 2},
-                AvroSchemas.toAvro(v2, "/t/evolving"));
+            ConfluentAvroSerde.Encoder first =
+                    serde.encoder("serde-evolving-value", v1, new int[] {0, 1}, AvroSchemas.toAvro(v1, "/t/evolving"));
+            ConfluentAvroSerde.Encoder second = serde.encoder(
+                    "serde-evolving-value", v2, new int[] {0, 1, 2}, AvroSchemas.toAvro(v2, "/t/evolving"));
             assertTrue(first.schemaId() != second.schemaId());
             byte[] old = first.encode(batch(v1, List.of(Arrays.asList(1L, "a"))), 0);
             byte[] recent = second.encode(batch(v2, List.of(Arrays.asList(2L, "b", 0.5))), 0);
@@ -93,11 +101,18 @@ class ConfluentAvroSerdeIT {
             BatchBuilder table = new BatchBuilder(v2);
             decoder.decode(old, table);
             decoder.decode(recent, table);
-            assertEquals(List.of(Arrays.asList(1L, "a", null), Arrays.asList(2L, "b", 0.5)), TestValues.rows(table.build()));
+            assertEquals(
+                    List.of(Arrays.asList(1L, "a", null), Arrays.asList(2L, "b", 0.5)), TestValues.rows(table.build()));
 
-            StructType incompatible = DdlParser.parse("id BIGINT NOT NULL, name STRING, score DOUBLE, required STRING NOT NULL");
-            ConfigException e = assertThrows(ConfigException.class, () -> serde.encoder("serde-evolving-value", incompatible,
-                new int[] {0, 1, 2, 3}, AvroSchemas.toAvro(incompatible, "/t/evolving")));
+            StructType incompatible =
+                    DdlParser.parse("id BIGINT NOT NULL, name STRING, score DOUBLE, required STRING NOT NULL");
+            ConfigException e = assertThrows(
+                    ConfigException.class,
+                    () -> serde.encoder(
+                            "serde-evolving-value",
+                            incompatible,
+                            new int[] {0, 1, 2, 3},
+                            AvroSchemas.toAvro(incompatible, "/t/evolving")));
             assertTrue(e.getMessage().contains("serde-evolving-value"), e.getMessage());
         }
     }
@@ -111,13 +126,15 @@ class ConfluentAvroSerdeIT {
             int known = client.register("serde-brief-a-value", first);
             // the id the registry gives next: not known yet (as on a registry replica that lags)
             byte[] record = ConfluentWireFormat.frame(known + 1, new byte[] {2, 2, 0}); // id: 1, brief_b: null
-            ConfluentAvroSerde.Decoder forever = new ConfluentAvroSerde(client, Duration.ofHours(1)).decoder(table, Set.of());
+            ConfluentAvroSerde.Decoder forever =
+                    new ConfluentAvroSerde(client, Duration.ofHours(1)).decoder(table, Set.of());
             ConfluentAvroSerde.Decoder briefly = new ConfluentAvroSerde(client, Duration.ZERO).decoder(table, Set.of());
             BatchBuilder batch = new BatchBuilder(table);
             assertThrows(DataException.class, () -> forever.decode(record, batch));
             assertThrows(DataException.class, () -> briefly.decode(record, batch));
 
-            assertEquals(known + 1, client.register("serde-brief-b-value", second), "the registry numbers schemas in order");
+            assertEquals(
+                    known + 1, client.register("serde-brief-b-value", second), "the registry numbers schemas in order");
 
             assertThrows(DataException.class, () -> forever.decode(record, batch), "still remembered within the hour");
             briefly.decode(record, batch);

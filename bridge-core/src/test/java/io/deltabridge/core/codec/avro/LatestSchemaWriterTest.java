@@ -33,7 +33,8 @@ class LatestSchemaWriterTest {
             .add("extra", IntegerType.INTEGER, true);
     private static final int[] ALL = {0, 1, 2};
     private static final Schema DERIVED = AvroSchemas.toAvro(TABLE, "/lake/people");
-    private static final Schema NULLABLE_STRING = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING));
+    private static final Schema NULLABLE_STRING =
+            Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING));
 
     @Test
     void fieldsAreMatchedByNameAndAFieldTheTableLacksGetsItsDefault() throws IOException {
@@ -62,11 +63,17 @@ class LatestSchemaWriterTest {
                 new Schema.Field("id", Schema.create(Schema.Type.LONG)),
                 new Schema.Field("name", Schema.create(Schema.Type.STRING)));
 
-        ConfigException strict = assertThrows(ConfigException.class,
-                () -> LatestSchemaWriter.onto(registered(latest), TABLE, ALL, DERIVED, true));
-        assertEquals("The latest schema of subject 'people-value' (version 3, id 42) cannot read the rows of the table", strict.problem());
-        assertTrue(strict.reason().startsWith("`latest.compatibility.strict` is true and the latest schema is not backward compatible "
-                + "with the schema derived from the table: "), strict.reason());
+        ConfigException strict = assertThrows(
+                ConfigException.class, () -> LatestSchemaWriter.onto(registered(latest), TABLE, ALL, DERIVED, true));
+        assertEquals(
+                "The latest schema of subject 'people-value' (version 3, id 42) cannot read the rows of the table",
+                strict.problem());
+        assertTrue(
+                strict.reason()
+                        .startsWith(
+                                "`latest.compatibility.strict` is true and the latest schema is not backward compatible "
+                                        + "with the schema derived from the table: "),
+                strict.reason());
         assertTrue(strict.reason().contains("/fields/1/type"), strict.reason());
         assertTrue(strict.fix().contains("`latest.compatibility.strict: false`"), strict.fix());
 
@@ -84,27 +91,36 @@ class LatestSchemaWriterTest {
                 new Schema.Field("country", Schema.create(Schema.Type.STRING)));
         Schema otherType = record(new Schema.Field("id", Schema.create(Schema.Type.STRING)));
         for (boolean strict : new boolean[] {true, false}) {
-            ConfigException missing = assertThrows(ConfigException.class,
+            ConfigException missing = assertThrows(
+                    ConfigException.class,
                     () -> LatestSchemaWriter.onto(registered(noDefault), TABLE, ALL, DERIVED, strict));
             if (!strict) {
-                assertEquals("The table's rows cannot be written with the latest schema of subject 'people-value' (version 3, id 42)",
+                assertEquals(
+                        "The table's rows cannot be written with the latest schema of subject 'people-value' (version 3, id 42)",
                         missing.problem());
-                assertEquals("`use.latest.version` is true and its field 'country' is not a column of the table and has no default",
+                assertEquals(
+                        "`use.latest.version` is true and its field 'country' is not a column of the table and has no default",
                         missing.reason());
             }
         }
-        ConfigException retyped = assertThrows(ConfigException.class,
+        ConfigException retyped = assertThrows(
+                ConfigException.class,
                 () -> LatestSchemaWriter.onto(registered(otherType), TABLE, ALL, DERIVED, false));
-        assertEquals("`use.latest.version` is true and its field 'id' is \"string\", which column 'id' of type long cannot be written as",
+        assertEquals(
+                "`use.latest.version` is true and its field 'id' is \"string\", which column 'id' of type long cannot be written as",
                 retyped.reason());
     }
 
     @Test
     void aFieldThatWidensAColumnIsWrittenWithTheWiderType() throws IOException {
         Schema nullableDouble = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.DOUBLE));
-        Schema latest = record(new Schema.Field("id", nullableDouble, null, Schema.Field.NULL_DEFAULT_VALUE),
-                new Schema.Field("extra", Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.LONG)),
-                        null, Schema.Field.NULL_DEFAULT_VALUE));
+        Schema latest = record(
+                new Schema.Field("id", nullableDouble, null, Schema.Field.NULL_DEFAULT_VALUE),
+                new Schema.Field(
+                        "extra",
+                        Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.LONG)),
+                        null,
+                        Schema.Field.NULL_DEFAULT_VALUE));
         AvroRowEncoder encoder = LatestSchemaWriter.onto(registered(latest), TABLE, ALL, DERIVED, true);
         ColumnarBatch rows = batch(Arrays.asList(7L, "ann", 3), Arrays.asList(8L, null, null));
         GenericRecord first = read(latest, encoder.encode(rows, 0));
@@ -117,7 +133,8 @@ class LatestSchemaWriterTest {
     void theProjectionPicksTheColumnsTheLatestFieldsAreWrittenFrom() throws IOException {
         int[] nameAndId = {1, 0};
         Schema derived = AvroSchemas.toAvro(AvroRowEncoder.project(TABLE, nameAndId), "/lake/people");
-        Schema latest = record(new Schema.Field("id", Schema.create(Schema.Type.LONG)),
+        Schema latest = record(
+                new Schema.Field("id", Schema.create(Schema.Type.LONG)),
                 new Schema.Field("name", NULLABLE_STRING, null, Schema.Field.NULL_DEFAULT_VALUE));
         AvroRowEncoder encoder = LatestSchemaWriter.onto(registered(latest), TABLE, nameAndId, derived, true);
         GenericRecord row = read(latest, encoder.encode(batch(Arrays.asList(9L, "bo", 1)), 0));

@@ -28,7 +28,8 @@ class AvroEnvelopeHostileInputTest {
              {"name":"nothing","type":{"type":"array","items":"null"}}]}]},
           {"name":"after","type":["null","Value"]},
           {"name":"op","type":"string"}]}""");
-    private static final StructType TABLE = DdlParser.parse("id INT NOT NULL, tags ARRAY<STRING>, nothing ARRAY<STRING>");
+    private static final StructType TABLE =
+            DdlParser.parse("id INT NOT NULL, tags ARRAY<STRING>, nothing ARRAY<STRING>");
 
     /** An update whose {@code before} image has {@code id} 1 and then the varints {@code arrays} (block counts, lengths). */
     private static byte[] update(long... arrays) throws Exception {

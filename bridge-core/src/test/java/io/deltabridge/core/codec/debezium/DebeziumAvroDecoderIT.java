@@ -61,6 +61,7 @@ class DebeziumAvroDecoderIT {
              "connect.name":"org.apache.kafka.connect.data.Decimal"}],"default":null},
           {"name":"zoned_at","type":["null",{"type":"string","connect.version":1,"connect.name":"io.debezium.time.ZonedTimestamp"}],"default":null}],
          "connect.name":"dbserver1.inventory.customers.Value"}""";
+
     static final String ENVELOPE = """
         {"type":"record","name":"Envelope","namespace":"dbserver1.inventory.customers","fields":[
           {"name":"before","type":["null",%s],"default":null},
@@ -80,8 +81,9 @@ class DebeziumAvroDecoderIT {
              {"name":"id","type":"string"},{"name":"total_order","type":"long"},{"name":"data_collection_order","type":"long"}],
              "connect.version":1,"connect.name":"event.block"}],"default":null}],
          "connect.version":1,"connect.name":"dbserver1.inventory.customers.Envelope"}""".formatted(VALUE);
-    static final StructType CUSTOMERS = DdlParser.parse("id INT NOT NULL, first_name STRING, birth_date DATE, "
-        + "created_at TIMESTAMP_NTZ, updated_at TIMESTAMP_NTZ, seen_at TIMESTAMP, balance DECIMAL(10,2), credit DECIMAL(12,3), zoned_at TIMESTAMP");
+    static final StructType CUSTOMERS = DdlParser.parse(
+            "id INT NOT NULL, first_name STRING, birth_date DATE, "
+                    + "created_at TIMESTAMP_NTZ, updated_at TIMESTAMP_NTZ, seen_at TIMESTAMP, balance DECIMAL(10,2), credit DECIMAL(12,3), zoned_at TIMESTAMP");
 
     private final Schema envelope = new Schema.Parser().parse(ENVELOPE);
     private HttpSchemaRegistryClient client;
@@ -104,14 +106,16 @@ class DebeziumAvroDecoderIT {
     }
 
     private GenericRecord row(int id, String firstName) {
-        GenericRecord row = new GenericData.Record(envelope.getField("after").schema().getTypes().get(1));
+        GenericRecord row = new GenericData.Record(
+                envelope.getField("after").schema().getTypes().get(1));
         row.put("id", id);
         row.put("first_name", firstName);
         return row;
     }
 
     private GenericRecord source() {
-        GenericRecord source = new GenericData.Record(envelope.getField("source").schema());
+        GenericRecord source =
+                new GenericData.Record(envelope.getField("source").schema());
         source.put("version", "2.7.0.Final");
         source.put("connector", "postgresql");
         source.put("name", "dbserver1");
@@ -132,7 +136,8 @@ class DebeziumAvroDecoderIT {
         event.put("source", source());
         event.put("op", op);
         event.put("ts_ms", 1_700_000_000_123L);
-        GenericRecord tx = new GenericData.Record(envelope.getField("transaction").schema().getTypes().get(1));
+        GenericRecord tx = new GenericData.Record(
+                envelope.getField("transaction").schema().getTypes().get(1));
         tx.put("id", "571:53195829");
         tx.put("total_order", 1L);
         tx.put("data_collection_order", 1L);
@@ -164,8 +169,12 @@ class DebeziumAvroDecoderIT {
         anne.put("created_at", 1_700_000_000_123_456L);
         anne.put("updated_at", 1_700_000_000_123L);
         anne.put("seen_at", 1_700_000_000_999L);
-        anne.put("balance", ByteBuffer.wrap(new BigDecimal("12345.67").unscaledValue().toByteArray()));
-        anne.put("credit", ByteBuffer.wrap(new BigDecimal("-0.125").unscaledValue().toByteArray()));
+        anne.put(
+                "balance",
+                ByteBuffer.wrap(new BigDecimal("12345.67").unscaledValue().toByteArray()));
+        anne.put(
+                "credit",
+                ByteBuffer.wrap(new BigDecimal("-0.125").unscaledValue().toByteArray()));
         anne.put("zoned_at", "2023-11-14T23:13:20.5+01:00");
         GenericRecord anneMarie = new GenericData.Record((GenericData.Record) anne, true);
         anneMarie.put("first_name", "Anne Marie");
@@ -178,28 +187,44 @@ class DebeziumAvroDecoderIT {
         // PostgreSQL's REPLICA IDENTITY DEFAULT: the delete's 'before' has the key only
         assertEquals(ChangeOp.DELETE, changes.apply(null, event(row(1005, ""), null, "d")));
 
-        List<Object> anneRow = Arrays.asList(1004, "Anne", (int) LocalDate.of(1990, 2, 28).toEpochDay(),
-            1_700_000_000_123_456L, 1_700_000_000_123_000L, 1_700_000_000_999_000L, new BigDecimal("12345.67"),
-            new BigDecimal("-0.125"), 1_700_000_000_500_000L);
+        List<Object> anneRow = Arrays.asList(
+                1004,
+                "Anne",
+                (int) LocalDate.of(1990, 2, 28).toEpochDay(),
+                1_700_000_000_123_456L,
+                1_700_000_000_123_000L,
+                1_700_000_000_999_000L,
+                new BigDecimal("12345.67"),
+                new BigDecimal("-0.125"),
+                1_700_000_000_500_000L);
         List<Object> anneMarieRow = new ArrayList<>(anneRow);
         anneMarieRow.set(1, "Anne Marie");
         List<Object> bob = Arrays.asList(1005, "Bob", null, null, null, null, null, null, null);
         List<Object> bobKey = Arrays.asList(1005, "", null, null, null, null, null, null, null);
-        assertEquals(List.of(new Change(ChangeOp.UPSERT, anneRow), new Change(ChangeOp.UPSERT, bob),
-            new Change(ChangeOp.UPSERT, anneMarieRow), new Change(ChangeOp.DELETE, anneMarieRow),
-            new Change(ChangeOp.DELETE, bobKey)), changes.changes());
+        assertEquals(
+                List.of(
+                        new Change(ChangeOp.UPSERT, anneRow),
+                        new Change(ChangeOp.UPSERT, bob),
+                        new Change(ChangeOp.UPSERT, anneMarieRow),
+                        new Change(ChangeOp.DELETE, anneMarieRow),
+                        new Change(ChangeOp.DELETE, bobKey)),
+                changes.changes());
     }
 
     @Test
     void malformedEventsAreDataErrors() {
         DecodedChanges changes = decoder();
         assertError("Debezium event with op 'd' has no 'before'", () -> changes.apply(null, event(null, null, "d")));
-        assertError("Debezium event with op 'c' has no 'after'", () -> changes.apply(null, event(row(1, "x"), null, "c")));
-        assertError("Debezium truncate event (op 't') cannot be applied by key", () -> changes.apply(null, event(null, null, "t")));
+        assertError(
+                "Debezium event with op 'c' has no 'after'", () -> changes.apply(null, event(row(1, "x"), null, "c")));
+        assertError(
+                "Debezium truncate event (op 't') cannot be applied by key",
+                () -> changes.apply(null, event(null, null, "t")));
         assertError("Debezium event has unknown op ''", () -> changes.apply(null, event(null, row(1, "x"), "")));
         byte[] good = event(null, row(1, "x"), "c");
         assertError("is not valid Avro", () -> changes.apply(null, Arrays.copyOf(good, good.length - 3)));
-        assertError("Debezium event is not valid Avro", () -> changes.apply(null, Arrays.copyOf(good, good.length + 1)));
+        assertError(
+                "Debezium event is not valid Avro", () -> changes.apply(null, Arrays.copyOf(good, good.length + 1)));
         assertError("Cannot read a registry-encoded", () -> changes.apply(null, "{\"op\":\"c\"}".getBytes()));
 
         // a plain row record registered for the topic is not a change event
@@ -208,23 +233,31 @@ class DebeziumAvroDecoderIT {
         GenericRecord plain = new GenericData.Record(value);
         plain.put("id", 1);
         plain.put("first_name", "x");
-        assertError("Avro schema dbserver1.inventory.customers.Value is not a Debezium change event",
-            () -> changes.apply(null, ConfluentWireFormat.frame(rowId, avro(value, plain))));
+        assertError(
+                "Avro schema dbserver1.inventory.customers.Value is not a Debezium change event",
+                () -> changes.apply(null, ConfluentWireFormat.frame(rowId, avro(value, plain))));
 
         // the row image has a value the column cannot take
         StructType narrow = DdlParser.parse("id INT NOT NULL, first_name STRING, balance DECIMAL(4,2)");
-        DecodedChanges narrowChanges = new DecodedChanges(DebeziumDecoders.avro(client, narrow, Set.of("birth_date",
-            "created_at", "updated_at", "seen_at", "credit")), narrow);
+        DecodedChanges narrowChanges = new DecodedChanges(
+                DebeziumDecoders.avro(
+                        client, narrow, Set.of("birth_date", "created_at", "updated_at", "seen_at", "credit")),
+                narrow);
         GenericRecord rich = row(2, "y");
-        rich.put("balance", ByteBuffer.wrap(new BigDecimal("12345.67").unscaledValue().toByteArray()));
+        rich.put(
+                "balance",
+                ByteBuffer.wrap(new BigDecimal("12345.67").unscaledValue().toByteArray()));
         assertError("balance", () -> narrowChanges.apply(null, event(null, rich, "c")));
         GenericRecord badTime = row(3, "z");
         badTime.put("zoned_at", "yesterday");
-        assertError("Field 'zoned_at' expects TIMESTAMP but the record has \"yesterday\"", () -> changes.apply(null, event(null, badTime, "c")));
+        assertError(
+                "Field 'zoned_at' expects TIMESTAMP but the record has \"yesterday\"",
+                () -> changes.apply(null, event(null, badTime, "c")));
 
         changes.apply(null, good);
-        assertEquals(List.of(new Change(ChangeOp.UPSERT, Arrays.asList(1, "x", null, null, null, null, null, null, null))),
-            changes.changes());
+        assertEquals(
+                List.of(new Change(ChangeOp.UPSERT, Arrays.asList(1, "x", null, null, null, null, null, null, null))),
+                changes.changes());
     }
 
     private static void assertError(String message, org.junit.jupiter.api.function.Executable decode) {

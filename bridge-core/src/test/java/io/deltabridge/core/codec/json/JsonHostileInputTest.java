@@ -18,19 +18,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stored as {@code ?} or a {@link StackOverflowError}.
  */
 class JsonHostileInputTest {
-    private static final StructType TABLE = DdlParser.parse("s STRING, m MAP<STRING, INT>, a ARRAY<STRING>, _rescued_data STRING");
+    private static final StructType TABLE =
+            DdlParser.parse("s STRING, m MAP<STRING, INT>, a ARRAY<STRING>, _rescued_data STRING");
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"s\":\"a\\ud800b\"}",             // a high surrogate alone
-        "{\"s\":\"\\udc00\"}",               // a low surrogate alone
-        "{\"s\":\"\\ude00\\ud83d\"}",        // the pair the wrong way round
-        "{\"m\":{\"k\\ud800\":1}}",          // a map key
-        "{\"a\":[\"ok\",\"\\ud800\"]}",      // an array element
-        "{\"x\":\"\\ud800\"}",               // rescued: an unknown field's value
-        "{\"x\":{\"y\":[\"\\udfff\"]}}",     // rescued, nested
-        "{\"x\\ud800\":1}",                  // rescued: an unknown field's name
-    })
+    @ValueSource(
+            strings = {
+                "{\"s\":\"a\\ud800b\"}", // a high surrogate alone
+                "{\"s\":\"\\udc00\"}", // a low surrogate alone
+                "{\"s\":\"\\ude00\\ud83d\"}", // the pair the wrong way round
+                "{\"m\":{\"k\\ud800\":1}}", // a map key
+                "{\"a\":[\"ok\",\"\\ud800\"]}", // an array element
+                "{\"x\":\"\\ud800\"}", // rescued: an unknown field's value
+                "{\"x\":{\"y\":[\"\\udfff\"]}}", // rescued, nested
+                "{\"x\\ud800\":1}", // rescued: an unknown field's name
+            })
     void aLoneSurrogateIsADataError(String json) {
         DataException e = rejects(json);
         assertTrue(e.getMessage().contains("surrogate"), e.getMessage());
@@ -53,7 +55,8 @@ class JsonHostileInputTest {
 
     private static DataException rejects(String json) {
         BatchBuilder batch = new BatchBuilder(TABLE);
-        DataException e = assertThrows(DataException.class,
+        DataException e = assertThrows(
+                DataException.class,
                 () -> new JsonRowDecoder(TABLE).decode(json.getBytes(StandardCharsets.UTF_8), batch));
         assertEquals(0, batch.rowCount());
         return e;

@@ -39,7 +39,8 @@ import net.jqwik.api.Provide;
 
 /** Random schemas and values: encode to JSON, decode, and get the same vectors; the DDL round trips too. */
 class JsonRoundTripPropertiesTest {
-    private static final List<String> NAMES = List.of("a", "b", "c_1", "x y", "q\"uote", "é", "Z", "_k", "emoji🚀", "n");
+    private static final List<String> NAMES =
+            List.of("a", "b", "c_1", "x y", "q\"uote", "é", "Z", "_k", "emoji🚀", "n");
     private static final long MIN_MICROS = -62_135_596_800_000_000L; // 0001-01-01
     private static final long MAX_MICROS = 253_402_300_799_999_999L; // 9999-12-31T23:59:59.999999
 
@@ -83,27 +84,49 @@ class JsonRoundTripPropertiesTest {
     }
 
     private static Arbitrary<StructType> struct(int depth, int min, int max) {
-        Arbitrary<StructField> field = Combinators.combine(Arbitraries.of(NAMES), type(depth - 1), Arbitraries.of(true, true, false))
-            .as((n, t, nullable) -> new StructField(n, t, nullable));
-        return field.list().ofMinSize(min).ofMaxSize(max).uniqueElements(f -> f.getName().toLowerCase()).map(StructType::new);
+        Arbitrary<StructField> field = Combinators.combine(
+                        Arbitraries.of(NAMES), type(depth - 1), Arbitraries.of(true, true, false))
+                .as((n, t, nullable) -> new StructField(n, t, nullable));
+        return field.list()
+                .ofMinSize(min)
+                .ofMaxSize(max)
+                .uniqueElements(f -> f.getName().toLowerCase())
+                .map(StructType::new);
     }
 
     private static Arbitrary<DataType> type(int depth) {
         Arbitrary<DataType> primitive = Arbitraries.oneOf(
-            Arbitraries.of(BooleanType.BOOLEAN, ByteType.BYTE, ShortType.SHORT, IntegerType.INTEGER, LongType.LONG,
-                FloatType.FLOAT, DoubleType.DOUBLE, StringType.STRING, BinaryType.BINARY, DateType.DATE,
-                TimestampType.TIMESTAMP, TimestampNTZType.TIMESTAMP_NTZ),
-            Arbitraries.integers().between(1, 38).flatMap(p -> Arbitraries.integers().between(0, p).map(sc -> new DecimalType(p, sc))));
+                Arbitraries.of(
+                        BooleanType.BOOLEAN,
+                        ByteType.BYTE,
+                        ShortType.SHORT,
+                        IntegerType.INTEGER,
+                        LongType.LONG,
+                        FloatType.FLOAT,
+                        DoubleType.DOUBLE,
+                        StringType.STRING,
+                        BinaryType.BINARY,
+                        DateType.DATE,
+                        TimestampType.TIMESTAMP,
+                        TimestampNTZType.TIMESTAMP_NTZ),
+                Arbitraries.integers()
+                        .between(1, 38)
+                        .flatMap(p -> Arbitraries.integers().between(0, p).map(sc -> new DecimalType(p, sc))));
         if (depth <= 0) {
             return primitive;
         }
         Arbitrary<DataType> nested = type(depth - 1);
         Arbitrary<DataType> key = Arbitraries.oneOf(Arbitraries.just(StringType.STRING), primitive);
         return Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(4, primitive),
-            net.jqwik.api.Tuple.of(1, Combinators.combine(nested, Arbitraries.of(true, false)).as(ArrayType::new)),
-            net.jqwik.api.Tuple.of(1, Combinators.combine(key, nested, Arbitraries.of(true, false)).as(MapType::new)),
-            net.jqwik.api.Tuple.of(1, struct(depth, 0, 3).map(s -> (DataType) s)));
+                net.jqwik.api.Tuple.of(4, primitive),
+                net.jqwik.api.Tuple.of(
+                        1,
+                        Combinators.combine(nested, Arbitraries.of(true, false)).as(ArrayType::new)),
+                net.jqwik.api.Tuple.of(
+                        1,
+                        Combinators.combine(key, nested, Arbitraries.of(true, false))
+                                .as(MapType::new)),
+                net.jqwik.api.Tuple.of(1, struct(depth, 0, 3).map(s -> (DataType) s)));
     }
 
     private static Arbitrary<Object> value(DataType t, boolean nullable) {
@@ -123,20 +146,43 @@ class JsonRoundTripPropertiesTest {
         } else if (t instanceof LongType) {
             return Arbitraries.longs().map(o -> o);
         } else if (t instanceof FloatType) {
-            return Arbitraries.oneOf(Arbitraries.floats(), Arbitraries.of(Float.NaN, Float.POSITIVE_INFINITY,
-                Float.NEGATIVE_INFINITY, -0.0f, Float.MIN_VALUE, Float.MAX_VALUE, 1.1f),
-                Arbitraries.integers().map(Float::intBitsToFloat)).map(o -> o);
+            return Arbitraries.oneOf(
+                            Arbitraries.floats(),
+                            Arbitraries.of(
+                                    Float.NaN,
+                                    Float.POSITIVE_INFINITY,
+                                    Float.NEGATIVE_INFINITY,
+                                    -0.0f,
+                                    Float.MIN_VALUE,
+                                    Float.MAX_VALUE,
+                                    1.1f),
+                            Arbitraries.integers().map(Float::intBitsToFloat))
+                    .map(o -> o);
         } else if (t instanceof DoubleType) {
-            return Arbitraries.oneOf(Arbitraries.doubles(), Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY,
-                Double.NEGATIVE_INFINITY, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, 1e-300),
-                Arbitraries.longs().map(Double::longBitsToDouble)).map(o -> o);
+            return Arbitraries.oneOf(
+                            Arbitraries.doubles(),
+                            Arbitraries.of(
+                                    Double.NaN,
+                                    Double.POSITIVE_INFINITY,
+                                    Double.NEGATIVE_INFINITY,
+                                    -0.0,
+                                    Double.MIN_VALUE,
+                                    Double.MAX_VALUE,
+                                    1e-300),
+                            Arbitraries.longs().map(Double::longBitsToDouble))
+                    .map(o -> o);
         } else if (t instanceof DecimalType d) {
             BigInteger limit = BigInteger.TEN.pow(d.getPrecision()).subtract(BigInteger.ONE);
-            return Arbitraries.bigIntegers().between(limit.negate(), limit).map(u -> (Object) new BigDecimal(u, d.getScale()));
+            return Arbitraries.bigIntegers().between(limit.negate(), limit).map(u ->
+                    (Object) new BigDecimal(u, d.getScale()));
         } else if (t instanceof StringType) {
-            return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(12),
-                Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(8),
-                Arbitraries.of("", "🚀", "東京", "\"\\/\b\f\n\r\t", "\u2028")).map(o -> o);
+            return Arbitraries.oneOf(
+                            Arbitraries.strings().ofMaxLength(12),
+                            Arbitraries.strings()
+                                    .withCharRange('\u0000', '\u00ff')
+                                    .ofMaxLength(8),
+                            Arbitraries.of("", "🚀", "東京", "\"\\/\b\f\n\r\t", "\u2028"))
+                    .map(o -> o);
         } else if (t instanceof BinaryType) {
             return Arbitraries.bytes().array(byte[].class).ofMaxSize(10).map(b -> (Object) ByteBuffer.wrap(b));
         } else if (t instanceof DateType) {
@@ -144,10 +190,16 @@ class JsonRoundTripPropertiesTest {
         } else if (t instanceof TimestampType || t instanceof TimestampNTZType) {
             return Arbitraries.longs().between(MIN_MICROS, MAX_MICROS).map(o -> o);
         } else if (t instanceof ArrayType a) {
-            return value(a.getElementType(), a.containsNull()).list().ofMaxSize(3).map(o -> o);
+            return value(a.getElementType(), a.containsNull())
+                    .list()
+                    .ofMaxSize(3)
+                    .map(o -> o);
         } else if (t instanceof MapType m) {
             return Combinators.combine(nonNull(m.getKeyType()), value(m.getValueType(), m.isValueContainsNull()))
-                .as(TestValues::entry).list().ofMaxSize(3).map(o -> o);
+                    .as(TestValues::entry)
+                    .list()
+                    .ofMaxSize(3)
+                    .map(o -> o);
         } else if (t instanceof StructType s) {
             return row(s).map(o -> o);
         }

@@ -21,22 +21,28 @@ class DatasetIdTest {
         assertEquals(new DatasetId("s3://lake", "gold/t"), DatasetId.table("s3://lake/gold/t/"));
         assertEquals(new DatasetId("s3://lake", "t"), DatasetId.table("s3n://lake/t"));
         assertEquals(new DatasetId("gs://bucket", "warehouse/t"), DatasetId.table("gs://bucket/warehouse/t"));
-        assertEquals(new DatasetId("abfss://box@acct.dfs.core.windows.net", "lake/t"),
+        assertEquals(
+                new DatasetId("abfss://box@acct.dfs.core.windows.net", "lake/t"),
                 DatasetId.table("abfss://box@acct.dfs.core.windows.net/lake/t"));
-        assertEquals(new DatasetId("abfss://box@acct.dfs.core.windows.net", "lake/t"),
+        assertEquals(
+                new DatasetId("abfss://box@acct.dfs.core.windows.net", "lake/t"),
                 DatasetId.table("abfs://box@acct.dfs.core.windows.net/lake/t"));
-        assertEquals(new DatasetId("wasbs://box@acct.blob.core.windows.net", "t"),
+        assertEquals(
+                new DatasetId("wasbs://box@acct.blob.core.windows.net", "t"),
                 DatasetId.table("wasb://box@acct.blob.core.windows.net/t"));
     }
 
     @Test
     void hdfsKeepsTheAbsolutePath() {
-        assertEquals(new DatasetId("hdfs://namenode:8020", "/warehouse/t"), DatasetId.table("hdfs://namenode:8020/warehouse/t"));
+        assertEquals(
+                new DatasetId("hdfs://namenode:8020", "/warehouse/t"),
+                DatasetId.table("hdfs://namenode:8020/warehouse/t"));
     }
 
     @Test
     void aTopicIsNamedByTheFirstBootstrapServer() {
         assertEquals(new DatasetId("kafka://k1:9092", "orders"), DatasetId.topic("k1:9092,k2:9092", "orders"));
-        assertEquals(new DatasetId("kafka://k1:9093", "orders"), DatasetId.topic(" SASL_SSL://k1:9093 , k2:9093", "orders"));
+        assertEquals(
+                new DatasetId("kafka://k1:9093", "orders"), DatasetId.topic(" SASL_SSL://k1:9093 , k2:9093", "orders"));
     }
 }

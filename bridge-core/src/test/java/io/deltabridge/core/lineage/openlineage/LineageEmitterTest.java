@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.deltabridge.core.config.BridgeConfig;
-import io.deltabridge.core.config.ConfigLoader;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
+import io.deltabridge.core.config.BridgeConfig;
+import io.deltabridge.core.config.ConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Delivery of run events: what a run's events say, and that no receiver can stop or slow the caller. */
 class LineageEmitterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final StructType SCHEMA = new StructType().add("id", IntegerType.INTEGER).add("name", StringType.STRING);
+    private static final StructType SCHEMA =
+            new StructType().add("id", IntegerType.INTEGER).add("name", StringType.STRING);
     private static final DatasetId TABLE = DatasetId.table("file:/lake/t");
     private static final DatasetId TOPIC = DatasetId.topic("k1:9092", "t-out");
 
@@ -74,34 +75,66 @@ class LineageEmitterTest {
         JsonNode input = complete.path("inputs").get(0);
         assertEquals("file", input.path("namespace").asText());
         assertEquals("/lake/t", input.path("name").asText());
-        assertEquals("7", input.path("facets").path("version").path("datasetVersion").asText());
-        assertEquals("INT", input.path("facets").path("schema").path("fields").get(0).path("type").asText());
+        assertEquals(
+                "7", input.path("facets").path("version").path("datasetVersion").asText());
+        assertEquals(
+                "INT",
+                input.path("facets")
+                        .path("schema")
+                        .path("fields")
+                        .get(0)
+                        .path("type")
+                        .asText());
         JsonNode output = complete.path("outputs").get(0);
         assertEquals("kafka://k1:9092", output.path("namespace").asText());
-        assertEquals(3, output.path("outputFacets").path("outputStatistics").path("rowCount").asLong());
-        assertEquals(120, output.path("outputFacets").path("outputStatistics").path("size").asLong());
-        assertEquals("name", output.path("facets").path("columnLineage").path("fields").path("name")
-                .path("inputFields").get(0).path("field").asText());
+        assertEquals(
+                3,
+                output.path("outputFacets")
+                        .path("outputStatistics")
+                        .path("rowCount")
+                        .asLong());
+        assertEquals(
+                120,
+                output.path("outputFacets")
+                        .path("outputStatistics")
+                        .path("size")
+                        .asLong());
+        assertEquals(
+                "name",
+                output.path("facets")
+                        .path("columnLineage")
+                        .path("fields")
+                        .path("name")
+                        .path("inputFields")
+                        .get(0)
+                        .path("field")
+                        .asText());
         assertEquals(2, emitter.delivered());
     }
 
     @Test
     void theConsoleTransportPrintsOneJsonObjectALine() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LineageEmitter emitter = new LineageEmitter(new EventTransport.Console(new PrintStream(out, true, StandardCharsets.UTF_8)),
-                "ns", Duration.ofSeconds(1));
+        LineageEmitter emitter = new LineageEmitter(
+                new EventTransport.Console(new PrintStream(out, true, StandardCharsets.UTF_8)),
+                "ns",
+                Duration.ofSeconds(1));
         MappingLineage runs = emitter.forMapping("b.out", List.of(TABLE), List.of(TOPIC));
         runs.start(List.of(LineageDataset.of(TABLE)), List.of(LineageDataset.of(TOPIC)));
         runs.abort();
         emitter.close();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals(List.of("START", "ABORT"), lines.stream().map(l -> {
-            try {
-                return JSON.readTree(l).path("eventType").asText();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList());
+        assertEquals(
+                List.of("START", "ABORT"),
+                lines.stream()
+                        .map(l -> {
+                            try {
+                                return JSON.readTree(l).path("eventType").asText();
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        })
+                        .toList());
     }
 
     @Test
@@ -117,7 +150,13 @@ class LineageEmitterTest {
         assertEquals(2, lines.size(), lines.toString());
         JsonNode fail = JSON.readTree(lines.get(1));
         assertEquals("FAIL", fail.path("eventType").asText());
-        assertEquals("gave up", fail.path("run").path("facets").path("errorMessage").path("message").asText());
+        assertEquals(
+                "gave up",
+                fail.path("run")
+                        .path("facets")
+                        .path("errorMessage")
+                        .path("message")
+                        .asText());
         assertEquals("/lake/t", fail.path("inputs").get(0).path("name").asText());
     }
 
@@ -127,7 +166,8 @@ class LineageEmitterTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        LineageEmitter emitter = emitter("  transport: http\n  url: http://127.0.0.1:" + closedPort + "\n  timeout: 1s\n");
+        LineageEmitter emitter =
+                emitter("  transport: http\n  url: http://127.0.0.1:" + closedPort + "\n  timeout: 1s\n");
         oneRun(emitter.forMapping("b.out", List.of(TABLE), List.of(TOPIC)));
         emitter.close();
         assertEquals(0, emitter.delivered());
@@ -149,8 +189,8 @@ class LineageEmitterTest {
         });
         hanging.start();
         try {
-            LineageEmitter emitter = emitter("  transport: http\n  url: http://127.0.0.1:" + hanging.getAddress().getPort()
-                    + "\n  timeout: 1s\n");
+            LineageEmitter emitter = emitter("  transport: http\n  url: http://127.0.0.1:"
+                    + hanging.getAddress().getPort() + "\n  timeout: 1s\n");
             MappingLineage runs = emitter.forMapping("b.out", List.of(TABLE), List.of(TOPIC));
             int runCount = LineageEmitter.QUEUE; // twice as many events as the queue holds
             long started = System.nanoTime();
@@ -162,7 +202,8 @@ class LineageEmitterTest {
             // what was not dropped is queued, being sent (one) or done (a send times out after 1 s)
             long dropped = emitter.dropped();
             long done = emitter.delivered() + emitter.failed();
-            assertTrue(dropped > 0 && dropped + LineageEmitter.QUEUE + 1 + done >= runCount * 2L,
+            assertTrue(
+                    dropped > 0 && dropped + LineageEmitter.QUEUE + 1 + done >= runCount * 2L,
                     "dropped " + dropped + ", done " + done);
             long closing = System.nanoTime();
             emitter.close();

@@ -15,7 +15,10 @@ class RunIdsTest {
         UUID later = RunIds.at(1_700_000_000_001L);
         assertEquals(7, earlier.version());
         assertEquals(2, earlier.variant());
-        assertEquals(1_700_000_000_000L, earlier.getMostSignificantBits() >>> 16, "the first 48 bits are the Unix milliseconds");
+        assertEquals(
+                1_700_000_000_000L,
+                earlier.getMostSignificantBits() >>> 16,
+                "the first 48 bits are the Unix milliseconds");
         assertTrue(earlier.toString().compareTo(later.toString()) < 0);
         assertNotEquals(RunIds.next(), RunIds.next());
     }

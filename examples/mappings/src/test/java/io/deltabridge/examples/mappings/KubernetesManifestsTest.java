@@ -14,11 +14,11 @@ import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -26,9 +26,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,13 +44,27 @@ import org.junit.jupiter.api.Test;
  * startingDeadlineSeconds on the CronJob).
  */
 class KubernetesManifestsTest {
-    private static final Path DIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath()
-            .resolve("../kubernetes").normalize();
+    private static final Path DIR = Path.of(System.getProperty("basedir", "."))
+            .toAbsolutePath()
+            .resolve("../kubernetes")
+            .normalize();
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "Deployment", Deployment.class, "CronJob", CronJob.class, "ConfigMap", ConfigMap.class,
-            "Secret", Secret.class, "ServiceAccount", ServiceAccount.class, "PodDisruptionBudget", PodDisruptionBudget.class);
+            "Deployment",
+            Deployment.class,
+            "CronJob",
+            CronJob.class,
+            "ConfigMap",
+            ConfigMap.class,
+            "Secret",
+            Secret.class,
+            "ServiceAccount",
+            ServiceAccount.class,
+            "PodDisruptionBudget",
+            PodDisruptionBudget.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper STRICT = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     @Test
     void everyManifestIsAValidKubernetesObjectAndPodsPassTheRestrictedProfile() throws IOException {
@@ -58,9 +72,12 @@ class KubernetesManifestsTest {
         assertEquals(6, objects.size(), "objects in " + DIR);
         for (HasMetadata o : objects) {
             if (o instanceof Deployment d) {
-                assertRestricted(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec());
+                assertRestricted(
+                        d.getMetadata().getName(), d.getSpec().getTemplate().getSpec());
             } else if (o instanceof CronJob c) {
-                assertRestricted(c.getMetadata().getName(), c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+                assertRestricted(
+                        c.getMetadata().getName(),
+                        c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
                 assertNotNull(c.getSpec().getStartingDeadlineSeconds(), "startingDeadlineSeconds");
             }
         }
@@ -71,12 +88,20 @@ class KubernetesManifestsTest {
         List<HasMetadata> objects = manifests();
         Deployment deployment = only(objects, Deployment.class);
         PodDisruptionBudget budget = only(objects, PodDisruptionBudget.class);
-        assertEquals(deployment.getSpec().getSelector().getMatchLabels(), budget.getSpec().getSelector().getMatchLabels());
+        assertEquals(
+                deployment.getSpec().getSelector().getMatchLabels(),
+                budget.getSpec().getSelector().getMatchLabels());
         ServiceAccount account = only(objects, ServiceAccount.class);
-        assertTrue(account.getMetadata().getAnnotations().containsKey("eks.amazonaws.com/role-arn"), "IRSA role annotation");
-        assertEquals(account.getMetadata().getName(), deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
+        assertTrue(
+                account.getMetadata().getAnnotations().containsKey("eks.amazonaws.com/role-arn"),
+                "IRSA role annotation");
+        assertEquals(
+                account.getMetadata().getName(),
+                deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
         String mapping = only(objects, ConfigMap.class).getData().get("bridge.yaml");
-        assertTrue(mapping.contains("fs.s3a.aws.credentials.provider: software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider"),
+        assertTrue(
+                mapping.contains(
+                        "fs.s3a.aws.credentials.provider: software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider"),
                 "the AWS SDK v2 web identity provider");
         assertFalse(mapping.contains("com.amazonaws."), "no AWS SDK v1 class (gone from hadoop-aws 3.4)");
     }
@@ -84,15 +109,19 @@ class KubernetesManifestsTest {
     @Test
     void theDeploymentsProbesAndScrapeAnnotationsPointAtTheBridgesHttpEndpoint() throws IOException {
         Deployment deployment = only(manifests(), Deployment.class);
-        Container bridge = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container bridge =
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         List<String> args = bridge.getArgs();
         int port = Integer.parseInt(argAfter(args, "--http-port"));
-        assertEquals("0.0.0.0", argAfter(args, "--http-host"),
+        assertEquals(
+                "0.0.0.0",
+                argAfter(args, "--http-host"),
                 "the kubelet probes the pod's address: an endpoint on loopback (the default) would never answer");
         assertProbe("startup", bridge.getStartupProbe(), "/health/live", port, bridge);
         assertProbe("liveness", bridge.getLivenessProbe(), "/health/live", port, bridge);
         assertProbe("readiness", bridge.getReadinessProbe(), "/health/ready", port, bridge);
-        Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+        Map<String, String> annotations =
+                deployment.getSpec().getTemplate().getMetadata().getAnnotations();
         assertEquals(String.valueOf(port), annotations.get("prometheus.io/port"));
         assertEquals("/metrics", annotations.get("prometheus.io/path"));
     }
@@ -108,9 +137,14 @@ class KubernetesManifestsTest {
         assertNotNull(probe, kind + " probe");
         assertEquals(path, probe.getHttpGet().getPath(), kind + " probe path");
         IntOrString target = probe.getHttpGet().getPort();
-        int probed = target.getIntVal() != null ? target.getIntVal() : container.getPorts().stream()
-                .filter(p -> target.getStrVal().equals(p.getName())).map(ContainerPort::getContainerPort)
-                .findFirst().orElseThrow(() -> new AssertionError(kind + " probe: no container port named " + target.getStrVal()));
+        int probed = target.getIntVal() != null
+                ? target.getIntVal()
+                : container.getPorts().stream()
+                        .filter(p -> target.getStrVal().equals(p.getName()))
+                        .map(ContainerPort::getContainerPort)
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new AssertionError(kind + " probe: no container port named " + target.getStrVal()));
         assertEquals(port, probed, kind + " probe port against --http-port");
     }
 
@@ -130,7 +164,9 @@ class KubernetesManifestsTest {
             assertTrue(sc.getPrivileged() == null || !sc.getPrivileged(), name + ": privileged");
             Capabilities caps = sc.getCapabilities();
             assertTrue(caps != null && caps.getDrop().contains("ALL"), name + ": capabilities drop ALL");
-            assertTrue(caps.getAdd() == null || caps.getAdd().stream().allMatch("NET_BIND_SERVICE"::equals), name + ": capabilities add");
+            assertTrue(
+                    caps.getAdd() == null || caps.getAdd().stream().allMatch("NET_BIND_SERVICE"::equals),
+                    name + ": capabilities add");
             assertNotNull(c.getResources().getRequests(), name + ": resource requests");
             assertNotNull(c.getResources().getLimits().get("memory"), name + ": memory limit");
         }
@@ -139,8 +175,10 @@ class KubernetesManifestsTest {
     private static List<HasMetadata> manifests() throws IOException {
         List<HasMetadata> objects = new ArrayList<>();
         try (Stream<Path> files = Files.list(DIR)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                for (JsonNode doc : YAML.readValues(YAML.getFactory().createParser(file.toFile()), JsonNode.class).readAll()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                for (JsonNode doc : YAML.readValues(YAML.getFactory().createParser(file.toFile()), JsonNode.class)
+                        .readAll()) {
                     String kind = doc.path("kind").asText();
                     Class<? extends HasMetadata> type = KINDS.get(kind);
                     assertNotNull(type, file.getFileName() + ": unexpected kind '" + kind + "'");
@@ -170,7 +208,9 @@ class KubernetesManifestsTest {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object value;
@@ -180,7 +220,8 @@ class KubernetesManifestsTest {
                 throw new AssertionError(where + ": " + getter, e);
             }
             if (getter.getName().equals("getAdditionalProperties")) {
-                assertTrue(((Map<?, ?>) value).isEmpty(), where + ": fields the Kubernetes API does not have: " + value);
+                assertTrue(
+                        ((Map<?, ?>) value).isEmpty(), where + ": fields the Kubernetes API does not have: " + value);
             } else {
                 assertNoUnknownFields(where + "." + getter.getName().substring(3), value);
             }
@@ -188,7 +229,8 @@ class KubernetesManifestsTest {
     }
 
     private static <T> T only(List<HasMetadata> objects, Class<T> type) {
-        List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
+        List<T> found =
+                objects.stream().filter(type::isInstance).map(type::cast).toList();
         assertEquals(1, found.size(), type.getSimpleName() + " objects");
         return found.get(0);
     }

@@ -23,7 +23,8 @@ public final class PublishTableChanges {
         Path config = Path.of(args.length > 0 ? args[0] : "bridge.yaml");
         try {
             RunSummaries done = publish(config);
-            System.out.printf("published %d events from %d versions in %d ms%n",
+            System.out.printf(
+                    "published %d events from %d versions in %d ms%n",
                     done.records(), done.units(), done.elapsed().toMillis());
         } catch (BridgeException e) {
             // problem, cause and fix in one or two lines; the exit code tells a scheduler what happened

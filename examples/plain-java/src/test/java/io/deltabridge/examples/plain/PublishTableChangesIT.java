@@ -24,7 +24,8 @@ class PublishTableChangesIT {
     void publishesTheChangeFeedOnceAndNothingTheSecondTime(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         DeltaFixture basic = DeltaFixtures.copy("basic", dir);
         String topic = kafka.createUniqueTopic("customers", 3);
-        Path config = Files.writeString(dir.resolve("bridge.yaml"), """
+        Path config = Files.writeString(
+                dir.resolve("bridge.yaml"), """
                 name: plain-java-example
                 kafka: { bootstrap.servers: %s }
                 mappings:
@@ -34,7 +35,8 @@ class PublishTableChangesIT {
                     key: [id]
                 """.formatted(kafka.bootstrapServers(), basic.table(), topic));
         long expected = basic.expectedCdf().stream()
-                .filter(r -> List.of("insert", "update_postimage").contains(r.get("_change_type").asText()))
+                .filter(r -> List.of("insert", "update_postimage")
+                        .contains(r.get("_change_type").asText()))
                 .count();
 
         RunSummaries first = PublishTableChanges.publish(config);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.deltabridge.spring.DeltaBridgeLifecycle;
 import io.deltabridge.testkit.DeltaFixture;
 import io.deltabridge.testkit.DeltaFixtures;
 import io.deltabridge.testkit.KafkaCluster;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.deltabridge.spring.DeltaBridgeLifecycle;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
@@ -34,7 +34,8 @@ class BridgeApplicationIT {
         DeltaFixture basic = DeltaFixtures.copy("basic", dir);
         String topic = kafka.createUniqueTopic("customers", 3);
         long expected = basic.expectedCdf().stream()
-                .filter(r -> List.of("insert", "update_postimage").contains(r.get("_change_type").asText()))
+                .filter(r -> List.of("insert", "update_postimage")
+                        .contains(r.get("_change_type").asText()))
                 .count();
 
         DeltaBridgeLifecycle lifecycle;
@@ -49,15 +50,22 @@ class BridgeApplicationIT {
             assertTrue(lifecycle.isRunning());
             assertEquals("spring-insights", lifecycle.config().name());
 
-            assertEquals(expected, kafka.readUntil(topic, (int) expected, Duration.ofSeconds(60)).size());
+            assertEquals(
+                    expected,
+                    kafka.readUntil(topic, (int) expected, Duration.ofSeconds(60))
+                            .size());
 
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             HealthEndpoint health = context.getBean(HealthEndpoint.class);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             double published = 0;
-            while ((published < expected || !Status.UP.equals(health.healthForPath("readiness").getStatus()))
+            while ((published < expected
+                            || !Status.UP.equals(
+                                    health.healthForPath("readiness").getStatus()))
                     && System.nanoTime() < deadline) {
-                var counter = meters.find("deltabridge.records.out").tag("mapping", "customers-out").counter();
+                var counter = meters.find("deltabridge.records.out")
+                        .tag("mapping", "customers-out")
+                        .counter();
                 published = counter == null ? 0 : counter.count();
                 Thread.sleep(100);
             }

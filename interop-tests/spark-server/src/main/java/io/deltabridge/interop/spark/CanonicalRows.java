@@ -71,20 +71,26 @@ final class CanonicalRows {
         }
         if (type instanceof FloatType) {
             float f = (Float) v;
-            return Float.isFinite(f) ? json.getNodeFactory().numberNode(f) : json.getNodeFactory().textNode(Float.toString(f));
+            return Float.isFinite(f)
+                    ? json.getNodeFactory().numberNode(f)
+                    : json.getNodeFactory().textNode(Float.toString(f));
         }
         if (type instanceof DoubleType) {
             double d = (Double) v;
-            return Double.isFinite(d) ? json.getNodeFactory().numberNode(d) : json.getNodeFactory().textNode(Double.toString(d));
+            return Double.isFinite(d)
+                    ? json.getNodeFactory().numberNode(d)
+                    : json.getNodeFactory().textNode(Double.toString(d));
         }
         if (type instanceof DecimalType dt) {
-            return json.getNodeFactory().textNode(((BigDecimal) v).setScale(dt.scale()).toPlainString());
+            return json.getNodeFactory()
+                    .textNode(((BigDecimal) v).setScale(dt.scale()).toPlainString());
         }
         if (v instanceof byte[] bytes) {
             return json.getNodeFactory().textNode(Base64.getEncoder().encodeToString(bytes));
         }
         if (v instanceof Instant instant) {
-            return json.getNodeFactory().textNode(MICROS.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC)) + "Z");
+            return json.getNodeFactory()
+                    .textNode(MICROS.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC)) + "Z");
         }
         if (v instanceof LocalDateTime ntz) {
             return json.getNodeFactory().textNode(MICROS.format(ntz));
@@ -102,20 +108,23 @@ final class CanonicalRows {
             return out;
         }
         ArrayNode out = json.createArrayNode();
-        m.forEach((k, val) -> out.addObject().<ObjectNode>set("key", value(k, type.keyType()))
+        m.forEach((k, val) -> out.addObject()
+                .<ObjectNode>set("key", value(k, type.keyType()))
                 .set("value", value(val, type.valueType())));
         return out;
     }
 
     @SuppressWarnings("unchecked")
     private static List<Object> asList(Object v) {
-        return v instanceof List<?> l ? (List<Object>) l
+        return v instanceof List<?> l
+                ? (List<Object>) l
                 : scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<Object>) v);
     }
 
     @SuppressWarnings("unchecked")
     private static Map<Object, Object> asMap(Object v) {
-        return v instanceof Map<?, ?> m ? (Map<Object, Object>) m
+        return v instanceof Map<?, ?> m
+                ? (Map<Object, Object>) m
                 : scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Map<Object, Object>) v);
     }
 }

@@ -48,7 +48,8 @@ public final class SparkServer {
                 rows.add(canonical.of(row));
             }
         } catch (Exception | StackOverflowError e) {
-            answer.put("ok", false).put("error", e.getClass().getName())
+            answer.put("ok", false)
+                    .put("error", e.getClass().getName())
                     .put("condition", e instanceof SparkThrowable st ? st.getCondition() : null)
                     .put("message", String.valueOf(e.getMessage()));
         }
@@ -56,7 +57,8 @@ public final class SparkServer {
     }
 
     private static SparkSession session(String workDir) {
-        SparkSession spark = SparkSession.builder().appName("deltabridge-interop")
+        SparkSession spark = SparkSession.builder()
+                .appName("deltabridge-interop")
                 .master("local[2]")
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")

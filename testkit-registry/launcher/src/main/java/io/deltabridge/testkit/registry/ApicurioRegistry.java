@@ -63,9 +63,12 @@ public final class ApicurioRegistry implements AutoCloseable {
     public static ApicurioRegistry start(Map<String, String> settings) {
         Path runner = runnerJar();
         String main = mainClass(runner);
-        return new ApicurioRegistry(ChildServer.start("apicurio-registry", runner.toString(),
+        return new ApicurioRegistry(ChildServer.start(
+                "apicurio-registry",
+                runner.toString(),
                 port -> new ChildServer.Launch(jvmOptions(port, settings), List.of(main)),
-                s -> ChildServer.answers(URI.create(baseUrl(s.port()) + "/health/ready"), "GET"), READY_TIMEOUT));
+                s -> ChildServer.answers(URI.create(baseUrl(s.port()) + "/health/ready"), "GET"),
+                READY_TIMEOUT));
     }
 
     /** One registry for the whole JVM, started on first use and stopped when the JVM exits. */
@@ -137,7 +140,8 @@ public final class ApicurioRegistry implements AutoCloseable {
             Manifest manifest = jar.getManifest();
             String main = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
             if (main == null) {
-                throw new IllegalStateException(runner + " has no Main-Class: it is not an Apicurio Registry runner jar");
+                throw new IllegalStateException(
+                        runner + " has no Main-Class: it is not an Apicurio Registry runner jar");
             }
             return main;
         } catch (IOException e) {

@@ -57,8 +57,12 @@ public final class ChildServer implements AutoCloseable {
      * @param launch    how to run it on a given port
      * @param ready     whether the started server answers (polled every 100 ms)
      */
-    public static ChildServer start(String name, String classPath, IntFunction<Launch> launch, Predicate<ChildServer> ready,
-                                    Duration readyTimeout) {
+    public static ChildServer start(
+            String name,
+            String classPath,
+            IntFunction<Launch> launch,
+            Predicate<ChildServer> ready,
+            Duration readyTimeout) {
         IllegalStateException failure = null;
         // a probed free port can be taken before the server binds it: try another
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -66,7 +70,9 @@ public final class ChildServer implements AutoCloseable {
             Launch l = launch.apply(port);
             List<String> command = new ArrayList<>();
             // deltabridge.child.java: the tests' Java 25 leg keeps test servers on the build's own JDK
-            command.add(System.getProperty("deltabridge.child.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.add(System.getProperty(
+                    "deltabridge.child.java",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(l.jvmOptions());
             command.add("-cp");
             command.add(location(ExitWithParent.class) + File.pathSeparator + classPath);
@@ -138,18 +144,26 @@ public final class ChildServer implements AutoCloseable {
     /** The jar or directory a class was loaded from. */
     public static String location(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("Cannot locate " + type, e);
         }
     }
 
-    private static ChildServer launch(String name, List<String> command, int port, Predicate<ChildServer> ready, Duration readyTimeout) {
+    private static ChildServer launch(
+            String name, List<String> command, int port, Predicate<ChildServer> ready, Duration readyTimeout) {
         Process process;
         Path log;
         try {
             log = Files.createTempFile(name + "-" + port + "-", ".log");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
@@ -167,8 +181,8 @@ public final class ChildServer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue() + " before it was ready on port "
-                        + port + ". Its output:\n" + tail());
+                throw new IllegalStateException(name + " exited with code " + process.exitValue()
+                        + " before it was ready on port " + port + ". Its output:\n" + tail());
             }
             if (ready.test(this)) {
                 return;

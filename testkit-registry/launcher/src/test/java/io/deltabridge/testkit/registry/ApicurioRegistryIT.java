@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -42,12 +42,16 @@ class ApicurioRegistryIT {
     @Test
     void theRegistryEndsWhenItsParentJvmIsKilled() throws IOException, InterruptedException {
         String classpath = System.getProperty("java.class.path");
-        Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, RegistryInKilledJvm.class.getName())
-            .redirectErrorStream(true)
-            .start();
+        Process parent = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classpath,
+                        RegistryInKilledJvm.class.getName())
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
             long pid = -1;
             for (String line; pid < 0 && (line = out.readLine()) != null; ) {
                 if (line.startsWith("registry-pid=")) {
@@ -57,15 +61,20 @@ class ApicurioRegistryIT {
             assertTrue(pid > 0, "the parent JVM started a registry");
             ProcessHandle registry = ProcessHandle.of(pid).orElseThrow();
             parent.destroyForcibly(); // SIGKILL: no shutdown hooks run in the parent
-            assertTrue(registry.onExit().completeOnTimeout(null, 60, TimeUnit.SECONDS).join() != null,
-                "registry process " + pid + " still runs 60 s after its parent was killed");
+            assertTrue(
+                    registry.onExit()
+                                    .completeOnTimeout(null, 60, TimeUnit.SECONDS)
+                                    .join()
+                            != null,
+                    "registry process " + pid + " still runs 60 s after its parent was killed");
         } finally {
             parent.destroyForcibly();
         }
     }
 
     private static String post(String url, String body) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) URI.create(url).toURL().openConnection();
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);
         connection.setRequestProperty("Content-Type", "application/vnd.schemaregistry.v1+json");
@@ -79,7 +88,8 @@ class ApicurioRegistryIT {
     }
 
     private static int status(String url) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) URI.create(url).toURL().openConnection();
         connection.setConnectTimeout(2000);
         return connection.getResponseCode();
     }
