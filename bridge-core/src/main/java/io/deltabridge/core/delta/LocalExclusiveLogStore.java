@@ -50,9 +50,14 @@ public class LocalExclusiveLogStore extends HadoopFileSystemLogStore {
         }
     }
 
+    /**
+     * True: a commit file appears whole (through the link), but Kernel asks this of the other files it writes, Parquet
+     * checkpoints, and a local file is visible while it is written, so they must go to a temporary name first (a reader
+     * listing the log meanwhile would find a checkpoint without its footer).
+     */
     @Override
     public Boolean isPartialWriteVisible(Path path, Configuration hadoopConf) {
-        return false; // a commit file appears with all its content, through the link
+        return true;
     }
 
     private static void writeDurably(java.nio.file.Path file, Iterator<String> lines) throws IOException {

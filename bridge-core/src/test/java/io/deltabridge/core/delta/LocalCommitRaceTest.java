@@ -59,6 +59,18 @@ class LocalCommitRaceTest {
         }
     }
 
+    /**
+     * Kernel writes Parquet checkpoints straight to their name when the store says partial writes are not visible: a
+     * reader listing the log meanwhile found a checkpoint without its footer ("is not a Parquet file", ConcurrentWritersIT).
+     */
+    @Test
+    void checkpointsAreWrittenUnderATemporaryName() throws Exception {
+        org.apache.hadoop.fs.Path checkpoint =
+                new org.apache.hadoop.fs.Path(dir.resolve("_delta_log/00000000000000000010.checkpoint.parquet")
+                        .toUri());
+        assertTrue(engineStore().isPartialWriteVisible(checkpoint, new Configuration()));
+    }
+
     private static boolean create(LogStore store, org.apache.hadoop.fs.Path commit, String content, CyclicBarrier start)
             throws Exception {
         start.await();
