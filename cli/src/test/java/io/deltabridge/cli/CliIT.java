@@ -253,15 +253,16 @@ class CliIT {
     @Test
     @Order(8)
     void interruptedOnceExits130AndTheNextRunFinishesTheJobExactlyOnce() throws Exception {
-        // 31 versions of rows, a transaction each: a run that is still busy when the first one is published
+        // 31 versions of rows, a transaction each (max-transaction-records keeps consecutive small versions from
+        // sharing
+        // one): a run that is still busy when the first one is published
         InsightsTable table = InsightsTable.create(dir.resolve("insights"), ROWS_PER_VERSION);
         for (int v = 1; v < VERSIONS_WITH_ROWS; v++) {
             table.insert((long) v * ROWS_PER_VERSION, ROWS_PER_VERSION);
         }
         long total = (long) VERSIONS_WITH_ROWS * ROWS_PER_VERSION;
         String insightsTopic = kafka.createUniqueTopic("insights", 1);
-        Path insights = Files.writeString(
-                dir.resolve("insights.yaml"), """
+        Path insights = Files.writeString(dir.resolve("insights.yaml"), """
                 name: cli-it-insights
                 kafka: { bootstrap.servers: %s }
                 mappings:
@@ -270,7 +271,9 @@ class CliIT {
                     to:   { kafka: %s }
                     key: [id]
                     format: json
-                """.formatted(kafka.bootstrapServers(), table.path(), insightsTopic));
+                    max-transaction-records: %d
+                """.formatted(
+                        kafka.bootstrapServers(), table.path(), insightsTopic, ROWS_PER_VERSION));
 
         try (CliProcess bridge = CliProcess.start("run", "-c", insights.toString(), "--once")) {
             bridge.awaitLine("insights-out: published version", Duration.ofSeconds(120));

@@ -65,12 +65,18 @@ final class SparkSource {
      * and one that moves such rows back where their old key is free.
      */
     void renumber() {
-        List<Long> moved = pick(true, 1 + random.nextInt(3));
+        // a key whose moved-to key is taken (moved there before, and its old key inserted again) stays: the table's ids
+        // must stay unique for the mirror to be defined
+        List<Long> moved = pick(true, 1 + random.nextInt(3)).stream()
+                .filter(id -> !renumbered.contains(id + KEYS))
+                .toList();
         List<Long> back = new ArrayList<>(
                 renumbered.stream().filter(id -> !live.contains(id - KEYS)).toList());
-        execute("UPDATE " + table + " SET id = id + " + KEYS + ", name = 'moved' WHERE id IN (" + ids(moved) + ")");
-        live.removeAll(moved);
-        moved.forEach(id -> renumbered.add(id + KEYS));
+        if (!moved.isEmpty()) {
+            execute("UPDATE " + table + " SET id = id + " + KEYS + ", name = 'moved' WHERE id IN (" + ids(moved) + ")");
+            live.removeAll(moved);
+            moved.forEach(id -> renumbered.add(id + KEYS));
+        }
         if (!back.isEmpty()) {
             execute("UPDATE " + table + " SET id = id - " + KEYS + ", name = 'back' WHERE id IN (" + ids(back) + ")");
             renumbered.removeAll(back);
