@@ -66,7 +66,9 @@ final class Partitions {
                         batch.getSchema().at(ordinals[i]).getName(),
                         literalsByGroup.get(g)[i]);
             }
-            splits.add(new Split(partitionValues, Optional.of(selection(groupOf, g))));
+            int group = g;
+            splits.add(new Split(
+                    partitionValues, Optional.of(Selection.of(groupOf.length, row -> groupOf[row] == group))));
         }
         return splits;
     }
@@ -102,33 +104,5 @@ final class Partitions {
         throw Problem.of("Partition column type %s is not supported", t)
                 .fix("partition by a column of a primitive type (string, numbers, date, timestamp, boolean)")
                 .config();
-    }
-
-    /** Selects the rows of group {@code group}. */
-    private static ColumnVector selection(int[] groupOf, int group) {
-        return new ColumnVector() {
-            @Override
-            public DataType getDataType() {
-                return BooleanType.BOOLEAN;
-            }
-
-            @Override
-            public int getSize() {
-                return groupOf.length;
-            }
-
-            @Override
-            public void close() {}
-
-            @Override
-            public boolean isNullAt(int row) {
-                return false;
-            }
-
-            @Override
-            public boolean getBoolean(int row) {
-                return groupOf[row] == group;
-            }
-        };
     }
 }

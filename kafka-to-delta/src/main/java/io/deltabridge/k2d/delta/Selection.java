@@ -4,6 +4,7 @@ import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /** A selection vector over a batch: which of its rows are written. */
 final class Selection implements ColumnVector {
@@ -20,7 +21,12 @@ final class Selection implements ColumnVector {
         }
         ColumnVector x = a.get();
         ColumnVector y = b.get();
-        return Optional.of(new ColumnVector() {
+        return Optional.of(of(x.getSize(), row -> selected(x, row) && selected(y, row)));
+    }
+
+    /** A selection of {@code size} rows that selects those {@code selected} says; a view, nothing copied. */
+    static ColumnVector of(int size, IntPredicate selected) {
+        return new ColumnVector() {
             @Override
             public DataType getDataType() {
                 return BooleanType.BOOLEAN;
@@ -28,7 +34,7 @@ final class Selection implements ColumnVector {
 
             @Override
             public int getSize() {
-                return x.getSize();
+                return size;
             }
 
             @Override
@@ -41,9 +47,9 @@ final class Selection implements ColumnVector {
 
             @Override
             public boolean getBoolean(int row) {
-                return selected(x, row) && selected(y, row);
+                return selected.test(row);
             }
-        });
+        };
     }
 
     /** Whether {@code selection} selects no row. */
