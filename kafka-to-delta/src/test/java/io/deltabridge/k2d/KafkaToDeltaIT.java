@@ -191,12 +191,7 @@ class KafkaToDeltaIT {
         assertEquals(summary.units(), (long)
                 meters.get("deltabridge.commits").counter().count());
 
-        Map<TopicPartition, Long> stored = StoredOffsets.fromJson(
-                "d",
-                DeltaAppender.latest(engine, table.toString())
-                        .orElseThrow()
-                        .getDomainMetadata(StoredOffsets.domain("it", "m-" + topic))
-                        .orElseThrow());
+        Map<TopicPartition, Long> stored = KafkaToDeltaIT.storedOffsets(engine, table, "m-" + topic);
         assertEquals(
                 Map.of(
                         new TopicPartition(topic, 0),
@@ -387,5 +382,15 @@ class KafkaToDeltaIT {
                             f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log"))
                     .count();
         }
+    }
+
+    /** The offsets the table's latest version stores for mapping {@code mapping} of the bridge "it". */
+    static Map<TopicPartition, Long> storedOffsets(Engine engine, Path table, String mapping) {
+        return StoredOffsets.fromJson(
+                "d",
+                DeltaAppender.latest(engine, table.toString())
+                        .orElseThrow()
+                        .getDomainMetadata(StoredOffsets.domain("it", mapping))
+                        .orElseThrow());
     }
 }

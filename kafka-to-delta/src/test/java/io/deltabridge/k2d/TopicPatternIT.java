@@ -9,8 +9,6 @@ import io.deltabridge.core.config.FlushPolicy;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.pipeline.PipelineStatus;
 import io.deltabridge.core.pipeline.RunSummary;
-import io.deltabridge.k2d.delta.DeltaAppender;
-import io.deltabridge.k2d.delta.StoredOffsets;
 import io.deltabridge.testkit.ConsumedRecord;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
@@ -106,12 +104,7 @@ class TopicPatternIT {
         assertEquals("bad", dead.keyString());
         assertEquals(first, dead.headerString("deltabridge.source.topic"));
 
-        Map<TopicPartition, Long> stored = StoredOffsets.fromJson(
-                "d",
-                DeltaAppender.latest(engine, table.toString())
-                        .orElseThrow()
-                        .getDomainMetadata(StoredOffsets.domain("it", "m-" + base))
-                        .orElseThrow());
+        Map<TopicPartition, Long> stored = KafkaToDeltaIT.storedOffsets(engine, table, "m-" + base);
         assertEquals(
                 Map.of(
                         new TopicPartition(first, 0),
