@@ -420,13 +420,18 @@ final class ConfigBinder {
                                     "name the dead-letter topic so that `%s` does not match it, or narrow the pattern",
                                     pattern.get()));
         }
+        String table = to.get(TO_DELTA);
+        if (table != null) {
+            TopicTables.problem(table, from.has(FROM_KAFKA_PATTERN), name)
+                    .ifPresent(p -> problems.atValue(to.pathOf(TO_DELTA), p));
+        }
         requireExclusionOrSingleWriter(m, to, name, delta);
         Section flush = m.section(FLUSH);
         return new KafkaToDeltaMapping(
                 name,
                 index,
                 topics == null ? List.of() : topics,
-                to.get(TO_DELTA),
+                table,
                 Boolean.TRUE.equals(to.get(TO_CREATE)),
                 orEmpty(to.get(TO_PARTITION_BY)),
                 to.find(TO_SCHEMA),

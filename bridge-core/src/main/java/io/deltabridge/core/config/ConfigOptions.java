@@ -127,7 +127,7 @@ public final class ConfigOptions {
                     .withDoc(
                             "A Java regular expression matched against whole topic names (`orders\\..*`, in YAML double quotes "
                                     + "`\"orders\\\\..*\"`): every matching topic is consumed into the one table, `_kafka_topic` telling "
-                                    + "which topic a row came from; makes the mapping kafka → delta. Topics created while the bridge runs are "
+                                    + "which topic a row came from, or each into a table of its own when `to.delta` holds `{topic}`; makes the mapping kafka → delta. Topics created while the bridge runs are "
                                     + "picked up at the consumer's next metadata refresh (`metadata.max.age.ms`, Kafka's default 5 minutes; "
                                     + "lower it under `consumer:`) and read from where `starting-offsets` says. Internal topics (`__*`) never match. "
                                     + "With `--once` the run reads the topics matching at its start, up to their end offsets then."));
@@ -140,9 +140,12 @@ public final class ConfigOptions {
             def(ConfigOption.of("mappings[].to.kafka", ValueType.TOPIC, DELTA_TO_KAFKA)
                     .withDoc("The topic the changes are published to."));
 
-    public static final ConfigOption<String> TO_DELTA =
-            def(ConfigOption.of("mappings[].to.delta", ValueType.STRING, KAFKA_TO_DELTA)
-                    .withDoc("Path or URI of the Delta table appended to."));
+    public static final ConfigOption<String> TO_DELTA = def(ConfigOption.of(
+                    "mappings[].to.delta", ValueType.STRING, KAFKA_TO_DELTA)
+            .withDoc("Path or URI of the Delta table appended to. With `from.kafka-pattern` it may hold `{topic}` "
+                    + "(`s3a://lake/bronze/{topic}`): each matching topic then goes to a table of its own, the path with the "
+                    + "topic's name in place of `{topic}` (created when `create: true`, also for topics created while the bridge "
+                    + "runs); without it every matching topic goes to this one table."));
 
     public static final ConfigOption<Boolean> TO_CREATE =
             def(ConfigOption.of("mappings[].to.create", ValueType.BOOLEAN, KAFKA_TO_DELTA)

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param startingOffsets where reading starts in a partition the table stores no offset for
  * @param topicPattern    {@code from: {kafka-pattern}}: the regular expression topics are read by (then {@code topics}
  *                        is empty)
+ * @param table           path or URI of the table; with a pattern it may hold {@link TopicTables#PLACEHOLDER}, then each
+ *                        matching topic goes to its own table ({@link #forTopic})
  */
 public record KafkaToDeltaMapping(
         String name,
@@ -148,10 +150,28 @@ public record KafkaToDeltaMapping(
 
     /** This mapping reading every topic whose whole name matches {@code regex}, instead of a list of topics. */
     public KafkaToDeltaMapping readingPattern(String regex) {
+        return reading(name, List.of(), table, Optional.of(regex));
+    }
+
+    /** Whether each topic matching the pattern goes to a table of its own: {@code table} holds {@code {topic}}. */
+    public boolean tablePerTopic() {
+        return topicPattern.isPresent() && table.contains(TopicTables.PLACEHOLDER);
+    }
+
+    /**
+     * The mapping of one topic of a {@link #tablePerTopic} mapping: named {@code <mapping>/<topic>} (its own consumer
+     * group and stored offsets), reading that topic into the table its name gives.
+     */
+    public KafkaToDeltaMapping forTopic(String topic) {
+        return reading(name + "/" + topic, List.of(topic), TopicTables.tableOf(table, topic), Optional.empty());
+    }
+
+    /** This mapping named {@code name}, reading {@code topics} or {@code pattern} into {@code table}. */
+    private KafkaToDeltaMapping reading(String name, List<String> topics, String table, Optional<String> pattern) {
         return new KafkaToDeltaMapping(
                 name,
                 index,
-                List.of(),
+                topics,
                 table,
                 create,
                 partitionBy,
@@ -169,7 +189,7 @@ public record KafkaToDeltaMapping(
                 keyFormat,
                 envelope,
                 startingOffsets,
-                Optional.of(regex));
+                pattern);
     }
 
     /** The compiled {@link #topicPattern}; the binder has checked that it compiles. */
