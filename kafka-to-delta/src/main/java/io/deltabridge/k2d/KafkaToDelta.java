@@ -11,6 +11,7 @@ import io.deltabridge.core.config.Mode;
 import io.deltabridge.core.config.OnError;
 import io.deltabridge.core.config.OnOffsetGap;
 import io.deltabridge.core.config.StartingOffsets;
+import io.deltabridge.core.config.TopicTables;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.delta.LogStores;
 import io.deltabridge.core.error.Problem;
@@ -59,6 +60,13 @@ public final class KafkaToDelta {
         return new Builder();
     }
 
+    /** A Kernel engine of the {@code delta:} settings writing Parquet files of {@code targetFileSize} bytes. */
+    static Engine engine(Map<String, String> deltaSettings, long targetFileSize) {
+        Map<String, String> settings = new HashMap<>(deltaSettings);
+        settings.put(TARGET_FILE_SIZE_KEY, Long.toString(targetFileSize));
+        return DeltaEngines.create(settings);
+    }
+
     /** Collects the settings of one pipeline; {@link #build()} validates them. */
     public static final class Builder {
         private String bridgeName = "deltabridge";
@@ -93,6 +101,7 @@ public final class KafkaToDelta {
         private LineageEmitter lineage = LineageEmitter.NONE;
         private FaultPoints faults = FaultPoints.NONE;
         private int chunkRows = KafkaToDeltaPipeline.CHUNK_ROWS;
+        private String clientsOf;
 
         private Builder() {}
 
@@ -270,19 +279,28 @@ public final class KafkaToDelta {
             return this;
         }
 
+        /** The clients of mapping {@code name}'s settings instead of the pipeline's own (a topic of a per-topic pattern). */
+        Builder clientsOf(String name) {
+            this.clientsOf = name;
+            return this;
+        }
+
         public KafkaToDeltaPipeline build() {
             KafkaToDeltaMapping m = mapping != null ? mapping : assemble();
+            if (m.table().contains(TopicTables.PLACEHOLDER)) {
+                throw Problem.of("Pipeline '%s' would write one table per topic (%s)", m.name(), m.table())
+                        .because("a KafkaToDeltaPipeline writes one table")
+                        .fix(
+                                "run the mapping with Bridge (Bridge.fromConfig(..)), which starts a pipeline per matching topic, "
+                                        + "or build a pipeline per topic with its table")
+                        .config();
+            }
             KafkaClientFactory clients = (kafkaClients != null
                             ? kafkaClients
                             : new PropertiesKafkaClientFactory(kafkaSettings))
-                    .forMapping(m.name());
-            Engine e = engine;
-            if (e == null) {
-                // the target file size is a setting of Kernel's Parquet writer, so each pipeline gets its engine
-                Map<String, String> settings = new HashMap<>(deltaSettings);
-                settings.put(TARGET_FILE_SIZE_KEY, Long.toString(m.targetFileSize()));
-                e = DeltaEngines.create(settings);
-            }
+                    .forMapping(clientsOf != null ? clientsOf : m.name());
+            // the target file size is a setting of Kernel's Parquet writer, so each pipeline gets its engine
+            Engine e = engine != null ? engine : KafkaToDelta.engine(deltaSettings, m.targetFileSize());
             return new KafkaToDeltaPipeline(
                     bridgeName,
                     m,

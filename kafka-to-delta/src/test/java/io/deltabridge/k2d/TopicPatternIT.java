@@ -162,6 +162,11 @@ class TopicPatternIT {
     }
 
     private Set<Long> ids(Path table) {
+        return ids(engine, table);
+    }
+
+    /** The ids in the table at {@code table}; none while it does not exist. */
+    static Set<Long> ids(Engine engine, Path table) {
         if (!Files.exists(table.resolve("_delta_log/00000000000000000000.json"))) { // the table may be being created
             return Set.of();
         }
@@ -170,7 +175,7 @@ class TopicPatternIT {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
