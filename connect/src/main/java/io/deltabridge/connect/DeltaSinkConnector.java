@@ -2,9 +2,12 @@ package io.deltabridge.connect;
 
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.ConfigOption.Scope;
+import io.deltabridge.core.config.TopicTables;
+import io.deltabridge.core.error.Problem;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -34,6 +37,9 @@ public final class DeltaSinkConnector extends SinkConnector {
 
     /** The configuration the sink's settings make: one kafka → delta mapping named after the connector. */
     static BridgeConfig bridgeConfig(Map<String, String> props) {
+        oneTable(props).ifPresent(p -> {
+            throw p.config();
+        });
         return OPTIONS.bridgeConfig(
                 props,
                 props.getOrDefault(DeltaChangeFeedSourceConnector.CONNECTOR_NAME, "sink"),
@@ -71,6 +77,24 @@ public final class DeltaSinkConnector extends SinkConnector {
     public Config validate(Map<String, String> props) {
         Config config = super.validate(props);
         new ConfigCheck(OPTIONS, TABLE).check(props, config);
+        oneTable(props)
+                .ifPresent(p -> config.configValues().stream()
+                        .filter(v -> v.name().equals(TABLE))
+                        .forEach(v -> v.addErrorMessage(p.render())));
         return config;
+    }
+
+    /** A table per topic ({@code {topic}} in {@code to.delta}) is for {@code bridge run}: a sink task writes one table. */
+    private static Optional<Problem> oneTable(Map<String, String> props) {
+        String table = props.getOrDefault(TABLE, "");
+        return table.contains(TopicTables.PLACEHOLDER)
+                ? Optional.of(Problem.of("`to.delta` `%s` holds `%s`", table, TopicTables.PLACEHOLDER)
+                        .because(
+                                "the sink connector writes every topic it reads to one table; a table per topic is for `bridge run`")
+                        .fix(
+                                "name one table, run a connector per topic, or run the mapping with `bridge run` (from.kafka-pattern with "
+                                        + "`%s` in to.delta)",
+                                TopicTables.PLACEHOLDER))
+                : Optional.empty();
     }
 }

@@ -10,6 +10,7 @@ import io.deltabridge.core.config.ConfigOptions;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.config.InvalidConfigException;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
+import io.deltabridge.core.error.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.config.Config;
 import org.junit.jupiter.api.Test;
 
 class ConnectorOptionsTest {
@@ -94,6 +96,23 @@ class ConnectorOptionsTest {
                         .problem()
                         .contains("`kafka-pattern` of mapping `s` is not a valid regular expression"),
                 bad.problems().toString());
+    }
+
+    @Test
+    void aTablePerTopicIsRefusedBySinkConnectors() {
+        Map<String, String> props = Map.of("topics.regex", "orders\\..*", "to.delta", "/lake/{topic}");
+        ConfigException e = assertThrows(ConfigException.class, () -> DeltaSinkConnector.bridgeConfig(props));
+        assertEquals("`to.delta` `/lake/{topic}` holds `{topic}`", e.problem());
+        assertTrue(e.reason().contains("a table per topic is for `bridge run`"), e.reason());
+        Config checked = new DeltaSinkConnector().validate(props);
+        List<String> errors = checked.configValues().stream()
+                .filter(v -> v.name().equals("to.delta"))
+                .findFirst()
+                .orElseThrow()
+                .errorMessages();
+        assertTrue(
+                errors.stream().anyMatch(m -> m.startsWith("`to.delta` `/lake/{topic}` holds `{topic}`")),
+                errors.toString());
     }
 
     @Test

@@ -79,4 +79,19 @@ class KafkaToDeltaBuilderTest {
                 .build()
                 .close();
     }
+
+    @Test
+    void aTablePerTopicIsNotOnePipeline() {
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> KafkaToDelta.builder()
+                        .name("orders-in")
+                        .topicPattern("orders\\..*")
+                        .table("/lake/{topic}")
+                        .build());
+        assertTrue(
+                e.getMessage().startsWith("Pipeline 'orders-in' would write one table per topic (/lake/{topic})"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("run the mapping with Bridge"), e.getMessage());
+    }
 }

@@ -143,7 +143,7 @@ public final class ConfigOptions {
     public static final ConfigOption<String> TO_DELTA = def(ConfigOption.of(
                     "mappings[].to.delta", ValueType.STRING, KAFKA_TO_DELTA)
             .withDoc("Path or URI of the Delta table appended to. With `from.kafka-pattern` it may hold `{topic}` "
-                    + "(`s3a://lake/bronze/{topic}`): each matching topic then goes to a table of its own, the path with the "
+                    + "(`s3a://lake/bronze/{topic}`; not in the Kafka Connect sink): each matching topic then goes to a table of its own, the path with the "
                     + "topic's name in place of `{topic}` (created when `create: true`, also for topics created while the bridge "
                     + "runs); without it every matching topic goes to this one table."));
 
