@@ -73,9 +73,13 @@ final class SchemaCommand implements Callable<Integer> {
                                         .toList())
                         .fix("use one of those names with -m")
                         .config());
-        String table =
-                TableUris.normalize(m instanceof DeltaToKafkaMapping d ? d.table() : ((KafkaToDeltaMapping) m).table());
-        StructType schema = tableSchema(loaded, m, table);
+        Optional<KafkaToDeltaMapping> perTopic =
+                m instanceof KafkaToDeltaMapping k && k.tablePerTopic() ? Optional.of(k) : Optional.empty();
+        // a table per topic is named by its path with `{topic}`, which is no table location itself
+        String table = perTopic.map(KafkaToDeltaMapping::table)
+                .orElseGet(() -> TableUris.normalize(
+                        m instanceof DeltaToKafkaMapping d ? d.table() : ((KafkaToDeltaMapping) m).table()));
+        StructType schema = perTopic.isPresent() ? schemaOfEach(loaded, perTopic.get()) : tableSchema(loaded, m, table);
         String topic = m instanceof DeltaToKafkaMapping d
                 ? d.topic()
                 : ((KafkaToDeltaMapping) m)
@@ -170,6 +174,23 @@ final class SchemaCommand implements Callable<Integer> {
                                                             ? ", or give its schema with to.schema"
                                                             : "")));
         }
+    }
+
+    /** The schema of a table per topic: {@code to.schema}, the one each table the bridge creates gets. */
+    private static StructType schemaOfEach(BridgeConfig config, KafkaToDeltaMapping k) {
+        return k.schema()
+                .map(DdlParser::parse)
+                .orElseThrow(
+                        () -> config.source()
+                                .errorAt(
+                                        "mappings[" + k.index() + "].to",
+                                        Problem.of(
+                                                        "Mapping '%s' writes a table per topic (%s) and has no to.schema",
+                                                        k.name(), k.table())
+                                                .because(
+                                                        "each topic's table has the schema its own records or registry subject give")
+                                                .fix(
+                                                        "give the tables' schema with to.schema, or describe one table with a mapping of its topic")));
     }
 
     /** The columns published: {@code columns} when set, key columns always included, in table order. */

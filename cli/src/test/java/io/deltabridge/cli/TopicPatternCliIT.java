@@ -63,6 +63,66 @@ class TopicPatternCliIT {
         assertTrue(refused.err().contains("`from` names both `kafka` and `kafka-pattern`"), refused.toString());
     }
 
+    @Test
+    void aTopicPlaceholderWritesEachTopicToItsOwnTable(KafkaCluster kafka, @TempDir Path dir) throws IOException {
+        String base = KafkaCluster.uniqueName("clitables").replace("-", "");
+        String a = base + ".a";
+        String b = base + ".b";
+        kafka.createTopic(a, 2);
+        kafka.createTopic(b, 1);
+        kafka.createTopic(base + "-other", 1);
+        produce(kafka, a, 0, 6);
+        produce(kafka, b, 6, 10);
+        produce(kafka, base + "-other", 100, 103);
+        Path config = Files.writeString(
+                dir.resolve("bridge.yaml"), """
+                name: cli-tables
+                kafka: { bootstrap.servers: "%s" }
+                mappings:
+                  - name: in
+                    from: { kafka-pattern: "%s\\\\..*" }
+                    to: { delta: "%s/{topic}", create: true, schema: "id BIGINT NOT NULL" }
+                """.formatted(kafka.bootstrapServers(), base, dir.resolve("lake")));
+
+        Cli.Result validate = Cli.run("validate", "-c", config.toString());
+        assertEquals(0, validate.code(), validate.toString());
+        String lake = "file:" + dir.resolve("lake");
+        assertTrue(
+                validate.out().contains("topic " + a + " → table " + lake + "/" + a + " (mapping in/" + a + ")"),
+                validate.toString());
+        assertTrue(
+                validate.out().contains("topic " + b + " → table " + lake + "/" + b + " (mapping in/" + b + ")"),
+                validate.toString());
+        assertTrue(!validate.out().contains(base + "-other"), validate.toString());
+
+        Cli.Result run = Cli.run("run", "-c", config.toString(), "--once");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("in: 2 commits, 10 records"), run.toString());
+        assertTrue(Files.isDirectory(dir.resolve("lake").resolve(a).resolve("_delta_log")), run.toString());
+        assertTrue(Files.isDirectory(dir.resolve("lake").resolve(b).resolve("_delta_log")), run.toString());
+        Cli.Result again = Cli.run("run", "-c", config.toString(), "--once");
+        assertEquals(0, again.code(), again.toString());
+        assertTrue(again.out().contains("in: 0 commits, 0 records"), again.toString());
+        Cli.Result status = Cli.run("status", "-c", config.toString());
+        assertEquals(0, status.code(), status.toString());
+        assertTrue(status.out().contains(a + "-1"), status.toString());
+        assertTrue(status.out().contains(b + "-0"), status.toString());
+
+        Cli.Result schema = Cli.run("schema", "-c", config.toString(), "-m", "in");
+        assertEquals(0, schema.code(), schema.toString());
+        assertTrue(schema.out().contains("Delta schema of " + dir.resolve("lake") + "/{topic}:"), schema.toString());
+
+        Path listed = Files.writeString(
+                dir.resolve("listed.yaml"),
+                Files.readString(config).replace("kafka-pattern: \"" + base + "\\\\..*\"", "kafka: [" + a + "]"));
+        Cli.Result refused = Cli.run("validate", "-c", listed.toString());
+        assertEquals(2, refused.code(), refused.toString());
+        assertTrue(
+                refused.err()
+                        .contains("`to.delta` of mapping `in` has `{topic}` but the mapping reads no `kafka-pattern`"),
+                refused.toString());
+    }
+
     private static void produce(KafkaCluster kafka, String topic, int from, int to) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = from; i < to; i++) {
