@@ -21,24 +21,10 @@ class TopicPatternCliIT {
 
     @Test
     void validateAndRunOnceReadEveryMatchingTopic(KafkaCluster kafka, @TempDir Path dir) throws IOException {
-        String base = KafkaCluster.uniqueName("clipattern").replace("-", "");
+        String base = topics(kafka, "clipattern");
         String a = base + ".a";
         String b = base + ".b";
-        kafka.createTopic(a, 2);
-        kafka.createTopic(b, 1);
-        kafka.createTopic(base + "-other", 1);
-        produce(kafka, a, 0, 6);
-        produce(kafka, b, 6, 10);
-        produce(kafka, base + "-other", 100, 103);
-        Path config = Files.writeString(
-                dir.resolve("bridge.yaml"), """
-                name: cli-pattern
-                kafka: { bootstrap.servers: "%s" }
-                mappings:
-                  - name: in
-                    from: { kafka-pattern: "%s\\\\..*" }
-                    to: { delta: %s, create: true, schema: "id BIGINT NOT NULL" }
-                """.formatted(kafka.bootstrapServers(), base, dir.resolve("t")));
+        Path config = config(kafka, base, dir, dir.resolve("t").toString());
 
         Cli.Result validate = Cli.run("validate", "-c", config.toString());
         assertEquals(0, validate.code(), validate.toString());
@@ -65,24 +51,10 @@ class TopicPatternCliIT {
 
     @Test
     void aTopicPlaceholderWritesEachTopicToItsOwnTable(KafkaCluster kafka, @TempDir Path dir) throws IOException {
-        String base = KafkaCluster.uniqueName("clitables").replace("-", "");
+        String base = topics(kafka, "clitables");
         String a = base + ".a";
         String b = base + ".b";
-        kafka.createTopic(a, 2);
-        kafka.createTopic(b, 1);
-        kafka.createTopic(base + "-other", 1);
-        produce(kafka, a, 0, 6);
-        produce(kafka, b, 6, 10);
-        produce(kafka, base + "-other", 100, 103);
-        Path config = Files.writeString(
-                dir.resolve("bridge.yaml"), """
-                name: cli-tables
-                kafka: { bootstrap.servers: "%s" }
-                mappings:
-                  - name: in
-                    from: { kafka-pattern: "%s\\\\..*" }
-                    to: { delta: "%s/{topic}", create: true, schema: "id BIGINT NOT NULL" }
-                """.formatted(kafka.bootstrapServers(), base, dir.resolve("lake")));
+        Path config = config(kafka, base, dir, dir.resolve("lake") + "/{topic}");
 
         Cli.Result validate = Cli.run("validate", "-c", config.toString());
         assertEquals(0, validate.code(), validate.toString());
@@ -121,6 +93,30 @@ class TopicPatternCliIT {
                 refused.err()
                         .contains("`to.delta` of mapping `in` has `{topic}` but the mapping reads no `kafka-pattern`"),
                 refused.toString());
+    }
+
+    /** Topics {@code <base>.a} (2 partitions, 6 records), {@code <base>.b} (1, 4) and {@code <base>-other} (1, 3); the base. */
+    private static String topics(KafkaCluster kafka, String prefix) {
+        String base = KafkaCluster.uniqueName(prefix).replace("-", "");
+        kafka.createTopic(base + ".a", 2);
+        kafka.createTopic(base + ".b", 1);
+        kafka.createTopic(base + "-other", 1);
+        produce(kafka, base + ".a", 0, 6);
+        produce(kafka, base + ".b", 6, 10);
+        produce(kafka, base + "-other", 100, 103);
+        return base;
+    }
+
+    /** A mapping file reading the topics {@code <base>.*} into {@code table}. */
+    private static Path config(KafkaCluster kafka, String base, Path dir, String table) throws IOException {
+        return Files.writeString(dir.resolve("bridge.yaml"), """
+                name: cli-pattern
+                kafka: { bootstrap.servers: "%s" }
+                mappings:
+                  - name: in
+                    from: { kafka-pattern: "%s\\\\..*" }
+                    to: { delta: "%s", create: true, schema: "id BIGINT NOT NULL" }
+                """.formatted(kafka.bootstrapServers(), base, table));
     }
 
     private static void produce(KafkaCluster kafka, String topic, int from, int to) {
