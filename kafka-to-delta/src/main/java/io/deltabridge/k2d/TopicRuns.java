@@ -87,9 +87,9 @@ final class TopicRuns {
 
     /**
      * Waits for every run to return: their sum as the run of {@code mapping} since {@code startedNanos}, or the first
-     * failure, the others suppressed in it.
+     * failure ({@code failure} when not null: the mapping's own), the others suppressed in it.
      */
-    RunSummary finish(String mapping, long startedNanos) {
+    RunSummary finish(String mapping, long startedNanos, RuntimeException failure) {
         boolean interrupted = false;
         for (Run run : snapshot()) {
             while (run.thread.isAlive()) {
@@ -104,9 +104,12 @@ final class TopicRuns {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        List<Throwable> failed;
+        List<Throwable> failed = new ArrayList<>();
+        if (failure != null) {
+            failed.add(failure);
+        }
         synchronized (this) {
-            failed = List.copyOf(failures);
+            failed.addAll(failures);
         }
         if (!failed.isEmpty()) {
             Throwable first = failed.get(0);

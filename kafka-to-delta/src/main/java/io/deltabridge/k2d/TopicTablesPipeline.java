@@ -76,6 +76,7 @@ final class TopicTablesPipeline implements Pipeline {
     private RunSummary run(TopicRuns runs, boolean continuous) {
         long started = System.nanoTime();
         running = runs;
+        RuntimeException failure = null;
         try (Consumer<byte[], byte[]> lister = kafka.consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId))) {
             List<String> topics = new ArrayList<>();
             do {
@@ -96,13 +97,15 @@ final class TopicTablesPipeline implements Pipeline {
                         mapping.name(),
                         mapping.topicPattern().orElseThrow());
             }
+        } catch (RuntimeException e) {
+            failure = ConsumeFailures.reportable(mapping.name(), e);
         } finally {
-            if (continuous) {
+            if (continuous || failure != null) {
                 runs.stop();
             }
             stopRequested = false; // here, not at the start: a stop requested before the run began must end it
         }
-        return runs.finish(mapping.name(), started);
+        return runs.finish(mapping.name(), started, failure);
     }
 
     /** The topics matching now; in a continuous run, none when the broker cannot say (the next look asks again). */
