@@ -2,12 +2,14 @@ package io.deltabridge.k2d;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.config.BridgeConfig;
 import io.deltabridge.core.config.ConfigLoader;
 import io.deltabridge.core.delta.DeltaEngines;
+import io.deltabridge.core.error.ConfigException;
 import io.deltabridge.core.pipeline.Bridge;
 import io.deltabridge.core.pipeline.PipelineStatus;
 import io.deltabridge.core.pipeline.RunSummaries;
@@ -38,6 +40,10 @@ class TopicTablesIT {
 
     /** A mapping file reading the topics {@code <base>.*} into {@code <dir>/<topic>}. */
     private static BridgeConfig config(KafkaCluster kafka, String base, Path dir, String dlq) {
+        return config(kafka, base, dir, dlq, true);
+    }
+
+    private static BridgeConfig config(KafkaCluster kafka, String base, Path dir, String dlq, boolean create) {
         return ConfigLoader.load(
                 """
                 name: it
@@ -45,12 +51,14 @@ class TopicTablesIT {
                 mappings:
                   - name: in
                     from: { kafka-pattern: "%s\\\\..*" }
-                    to: { delta: "%s/{topic}", create: true, schema: "%s" }
+                    to: { delta: "%s/{topic}", create: %s, schema: "%s" }
                     dead-letter-topic: %s
                     flush: { max-records: 25, max-interval: 300ms }
                     # new topics are seen at the next metadata refresh: every half second here instead of 5 minutes
                     consumer: { metadata.max.age.ms: 500 }
-                """.formatted(kafka.bootstrapServers(), base, dir, KafkaToDeltaIT.DDL, dlq), "bridge.yaml", Map.of());
+                """.formatted(kafka.bootstrapServers(), base, dir, create, KafkaToDeltaIT.DDL, dlq),
+                "bridge.yaml",
+                Map.of());
     }
 
     private static String base() {
@@ -165,6 +173,27 @@ class TopicTablesIT {
         }
         assertEquals(KafkaToDeltaIT.range(15, 18), rowsOnce(dir.resolve(third), third));
         assertEquals(Set.of(first, second, third), tables(dir));
+    }
+
+    @Test
+    void aTopicWhoseTableCannotBeOpenedStopsTheMapping(KafkaCluster kafka, @TempDir Path dir) {
+        String base = base();
+        String dlq = Topics.create(kafka, base + "-dlq", 1);
+        String withTable = Topics.create(kafka, base + ".b", 1);
+        try (Bridge creating = Bridge.fromConfig(config(kafka, base, dir, dlq))) {
+            creating.runOnce();
+        }
+        String topic = Topics.create(kafka, base + ".a", 1); // no table, and the mapping may not create one
+        Bridge bridge = Bridge.fromConfig(config(kafka, base, dir, dlq, false));
+        try {
+            bridge.start();
+            ConfigException e = assertThrows(ConfigException.class, bridge::awaitTermination);
+            assertEquals(
+                    "Delta table not found at " + dir.resolve(topic) + " (mapping 'in/" + topic + "')", e.problem());
+            assertFalse(bridge.isRunning(), "the mapping stopped, " + withTable + "'s pipeline with it");
+        } finally {
+            bridge.close();
+        }
     }
 
     /** The ids in the table, after checking that every row came from {@code topic} and no Kafka record is in it twice. */
