@@ -2,7 +2,7 @@
 # Stages one storage connector set for an image variant with the distribution's own bin/bridge-plugins,
 # so the image holds exactly the jars a user of the tarball installs (lib/plugin-sets.txt).
 #   plugins.sh <unpacked distribution> <set> <output dir> <local Maven repository> <remote Maven repository>
-# The result is <output dir>/plugins. Jars already in the local repository are copied from there,
+# The result is <output dir>/plugins/<set>. Jars already in the local repository are copied from there,
 # the others downloaded (bridge-plugins skips the ones it already has).
 set -euo pipefail
 

@@ -53,6 +53,11 @@ expect '.config.Labels["org.opencontainers.image.title"]' '"deltabridge"'
 expect '.config.Labels["org.opencontainers.image.licenses"]' '"Apache-2.0"'
 expect '.architecture + "/" + .os' '"amd64/linux"'
 [[ -d "$root/opt/deltabridge" ]] || fail "the working directory /opt/deltabridge is not in the image"
+# lib/ as in the tarball: the bridge's own module jars and each dependency as its own jar, nothing shaded
+ls "$root"/opt/deltabridge/lib/deltabridge-cli-*.jar "$root"/opt/deltabridge/lib/kafka-clients-*.jar >/dev/null \
+  || fail "/opt/deltabridge/lib lacks the bridge's or Kafka's own jar: $(ls "$root"/opt/deltabridge/lib)"
+[[ ! -e "$root/opt/deltabridge/lib/bridge.jar" ]] || fail "the shaded bridge.jar is in /opt/deltabridge/lib"
+echo "ok  /opt/deltabridge/lib: $(ls "$root"/opt/deltabridge/lib/*.jar | wc -l) jars, the bridge's own and each dependency unshaded"
 grep -q '^bridge:x:10001:10001:' "$root/etc/passwd" || fail "no user 10001 in /etc/passwd"
 [[ $(stat -c %a "$root/tmp") == 777 ]] || fail "/tmp is $(stat -c %a "$root/tmp"), not 777"
 if find "$root" -type f -name 'sh' -o -type f -name 'bash' | grep -q .; then fail "the image has a shell"; fi

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.deltabridge.embedded.TempDirs;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a user sees on the JDK this test runs on (both legs: Java 17 and 25): the quickstart through
@@ -29,17 +26,9 @@ class JvmWarningsIT {
     private static final Pattern JVM_WARNING =
             Pattern.compile("(?m)^(WARNING: .*|\\[[^]]*\\]\\[warning\\].*|.*VM warning.*)$");
 
-    private static Path dist;
-
-    @BeforeAll
-    static void unpackDistribution() throws Exception {
-        dist = Distribution.unpack(Distribution.PRODUCTION, Distribution.QUICKSTART);
-    }
-
-    @AfterAll
-    static void deleteDistribution() throws IOException {
-        TempDirs.deleteRecursively(dist);
-    }
+    @RegisterExtension
+    static final Distribution.Unpacked DIST =
+            new Distribution.Unpacked(Distribution.PRODUCTION, Distribution.QUICKSTART);
 
     @Test
     void quickstartFromTheJarPrintsNoJvmWarning() throws Exception {
@@ -59,13 +48,13 @@ class JvmWarningsIT {
                 "JAVA_HOME",
                 System.getProperty("java.home"),
                 "XDG_CACHE_HOME",
-                dist.resolve("cache").toString());
-        String launcher = dist.resolve("bin/bridge").toString();
+                DIST.home().resolve("cache").toString());
+        String launcher = DIST.home().resolve("bin/bridge").toString();
         String first = run(List.of(launcher, "quickstart", "--rows", "5"), env);
         assertTrue(first.contains("[8] Done"), first);
         String second = run(List.of(launcher, "--version"), env);
         assertTrue(second.contains("deltabridge"), second);
-        try (var archives = Files.list(dist.resolve("cache/deltabridge"))) {
+        try (var archives = Files.list(DIST.home().resolve("cache/deltabridge"))) {
             assertEquals(1, archives.count(), "one class archive recorded by the first run and used by the second");
         }
     }

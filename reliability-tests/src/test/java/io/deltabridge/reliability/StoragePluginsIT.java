@@ -107,12 +107,12 @@ class StoragePluginsIT {
                 privateKey.lines().skip(1).findFirst().orElseThrow());
     }
 
-    /** The distribution unpacked with {@code set} installed: {@code jars} jars in plugins/. */
+    /** The distribution unpacked with {@code set} installed: {@code jars} jars in its own directory plugins/{@code set}/. */
     private static Path installed(Path dir, String set, int jars) throws Exception {
         Path home = unpackDistribution(dir);
         Result install = exec(home, ENV, "bin/bridge-plugins", "install", set);
         assertEquals(0, install.code(), install.output());
-        try (Stream<Path> files = Files.list(home.resolve("plugins"))) {
+        try (Stream<Path> files = Files.list(home.resolve("plugins").resolve(set))) {
             assertEquals(jars, files.filter(p -> p.toString().endsWith(".jar")).count(), install.output());
         }
         return home;
