@@ -9,6 +9,7 @@ import io.deltabridge.core.pipeline.BridgeContexts;
 import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.d2k.ChangeEventFeed;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -70,7 +71,7 @@ public final class DeltaChangeFeedSourceTask extends SourceTask {
                 }
             }
             if (!batch.records().isEmpty()) {
-                return batch.records();
+                return Collections.unmodifiableList(batch.records());
             }
         }
         if (!anyReading) {

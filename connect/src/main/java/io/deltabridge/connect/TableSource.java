@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -25,6 +22,7 @@ final class TableSource implements AutoCloseable {
     private final DeltaToKafkaMapping mapping;
     private final ChangeEventFeed feed;
     private final Map<String, String> partition;
+    private final ConnectHeadersOfEvents headers = new ConnectHeadersOfEvents();
     private SourcePosition position;
     private ChangeEventFeed.Events events;
     private TableState reading;
@@ -40,7 +38,7 @@ final class TableSource implements AutoCloseable {
     }
 
     /** What {@link #poll} produced: records, and whether the transaction ends after them. */
-    record Batch(List<SourceRecord> records, boolean endsTransaction) {
+    record Batch(List<? extends SourceRecord> records, boolean endsTransaction) {
         static final Batch EMPTY = new Batch(List.of(), false);
     }
 
@@ -55,7 +53,7 @@ final class TableSource implements AutoCloseable {
             reading = latest;
             events = feed.events(position.version(), position.ordinal(), latest);
         }
-        ArrayList<SourceRecord> records = new ArrayList<>();
+        ArrayList<FeedRecord> records = new ArrayList<>();
         ChangeEventFeed.Event last = null;
         // a batch ends between change rows: with one transaction per poll, a debezium delete and its tombstone
         // (one change row) are never split over two transactions
@@ -72,7 +70,8 @@ final class TableSource implements AutoCloseable {
                 eventsInTransaction = 0;
                 if (!records.isEmpty()) {
                     // the version's last record says the version is done
-                    records.set(records.size() - 1, withOffset(records.get(records.size() - 1), position));
+                    records.set(
+                            records.size() - 1, records.get(records.size() - 1).at(position));
                 }
                 return new Batch(records, ends);
             }
@@ -81,7 +80,8 @@ final class TableSource implements AutoCloseable {
             }
             position = new SourcePosition(
                     reading.tableId(), event.version(), event.lastOfRow() ? event.ordinal() + 1 : event.ordinal());
-            records.add(record(event, position));
+            records.add(new FeedRecord(
+                    partition, position, mapping.topic(), event.key(), event.value(), headers.of(event.headers())));
             eventsInTransaction++;
             last = event;
             // a version with more events than one transaction should hold: split between change rows
@@ -91,38 +91,6 @@ final class TableSource implements AutoCloseable {
             }
         }
         return new Batch(records, false);
-    }
-
-    private SourceRecord record(ChangeEventFeed.Event event, SourcePosition at) {
-        ConnectHeaders headers = new ConnectHeaders();
-        for (Header h : event.headers()) {
-            headers.add(h.key(), h.value(), Schema.OPTIONAL_BYTES_SCHEMA);
-        }
-        return new SourceRecord(
-                partition,
-                at.offset(),
-                mapping.topic(),
-                null,
-                Schema.OPTIONAL_BYTES_SCHEMA,
-                event.key(),
-                Schema.OPTIONAL_BYTES_SCHEMA,
-                event.value(),
-                null,
-                headers);
-    }
-
-    private static SourceRecord withOffset(SourceRecord r, SourcePosition at) {
-        return new SourceRecord(
-                r.sourcePartition(),
-                at.offset(),
-                r.topic(),
-                r.kafkaPartition(),
-                r.keySchema(),
-                r.key(),
-                r.valueSchema(),
-                r.value(),
-                r.timestamp(),
-                r.headers());
     }
 
     private void requireSameTable(TableState latest) {

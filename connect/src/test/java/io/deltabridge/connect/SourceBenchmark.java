@@ -67,6 +67,9 @@ public final class SourceBenchmark {
         Path runDir = Files.createTempDirectory("connect-bench");
 
         List<String> lines = new ArrayList<>();
+        List<Double> cliRates = new ArrayList<>();
+        List<Double> connectorRates = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
         try (KafkaCluster kafka = KafkaCluster.start();
                 WorkerProcess worker =
                         WorkerProcess.start(kafka.bootstrapServers(), "bench", runDir, workerJvm, CONNECT_DEFAULTS)) {
@@ -90,13 +93,13 @@ public final class SourceBenchmark {
                 rest.deleteConnector(topic);
                 check(kafka, topic, cli.records());
 
+                cliRates.add(cli.rowsPerSecond());
+                connectorRates.add(connector.rowsPerSecond());
+                ratios.add(connector.rowsPerSecond() / cli.rowsPerSecond());
                 lines.add(line("bridge run --once #" + r, cli));
                 lines.add(line("source connector  #" + r, connector));
                 lines.add(String.format(
-                        Locale.ROOT,
-                        "ratio connector / cli #%d: %.2f",
-                        r,
-                        connector.rowsPerSecond() / cli.rowsPerSecond()));
+                        Locale.ROOT, "ratio connector / cli #%d: %.2f", r, ratios.get(ratios.size() - 1)));
                 System.out.println(String.join("\n", lines.subList(lines.size() - 2, lines.size())));
             }
         }
@@ -113,6 +116,21 @@ public final class SourceBenchmark {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage());
         lines.forEach(System.out::println);
+        System.out.printf(
+                Locale.ROOT,
+                "median of %d: bridge run --once %,.0f rows/s, source connector %,.0f rows/s (ratio %.2f);"
+                        + " median ratio connector / cli %.2f%n",
+                reps,
+                median(cliRates),
+                median(connectorRates),
+                median(connectorRates) / median(cliRates),
+                median(ratios));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** These JVM options, plus this JVM's logging configuration (warnings only, as in the d2k benchmark). */
