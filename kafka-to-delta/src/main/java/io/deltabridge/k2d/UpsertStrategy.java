@@ -11,6 +11,7 @@ import io.deltabridge.core.vector.ColumnBuilder;
 import io.deltabridge.k2d.delta.CopyOnWriteChange;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import io.deltabridge.k2d.delta.KeyColumns;
+import io.deltabridge.k2d.delta.KeyIndex;
 import io.deltabridge.k2d.delta.TableChange;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -34,6 +35,9 @@ final class UpsertStrategy implements WriteStrategy {
     private final ChangeDecoder decoder;
     private final LineageColumns lineage;
     private final KeyColumns keys;
+    /** The keys of the table's files, kept from one flush to the next. */
+    private final KeyIndex index = KeyIndex.ofHeapShare();
+
     private final int[] keyOrdinals;
     /** The table's NOT NULL columns, which an upserted row must set (the batch's own schema allows nulls for deletes). */
     private final List<Integer> required = new ArrayList<>();
@@ -172,7 +176,8 @@ final class UpsertStrategy implements WriteStrategy {
                 upsert[row] = upserts.get(row);
             }
         });
-        return CopyOnWriteChange.prepare(appender, keys, changes.build(), upsert, latest.keySet(), latest.size());
+        return CopyOnWriteChange.prepare(
+                appender, keys, index, changes.build(), upsert, latest.keySet(), latest.size());
     }
 
     @Override

@@ -77,6 +77,7 @@ class CopyOnWriteChangeTest {
         CopyOnWriteChange change = CopyOnWriteChange.prepare(
                 table,
                 key,
+                new KeyIndex(1 << 20),
                 changes.build(),
                 new boolean[] {true, false, true},
                 Set.of(List.of(15L), List.of(3L), List.of(40L)),
