@@ -32,9 +32,15 @@ public final class KeyIndex {
         this.budgetBytes = budgetBytes;
     }
 
-    /** An index of at most an eighth of the maximum heap. */
+    /**
+     * The JVM system property that sets the bytes an index may hold (default: an eighth of the maximum heap); 0 keeps
+     * no index, so every flush reads the key columns of every candidate file (the benchmark's comparison).
+     */
+    public static final String BUDGET_PROPERTY = "deltabridge.k2d.key-index-bytes";
+
+    /** An index of {@link #BUDGET_PROPERTY} bytes at most, by default an eighth of the maximum heap. */
     public static KeyIndex ofHeapShare() {
-        return new KeyIndex(Runtime.getRuntime().maxMemory() / HEAP_SHARE);
+        return new KeyIndex(Long.getLong(BUDGET_PROPERTY, Runtime.getRuntime().maxMemory() / HEAP_SHARE));
     }
 
     /**
