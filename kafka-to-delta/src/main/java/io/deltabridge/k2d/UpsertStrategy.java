@@ -36,7 +36,7 @@ final class UpsertStrategy implements WriteStrategy {
     private final LineageColumns lineage;
     private final KeyColumns keys;
     /** The keys of the table's files, kept from one flush to the next. */
-    private final KeyIndex index = KeyIndex.ofHeapShare();
+    private final KeyIndex index;
 
     private final int[] keyOrdinals;
     /** The table's NOT NULL columns, which an upserted row must set (the batch's own schema allows nulls for deletes). */
@@ -56,6 +56,7 @@ final class UpsertStrategy implements WriteStrategy {
         this.decoder = decoder;
         this.lineage = lineage;
         this.keys = keys;
+        this.index = KeyIndex.shared(keys.names());
         this.keyOrdinals = keys.ordinals();
         StructType table = appender.schema();
         for (int i = 0; i < table.length(); i++) {

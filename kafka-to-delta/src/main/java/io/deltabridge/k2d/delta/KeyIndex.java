@@ -8,47 +8,54 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The keys of a table's data files, kept across flushes of one pipeline: per file path, the sorted 64-bit hashes of
+ * The keys of tables' data files, kept across flushes: per file path (and key columns), the sorted 64-bit hashes of
  * the keys it holds ({@link KeyHash}), so a flush does not read the key columns of a file it has seen before. An entry
  * is made when a flush writes a file or reads its key columns; a data file never changes under its path, so an entry
  * stays true for as long as the file is in the table (deletion vectors only hide rows: the hashes are then a
  * superset). Files another writer adds are unknown until read once; files it removes are no longer asked about and
- * age out. Memory is bounded by {@code budgetBytes}: the least recently used entries are dropped beyond it (first the
- * removed files'), and a dropped file is read again when a flush needs it. A file is answered "may hold" only if it
- * holds a key with the same hash: no false negative; a false positive (two keys of one hash) costs a rewrite of that
- * file with the same rows.
+ * age out. Memory is bounded by a budget of bytes shared by every index made {@link #shared} in the JVM: the least
+ * recently used entries are dropped beyond it (first the removed files'), and a dropped file is read again when a
+ * flush needs it. A file is answered "may hold" only if it holds a key with the same hash: no false negative; a false
+ * positive (two keys of one hash) costs a rewrite of that file with the same rows.
  */
 public final class KeyIndex {
-    /** A share of the heap the index may hold by default. */
-    private static final int HEAP_SHARE = 8;
+    /**
+     * The JVM system property that sets the bytes the indexes may hold together (default: an eighth of the maximum
+     * heap); 0 keeps no index, so every flush reads the key columns of every candidate file (the benchmark's
+     * comparison).
+     */
+    public static final String BUDGET_PROPERTY = "deltabridge.k2d.key-index-bytes";
     /** Estimated bytes of an entry besides its hashes (map node, array header, path string). */
     private static final long ENTRY_OVERHEAD = 200;
 
-    private final long budgetBytes;
-    private final LinkedHashMap<String, long[]> files = new LinkedHashMap<>(64, 0.75f, true);
-    private long bytes;
+    private static final Entries JVM_WIDE =
+            new Entries(Long.getLong(BUDGET_PROPERTY, Runtime.getRuntime().maxMemory() / 8));
 
+    private final Entries entries;
+    /** The key columns: one file has other entries under other key columns (two mappings of one table). */
+    private final String scope;
+
+    /** An index of its own, of at most {@code budgetBytes}. */
     public KeyIndex(long budgetBytes) {
-        this.budgetBytes = budgetBytes;
+        this(new Entries(budgetBytes), "");
     }
 
-    /**
-     * The JVM system property that sets the bytes an index may hold (default: an eighth of the maximum heap); 0 keeps
-     * no index, so every flush reads the key columns of every candidate file (the benchmark's comparison).
-     */
-    public static final String BUDGET_PROPERTY = "deltabridge.k2d.key-index-bytes";
+    private KeyIndex(Entries entries, String scope) {
+        this.entries = entries;
+        this.scope = scope;
+    }
 
-    /** An index of {@link #BUDGET_PROPERTY} bytes at most, by default an eighth of the maximum heap. */
-    public static KeyIndex ofHeapShare() {
-        return new KeyIndex(Long.getLong(BUDGET_PROPERTY, Runtime.getRuntime().maxMemory() / HEAP_SHARE));
+    /** The index of files keyed by {@code keyColumns}, within the budget the JVM's upsert mappings share. */
+    public static KeyIndex shared(List<String> keyColumns) {
+        return new KeyIndex(JVM_WIDE, String.join("\0", keyColumns) + "\0");
     }
 
     /**
      * Whether the file at {@code path} may hold a key of the sorted hashes {@code keys}; null when the file is not in
      * the index (its key columns must be read).
      */
-    synchronized Boolean mayHoldAny(String path, long[] keys) {
-        long[] held = files.get(path);
+    Boolean mayHoldAny(String path, long[] keys) {
+        long[] held = entries.get(scope + path);
         if (held == null) {
             return null;
         }
@@ -63,38 +70,24 @@ public final class KeyIndex {
     }
 
     /** Records that the file at {@code path} holds the keys hashed in {@code hashes[from..to)} (any order, repeats allowed). */
-    synchronized void put(String path, long[] hashes, int from, int to) {
+    void put(String path, long[] hashes, int from, int to) {
         long[] sorted = Arrays.copyOfRange(hashes, from, to);
         Arrays.sort(sorted);
-        sorted = distinct(sorted);
-        if (size(sorted) > budgetBytes) {
-            forget(path);
-            return;
-        }
-        long[] was = files.put(path, sorted);
-        bytes += size(sorted) - (was == null ? 0 : size(was));
-        Iterator<Map.Entry<String, long[]>> eldest = files.entrySet().iterator();
-        while (bytes > budgetBytes && eldest.hasNext()) {
-            bytes -= size(eldest.next().getValue());
-            eldest.remove();
-        }
+        entries.put(scope + path, distinct(sorted));
     }
 
-    synchronized void forget(String path) {
-        long[] was = files.remove(path);
-        if (was != null) {
-            bytes -= size(was);
-        }
+    void forget(String path) {
+        entries.remove(scope + path);
     }
 
-    /** Files in the index. */
-    public synchronized int files() {
-        return files.size();
+    /** Files in the index (with the other indexes of its budget). */
+    public int files() {
+        return entries.files();
     }
 
-    /** Estimated bytes the index holds. */
-    public synchronized long bytes() {
-        return bytes;
+    /** Estimated bytes the index holds (with the other indexes of its budget). */
+    public long bytes() {
+        return entries.bytes();
     }
 
     /** The sorted hashes of {@code keys}, for {@link #mayHoldAny}. */
@@ -118,7 +111,51 @@ public final class KeyIndex {
         return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
     }
 
-    private static long size(long[] hashes) {
-        return 8L * hashes.length + ENTRY_OVERHEAD;
+    /** The entries of a budget, least recently used first. */
+    private static final class Entries {
+        private final long budgetBytes;
+        private final LinkedHashMap<String, long[]> files = new LinkedHashMap<>(64, 0.75f, true);
+        private long bytes;
+
+        Entries(long budgetBytes) {
+            this.budgetBytes = budgetBytes;
+        }
+
+        synchronized long[] get(String entry) {
+            return files.get(entry);
+        }
+
+        synchronized void put(String entry, long[] hashes) {
+            if (size(hashes) > budgetBytes) {
+                remove(entry);
+                return;
+            }
+            long[] was = files.put(entry, hashes);
+            bytes += size(hashes) - (was == null ? 0 : size(was));
+            Iterator<Map.Entry<String, long[]>> eldest = files.entrySet().iterator();
+            while (bytes > budgetBytes && eldest.hasNext()) {
+                bytes -= size(eldest.next().getValue());
+                eldest.remove();
+            }
+        }
+
+        synchronized void remove(String entry) {
+            long[] was = files.remove(entry);
+            if (was != null) {
+                bytes -= size(was);
+            }
+        }
+
+        synchronized int files() {
+            return files.size();
+        }
+
+        synchronized long bytes() {
+            return bytes;
+        }
+
+        private static long size(long[] hashes) {
+            return 8L * hashes.length + ENTRY_OVERHEAD;
+        }
     }
 }

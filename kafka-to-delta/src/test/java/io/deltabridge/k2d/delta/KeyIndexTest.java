@@ -108,6 +108,20 @@ class KeyIndexTest {
         assertNull(index.mayHoldAny("huge", keys), "a file larger than the budget is not kept");
     }
 
+    @Test
+    void theIndexesOfOtherKeyColumnsShareTheBudgetNotTheEntries() {
+        long[] one = KeyIndex.hashes(List.of(List.of(1L)));
+        KeyIndex byId = KeyIndex.shared(List.of("id"));
+        KeyIndex byIdAndRegion = KeyIndex.shared(List.of("id", "region"));
+        int before = byId.files();
+        byId.put("/t/part-0.parquet", one, 0, 1);
+
+        assertEquals(true, byId.mayHoldAny("/t/part-0.parquet", one));
+        assertNull(byIdAndRegion.mayHoldAny("/t/part-0.parquet", one), "the file's keys under other key columns");
+        assertEquals(before + 1, byIdAndRegion.files(), "one budget for both");
+        byId.forget("/t/part-0.parquet");
+    }
+
     /** Kernel rolls a write into several files: each file's entry holds exactly the keys that file holds. */
     @Test
     void eachFileOfAWriteThatRollsHoldsItsOwnKeys(@TempDir Path dir) throws IOException {
