@@ -13,7 +13,6 @@ import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.FileStatus;
 import io.deltabridge.core.delta.KernelIterators;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -160,7 +159,7 @@ public final class CopyOnWriteChange implements TableChange {
         for (Row file : touched) {
             AddFile add = new AddFile(file.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
             planned.add(SingleAction.createRemoveFileSingleAction(add.toRemoveFileRow(true, Optional.of(now))));
-            index.forget(InternalScanFileUtils.getAddFileStatus(file).getPath()); // removed by this commit
+            index.forget(indexEntry(file)); // removed by this commit
         }
         removes = planned;
         plannedVersion = base.getVersion();
@@ -183,11 +182,11 @@ public final class CopyOnWriteChange implements TableChange {
         Row state = scan.getScanState(engine);
         List<Row> touched = new ArrayList<>();
         TableFiles.forEachFile(engine, scan, file -> {
-            FileStatus status = InternalScanFileUtils.getAddFileStatus(file);
-            Boolean holds = index.mayHoldAny(status.getPath(), changedHashes);
+            String entry = indexEntry(file);
+            Boolean holds = index.mayHoldAny(entry, changedHashes);
             if (holds == null) {
-                holds = holdsChangedKey(engine, state, file, status.getPath());
-                reads.countRead(status.getSize());
+                holds = holdsChangedKey(engine, state, file, entry);
+                reads.countRead(InternalScanFileUtils.getAddFileStatus(file).getSize());
             } else {
                 reads.countAnswered();
             }
@@ -205,8 +204,20 @@ public final class CopyOnWriteChange implements TableChange {
         return (filter.isPresent() ? builder.withFilter(filter.get()) : builder).build();
     }
 
+    /**
+     * A scan file's name in the index: its path, with its deletion vector's id when it has one. The rows read are those
+     * the vector leaves, and another vector of the same file may leave more (RESTORE brings back an older one).
+     */
+    private static String indexEntry(Row file) {
+        String path = InternalScanFileUtils.getAddFileStatus(file).getPath();
+        return new AddFile(file.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL))
+                .getDeletionVector()
+                .map(dv -> path + "#" + dv.getUniqueId())
+                .orElse(path);
+    }
+
     /** Reads the key columns of a file the index does not know, puts them in it, and finds a changed key there. */
-    private boolean holdsChangedKey(Engine engine, Row state, Row file, String path) {
+    private boolean holdsChangedKey(Engine engine, Row state, Row file, String entry) {
         FileKeys held = new FileKeys(index, keys);
         boolean holds = false;
         try (CloseableIterator<FilteredColumnarBatch> batches = TableFiles.read(engine, state, file)) {
@@ -224,7 +235,7 @@ public final class CopyOnWriteChange implements TableChange {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        held.indexRead(path);
+        held.indexRead(entry);
         return holds;
     }
 

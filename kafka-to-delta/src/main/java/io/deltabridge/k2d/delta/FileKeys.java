@@ -47,9 +47,9 @@ final class FileKeys {
         return rows;
     }
 
-    /** Puts the keys recorded since the last call into the index as those of the file at {@code path}. */
-    void indexRead(String path) {
-        index.put(path, hashes, 0, count);
+    /** Puts the keys recorded since the last call into the index as those of the file {@code entry} names. */
+    void indexRead(String entry) {
+        index.put(entry, hashes, 0, count);
         count = 0;
     }
 

@@ -11,8 +11,9 @@ import java.util.Map;
  * The keys of tables' data files, kept across flushes: per file path (and key columns), the sorted 64-bit hashes of
  * the keys it holds ({@link KeyHash}), so a flush does not read the key columns of a file it has seen before. An entry
  * is made when a flush writes a file or reads its key columns; a data file never changes under its path, so an entry
- * stays true for as long as the file is in the table (deletion vectors only hide rows: the hashes are then a
- * superset). Files another writer adds are unknown until read once; files it removes are no longer asked about and
+ * stays true for as long as the file is in the table. A file with a deletion vector is entered under its path and the
+ * vector's id (the rows read are those the vector leaves, and a vector of the file that leaves more may come back
+ * with RESTORE); a file we entered that another writer then gives a vector is read once more. Files another writer adds are unknown until read once; files it removes are no longer asked about and
  * age out. Memory is bounded by a budget of bytes shared by every index made {@link #shared} in the JVM: the least
  * recently used entries are dropped beyond it (first the removed files'), and a dropped file is read again when a
  * flush needs it. A file is answered "may hold" only if it holds a key with the same hash: no false negative; a false
@@ -51,11 +52,11 @@ public final class KeyIndex {
     }
 
     /**
-     * Whether the file at {@code path} may hold a key of the sorted hashes {@code keys}; null when the file is not in
-     * the index (its key columns must be read).
+     * Whether the file {@code file} names (its path, with its deletion vector's id when it has one) may hold a key of
+     * the sorted hashes {@code keys}; null when the file is not in the index (its key columns must be read).
      */
-    Boolean mayHoldAny(String path, long[] keys) {
-        long[] held = entries.get(scope + path);
+    Boolean mayHoldAny(String file, long[] keys) {
+        long[] held = entries.get(scope + file);
         if (held == null) {
             return null;
         }
@@ -69,15 +70,15 @@ public final class KeyIndex {
         return false;
     }
 
-    /** Records that the file at {@code path} holds the keys hashed in {@code hashes[from..to)} (any order, repeats allowed). */
-    void put(String path, long[] hashes, int from, int to) {
+    /** Records that the file {@code file} names holds the keys hashed in {@code hashes[from..to)} (any order, repeats allowed). */
+    void put(String file, long[] hashes, int from, int to) {
         long[] sorted = Arrays.copyOfRange(hashes, from, to);
         Arrays.sort(sorted);
-        entries.put(scope + path, distinct(sorted));
+        entries.put(scope + file, distinct(sorted));
     }
 
-    void forget(String path) {
-        entries.remove(scope + path);
+    void forget(String file) {
+        entries.remove(scope + file);
     }
 
     /** Files in the index (with the other indexes of its budget). */
