@@ -11,6 +11,7 @@ import io.deltabridge.core.vector.ColumnBuilder;
 import io.deltabridge.k2d.delta.CopyOnWriteChange;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import io.deltabridge.k2d.delta.KeyColumns;
+import io.deltabridge.k2d.delta.KeyIndex;
 import io.deltabridge.k2d.delta.TableChange;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -34,6 +35,9 @@ final class UpsertStrategy implements WriteStrategy {
     private final ChangeDecoder decoder;
     private final LineageColumns lineage;
     private final KeyColumns keys;
+    /** The keys of the table's files, kept from one flush to the next. */
+    private final KeyIndex index;
+
     private final int[] keyOrdinals;
     /** The table's NOT NULL columns, which an upserted row must set (the batch's own schema allows nulls for deletes). */
     private final List<Integer> required = new ArrayList<>();
@@ -52,6 +56,7 @@ final class UpsertStrategy implements WriteStrategy {
         this.decoder = decoder;
         this.lineage = lineage;
         this.keys = keys;
+        this.index = KeyIndex.shared(keys.names());
         this.keyOrdinals = keys.ordinals();
         StructType table = appender.schema();
         for (int i = 0; i < table.length(); i++) {
@@ -172,7 +177,8 @@ final class UpsertStrategy implements WriteStrategy {
                 upsert[row] = upserts.get(row);
             }
         });
-        return CopyOnWriteChange.prepare(appender, keys, changes.build(), upsert, latest.keySet(), latest.size());
+        return CopyOnWriteChange.prepare(
+                appender, keys, index, changes.build(), upsert, latest.keySet(), latest.size());
     }
 
     @Override

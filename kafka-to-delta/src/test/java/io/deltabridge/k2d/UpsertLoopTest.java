@@ -14,6 +14,7 @@ import io.deltabridge.core.error.ConfigException;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.core.schema.DdlParser;
 import io.deltabridge.k2d.delta.DeltaAppender;
+import io.deltabridge.k2d.delta.ForeignCompaction;
 import io.deltabridge.k2d.delta.StoredOffsets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -151,6 +152,53 @@ class UpsertLoopTest {
         Map<Long, String> expected =
                 new TreeMap<>(Map.of(1L, "a", 2L, "b2")); // 3: the other writer's row, deleted after it
         assertEquals(expected, rows());
+    }
+
+    @Test
+    void flushesReadTheKeysOfOnlyTheFilesAnotherWriterWroteSinceTheyKeepAKeyIndex() {
+        kafka.partitions(7);
+        kafka.consumer.schedulePollTask(() -> {
+            kafka.consumer.rebalance(List.of(new TopicPartition(TOPIC, 0)));
+            kafka.add(0, 0, "{\"id\":1}", "{\"id\":1,\"name\":\"a\"}");
+            kafka.add(0, 1, "{\"id\":2}", "{\"id\":2,\"name\":\"b\"}");
+        });
+        kafka.consumer.schedulePollTask(() -> {
+            kafka.add(0, 2, "{\"id\":3}", null);
+            kafka.add(0, 3, "{\"id\":1}", "{\"id\":1,\"name\":\"a2\"}");
+        });
+        kafka.consumer.schedulePollTask(() -> {
+            kafka.add(0, 4, "{\"id\":4}", "{\"id\":4,\"name\":\"d\"}");
+            kafka.add(0, 5, "{\"id\":5}", "{\"id\":5,\"name\":\"e\"}");
+        });
+        kafka.consumer.schedulePollTask(() -> kafka.add(0, 6, "{\"id\":2}", "{\"id\":2,\"name\":\"b2\"}"));
+        KeyReadsEngine counting = new KeyReadsEngine(engine);
+        int[] commits = {0};
+        KafkaToDeltaPipeline p = upsert(kafka)
+                .engine(counting)
+                .faults(new FaultPoints() {
+                    @Override
+                    public void afterDeltaCommit(long version) {
+                        if (++commits[0] == 1) { // between the first two flushes: an append, then OPTIMIZE
+                            try {
+                                ForeignAppender.append(engine, table(), 3, 5);
+                                ForeignCompaction.compact(engine, table());
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                            counting.keyReads.set(0);
+                        }
+                    }
+                })
+                .build();
+        p.runOnce();
+
+        Map<Long, String> expected = new TreeMap<>(Map.of(1L, "a2", 2L, "b2", 4L, "d", 5L, "e"));
+        assertEquals(expected, rows(), "3 deleted, 4 of the other writer updated");
+        assertTrue(commits[0] >= 4, "a commit per flush: " + commits[0]);
+        assertEquals(
+                1,
+                counting.keyReads.get(),
+                "after the first flush, only the compacted file is read for its keys; the files the flushes wrote are in the index");
     }
 
     @Test

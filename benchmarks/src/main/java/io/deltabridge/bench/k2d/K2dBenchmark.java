@@ -15,6 +15,7 @@ import io.deltabridge.bench.MeasuredJava;
 import io.deltabridge.bench.d2k.BrokerMain;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.delta.KernelIterators;
+import io.deltabridge.k2d.delta.KeyIndex;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,7 +52,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * per distinct id (the last change per key wins within a flush) and the table then hold exactly the live ids. With
  * {@code --spark-merge-classpath} (set by run-k2d.sh) the same change topic is then applied to a copy of the same table
  * by Spark Structured Streaming {@code foreachBatch} + MERGE INTO ({@link SparkMergePeer}), and the two are printed
- * side by side with the bridge/Spark ratios of changes/s and peak RSS.
+ * side by side with the bridge/Spark ratios of changes/s and peak RSS. {@code --upsert-flush-records N} flushes the
+ * upsert run every N records (default: {@code --flush-records}); {@code --key-index on,off} runs it once per setting,
+ * each on its own copy of the table: {@code off} keeps no key index across flushes ({@code
+ * -Ddeltabridge.k2d.key-index-bytes=0}: every flush reads the key columns of every candidate file), and after each
+ * run a line sums what its flushes planned ({@link UpsertFlushes}: files whose key columns were read, files
+ * rewritten, time per flush).
  */
 public final class K2dBenchmark {
     private K2dBenchmark() {}
@@ -68,6 +74,8 @@ public final class K2dBenchmark {
         long flushRecords = Long.parseLong(opt.getOrDefault("flush-records", "200000"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
         long upsertChanges = Long.parseLong(opt.getOrDefault("upsert-changes", "0"));
+        long upsertFlushRecords = Long.parseLong(opt.getOrDefault("upsert-flush-records", Long.toString(flushRecords)));
+        List<String> keyIndex = List.of(opt.getOrDefault("key-index", "on").split(","));
         // --spark-merge-classpath: the Spark peer of the upsert run (run-k2d.sh builds it and sets this with
         // --upsert-changes)
         String sparkXmx = opt.getOrDefault("spark-xmx", "1g");
@@ -120,23 +128,39 @@ public final class K2dBenchmark {
                                     rows,
                                     rows,
                                     rows,
-                                    false)
+                                    false,
+                                    List.of())
                             .line());
                     if (upserts) {
                         Path sparkTable = spark == null ? null : SparkMergePeer.copy(table);
-                        Measured bridge = run(
-                                "upsert " + upsertChanges + " (-Xmx" + xmx + ") #" + r,
-                                xmx,
-                                bootstrap,
-                                table,
-                                topic + "-changes",
-                                format,
-                                flushRecords,
-                                upsertChanges,
-                                liveAndChanged[1],
-                                liveAndChanged[0],
-                                true);
-                        lines.add(bridge.line());
+                        Measured bridge = null;
+                        for (String setting : keyIndex) {
+                            // every setting starts from the appended table: the last one changes it in place
+                            boolean last = setting.equals(keyIndex.get(keyIndex.size() - 1));
+                            Path target = last ? table : SparkMergePeer.copy(table, "-index-" + setting);
+                            bridge = run(
+                                    "upsert " + upsertChanges + " index " + setting + " #" + r,
+                                    xmx,
+                                    bootstrap,
+                                    target,
+                                    topic + "-changes",
+                                    format,
+                                    upsertFlushRecords,
+                                    upsertChanges,
+                                    // one flush applies one change per distinct id; several may apply an id's
+                                    // changes once per flush, so then only the rows are checked
+                                    upsertFlushRecords >= upsertChanges ? liveAndChanged[1] : -1,
+                                    liveAndChanged[0],
+                                    true,
+                                    "off".equals(setting)
+                                            ? List.of("-D" + KeyIndex.BUDGET_PROPERTY + "=0")
+                                            : List.of());
+                            lines.add(bridge.line());
+                            lines.add("  " + UpsertFlushes.of(logOf(target, true)));
+                            if (!last) {
+                                deleteRecursively(target.getParent());
+                            }
+                        }
                         if (spark != null) {
                             Measured peer = spark.run(
                                     "spark MERGE " + upsertChanges + " (-Xmx" + sparkXmx + ") #" + r,
@@ -251,7 +275,8 @@ public final class K2dBenchmark {
             long events,
             long expectedRecords,
             long expectedRows,
-            boolean upsert)
+            boolean upsert,
+            List<String> jvmOptions)
             throws IOException, InterruptedException {
         List<String> child = java(
                         xmx,
@@ -264,18 +289,18 @@ public final class K2dBenchmark {
                         upsert ? "upsert" : "append")
                 .command();
         child.set(0, MeasuredJava.binary());
+        child.addAll(1, jvmOptions);
         // extra JVM options for the measured process only, e.g. a flight recording
         String extra = System.getenv().getOrDefault("K2D_CHILD_JVM_OPTS", "");
         if (!extra.isBlank()) {
             child.addAll(1, List.of(extra.trim().split("\\s+")));
         }
         // the child's log (and /usr/bin/time's report) stays next to the tables for inspection
-        TimedRun run = TimedRun.of(
-                name, child, table.resolveSibling(table.getFileName() + (upsert ? "-upsert" : "") + ".log"));
+        TimedRun run = TimedRun.of(name, child, logOf(table, upsert));
         Map<String, String> r = run.result();
         long records = run.number("records");
         long inTable = countRows(table.toString());
-        if (records != expectedRecords || inTable != expectedRows) {
+        if ((expectedRecords >= 0 && records != expectedRecords) || inTable != expectedRows) {
             throw new IllegalStateException(name + ": expected " + expectedRecords + " records and " + expectedRows
                     + " rows, the run wrote " + records + " and the table has " + inTable);
         }
@@ -295,6 +320,11 @@ public final class K2dBenchmark {
                 r.get("commits"));
         System.out.println(line);
         return new Measured(line, events / query, run.rssMiB());
+    }
+
+    /** The log of the child run into {@code table}, next to it. */
+    private static Path logOf(Path table, boolean upsert) {
+        return table.resolveSibling(table.getFileName() + (upsert ? "-upsert" : "") + ".log");
     }
 
     /** Rows in the table, counted by Delta Kernel from the data files of the latest snapshot (reads only {@code id}). */

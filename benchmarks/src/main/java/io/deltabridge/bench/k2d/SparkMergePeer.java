@@ -31,7 +31,12 @@ final class SparkMergePeer {
      * checkpoint, Spark's scratch files and log beside it in {@code <table>-spark}.
      */
     static Path copy(Path table) throws IOException {
-        Path copy = Files.createDirectories(table.resolveSibling(table.getFileName() + "-spark"))
+        return copy(table, "-spark");
+    }
+
+    /** A copy of {@code table} as {@code table<suffix>/table}. */
+    static Path copy(Path table, String suffix) throws IOException {
+        Path copy = Files.createDirectories(table.resolveSibling(table.getFileName() + suffix))
                 .resolve("table");
         try (Stream<Path> paths = Files.walk(table)) {
             for (Path p : (Iterable<Path>) paths::iterator) {

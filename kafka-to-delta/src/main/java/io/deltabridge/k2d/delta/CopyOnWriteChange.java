@@ -30,30 +30,39 @@ import org.slf4j.LoggerFactory;
  * against the snapshot of each commit attempt: a file another writer removed or added meanwhile
  * (OPTIMIZE, a second instance, a Spark job) is seen, and no update is lost, no delete resurrected,
  * no key duplicated. Candidate files are found from the partition values and statistics of the key columns
- * ({@link KeyColumns#candidateFilter}: Kernel's partition pruning and data skipping), then by reading their key
- * columns only. In a partitioned table a key's row may be in any partition whose values the key does not fix (an
+ * ({@link KeyColumns#candidateFilter}: Kernel's partition pruning and data skipping), then from the {@link KeyIndex}
+ * kept across flushes, and only for the files it does not know yet by reading their key columns (which puts them in
+ * it, as writing a file does). In a partitioned table a key's row may be in any partition whose values the key does not fix (an
  * update may move it): it is removed wherever it is and written into the partition of its new values.
  */
 public final class CopyOnWriteChange implements TableChange {
     private static final Logger LOG = LoggerFactory.getLogger(CopyOnWriteChange.class);
 
     private final KeyColumns keys;
+    private final KeyIndex index;
     private final Set<List<Object>> changedKeys;
+    /** The sorted hashes of {@link #changedKeys}, for the index. */
+    private final long[] changedHashes;
+
     private final long changes;
     private final Transaction transaction;
     private final List<PendingWrite.FileGroup> upserted;
     private long plannedVersion = -1;
     private List<Row> removes = List.of();
     private List<PendingWrite.FileGroup> rewritten = List.of();
+    private FileReads reads = new FileReads();
 
     private CopyOnWriteChange(
             KeyColumns keys,
+            KeyIndex index,
             Set<List<Object>> changedKeys,
             long changes,
             Transaction transaction,
             List<PendingWrite.FileGroup> upserted) {
         this.keys = keys;
+        this.index = index;
         this.changedKeys = changedKeys;
+        this.changedHashes = KeyIndex.hashes(changedKeys);
         this.changes = changes;
         this.transaction = transaction;
         this.upserted = upserted;
@@ -63,12 +72,14 @@ public final class CopyOnWriteChange implements TableChange {
      * Writes the upserted rows ({@code rows}, of the table's columns, where {@code upsert} is set) and plans the rewrite against
      * the appender's snapshot.
      *
+     * @param index       the keys of the table's files known from earlier flushes; the files written are put in it
      * @param changedKeys every key upserted or deleted
      * @param changes     the changes applied (upserts and deletes, after the last change per key won)
      */
     public static CopyOnWriteChange prepare(
             DeltaAppender appender,
             KeyColumns keys,
+            KeyIndex index,
             ColumnarBatch rows,
             boolean[] upsert,
             Set<List<Object>> changedKeys,
@@ -79,8 +90,9 @@ public final class CopyOnWriteChange implements TableChange {
                 engine,
                 txn,
                 new FilteredColumnarBatch(
-                        new AsTableSchema(rows, appender.schema()), Optional.of(new Selection(upsert))));
-        CopyOnWriteChange change = new CopyOnWriteChange(keys, changedKeys, changes, txn, upserted);
+                        new AsTableSchema(rows, appender.schema()), Optional.of(new Selection(upsert))),
+                new FileKeys(index, keys));
+        CopyOnWriteChange change = new CopyOnWriteChange(keys, index, changedKeys, changes, txn, upserted);
         change.plan(engine, txn, appender.snapshot());
         return change;
     }
@@ -118,6 +130,10 @@ public final class CopyOnWriteChange implements TableChange {
 
     /** Finds the files of {@code base} holding a changed key; writes their other rows; removes them. */
     private void plan(Engine engine, Transaction txn, Snapshot base) {
+        long started = System.nanoTime();
+        // the files an earlier plan rewrote are never committed
+        rewritten.forEach(group -> group.files().forEach(file -> index.forget(file.getPath())));
+        reads = new FileReads();
         List<Row> touched = touchedFiles(engine, base);
         Scan all = base.getScanBuilder().build();
         Row state = all.getScanState(engine);
@@ -126,15 +142,16 @@ public final class CopyOnWriteChange implements TableChange {
         touched.forEach(file -> byPartition
                 .computeIfAbsent(InternalScanFileUtils.getPartitionValues(file), p -> new ArrayList<>())
                 .add(file));
+        FileKeys kept = new FileKeys(index, keys);
         List<PendingWrite.FileGroup> written = new ArrayList<>();
         for (List<Row> files : byPartition.values()) {
-            written.add(TableFiles.write(
+            written.add(kept.indexWritten(TableFiles.write(
                     engine,
                     txn,
                     TableFiles.partitionValues(files.get(0), base.getSchema(), base.getPartitionColumnNames()),
                     KernelIterators.of(files)
-                            .flatMap(
-                                    file -> TableFiles.read(engine, state, file).map(this::withoutChangedKeys))));
+                            .flatMap(file ->
+                                    TableFiles.read(engine, state, file).map(b -> withoutChangedKeys(b, kept))))));
         }
         rewritten = written;
         long now = System.currentTimeMillis();
@@ -142,15 +159,22 @@ public final class CopyOnWriteChange implements TableChange {
         for (Row file : touched) {
             AddFile add = new AddFile(file.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
             planned.add(SingleAction.createRemoveFileSingleAction(add.toRemoveFileRow(true, Optional.of(now))));
+            index.forget(indexEntry(file)); // removed by this commit
         }
         removes = planned;
         plannedVersion = base.getVersion();
-        LOG.debug(
-                "Upsert into {} at version {}: {} files rewritten into {}",
+        LOG.info(
+                "Upsert of {} keys into {} planned on version {} in {} ms: {}; {} files rewritten into {}; "
+                        + "key index {} files, {} KiB",
+                changedKeys.size(),
                 base.getPath(),
                 plannedVersion,
+                (System.nanoTime() - started) / 1_000_000,
+                reads,
                 touched.size(),
-                count(rewritten));
+                count(rewritten),
+                index.files(),
+                index.bytes() / 1024);
     }
 
     private List<Row> touchedFiles(Engine engine, Snapshot base) {
@@ -158,7 +182,15 @@ public final class CopyOnWriteChange implements TableChange {
         Row state = scan.getScanState(engine);
         List<Row> touched = new ArrayList<>();
         TableFiles.forEachFile(engine, scan, file -> {
-            if (holdsChangedKey(engine, state, file)) {
+            String entry = indexEntry(file);
+            Boolean holds = index.mayHoldAny(entry, changedHashes);
+            if (holds == null) {
+                holds = holdsChangedKey(engine, state, file, entry);
+                reads.countRead(InternalScanFileUtils.getAddFileStatus(file).getSize());
+            } else {
+                reads.countAnswered();
+            }
+            if (holds) {
                 touched.add(file);
             }
         });
@@ -172,36 +204,60 @@ public final class CopyOnWriteChange implements TableChange {
         return (filter.isPresent() ? builder.withFilter(filter.get()) : builder).build();
     }
 
-    private boolean holdsChangedKey(Engine engine, Row state, Row file) {
+    /**
+     * A scan file's name in the index: its path, with its deletion vector's id when it has one. The rows read are those
+     * the vector leaves, and another vector of the same file may leave more (RESTORE brings back an older one).
+     */
+    private static String indexEntry(Row file) {
+        String path = InternalScanFileUtils.getAddFileStatus(file).getPath();
+        return new AddFile(file.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL))
+                .getDeletionVector()
+                .map(dv -> path + "#" + dv.getUniqueId())
+                .orElse(path);
+    }
+
+    /** Reads the key columns of a file the index does not know, puts them in it, and finds a changed key there. */
+    private boolean holdsChangedKey(Engine engine, Row state, Row file, String entry) {
+        FileKeys held = new FileKeys(index, keys);
+        boolean holds = false;
         try (CloseableIterator<FilteredColumnarBatch> batches = TableFiles.read(engine, state, file)) {
             while (batches.hasNext()) {
                 FilteredColumnarBatch b = batches.next();
                 ColumnarBatch data = b.getData();
                 for (int row = 0; row < data.getSize(); row++) {
-                    if (selected(b, row) && changedKeys.contains(keys.keyOfProjection(data, row))) {
-                        return true;
+                    if (Selection.selected(b, row)) {
+                        List<Object> key = keys.keyOfProjection(data, row);
+                        held.add(key);
+                        holds |= changedKeys.contains(key);
                     }
                 }
             }
-            return false;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        held.indexRead(entry);
+        return holds;
     }
 
-    private FilteredColumnarBatch withoutChangedKeys(FilteredColumnarBatch b) {
+    /** The rows of {@code b} whose key is not changed, their keys recorded in {@code kept}. */
+    private FilteredColumnarBatch withoutChangedKeys(FilteredColumnarBatch b, FileKeys kept) {
         ColumnarBatch data = b.getData();
         boolean[] keep = new boolean[data.getSize()];
         for (int row = 0; row < keep.length; row++) {
-            keep[row] = selected(b, row) && !changedKeys.contains(keys.key(data, row));
+            if (Selection.selected(b, row)) {
+                List<Object> key = keys.key(data, row);
+                keep[row] = !changedKeys.contains(key);
+                if (keep[row]) {
+                    kept.add(key);
+                }
+            }
         }
         return new FilteredColumnarBatch(data, Optional.of(new Selection(keep)));
     }
 
-    private static boolean selected(FilteredColumnarBatch b, int row) {
-        return b.getSelectionVector()
-                .map(v -> !v.isNullAt(row) && v.getBoolean(row))
-                .orElse(true);
+    /** What the last plan read to find the files holding a changed key. */
+    FileReads reads() {
+        return reads;
     }
 
     @Override

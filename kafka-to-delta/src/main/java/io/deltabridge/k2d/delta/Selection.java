@@ -1,6 +1,7 @@
 package io.deltabridge.k2d.delta;
 
 import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
 import java.util.Optional;
@@ -60,6 +61,11 @@ final class Selection implements ColumnVector {
             }
         }
         return true;
+    }
+
+    /** Whether {@code row} of {@code b} is selected (no selection vector: every row is). */
+    static boolean selected(FilteredColumnarBatch b, int row) {
+        return b.getSelectionVector().map(v -> selected(v, row)).orElse(true);
     }
 
     private static boolean selected(ColumnVector v, int row) {

@@ -85,19 +85,21 @@ final class TableFiles {
         return new PendingWrite.FileGroup(partitionValues, written);
     }
 
-    /** Writes the selected rows of {@code rows} (of the table's logical columns), one write per partition value. */
-    static List<PendingWrite.FileGroup> writeByPartition(Engine engine, Transaction txn, FilteredColumnarBatch rows) {
+    /**
+     * Writes the selected rows of {@code rows} (of the table's logical columns), one write per partition value, and puts
+     * the keys of each file written into {@code keys}' index.
+     */
+    static List<PendingWrite.FileGroup> writeByPartition(
+            Engine engine, Transaction txn, FilteredColumnarBatch rows, FileKeys keys) {
         List<PendingWrite.FileGroup> groups = new ArrayList<>();
         for (Partitions.Split split : Partitions.split(rows.getData(), txn.getPartitionColumns(engine))) {
             Optional<ColumnVector> selected = Selection.both(rows.getSelectionVector(), split.selection());
             if (selected.isPresent() && Selection.none(selected.get())) {
                 continue; // e.g. the partition values of deletes, which are not written
             }
-            groups.add(write(
-                    engine,
-                    txn,
-                    split.partitionValues(),
-                    KernelIterators.single(new FilteredColumnarBatch(rows.getData(), selected))));
+            FilteredColumnarBatch partition = keys.observe(new FilteredColumnarBatch(rows.getData(), selected));
+            groups.add(
+                    keys.indexWritten(write(engine, txn, split.partitionValues(), KernelIterators.single(partition))));
         }
         return groups;
     }

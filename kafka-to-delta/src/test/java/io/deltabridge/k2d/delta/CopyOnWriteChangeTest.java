@@ -2,7 +2,11 @@ package io.deltabridge.k2d.delta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.delta.kernel.Scan;
+import io.delta.kernel.TableManager;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
@@ -14,8 +18,11 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.vector.BatchBuilder;
+import io.deltabridge.testkit.DeltaFixture;
+import io.deltabridge.testkit.DeltaFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,6 +84,7 @@ class CopyOnWriteChangeTest {
         CopyOnWriteChange change = CopyOnWriteChange.prepare(
                 table,
                 key,
+                new KeyIndex(1 << 20),
                 changes.build(),
                 new boolean[] {true, false, true},
                 Set.of(List.of(15L), List.of(3L), List.of(40L)),
@@ -91,6 +99,62 @@ class CopyOnWriteChangeTest {
         expected.remove(3L);
         expected.put(40L, "eu/new");
         assertEquals(expected, rows(table));
+    }
+
+    /**
+     * The key index names a file with a deletion vector by the vector too: Spark's table {@code deletion_vectors} has one
+     * data file whose vector hides ids 2, 5, 7, 9 and 12 at version 4; a RESTORE-like commit brings back the file's
+     * version-2 vector (hiding 2 and 7 only), and a delete of id 9 must then find it there, though the index read that
+     * file's keys, without 9, before. (Names by path alone: the index answered "no" and id 9 stayed.)
+     */
+    @Test
+    void aFileWhoseDeletionVectorChangesIsReadAgain(@TempDir Path dir) throws IOException {
+        DeltaFixture fixture = DeltaFixtures.copy("deletion_vectors", dir);
+        Path log = fixture.table().resolve("_delta_log");
+        KeyIndex index = new KeyIndex(1 << 20);
+        Set<List<Object>> id9 = Set.of(List.of(9));
+
+        assertEquals(0, deleteKeys(fixture, index, id9).files(), "id 9 is hidden at version 4: nothing to rewrite");
+
+        ObjectMapper json = DeltaFixtures.json();
+        ObjectNode current = (ObjectNode) lineWith(json, log.resolve(String.format("%020d.json", 4)), "add");
+        ObjectNode remove = current.deepCopy().retain("path", "partitionValues", "size", "deletionVector");
+        remove.put("dataChange", true).put("deletionTimestamp", System.currentTimeMillis());
+        JsonNode restored = lineWith(json, log.resolve(String.format("%020d.json", 2)), "add");
+        Files.writeString(
+                log.resolve(String.format("%020d.json", 5)),
+                json.writeValueAsString(json.createObjectNode().set("remove", remove)) + "\n"
+                        + json.writeValueAsString(json.createObjectNode().set("add", restored)) + "\n");
+
+        CopyOnWriteChange change = deleteKeys(fixture, index, id9);
+        assertEquals(1, change.reads().keysRead(), "the file under its restored vector is unknown to the index");
+        assertEquals(1, change.files(), "its rows but id 9 written again");
+    }
+
+    /** Plans a delete of {@code keys} (of column id) on the fixture's latest version. */
+    private CopyOnWriteChange deleteKeys(DeltaFixture fixture, KeyIndex index, Set<List<Object>> keys) {
+        DeltaAppender table = DeltaAppender.open(
+                engine, TableManager.loadSnapshot(fixture.tableUri()).build(engine), "d.a");
+        KeyColumns key = new KeyColumns(table.schema(), List.of("id"), "t");
+        BatchBuilder changes = new BatchBuilder(table.schema());
+        for (List<Object> k : keys) {
+            changes.startRow();
+            changes.column(0).appendInt((Integer) k.get(0));
+            changes.commitRow();
+        }
+        return CopyOnWriteChange.prepare(
+                table, key, index, changes.build(), new boolean[keys.size()], keys, keys.size());
+    }
+
+    /** The {@code action} object of the line of a commit file that has one. */
+    private static JsonNode lineWith(ObjectMapper json, Path commit, String action) throws IOException {
+        for (String line : Files.readAllLines(commit)) {
+            JsonNode node = json.readTree(line);
+            if (node.has(action)) {
+                return node.get(action);
+            }
+        }
+        throw new IllegalStateException("no " + action + " in " + commit);
     }
 
     /** A table partitioned by region, ids 0..9 in ap, 10..19 in eu, 20..29 in us, a commit each. */

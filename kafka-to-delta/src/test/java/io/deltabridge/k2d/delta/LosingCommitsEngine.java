@@ -4,10 +4,7 @@ import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.engine.ExpressionHandler;
-import io.delta.kernel.engine.FileSystemClient;
 import io.delta.kernel.engine.JsonHandler;
-import io.delta.kernel.engine.ParquetHandler;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
@@ -22,37 +19,21 @@ import java.util.regex.Pattern;
  * IOException as an object store's lost response would: after the file landed ({@code landed}) or
  * before ({@code lost}), for the next {@code faults} commit files.
  */
-final class LosingCommitsEngine implements Engine {
+final class LosingCommitsEngine extends ForwardingEngine {
     private static final Pattern COMMIT_FILE = Pattern.compile(".*/_delta_log/\\d{20}\\.json");
 
-    private final Engine delegate;
     private final boolean landed;
     final AtomicInteger faults;
 
     LosingCommitsEngine(Engine delegate, boolean landed, int faults) {
-        this.delegate = delegate;
+        super(delegate);
         this.landed = landed;
         this.faults = new AtomicInteger(faults);
     }
 
     @Override
-    public ExpressionHandler getExpressionHandler() {
-        return delegate.getExpressionHandler();
-    }
-
-    @Override
-    public FileSystemClient getFileSystemClient() {
-        return delegate.getFileSystemClient();
-    }
-
-    @Override
-    public ParquetHandler getParquetHandler() {
-        return delegate.getParquetHandler();
-    }
-
-    @Override
     public JsonHandler getJsonHandler() {
-        JsonHandler json = delegate.getJsonHandler();
+        JsonHandler json = super.getJsonHandler();
         return new JsonHandler() {
             @Override
             public ColumnarBatch parseJson(
