@@ -21,4 +21,4 @@ if [[ -n "$before" ]]; then
   args+=(--before-dist target/start-bench/before-dist --before-jar "$before/bridge.jar")
 fi
 exec java -Xmx256m -Dlogback.configurationFile=d2k-bench-logback.xml -cp "benchmarks/target/classes:$(cat benchmarks/target/d2k-bench.classpath)" \
-  io.deltabridge.bench.start.StartBenchmark "${args[@]}"
+  io.deltabridge.bench.start.StartBenchmark ${args[@]+"${args[@]}"}
