@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -184,7 +185,8 @@ final class ProgressStore {
         if (ownEnd == 0) {
             return new Reading(Optional.empty(), true);
         }
-        try (Consumer<byte[], byte[]> consumer = kafka.consumer(readOverrides("read_committed"))) {
+        Consumer<byte[], byte[]> consumer = kafka.consumer(readOverrides("read_committed"));
+        try {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             byte[] last = null;
@@ -198,15 +200,17 @@ final class ProgressStore {
                     }
                 }
                 long position = consumer.position(tp, READ_TIMEOUT);
+                if (position >= ownEnd) {
+                    // before asking for the end offset: that request waits behind the fetch now pending at the
+                    // partition's end, for up to fetch.max.wait.ms
+                    break;
+                }
                 long stable = consumer.endOffsets(List.of(tp), READ_TIMEOUT).get(tp);
                 if (position < stable) {
                     if (System.nanoTime() > readDeadline) {
                         throw notReadable(stable);
                     }
                     continue;
-                }
-                if (position >= ownEnd) {
-                    break;
                 }
                 // an open transaction pins the last stable offset below the mapping's last record
                 if (System.nanoTime() > waitDeadline) {
@@ -227,6 +231,8 @@ final class ProgressStore {
                 readDeadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             }
             return new Reading(progress(last), true);
+        } finally {
+            closeNow(consumer);
         }
     }
 
@@ -235,7 +241,8 @@ final class ProgressStore {
      * open (read_uncommitted up to the high watermark); 0 when it has none.
      */
     private long endOfOwnRecords(TopicPartition tp) {
-        try (Consumer<byte[], byte[]> consumer = kafka.consumer(readOverrides("read_uncommitted"))) {
+        Consumer<byte[], byte[]> consumer = kafka.consumer(readOverrides("read_uncommitted"));
+        try {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             long end = consumer.endOffsets(List.of(tp), READ_TIMEOUT).get(tp);
@@ -252,7 +259,18 @@ final class ProgressStore {
                 }
             }
             return ownEnd;
+        } finally {
+            closeNow(consumer);
         }
+    }
+
+    /**
+     * A reader that has read to the end has its next fetch waiting at the broker for new records (up to
+     * {@code fetch.max.wait.ms}, 500 ms by default), and a graceful close waits behind it. An assigned reader
+     * has no offsets to commit and no group to leave, so it closes at once.
+     */
+    private static void closeNow(Consumer<byte[], byte[]> consumer) {
+        consumer.close(CloseOptions.timeout(Duration.ZERO));
     }
 
     private static Map<String, Object> readOverrides(String isolation) {

@@ -247,6 +247,25 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
     }
 
     @Test
+    void aRunWithNothingNewDoesNotWaitForTheProgressReadersLongPoll() {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("idle-poll", 1);
+        // a consumer that has read to the end of the progress partition has its next fetch waiting this long
+        // at the broker; closing it must not wait for that fetch
+        Map<String, String> longPoll = new HashMap<>(settings());
+        longPoll.put("fetch.max.wait.ms", "10000");
+        try (DeltaToKafkaPipeline first = builder(f, topic).kafka(longPoll).build()) {
+            assertTrue(first.runOnce().records() > 0);
+        }
+        try (DeltaToKafkaPipeline again = builder(f, topic).kafka(longPoll).build()) {
+            long start = System.nanoTime();
+            assertEquals(0, again.runOnce().records());
+            Duration idle = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(idle.compareTo(Duration.ofSeconds(10)) < 0, "an up-to-date run took " + idle);
+        }
+    }
+
+    @Test
     void startingVersionAppliesOnlyWithoutProgress() throws IOException {
         DeltaFixture f = fixture("basic");
         String topic = kafka.createUniqueTopic("start", 1);

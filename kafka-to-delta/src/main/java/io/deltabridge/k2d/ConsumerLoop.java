@@ -56,6 +56,9 @@ final class ConsumerLoop {
     private ConsumerPositions positions;
     private StructType tableSchema;
     private boolean assigned;
+    /** A bounded run's topics, as found at its start. */
+    private List<String> topics;
+
     private RuntimeException listenerFailure;
 
     ConsumerLoop(MappingIdentity id, PipelineServices services) {
@@ -118,12 +121,15 @@ final class ConsumerLoop {
 
     private void attempt(boolean once) {
         try {
-            open();
-            Optional<Map<TopicPartition, Long>> subscribed = subscribe(once);
-            if (subscribed.isEmpty()) {
+            DeltaAppender appender = TargetTable.open(services.engine(), mapping, id.domain(), services.registry());
+            openConsumer();
+            Optional<Map<TopicPartition, Long>> bounds = bounds(once, appender);
+            if (bounds.isEmpty()) {
                 return;
             }
-            Map<TopicPartition, Long> endOffsets = subscribed.get();
+            Map<TopicPartition, Long> endOffsets = bounds.get();
+            openBatch(appender);
+            subscribe(once);
             long lastRecords = System.nanoTime();
             while (!stopRequested) {
                 ConsumerRecords<byte[], byte[]> records;
@@ -166,21 +172,15 @@ final class ConsumerLoop {
     }
 
     /**
-     * Subscribes to the mapping's topics. A continuous run follows its pattern, so that topics created later are
-     * read too; a bounded run reads the topics it matches now, up to their end offsets now (returned). Empty when
-     * a bounded run finds no topic to read.
+     * What a bounded run reads: the topics it matches now, up to their end offsets now; empty when no topic
+     * matches or the table already stores those ends (nothing to read: the run neither joins the group nor
+     * opens a producer). A continuous run reads on without bounds (an empty map).
      */
-    private Optional<Map<TopicPartition, Long>> subscribe(boolean once) {
-        Optional<Pattern> pattern = mapping.topicRegex();
-        if (pattern.isPresent() && !once) {
-            consumer.subscribe(pattern.get(), new Rebalance());
-            LOG.info(
-                    "Mapping '{}' reads {}, including those created while it runs",
-                    mapping.name(),
-                    mapping.sourceDescription());
+    private Optional<Map<TopicPartition, Long>> bounds(boolean once, DeltaAppender appender) {
+        if (!once) {
             return Optional.of(Map.of());
         }
-        List<String> topics = SourceTopics.existing(mapping, consumer);
+        topics = SourceTopics.existing(mapping, consumer);
         if (topics.isEmpty()) {
             LOG.info(
                     "Mapping '{}': no topic matches `{}`; nothing to read",
@@ -188,9 +188,34 @@ final class ConsumerLoop {
                     mapping.topicPattern().orElseThrow());
             return Optional.empty();
         }
-        Map<TopicPartition, Long> endOffsets = once ? consumer.endOffsets(positions.partitionsOf(topics)) : Map.of();
-        consumer.subscribe(topics, new Rebalance());
+        Map<TopicPartition, Long> endOffsets = consumer.endOffsets(SourceTopics.partitions(mapping, consumer, topics));
+        if (NothingToRead.upTo(
+                endOffsets, appender.storedOffsets(), mapping.startingOffsets(), consumer::beginningOffsets)) {
+            LOG.info(
+                    "Mapping '{}': {} stores the end offsets of {}; nothing to read",
+                    mapping.name(),
+                    id.tableUri(),
+                    topics);
+            return Optional.empty();
+        }
         return Optional.of(endOffsets);
+    }
+
+    /**
+     * Subscribes to the mapping's topics: a bounded run to those {@link #bounds} found, a continuous run to its
+     * pattern, so that topics created later are read too (or to its listed topics).
+     */
+    private void subscribe(boolean once) {
+        Optional<Pattern> pattern = mapping.topicRegex();
+        if (pattern.isPresent() && !once) {
+            consumer.subscribe(pattern.get(), new Rebalance());
+            LOG.info(
+                    "Mapping '{}' reads {}, including those created while it runs",
+                    mapping.name(),
+                    mapping.sourceDescription());
+            return;
+        }
+        consumer.subscribe(once ? topics : SourceTopics.existing(mapping, consumer), new Rebalance());
     }
 
     /** Waits {@code delay} unless stopped meanwhile; false when stopped. */
@@ -207,8 +232,26 @@ final class ConsumerLoop {
         return !stopRequested;
     }
 
-    private void open() {
-        DeltaAppender appender = TargetTable.open(services.engine(), mapping, id.domain(), services.registry());
+    private void openConsumer() {
+        consumer = services.kafka()
+                .consumer(Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        id.groupId(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        // positions come from the table; one that left the log is a gap for OffsetGaps, never a silent
+                        // reset
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "none",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        id.clientId()));
+        consumerMeters = services.metrics().bindKafkaClient(consumer);
+    }
+
+    /** What a run that reads needs: the batch, the dead-letter producer, the router and the committer. */
+    private void openBatch(DeltaAppender appender) {
         KafkaClientFactory kafka = services.kafka();
         batch = new OpenBatch(new FlushTracker(mapping.flush()), WriteStrategies.of(id, services, appender));
         offsets = new TableOffsets(appender);
@@ -227,19 +270,6 @@ final class ConsumerLoop {
                 .orElse(null);
         router = new RecordRouter(id, services, batch, deadLetters, totals);
         committer = new BatchCommitter(id, services, appender, offsets, deadLetters);
-        consumer = kafka.consumer(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG,
-                id.groupId(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                // positions come from the table; one that left the log is a gap for OffsetGaps, never a silent reset
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "none",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                id.clientId()));
-        consumerMeters = services.metrics().bindKafkaClient(consumer);
         positions = new ConsumerPositions(consumer, id, offsets, batch, services.metrics());
         assigned = false;
         listenerFailure = null;
@@ -314,6 +344,7 @@ final class ConsumerLoop {
         }
         router = null;
         committer = null;
+        topics = null;
         positions = null;
         offsets = null;
     }

@@ -1,8 +1,6 @@
 package io.deltabridge.k2d;
 
 import io.deltabridge.core.config.StartingOffsets;
-import io.deltabridge.core.error.Problem;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +9,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,21 +40,6 @@ final class ConsumerPositions {
         this.batch = batch;
         this.metrics = metrics;
         this.gaps = new OffsetGaps(id.mapping(), id.tableUri(), metrics);
-    }
-
-    /** Every partition of the mapping's topics; a missing topic is a configuration error. */
-    List<TopicPartition> partitionsOf(List<String> topics) {
-        List<TopicPartition> all = new ArrayList<>();
-        for (String topic : topics) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic);
-            if (infos == null || infos.isEmpty()) {
-                throw Problem.of("Topic '%s' of mapping '%s' does not exist", topic, id.name())
-                        .fix("create the topic, or correct 'from.kafka'")
-                        .config();
-            }
-            infos.forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        return all;
     }
 
     void seekToStored(Collection<TopicPartition> partitions) {

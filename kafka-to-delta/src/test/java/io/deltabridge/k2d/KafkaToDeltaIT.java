@@ -338,6 +338,38 @@ class KafkaToDeltaIT {
         assertEquals(status.latest(), status.position(), "the stored offsets are past the commit markers");
     }
 
+    @Test
+    void aRunWithNothingNewJoinsNoGroupAndOpensNoProducer(KafkaCluster kafka, @TempDir Path dir) {
+        String topic = Topics.create(kafka, "idle", 2);
+        String dlq = Topics.create(kafka, "idle-dlq", 1);
+        Path table = dir.resolve("idle");
+        // partition 1 stays empty: the table stores no offset for it (starting-offsets: earliest)
+        produceRows(kafka, topic, 0, 10, 1);
+        assertEquals(
+                10,
+                pipeline(kafka, topic, table)
+                        .deadLetterTopic(dlq)
+                        .build()
+                        .runOnce()
+                        .records());
+
+        CountingClients clients = new CountingClients(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        KafkaToDeltaPipeline again = pipeline(kafka, topic, table)
+                .deadLetterTopic(dlq)
+                .kafkaClients(clients)
+                .build();
+        assertEquals(0, again.runOnce().records());
+        assertEquals(0, clients.subscriptions.get(), "a --once run with nothing to read must not join the group");
+        assertEquals(0, clients.producers.get(), "nor create the dead-letter producer");
+
+        // a run with something to read does all of it, as before
+        produceRows(kafka, topic, 10, 11, 1);
+        assertEquals(1, again.runOnce().records());
+        assertEquals(1, clients.subscriptions.get());
+        assertEquals(1, clients.producers.get());
+        assertEquals(range(0, 11), ids(table));
+    }
+
     static void produceRows(KafkaCluster kafka, String topic, int from, int to, int partitions) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = from; i < to; i++) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * the Kafka key as {@code key-format: string}) to the table the earlier runs of the mapping wrote.
  */
 public final class ConsumeOnce {
-    static final String INSIGHTS_DDL =
+    public static final String INSIGHTS_DDL =
             "id BIGINT, customer_id STRING, segment STRING, score DOUBLE, churn_risk DECIMAL(5,4), "
                     + "updated_at TIMESTAMP, features ARRAY<DOUBLE>, attributes MAP<STRING,STRING>, country STRING, tenure INT, "
                     + "active BOOLEAN, version INT";

@@ -192,7 +192,8 @@ public final class K2dBenchmark {
         lines.forEach(System.out::println);
     }
 
-    private static void produce(String bootstrap, String topic, long rows, String format) {
+    /** Produces the insights rows 0..rows-1 as json or avro records keyed by id. */
+    public static void produce(String bootstrap, String topic, long rows, String format) {
         InsightsRecords records = new InsightsRecords();
         LongFunction<byte[]> value = "avro".equals(format) ? records::avro : records::json;
         send(

@@ -2,6 +2,8 @@ package io.deltabridge.bench.start;
 
 import io.deltabridge.bench.d2k.BrokerProcess;
 import io.deltabridge.bench.d2k.D2kBenchmark;
+import io.deltabridge.bench.k2d.ConsumeOnce;
+import io.deltabridge.bench.k2d.K2dBenchmark;
 import io.deltabridge.embedded.InsightsTable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -17,24 +19,35 @@ import java.util.concurrent.TimeUnit;
 /**
  * Wall time of {@code bridge run --once} with nothing to do, JVM start included, as users run it:
  * {@code bin/bridge} of the unpacked distribution (with its class-data-sharing archive, made by its
- * first run) and {@code java -jar bridge.jar}. One delta → kafka mapping of a small insights table
- * whose versions are all published (the first, untimed run publishes them), the broker in a JVM of
- * its own. Prints every run and the median per launcher. Run with {@code benchmarks/run-start.sh}.
+ * first run) and {@code java -jar bridge.jar}; with {@code --before-dist} / {@code --before-jar},
+ * also those of an earlier build, alternately in the same run. One delta → kafka mapping of a small
+ * insights table whose versions are all published and one kafka → delta mapping of a topic whose
+ * records are all in its table (the first, untimed runs do that), the broker in a JVM of its own.
+ * Prints every run and the median per launcher. Run with {@code benchmarks/run-start.sh}.
  */
 public final class StartBenchmark {
+    private static final int ROWS = 1000;
+
     private StartBenchmark() {}
+
+    /** One way to start the bridge; {@code cache} holds its class-data-sharing archive, if it makes one. */
+    private record Launcher(String name, List<String> command, Path cache, double[] wall, double[] cpu) {
+        Launcher(String name, List<String> command, Path cache, int reps) {
+            this(name, command, cache, new double[reps], new double[reps]);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = D2kBenchmark.options(args);
         int reps = Integer.parseInt(opt.getOrDefault("reps", "7"));
-        Path dist = Path.of(opt.getOrDefault("dist", "target/start-bench/dist")).toAbsolutePath();
-        Path jar = Path.of(opt.getOrDefault("jar", "cli/target/bridge.jar")).toAbsolutePath();
         Path work = Files.createDirectories(
                 Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-bench"))
                         .resolve("start-" + System.currentTimeMillis()));
-        Path table = InsightsTable.create(work.resolve("table"), 1000).path();
+        Path table = InsightsTable.create(work.resolve("table"), ROWS).path();
 
         try (BrokerProcess broker = BrokerProcess.start()) {
+            broker.createTopic("start-in", 1, Map.of());
+            K2dBenchmark.produce(broker.bootstrapServers(), "start-in", ROWS, "json");
             Path config = work.resolve("bridge.yaml");
             Files.writeString(
                     config,
@@ -48,68 +61,95 @@ public final class StartBenchmark {
                             "    to: { kafka: start-out }",
                             "    key: [id]",
                             "    changes: [insert, update, delete]",
+                            "  - name: start-in",
+                            "    from: { kafka: start-in }",
+                            "    to:",
+                            "      delta: '" + work.resolve("table-in") + "'",
+                            "      create: true",
+                            "      schema: '" + ConsumeOnce.INSIGHTS_DDL + "'",
+                            "    format: json",
                             ""));
-            List<String> bin = List.of(dist.resolve("bin/bridge").toString(), "run", "--once", "-c", config.toString());
-            List<String> javaJar = List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar",
-                    jar.toString(),
-                    "run",
-                    "--once",
-                    "-c",
-                    config.toString());
-            // publishes the table's versions, and makes bin/bridge's class-data-sharing archive
-            run(bin, work);
-            run(bin, work);
-            double[][] binTimes = new double[2][reps];
-            double[][] jarTimes = new double[2][reps];
+            List<String> runOnce = List.of("run", "--once", "-c", config.toString());
+            List<Launcher> launchers = new ArrayList<>();
+            if (opt.containsKey("before-dist")) {
+                launchers.add(binBridge("before: bin/bridge", Path.of(opt.get("before-dist")), runOnce, work, reps));
+                launchers.add(javaJar("before: java -jar", Path.of(opt.get("before-jar")), runOnce, reps));
+            }
+            launchers.add(binBridge(
+                    "bin/bridge", Path.of(opt.getOrDefault("dist", "target/start-bench/dist")), runOnce, work, reps));
+            launchers.add(
+                    javaJar("java -jar", Path.of(opt.getOrDefault("jar", "cli/target/bridge.jar")), runOnce, reps));
+            // the first run publishes the table's versions and fills the kafka → delta table; the first of
+            // each bin/bridge makes its class-data-sharing archive, as a user's first run does
+            for (Launcher l : launchers) {
+                run(l.command(), l.cache(), work);
+                run(l.command(), l.cache(), work);
+            }
             for (int i = 0; i < reps; i++) {
-                measure(bin, work, binTimes, i);
-                measure(javaJar, work, jarTimes, i);
+                StringBuilder line = new StringBuilder("run " + (i + 1) + ":");
+                for (Launcher l : launchers) {
+                    measure(l, work, i);
+                    line.append(String.format(
+                            Locale.ROOT, "  %s %.2f s wall %.2f s CPU;", l.name(), l.wall()[i], l.cpu()[i]));
+                }
+                System.out.println(line);
+            }
+            System.out.printf(Locale.ROOT, "median of %d (JVM start to exit; CPU: user + system):%n", reps);
+            for (Launcher l : launchers) {
                 System.out.printf(
                         Locale.ROOT,
-                        "run %d: bin/bridge %.2f s wall %.2f s CPU, java -jar %.2f s wall %.2f s CPU%n",
-                        i + 1,
-                        binTimes[0][i],
-                        binTimes[1][i],
-                        jarTimes[0][i],
-                        jarTimes[1][i]);
+                        "  %-20s %.2f s wall (%.2f–%.2f)  %.2f s CPU (%.2f–%.2f)%n",
+                        l.name(),
+                        median(l.wall()),
+                        min(l.wall()),
+                        max(l.wall()),
+                        median(l.cpu()),
+                        min(l.cpu()),
+                        max(l.cpu()));
             }
-            System.out.printf(
-                    Locale.ROOT,
-                    "median of %d: bin/bridge %.2f s wall %.2f s CPU, java -jar %.2f s wall %.2f s CPU"
-                            + " (JVM start to exit; CPU: user + system)%n",
-                    reps,
-                    median(binTimes[0]),
-                    median(binTimes[1]),
-                    median(jarTimes[0]),
-                    median(jarTimes[1]));
             System.out.println("machine load average at the end: "
                     + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
-    /** Runs the command under {@code /usr/bin/time}: wall seconds into {@code times[0][i]}, CPU seconds into {@code times[1][i]}. */
-    private static void measure(List<String> command, Path work, double[][] times, int i)
-            throws IOException, InterruptedException {
+    private static Launcher binBridge(String name, Path dist, List<String> args, Path work, int reps) {
+        List<String> command = new ArrayList<>(
+                List.of(dist.toAbsolutePath().resolve("bin/bridge").toString()));
+        command.addAll(args);
+        // the CDS archive goes into this run's directory, not the user's cache
+        return new Launcher(name, command, work.resolve("cache-" + name.replaceAll("[^a-z]", "")), reps);
+    }
+
+    private static Launcher javaJar(String name, Path jar, List<String> args, int reps) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toAbsolutePath().toString()));
+        command.addAll(args);
+        return new Launcher(name, command, null, reps);
+    }
+
+    /** Runs the launcher under {@code /usr/bin/time}: wall and CPU seconds of run {@code i}. */
+    private static void measure(Launcher launcher, Path work, int i) throws IOException, InterruptedException {
         List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "cpu_s %U %S"));
-        timed.addAll(command);
-        times[0][i] = run(timed, work);
+        timed.addAll(launcher.command());
+        launcher.wall()[i] = run(timed, launcher.cache(), work);
         String[] cpu = Files.readAllLines(work.resolve("last-run.log")).stream()
                 .filter(l -> l.startsWith("cpu_s "))
                 .reduce((a, b) -> b)
                 .orElseThrow()
                 .split(" ");
-        times[1][i] = Double.parseDouble(cpu[1]) + Double.parseDouble(cpu[2]);
+        launcher.cpu()[i] = Double.parseDouble(cpu[1]) + Double.parseDouble(cpu[2]);
     }
 
     /** Runs the command to its end; the wall time in seconds. Fails unless it exits 0. */
-    private static double run(List<String> command, Path work) throws IOException, InterruptedException {
+    private static double run(List<String> command, Path cache, Path work) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("last-run.log").toFile());
-        // the CDS archive of bin/bridge goes into this run's directory, not the user's cache
-        pb.environment().put("XDG_CACHE_HOME", work.resolve("cache").toString());
+        if (cache != null) {
+            pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        }
         long start = System.nanoTime();
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -129,5 +169,13 @@ public final class StartBenchmark {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double min(double[] values) {
+        return Arrays.stream(values).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(Double.NaN);
     }
 }

@@ -137,6 +137,11 @@ public final class DeltaAppender {
         return snapshot;
     }
 
+    /** The offsets stored in the snapshot held now (the latest when opened or last refreshed); no reload. */
+    public Map<TopicPartition, Long> storedOffsets() {
+        return offsets(snapshot);
+    }
+
     /** Reloads the latest snapshot and returns the offsets stored there. */
     public Map<TopicPartition, Long> refreshOffsets() {
         snapshot = TableManager.loadSnapshot(tablePath).build(engine);
