@@ -52,6 +52,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code --spark-merge-classpath} (set by run-k2d.sh) the same change topic is then applied to a copy of the same table
  * by Spark Structured Streaming {@code foreachBatch} + MERGE INTO ({@link SparkMergePeer}), and the two are printed
  * side by side with the bridge/Spark ratios of changes/s and peak RSS.
+ *
+ * <p>{@code --table-partitions a,b} creates the tables partitioned by these insights columns ({@code active,score}:
+ * 2,000 partitions).
  */
 public final class K2dBenchmark {
     private K2dBenchmark() {}
@@ -67,6 +70,8 @@ public final class K2dBenchmark {
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
         long flushRecords = Long.parseLong(opt.getOrDefault("flush-records", "200000"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
+        // --table-partitions active,score: the new table partitioned by these columns (2 x 1,000 values)
+        String partitionBy = opt.getOrDefault("table-partitions", "");
         long upsertChanges = Long.parseLong(opt.getOrDefault("upsert-changes", "0"));
         // --spark-merge-classpath: the Spark peer of the upsert run (run-k2d.sh builds it and sets this with
         // --upsert-changes)
@@ -120,7 +125,8 @@ public final class K2dBenchmark {
                                     rows,
                                     rows,
                                     rows,
-                                    false)
+                                    false,
+                                    partitionBy)
                             .line());
                     if (upserts) {
                         Path sparkTable = spark == null ? null : SparkMergePeer.copy(table);
@@ -135,7 +141,8 @@ public final class K2dBenchmark {
                                 upsertChanges,
                                 liveAndChanged[1],
                                 liveAndChanged[0],
-                                true);
+                                true,
+                                partitionBy);
                         lines.add(bridge.line());
                         if (spark != null) {
                             Measured peer = spark.run(
@@ -251,7 +258,8 @@ public final class K2dBenchmark {
             long events,
             long expectedRecords,
             long expectedRows,
-            boolean upsert)
+            boolean upsert,
+            String partitionBy)
             throws IOException, InterruptedException {
         List<String> child = java(
                         xmx,
@@ -264,6 +272,9 @@ public final class K2dBenchmark {
                         upsert ? "upsert" : "append")
                 .command();
         child.set(0, MeasuredJava.binary());
+        if (!partitionBy.isBlank()) {
+            child.add(1, "-D" + ConsumeOnce.PARTITION_BY + "=" + partitionBy);
+        }
         // extra JVM options for the measured process only, e.g. a flight recording
         String extra = System.getenv().getOrDefault("K2D_CHILD_JVM_OPTS", "");
         if (!extra.isBlank()) {
