@@ -41,6 +41,7 @@ note load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 step() { # step <name> <command...>: runs one benchmark, its output into logs/<name>.out
   local name=$1; shift
+  note "step_load_$name" "$(cut -d' ' -f1 /proc/loadavg)"
   echo "[$(date -u +%H:%M:%S)] $name: $* (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   "$@" > "$out/logs/$name.out" 2>&1 || { tail -30 "$out/logs/$name.out"; echo "$name failed" >&2; exit 1; }
 }

@@ -146,7 +146,7 @@ public final class SideBySide {
                 Locale.ROOT,
                 "Machine: %s; %s, %s.%nRun: %s – %s, load average (1, 5, 15 min) %s at the start, %s at the end.%n"
                         + "Command: `%s`; %s-row insights workload, medians of %s run(s) of each step"
-                        + " (bridge, Spark and raw limits alike; Spark's latency: one run).%n%n",
+                        + " (bridge, Spark and raw limits alike; Spark's latency: one run).%n",
                 meta.getProperty("machine"),
                 meta.getProperty("os"),
                 meta.getProperty("java"),
@@ -157,6 +157,14 @@ public final class SideBySide {
                 meta.getProperty("command"),
                 meta.getProperty("rows"),
                 meta.getProperty("reps")));
+        md.append(String.format(
+                Locale.ROOT,
+                "1-min load average as each step began: d2k %s, k2d %s, start %s, latency %s, Spark and raw limits %s.%n%n",
+                meta.getProperty("step_load_d2k"),
+                meta.getProperty("step_load_k2d"),
+                meta.getProperty("step_load_start"),
+                meta.getProperty("step_load_latency"),
+                meta.getProperty("step_load_peer")));
         md.append(String.format(
                 Locale.ROOT,
                 "| step | deltabridge | Spark %s + Delta %s | bridge / Spark | raw Kafka limit (same broker) |"
