@@ -25,6 +25,9 @@ public final class ConsumeOnce {
                     + "updated_at TIMESTAMP, features ARRAY<DOUBLE>, attributes MAP<STRING,STRING>, country STRING, tenure INT, "
                     + "active BOOLEAN, version INT";
 
+    /** System property: the new table's partition columns, comma-separated, when set. */
+    static final String PARTITION_BY = "bench.partition-by";
+
     private ConsumeOnce() {}
 
     public static void main(String[] args) {
@@ -53,6 +56,10 @@ public final class ConsumeOnce {
                 .flush(new FlushPolicy(maxRecords, 256L << 20, Duration.ofMinutes(5)));
         if (upsert) {
             builder.upsert("id").keyFormat(KeyFormat.STRING);
+        }
+        String partitionBy = System.getProperty(PARTITION_BY, "");
+        if (!partitionBy.isBlank()) {
+            builder.partitionBy(partitionBy.split(","));
         }
         if (format == Format.JSON) {
             builder.schema(INSIGHTS_DDL);

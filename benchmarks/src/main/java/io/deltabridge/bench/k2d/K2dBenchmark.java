@@ -58,6 +58,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * -Ddeltabridge.k2d.key-index-bytes=0}: every flush reads the key columns of every candidate file), and after each
  * run a line sums what its flushes planned ({@link UpsertFlushes}: files whose key columns were read, files
  * rewritten, time per flush).
+ *
+ * <p>{@code --table-partitions a,b} creates the tables partitioned by these insights columns ({@code active,score}:
+ * 2,000 partitions).
  */
 public final class K2dBenchmark {
     private K2dBenchmark() {}
@@ -73,6 +76,8 @@ public final class K2dBenchmark {
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
         long flushRecords = Long.parseLong(opt.getOrDefault("flush-records", "200000"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
+        // --table-partitions active,score: the new table partitioned by these columns (2 x 1,000 values)
+        String partitionBy = opt.getOrDefault("table-partitions", "");
         long upsertChanges = Long.parseLong(opt.getOrDefault("upsert-changes", "0"));
         long upsertFlushRecords = Long.parseLong(opt.getOrDefault("upsert-flush-records", Long.toString(flushRecords)));
         List<String> keyIndex = List.of(opt.getOrDefault("key-index", "on").split(","));
@@ -129,6 +134,7 @@ public final class K2dBenchmark {
                                     rows,
                                     rows,
                                     false,
+                                    partitionBy,
                                     List.of())
                             .line());
                     if (upserts) {
@@ -152,6 +158,7 @@ public final class K2dBenchmark {
                                     upsertFlushRecords >= upsertChanges ? liveAndChanged[1] : -1,
                                     liveAndChanged[0],
                                     true,
+                                    partitionBy,
                                     "off".equals(setting)
                                             ? List.of("-D" + KeyIndex.BUDGET_PROPERTY + "=0")
                                             : List.of());
@@ -277,6 +284,7 @@ public final class K2dBenchmark {
             long expectedRecords,
             long expectedRows,
             boolean upsert,
+            String partitionBy,
             List<String> jvmOptions)
             throws IOException, InterruptedException {
         List<String> child = java(
@@ -291,6 +299,9 @@ public final class K2dBenchmark {
                 .command();
         child.set(0, MeasuredJava.binary());
         child.addAll(1, jvmOptions);
+        if (!partitionBy.isBlank()) {
+            child.add(1, "-D" + ConsumeOnce.PARTITION_BY + "=" + partitionBy);
+        }
         // extra JVM options for the measured process only, e.g. a flight recording
         String extra = System.getenv().getOrDefault("K2D_CHILD_JVM_OPTS", "");
         if (!extra.isBlank()) {

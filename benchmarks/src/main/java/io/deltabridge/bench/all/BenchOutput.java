@@ -1,0 +1,74 @@
+package io.deltabridge.bench.all;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The figures the project's benchmark scripts print (run-d2k.sh, run-k2d.sh, run-start.sh, run-latency.sh), read
+ * back from their standard output by {@link SideBySide}.
+ */
+final class BenchOutput {
+    /** A json run of run-d2k.sh: records, rows/s, MiB/s, query s, wall s, peak RSS MiB, heap MiB, CPU s. */
+    static final Pattern D2K_RUN = Pattern.compile("^json \\d+ rows \\(-Xmx\\S+\\) #\\d+\\s.*");
+    /** A json run of run-k2d.sh: the same figures as {@link #D2K_RUN}, then the number of commits. */
+    static final Pattern K2D_RUN = Pattern.compile("^json \\d+ \\(-Xmx\\S+\\) #\\d+\\s.*");
+
+    static final int RECORDS = 0;
+    static final int RATE = 1;
+    static final int WALL = 4;
+    static final int RSS = 5;
+    static final int CPU = 7;
+
+    private static final Pattern START_MEDIAN =
+            Pattern.compile("^median of \\d+: bin/bridge ([\\d.]+) s wall [\\d.]+ s CPU, java -jar ([\\d.]+) s wall.*");
+    private static final Pattern LATENCY_MEDIAN =
+            Pattern.compile("^poll \\d+ ms\\s+per event\\s+p50\\s+(\\d+)\\s+p90\\s+(\\d+)\\s+p99\\s+(\\d+)\\s.*");
+
+    private BenchOutput() {}
+
+    /**
+     * The figures of each run line matching {@code run}, in order: the first eight numbers after the run's name (the
+     * scripts print each line twice, during the run and in the summary; repeated lines count once).
+     */
+    static List<double[]> runs(String output, Pattern run) {
+        return new LinkedHashSet<>(
+                        output.lines().filter(l -> run.matcher(l).matches()).toList())
+                .stream().map(BenchOutput::figures).toList();
+    }
+
+    /** The eight numbers after a run line's {@code #<repetition>}. */
+    private static double[] figures(String line) {
+        return Arrays.stream(line.substring(line.indexOf('#')).split("\\s+"))
+                .skip(1)
+                .limit(8)
+                .mapToDouble(Double::parseDouble)
+                .toArray();
+    }
+
+    /** run-start.sh's medians: wall seconds of {@code bin/bridge} and of {@code java -jar}. */
+    static double[] startMedians(String output) {
+        Matcher m = only(output, START_MEDIAN);
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+    }
+
+    /** run-latency.sh's medians per event for the adaptive (default) polling: p50, p90, p99 in ms. */
+    static double[] latencyMedians(String output) {
+        Matcher m = only(output, LATENCY_MEDIAN);
+        return new double[] {
+            Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))
+        };
+    }
+
+    private static Matcher only(String output, Pattern line) {
+        List<Matcher> found =
+                output.lines().map(line::matcher).filter(Matcher::matches).toList();
+        if (found.size() != 1) {
+            throw new IllegalArgumentException(
+                    found.size() + " lines match " + line.pattern() + " in the benchmark's output (expected one)");
+        }
+        return found.get(0);
+    }
+}
