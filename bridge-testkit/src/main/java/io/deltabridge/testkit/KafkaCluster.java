@@ -32,6 +32,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaCluster implements AutoCloseable {
     private static final AtomicInteger TOPIC_SEQUENCE = new AtomicInteger();
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long a read waits for pending transactions to be resolved (see {@link #settledEndOffsets}). */
+    private static final Duration MARKER_GRACE = Duration.ofSeconds(5);
 
     private final EmbeddedKafkaBroker broker;
     private KafkaProducer<byte[], byte[]> producer;
@@ -127,13 +129,13 @@ public final class KafkaCluster implements AutoCloseable {
 
     /**
      * Everything a {@code read_committed} consumer sees from the beginning of every partition up to the
-     * end offsets (last stable offsets) taken at the call, ordered by partition, then offset.
-     * Fails when those offsets are not reached within {@code timeout}.
+     * end offsets (last stable offsets) taken at the call, once settled ({@link #settledEndOffsets}), ordered by
+     * partition, then offset. Fails when those offsets are not reached within {@code timeout}.
      */
     public List<ConsumedRecord> readAll(String topic, Duration timeout) {
         try (KafkaConsumer<byte[], byte[]> consumer = readCommittedConsumer()) {
             List<TopicPartition> partitions = assignFromBeginning(consumer, topic);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = settledEndOffsets(consumer, partitions);
             List<ConsumedRecord> out = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!reached(consumer, end)) {
@@ -170,10 +172,35 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    /** Per-partition end offsets a {@code read_committed} consumer sees (the last stable offsets). */
+    /** Per-partition end offsets a {@code read_committed} consumer sees (the last stable offsets), settled. */
     public Map<TopicPartition, Long> endOffsets(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = readCommittedConsumer()) {
-            return consumer.endOffsets(partitions(consumer, topic));
+            return settledEndOffsets(consumer, partitions(consumer, topic));
+        }
+    }
+
+    /**
+     * The last stable offsets once no transaction is pending on the partitions, or as they are after {@link
+     * #MARKER_GRACE}. A transaction's commit markers reach its partitions after {@code commitTransaction()} has
+     * returned (the coordinator writes them asynchronously), so right after a producer, e.g. a bridge run that just
+     * exited, committed, the last stable offset may still stand before that transaction and a read would miss it.
+     * A transaction left open (a killed producer) keeps them apart until the grace has passed.
+     */
+    private Map<TopicPartition, Long> settledEndOffsets(
+            KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
+        long deadline = System.nanoTime() + MARKER_GRACE.toNanos();
+        try (KafkaConsumer<byte[], byte[]> uncommitted =
+                newConsumer(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"))) {
+            while (true) {
+                Map<TopicPartition, Long> stable = consumer.endOffsets(partitions);
+                if (stable.equals(uncommitted.endOffsets(partitions)) || System.nanoTime() > deadline) {
+                    return stable;
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for pending transactions", e);
         }
     }
 

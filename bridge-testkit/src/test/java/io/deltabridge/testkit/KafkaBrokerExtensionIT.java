@@ -36,6 +36,27 @@ class KafkaBrokerExtensionIT {
     }
 
     @Test
+    void readAllWaitsForATransactionBeingCommittedAsItStarts(KafkaCluster kafka) throws Exception {
+        // stands for commit markers still on their way after commitTransaction() returned: the read starts while
+        // the transaction is pending and must include it once it is committed
+        String topic = kafka.createUniqueTopic("pending", 1);
+        try (KafkaProducer<byte[], byte[]> tx =
+                kafka.newProducer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaCluster.uniqueName("tx")))) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            tx.send(record(topic, 0, "a", "pending")).get();
+            Thread committer = new Thread(() -> {
+                sleepQuietly(Duration.ofMillis(1_000));
+                tx.commitTransaction();
+            });
+            committer.start();
+            List<ConsumedRecord> records = kafka.readAll(topic, TIMEOUT);
+            committer.join();
+            assertEquals(1, records.size(), records.toString());
+        }
+    }
+
+    @Test
     void readAllSeesOnlyCommittedTransactionsWithHeaders(KafkaCluster kafka) throws Exception {
         String topic = kafka.createUniqueTopic("tx", 2);
         try (KafkaProducer<byte[], byte[]> tx =
@@ -93,5 +114,13 @@ class KafkaBrokerExtensionIT {
                 partition,
                 key.getBytes(StandardCharsets.UTF_8),
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
