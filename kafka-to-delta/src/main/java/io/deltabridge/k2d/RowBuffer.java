@@ -11,9 +11,12 @@ import java.util.concurrent.Executors;
  * The rows of the open batch, in two builders: records are decoded into one while a writer thread
  * turns the other, a full chunk, into Parquet. A chunk is full at {@code chunkRows} rows or
  * {@code chunkBytes} bytes of decoded data, so the memory of a batch is bounded by two chunks
- * whatever the flush policy and the number of partition values.
+ * (a partitioned table's write adds its per-value buffers, {@link #PARTITION_BUFFER_CHUNKS} chunks'
+ * bytes at most) whatever the flush policy and the number of partition values.
  */
 final class RowBuffer implements AutoCloseable {
+    /** Decoded bytes a partitioned write buffers across chunks, in chunks' worth: memory vs files per flush. */
+    private static final int PARTITION_BUFFER_CHUNKS = 2;
     /** Rows between two measurements of a chunk's size (a measurement walks the column builders). */
     private static final int MEASURE_EVERY = 64;
 
@@ -75,7 +78,7 @@ final class RowBuffer implements AutoCloseable {
     /** Gives the full chunk to the writer thread and continues in the other builder once its chunk is written. */
     private void handOff() {
         if (writing == null) {
-            writing = appender.startWrite(ioThread);
+            writing = appender.startWrite(ioThread, PARTITION_BUFFER_CHUNKS * chunkBytes);
             // sequence numbers are per write
             handed[0] = 0;
             handed[1] = 0;

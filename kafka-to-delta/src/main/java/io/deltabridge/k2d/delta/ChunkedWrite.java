@@ -5,7 +5,8 @@ import io.deltabridge.core.error.Problem;
 
 /**
  * The Parquet files of one flush, written chunk by chunk on a writer thread while the consumer
- * thread decodes the next chunk, so that a flush never holds more than two chunks in memory.
+ * thread decodes the next chunk, so that a flush never holds more than two chunks in memory (plus
+ * the bounded per-value buffers of a partitioned table's write, {@link PartitionBuffers}).
  * A chunk's memory may be reused once {@link #awaitConsumed} for its sequence number returns.
  */
 public interface ChunkedWrite {

@@ -154,12 +154,16 @@ public final class DeltaAppender {
                 .orElseGet(HashMap::new);
     }
 
-    /** Starts writing the chunks of one flush on {@code ioThread}; nothing is visible until {@link #commit}. */
-    public ChunkedWrite startWrite(Executor ioThread) {
+    /**
+     * Starts writing the chunks of one flush on {@code ioThread}; nothing is visible until {@link #commit}.
+     * {@code bufferBytes}: how many decoded bytes a partitioned table's write may buffer to write one file per
+     * partition value rather than one per value per chunk.
+     */
+    public ChunkedWrite startWrite(Executor ioThread, long bufferBytes) {
         Transaction txn = newTransaction(snapshot);
         return snapshot.getPartitionColumnNames().isEmpty()
                 ? new StreamingWrite(engine, txn, tablePath, ioThread)
-                : new PartitionedWrite(engine, txn, tablePath, ioThread);
+                : new PartitionedWrite(engine, txn, tablePath, ioThread, bufferBytes);
     }
 
     /** A batch without rows: the commit only moves the offsets. */
@@ -169,7 +173,8 @@ public final class DeltaAppender {
 
     /** Writes one batch on the calling thread (one group of files per partition value). */
     public PendingWrite write(ColumnarBatch batch) {
-        ChunkedWrite write = new PartitionedWrite(engine, newTransaction(snapshot), tablePath, Runnable::run);
+        ChunkedWrite write =
+                new PartitionedWrite(engine, newTransaction(snapshot), tablePath, Runnable::run, Long.MAX_VALUE);
         write.add(batch);
         return write.finish();
     }

@@ -16,15 +16,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * The files of one flush of a partitioned table: each chunk is split by partition value and
- * written at once, one Kernel write per value (Kernel writes one partition per call). Memory is
- * that of the chunk, whatever the number of partition values; the price is a file per value per
- * chunk, so records clustered by partition value give fewer, larger files.
+ * The files of one flush of a partitioned table: each chunk is split by partition value and its
+ * rows copied into a buffer per value ({@link PartitionBuffers}), written as one Kernel write per
+ * value (Kernel writes one partition per call) at the end of the flush, or earlier for the largest
+ * buffers when their memory passes the bound. So a flush writes about one file per value, not one
+ * per value per chunk, and a chunk is free again once copied.
  */
 final class PartitionedWrite implements ChunkedWrite {
     private final Engine engine;
@@ -33,6 +35,8 @@ final class PartitionedWrite implements ChunkedWrite {
     private final List<String> partitionColumns;
     private final String tablePath;
     private final Executor ioThread;
+    /** Used by the writer thread only. */
+    private final PartitionBuffers buffers;
     /** Appended to by the writer thread only; read after the last chunk's future completed. */
     private final List<PendingWrite.FileGroup> groups = new ArrayList<>();
 
@@ -44,13 +48,15 @@ final class PartitionedWrite implements ChunkedWrite {
 
     private record Pending(long sequence, CompletableFuture<Void> done) {}
 
-    PartitionedWrite(Engine engine, Transaction transaction, String tablePath, Executor ioThread) {
+    /** {@code bufferBytes}: the bound of the rows buffered per partition value (decoded bytes). */
+    PartitionedWrite(Engine engine, Transaction transaction, String tablePath, Executor ioThread, long bufferBytes) {
         this.engine = engine;
         this.transaction = transaction;
         this.state = transaction.getTransactionState(engine);
         this.partitionColumns = transaction.getPartitionColumns(engine);
         this.tablePath = tablePath;
         this.ioThread = ioThread;
+        this.buffers = new PartitionBuffers(bufferBytes);
     }
 
     @Override
@@ -73,6 +79,7 @@ final class PartitionedWrite implements ChunkedWrite {
 
     @Override
     public PendingWrite finish() {
+        last = last.thenRunAsync(() -> buffers.drain(this::writeGroup), ioThread);
         try {
             last.join();
         } catch (CompletionException e) {
@@ -94,14 +101,18 @@ final class PartitionedWrite implements ChunkedWrite {
         if (aborted) {
             return;
         }
-        for (Partitions.Split split : Partitions.split(chunk, partitionColumns)) {
-            groups.add(writeGroup(split.partitionValues(), new FilteredColumnarBatch(chunk, split.selection())));
-        }
+        buffers.add(chunk, Partitions.split(chunk, partitionColumns), this::writeGroup);
     }
 
-    private PendingWrite.FileGroup writeGroup(Map<String, Literal> partitionValues, FilteredColumnarBatch data) {
-        CloseableIterator<FilteredColumnarBatch> physical =
-                Transaction.transformLogicalData(engine, state, KernelIterators.single(data), partitionValues);
+    private void writeGroup(Map<String, Literal> partitionValues, ColumnarBatch rows) {
+        if (aborted) {
+            return;
+        }
+        CloseableIterator<FilteredColumnarBatch> physical = Transaction.transformLogicalData(
+                engine,
+                state,
+                KernelIterators.single(new FilteredColumnarBatch(rows, Optional.empty())),
+                partitionValues);
         DataWriteContext context = Transaction.getWriteContext(engine, state, partitionValues);
         List<DataFileStatus> files = new ArrayList<>();
         try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler()
@@ -110,6 +121,6 @@ final class PartitionedWrite implements ChunkedWrite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new PendingWrite.FileGroup(partitionValues, files);
+        groups.add(new PendingWrite.FileGroup(partitionValues, files));
     }
 }

@@ -28,8 +28,11 @@ import java.util.Optional;
 final class Partitions {
     private Partitions() {}
 
-    /** One partition value and the rows having it (a selection vector; empty = all rows). */
-    record Split(Map<String, Literal> partitionValues, Optional<ColumnVector> selection) {}
+    /**
+     * One partition value and the rows having it (a selection vector; empty = all rows); {@code key}: the plain Java
+     * values, equal for equal partition values (Literal has no hashCode).
+     */
+    record Split(List<Object> key, Map<String, Literal> partitionValues, Optional<ColumnVector> selection) {}
 
     /**
      * The partition values of {@code batch} and their rows. One group number per row, shared by the
@@ -37,12 +40,13 @@ final class Partitions {
      */
     static List<Split> split(ColumnarBatch batch, List<String> partitionColumns) {
         if (partitionColumns.isEmpty()) {
-            return List.of(new Split(Map.of(), Optional.empty()));
+            return List.of(new Split(List.of(), Map.of(), Optional.empty()));
         }
         int[] ordinals =
                 partitionColumns.stream().mapToInt(c -> indexOf(batch, c)).toArray();
         // Literal has no hashCode: group by the plain Java values, keep the literals beside
         Map<List<Object>, Integer> numbers = new HashMap<>();
+        List<List<Object>> keys = new ArrayList<>();
         List<Literal[]> literalsByGroup = new ArrayList<>();
         int n = batch.getSize();
         int[] groupOf = new int[n];
@@ -54,6 +58,7 @@ final class Partitions {
                 values[i] = literals[i].getValue();
             }
             groupOf[row] = numbers.computeIfAbsent(Arrays.asList(values), k -> {
+                keys.add(k);
                 literalsByGroup.add(literals);
                 return literalsByGroup.size() - 1;
             });
@@ -68,7 +73,9 @@ final class Partitions {
             }
             int group = g;
             splits.add(new Split(
-                    partitionValues, Optional.of(Selection.of(groupOf.length, row -> groupOf[row] == group))));
+                    keys.get(g),
+                    partitionValues,
+                    Optional.of(Selection.of(groupOf.length, row -> groupOf[row] == group))));
         }
         return splits;
     }
