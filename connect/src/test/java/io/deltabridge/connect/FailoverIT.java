@@ -89,7 +89,9 @@ class FailoverIT {
         int records = FailoverScenario.SINK_RECORDS;
         cluster.connect().kafka().createTopic(topic, FailoverScenario.SINK_PARTITIONS);
         String table = TableUris.normalize(dir.resolve("events").toString());
-        cluster.topics().produceRows(topic, FailoverScenario.SINK_PARTITIONS, 0, records);
+        // a third before the stop and the rest after it, so the stop always comes mid-run (see KilledWorkerIT)
+        long beforeStop = records / 3;
+        cluster.topics().produceRows(topic, FailoverScenario.SINK_PARTITIONS, 0, beforeStop);
 
         cluster.connect().configureConnector("events-sink", FailoverScenario.sinkConfig(topic, table));
         cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("events-sink", 2, "sink running");
@@ -99,6 +101,7 @@ class FailoverIT {
         LOG.info("stopping worker {} when the table holds {} of {} records", busy.url(), landed, records);
         cluster.connect().removeWorker(busy);
         assertTrue(landed < records, "stopped mid-run: " + landed + " of " + records + " were written");
+        cluster.topics().produceRows(topic, FailoverScenario.SINK_PARTITIONS, beforeStop, records);
 
         TableIds.awaitEveryIdOnce(table, records, TIMEOUT);
         cluster.connect().addWorker();
