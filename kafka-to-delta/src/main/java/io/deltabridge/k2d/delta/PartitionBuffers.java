@@ -1,6 +1,5 @@
 package io.deltabridge.k2d.delta;
 
-import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.expressions.Literal;
 import io.deltabridge.core.vector.BatchBuilder;
@@ -36,18 +35,23 @@ final class PartitionBuffers {
         this.maxBytes = maxBytes;
     }
 
-    /** Copies the rows of {@code chunk} into the buffers of their values; writes buffers to stay within the bound. */
-    void add(
-            ColumnarBatch chunk, List<Partitions.Split> splits, BiConsumer<Map<String, Literal>, ColumnarBatch> write) {
-        for (Partitions.Split split : splits) {
-            Buffer b = buffers.computeIfAbsent(
+    /**
+     * Copies the rows of {@code chunk} into the buffers of their values, in one pass over the rows; writes buffers to
+     * stay within the bound.
+     */
+    void add(ColumnarBatch chunk, Partitions.Grouped grouped, BiConsumer<Map<String, Literal>, ColumnarBatch> write) {
+        List<Partitions.Split> splits = grouped.splits();
+        Buffer[] bufferOf = new Buffer[splits.size()];
+        for (int g = 0; g < bufferOf.length; g++) {
+            Partitions.Split split = splits.get(g);
+            bufferOf[g] = buffers.computeIfAbsent(
                     split.key(), k -> new Buffer(split.partitionValues(), new BatchBuilder(chunk.getSchema())));
-            ColumnVector selected = split.selection().orElse(null);
-            for (int row = 0; row < chunk.getSize(); row++) {
-                if (selected == null || selected.getBoolean(row)) {
-                    RowCopy.copy(chunk, row, b.rows);
-                }
-            }
+        }
+        int[] groupOf = grouped.groupOf();
+        for (int row = 0; row < chunk.getSize(); row++) {
+            RowCopy.copy(chunk, row, bufferOf[groupOf[row]].rows);
+        }
+        for (Buffer b : bufferOf) {
             long measured = b.rows.byteSize();
             bytes += measured - b.bytes;
             b.bytes = measured;

@@ -101,7 +101,7 @@ final class PartitionedWrite implements ChunkedWrite {
         if (aborted) {
             return;
         }
-        buffers.add(chunk, Partitions.split(chunk, partitionColumns), this::writeGroup);
+        buffers.add(chunk, Partitions.group(chunk, partitionColumns), this::writeGroup);
     }
 
     private void writeGroup(Map<String, Literal> partitionValues, ColumnarBatch rows) {

@@ -34,13 +34,21 @@ final class Partitions {
      */
     record Split(List<Object> key, Map<String, Literal> partitionValues, Optional<ColumnVector> selection) {}
 
-    /**
-     * The partition values of {@code batch} and their rows. One group number per row, shared by the
-     * selection vectors of all values: memory grows with the rows, not with rows × values.
-     */
+    /** The splits of a batch and, per row, the index of its split: for a pass over the rows that routes each once. */
+    record Grouped(List<Split> splits, int[] groupOf) {}
+
+    /** The partition values of {@code batch} and their rows. */
     static List<Split> split(ColumnarBatch batch, List<String> partitionColumns) {
+        return group(batch, partitionColumns).splits();
+    }
+
+    /**
+     * The partition values of {@code batch}, their rows, and each row's value. One group number per row, shared by
+     * the selection vectors of all values: memory grows with the rows, not with rows × values.
+     */
+    static Grouped group(ColumnarBatch batch, List<String> partitionColumns) {
         if (partitionColumns.isEmpty()) {
-            return List.of(new Split(List.of(), Map.of(), Optional.empty()));
+            return new Grouped(List.of(new Split(List.of(), Map.of(), Optional.empty())), new int[batch.getSize()]);
         }
         int[] ordinals =
                 partitionColumns.stream().mapToInt(c -> indexOf(batch, c)).toArray();
@@ -77,7 +85,7 @@ final class Partitions {
                     partitionValues,
                     Optional.of(Selection.of(groupOf.length, row -> groupOf[row] == group))));
         }
-        return splits;
+        return new Grouped(splits, groupOf);
     }
 
     private static int indexOf(ColumnarBatch batch, String column) {

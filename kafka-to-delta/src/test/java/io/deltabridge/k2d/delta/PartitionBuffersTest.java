@@ -58,7 +58,7 @@ class PartitionBuffersTest {
     }
 
     private void add(PartitionBuffers buffers, ColumnarBatch chunk) {
-        buffers.add(chunk, Partitions.split(chunk, List.of("part")), this::record);
+        buffers.add(chunk, Partitions.group(chunk, List.of("part")), this::record);
     }
 
     private void record(java.util.Map<String, io.delta.kernel.expressions.Literal> values, ColumnarBatch rows) {
