@@ -2,6 +2,7 @@ package io.deltabridge.core.delta;
 
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
+import io.deltabridge.core.parquet.BridgeEngine;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -31,7 +32,7 @@ public final class DeltaEngines {
     private DeltaEngines() {}
 
     public static Engine create(Map<String, String> settings) {
-        return DefaultEngine.create(hadoopConfiguration(settings));
+        return new BridgeEngine(DefaultEngine.create(hadoopConfiguration(settings)));
     }
 
     /** The Hadoop configuration of the engines: the mapping file's {@code delta:} settings over the bridge's defaults. */

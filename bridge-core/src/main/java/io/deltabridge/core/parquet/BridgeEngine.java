@@ -1,0 +1,45 @@
+package io.deltabridge.core.parquet;
+
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.ExpressionHandler;
+import io.delta.kernel.engine.FileSystemClient;
+import io.delta.kernel.engine.JsonHandler;
+import io.delta.kernel.engine.MetricsReporter;
+import io.delta.kernel.engine.ParquetHandler;
+import java.util.List;
+
+/** Kernel's default engine with the bridge's {@link ColumnarParquetHandler} in place of its Parquet handler. */
+public final class BridgeEngine implements Engine {
+    private final Engine kernelDefault;
+    private final ParquetHandler parquet;
+
+    public BridgeEngine(Engine kernelDefault) {
+        this.kernelDefault = kernelDefault;
+        this.parquet = new ColumnarParquetHandler(kernelDefault.getParquetHandler());
+    }
+
+    @Override
+    public ExpressionHandler getExpressionHandler() {
+        return kernelDefault.getExpressionHandler();
+    }
+
+    @Override
+    public JsonHandler getJsonHandler() {
+        return kernelDefault.getJsonHandler();
+    }
+
+    @Override
+    public FileSystemClient getFileSystemClient() {
+        return kernelDefault.getFileSystemClient();
+    }
+
+    @Override
+    public ParquetHandler getParquetHandler() {
+        return parquet;
+    }
+
+    @Override
+    public List<MetricsReporter> getMetricsReporters() {
+        return kernelDefault.getMetricsReporters();
+    }
+}

@@ -1,0 +1,46 @@
+package io.deltabridge.core.parquet;
+
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.engine.ParquetHandler;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import io.delta.kernel.utils.FileStatus;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The bridge's Parquet handler: Kernel's default handler, with room for columnar read and write paths that take
+ * over the shapes they support and leave every other shape to the default.
+ */
+public final class ColumnarParquetHandler implements ParquetHandler {
+    private final ParquetHandler kernelDefault;
+
+    public ColumnarParquetHandler(ParquetHandler kernelDefault) {
+        this.kernelDefault = kernelDefault;
+    }
+
+    @Override
+    public CloseableIterator<FileReadResult> readParquetFiles(
+            CloseableIterator<FileStatus> files, StructType physicalSchema, Optional<Predicate> predicate)
+            throws IOException {
+        return kernelDefault.readParquetFiles(files, physicalSchema, predicate);
+    }
+
+    @Override
+    public CloseableIterator<DataFileStatus> writeParquetFiles(
+            String directory, CloseableIterator<FilteredColumnarBatch> data, List<Column> statsColumns)
+            throws IOException {
+        return kernelDefault.writeParquetFiles(directory, data, statsColumns);
+    }
+
+    @Override
+    public void writeParquetFileAtomically(String filePath, CloseableIterator<FilteredColumnarBatch> data)
+            throws IOException {
+        kernelDefault.writeParquetFileAtomically(filePath, data);
+    }
+}
