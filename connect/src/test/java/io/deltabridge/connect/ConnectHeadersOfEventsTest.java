@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.deltabridge.core.config.ChangeKind;
+import io.deltabridge.core.config.HeaderSet;
 import io.deltabridge.core.lineage.LineageHeaders;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ConnectHeadersOfEventsTest {
     private final LineageHeaders.Encoder lineage =
-            LineageHeaders.encoder("bridge", "mapping", "file:/tmp/t", LineageHeaders.CONTENT_TYPE_JSON);
+            LineageHeaders.encoder("bridge", "mapping", "file:/tmp/t", LineageHeaders.CONTENT_TYPE_JSON, HeaderSet.ALL);
 
     /** Each header as its own bytes header, as Connect's ByteArrayConverter writes them back. */
     private static ConnectHeaders converted(Headers headers) {

@@ -1,7 +1,6 @@
 package io.deltabridge.d2k;
 
 import io.deltabridge.core.config.DeltaToKafkaMapping;
-import io.deltabridge.core.config.Format;
 import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.lineage.LineageHeaders;
 import io.deltabridge.core.pipeline.BridgeContext;
@@ -32,11 +31,7 @@ public final class ChangeEventFeed {
                 mapping,
                 () -> EventFormats.create(mapping, tableUri, context.schemaRegistry()));
         this.check = new TableMappingCheck(mapping, context.config().source(), tableUri);
-        this.lineage = LineageHeaders.encoder(
-                context.config().name(),
-                mapping.name(),
-                tableUri,
-                mapping.format() == Format.AVRO ? LineageHeaders.CONTENT_TYPE_AVRO : LineageHeaders.CONTENT_TYPE_JSON);
+        this.lineage = LineageHeaders.encoder(context.config().name(), mapping, tableUri);
     }
 
     public static ChangeEventFeed open(BridgeContext context, DeltaToKafkaMapping mapping) {

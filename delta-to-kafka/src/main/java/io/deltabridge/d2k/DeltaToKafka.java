@@ -7,6 +7,7 @@ import io.deltabridge.core.config.ConfigSource;
 import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.config.Envelope;
 import io.deltabridge.core.config.Format;
+import io.deltabridge.core.config.HeaderSet;
 import io.deltabridge.core.config.KeyFormat;
 import io.deltabridge.core.config.StartingVersion;
 import io.deltabridge.core.delta.DeltaEngines;
@@ -75,6 +76,7 @@ public final class DeltaToKafka {
         private KeyFormat keyFormat;
         private Set<ChangeKind> changes = EnumSet.of(ChangeKind.INSERT, ChangeKind.UPDATE);
         private Envelope envelope = Envelope.ROW;
+        private HeaderSet headers = HeaderSet.ALL;
         private Optional<List<String>> columns = Optional.empty();
         private StartingVersion startingVersion = new StartingVersion.Earliest();
         private Duration pollInterval = Duration.ofSeconds(1);
@@ -119,6 +121,7 @@ public final class DeltaToKafka {
             this.keyFormat = m.keyFormat();
             this.changes = m.changes();
             this.envelope = m.envelope();
+            this.headers = m.headers();
             this.columns = m.columns();
             this.startingVersion = m.startingVersion();
             this.pollInterval = m.pollInterval();
@@ -172,6 +175,12 @@ public final class DeltaToKafka {
 
         public Builder envelope(Envelope envelope) {
             this.envelope = envelope;
+            return this;
+        }
+
+        /** The headers of each event; default: all of SPEC §7. */
+        public Builder headers(HeaderSet headers) {
+            this.headers = headers;
             return this;
         }
 
@@ -280,6 +289,7 @@ public final class DeltaToKafka {
                     keyFormat == null ? KeyFormat.valueOf(format.name()) : keyFormat,
                     changes,
                     envelope,
+                    headers,
                     columns,
                     startingVersion,
                     pollInterval,

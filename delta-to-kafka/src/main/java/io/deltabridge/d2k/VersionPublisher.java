@@ -1,7 +1,6 @@
 package io.deltabridge.d2k;
 
 import io.deltabridge.core.config.DeltaToKafkaMapping;
-import io.deltabridge.core.config.Format;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.lineage.LineageHeaders;
 import io.deltabridge.core.pipeline.PipelineListener;
@@ -144,10 +143,7 @@ final class VersionPublisher {
 
         VersionLoop(TableState latest) {
             this.latest = latest;
-            String contentType = mapping.format() == Format.AVRO
-                    ? LineageHeaders.CONTENT_TYPE_AVRO
-                    : LineageHeaders.CONTENT_TYPE_JSON;
-            this.headerEncoder = LineageHeaders.encoder(bridge, mapping.name(), tableUri, contentType);
+            this.headerEncoder = LineageHeaders.encoder(bridge, mapping, tableUri);
         }
 
         void run(EventChunks chunks) {

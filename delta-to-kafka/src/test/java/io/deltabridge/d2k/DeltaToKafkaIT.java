@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltabridge.core.config.ChangeKind;
 import io.deltabridge.core.config.Envelope;
+import io.deltabridge.core.config.HeaderSet;
 import io.deltabridge.core.config.KeyFormat;
 import io.deltabridge.core.config.StartingVersion;
 import io.deltabridge.core.error.ConfigException;
 import io.deltabridge.core.error.RuntimeFailureException;
 import io.deltabridge.core.kafka.KafkaClientFactory;
 import io.deltabridge.core.kafka.PropertiesKafkaClientFactory;
+import io.deltabridge.core.lineage.LineageHeaders;
 import io.deltabridge.core.metrics.BridgeMeter;
 import io.deltabridge.core.metrics.MappingMeters;
 import io.deltabridge.core.pipeline.PipelineListener;
@@ -107,6 +109,26 @@ class DeltaToKafkaIT extends DeltaToKafkaITSupport {
                 assertTrue(h.get("ce_id").startsWith(tableId + ":" + version + ":"), h.get("ce_id"));
                 assertTrue(ceIds.add(h.get("ce_id")), "ce_id unique: " + h.get("ce_id"));
             }
+        }
+    }
+
+    @Test
+    void headersLineageWritesTheDeltabridgeHeadersAloneOnTheSameEvents() throws IOException {
+        DeltaFixture f = fixture("basic");
+        String topic = kafka.createUniqueTopic("lineage-headers", 3);
+        try (DeltaToKafkaPipeline p =
+                builder(f, topic).headers(HeaderSet.LINEAGE).build()) {
+            p.runOnce();
+        }
+        List<String> expected = expectedEvents(f);
+        List<ConsumedRecord> records = readAll(topic, expected.size());
+        assertEquals(expected, actualEvents(records));
+        List<String> lineage = LineageHeaders.ALL.stream()
+                .filter(name -> name.startsWith("deltabridge."))
+                .toList();
+        for (ConsumedRecord r : records) {
+            assertEquals(lineage, List.copyOf(r.headerStrings().keySet()));
+            assertEquals(f.tableUri(), r.headerStrings().get("deltabridge.source"));
         }
     }
 

@@ -22,7 +22,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 
 /** The insights rows as Kafka record values: JSON in the encoding of SPEC §7, or Avro in the Confluent wire format. */
-final class InsightsRecords {
+public final class InsightsRecords {
     static final Schema AVRO = AvroSchemas.toAvro(InsightsTable.SCHEMA, "file:/bench/insights");
     static final int AVRO_SCHEMA_ID = 1;
     private static final DateTimeFormatter TS =
@@ -33,7 +33,7 @@ final class InsightsRecords {
     private final GenericDatumWriter<GenericRecord> avroWriter = new GenericDatumWriter<>(AVRO);
     private BinaryEncoder encoder;
 
-    byte[] json(long id) {
+    public byte[] json(long id) {
         InsightsRow r = InsightsRow.generate(id);
         out.reset();
         try (JsonGenerator g = JSON.createGenerator(out)) {

@@ -325,6 +325,7 @@ final class ConfigBinder {
                 keyFormat,
                 changes == null || changes.isEmpty() ? EnumSet.noneOf(ChangeKind.class) : EnumSet.copyOf(changes),
                 m.get(ENVELOPE),
+                m.get(HEADERS),
                 m.find(COLUMNS),
                 m.get(STARTING_VERSION),
                 m.get(POLL_INTERVAL),

@@ -96,6 +96,7 @@ public final class ConfigPrinter {
                         .filter(m.changes()::contains)
                         .toList());
         value(2, ENVELOPE, m.envelope());
+        value(2, HEADERS, m.headers());
         m.columns().ifPresent(columns -> value(2, COLUMNS, columns));
         value(2, STARTING_VERSION, m.startingVersion());
         value(2, POLL_INTERVAL, m.pollInterval());

@@ -10,6 +10,7 @@ import java.util.Set;
  *
  * @param table                    path or URI of the Delta table, as written in the file
  * @param columns                  projection; key columns are always included
+ * @param headers                  all headers of SPEC §7, or the {@code deltabridge.*} lineage only
  * @param maxRecordsPerTransaction a version with more events is split into several transactions
  */
 public record DeltaToKafkaMapping(
@@ -22,6 +23,7 @@ public record DeltaToKafkaMapping(
         KeyFormat keyFormat,
         Set<ChangeKind> changes,
         Envelope envelope,
+        HeaderSet headers,
         Optional<List<String>> columns,
         StartingVersion startingVersion,
         Duration pollInterval,

@@ -1,6 +1,9 @@
 package io.deltabridge.core.lineage;
 
 import io.deltabridge.core.config.ChangeKind;
+import io.deltabridge.core.config.DeltaToKafkaMapping;
+import io.deltabridge.core.config.Format;
+import io.deltabridge.core.config.HeaderSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -113,13 +116,29 @@ public final class LineageHeaders {
     }
 
     /**
+     * The encoder of a delta → kafka mapping of the bridge named {@code bridge}.
+     *
+     * @param tableUri the table URI as normalised by {@link io.deltabridge.core.delta.TableUris}
+     */
+    public static Encoder encoder(String bridge, DeltaToKafkaMapping mapping, String tableUri) {
+        return encoder(
+                bridge,
+                mapping.name(),
+                tableUri,
+                mapping.format() == Format.AVRO ? CONTENT_TYPE_AVRO : CONTENT_TYPE_JSON,
+                mapping.headers());
+    }
+
+    /**
      * An encoder for one mapping.
      *
      * @param tableUri    the table URI as normalised by {@link io.deltabridge.core.delta.TableUris}
      * @param contentType {@link #CONTENT_TYPE_JSON} or {@link #CONTENT_TYPE_AVRO}
+     * @param written     all headers, or the {@code deltabridge.*} lineage only
      */
-    public static Encoder encoder(String bridge, String mapping, String tableUri, String contentType) {
-        return new Encoder(bridge, mapping, tableUri, contentType);
+    public static Encoder encoder(
+            String bridge, String mapping, String tableUri, String contentType, HeaderSet written) {
+        return new Encoder(bridge, mapping, tableUri, contentType, written == HeaderSet.ALL);
     }
 
     /** The headers that stay the same for every event of one mapping. */
@@ -131,8 +150,10 @@ public final class LineageHeaders {
         private final Header ceSource;
         private final Header contentType;
         private final Header[][] changeHeaders = new Header[ChangeKind.values().length][];
+        private final boolean cloudEvents;
 
-        private Encoder(String bridge, String mapping, String tableUri, String contentType) {
+        private Encoder(String bridge, String mapping, String tableUri, String contentType, boolean cloudEvents) {
+            this.cloudEvents = cloudEvents;
             this.source = header(SOURCE, tableUri);
             this.bridge = header(BRIDGE, bridge);
             this.mapping = header(MAPPING, mapping);
@@ -174,6 +195,11 @@ public final class LineageHeaders {
         /** The headers of the event at {@code ordinal} (its position among the version's change rows). */
         public Headers of(ChangeKind kind, long ordinal) {
             Header[] change = encoder.changeHeaders[kind.ordinal()];
+            if (!encoder.cloudEvents) {
+                return new EventHeaders(new Header[] {
+                    encoder.source, tableId, version, commitTimestamp, change[0], encoder.bridge, encoder.mapping
+                });
+            }
             return new EventHeaders(new Header[] {
                 encoder.source,
                 tableId,

@@ -67,6 +67,7 @@ class ConfigLoaderTest {
                         KeyFormat.JSON,
                         Set.of(ChangeKind.INSERT, ChangeKind.UPDATE),
                         Envelope.ROW,
+                        HeaderSet.ALL,
                         Optional.of(List.of("customer_id", "score")),
                         new StartingVersion.Earliest(),
                         Duration.ofSeconds(1),
@@ -162,6 +163,7 @@ class ConfigLoaderTest {
                     starting-version: 2024-05-01T10:00:00+02:00
                     poll-interval: 500ms
                     max-transaction-records: 10_000
+                    headers: lineage
                   - name: out2
                     from: { delta: /t }
                     to: { kafka: t-out2 }
@@ -206,7 +208,9 @@ class ConfigLoaderTest {
         assertEquals(new StartingVersion.AtTimestamp(Instant.parse("2024-05-01T08:00:00Z")), out.startingVersion());
         assertEquals(Duration.ofMillis(500), out.pollInterval());
         assertEquals(10_000L, out.maxRecordsPerTransaction());
+        assertEquals(HeaderSet.LINEAGE, out.headers());
         DeltaToKafkaMapping out2 = (DeltaToKafkaMapping) config.mappings().get(1);
+        assertEquals(HeaderSet.ALL, out2.headers(), "the default");
         assertEquals(KeyFormat.STRING, out2.keyFormat());
         assertEquals(new StartingVersion.AtVersion(42), out2.startingVersion());
 

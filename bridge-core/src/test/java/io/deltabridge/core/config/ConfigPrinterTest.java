@@ -38,6 +38,7 @@ class ConfigPrinterTest {
                     key-format: json
                     changes: [insert, update]
                     envelope: row
+                    headers: all
                     columns: [customer_id, score]
                     starting-version: earliest
                     poll-interval: 1s

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltabridge.core.config.ChangeKind;
+import io.deltabridge.core.config.HeaderSet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class LineageHeadersTest {
     private final LineageHeaders.Encoder encoder =
-            LineageHeaders.encoder("b1", "m1", "file:/lake/t", LineageHeaders.CONTENT_TYPE_JSON);
+            LineageHeaders.encoder("b1", "m1", "file:/lake/t", LineageHeaders.CONTENT_TYPE_JSON, HeaderSet.ALL);
 
     @Test
     void everyEventCarriesEveryHeaderOfSpecSection7() {
@@ -39,6 +40,25 @@ class LineageHeadersTest {
         assertEquals("2025-03-03T11:06:40.123Z", decoded.get("ce_time"));
         assertEquals(null, decoded.get("content-type"), "content-type is not lineage");
         assertEquals("application/json", text(headers.lastHeader("content-type")));
+    }
+
+    @Test
+    void theLineageSetIsTheDeltabridgeHeadersAloneWithTheSameValues() {
+        LineageHeaders.Encoder lineageOnly =
+                LineageHeaders.encoder("b1", "m1", "file:/lake/t", LineageHeaders.CONTENT_TYPE_JSON, HeaderSet.LINEAGE);
+        Headers all = encoder.forVersion("tid-1", 7, 1_741_000_000_123L).of(ChangeKind.DELETE, 42);
+        Headers lineage = lineageOnly.forVersion("tid-1", 7, 1_741_000_000_123L).of(ChangeKind.DELETE, 42);
+
+        List<String> names = new ArrayList<>();
+        lineage.forEach(h -> names.add(h.key()));
+        assertEquals(
+                LineageHeaders.ALL.stream()
+                        .filter(n -> n.startsWith("deltabridge."))
+                        .toList(),
+                names);
+        Map<String, String> expected = new java.util.LinkedHashMap<>(LineageHeaders.decode(all));
+        expected.keySet().removeIf(n -> !n.startsWith("deltabridge."));
+        assertEquals(expected, LineageHeaders.decode(lineage));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.deltabridge.core.config.DeltaToKafkaMapping;
 import io.deltabridge.core.config.Envelope;
 import io.deltabridge.core.config.FlushPolicy;
 import io.deltabridge.core.config.Format;
+import io.deltabridge.core.config.HeaderSet;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
 import io.deltabridge.core.config.KeyFormat;
 import io.deltabridge.core.config.MappingConfig;
@@ -207,6 +208,7 @@ class BridgeTest {
                 KeyFormat.JSON,
                 Set.of(ChangeKind.INSERT),
                 Envelope.ROW,
+                HeaderSet.ALL,
                 Optional.empty(),
                 new StartingVersion.Earliest(),
                 Duration.ofSeconds(1),

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# What the lineage headers cost the producer (see docs/benchmarks.md, "Cheaper events"). Usage:
+#   benchmarks/run-headers.sh [--rows 1000000] [--reps 3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -o -pl benchmarks -am package dependency:build-classpath -Dmaven.test.skip=true \
+  -Dmdep.outputFile=target/d2k-bench.classpath >/dev/null
+exec java -Xmx512m -XX:+UseSerialGC -Dlogback.configurationFile=d2k-bench-logback.xml \
+  -cp "benchmarks/target/classes:$(cat benchmarks/target/d2k-bench.classpath)" io.deltabridge.bench.headers.HeaderCost "$@"
