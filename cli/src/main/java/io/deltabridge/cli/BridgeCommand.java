@@ -40,7 +40,7 @@ import picocli.CommandLine.ScopeType;
         })
 public final class BridgeCommand implements Runnable {
 
-    /** Selects the appender of the built-in logback.xml: {@code text} (default) or {@code json}. */
+    /** Selects the layout of the built-in logging ({@code DefaultLogging}): {@code text} (default) or {@code json}. */
     static final String LOG_FORMAT_VARIABLE = "BRIDGE_LOG_FORMAT";
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print the full stack trace of an error.")
