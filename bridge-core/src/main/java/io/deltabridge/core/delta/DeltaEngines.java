@@ -23,6 +23,17 @@ public final class DeltaEngines {
      */
     static final int DEFAULT_PARQUET_BATCH_SIZE = 8192;
 
+    /** parquet-mr's row group size, which Kernel's Parquet writer takes from the Hadoop configuration. */
+    static final String ROW_GROUP_SIZE = "parquet.block.size";
+
+    /**
+     * A Parquet writer holds a whole row group in memory until it is full, so its size, not the table's, is what a
+     * write needs of the heap: parquet-mr's 128 MiB made a copy-on-write rewrite (files of {@code target-file-size})
+     * fail in a 192 MiB heap. 32 MiB row groups keep files of any target size writable in a small heap, and readers
+     * still skip and read them by column efficiently.
+     */
+    static final long DEFAULT_ROW_GROUP_SIZE = 32L << 20;
+
     /** Where Kernel looks for a scheme's log store class. */
     static final String LOG_STORE_KEY = "io.delta.kernel.logStore.%s.impl";
 
@@ -39,6 +50,7 @@ public final class DeltaEngines {
     static Configuration hadoopConfiguration(Map<String, String> settings) {
         Configuration hadoopConf = new Configuration();
         hadoopConf.setInt(PARQUET_BATCH_SIZE, DEFAULT_PARQUET_BATCH_SIZE);
+        hadoopConf.setLong(ROW_GROUP_SIZE, DEFAULT_ROW_GROUP_SIZE);
         // several bridge instances may commit to one table: on S3 only a conditional PUT keeps each commit
         CONDITIONAL_S3_SCHEMES.forEach(
                 scheme -> hadoopConf.set(LOG_STORE_KEY.formatted(scheme), S3ConditionalLogStore.class.getName()));

@@ -77,6 +77,11 @@ public final class KeyIndex {
         entries.put(scope + file, distinct(sorted));
     }
 
+    /** The most hashes one entry may hold: a file with more keys is never kept (it is read when a flush needs it). */
+    int maxHashes() {
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(0, (entries.budgetBytes - ENTRY_OVERHEAD) / Long.BYTES));
+    }
+
     void forget(String file) {
         entries.remove(scope + file);
     }
