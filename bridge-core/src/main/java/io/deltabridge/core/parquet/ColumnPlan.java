@@ -1,5 +1,6 @@
 package io.deltabridge.core.parquet;
 
+import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
@@ -10,6 +11,7 @@ import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.MetadataColumnSpec;
 import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
@@ -33,24 +35,31 @@ import org.apache.parquet.schema.Type;
 
 /**
  * How one file is read column by column: a decoder per column of the read schema, the file's columns to load, and
- * the converters parquet-mr's column readers are built with. There is no plan (Kernel's default reader reads the file)
- * when a column's Parquet type is not one the decoders know for its Delta type: nested, repeated, widened or unusual
- * encodings of a type stay with Kernel.
+ * the converters parquet-mr's column readers are built with; nested columns are read by Kernel's reader beside them
+ * ({@link NestedColumns}). There is no plan (Kernel's default reader reads the file) when a primitive column's Parquet
+ * type is not one the decoders know for its Delta type: repeated, widened or unusual encodings stay with Kernel.
  */
 final class ColumnPlan {
     final List<ColumnDecoder> decoders;
     final MessageType requested;
     final GroupConverter converter;
+    final NestedColumns nested;
 
-    private ColumnPlan(List<ColumnDecoder> decoders, MessageType requested, GroupConverter converter) {
+    private ColumnPlan(
+            List<ColumnDecoder> decoders, MessageType requested, GroupConverter converter, NestedColumns nested) {
         this.decoders = decoders;
         this.requested = requested;
         this.converter = converter;
+        this.nested = nested;
     }
 
-    /** Whether every column of the read schema is of a type a plan may exist for (checked before opening a file). */
+    /**
+     * Whether a plan may exist for the read schema (checked before opening a file): it has a primitive column, and
+     * each column is primitive, nested (left to Kernel's reader) or the row index.
+     */
     static boolean supports(StructType readSchema) {
-        return readSchema.fields().stream().allMatch(ColumnPlan::supports);
+        return readSchema.fields().stream().anyMatch(f -> f.isDataColumn() && isPrimitive(f.getDataType()))
+                && readSchema.fields().stream().allMatch(ColumnPlan::supports);
     }
 
     private static boolean supports(StructField field) {
@@ -58,7 +67,14 @@ final class ColumnPlan {
             return field.getMetadataColumnSpec() == MetadataColumnSpec.ROW_INDEX
                     && field.getDataType() instanceof LongType;
         }
-        DataType t = field.getDataType();
+        return isPrimitive(field.getDataType()) || isNested(field.getDataType());
+    }
+
+    private static boolean isNested(DataType t) {
+        return t instanceof StructType || t instanceof ArrayType || t instanceof MapType;
+    }
+
+    private static boolean isPrimitive(DataType t) {
         return t instanceof BooleanType
                 || t instanceof ByteType
                 || t instanceof ShortType
@@ -74,14 +90,18 @@ final class ColumnPlan {
                 || t instanceof DecimalType;
     }
 
-    /** The plan for a file with schema {@code fileSchema}, or empty if Kernel's default reader must read it. */
-    static Optional<ColumnPlan> of(StructType readSchema, MessageType fileSchema) {
+    /**
+     * The plan for a file with schema {@code fileSchema}, or empty if Kernel's default reader must read it; the read
+     * schema's nested columns go to {@code nested}.
+     */
+    static Optional<ColumnPlan> of(StructType readSchema, MessageType fileSchema, NestedColumns nested) {
         List<StructField> fields = readSchema.fields();
         List<Type> fileColumns = new ArrayList<>();
         Type[] matched = new Type[fields.size()];
         for (int f = 0; f < matched.length; f++) {
             StructField field = fields.get(f);
-            Type column = field.isDataColumn() ? FileColumns.find(fileSchema, field) : null;
+            Type column =
+                    field.isDataColumn() && !isNested(field.getDataType()) ? FileColumns.find(fileSchema, field) : null;
             if (column != null) {
                 if (!column.isPrimitive()
                         || column.isRepetition(Type.Repetition.REPEATED)
@@ -108,13 +128,15 @@ final class ColumnPlan {
                 }
                 decoders.add(decoder);
                 stored.add(decoder);
+            } else if (isNested(field.getDataType())) {
+                decoders.add(nested.add(field));
             } else if (field.isMetadataColumn()) {
                 decoders.add(new MetadataDecoders.RowIndex());
             } else {
                 decoders.add(new MetadataDecoders.Missing(field.getDataType()));
             }
         }
-        return Optional.of(new ColumnPlan(decoders, requested, converters(stored)));
+        return Optional.of(new ColumnPlan(decoders, requested, converters(stored), nested));
     }
 
     /** The decoder for a Delta type stored as {@code column}, or null if it is not one the decoders know. */

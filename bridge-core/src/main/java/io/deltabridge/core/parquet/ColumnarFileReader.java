@@ -3,6 +3,7 @@ package io.deltabridge.core.parquet;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
+import io.delta.kernel.engine.ParquetHandler;
 import io.delta.kernel.exceptions.KernelEngineException;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
@@ -21,7 +22,8 @@ import org.apache.parquet.io.InputFile;
 
 /**
  * The batches of one Parquet file, row group after row group: each batch holds up to the batch size of rows and may
- * span row groups, as the batches of Kernel's default reader do; each column's decoder fills its vector.
+ * span row groups, as the batches of Kernel's default reader do; each column's decoder fills its vector (nested
+ * columns: Kernel's reader, {@link NestedColumns}).
  */
 final class ColumnarFileReader implements CloseableIterator<ColumnarBatch> {
     private final FileStatus file;
@@ -48,13 +50,14 @@ final class ColumnarFileReader implements CloseableIterator<ColumnarBatch> {
     }
 
     /** The reader of {@code file}, or empty (the file closed again) if its columns need Kernel's default reader. */
-    static Optional<ColumnarFileReader> open(FileStatus file, StructType schema, Configuration conf, int batchSize) {
+    static Optional<ColumnarFileReader> open(
+            FileStatus file, StructType schema, Configuration conf, int batchSize, ParquetHandler kernelDefault) {
         ParquetFileReader parquet = null;
         try {
             parquet = ParquetFileReader.open(
                     inputFile(file, conf), HadoopReadOptions.builder(conf).build());
-            Optional<ColumnPlan> plan =
-                    ColumnPlan.of(schema, parquet.getFooter().getFileMetaData().getSchema());
+            Optional<ColumnPlan> plan = ColumnPlan.of(
+                    schema, parquet.getFooter().getFileMetaData().getSchema(), new NestedColumns(kernelDefault, file));
             if (plan.isEmpty()) {
                 parquet.close();
                 return Optional.empty();
@@ -113,6 +116,9 @@ final class ColumnarFileReader implements CloseableIterator<ColumnarBatch> {
             throw failure(file, e);
         }
         rowsLeft -= rows;
+        if (!plan.nested.isEmpty()) {
+            plan.nested.next(rows);
+        }
         ColumnVector[] vectors = new ColumnVector[plan.decoders.size()];
         for (int i = 0; i < vectors.length; i++) {
             vectors[i] = plan.decoders.get(i).vector(rows);
@@ -145,7 +151,9 @@ final class ColumnarFileReader implements CloseableIterator<ColumnarBatch> {
     @Override
     public void close() throws IOException {
         closeRowGroup();
-        parquet.close();
+        try (plan.nested) {
+            parquet.close();
+        }
     }
 
     /** Failures name the file, as Kernel's default reader does. */

@@ -54,7 +54,7 @@ final class ColumnarFileResults implements CloseableIterator<FileReadResult> {
     }
 
     private CloseableIterator<ColumnarBatch> open(FileStatus file) {
-        Optional<ColumnarFileReader> columnar = ColumnarFileReader.open(file, schema, conf, batchSize);
+        Optional<ColumnarFileReader> columnar = ColumnarFileReader.open(file, schema, conf, batchSize, kernelDefault);
         if (columnar.isPresent()) {
             return columnar.get();
         }

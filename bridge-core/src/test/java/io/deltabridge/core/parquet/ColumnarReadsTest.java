@@ -17,6 +17,7 @@ import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.MetadataColumnSpec;
 import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
@@ -189,7 +190,11 @@ class ColumnarReadsTest {
         assertTrue(reads.takes(SCHEMA, Optional.empty()));
         Predicate idIsOne = new Predicate("=", new Column("id"), Literal.ofLong(1));
         assertFalse(reads.takes(SCHEMA, Optional.of(idIsOne)), "a predicate prunes row groups in Kernel's reader");
-        assertFalse(reads.takes(SCHEMA.add("tags", new ArrayType(StringType.STRING, true)), Optional.empty()));
+        StructType tags = new StructType().add("tags", new ArrayType(StringType.STRING, true));
+        assertFalse(reads.takes(tags, Optional.empty()), "no primitive column");
+        assertTrue(reads.takes(SCHEMA.add(tags.at(0)), Optional.empty()), "nested columns come from Kernel's reader");
+        assertFalse(reads.takes(
+                SCHEMA.add(StructField.createMetadataColumn("_row_id", MetadataColumnSpec.ROW_ID)), Optional.empty()));
         System.setProperty(ColumnarReads.ENABLED_PROPERTY, "false");
         try {
             assertFalse(reads.takes(SCHEMA, Optional.empty()), "switched off");
@@ -199,7 +204,7 @@ class ColumnarReadsTest {
         // a file whose Parquet type is not the one the decoders know for the Delta type: Kernel reads that file
         FileStatus file = write("widened.parquet", true, 1 << 20);
         StructType widened = new StructType().add("i32", LongType.LONG).add("city", StringType.STRING);
-        assertTrue(ColumnPlan.of(widened, FILE_SCHEMA).isEmpty());
+        assertTrue(ColumnPlan.of(widened, FILE_SCHEMA, null).isEmpty());
         Configuration conf = ParquetReads.conf(1024);
         assertEquals(
                 ParquetReads.kernel(conf, List.of(file), widened),

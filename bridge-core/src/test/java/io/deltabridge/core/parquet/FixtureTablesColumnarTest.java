@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Every data and change-data file of the golden Spark-written fixture tables (bridge-testkit's
  * {@code fixtures/delta}) read through the columnar path and through Kernel's default reader: the same batches and
- * values. Each file is read with the table's primitive columns (the columnar path must take them: no fallback),
- * plus the row index and, for change-data files, {@code _change_type}; partition columns and columns added later are
- * missing from some files. The whole schema, nested columns included, goes through the bridge's handler, which gives
- * it to Kernel's reader: the same again.
+ * values. Each file is read with the table's primitive columns and with all its columns (nested ones come from
+ * Kernel's reader beside the columnar ones), plus the row index and, for change-data files, {@code _change_type}
+ * (the columnar path must take every file: no fallback); partition columns and columns added later are missing
+ * from some files. Once more through the bridge's handler, as the change feed reads them.
  */
 class FixtureTablesColumnarTest {
     /** The fixtures as bridge-testkit ships them (this module cannot depend on bridge-testkit). */
@@ -57,15 +57,17 @@ class FixtureTablesColumnarTest {
                 StructType flat = primitiveColumns(full).add(StructField.DEFAULT_ROW_INDEX_COLUMN);
                 for (int batchSize : new int[] {8192, 3}) {
                     Configuration conf = ParquetReads.conf(batchSize);
-                    ParquetReads.Outcome columnar = ParquetReads.columnar(conf, List.of(file), flat);
-                    assertEquals(ParquetReads.kernel(conf, List.of(file), flat), columnar, file.getPath());
+                    for (StructType read : List.of(flat, full.add(StructField.DEFAULT_ROW_INDEX_COLUMN))) {
+                        ParquetReads.Outcome columnar = ParquetReads.columnar(conf, List.of(file), read);
+                        assertEquals(ParquetReads.kernel(conf, List.of(file), read), columnar, file.getPath());
+                        rows += columnar.rows().size();
+                    }
                     ColumnarParquetHandler bridge = new ColumnarParquetHandler(ParquetReads.kernelDefault(conf), conf);
                     assertEquals(
                             ParquetReads.kernel(conf, List.of(file), full),
                             ParquetReads.collect(
                                     bridge.readParquetFiles(KernelIterators.single(file), full, Optional.empty())),
                             file.getPath());
-                    rows += columnar.rows().size();
                 }
                 files++;
             }

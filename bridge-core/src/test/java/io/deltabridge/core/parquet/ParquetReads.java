@@ -5,6 +5,11 @@ import io.delta.kernel.defaults.engine.DefaultParquetHandler;
 import io.delta.kernel.defaults.engine.hadoopio.HadoopFileIO;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.engine.ParquetHandler;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
@@ -38,9 +43,12 @@ final class ParquetReads {
         return new DefaultParquetHandler(new HadoopFileIO(conf));
     }
 
-    /** Reads through the columnar path only: fails if the read or a file would go to Kernel's default reader. */
+    /**
+     * Reads through the columnar path: fails if the read or a file goes to Kernel's default reader, which may only
+     * read the nested columns beside it.
+     */
     static Outcome columnar(Configuration conf, List<FileStatus> files, StructType schema) {
-        ColumnarReads reads = new ColumnarReads(conf, new RefusingHandler());
+        ColumnarReads reads = new ColumnarReads(conf, new NestedOnly(conf));
         if (!reads.takes(schema, Optional.empty())) {
             throw new AssertionError("the columnar path does not take " + schema);
         }
@@ -79,18 +87,23 @@ final class ParquetReads {
         return new Outcome(files, sizes, rows);
     }
 
-    /** The fallback of a read that must stay columnar. */
-    private static final class RefusingHandler extends DefaultParquetHandler {
-        RefusingHandler() {
-            super(new HadoopFileIO(new Configuration()));
+    /** Kernel's default handler for the reads of nested columns only: the fallback of a read that must stay columnar. */
+    private static final class NestedOnly extends DefaultParquetHandler {
+        NestedOnly(Configuration conf) {
+            super(new HadoopFileIO(conf));
         }
 
         @Override
         public CloseableIterator<FileReadResult> readParquetFiles(
-                CloseableIterator<FileStatus> files,
-                StructType schema,
-                Optional<io.delta.kernel.expressions.Predicate> predicate) {
-            throw new AssertionError("fell back to Kernel's reader for " + schema);
+                CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate)
+                throws IOException {
+            for (StructField f : schema.fields()) {
+                DataType t = f.getDataType();
+                if (!(t instanceof StructType || t instanceof ArrayType || t instanceof MapType)) {
+                    throw new AssertionError("fell back to Kernel's reader for " + schema);
+                }
+            }
+            return super.readParquetFiles(files, schema, predicate);
         }
     }
 }
