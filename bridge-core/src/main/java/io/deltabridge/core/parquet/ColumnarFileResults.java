@@ -58,6 +58,12 @@ final class ColumnarFileResults implements CloseableIterator<FileReadResult> {
         if (columnar.isPresent()) {
             return columnar.get();
         }
+        return kernelBatches(kernelDefault, file, schema);
+    }
+
+    /** The batches of Kernel's default reader for one file. */
+    static CloseableIterator<ColumnarBatch> kernelBatches(
+            ParquetHandler kernelDefault, FileStatus file, StructType schema) {
         try {
             return kernelDefault
                     .readParquetFiles(KernelIterators.single(file), schema, Optional.empty())

@@ -49,15 +49,6 @@ final class MetadataDecoders {
         }
 
         @Override
-        void startRowGroup(ColumnReadStore columns, long firstRowIndex) {}
-
-        @Override
-        void startBatch(int rows) {}
-
-        @Override
-        void read(int offset, int count) {}
-
-        @Override
         ColumnVector vector(int rows) {
             return new DefaultConstantVector(type, rows, null);
         }

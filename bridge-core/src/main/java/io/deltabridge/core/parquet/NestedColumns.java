@@ -2,18 +2,13 @@ package io.deltabridge.core.parquet;
 
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.engine.ParquetHandler;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
-import io.deltabridge.core.delta.KernelIterators;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Optional;
-import org.apache.parquet.column.ColumnReadStore;
 
 /**
  * The nested columns (structs, arrays, maps) of a file the columnar path reads: Kernel's default reader reads just
@@ -45,23 +40,13 @@ final class NestedColumns implements Closeable {
     /** Moves to Kernel's next batch, which must hold the {@code rows} rows of the columnar batch. */
     void next(int rows) {
         if (batches == null) {
-            batches = open();
+            batches = ColumnarFileResults.kernelBatches(kernelDefault, file, schema);
         }
         current = batches.hasNext() ? batches.next() : null;
         if (current == null || current.getSize() != rows) {
             throw new IllegalStateException("Kernel's reader gave the nested columns "
                     + (current == null ? "no batch" : "a batch of " + current.getSize() + " rows")
                     + " beside a columnar batch of " + rows + " rows");
-        }
-    }
-
-    private CloseableIterator<ColumnarBatch> open() {
-        try {
-            return kernelDefault
-                    .readParquetFiles(KernelIterators.single(file), schema, Optional.empty())
-                    .map(FileReadResult::getData);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file.getPath(), e);
         }
     }
 
@@ -79,15 +64,6 @@ final class NestedColumns implements Closeable {
         Column(int ordinal) {
             this.ordinal = ordinal;
         }
-
-        @Override
-        void startRowGroup(ColumnReadStore columns, long firstRowIndex) {}
-
-        @Override
-        void startBatch(int rows) {}
-
-        @Override
-        void read(int offset, int count) {}
 
         @Override
         ColumnVector vector(int rows) {
