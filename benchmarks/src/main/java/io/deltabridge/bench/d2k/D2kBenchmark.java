@@ -40,7 +40,8 @@ public final class D2kBenchmark {
         List<String> jvm = List.of(opt.getOrDefault("jvm", "-XX:+UseSerialGC").split(" "));
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
-        List<String> altJvm = opt.containsKey("alt-jvm") ? List.of(opt.get("alt-jvm").split(" ")) : List.of();
+        List<String> altJvm =
+                opt.containsKey("alt-jvm") ? List.of(opt.get("alt-jvm").split(" ")) : List.of();
         Path work = Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-bench"));
         int smallVersions = Integer.parseInt(opt.getOrDefault("small-versions", "0"));
         if (smallVersions > 0) {

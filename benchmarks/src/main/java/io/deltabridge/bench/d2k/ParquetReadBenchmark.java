@@ -1,10 +1,13 @@
 package io.deltabridge.bench.d2k;
 
 import io.delta.kernel.TableManager;
+import io.delta.kernel.data.ArrayValue;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.MapValue;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DateType;
@@ -12,6 +15,7 @@ import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
@@ -32,7 +36,8 @@ import java.util.stream.Stream;
 /**
  * The Parquet reader alone: every data file of a table read through the bridge's engine, columnar and with
  * {@code -Ddeltabridge.parquet.columnar=false} (Kernel's default reader) alternately in one JVM, every value touched
- * as the encoders touch it (strings as UTF-8 bytes). Usage: {@code ParquetReadBenchmark TABLE_DIR [REPS]}; the table
+ * as the encoders touch it (strings as UTF-8 bytes). Usage: {@code ParquetReadBenchmark TABLE_DIR [REPS] [flat]}
+ * ({@code flat}: the table's columns without arrays and maps); the table
  * of {@code run-d2k.sh --rows N} is {@code $TMPDIR/deltabridge-bench/insights-N}.
  */
 public final class ParquetReadBenchmark {
@@ -44,10 +49,22 @@ public final class ParquetReadBenchmark {
         Path table = Path.of(args[0]).toAbsolutePath();
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Engine engine = DeltaEngines.create(Map.of());
-        StructType schema = TableManager.loadSnapshot(table.toUri().toString()).build(engine).getSchema();
+        StructType schema = TableManager.loadSnapshot(table.toUri().toString())
+                .build(engine)
+                .getSchema();
+        if (args.length > 2 && args[2].equals("flat")) { // the primitive columns only
+            StructType flat = new StructType();
+            for (var f : schema.fields()) {
+                if (!(f.getDataType() instanceof ArrayType || f.getDataType() instanceof MapType)) {
+                    flat = flat.add(f);
+                }
+            }
+            schema = flat;
+        }
         List<FileStatus> files = new ArrayList<>();
         try (Stream<Path> all = Files.walk(table)) {
-            for (Path p : all.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log"))
+            for (Path p : all.filter(p ->
+                            p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log"))
                     .sorted()
                     .toList()) {
                 files.add(FileStatus.of(p.toUri().toString(), Files.size(p), 0L));
@@ -100,7 +117,13 @@ public final class ParquetReadBenchmark {
                 continue;
             }
             var t = v.getDataType();
-            if (t instanceof StringType) {
+            if (t instanceof ArrayType) {
+                ArrayValue a = v.getArray(i);
+                sum += touch(a.getElements(), a.getSize());
+            } else if (t instanceof MapType) {
+                MapValue m = v.getMap(i);
+                sum += touch(m.getKeys(), m.getSize()) + touch(m.getValues(), m.getSize());
+            } else if (t instanceof StringType) {
                 byte[] utf8 = KernelStrings.utf8(v, i);
                 sum += utf8 != null ? utf8.length : v.getString(i).length();
             } else if (t instanceof DoubleType) {
