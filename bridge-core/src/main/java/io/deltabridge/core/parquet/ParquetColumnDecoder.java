@@ -1,6 +1,5 @@
 package io.deltabridge.core.parquet;
 
-import io.delta.kernel.data.ColumnVector;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReadStore;
 import org.apache.parquet.column.ColumnReader;
@@ -62,7 +61,4 @@ abstract class ParquetColumnDecoder extends ColumnDecoder {
     abstract void value(int row);
 
     abstract void setNull(int row);
-
-    @Override
-    abstract ColumnVector vector(int rows);
 }
