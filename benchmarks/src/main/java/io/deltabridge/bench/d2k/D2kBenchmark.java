@@ -20,7 +20,9 @@ import java.util.Map;
  * deleted): a broker in its own JVM, then each publish run in a fresh JVM under
  * {@code /usr/bin/time -v} (as peer-bench measures), printing rows/s, MiB/s, peak RSS and heap. Avro runs publish
  * to an Apicurio registry (Confluent API), also in a process of its own.
- * Options: {@code --rows --big-rows --formats --reps --xmx --jvm --partitions --work}; {@code --small-versions N}
+ * Options: {@code --rows --big-rows --formats --reps --xmx --jvm --partitions --work}; {@code --alt-jvm "FLAGS"}
+ * follows each measured run with one whose JVM also has FLAGS (e.g. a setting switched off), alternating, so both
+ * see the same machine load; {@code --small-versions N}
  * instead times a backfill of N versions of 10 rows, one transaction per version against grouped versions.
  * Run with {@code benchmarks/run-d2k.sh} (see docs/benchmarks.md).
  */
@@ -38,6 +40,8 @@ public final class D2kBenchmark {
         List<String> jvm = List.of(opt.getOrDefault("jvm", "-XX:+UseSerialGC").split(" "));
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
+        List<String> altJvm =
+                opt.containsKey("alt-jvm") ? List.of(opt.get("alt-jvm").split(" ")) : List.of();
         Path work = Path.of(opt.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/deltabridge-bench"));
         int smallVersions = Integer.parseInt(opt.getOrDefault("small-versions", "0"));
         if (smallVersions > 0) {
@@ -70,6 +74,21 @@ public final class D2kBenchmark {
                             topic,
                             format,
                             registryUrl));
+                    if (!altJvm.isEmpty()) {
+                        String altTopic = "bench-" + format + "-" + (++seq);
+                        broker.createTopic(altTopic, partitions, Map.of());
+                        List<String> both = new ArrayList<>(jvm);
+                        both.addAll(altJvm);
+                        lines.add(run(
+                                format + " " + rows + " rows " + String.join(" ", altJvm) + " #" + r,
+                                both,
+                                xmx,
+                                bootstrap,
+                                table,
+                                altTopic,
+                                format,
+                                registryUrl));
+                    }
                 }
                 // the same mapping again: everything is published, so this is the fixed cost of a --once run
                 lines.add(

@@ -43,7 +43,8 @@ public final class DeltaEngines {
     private DeltaEngines() {}
 
     public static Engine create(Map<String, String> settings) {
-        return new BridgeEngine(DefaultEngine.create(hadoopConfiguration(settings)));
+        Configuration hadoopConf = hadoopConfiguration(settings);
+        return new BridgeEngine(DefaultEngine.create(hadoopConf), hadoopConf);
     }
 
     /** The Hadoop configuration of the engines: the mapping file's {@code delta:} settings over the bridge's defaults. */

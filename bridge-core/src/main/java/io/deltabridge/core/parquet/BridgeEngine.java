@@ -7,15 +7,17 @@ import io.delta.kernel.engine.JsonHandler;
 import io.delta.kernel.engine.MetricsReporter;
 import io.delta.kernel.engine.ParquetHandler;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 
 /** Kernel's default engine with the bridge's {@link ColumnarParquetHandler} in place of its Parquet handler. */
 public final class BridgeEngine implements Engine {
     private final Engine kernelDefault;
     private final ParquetHandler parquet;
 
-    public BridgeEngine(Engine kernelDefault) {
+    /** {@code hadoopConf} is the configuration {@code kernelDefault} was created with. */
+    public BridgeEngine(Engine kernelDefault, Configuration hadoopConf) {
         this.kernelDefault = kernelDefault;
-        this.parquet = new ColumnarParquetHandler(kernelDefault.getParquetHandler());
+        this.parquet = new ColumnarParquetHandler(kernelDefault.getParquetHandler(), hadoopConf);
     }
 
     @Override

@@ -12,22 +12,28 @@ import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The bridge's Parquet handler: Kernel's default handler, with room for columnar read and write paths that take
- * over the shapes they support and leave every other shape to the default.
+ * over the shapes they support and leave every other shape to the default. Reads: {@link ColumnarReads}.
  */
 public final class ColumnarParquetHandler implements ParquetHandler {
     private final ParquetHandler kernelDefault;
+    private final ColumnarReads columnarReads;
 
-    public ColumnarParquetHandler(ParquetHandler kernelDefault) {
+    public ColumnarParquetHandler(ParquetHandler kernelDefault, Configuration hadoopConf) {
         this.kernelDefault = kernelDefault;
+        this.columnarReads = new ColumnarReads(hadoopConf, kernelDefault);
     }
 
     @Override
     public CloseableIterator<FileReadResult> readParquetFiles(
             CloseableIterator<FileStatus> files, StructType physicalSchema, Optional<Predicate> predicate)
             throws IOException {
+        if (columnarReads.takes(physicalSchema, predicate)) {
+            return columnarReads.read(files, physicalSchema);
+        }
         return kernelDefault.readParquetFiles(files, physicalSchema, predicate);
     }
 
