@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the flushes of an upsert run planned, summed from the child's log: one line per plan of
- * {@code io.deltabridge.k2d.delta.CopyOnWriteChange} (logged at INFO, the default of the CLI's logback.xml on the class path).
+ * {@code io.deltabridge.k2d.delta.UpsertChange} (logged at INFO, the default of the CLI's logback.xml on the class path).
  */
 record UpsertFlushes(
         int plans,
