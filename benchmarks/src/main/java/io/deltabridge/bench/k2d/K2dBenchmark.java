@@ -2,15 +2,16 @@ package io.deltabridge.bench.k2d;
 
 import io.delta.kernel.Scan;
 import io.delta.kernel.TableManager;
+import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.FileStatus;
 import io.deltabridge.bench.MeasuredJava;
 import io.deltabridge.bench.d2k.BrokerMain;
 import io.deltabridge.core.delta.DeltaEngines;
@@ -361,22 +362,35 @@ public final class K2dBenchmark {
         return table.resolveSibling(table.getFileName() + (upsert ? "-upsert" : "") + ".log");
     }
 
-    /** Rows in the table, counted by Delta Kernel from the data files of the latest snapshot (reads only {@code id}). */
+    /**
+     * Live rows in the table, counted by Delta Kernel from the data files of the latest snapshot (reads only {@code id}),
+     * deletion vectors applied.
+     */
     static long countRows(String table) throws IOException {
         Engine engine = DeltaEngines.create(Map.of());
-        Scan scan =
-                TableManager.loadSnapshot(table).build(engine).getScanBuilder().build();
-        StructType idOnly = new StructType().add("id", LongType.LONG);
+        Scan scan = TableManager.loadSnapshot(table)
+                .build(engine)
+                .getScanBuilder()
+                .withReadSchema(new StructType().add("id", LongType.LONG))
+                .build();
+        Row state = scan.getScanState(engine);
+        StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
         long count = 0;
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
             while (files.hasNext()) {
                 try (CloseableIterator<Row> rows = files.next().getRows()) {
                     while (rows.hasNext()) {
-                        FileStatus file = InternalScanFileUtils.getAddFileStatus(rows.next());
-                        try (CloseableIterator<FileReadResult> data = engine.getParquetHandler()
-                                .readParquetFiles(KernelIterators.single(file), idOnly, Optional.empty())) {
-                            while (data.hasNext()) {
-                                count += data.next().getData().getSize();
+                        Row file = rows.next();
+                        CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
+                                .readParquetFiles(
+                                        KernelIterators.single(InternalScanFileUtils.getAddFileStatus(file)),
+                                        physical,
+                                        Optional.empty())
+                                .map(FileReadResult::getData);
+                        try (CloseableIterator<FilteredColumnarBatch> live =
+                                Scan.transformPhysicalData(engine, state, file, data)) {
+                            while (live.hasNext()) {
+                                count += live(live.next());
                             }
                         }
                     }
@@ -384,6 +398,21 @@ public final class K2dBenchmark {
             }
         }
         return count;
+    }
+
+    private static long live(FilteredColumnarBatch batch) {
+        int size = batch.getData().getSize();
+        if (batch.getSelectionVector().isEmpty()) {
+            return size;
+        }
+        var selection = batch.getSelectionVector().get();
+        long live = 0;
+        for (int row = 0; row < size; row++) {
+            if (!selection.isNullAt(row) && selection.getBoolean(row)) {
+                live++;
+            }
+        }
+        return live;
     }
 
     private static ProcessBuilder java(String xmx, String main, String... args) {

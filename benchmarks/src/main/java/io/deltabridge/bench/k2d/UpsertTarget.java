@@ -2,7 +2,9 @@ package io.deltabridge.bench.k2d;
 
 import io.delta.kernel.Operation;
 import io.delta.kernel.TableManager;
+import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.utils.CloseableIterable;
 import io.deltabridge.core.delta.DeltaEngines;
 import java.io.IOException;
@@ -19,14 +21,19 @@ final class UpsertTarget {
      * Turns deletion vectors on ({@code delta.enableDeletionVectors=true}, which adds the table feature), as {@code
      * ALTER TABLE ... SET TBLPROPERTIES} does: the upserts into it are then merge-on-read.
      */
-    static void enableDeletionVectors(Path table) {
+    static void enableDeletionVectors(Path table) throws IOException {
         Engine engine = DeltaEngines.create(Map.of());
-        TableManager.loadSnapshot(table.toString())
+        TransactionCommitResult result = TableManager.loadSnapshot(table.toString())
                 .build(engine)
                 .buildUpdateTableTransaction("deltabridge-bench", Operation.MANUAL_UPDATE)
                 .withTablePropertiesAdded(Map.of("delta.enableDeletionVectors", "true"))
                 .build(engine)
                 .commit(engine, CloseableIterable.emptyIterable());
+        // the checksum of this version, as every writer leaves one: without it, the next commit's would be computed
+        // from the whole log, which Kernel 4.4 fails to do on a table with deletion vectors
+        for (PostCommitHook hook : result.getPostCommitHooks()) {
+            hook.threadSafeInvoke(engine);
+        }
     }
 
     /** Bytes of the table's data and deletion vector files (not its log). */
