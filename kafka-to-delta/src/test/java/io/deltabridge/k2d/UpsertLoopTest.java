@@ -299,8 +299,12 @@ class UpsertLoopTest {
 
     /** An upsert pipeline creating the table, with deletion vectors enabled or not. */
     private KafkaToDelta.Builder upsert(MockKafka clients, boolean deletionVectors) {
+        return upserting(clients).tableProperty("delta.enableDeletionVectors", Boolean.toString(deletionVectors));
+    }
+
+    /** An upsert pipeline creating the table with the bridge's default table properties. */
+    private KafkaToDelta.Builder upserting(MockKafka clients) {
         return KafkaToDelta.builder()
-                .tableProperty("delta.enableDeletionVectors", Boolean.toString(deletionVectors))
                 .bridgeName("unit")
                 .name("m")
                 .topics(TOPIC)
@@ -311,6 +315,26 @@ class UpsertLoopTest {
                 .flush(new FlushPolicy(2, 1 << 20, Duration.ofMinutes(1)))
                 .kafkaClients(clients)
                 .engine(engine);
+    }
+
+    /**
+     * A table the bridge creates for upserts has deletion vectors on (merge-on-read, docs/benchmarks.md), unless the
+     * mapping's table properties say otherwise; Spark reads such tables (SparkMergeOnReadIT).
+     */
+    @ParameterizedTest(name = "table property {0}")
+    @ValueSource(strings = {"unset", "false"})
+    void aTableCreatedForUpsertsHasDeletionVectorsUnlessTheMappingTurnsThemOff(String property) {
+        script(kafka);
+        KafkaToDelta.Builder builder = property.equals("unset") ? upserting(kafka) : upsert(kafka, false);
+        builder.flush(SCRIPT_FLUSH).build().runOnce();
+
+        assertEquals(Map.of(2L, "b2", 3L, "c", 9L, "i"), rows());
+        String enabled = DeltaAppender.latest(engine, table())
+                .orElseThrow()
+                .getTableProperties()
+                .get("delta.enableDeletionVectors");
+        assertEquals(property.equals("unset") ? "true" : "false", enabled);
+        assertEquals(property.equals("unset"), vectorsInLog() > 0, "deletion vectors written");
     }
 
     @Test
