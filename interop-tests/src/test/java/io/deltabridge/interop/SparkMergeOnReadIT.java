@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Merge-on-read upserts, judged by Spark: the same seeded stream of inserts, updates and deletes (JSON rows, tombstones
- * for deletes) is upserted by the bridge into two tables it creates, one with deletion vectors enabled and one without,
+ * for deletes) is upserted by the bridge into two tables it creates, one with deletion vectors (its default for upserts)
+ * and one without ({@code delta.enableDeletionVectors: false}),
  * over several rounds of several flushes each; between rounds Spark deletes rows of both (its own deletion vectors on
  * the files the bridge gave vectors) and compacts them (OPTIMIZE). After every round Spark and Kernel read exactly the
  * expected rows from both; the deletion-vector table's log holds the bridge's deletion vectors (the other's none), and
@@ -144,10 +145,16 @@ class SparkMergeOnReadIT {
         return key != null ? key : rows.firstKey();
     }
 
-    /** Runs the bridge once: everything new on the topic upserted into {@code table}, 100 changes per flush. */
+    /**
+     * Runs the bridge once: everything new on the topic upserted into {@code table}, 100 changes per flush; the table it
+     * creates has deletion vectors by default, {@code delta.enableDeletionVectors: false} makes the copy-on-write one.
+     */
     private static void upsertInto(KafkaCluster kafka, String topic, Path table, boolean deletionVectors) {
-        KafkaToDelta.builder()
-                .bridgeName("interop")
+        KafkaToDelta.Builder builder = KafkaToDelta.builder();
+        if (!deletionVectors) {
+            builder = builder.tableProperty("delta.enableDeletionVectors", "false");
+        }
+        builder.bridgeName("interop")
                 .name("mor-" + table.getFileName())
                 .kafka(Map.of("bootstrap.servers", kafka.bootstrapServers()))
                 .topics(topic)
@@ -155,7 +162,6 @@ class SparkMergeOnReadIT {
                 .create(true)
                 .schema(DDL)
                 .format(Format.JSON)
-                .tableProperty("delta.enableDeletionVectors", Boolean.toString(deletionVectors))
                 .upsert("id")
                 .flush(new FlushPolicy(100, 1 << 20, Duration.ofMinutes(1)))
                 .build()

@@ -44,10 +44,7 @@ final class MergeOnRead {
 
     /** Marks the changed keys' rows of {@code touched} (scan files of {@code base} with statistics) deleted. */
     Marked mark(Engine engine, Snapshot base, List<Row> touched) {
-        StructType read = keys.schema(base.getSchema()).add(ROW_INDEX);
-        if (read.indexOf(ROW_INDEX.getName()) != keys.names().size()) {
-            throw new IllegalStateException("the row index is not read after the key columns: " + read);
-        }
+        StructType read = keys.schema(base.getSchema()).add(ROW_INDEX); // the row index after the key columns
         Scan scan = base.getScanBuilder().withReadSchema(read).build();
         Row state = scan.getScanState(engine);
         KernelInternals.StoredVectors stored = KernelInternals.newVectorFile(base.getPath());
