@@ -181,6 +181,40 @@ class UpsertChangeTest {
                 "eu's file: its vector of id 15 and id 11");
     }
 
+    /** A key holding the partition column: its value comes from the file's partition values, beside the row index. */
+    @Test
+    void aKeyWithThePartitionColumnFindsItsRowsForTheVector(@TempDir Path dir) throws IOException {
+        DeltaAppender table = regionsTable(dir, Map.of(KernelInternals.ENABLE_DELETION_VECTORS, "true"));
+        KeyColumns key = new KeyColumns(SCHEMA, List.of("region", "id"), "t");
+        Map<Long, String> expected = new TreeMap<>(rows(table));
+        BatchBuilder changes = new BatchBuilder(SCHEMA);
+        row(changes, 15, "eu", "updated");
+        changes.startRow(); // a delete of (ap, 3): the key columns only
+        changes.column(0).appendLong(3);
+        changes.column(1).appendString("ap");
+        changes.commitRow();
+        row(changes, 40, "us", "new");
+        UpsertChange change = UpsertChange.prepare(
+                table,
+                key,
+                new KeyIndex(1 << 20),
+                changes.build(),
+                new boolean[] {true, false, true},
+                Set.of(List.of("eu", 15L), List.of("ap", 3L), List.of("us", 40L)),
+                3);
+        table.commit(change, Map.of(P0, offset), Map.of(P0, offset + 3));
+        offset += 3;
+
+        expected.put(15L, "eu/updated");
+        expected.remove(3L);
+        expected.put(40L, "us/new");
+        assertEquals(expected, rows(table));
+        assertEquals(
+                Map.of("region=ap", 1L, "region=eu", 1L),
+                vectors(table.snapshot().getVersion()),
+                "(ap, 3) and the old (eu, 15) marked deleted; us's file untouched");
+    }
+
     /** Per partition directory, the cardinality of the deletion vectors the commit {@code version} added. */
     private Map<String, Long> vectors(long version) throws IOException {
         Path log = Path.of(java.net.URI.create(engine.getFileSystemClient()
