@@ -122,16 +122,13 @@ class UpsertChangeTest {
         row(changes, 15, "us", "moved");
         row(changes, 3, null, null);
         row(changes, 40, "eu", "new");
-        UpsertChange first = UpsertChange.prepare(
+        UpsertChange first = apply(
                 table,
                 key,
                 index,
-                changes.build(),
+                changes,
                 new boolean[] {true, false, true},
-                Set.of(List.of(15L), List.of(3L), List.of(40L)),
-                3);
-        table.commit(first, Map.of(P0, offset), Map.of(P0, offset + 3));
-        offset += 3;
+                Set.of(List.of(15L), List.of(3L), List.of(40L)));
         expected.put(15L, "us/moved");
         expected.remove(3L);
         expected.put(40L, "eu/new");
@@ -153,9 +150,7 @@ class UpsertChangeTest {
         for (int i = 0; i < 10; i++) {
             upsert[i] = i != 3 && i != 4;
         }
-        UpsertChange second = UpsertChange.prepare(table, key, index, changes.build(), upsert, keys, keys.size());
-        table.commit(second, Map.of(P0, offset), Map.of(P0, offset + 10));
-        offset += 10;
+        apply(table, key, index, changes, upsert, keys);
         for (long id = 0; id < 10; id++) {
             expected.put(id, "ap/again" + id);
         }
@@ -169,10 +164,7 @@ class UpsertChangeTest {
 
         BatchBuilder eu = new BatchBuilder(SCHEMA);
         row(eu, 11, null, null);
-        UpsertChange third =
-                UpsertChange.prepare(table, key, index, eu.build(), new boolean[1], Set.of(List.of(11L)), 1);
-        table.commit(third, Map.of(P0, offset), Map.of(P0, offset + 1));
-        offset += 1;
+        apply(table, key, index, eu, new boolean[1], Set.of(List.of(11L)));
         expected.remove(11L);
         assertEquals(expected, rows(table));
         assertEquals(
@@ -194,16 +186,13 @@ class UpsertChangeTest {
         changes.column(1).appendString("ap");
         changes.commitRow();
         row(changes, 40, "us", "new");
-        UpsertChange change = UpsertChange.prepare(
+        apply(
                 table,
                 key,
                 new KeyIndex(1 << 20),
-                changes.build(),
+                changes,
                 new boolean[] {true, false, true},
-                Set.of(List.of("eu", 15L), List.of("ap", 3L), List.of("us", 40L)),
-                3);
-        table.commit(change, Map.of(P0, offset), Map.of(P0, offset + 3));
-        offset += 3;
+                Set.of(List.of("eu", 15L), List.of("ap", 3L), List.of("us", 40L)));
 
         expected.put(15L, "eu/updated");
         expected.remove(3L);
@@ -213,6 +202,20 @@ class UpsertChangeTest {
                 Map.of("region=ap", 1L, "region=eu", 1L),
                 vectors(table.snapshot().getVersion()),
                 "(ap, 3) and the old (eu, 15) marked deleted; us's file untouched");
+    }
+
+    /** Plans and commits the changes ({@code upsert}: which rows are upserts, the others deletes of {@code keys}). */
+    private UpsertChange apply(
+            DeltaAppender table,
+            KeyColumns key,
+            KeyIndex index,
+            BatchBuilder changes,
+            boolean[] upsert,
+            Set<List<Object>> keys) {
+        UpsertChange change = UpsertChange.prepare(table, key, index, changes.build(), upsert, keys, keys.size());
+        table.commit(change, Map.of(P0, offset), Map.of(P0, offset + upsert.length));
+        offset += upsert.length;
+        return change;
     }
 
     /** Per partition directory, the cardinality of the deletion vectors the commit {@code version} added. */
