@@ -12,6 +12,7 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
@@ -56,6 +57,8 @@ final class TablePreview {
         StructType schema = snapshot.getSchema();
         Scan scan = snapshot.getScanBuilder().build();
         Row scanState = scan.getScanState(engine);
+        // what Kernel must read to make the logical rows: with the row index when the table has deletion vectors
+        StructType physical = ScanStateRow.getPhysicalDataReadSchema(scanState);
         List<Map<String, String>> out = new ArrayList<>();
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
             while (files.hasNext() && out.size() < limit) {
@@ -64,7 +67,7 @@ final class TablePreview {
                         Row scanFile = scanFiles.next();
                         FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
                         CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
-                                .readParquetFiles(KernelIterators.single(status), schema, Optional.empty())
+                                .readParquetFiles(KernelIterators.single(status), physical, Optional.empty())
                                 .map(FileReadResult::getData);
                         try (CloseableIterator<FilteredColumnarBatch> logical =
                                 Scan.transformPhysicalData(engine, scanState, scanFile, data)) {

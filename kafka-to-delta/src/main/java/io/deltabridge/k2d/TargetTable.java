@@ -12,6 +12,7 @@ import io.delta.kernel.types.TimestampType;
 import io.deltabridge.core.codec.RowDecoder;
 import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.KafkaToDeltaMapping;
+import io.deltabridge.core.config.Mode;
 import io.deltabridge.core.delta.TableUris;
 import io.deltabridge.core.error.BridgeException;
 import io.deltabridge.core.error.Problem;
@@ -24,17 +25,22 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Opens the mapping's table, or creates it ({@code create: true}) with the schema from
  * {@code schema:} (json) or the registry's latest {@code <topic>-value} (avro), plus
- * {@code _rescued_data} and, with {@code lineage-columns}, the lineage columns. An existing
+ * {@code _rescued_data} and, with {@code lineage-columns}, the lineage columns, and the mapping's
+ * table properties (for {@code mode: upsert}, deletion vectors on by default). An existing
  * table is used as it is: its schema decides what is decoded.
  */
 final class TargetTable {
+    static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
     private TargetTable() {}
 
     static DeltaAppender open(
@@ -48,7 +54,22 @@ final class TargetTable {
         }
         refuseForeignDirectory(m);
         return DeltaAppender.create(
-                engine, m.table(), schemaToCreate(m, registry), m.partitionBy(), m.tableProperties(), domain);
+                engine, m.table(), schemaToCreate(m, registry), m.partitionBy(), propertiesToCreate(m), domain);
+    }
+
+    /**
+     * The mapping's {@code table-properties}; a table created for {@code mode: upsert} also gets deletion vectors
+     * ({@value #DELETION_VECTORS} true, unless the mapping sets it), so that its upserts are merge-on-read: measured on
+     * the 1 M-row table, 100 k changes in 10 flushes, 6x the changes/s of copy-on-write at 1/86 of the bytes written
+     * (docs/benchmarks.md). Readers need deletion-vector support (Spark with Delta 2.3+, Kernel, Databricks).
+     */
+    static Map<String, String> propertiesToCreate(KafkaToDeltaMapping m) {
+        if (m.mode() != Mode.UPSERT || m.tableProperties().containsKey(DELETION_VECTORS)) {
+            return m.tableProperties();
+        }
+        Map<String, String> properties = new HashMap<>(m.tableProperties());
+        properties.put(DELETION_VECTORS, "true");
+        return properties;
     }
 
     /** The table's latest snapshot; a log Kernel cannot read (truncated commit, garbage checkpoint, foreign files) is explained. */

@@ -8,11 +8,11 @@ import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.vector.BatchBuilder;
 import io.deltabridge.core.vector.ColumnBuilder;
-import io.deltabridge.k2d.delta.CopyOnWriteChange;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import io.deltabridge.k2d.delta.KeyColumns;
 import io.deltabridge.k2d.delta.KeyIndex;
 import io.deltabridge.k2d.delta.TableChange;
+import io.deltabridge.k2d.delta.UpsertChange;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * {@code mode: upsert}: each record is a change of the row with its key. The batch keeps every
  * change in offset order and, per key, which one came last: that one wins when the batch is
- * committed ({@link CopyOnWriteChange}).
+ * committed ({@link UpsertChange}).
  */
 final class UpsertStrategy implements WriteStrategy {
     /** Rows between two measurements of the batch's size. */
@@ -177,8 +177,7 @@ final class UpsertStrategy implements WriteStrategy {
                 upsert[row] = upserts.get(row);
             }
         });
-        return CopyOnWriteChange.prepare(
-                appender, keys, index, changes.build(), upsert, latest.keySet(), latest.size());
+        return UpsertChange.prepare(appender, keys, index, changes.build(), upsert, latest.keySet(), latest.size());
     }
 
     @Override

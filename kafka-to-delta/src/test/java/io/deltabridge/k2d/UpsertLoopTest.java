@@ -25,6 +25,8 @@ import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code mode: upsert} with {@code envelope: row}, through the loop (scripted {@link MockKafka}) into a real Delta table. */
 class UpsertLoopTest {
@@ -108,8 +110,9 @@ class UpsertLoopTest {
         assertEquals(Map.of(8L, "h"), rows());
     }
 
-    @Test
-    void aWriterCommittingBetweenPlanAndCommitMakesTheUpsertPlanAgainWithoutDuplicatingItsKeys() {
+    @ParameterizedTest(name = "deletion vectors {0}")
+    @ValueSource(booleans = {false, true})
+    void aWriterCommittingBetweenPlanAndCommitMakesTheUpsertPlanAgainWithoutDuplicatingItsKeys(boolean vectors) {
         kafka.partitions(4);
         kafka.consumer.schedulePollTask(() -> {
             kafka.consumer.rebalance(List.of(new TopicPartition(TOPIC, 0)));
@@ -121,17 +124,7 @@ class UpsertLoopTest {
             kafka.add(0, 3, "{\"id\":3}", null);
         });
         int[] flushes = {0};
-        KafkaToDeltaPipeline p = KafkaToDelta.builder()
-                .bridgeName("unit")
-                .name("m")
-                .topics(TOPIC)
-                .table(table())
-                .create(true)
-                .schema(DDL)
-                .upsert("id")
-                .flush(new FlushPolicy(2, 1 << 20, Duration.ofMinutes(1)))
-                .kafkaClients(kafka)
-                .engine(engine)
+        KafkaToDeltaPipeline p = upsert(kafka, vectors)
                 .faults(new FaultPoints() {
                     @Override
                     public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
@@ -152,6 +145,57 @@ class UpsertLoopTest {
         Map<Long, String> expected =
                 new TreeMap<>(Map.of(1L, "a", 2L, "b2")); // 3: the other writer's row, deleted after it
         assertEquals(expected, rows());
+        assertEquals(vectors, vectorsInLog() > 0, "deletion vectors written");
+    }
+
+    /**
+     * Merge-on-read against another writer between plan and commit: it gives the file the flush planned a vector for a
+     * vector of its own (another instance deleting id 1), or compacts the table (OPTIMIZE). The flush's commit must not
+     * land on the plan made before (its vector would bring id 1 back, or name a file no longer in the table): it plans
+     * again on the new snapshot.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"another vector", "compaction"})
+    void anotherWriterChangingTheFilesOfAPlannedVectorMakesTheUpsertPlanAgain(String other) {
+        kafka.partitions(5);
+        kafka.consumer.schedulePollTask(() -> {
+            kafka.consumer.rebalance(List.of(new TopicPartition(TOPIC, 0)));
+            kafka.add(0, 0, "{\"id\":1}", "{\"id\":1,\"name\":\"a\"}");
+            kafka.add(0, 1, "{\"id\":2}", "{\"id\":2,\"name\":\"b\"}");
+            kafka.add(0, 2, "{\"id\":3}", "{\"id\":3,\"name\":\"c\"}");
+        });
+        kafka.consumer.schedulePollTask(() -> {
+            kafka.add(0, 3, "{\"id\":2}", "{\"id\":2,\"name\":\"b2\"}");
+            kafka.add(0, 4, "{\"id\":3}", null);
+        });
+        int[] flushes = {0};
+        KafkaToDeltaPipeline p = upsert(kafka, true)
+                .flush(new FlushPolicy(3, 1 << 20, Duration.ofMinutes(1)))
+                .faults(new FaultPoints() {
+                    @Override
+                    public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
+                        if (++flushes[0] == 2) { // the second flush was planned on the file of 1, 2, 3
+                            try {
+                                if (other.equals("compaction")) {
+                                    ForeignCompaction.compact(engine, table());
+                                } else {
+                                    ForeignDelete.delete(engine, table(), 1L);
+                                }
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    }
+                })
+                .build();
+        p.runOnce();
+
+        Map<Long, String> expected = new TreeMap<>(Map.of(2L, "b2"));
+        if (other.equals("compaction")) {
+            expected.put(1L, "a");
+        }
+        assertEquals(expected, rows());
+        assertTrue(vectorsInLog() >= 1, "deletion vectors written: " + vectorsInLog());
     }
 
     @Test
@@ -201,48 +245,65 @@ class UpsertLoopTest {
                 "after the first flush, only the compacted file is read for its keys; the files the flushes wrote are in the index");
     }
 
-    @Test
-    void aCrashBetweenWritingFilesAndCommittingLosesNothingAndAppliesNothingTwice() {
+    @ParameterizedTest(name = "deletion vectors {0}")
+    @ValueSource(booleans = {false, true})
+    void aCrashBetweenWritingFilesAndCommittingLosesNothingAndAppliesNothingTwice(boolean vectors) {
         MockKafka first = new MockKafka(TOPIC);
         script(first);
         RuntimeException killed = new IllegalStateException("killed");
-        KafkaToDeltaPipeline crashing = upsert(first)
+        KafkaToDeltaPipeline crashing = upsert(first, vectors)
+                .flush(SCRIPT_FLUSH)
                 .faults(new FaultPoints() {
                     @Override
                     public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
-                        if (write.rows() > 0 && rows().size() == 2) { // the second flush: files written, not committed
+                        if (write.rows() > 0 && rows().size() == 3) { // the second flush: files written, not committed
                             throw killed;
                         }
                     }
                 })
                 .build();
         assertThrows(IllegalStateException.class, crashing::runOnce);
-        assertEquals(Map.of(1L, "a", 2L, "b"), rows(), "the first flush only");
+        assertEquals(Map.of(1L, "a", 2L, "b", 9L, "i"), rows(), "the first flush only");
 
         MockKafka again = new MockKafka(TOPIC);
         script(again);
-        upsert(again).build().runOnce();
+        upsert(again, vectors).flush(SCRIPT_FLUSH).build().runOnce();
 
-        assertEquals(Map.of(2L, "b2", 3L, "c"), rows());
-        assertEquals(Map.of(new TopicPartition(TOPIC, 0), 5L), stored());
+        assertEquals(Map.of(2L, "b2", 3L, "c", 9L, "i"), rows());
+        assertEquals(Map.of(new TopicPartition(TOPIC, 0), 6L), stored());
+        assertEquals(vectors, vectorsInLog() > 0, "deletion vectors written");
     }
 
-    /** Inserts 1 and 2 (first flush), then updates 2, deletes 1 and inserts 3. */
+    /** A flush per poll of {@link #script}. */
+    private static final FlushPolicy SCRIPT_FLUSH = new FlushPolicy(3, 1 << 20, Duration.ofMinutes(1));
+
+    /** Inserts 1, 2 and 9 (first flush), then updates 2, deletes 1 and inserts 3 (9's file keeps a row). */
     private static void script(MockKafka k) {
-        k.partitions(5);
+        k.partitions(6);
         k.consumer.schedulePollTask(() -> {
             k.consumer.rebalance(List.of(new TopicPartition(TOPIC, 0)));
             k.add(0, 0, "{\"id\":1}", "{\"id\":1,\"name\":\"a\"}");
             k.add(0, 1, "{\"id\":2}", "{\"id\":2,\"name\":\"b\"}");
+            k.add(0, 2, "{\"id\":9}", "{\"id\":9,\"name\":\"i\"}");
         });
         k.consumer.schedulePollTask(() -> {
-            k.add(0, 2, "{\"id\":2}", "{\"id\":2,\"name\":\"b2\"}");
-            k.add(0, 3, "{\"id\":1}", null);
-            k.add(0, 4, "{\"id\":3}", "{\"id\":3,\"name\":\"c\"}");
+            k.add(0, 3, "{\"id\":2}", "{\"id\":2,\"name\":\"b2\"}");
+            k.add(0, 4, "{\"id\":1}", null);
+            k.add(0, 5, "{\"id\":3}", "{\"id\":3,\"name\":\"c\"}");
         });
     }
 
     private KafkaToDelta.Builder upsert(MockKafka clients) {
+        return upsert(clients, false);
+    }
+
+    /** An upsert pipeline creating the table, with deletion vectors enabled or not. */
+    private KafkaToDelta.Builder upsert(MockKafka clients, boolean deletionVectors) {
+        return upserting(clients).tableProperty("delta.enableDeletionVectors", Boolean.toString(deletionVectors));
+    }
+
+    /** An upsert pipeline creating the table with the bridge's default table properties. */
+    private KafkaToDelta.Builder upserting(MockKafka clients) {
         return KafkaToDelta.builder()
                 .bridgeName("unit")
                 .name("m")
@@ -254,6 +315,26 @@ class UpsertLoopTest {
                 .flush(new FlushPolicy(2, 1 << 20, Duration.ofMinutes(1)))
                 .kafkaClients(clients)
                 .engine(engine);
+    }
+
+    /**
+     * A table the bridge creates for upserts has deletion vectors on (merge-on-read, docs/benchmarks.md), unless the
+     * mapping's table properties say otherwise; Spark reads such tables (SparkMergeOnReadIT).
+     */
+    @ParameterizedTest(name = "table property {0}")
+    @ValueSource(strings = {"unset", "false"})
+    void aTableCreatedForUpsertsHasDeletionVectorsUnlessTheMappingTurnsThemOff(String property) {
+        script(kafka);
+        KafkaToDelta.Builder builder = property.equals("unset") ? upserting(kafka) : upsert(kafka, false);
+        builder.flush(SCRIPT_FLUSH).build().runOnce();
+
+        assertEquals(Map.of(2L, "b2", 3L, "c", 9L, "i"), rows());
+        String enabled = DeltaAppender.latest(engine, table())
+                .orElseThrow()
+                .getTableProperties()
+                .get("delta.enableDeletionVectors");
+        assertEquals(property.equals("unset") ? "true" : "false", enabled);
+        assertEquals(property.equals("unset"), vectorsInLog() > 0, "deletion vectors written");
     }
 
     @Test
@@ -297,6 +378,24 @@ class UpsertLoopTest {
             rows.put(id, o.get("name").isNull() ? null : o.get("name").asText());
         }
         return rows;
+    }
+
+    /** The adds with a deletion vector in the table's commits. */
+    private long vectorsInLog() {
+        try (var commits = java.nio.file.Files.list(dir.resolve("t").resolve("_delta_log"))) {
+            return commits.filter(f -> f.toString().endsWith(".json"))
+                    .flatMap(f -> {
+                        try {
+                            return java.nio.file.Files.readAllLines(f).stream();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .filter(line -> line.startsWith("{\"add\"") && line.contains("\"deletionVector\":{"))
+                    .count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Map<TopicPartition, Long> stored() {

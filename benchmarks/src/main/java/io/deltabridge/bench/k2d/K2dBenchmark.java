@@ -2,15 +2,16 @@ package io.deltabridge.bench.k2d;
 
 import io.delta.kernel.Scan;
 import io.delta.kernel.TableManager;
+import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.FileStatus;
 import io.deltabridge.bench.MeasuredJava;
 import io.deltabridge.bench.d2k.BrokerMain;
 import io.deltabridge.core.delta.DeltaEngines;
@@ -57,7 +58,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * each on its own copy of the table: {@code off} keeps no key index across flushes ({@code
  * -Ddeltabridge.k2d.key-index-bytes=0}: every flush reads the key columns of every candidate file), and after each
  * run a line sums what its flushes planned ({@link UpsertFlushes}: files whose key columns were read, files
- * rewritten, time per flush).
+ * rewritten or given deletion vectors, time per flush) and one the bytes of the files it wrote; {@code
+ * --deletion-vectors off,on} runs it once per setting too, on a copy of the table with deletion vectors enabled
+ * (merge-on-read) or not (copy-on-write).
  *
  * <p>{@code --table-partitions a,b} creates the tables partitioned by these insights columns ({@code active,score}:
  * 2,000 partitions).
@@ -81,6 +84,16 @@ public final class K2dBenchmark {
         long upsertChanges = Long.parseLong(opt.getOrDefault("upsert-changes", "0"));
         long upsertFlushRecords = Long.parseLong(opt.getOrDefault("upsert-flush-records", Long.toString(flushRecords)));
         List<String> keyIndex = List.of(opt.getOrDefault("key-index", "on").split(","));
+        // --deletion-vectors off,on: each upsert run once per setting, on a copy of the appended table with deletion
+        // vectors enabled (merge-on-read) or not (copy-on-write)
+        List<String> deletionVectors =
+                List.of(opt.getOrDefault("deletion-vectors", "off").split(","));
+        List<List<String>> upsertSettings = new ArrayList<>();
+        for (String vectors : deletionVectors) {
+            for (String index : keyIndex) {
+                upsertSettings.add(List.of(vectors, index));
+            }
+        }
         // --spark-merge-classpath: the Spark peer of the upsert run (run-k2d.sh builds it and sets this with
         // --upsert-changes)
         String sparkXmx = opt.getOrDefault("spark-xmx", "1g");
@@ -140,12 +153,19 @@ public final class K2dBenchmark {
                     if (upserts) {
                         Path sparkTable = spark == null ? null : SparkMergePeer.copy(table);
                         Measured bridge = null;
-                        for (String setting : keyIndex) {
+                        for (List<String> setting : upsertSettings) {
                             // every setting starts from the appended table: the last one changes it in place
-                            boolean last = setting.equals(keyIndex.get(keyIndex.size() - 1));
-                            Path target = last ? table : SparkMergePeer.copy(table, "-index-" + setting);
+                            boolean last = setting == upsertSettings.get(upsertSettings.size() - 1);
+                            String vectors = setting.get(0);
+                            String index = setting.get(1);
+                            Path target =
+                                    last ? table : SparkMergePeer.copy(table, "-dv-" + vectors + "-index-" + index);
+                            if ("on".equals(vectors)) {
+                                UpsertTarget.enableDeletionVectors(target);
+                            }
+                            long bytesBefore = UpsertTarget.dataBytes(target);
                             bridge = run(
-                                    "upsert " + upsertChanges + " index " + setting + " #" + r,
+                                    "upsert " + upsertChanges + " dv " + vectors + " index " + index + " #" + r,
                                     xmx,
                                     bootstrap,
                                     target,
@@ -159,11 +179,14 @@ public final class K2dBenchmark {
                                     liveAndChanged[0],
                                     true,
                                     partitionBy,
-                                    "off".equals(setting)
-                                            ? List.of("-D" + KeyIndex.BUDGET_PROPERTY + "=0")
-                                            : List.of());
+                                    "off".equals(index) ? List.of("-D" + KeyIndex.BUDGET_PROPERTY + "=0") : List.of());
                             lines.add(bridge.line());
                             lines.add("  " + UpsertFlushes.of(logOf(target, true)));
+                            lines.add(String.format(
+                                    Locale.ROOT,
+                                    "  data and deletion vector files written: %.1f MiB (table before: %.1f MiB)",
+                                    (UpsertTarget.dataBytes(target) - bytesBefore) / 1048576.0,
+                                    bytesBefore / 1048576.0));
                             if (!last) {
                                 deleteRecursively(target.getParent());
                             }
@@ -339,22 +362,35 @@ public final class K2dBenchmark {
         return table.resolveSibling(table.getFileName() + (upsert ? "-upsert" : "") + ".log");
     }
 
-    /** Rows in the table, counted by Delta Kernel from the data files of the latest snapshot (reads only {@code id}). */
+    /**
+     * Live rows in the table, counted by Delta Kernel from the data files of the latest snapshot (reads only {@code id}),
+     * deletion vectors applied.
+     */
     static long countRows(String table) throws IOException {
         Engine engine = DeltaEngines.create(Map.of());
-        Scan scan =
-                TableManager.loadSnapshot(table).build(engine).getScanBuilder().build();
-        StructType idOnly = new StructType().add("id", LongType.LONG);
+        Scan scan = TableManager.loadSnapshot(table)
+                .build(engine)
+                .getScanBuilder()
+                .withReadSchema(new StructType().add("id", LongType.LONG))
+                .build();
+        Row state = scan.getScanState(engine);
+        StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
         long count = 0;
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
             while (files.hasNext()) {
                 try (CloseableIterator<Row> rows = files.next().getRows()) {
                     while (rows.hasNext()) {
-                        FileStatus file = InternalScanFileUtils.getAddFileStatus(rows.next());
-                        try (CloseableIterator<FileReadResult> data = engine.getParquetHandler()
-                                .readParquetFiles(KernelIterators.single(file), idOnly, Optional.empty())) {
-                            while (data.hasNext()) {
-                                count += data.next().getData().getSize();
+                        Row file = rows.next();
+                        CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
+                                .readParquetFiles(
+                                        KernelIterators.single(InternalScanFileUtils.getAddFileStatus(file)),
+                                        physical,
+                                        Optional.empty())
+                                .map(FileReadResult::getData);
+                        try (CloseableIterator<FilteredColumnarBatch> live =
+                                Scan.transformPhysicalData(engine, state, file, data)) {
+                            while (live.hasNext()) {
+                                count += live(live.next());
                             }
                         }
                     }
@@ -362,6 +398,21 @@ public final class K2dBenchmark {
             }
         }
         return count;
+    }
+
+    private static long live(FilteredColumnarBatch batch) {
+        int size = batch.getData().getSize();
+        if (batch.getSelectionVector().isEmpty()) {
+            return size;
+        }
+        var selection = batch.getSelectionVector().get();
+        long live = 0;
+        for (int row = 0; row < size; row++) {
+            if (!selection.isNullAt(row) && selection.getBoolean(row)) {
+                live++;
+            }
+        }
+        return live;
     }
 
     private static ProcessBuilder java(String xmx, String main, String... args) {

@@ -162,11 +162,13 @@ public final class ConfigOptions {
             .withDoc("Spark-style DDL of the table (`order_id BIGINT NOT NULL, amount DECIMAL(12,2)`); needed for "
                     + "`format: json` when the table does not exist yet; avro takes the schema from the registry."));
 
-    public static final ConfigOption<Map<String, String>> TO_TABLE_PROPERTIES = def(
-            ConfigOption.of("mappings[].to.table-properties", ValueType.PROPERTIES, KAFKA_TO_DELTA)
+    public static final ConfigOption<Map<String, String>> TO_TABLE_PROPERTIES =
+            def(ConfigOption.of("mappings[].to.table-properties", ValueType.PROPERTIES, KAFKA_TO_DELTA)
                     .withDefault(Map.of())
                     .withDoc(
-                            "Delta table properties set when the bridge creates the table, e.g. `delta.enableChangeDataFeed: true`."));
+                            "Delta table properties set when the bridge creates the table, e.g. `delta.enableChangeDataFeed: true`; "
+                                    + "with `mode: upsert` also `delta.enableDeletionVectors: true` unless set here (merge-on-read; "
+                                    + "`\"false\"`: copy-on-write)."));
 
     public static final ConfigOption<Long> TO_TARGET_FILE_SIZE = def(ConfigOption.of(
                     "mappings[].to.target-file-size", ValueType.SIZE, KAFKA_TO_DELTA)

@@ -34,7 +34,12 @@ final class TableFiles {
 
     /** Calls {@code action} with every scan file row of {@code scan}. */
     static void forEachFile(Engine engine, Scan scan, Consumer<Row> action) {
-        try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+        forEachFile(scan.getScanFiles(engine), action);
+    }
+
+    /** Calls {@code action} with every scan file row of {@code scanFiles} (a scan's files), then closes them. */
+    static void forEachFile(CloseableIterator<FilteredColumnarBatch> scanFiles, Consumer<Row> action) {
+        try (CloseableIterator<FilteredColumnarBatch> files = scanFiles) {
             while (files.hasNext()) {
                 try (CloseableIterator<Row> rows = files.next().getRows()) {
                     rows.forEachRemaining(action);

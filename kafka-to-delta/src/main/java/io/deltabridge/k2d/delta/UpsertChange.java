@@ -10,8 +10,6 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.InternalScanFileUtils;
-import io.delta.kernel.internal.actions.AddFile;
-import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.utils.CloseableIterator;
 import io.deltabridge.core.delta.KernelIterators;
 import java.util.ArrayList;
@@ -24,19 +22,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A flush of {@code mode: upsert}, copy-on-write: the rows upserted are written as new files once;
- * the files that hold a changed key are removed and their other rows written again, in the same
- * commit. Which files those are depends on the snapshot the commit lands on, so the plan is made
- * against the snapshot of each commit attempt: a file another writer removed or added meanwhile
- * (OPTIMIZE, a second instance, a Spark job) is seen, and no update is lost, no delete resurrected,
+ * A flush of {@code mode: upsert}: the rows upserted are written as new files once; the rows of the changed keys in
+ * the files holding them go, in the same commit: copy-on-write (the files are removed and their other rows written
+ * again), or merge-on-read when the table has deletion vectors enabled ({@link MergeOnRead}: the rows are marked
+ * deleted in the files' deletion vectors). Which files those are depends on the snapshot the commit lands on, so the
+ * plan is made against the snapshot of each commit attempt: a file another writer removed, added or gave a deletion
+ * vector meanwhile (OPTIMIZE, a second instance, a Spark job) is seen, and no update is lost, no delete resurrected,
  * no key duplicated. Candidate files are found from the partition values and statistics of the key columns
  * ({@link KeyColumns#candidateFilter}: Kernel's partition pruning and data skipping), then from the {@link KeyIndex}
  * kept across flushes, and only for the files it does not know yet by reading their key columns (which puts them in
  * it, as writing a file does). In a partitioned table a key's row may be in any partition whose values the key does not fix (an
  * update may move it): it is removed wherever it is and written into the partition of its new values.
  */
-public final class CopyOnWriteChange implements TableChange {
-    private static final Logger LOG = LoggerFactory.getLogger(CopyOnWriteChange.class);
+public final class UpsertChange implements TableChange {
+    private static final Logger LOG = LoggerFactory.getLogger(UpsertChange.class);
 
     private final KeyColumns keys;
     private final KeyIndex index;
@@ -51,8 +50,12 @@ public final class CopyOnWriteChange implements TableChange {
     private List<Row> removes = List.of();
     private List<PendingWrite.FileGroup> rewritten = List.of();
     private FileReads reads = new FileReads();
+    /** Deletion vector files the last plan wrote (merge-on-read), and their bytes. */
+    private long vectorFiles;
 
-    private CopyOnWriteChange(
+    private long vectorBytes;
+
+    private UpsertChange(
             KeyColumns keys,
             KeyIndex index,
             Set<List<Object>> changedKeys,
@@ -76,7 +79,7 @@ public final class CopyOnWriteChange implements TableChange {
      * @param changedKeys every key upserted or deleted
      * @param changes     the changes applied (upserts and deletes, after the last change per key won)
      */
-    public static CopyOnWriteChange prepare(
+    public static UpsertChange prepare(
             DeltaAppender appender,
             KeyColumns keys,
             KeyIndex index,
@@ -92,7 +95,7 @@ public final class CopyOnWriteChange implements TableChange {
                 new FilteredColumnarBatch(
                         new AsTableSchema(rows, appender.schema()), Optional.of(new Selection(upsert))),
                 new FileKeys(index, keys));
-        CopyOnWriteChange change = new CopyOnWriteChange(keys, index, changedKeys, changes, txn, upserted);
+        UpsertChange change = new UpsertChange(keys, index, changedKeys, changes, txn, upserted);
         change.plan(engine, txn, appender.snapshot());
         return change;
     }
@@ -128,13 +131,42 @@ public final class CopyOnWriteChange implements TableChange {
         return KernelIterators.of(actions);
     }
 
-    /** Finds the files of {@code base} holding a changed key; writes their other rows; removes them. */
+    /** Finds the files of {@code base} holding a changed key and plans the removal of their rows of those keys. */
     private void plan(Engine engine, Transaction txn, Snapshot base) {
         long started = System.nanoTime();
         // the files an earlier plan rewrote are never committed
         rewritten.forEach(group -> group.files().forEach(file -> index.forget(file.getPath())));
         reads = new FileReads();
         List<Row> touched = touchedFiles(engine, base);
+        boolean mergeOnRead = KernelInternals.deletionVectorsEnabled(base);
+        if (mergeOnRead) {
+            MergeOnRead.Marked marked = new MergeOnRead(keys, index, changedKeys).mark(engine, base, touched);
+            rewritten = List.of();
+            removes = marked.actions();
+            vectorFiles = marked.files();
+            vectorBytes = marked.bytes();
+        } else {
+            rewritten = rewrite(engine, txn, base, touched);
+            removes = removals(touched);
+        }
+        plannedVersion = base.getVersion();
+        LOG.info(
+                "Upsert of {} keys into {} planned on version {} in {} ms: {}; {} files {}; key index {} files, {} KiB",
+                changedKeys.size(),
+                base.getPath(),
+                plannedVersion,
+                (System.nanoTime() - started) / 1_000_000,
+                reads,
+                touched.size(),
+                mergeOnRead
+                        ? "given deletion vectors (" + vectorBytes + " bytes)"
+                        : "rewritten into " + count(rewritten),
+                index.files(),
+                index.bytes() / 1024);
+    }
+
+    /** Copy-on-write: the rows of {@code touched} whose key is not changed, written again (each partition's together). */
+    private List<PendingWrite.FileGroup> rewrite(Engine engine, Transaction txn, Snapshot base, List<Row> touched) {
         Scan all = base.getScanBuilder().build();
         Row state = all.getScanState(engine);
         // a file holds rows of one partition: each partition's remaining rows are written again together
@@ -153,36 +185,28 @@ public final class CopyOnWriteChange implements TableChange {
                             .flatMap(file ->
                                     TableFiles.read(engine, state, file).map(b -> withoutChangedKeys(b, kept))))));
         }
-        rewritten = written;
+        vectorFiles = 0;
+        vectorBytes = 0;
+        return written;
+    }
+
+    /** The removes of {@code touched}, which leave the index (removed by this commit). */
+    private List<Row> removals(List<Row> touched) {
         long now = System.currentTimeMillis();
         List<Row> planned = new ArrayList<>();
         for (Row file : touched) {
-            AddFile add = new AddFile(file.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
-            planned.add(SingleAction.createRemoveFileSingleAction(add.toRemoveFileRow(true, Optional.of(now))));
-            index.forget(indexEntry(file)); // removed by this commit
+            planned.add(KernelInternals.remove(file, now));
+            index.forget(KernelInternals.indexEntry(file));
         }
-        removes = planned;
-        plannedVersion = base.getVersion();
-        LOG.info(
-                "Upsert of {} keys into {} planned on version {} in {} ms: {}; {} files rewritten into {}; "
-                        + "key index {} files, {} KiB",
-                changedKeys.size(),
-                base.getPath(),
-                plannedVersion,
-                (System.nanoTime() - started) / 1_000_000,
-                reads,
-                touched.size(),
-                count(rewritten),
-                index.files(),
-                index.bytes() / 1024);
+        return planned;
     }
 
     private List<Row> touchedFiles(Engine engine, Snapshot base) {
         Scan scan = candidates(base, keys, changedKeys);
         Row state = scan.getScanState(engine);
         List<Row> touched = new ArrayList<>();
-        TableFiles.forEachFile(engine, scan, file -> {
-            String entry = indexEntry(file);
+        TableFiles.forEachFile(KernelInternals.scanFilesWithStats(engine, scan), file -> {
+            String entry = KernelInternals.indexEntry(file);
             Boolean holds = index.mayHoldAny(entry, changedHashes);
             if (holds == null) {
                 holds = holdsChangedKey(engine, state, file, entry);
@@ -202,18 +226,6 @@ public final class CopyOnWriteChange implements TableChange {
         ScanBuilder builder = base.getScanBuilder().withReadSchema(keys.schema(base.getSchema()));
         Optional<Predicate> filter = keys.candidateFilter(changedKeys, base.getPartitionColumnNames());
         return (filter.isPresent() ? builder.withFilter(filter.get()) : builder).build();
-    }
-
-    /**
-     * A scan file's name in the index: its path, with its deletion vector's id when it has one. The rows read are those
-     * the vector leaves, and another vector of the same file may leave more (RESTORE brings back an older one).
-     */
-    private static String indexEntry(Row file) {
-        String path = InternalScanFileUtils.getAddFileStatus(file).getPath();
-        return new AddFile(file.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL))
-                .getDeletionVector()
-                .map(dv -> path + "#" + dv.getUniqueId())
-                .orElse(path);
     }
 
     /** Reads the key columns of a file the index does not know, puts them in it, and finds a changed key there. */
@@ -265,14 +277,18 @@ public final class CopyOnWriteChange implements TableChange {
         return changes;
     }
 
+    /** Data files and deletion vector files added. */
     @Override
     public long files() {
-        return count(upserted) + count(rewritten);
+        return count(upserted) + count(rewritten) + vectorFiles;
     }
 
+    /** Bytes of the data files and deletion vector files added. */
     @Override
     public long bytes() {
-        return new PendingWrite(transaction, upserted, 0).bytes() + new PendingWrite(transaction, rewritten, 0).bytes();
+        return new PendingWrite(transaction, upserted, 0).bytes()
+                + new PendingWrite(transaction, rewritten, 0).bytes()
+                + vectorBytes;
     }
 
     private static long count(List<PendingWrite.FileGroup> groups) {

@@ -1,6 +1,8 @@
 package io.deltabridge.k2d.delta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * when the key fixes the partition, the key columns' statistics otherwise), and a row whose update moves it to another
  * partition is removed from the old one.
  */
-class CopyOnWriteChangeTest {
+class UpsertChangeTest {
     private static final StructType SCHEMA = new StructType()
             .add("id", LongType.LONG)
             .add("region", StringType.STRING)
@@ -49,6 +51,7 @@ class CopyOnWriteChangeTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
     private final Engine engine = DeltaEngines.create(Map.of());
     private long offset;
+    private String lastTable;
 
     @Test
     void aKeyHoldingThePartitionColumnReadsOnlyItsPartitions(@TempDir Path dir) {
@@ -81,7 +84,7 @@ class CopyOnWriteChangeTest {
         row(changes, 15, "us", "moved");
         row(changes, 3, null, null);
         row(changes, 40, "eu", "new");
-        CopyOnWriteChange change = CopyOnWriteChange.prepare(
+        UpsertChange change = UpsertChange.prepare(
                 table,
                 key,
                 new KeyIndex(1 << 20),
@@ -99,6 +102,142 @@ class CopyOnWriteChangeTest {
         expected.remove(3L);
         expected.put(40L, "eu/new");
         assertEquals(expected, rows(table));
+    }
+
+    /**
+     * Merge-on-read: into a table with deletion vectors enabled, a flush writes the upserted rows and marks the changed
+     * keys' rows deleted in the vectors of the files holding them (no file rewritten); a second flush on the same files
+     * keeps the rows the first one deleted deleted (the new vector is the union), and a file left with no row goes.
+     */
+    @Test
+    void aTableWithDeletionVectorsGetsVectorsInsteadOfRewrittenFiles(@TempDir Path dir) throws IOException {
+        DeltaAppender table = regionsTable(dir, Map.of(KernelInternals.ENABLE_DELETION_VECTORS, "true"));
+        assertTrue(KernelInternals.deletionVectorsEnabled(table.snapshot()), "the property enables the feature");
+        KeyColumns key = new KeyColumns(SCHEMA, List.of("id"), "t");
+        KeyIndex index = new KeyIndex(1 << 20);
+        Map<Long, String> expected = new TreeMap<>(rows(table));
+
+        // id 15 moves from eu to us, id 3 is deleted from ap, id 40 is new in eu
+        BatchBuilder changes = new BatchBuilder(SCHEMA);
+        row(changes, 15, "us", "moved");
+        row(changes, 3, null, null);
+        row(changes, 40, "eu", "new");
+        UpsertChange first = apply(
+                table,
+                key,
+                index,
+                changes,
+                new boolean[] {true, false, true},
+                Set.of(List.of(15L), List.of(3L), List.of(40L)));
+        expected.put(15L, "us/moved");
+        expected.remove(3L);
+        expected.put(40L, "eu/new");
+        assertEquals(expected, rows(table));
+        assertEquals(
+                Map.of("region=ap", 1L, "region=eu", 1L),
+                vectors(table.snapshot().getVersion()),
+                "ap's and eu's files got a vector of one row each, nothing rewritten");
+        assertEquals(3, first.files(), "two upserted data files (eu, us) and one deletion vector file");
+
+        // ids 4 and 3 (deleted already) of ap again, 0..9 but 3 and 4 updated: the union of the vectors; then all of us
+        changes = new BatchBuilder(SCHEMA);
+        Set<List<Object>> keys = new java.util.HashSet<>();
+        for (long id = 0; id < 10; id++) {
+            row(changes, id, id == 3 || id == 4 ? null : "ap", "again" + id);
+            keys.add(List.of(id));
+        }
+        boolean[] upsert = new boolean[10];
+        for (int i = 0; i < 10; i++) {
+            upsert[i] = i != 3 && i != 4;
+        }
+        apply(table, key, index, changes, upsert, keys);
+        for (long id = 0; id < 10; id++) {
+            expected.put(id, "ap/again" + id);
+        }
+        expected.remove(3L);
+        expected.remove(4L);
+        assertEquals(expected, rows(table));
+        assertEquals(
+                Map.of(),
+                vectors(table.snapshot().getVersion()),
+                "ap's old file has no row left: removed, not given a vector");
+
+        BatchBuilder eu = new BatchBuilder(SCHEMA);
+        row(eu, 11, null, null);
+        apply(table, key, index, eu, new boolean[1], Set.of(List.of(11L)));
+        expected.remove(11L);
+        assertEquals(expected, rows(table));
+        assertEquals(
+                Map.of("region=eu", 2L),
+                vectors(table.snapshot().getVersion()),
+                "eu's file: its vector of id 15 and id 11");
+    }
+
+    /** A key holding the partition column: its value comes from the file's partition values, beside the row index. */
+    @Test
+    void aKeyWithThePartitionColumnFindsItsRowsForTheVector(@TempDir Path dir) throws IOException {
+        DeltaAppender table = regionsTable(dir, Map.of(KernelInternals.ENABLE_DELETION_VECTORS, "true"));
+        KeyColumns key = new KeyColumns(SCHEMA, List.of("region", "id"), "t");
+        Map<Long, String> expected = new TreeMap<>(rows(table));
+        BatchBuilder changes = new BatchBuilder(SCHEMA);
+        row(changes, 15, "eu", "updated");
+        changes.startRow(); // a delete of (ap, 3): the key columns only
+        changes.column(0).appendLong(3);
+        changes.column(1).appendString("ap");
+        changes.commitRow();
+        row(changes, 40, "us", "new");
+        apply(
+                table,
+                key,
+                new KeyIndex(1 << 20),
+                changes,
+                new boolean[] {true, false, true},
+                Set.of(List.of("eu", 15L), List.of("ap", 3L), List.of("us", 40L)));
+
+        expected.put(15L, "eu/updated");
+        expected.remove(3L);
+        expected.put(40L, "us/new");
+        assertEquals(expected, rows(table));
+        assertEquals(
+                Map.of("region=ap", 1L, "region=eu", 1L),
+                vectors(table.snapshot().getVersion()),
+                "(ap, 3) and the old (eu, 15) marked deleted; us's file untouched");
+    }
+
+    /** Plans and commits the changes ({@code upsert}: which rows are upserts, the others deletes of {@code keys}). */
+    private UpsertChange apply(
+            DeltaAppender table,
+            KeyColumns key,
+            KeyIndex index,
+            BatchBuilder changes,
+            boolean[] upsert,
+            Set<List<Object>> keys) {
+        UpsertChange change = UpsertChange.prepare(table, key, index, changes.build(), upsert, keys, keys.size());
+        table.commit(change, Map.of(P0, offset), Map.of(P0, offset + upsert.length));
+        offset += upsert.length;
+        return change;
+    }
+
+    /** Per partition directory, the cardinality of the deletion vectors the commit {@code version} added. */
+    private Map<String, Long> vectors(long version) throws IOException {
+        Path log = Path.of(java.net.URI.create(engine.getFileSystemClient()
+                        .resolvePath(TableManager.loadSnapshot(lastTable)
+                                .build(engine)
+                                .getPath())))
+                .resolve("_delta_log");
+        ObjectMapper json = DeltaFixtures.json();
+        Map<String, Long> vectors = new TreeMap<>();
+        for (String line : Files.readAllLines(log.resolve(String.format("%020d.json", version)))) {
+            JsonNode add = json.readTree(line).get("add");
+            if (add != null && add.hasNonNull("deletionVector")) {
+                JsonNode stats = json.readTree(add.get("stats").asText());
+                assertFalse(stats.get("tightBounds").asBoolean(), "an add with a vector has wide bounds: " + stats);
+                vectors.put(
+                        add.get("path").asText().split("/")[0],
+                        add.get("deletionVector").get("cardinality").asLong());
+            }
+        }
+        return vectors;
     }
 
     /**
@@ -126,13 +265,16 @@ class CopyOnWriteChangeTest {
                 json.writeValueAsString(json.createObjectNode().set("remove", remove)) + "\n"
                         + json.writeValueAsString(json.createObjectNode().set("add", restored)) + "\n");
 
-        CopyOnWriteChange change = deleteKeys(fixture, index, id9);
+        UpsertChange change = deleteKeys(fixture, index, id9);
         assertEquals(1, change.reads().keysRead(), "the file under its restored vector is unknown to the index");
-        assertEquals(1, change.files(), "its rows but id 9 written again");
+        assertEquals(
+                1,
+                change.files(),
+                "id 9 marked deleted in a new vector of the file (the table has deletion vectors on)");
     }
 
     /** Plans a delete of {@code keys} (of column id) on the fixture's latest version. */
-    private CopyOnWriteChange deleteKeys(DeltaFixture fixture, KeyIndex index, Set<List<Object>> keys) {
+    private UpsertChange deleteKeys(DeltaFixture fixture, KeyIndex index, Set<List<Object>> keys) {
         DeltaAppender table = DeltaAppender.open(
                 engine, TableManager.loadSnapshot(fixture.tableUri()).build(engine), "d.a");
         KeyColumns key = new KeyColumns(table.schema(), List.of("id"), "t");
@@ -142,8 +284,7 @@ class CopyOnWriteChangeTest {
             changes.column(0).appendInt((Integer) k.get(0));
             changes.commitRow();
         }
-        return CopyOnWriteChange.prepare(
-                table, key, index, changes.build(), new boolean[keys.size()], keys, keys.size());
+        return UpsertChange.prepare(table, key, index, changes.build(), new boolean[keys.size()], keys, keys.size());
     }
 
     /** The {@code action} object of the line of a commit file that has one. */
@@ -159,8 +300,12 @@ class CopyOnWriteChangeTest {
 
     /** A table partitioned by region, ids 0..9 in ap, 10..19 in eu, 20..29 in us, a commit each. */
     private DeltaAppender regionsTable(Path dir) {
-        DeltaAppender table =
-                DeltaAppender.create(engine, dir.resolve("t").toString(), SCHEMA, List.of("region"), Map.of(), "d.a");
+        return regionsTable(dir, Map.of());
+    }
+
+    private DeltaAppender regionsTable(Path dir, Map<String, String> properties) {
+        lastTable = dir.resolve("t").toString();
+        DeltaAppender table = DeltaAppender.create(engine, lastTable, SCHEMA, List.of("region"), properties, "d.a");
         for (int r = 0; r < REGIONS.size(); r++) {
             BatchBuilder rows = new BatchBuilder(SCHEMA);
             for (long id = 10L * r; id < 10L * (r + 1); id++) {
@@ -185,7 +330,7 @@ class CopyOnWriteChangeTest {
 
     /** The partition directories of the files a flush of {@code keys} would read. */
     private Set<String> candidates(DeltaAppender table, KeyColumns key, Set<List<Object>> keys) {
-        Scan scan = CopyOnWriteChange.candidates(table.snapshot(), key, keys);
+        Scan scan = UpsertChange.candidates(table.snapshot(), key, keys);
         Set<String> partitions = new TreeSet<>();
         TableFiles.forEachFile(
                 engine,
