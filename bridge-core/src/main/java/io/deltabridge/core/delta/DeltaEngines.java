@@ -1,6 +1,8 @@
 package io.deltabridge.core.delta;
 
 import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.defaults.engine.fileio.FileIO;
+import io.delta.kernel.defaults.engine.hadoopio.HadoopFileIO;
 import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.parquet.BridgeEngine;
 import java.util.List;
@@ -32,7 +34,8 @@ public final class DeltaEngines {
     private DeltaEngines() {}
 
     public static Engine create(Map<String, String> settings) {
-        return new BridgeEngine(DefaultEngine.create(hadoopConfiguration(settings)));
+        FileIO io = new HadoopFileIO(hadoopConfiguration(settings));
+        return new BridgeEngine(DefaultEngine.create(io), io);
     }
 
     /** The Hadoop configuration of the engines: the mapping file's {@code delta:} settings over the bridge's defaults. */

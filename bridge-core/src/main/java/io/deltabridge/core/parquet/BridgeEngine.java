@@ -1,5 +1,6 @@
 package io.deltabridge.core.parquet;
 
+import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.ExpressionHandler;
 import io.delta.kernel.engine.FileSystemClient;
@@ -13,9 +14,10 @@ public final class BridgeEngine implements Engine {
     private final Engine kernelDefault;
     private final ParquetHandler parquet;
 
-    public BridgeEngine(Engine kernelDefault) {
+    /** {@code kernelDefault} is Kernel's default engine over {@code io}, which the bridge's own writers also use. */
+    public BridgeEngine(Engine kernelDefault, FileIO io) {
         this.kernelDefault = kernelDefault;
-        this.parquet = new ColumnarParquetHandler(kernelDefault.getParquetHandler());
+        this.parquet = new ColumnarParquetHandler(kernelDefault.getParquetHandler(), io);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.deltabridge.core.parquet;
 
 import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.engine.ParquetHandler;
 import io.delta.kernel.expressions.Column;
@@ -19,9 +20,11 @@ import java.util.Optional;
  */
 public final class ColumnarParquetHandler implements ParquetHandler {
     private final ParquetHandler kernelDefault;
+    private final ColumnarWrite columnarWrite;
 
-    public ColumnarParquetHandler(ParquetHandler kernelDefault) {
+    public ColumnarParquetHandler(ParquetHandler kernelDefault, FileIO io) {
         this.kernelDefault = kernelDefault;
+        this.columnarWrite = new ColumnarWrite(io, kernelDefault);
     }
 
     @Override
@@ -35,7 +38,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     public CloseableIterator<DataFileStatus> writeParquetFiles(
             String directory, CloseableIterator<FilteredColumnarBatch> data, List<Column> statsColumns)
             throws IOException {
-        return kernelDefault.writeParquetFiles(directory, data, statsColumns);
+        return columnarWrite.write(directory, data, statsColumns);
     }
 
     @Override
