@@ -1,149 +1,135 @@
 package io.deltabridge.core.parquet;
 
 import io.delta.kernel.data.ColumnVector;
-import io.delta.kernel.types.BinaryType;
-import io.delta.kernel.types.BooleanType;
-import io.delta.kernel.types.ByteType;
-import io.delta.kernel.types.DataType;
-import io.delta.kernel.types.DateType;
-import io.delta.kernel.types.DecimalType;
-import io.delta.kernel.types.DoubleType;
-import io.delta.kernel.types.FloatType;
-import io.delta.kernel.types.IntegerType;
-import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.ShortType;
-import io.delta.kernel.types.StringType;
-import io.delta.kernel.types.TimestampNTZType;
-import io.delta.kernel.types.TimestampType;
-import io.deltabridge.core.vector.Utf8Values;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import io.delta.kernel.data.MapValue;
+import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.StructField;
 import org.apache.parquet.column.ColumnWriter;
-import org.apache.parquet.io.api.Binary;
 
 /**
- * Feeds the values of one Kernel {@link ColumnVector} into one Parquet {@link ColumnWriter}, a run of rows at a time,
- * writing each value as Kernel's default writer does ({@code ParquetColumnWriters}).
+ * Feeds the values of one top-level column (a Kernel {@link ColumnVector}) into the Parquet column writers of its
+ * leaves, a run of rows at a time: one leaf for a primitive column, the key and value leaves for a map.
  */
 abstract class ColumnFeed {
-    static final int DECIMAL_MAX_DIGITS_IN_INT = 9;
-    static final int DECIMAL_MAX_DIGITS_IN_LONG = 18;
+    /** Index of the column's first leaf among the file's leaf columns. */
+    final int leaf;
 
-    /** Definition level of a present value: 1 in a nullable column, 0 in a required one. */
-    private final int defined;
+    final boolean nullable;
 
-    ColumnFeed(boolean nullable) {
-        this.defined = nullable ? 1 : 0;
+    ColumnFeed(int leaf, boolean nullable) {
+        this.leaf = leaf;
+        this.nullable = nullable;
     }
 
-    /** The feed of a column of {@code type} (one {@link FlatParquetSchema} takes). */
-    static ColumnFeed of(DataType type, boolean nullable) {
-        if (type instanceof BooleanType) {
-            return feed(nullable, (v, row, w, d) -> w.write(v.getBoolean(row), 0, d));
+    /** The feed of {@code field} (of a schema {@link ColumnarSchema} takes), whose first leaf is {@code leaf}. */
+    static ColumnFeed of(StructField field, int leaf) {
+        if (field.getDataType() instanceof MapType map) {
+            return new MapFeed(leaf, field.isNullable(), map);
         }
-        if (type instanceof ByteType) {
-            return feed(nullable, (v, row, w, d) -> w.write((int) v.getByte(row), 0, d));
-        }
-        if (type instanceof ShortType) {
-            return feed(nullable, (v, row, w, d) -> w.write((int) v.getShort(row), 0, d));
-        }
-        if (type instanceof IntegerType || type instanceof DateType) {
-            return feed(nullable, (v, row, w, d) -> w.write(v.getInt(row), 0, d));
-        }
-        if (type instanceof LongType || type instanceof TimestampType || type instanceof TimestampNTZType) {
-            return feed(nullable, (v, row, w, d) -> w.write(v.getLong(row), 0, d));
-        }
-        if (type instanceof FloatType) {
-            return feed(nullable, (v, row, w, d) -> w.write(v.getFloat(row), 0, d));
-        }
-        if (type instanceof DoubleType) {
-            return feed(nullable, (v, row, w, d) -> w.write(v.getDouble(row), 0, d));
-        }
-        if (type instanceof StringType) {
-            return feed(nullable, (v, row, w, d) -> w.write(utf8(v, row), 0, d));
-        }
-        if (type instanceof BinaryType) {
-            return feed(nullable, (v, row, w, d) -> w.write(binary(v, row), 0, d));
-        }
-        if (type instanceof DecimalType dt) {
-            return decimal(dt, nullable);
-        }
-        throw new IllegalArgumentException("no columnar Parquet feed for " + type);
+        return new PrimitiveFeed(leaf, field.isNullable(), ValueWriter.of(field.getDataType()));
     }
 
-    /** Writes rows {@code rows[from, to)} of {@code vector}. */
-    final void write(ColumnVector vector, int[] rows, int from, int to, ColumnWriter writer) {
-        for (int i = from; i < to; i++) {
-            int row = rows[i];
-            if (!vector.isNullAt(row)) {
-                value(vector, row, writer, defined);
-            } else if (defined == 1) {
-                writer.writeNull(0, 0);
-            } else {
-                throw new IllegalArgumentException("null in the NOT NULL column " + writer);
+    /** How many leaf columns the column has. */
+    abstract int leaves();
+
+    /** Writes rows {@code rows[from, to)} of {@code vector} to its leaves among {@code writers}. */
+    abstract void write(ColumnVector vector, int[] rows, int from, int to, ColumnWriter[] writers);
+
+    static IllegalArgumentException nullIn(String what) {
+        return new IllegalArgumentException("null in the NOT NULL " + what);
+    }
+
+    private static final class PrimitiveFeed extends ColumnFeed {
+        private final ValueWriter value;
+
+        PrimitiveFeed(int leaf, boolean nullable, ValueWriter value) {
+            super(leaf, nullable);
+            this.value = value;
+        }
+
+        @Override
+        int leaves() {
+            return 1;
+        }
+
+        @Override
+        void write(ColumnVector vector, int[] rows, int from, int to, ColumnWriter[] writers) {
+            ColumnWriter writer = writers[leaf];
+            int defined = nullable ? 1 : 0;
+            for (int i = from; i < to; i++) {
+                int row = rows[i];
+                if (!vector.isNullAt(row)) {
+                    value.write(vector, row, writer, 0, defined);
+                } else if (nullable) {
+                    writer.writeNull(0, 0);
+                } else {
+                    throw nullIn("column of leaf " + leaf);
+                }
             }
         }
-    }
-
-    abstract void value(ColumnVector vector, int row, ColumnWriter writer, int definitionLevel);
-
-    /** One value of a row that is not null. */
-    @FunctionalInterface
-    interface Value {
-        void write(ColumnVector vector, int row, ColumnWriter writer, int definitionLevel);
-    }
-
-    private static ColumnFeed feed(boolean nullable, Value value) {
-        return new ColumnFeed(nullable) {
-            @Override
-            void value(ColumnVector vector, int row, ColumnWriter writer, int definitionLevel) {
-                value.write(vector, row, writer, definitionLevel);
-            }
-        };
     }
 
     /**
-     * The UTF-8 bytes of a STRING value: straight from the bridge's column builders' byte array, or encoded from the
-     * {@code String} of any other vector. The bytes are reused by the next batch, and parquet-mr copies a reused
-     * {@link Binary} wherever it keeps one (dictionary, statistics).
+     * A map as Parquet's MAP group: per row, the entries' keys and values at repetition level 0 for the first entry and
+     * 1 for the others; a null or empty map is one null at the level where it stops.
      */
-    private static Binary utf8(ColumnVector v, int row) {
-        return v instanceof Utf8Values u
-                ? reused(u, row)
-                : Binary.fromConstantByteArray(v.getString(row).getBytes(StandardCharsets.UTF_8));
-    }
+    private static final class MapFeed extends ColumnFeed {
+        private final ValueWriter key;
+        private final ValueWriter value;
+        private final boolean valueNullable;
 
-    private static Binary binary(ColumnVector v, int row) {
-        return v instanceof Utf8Values u ? reused(u, row) : Binary.fromConstantByteArray(v.getBinary(row));
-    }
-
-    private static Binary reused(Utf8Values values, int row) {
-        int start = values.start(row);
-        return Binary.fromReusedByteArray(values.bytes(), start, values.end(row) - start);
-    }
-
-    private static ColumnFeed decimal(DecimalType type, boolean nullable) {
-        int scale = type.getScale();
-        if (type.getPrecision() <= DECIMAL_MAX_DIGITS_IN_INT) {
-            return feed(nullable, (v, row, w, d) -> w.write(v.getDecimal(row).movePointRight(scale).intValue(), 0, d));
+        MapFeed(int leaf, boolean nullable, MapType type) {
+            super(leaf, nullable);
+            this.key = ValueWriter.of(type.getKeyType());
+            this.value = ValueWriter.of(type.getValueType());
+            this.valueNullable = type.isValueContainsNull();
         }
-        if (type.getPrecision() <= DECIMAL_MAX_DIGITS_IN_LONG) {
-            return feed(nullable, (v, row, w, d) -> w.write(v.getDecimal(row).movePointRight(scale).longValue(), 0, d));
-        }
-        int length = FlatParquetSchema.decimalBytes(type.getPrecision());
-        return feed(nullable, (v, row, w, d) -> w.write(fixedLength(v.getDecimal(row), length), 0, d));
-    }
 
-    /** The unscaled value in {@code length} bytes of big-endian two's complement, sign-extended. */
-    private static Binary fixedLength(BigDecimal value, int length) {
-        byte[] bytes = value.unscaledValue().toByteArray();
-        if (bytes.length == length) {
-            return Binary.fromConstantByteArray(bytes);
+        @Override
+        int leaves() {
+            return 2;
         }
-        byte[] fixed = new byte[length];
-        Arrays.fill(fixed, 0, length - bytes.length, (byte) (bytes[0] < 0 ? -1 : 0));
-        System.arraycopy(bytes, 0, fixed, length - bytes.length, bytes.length);
-        return Binary.fromConstantByteArray(fixed);
+
+        @Override
+        void write(ColumnVector vector, int[] rows, int from, int to, ColumnWriter[] writers) {
+            ColumnWriter keys = writers[leaf];
+            ColumnWriter values = writers[leaf + 1];
+            // an entry is defined at one level below the map's own (optional map) and its repeated group
+            int entry = nullable ? 2 : 1;
+            for (int i = from; i < to; i++) {
+                int row = rows[i];
+                if (vector.isNullAt(row)) {
+                    if (!nullable) {
+                        throw nullIn("map of leaf " + leaf);
+                    }
+                    keys.writeNull(0, 0);
+                    values.writeNull(0, 0);
+                    continue;
+                }
+                MapValue map = vector.getMap(row);
+                int size = map.getSize();
+                if (size == 0) {
+                    keys.writeNull(0, entry - 1);
+                    values.writeNull(0, entry - 1);
+                    continue;
+                }
+                ColumnVector k = map.getKeys();
+                ColumnVector v = map.getValues();
+                for (int e = 0; e < size; e++) {
+                    int repetition = e == 0 ? 0 : 1;
+                    if (k.isNullAt(e)) {
+                        throw nullIn("key of the map of leaf " + leaf);
+                    }
+                    key.write(k, e, keys, repetition, entry);
+                    if (!v.isNullAt(e)) {
+                        value.write(v, e, values, repetition, valueNullable ? entry + 1 : entry);
+                    } else if (valueNullable) {
+                        values.writeNull(repetition, entry);
+                    } else {
+                        throw nullIn("value of the map of leaf " + leaf);
+                    }
+                }
+            }
+        }
     }
 }

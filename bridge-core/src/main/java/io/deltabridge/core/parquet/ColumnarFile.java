@@ -45,8 +45,13 @@ final class ColumnarFile implements AutoCloseable {
     private long nextRowGroupSize;
     private long lastRowGroupEndPos;
 
-    ColumnarFile(OutputFile out, StructType dataSchema, MessageType schema, ParquetSettings settings,
-            BytesInputCompressor compressor) throws IOException {
+    ColumnarFile(
+            OutputFile out,
+            StructType dataSchema,
+            MessageType schema,
+            ParquetSettings settings,
+            BytesInputCompressor compressor)
+            throws IOException {
         this.schema = schema;
         this.settings = settings;
         this.props = settings.properties();
@@ -54,14 +59,22 @@ final class ColumnarFile implements AutoCloseable {
         List<StructField> fields = dataSchema.fields();
         this.feeds = new ColumnFeed[fields.size()];
         this.descriptors = schema.getColumns().toArray(new ColumnDescriptor[0]);
+        int leaf = 0;
         for (int c = 0; c < feeds.length; c++) {
-            feeds[c] = ColumnFeed.of(fields.get(c).getDataType(), fields.get(c).isNullable());
+            feeds[c] = ColumnFeed.of(fields.get(c), leaf);
+            leaf += feeds[c].leaves();
         }
         this.run = props.getMinRowCountForPageSizeCheck();
         this.rowCountForNextMemCheck = run;
         this.nextRowGroupSize = settings.rowGroupSize();
         this.file = new ParquetFileWriter(
-                out, schema, ParquetFileWriter.Mode.CREATE, settings.rowGroupSize(), settings.maxPaddingSize(), null, props);
+                out,
+                schema,
+                ParquetFileWriter.Mode.CREATE,
+                settings.rowGroupSize(),
+                settings.maxPaddingSize(),
+                null,
+                props);
         file.start();
         startRowGroup();
     }
@@ -75,7 +88,7 @@ final class ColumnarFile implements AutoCloseable {
         while (next < to && dataSize() < targetSize) {
             int end = Math.min(to, next + run);
             for (int c = 0; c < feeds.length; c++) {
-                feeds[c].write(vectors[c], rows, next, end, writers[c]);
+                feeds[c].write(vectors[c], rows, next, end, writers);
             }
             for (int i = next; i < end; i++) {
                 columns.endRecord();
@@ -110,8 +123,13 @@ final class ColumnarFile implements AutoCloseable {
 
     private void startRowGroup() {
         pages = new ColumnChunkPageWriteStore(
-                compressor, schema, props.getAllocator(), props.getColumnIndexTruncateLength(),
-                props.getPageWriteChecksumEnabled(), null, rowGroupOrdinal);
+                compressor,
+                schema,
+                props.getAllocator(),
+                props.getColumnIndexTruncateLength(),
+                props.getPageWriteChecksumEnabled(),
+                null,
+                rowGroupOrdinal);
         columns = props.newColumnWriteStore(schema, pages, pages);
         writers = new ColumnWriter[descriptors.length];
         for (int c = 0; c < descriptors.length; c++) {
@@ -130,7 +148,8 @@ final class ColumnarFile implements AutoCloseable {
                 nextRowGroup();
             } else {
                 rowCountForNextMemCheck = Math.min(
-                        Math.max(props.getMinRowCountForPageSizeCheck(),
+                        Math.max(
+                                props.getMinRowCountForPageSizeCheck(),
                                 (rowGroupRows + (long) (nextRowGroupSize / (float) recordSize)) / 2),
                         rowGroupRows + props.getMaxRowCountForPageSizeCheck());
             }

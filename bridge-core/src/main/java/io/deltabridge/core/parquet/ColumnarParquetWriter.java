@@ -42,11 +42,17 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
     private ColumnVector[] vectors;
     /** The rows of the current batch to write (its selected rows), and how many of them are written. */
     private int[] rows = new int[0];
+
     private int rowCount;
     private int cursor;
 
-    ColumnarParquetWriter(FileIO io, String directory, CloseableIterator<FilteredColumnarBatch> batches,
-            StructType dataSchema, MessageType parquetSchema, List<Column> statsColumns) {
+    ColumnarParquetWriter(
+            FileIO io,
+            String directory,
+            CloseableIterator<FilteredColumnarBatch> batches,
+            StructType dataSchema,
+            MessageType parquetSchema,
+            List<Column> statsColumns) {
         this.io = io;
         this.directory = directory;
         this.batches = batches;
@@ -54,7 +60,8 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
         this.parquetSchema = parquetSchema;
         this.statsColumns = statsColumns;
         this.settings = ParquetSettings.from(io);
-        this.codecs = new CodecFactory(new Configuration(false), settings.properties().getPageSizeThreshold());
+        this.codecs =
+                new CodecFactory(new Configuration(false), settings.properties().getPageSizeThreshold());
     }
 
     @Override
@@ -114,7 +121,8 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
         Optional<ColumnVector> selection = batch.getSelectionVector();
         rowCount = 0;
         for (int row = 0; row < size; row++) {
-            if (selection.isEmpty() || (!selection.get().isNullAt(row) && selection.get().getBoolean(row))) {
+            if (selection.isEmpty()
+                    || (!selection.get().isNullAt(row) && selection.get().getBoolean(row))) {
                 rows[rowCount++] = row;
             }
         }
@@ -127,7 +135,11 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
                 .toString();
         ColumnarFile file;
         try {
-            file = new ColumnarFile(new KernelOutputFile(io.newOutputFile(path)), dataSchema, parquetSchema, settings,
+            file = new ColumnarFile(
+                    new KernelOutputFile(io.newOutputFile(path)),
+                    dataSchema,
+                    parquetSchema,
+                    settings,
                     codecs.getCompressor(settings.codec()));
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to write the Parquet file: " + path, e);
@@ -139,7 +151,8 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
             file.close();
         } catch (IOException | RuntimeException e) {
             abandon(file, e);
-            throw e instanceof IOException ioe ? new UncheckedIOException("Failed to write the Parquet file: " + path, ioe)
+            throw e instanceof IOException ioe
+                    ? new UncheckedIOException("Failed to write the Parquet file: " + path, ioe)
                     : (RuntimeException) e;
         }
         return status(path, file.rows());
@@ -167,7 +180,8 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
                     ? new DataFileStatistics(rowCount, Map.of(), Map.of(), Map.of(), Optional.empty())
                     : ParquetStatsReader.readDataFileStatistics(
                             io.newInputFile(resolved, stored.getSize()), dataSchema, statsColumns);
-            return new DataFileStatus(resolved, stored.getSize(), stored.getModificationTime(), Optional.ofNullable(stats));
+            return new DataFileStatus(
+                    resolved, stored.getSize(), stored.getModificationTime(), Optional.ofNullable(stats));
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to read the stats for: " + path, e);
         }

@@ -15,12 +15,12 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Chooses the writer of a {@code writeParquetFiles} call: the columnar one for batches of top-level primitive columns
- * (what the bridge's topics give), Kernel's default for any other schema or when
- * {@code -Ddeltabridge.parquet.columnar-write=false} turns the columnar writer off.
+ * and maps of primitives (what the bridge's topics give, {@code _lineage} included), Kernel's default for any other
+ * schema or when {@code -Ddeltabridge.parquet.columnar-write=false} turns the columnar writer off.
  */
-final class ColumnarWrite {
+public final class ColumnarWrite {
     /** System property that turns the columnar writer off when {@code false}. */
-    static final String PROPERTY = "deltabridge.parquet.columnar-write";
+    public static final String PROPERTY = "deltabridge.parquet.columnar-write";
 
     private final FileIO io;
     private final ParquetHandler kernelDefault;
@@ -42,11 +42,12 @@ final class ColumnarWrite {
         }
         // the schema comes with the first batch
         FilteredColumnarBatch first = data.next();
-        CloseableIterator<FilteredColumnarBatch> all = Utils.singletonCloseableIterator(first).combine(data);
+        CloseableIterator<FilteredColumnarBatch> all =
+                Utils.singletonCloseableIterator(first).combine(data);
         StructType schema = first.getData().getSchema();
-        Optional<MessageType> flat = FlatParquetSchema.of(schema);
-        return flat.isPresent()
-                ? new ColumnarParquetWriter(io, directory, all, schema, flat.get(), statsColumns)
+        Optional<MessageType> columnar = ColumnarSchema.of(schema);
+        return columnar.isPresent()
+                ? new ColumnarParquetWriter(io, directory, all, schema, columnar.get(), statsColumns)
                 : kernelDefault.writeParquetFiles(directory, all, statsColumns);
     }
 }

@@ -41,7 +41,9 @@ record ParquetSettings(
             throw new IllegalArgumentException("Invalid target Parquet file size: " + targetFileSize);
         }
         return new ParquetSettings(
-                io.getConf(COMPRESSION).map(CompressionCodecName::fromConf).orElse(ParquetWriter.DEFAULT_COMPRESSION_CODEC_NAME),
+                io.getConf(COMPRESSION)
+                        .map(CompressionCodecName::fromConf)
+                        .orElse(ParquetWriter.DEFAULT_COMPRESSION_CODEC_NAME),
                 io.getConf(BLOCK_SIZE).map(Long::parseLong).orElse((long) ParquetWriter.DEFAULT_BLOCK_SIZE),
                 io.getConf(MAX_PADDING_BYTES).map(Integer::parseInt).orElse(ParquetWriter.MAX_PADDING_SIZE_DEFAULT),
                 properties.build(),

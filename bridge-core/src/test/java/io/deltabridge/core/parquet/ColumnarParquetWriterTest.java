@@ -1,6 +1,7 @@
 package io.deltabridge.core.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.kernel.data.ColumnVector;
@@ -28,10 +29,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -51,8 +54,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same Parquet schema and codec; and Kernel's writer for every schema or setting the columnar one leaves to it.
  */
 class ColumnarParquetWriterTest {
-    /** The top-level primitive columns of {@link AllTypes}: every type the columnar writer takes. */
-    private static final StructType FLAT = new StructType(AllTypes.SCHEMA.fields().subList(0, 15));
+    /** The columns of {@link AllTypes} the columnar writer takes: every primitive type, and maps of primitives. */
+    private static final int[] COLUMNS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 20};
+
+    private static final StructType FLAT =
+            new StructType(Arrays.stream(COLUMNS).mapToObj(AllTypes.SCHEMA::at).toList());
 
     private static final List<Column> ALL_STATS =
             FLAT.fieldNames().stream().map(Column::new).collect(Collectors.toList());
@@ -72,11 +78,12 @@ class ColumnarParquetWriterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "",
-        "parquet.block.size=65536,parquet.page.size=8192,parquet.dictionary.page.size=4096,parquet.compression=SNAPPY",
-        "parquet.writer.version=v2,parquet.enable.dictionary=false,parquet.compression=GZIP"
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "parquet.block.size=65536,parquet.page.size=8192,parquet.dictionary.page.size=4096,parquet.compression=SNAPPY",
+                "parquet.writer.version=v2,parquet.enable.dictionary=false,parquet.compression=GZIP"
+            })
     void flatBatchesGiveKernelsRowsAndStatistics(String settings, @TempDir Path dir) throws IOException {
         Configuration conf = conf(settings);
         List<List<Object>> rows = rows(20_000);
@@ -93,37 +100,66 @@ class ColumnarParquetWriterTest {
 
         ParquetMetadata k = footer(kernel.get(0), conf);
         ParquetMetadata c = footer(columnar.get(0), conf);
-        assertEquals(KERNEL_WRITER, k.getFileMetaData().getKeyValueMetaData().get(ParquetWriter.OBJECT_MODEL_NAME_PROP));
-        assertEquals(ColumnarFile.WRITER_NAME, c.getFileMetaData().getKeyValueMetaData().get(ParquetWriter.OBJECT_MODEL_NAME_PROP));
+        assertEquals(KERNEL_WRITER, writerName(kernel.get(0), conf));
+        assertEquals(ColumnarFile.WRITER_NAME, writerName(columnar.get(0), conf));
         assertEquals(k.getFileMetaData().getSchema(), c.getFileMetaData().getSchema());
         assertEquals(codecs(k), codecs(c));
         if (!settings.isEmpty()) {
-            assertTrue(c.getBlocks().size() > 1 || !settings.contains("block.size"), "row groups: " + c.getBlocks().size());
+            assertTrue(
+                    c.getBlocks().size() > 1 || !settings.contains("block.size"),
+                    "row groups: " + c.getBlocks().size());
         }
     }
 
     @Test
     void columnMappingFieldIdsAreKernels(@TempDir Path dir) throws IOException {
-        List<StructField> fields = new ArrayList<>();
-        for (int i = 0; i < FLAT.length(); i++) {
-            StructField f = FLAT.at(i);
-            FieldMetadata ids = FieldMetadata.builder()
-                    .putLong(FlatParquetSchema.FIELD_ID_KEY, 100 + i)
-                    .putString("delta.columnMapping.physicalName", "col-" + i)
-                    .build();
-            fields.add(new StructField("col-" + i, f.getDataType(), f.isNullable(), ids));
-        }
-        StructType mapped = new StructType(fields);
-        List<List<Object>> rows = rows(500);
+        StructType mapped = withFieldIds(new StructType(FLAT.fields().subList(0, 15)));
+        List<List<Object>> rows = rows(500).stream().map(r -> r.subList(0, 15)).toList();
         Configuration conf = new Configuration();
 
         List<DataFileStatus> kernel = write(kernelHandler(conf), dir.resolve("kernel"), mapped, rows, List.of());
         List<DataFileStatus> columnar = write(columnarHandler(conf), dir.resolve("columnar"), mapped, rows, List.of());
 
-        assertEquals(footer(kernel.get(0), conf).getFileMetaData().getSchema(),
+        assertEquals(ColumnarFile.WRITER_NAME, writerName(columnar.get(0), conf));
+        assertEquals(
+                footer(kernel.get(0), conf).getFileMetaData().getSchema(),
                 footer(columnar.get(0), conf).getFileMetaData().getSchema());
         assertEquals(read(kernel, mapped), read(columnar, mapped));
         assertEquals(rowsInStats(kernel), rowsInStats(columnar));
+    }
+
+    @Test
+    void fieldIdsKernelRefusesAreRefusedAsKernelDoes(@TempDir Path dir) {
+        // a map under column mapping: Kernel's writer wants ids for its keys and values too
+        StructType mapped = withFieldIds(FLAT);
+        Configuration conf = new Configuration();
+        List<List<Object>> rows = rows(10);
+
+        IllegalArgumentException kernel = assertThrows(
+                IllegalArgumentException.class,
+                () -> write(kernelHandler(conf), dir.resolve("kernel"), mapped, rows, List.of()));
+        IllegalArgumentException columnar = assertThrows(
+                IllegalArgumentException.class,
+                () -> write(columnarHandler(conf), dir.resolve("columnar"), mapped, rows, List.of()));
+        assertEquals(kernel.getMessage(), columnar.getMessage());
+    }
+
+    /** {@code schema} as column mapping names and numbers its columns: physical names and field ids from 100. */
+    private static StructType withFieldIds(StructType schema) {
+        List<StructField> fields = new ArrayList<>();
+        for (int i = 0; i < schema.length(); i++) {
+            StructField f = schema.at(i);
+            FieldMetadata ids = FieldMetadata.builder()
+                    .putLong(ColumnarSchema.FIELD_ID_KEY, 100 + i)
+                    .putString("delta.columnMapping.physicalName", "col-" + i)
+                    .build();
+            fields.add(new StructField("col-" + i, f.getDataType(), f.isNullable(), ids));
+        }
+        return new StructType(fields);
+    }
+
+    private static String writerName(DataFileStatus file, Configuration conf) throws IOException {
+        return footer(file, conf).getFileMetaData().getKeyValueMetaData().get(ParquetWriter.OBJECT_MODEL_NAME_PROP);
     }
 
     @Test
@@ -139,7 +175,9 @@ class ColumnarParquetWriterTest {
         assertTrue(Math.abs(kernel.size() - columnar.size()) <= 1, kernel.size() + " vs " + columnar.size());
         assertEquals(selected(rows), read(columnar, FLAT));
         for (DataFileStatus file : columnar) {
-            assertEquals(read(List.of(file), FLAT).size(), file.getStatistics().orElseThrow().getNumRecords());
+            assertEquals(
+                    read(List.of(file), FLAT).size(),
+                    file.getStatistics().orElseThrow().getNumRecords());
             assertTrue(file.getSize() < 200_000 * 2, "file of " + file.getSize() + " bytes");
         }
     }
@@ -147,10 +185,10 @@ class ColumnarParquetWriterTest {
     @Test
     void nestedSchemasAreLeftToKernel(@TempDir Path dir) throws IOException {
         Configuration conf = new Configuration();
-        List<DataFileStatus> files = write(columnarHandler(conf), dir, AllTypes.SCHEMA, AllTypes.rows(), List.of(new Column("id")));
+        List<DataFileStatus> files =
+                write(columnarHandler(conf), dir, AllTypes.SCHEMA, AllTypes.rows(), List.of(new Column("id")));
 
-        assertEquals(KERNEL_WRITER,
-                footer(files.get(0), conf).getFileMetaData().getKeyValueMetaData().get(ParquetWriter.OBJECT_MODEL_NAME_PROP));
+        assertEquals(KERNEL_WRITER, writerName(files.get(0), conf));
         assertEquals(AllTypes.rows(), read(files, AllTypes.SCHEMA));
     }
 
@@ -164,8 +202,7 @@ class ColumnarParquetWriterTest {
         } finally {
             System.clearProperty(ColumnarWrite.PROPERTY);
         }
-        assertEquals(KERNEL_WRITER,
-                footer(files.get(0), conf).getFileMetaData().getKeyValueMetaData().get(ParquetWriter.OBJECT_MODEL_NAME_PROP));
+        assertEquals(KERNEL_WRITER, writerName(files.get(0), conf));
     }
 
     @Test
@@ -253,12 +290,13 @@ class ColumnarParquetWriterTest {
             boolean[] keep = new boolean[end - first];
             boolean filtered = false;
             for (int i = first; i < end; i++) {
-                TestValues.appendRow(builder, rows.get(i).subList(0, builder.columnCount()));
+                TestValues.appendRow(builder, rows.get(i));
                 keep[i - first] = !dropped(i);
                 filtered |= dropped(i);
             }
             next = end;
-            return new FilteredColumnarBatch(builder.build(), filtered ? Optional.of(new Selection(keep)) : Optional.empty());
+            return new FilteredColumnarBatch(
+                    builder.build(), filtered ? Optional.of(new Selection(keep)) : Optional.empty());
         }
 
         @Override
@@ -295,7 +333,7 @@ class ColumnarParquetWriterTest {
     private static List<List<Object>> rows(int count) {
         List<List<Object>> rows = new ArrayList<>();
         for (List<Object> edge : AllTypes.rows()) {
-            rows.add(new ArrayList<>(edge.subList(0, FLAT.length())));
+            rows.add(Arrays.stream(COLUMNS).mapToObj(edge::get).collect(Collectors.toList()));
         }
         Random random = new Random(42);
         String[] words = {"a", "Zürich", "東京", "🚀", "x".repeat(40), "naïve", "", "z"};
@@ -310,7 +348,11 @@ class ColumnarParquetWriterTest {
             row.add(nullOr(random, random.nextFloat() * 1000 - 500));
             row.add(nullOr(random, random.nextGaussian() * 1e6));
             row.add(nullOr(random, BigDecimal.valueOf(random.nextInt(), 2)));
-            row.add(nullOr(random, new BigDecimal(new java.math.BigInteger(120, random).subtract(java.math.BigInteger.ONE.shiftLeft(119)), 18)));
+            row.add(nullOr(
+                    random,
+                    new BigDecimal(
+                            new java.math.BigInteger(120, random).subtract(java.math.BigInteger.ONE.shiftLeft(119)),
+                            18)));
             StringBuilder s = new StringBuilder();
             for (int w = random.nextInt(6); w > 0; w--) {
                 s.append(words[random.nextInt(words.length)]).append(random.nextInt(i + 1));
@@ -322,9 +364,23 @@ class ColumnarParquetWriterTest {
             row.add(nullOr(random, random.nextInt(100_000) - 50_000));
             row.add(nullOr(random, random.nextLong() / 1000));
             row.add(nullOr(random, random.nextLong() / 1000));
+            row.add(nullOr(
+                    random,
+                    map(random, () -> words[random.nextInt(words.length)], () -> nullOr(random, random.nextLong()))));
+            row.add(nullOr(
+                    random, map(random, random::nextInt, () -> nullOr(random, words[random.nextInt(words.length)]))));
             rows.add(row);
         }
         return rows;
+    }
+
+    /** A map of 0 to 3 entries (later keys may repeat earlier ones: kept, as the builders keep them). */
+    private static List<Object> map(Random random, Supplier<Object> key, Supplier<Object> value) {
+        List<Object> entries = new ArrayList<>();
+        for (int e = random.nextInt(4); e > 0; e--) {
+            entries.add(TestValues.entry(key.get(), value.get()));
+        }
+        return entries;
     }
 
     private static Object nullOr(Random random, Object value) {
@@ -340,23 +396,29 @@ class ColumnarParquetWriterTest {
     }
 
     private static List<String> statsJson(List<DataFileStatus> files, StructType schema) {
-        return files.stream().map(f -> f.getStatistics().orElseThrow().serializeAsJson(schema)).toList();
+        return files.stream()
+                .map(f -> f.getStatistics().orElseThrow().serializeAsJson(schema))
+                .toList();
     }
 
     private static long rowsInStats(List<DataFileStatus> files) {
-        return files.stream().mapToLong(f -> f.getStatistics().orElseThrow().getNumRecords()).sum();
+        return files.stream()
+                .mapToLong(f -> f.getStatistics().orElseThrow().getNumRecords())
+                .sum();
     }
 
     private static ParquetMetadata footer(DataFileStatus file, Configuration conf) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(
-                HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.getPath()), conf))) {
+        try (ParquetFileReader reader =
+                ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.getPath()), conf))) {
             return reader.getFooter();
         }
     }
 
     private static Map<String, String> codecs(ParquetMetadata footer) {
         BlockMetaData first = footer.getBlocks().get(0);
-        return first.getColumns().stream().collect(Collectors.toMap(
-                c -> c.getPath().toDotString(), (ColumnChunkMetaData c) -> c.getCodec().name()));
+        return first.getColumns().stream()
+                .collect(Collectors.toMap(
+                        c -> c.getPath().toDotString(),
+                        (ColumnChunkMetaData c) -> c.getCodec().name()));
     }
 }

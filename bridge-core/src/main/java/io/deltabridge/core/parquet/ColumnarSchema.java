@@ -10,6 +10,7 @@ import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
@@ -18,6 +19,7 @@ import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
@@ -28,24 +30,34 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * The Parquet schema Kernel's default writer gives a schema of top-level primitive columns (Kernel 4.4
- * {@code ParquetSchemaUtils.toParquetSchema}): the same physical and logical types, repetitions, field ids and
- * message name, so readers see no difference between the two writers. Nested and other types have no schema here.
+ * The Parquet schema Kernel's default writer gives a schema of top-level primitive columns and maps of primitives
+ * (such as the {@code _lineage} column), as Kernel 4.4's {@code ParquetSchemaUtils.toParquetSchema} builds it: the
+ * same physical and logical types, repetitions, group names, field ids and message name, so readers see no difference
+ * between the two writers. Structs, arrays, nested maps and nested field ids have no schema here.
  */
-final class FlatParquetSchema {
+final class ColumnarSchema {
     /** Where column mapping puts a column's Parquet field id. */
     static final String FIELD_ID_KEY = "parquet.field.id";
+
+    /** Where IcebergCompat puts the field ids of a map's keys and values (not taken here). */
+    private static final String NESTED_FIELD_IDS_KEY = "parquet.field.nested.ids";
+
+    static final int DECIMAL_MAX_DIGITS_IN_INT = 9;
+    static final int DECIMAL_MAX_DIGITS_IN_LONG = 18;
 
     /** Bytes of a FIXED_LEN_BYTE_ARRAY decimal of each precision (index), as Kernel and Spark size them. */
     private static final int[] DECIMAL_BYTES = decimalBytes();
 
-    private FlatParquetSchema() {}
+    private ColumnarSchema() {}
 
-    /** The Parquet schema of {@code schema}, or empty when a column is not a primitive this writer takes. */
+    /** The Parquet schema of {@code schema}, or empty when a column is of a shape this writer does not take. */
     static Optional<MessageType> of(StructType schema) {
+        if (!fieldIdsValid(schema)) {
+            return Optional.empty();
+        }
         List<Type> fields = new ArrayList<>();
         for (StructField field : schema.fields()) {
-            Optional<Type> type = primitive(field);
+            Optional<Type> type = column(field);
             if (type.isEmpty()) {
                 return Optional.empty();
             }
@@ -54,14 +66,52 @@ final class FlatParquetSchema {
         return Optional.of(new MessageType("DefaultKernelSchema", fields));
     }
 
-    private static Optional<Type> primitive(StructField field) {
+    /**
+     * Field ids as Kernel's writer takes them: none, or a distinct non-negative one on every column and no map (whose
+     * keys and values would need ids of their own). Kernel refuses the rest with its own error.
+     */
+    private static boolean fieldIdsValid(StructType schema) {
+        List<Long> ids = schema.fields().stream()
+                .map(f -> f.getMetadata().getLong(FIELD_ID_KEY))
+                .toList();
+        if (ids.stream().allMatch(Objects::isNull)) {
+            return true;
+        }
+        return ids.stream().allMatch(id -> id != null && id >= 0)
+                && ids.stream().distinct().count() == ids.size()
+                && schema.fields().stream().noneMatch(f -> f.getDataType() instanceof MapType);
+    }
+
+    private static Optional<Type> column(StructField field) {
+        if (field.getMetadata().contains(NESTED_FIELD_IDS_KEY)) {
+            return Optional.empty();
+        }
         Repetition repetition = field.isNullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
-        Optional<Types.PrimitiveBuilder<?>> builder = builder(field.getDataType(), repetition);
+        Optional<Type> type = field.getDataType() instanceof MapType map
+                ? map(field.getName(), map, repetition)
+                : primitive(field.getName(), field.getDataType(), repetition);
         Long id = field.getMetadata().getLong(FIELD_ID_KEY);
-        return builder.map(b -> {
-            Type t = (Type) b.named(field.getName());
-            return id == null ? t : t.withId(Math.toIntExact(id));
-        });
+        return id == null ? type : type.map(t -> t.withId(Math.toIntExact(id)));
+    }
+
+    private static Optional<Type> map(String name, MapType map, Repetition repetition) {
+        Optional<Type> key = primitive("key", map.getKeyType(), Repetition.REQUIRED);
+        Optional<Type> value = primitive(
+                "value", map.getValueType(), map.isValueContainsNull() ? Repetition.OPTIONAL : Repetition.REQUIRED);
+        if (key.isEmpty() || value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Types.buildGroup(repetition)
+                .as(LogicalTypeAnnotation.mapType())
+                .addField(Types.repeatedGroup()
+                        .addField(key.get())
+                        .addField(value.get())
+                        .named("key_value"))
+                .named(name));
+    }
+
+    private static Optional<Type> primitive(String name, DataType type, Repetition r) {
+        return builder(type, r).map(b -> (Type) b.named(name));
     }
 
     private static Optional<Types.PrimitiveBuilder<?>> builder(DataType type, Repetition r) {
@@ -94,20 +144,22 @@ final class FlatParquetSchema {
             return Optional.of(annotated(PrimitiveTypeName.INT32, r, LogicalTypeAnnotation.dateType()));
         }
         if (type instanceof TimestampType) {
-            return Optional.of(annotated(PrimitiveTypeName.INT64, r, LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS)));
+            return Optional.of(
+                    annotated(PrimitiveTypeName.INT64, r, LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS)));
         }
         if (type instanceof TimestampNTZType) {
-            return Optional.of(annotated(PrimitiveTypeName.INT64, r, LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS)));
+            return Optional.of(
+                    annotated(PrimitiveTypeName.INT64, r, LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS)));
         }
         return Optional.empty();
     }
 
     private static Types.PrimitiveBuilder<?> decimal(DecimalType d, Repetition r) {
         LogicalTypeAnnotation annotation = LogicalTypeAnnotation.decimalType(d.getScale(), d.getPrecision());
-        if (d.getPrecision() <= ColumnFeed.DECIMAL_MAX_DIGITS_IN_INT) {
+        if (d.getPrecision() <= DECIMAL_MAX_DIGITS_IN_INT) {
             return annotated(PrimitiveTypeName.INT32, r, annotation);
         }
-        if (d.getPrecision() <= ColumnFeed.DECIMAL_MAX_DIGITS_IN_LONG) {
+        if (d.getPrecision() <= DECIMAL_MAX_DIGITS_IN_LONG) {
             return annotated(PrimitiveTypeName.INT64, r, annotation);
         }
         return (Types.PrimitiveBuilder<?>)
