@@ -1,14 +1,17 @@
 package io.deltabridge.core.parquet;
 
+import io.delta.kernel.data.ArrayValue;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.MapValue;
+import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.StructField;
 import org.apache.parquet.column.ColumnWriter;
 
 /**
  * Feeds the values of one top-level column (a Kernel {@link ColumnVector}) into the Parquet column writers of its
- * leaves, a run of rows at a time: one leaf for a primitive column, the key and value leaves for a map.
+ * leaves, a run of rows at a time: one leaf for a primitive column or an array of primitives, the key and value leaves
+ * for a map.
  */
 abstract class ColumnFeed {
     /** Index of the column's first leaf among the file's leaf columns. */
@@ -24,7 +27,10 @@ abstract class ColumnFeed {
     /** The feed of {@code field} (of a schema {@link ColumnarSchema} takes), whose first leaf is {@code leaf}. */
     static ColumnFeed of(StructField field, int leaf) {
         if (field.getDataType() instanceof MapType map) {
-            return new MapFeed(leaf, field.isNullable(), map);
+            return new RepeatedFeed(leaf, field.isNullable(), map);
+        }
+        if (field.getDataType() instanceof ArrayType array) {
+            return new RepeatedFeed(leaf, field.isNullable(), array);
         }
         return new PrimitiveFeed(leaf, field.isNullable(), ValueWriter.of(field.getDataType()));
     }
@@ -70,65 +76,100 @@ abstract class ColumnFeed {
     }
 
     /**
-     * A map as Parquet's MAP group: per row, the entries' keys and values at repetition level 0 for the first entry and
-     * 1 for the others; a null or empty map is one null at the level where it stops.
+     * An array or a map as Parquet's LIST or MAP group: per row, the elements (or the entries' keys and values) at
+     * repetition level 0 for the first and 1 for the others; a null or empty value is one null at the level where it
+     * stops. Maps have two leaves (keys, values), arrays one.
      */
-    private static final class MapFeed extends ColumnFeed {
-        private final ValueWriter key;
-        private final ValueWriter value;
-        private final boolean valueNullable;
+    private static final class RepeatedFeed extends ColumnFeed {
+        private final boolean map;
+        private final ValueWriter first;
+        private final boolean firstNullable;
+        private final ValueWriter second;
+        private final boolean secondNullable;
 
-        MapFeed(int leaf, boolean nullable, MapType type) {
+        RepeatedFeed(int leaf, boolean nullable, ArrayType type) {
             super(leaf, nullable);
-            this.key = ValueWriter.of(type.getKeyType());
-            this.value = ValueWriter.of(type.getValueType());
-            this.valueNullable = type.isValueContainsNull();
+            this.map = false;
+            this.first = ValueWriter.of(type.getElementType());
+            this.firstNullable = type.containsNull();
+            this.second = null;
+            this.secondNullable = false;
+        }
+
+        RepeatedFeed(int leaf, boolean nullable, MapType type) {
+            super(leaf, nullable);
+            this.map = true;
+            this.first = ValueWriter.of(type.getKeyType());
+            this.firstNullable = false;
+            this.second = ValueWriter.of(type.getValueType());
+            this.secondNullable = type.isValueContainsNull();
         }
 
         @Override
         int leaves() {
-            return 2;
+            return map ? 2 : 1;
         }
 
         @Override
         void write(ColumnVector vector, int[] rows, int from, int to, ColumnWriter[] writers) {
-            ColumnWriter keys = writers[leaf];
-            ColumnWriter values = writers[leaf + 1];
-            // an entry is defined at one level below the map's own (optional map) and its repeated group
+            // an entry is defined one level below the value itself (if optional) and its repeated group
             int entry = nullable ? 2 : 1;
             for (int i = from; i < to; i++) {
                 int row = rows[i];
                 if (vector.isNullAt(row)) {
                     if (!nullable) {
-                        throw nullIn("map of leaf " + leaf);
+                        throw nullIn("column of leaf " + leaf);
                     }
-                    keys.writeNull(0, 0);
-                    values.writeNull(0, 0);
+                    writeNull(writers, 0);
                     continue;
                 }
-                MapValue map = vector.getMap(row);
-                int size = map.getSize();
+                ColumnVector firsts;
+                ColumnVector seconds = null;
+                int size;
+                if (map) {
+                    MapValue m = vector.getMap(row);
+                    firsts = m.getKeys();
+                    seconds = m.getValues();
+                    size = m.getSize();
+                } else {
+                    ArrayValue a = vector.getArray(row);
+                    firsts = a.getElements();
+                    size = a.getSize();
+                }
                 if (size == 0) {
-                    keys.writeNull(0, entry - 1);
-                    values.writeNull(0, entry - 1);
+                    writeNull(writers, entry - 1);
                     continue;
                 }
-                ColumnVector k = map.getKeys();
-                ColumnVector v = map.getValues();
                 for (int e = 0; e < size; e++) {
                     int repetition = e == 0 ? 0 : 1;
-                    if (k.isNullAt(e)) {
-                        throw nullIn("key of the map of leaf " + leaf);
-                    }
-                    key.write(k, e, keys, repetition, entry);
-                    if (!v.isNullAt(e)) {
-                        value.write(v, e, values, repetition, valueNullable ? entry + 1 : entry);
-                    } else if (valueNullable) {
-                        values.writeNull(repetition, entry);
-                    } else {
-                        throw nullIn("value of the map of leaf " + leaf);
+                    write(firsts, e, first, firstNullable, writers[leaf], repetition, entry);
+                    if (map) {
+                        write(seconds, e, second, secondNullable, writers[leaf + 1], repetition, entry);
                     }
                 }
+            }
+        }
+
+        private void writeNull(ColumnWriter[] writers, int definitionLevel) {
+            for (int l = 0; l < leaves(); l++) {
+                writers[leaf + l].writeNull(0, definitionLevel);
+            }
+        }
+
+        private void write(
+                ColumnVector values,
+                int e,
+                ValueWriter value,
+                boolean valueNullable,
+                ColumnWriter writer,
+                int repetition,
+                int entry) {
+            if (!values.isNullAt(e)) {
+                value.write(values, e, writer, repetition, valueNullable ? entry + 1 : entry);
+            } else if (valueNullable) {
+                writer.writeNull(repetition, entry);
+            } else {
+                throw nullIn("element, key or value of leaf " + leaf);
             }
         }
     }

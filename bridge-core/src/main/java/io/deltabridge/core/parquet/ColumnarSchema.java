@@ -1,5 +1,6 @@
 package io.deltabridge.core.parquet;
 
+import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
@@ -30,10 +31,10 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * The Parquet schema Kernel's default writer gives a schema of top-level primitive columns and maps of primitives
- * (such as the {@code _lineage} column), as Kernel 4.4's {@code ParquetSchemaUtils.toParquetSchema} builds it: the
+ * The Parquet schema Kernel's default writer gives a schema of top-level primitive columns, arrays and maps of
+ * primitives (such as the {@code _lineage} column), as Kernel 4.4's {@code ParquetSchemaUtils.toParquetSchema} builds it: the
  * same physical and logical types, repetitions, group names, field ids and message name, so readers see no difference
- * between the two writers. Structs, arrays, nested maps and nested field ids have no schema here.
+ * between the two writers. Structs, nested arrays and maps, and nested field ids have no schema here.
  */
 final class ColumnarSchema {
     /** Where column mapping puts a column's Parquet field id. */
@@ -67,8 +68,8 @@ final class ColumnarSchema {
     }
 
     /**
-     * Field ids as Kernel's writer takes them: none, or a distinct non-negative one on every column and no map (whose
-     * keys and values would need ids of their own). Kernel refuses the rest with its own error.
+     * Field ids as Kernel's writer takes them: none, or a distinct non-negative one on every column and no array or map
+     * (whose elements, keys and values would need ids of their own). Kernel refuses the rest with its own error.
      */
     private static boolean fieldIdsValid(StructType schema) {
         List<Long> ids = schema.fields().stream()
@@ -79,7 +80,8 @@ final class ColumnarSchema {
         }
         return ids.stream().allMatch(id -> id != null && id >= 0)
                 && ids.stream().distinct().count() == ids.size()
-                && schema.fields().stream().noneMatch(f -> f.getDataType() instanceof MapType);
+                && schema.fields().stream()
+                        .noneMatch(f -> f.getDataType() instanceof MapType || f.getDataType() instanceof ArrayType);
     }
 
     private static Optional<Type> column(StructField field) {
@@ -89,9 +91,22 @@ final class ColumnarSchema {
         Repetition repetition = field.isNullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
         Optional<Type> type = field.getDataType() instanceof MapType map
                 ? map(field.getName(), map, repetition)
-                : primitive(field.getName(), field.getDataType(), repetition);
+                : field.getDataType() instanceof ArrayType array
+                        ? array(field.getName(), array, repetition)
+                        : primitive(field.getName(), field.getDataType(), repetition);
         Long id = field.getMetadata().getLong(FIELD_ID_KEY);
         return id == null ? type : type.map(t -> t.withId(Math.toIntExact(id)));
+    }
+
+    private static Optional<Type> array(String name, ArrayType array, Repetition repetition) {
+        return primitive(
+                        "element",
+                        array.getElementType(),
+                        array.containsNull() ? Repetition.OPTIONAL : Repetition.REQUIRED)
+                .map(element -> Types.buildGroup(repetition)
+                        .as(LogicalTypeAnnotation.listType())
+                        .addField(Types.repeatedGroup().addField(element).named("list"))
+                        .named(name));
     }
 
     private static Optional<Type> map(String name, MapType map, Repetition repetition) {

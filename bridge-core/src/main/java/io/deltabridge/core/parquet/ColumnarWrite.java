@@ -14,8 +14,9 @@ import java.util.Optional;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Chooses the writer of a {@code writeParquetFiles} call: the columnar one for batches of top-level primitive columns
- * and maps of primitives (what the bridge's topics give, {@code _lineage} included), Kernel's default for any other
+ * Chooses the writer of a {@code writeParquetFiles} call: the columnar one for batches of top-level primitive columns,
+ * arrays and maps of primitives (what the bridge's topics mostly give, {@code _lineage} included), Kernel's default for
+ * structs, nested collections and any other
  * schema or when {@code -Ddeltabridge.parquet.columnar-write=false} turns the columnar writer off.
  */
 public final class ColumnarWrite {

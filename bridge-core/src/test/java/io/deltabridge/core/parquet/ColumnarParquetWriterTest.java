@@ -54,8 +54,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same Parquet schema and codec; and Kernel's writer for every schema or setting the columnar one leaves to it.
  */
 class ColumnarParquetWriterTest {
-    /** The columns of {@link AllTypes} the columnar writer takes: every primitive type, and maps of primitives. */
-    private static final int[] COLUMNS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 20};
+    /** The columns of {@link AllTypes} the columnar writer takes: every primitive type, arrays and maps of primitives. */
+    private static final int[] COLUMNS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 20};
 
     private static final StructType FLAT =
             new StructType(Arrays.stream(COLUMNS).mapToObj(AllTypes.SCHEMA::at).toList());
@@ -364,6 +364,7 @@ class ColumnarParquetWriterTest {
             row.add(nullOr(random, random.nextInt(100_000) - 50_000));
             row.add(nullOr(random, random.nextLong() / 1000));
             row.add(nullOr(random, random.nextLong() / 1000));
+            row.add(nullOr(random, array(random, () -> nullOr(random, random.nextInt()))));
             row.add(nullOr(
                     random,
                     map(random, () -> words[random.nextInt(words.length)], () -> nullOr(random, random.nextLong()))));
@@ -372,6 +373,15 @@ class ColumnarParquetWriterTest {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** An array of 0 to 3 elements. */
+    private static List<Object> array(Random random, Supplier<Object> element) {
+        List<Object> elements = new ArrayList<>();
+        for (int e = random.nextInt(4); e > 0; e--) {
+            elements.add(element.get());
+        }
+        return elements;
     }
 
     /** A map of 0 to 3 entries (later keys may repeat earlier ones: kept, as the builders keep them). */
