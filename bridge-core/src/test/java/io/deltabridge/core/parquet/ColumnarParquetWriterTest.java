@@ -18,6 +18,7 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
+import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.delta.KernelIterators;
 import io.deltabridge.core.vector.AllTypes;
 import io.deltabridge.core.vector.BatchBuilder;
@@ -180,6 +181,14 @@ class ColumnarParquetWriterTest {
                     file.getStatistics().orElseThrow().getNumRecords());
             assertTrue(file.getSize() < 200_000 * 2, "file of " + file.getSize() + " bytes");
         }
+    }
+
+    @Test
+    void theBridgesEnginesWriteColumnar(@TempDir Path dir) throws IOException {
+        List<DataFileStatus> files =
+                write(DeltaEngines.create(Map.of()).getParquetHandler(), dir, FLAT, rows(100), ALL_STATS);
+
+        assertEquals(ColumnarFile.WRITER_NAME, writerName(files.get(0), new Configuration()));
     }
 
     @Test
