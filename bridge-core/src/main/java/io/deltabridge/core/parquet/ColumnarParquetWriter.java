@@ -172,12 +172,12 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
     }
 
     /** The file's status as Kernel's writer gives it: size and time from storage, statistics from the footer. */
-    private DataFileStatus status(String path, long rowCount) {
+    private DataFileStatus status(String path, long records) {
         try {
             FileStatus stored = io.getFileStatus(path);
             String resolved = io.resolvePath(path);
             DataFileStatistics stats = statsColumns.isEmpty()
-                    ? new DataFileStatistics(rowCount, Map.of(), Map.of(), Map.of(), Optional.empty())
+                    ? new DataFileStatistics(records, Map.of(), Map.of(), Map.of(), Optional.empty())
                     : ParquetStatsReader.readDataFileStatistics(
                             io.newInputFile(resolved, stored.getSize()), dataSchema, statsColumns);
             return new DataFileStatus(
