@@ -16,6 +16,7 @@ import io.deltabridge.bench.MeasuredJava;
 import io.deltabridge.bench.d2k.BrokerMain;
 import io.deltabridge.core.delta.DeltaEngines;
 import io.deltabridge.core.delta.KernelIterators;
+import io.deltabridge.core.parquet.ColumnarWrite;
 import io.deltabridge.k2d.delta.KeyIndex;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -62,6 +63,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * --deletion-vectors off,on} runs it once per setting too, on a copy of the table with deletion vectors enabled
  * (merge-on-read) or not (copy-on-write).
  *
+ * <p>{@code --columnar-write on,off} runs each append once per setting, alternating within each repetition: {@code on}
+ * writes Parquet through the bridge's columnar writer (the default), {@code off} through Kernel's default writer
+ * ({@code -Ddeltabridge.parquet.columnar-write=false}).
+ *
  * <p>{@code --table-partitions a,b} creates the tables partitioned by these insights columns ({@code active,score}:
  * 2,000 partitions).
  */
@@ -94,6 +99,9 @@ public final class K2dBenchmark {
                 upsertSettings.add(List.of(vectors, index));
             }
         }
+        // --columnar-write on,off: each append run once with the columnar Parquet writer and once with Kernel's
+        List<String> columnarWrite =
+                List.of(opt.getOrDefault("columnar-write", "on").split(","));
         // --spark-merge-classpath: the Spark peer of the upsert run (run-k2d.sh builds it and sets this with
         // --upsert-changes)
         String sparkXmx = opt.getOrDefault("spark-xmx", "1g");
@@ -134,22 +142,30 @@ public final class K2dBenchmark {
                     liveAndChanged = produceChanges(bootstrap, topic + "-changes", rows, upsertChanges);
                 }
                 for (int r = 1; r <= reps; r++) {
-                    Path table = work.resolve(format + "-" + System.nanoTime());
-                    lines.add(run(
-                                    format + " " + rows + " (-Xmx" + xmx + ") #" + r,
-                                    xmx,
-                                    bootstrap,
-                                    table,
-                                    topic,
-                                    format,
-                                    flushRecords,
-                                    rows,
-                                    rows,
-                                    rows,
-                                    false,
-                                    partitionBy,
-                                    List.of())
-                            .line());
+                    Path table = null;
+                    // one append run per --columnar-write setting, alternating within each repetition
+                    for (String columnar : columnarWrite) {
+                        if (table != null) {
+                            deleteRecursively(table);
+                        }
+                        table = work.resolve(format + "-" + System.nanoTime());
+                        lines.add(run(
+                                        format + " " + rows + " (-Xmx" + xmx + ")"
+                                                + (columnarWrite.size() > 1 ? " columnar " + columnar : "") + " #" + r,
+                                        xmx,
+                                        bootstrap,
+                                        table,
+                                        topic,
+                                        format,
+                                        flushRecords,
+                                        rows,
+                                        rows,
+                                        rows,
+                                        false,
+                                        partitionBy,
+                                        List.of("-D" + ColumnarWrite.PROPERTY + "=" + !"off".equals(columnar)))
+                                .line());
+                    }
                     if (upserts) {
                         Path sparkTable = spark == null ? null : SparkMergePeer.copy(table);
                         Measured bridge = null;

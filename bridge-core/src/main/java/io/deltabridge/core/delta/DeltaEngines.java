@@ -5,10 +5,8 @@ import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.defaults.engine.hadoopio.HadoopFileIO;
 import io.delta.kernel.engine.Engine;
 import io.deltabridge.core.parquet.BridgeEngine;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,17 +42,12 @@ public final class DeltaEngines {
     /** S3 schemes whose commits go through {@link S3ConditionalLogStore} unless the mapping file names another store. */
     static final List<String> CONDITIONAL_S3_SCHEMES = List.of("s3a", "s3");
 
-    /** The storage each engine built here reads and writes through (Kernel's {@link Engine} has no way to write a file). */
-    private static final Map<Engine, FileIO> FILE_IO = Collections.synchronizedMap(new WeakHashMap<>());
-
     private DeltaEngines() {}
 
     public static Engine create(Map<String, String> settings) {
         Configuration hadoopConf = hadoopConfiguration(settings);
         FileIO io = new HadoopFileIO(hadoopConf);
-        Engine engine = new BridgeEngine(DefaultEngine.create(io), hadoopConf);
-        FILE_IO.put(engine, io);
-        return engine;
+        return new BridgeEngine(DefaultEngine.create(io), hadoopConf, io);
     }
 
     /**
@@ -62,8 +55,9 @@ public final class DeltaEngines {
      * writer for (deletion vectors); for any other engine, storage of the bridge's default settings.
      */
     public static FileIO fileIO(Engine engine) {
-        FileIO io = FILE_IO.get(engine);
-        return io != null ? io : new HadoopFileIO(hadoopConfiguration(Map.of()));
+        return engine instanceof BridgeEngine bridge
+                ? bridge.fileIO()
+                : new HadoopFileIO(hadoopConfiguration(Map.of()));
     }
 
     /** The Hadoop configuration of the engines: the mapping file's {@code delta:} settings over the bridge's defaults. */

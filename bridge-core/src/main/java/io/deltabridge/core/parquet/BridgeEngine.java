@@ -1,5 +1,6 @@
 package io.deltabridge.core.parquet;
 
+import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.ExpressionHandler;
 import io.delta.kernel.engine.FileSystemClient;
@@ -12,12 +13,22 @@ import org.apache.hadoop.conf.Configuration;
 /** Kernel's default engine with the bridge's {@link ColumnarParquetHandler} in place of its Parquet handler. */
 public final class BridgeEngine implements Engine {
     private final Engine kernelDefault;
+    private final FileIO io;
     private final ParquetHandler parquet;
 
-    /** {@code hadoopConf} is the configuration {@code kernelDefault} was created with. */
-    public BridgeEngine(Engine kernelDefault, Configuration hadoopConf) {
+    /**
+     * {@code kernelDefault} is Kernel's default engine over {@code io}, which the bridge's own writers also use;
+     * {@code hadoopConf} is the configuration of {@code io}.
+     */
+    public BridgeEngine(Engine kernelDefault, Configuration hadoopConf, FileIO io) {
         this.kernelDefault = kernelDefault;
-        this.parquet = new ColumnarParquetHandler(kernelDefault.getParquetHandler(), hadoopConf);
+        this.io = io;
+        this.parquet = new ColumnarParquetHandler(kernelDefault.getParquetHandler(), hadoopConf, io);
+    }
+
+    /** The storage Kernel reads and writes through, for the files Kernel has no writer for (deletion vectors). */
+    public FileIO fileIO() {
+        return io;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.deltabridge.core.parquet;
 
 import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.engine.ParquetHandler;
 import io.delta.kernel.expressions.Column;
@@ -21,10 +22,12 @@ import org.apache.hadoop.conf.Configuration;
 public final class ColumnarParquetHandler implements ParquetHandler {
     private final ParquetHandler kernelDefault;
     private final ColumnarReads columnarReads;
+    private final ColumnarWrite columnarWrite;
 
-    public ColumnarParquetHandler(ParquetHandler kernelDefault, Configuration hadoopConf) {
+    public ColumnarParquetHandler(ParquetHandler kernelDefault, Configuration hadoopConf, FileIO io) {
         this.kernelDefault = kernelDefault;
         this.columnarReads = new ColumnarReads(hadoopConf, kernelDefault);
+        this.columnarWrite = new ColumnarWrite(io, kernelDefault);
     }
 
     @Override
@@ -41,7 +44,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     public CloseableIterator<DataFileStatus> writeParquetFiles(
             String directory, CloseableIterator<FilteredColumnarBatch> data, List<Column> statsColumns)
             throws IOException {
-        return kernelDefault.writeParquetFiles(directory, data, statsColumns);
+        return columnarWrite.write(directory, data, statsColumns);
     }
 
     @Override

@@ -44,7 +44,7 @@ final class ArrayColumnBuilder extends CollectionColumnBuilder {
                 }
                 int start = o[rowId];
                 int n = o[rowId + 1] - start;
-                ColumnVector slice = new SliceVector(values, start, n);
+                ColumnVector slice = SliceVector.of(values, start, n);
                 return new ArrayValue() {
                     @Override
                     public int getSize() {

@@ -66,21 +66,44 @@ abstract class BytesColumnBuilder extends RangeColumnBuilder {
 
     @Override
     public ColumnVector vector() {
-        byte[] d = data;
-        int[] o = offsets;
-        return new BuiltVector(type(), size, nulls) {
-            @Override
-            public String getString(int rowId) {
-                return isNullAt(rowId)
-                        ? null
-                        : new String(d, o[rowId], o[rowId + 1] - o[rowId], StandardCharsets.UTF_8);
-            }
+        return new Utf8Vector(type(), size, nulls, data, offsets);
+    }
 
-            @Override
-            public byte[] getBinary(int rowId) {
-                return isNullAt(rowId) ? null : Arrays.copyOfRange(d, o[rowId], o[rowId + 1]);
-            }
-        };
+    /** The builder's values as a vector; also {@link Utf8Values}, for writers that take the bytes as they are. */
+    private static final class Utf8Vector extends BuiltVector implements Utf8Values {
+        private final byte[] d;
+        private final int[] o;
+
+        Utf8Vector(DataType type, int size, boolean[] nulls, byte[] d, int[] o) {
+            super(type, size, nulls);
+            this.d = d;
+            this.o = o;
+        }
+
+        @Override
+        public byte[] bytes() {
+            return d;
+        }
+
+        @Override
+        public int start(int rowId) {
+            return o[rowId];
+        }
+
+        @Override
+        public int end(int rowId) {
+            return o[rowId + 1];
+        }
+
+        @Override
+        public String getString(int rowId) {
+            return isNullAt(rowId) ? null : new String(d, o[rowId], o[rowId + 1] - o[rowId], StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] getBinary(int rowId) {
+            return isNullAt(rowId) ? null : Arrays.copyOfRange(d, o[rowId], o[rowId + 1]);
+        }
     }
 
     /** STRING values. */

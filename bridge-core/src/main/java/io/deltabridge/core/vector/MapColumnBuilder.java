@@ -65,8 +65,8 @@ final class MapColumnBuilder extends CollectionColumnBuilder {
                 }
                 int start = o[rowId];
                 int n = o[rowId + 1] - start;
-                ColumnVector ks = new SliceVector(k, start, n);
-                ColumnVector vs = new SliceVector(v, start, n);
+                ColumnVector ks = SliceVector.of(k, start, n);
+                ColumnVector vs = SliceVector.of(v, start, n);
                 return new MapValue() {
                     @Override
                     public int getSize() {

@@ -7,15 +7,22 @@ import io.delta.kernel.types.DataType;
 import java.math.BigDecimal;
 
 /** The values [offset, offset + size) of another vector: the elements of one array or map value. */
-final class SliceVector implements ColumnVector {
+class SliceVector implements ColumnVector {
     private final ColumnVector base;
     private final int offset;
     private final int size;
 
-    SliceVector(ColumnVector base, int offset, int size) {
+    private SliceVector(ColumnVector base, int offset, int size) {
         this.base = base;
         this.offset = offset;
         this.size = size;
+    }
+
+    /** The slice, still {@link Utf8Values} over a vector that is, so writers take its strings' bytes as they are. */
+    static SliceVector of(ColumnVector base, int offset, int size) {
+        return base instanceof Utf8Values utf8
+                ? new Utf8Slice(base, utf8, offset, size)
+                : new SliceVector(base, offset, size);
     }
 
     @Override
@@ -31,7 +38,7 @@ final class SliceVector implements ColumnVector {
     @Override
     public void close() {}
 
-    private int at(int rowId) {
+    final int at(int rowId) {
         if (rowId < 0 || rowId >= size) {
             throw new IndexOutOfBoundsException("row " + rowId + " of a vector of size " + size);
         }
@@ -105,6 +112,30 @@ final class SliceVector implements ColumnVector {
 
     @Override
     public ColumnVector getChild(int ordinal) {
-        return new SliceVector(base.getChild(ordinal), offset, size);
+        return of(base.getChild(ordinal), offset, size);
+    }
+
+    private static final class Utf8Slice extends SliceVector implements Utf8Values {
+        private final Utf8Values values;
+
+        Utf8Slice(ColumnVector base, Utf8Values values, int offset, int size) {
+            super(base, offset, size);
+            this.values = values;
+        }
+
+        @Override
+        public byte[] bytes() {
+            return values.bytes();
+        }
+
+        @Override
+        public int start(int rowId) {
+            return values.start(at(rowId));
+        }
+
+        @Override
+        public int end(int rowId) {
+            return values.end(at(rowId));
+        }
     }
 }

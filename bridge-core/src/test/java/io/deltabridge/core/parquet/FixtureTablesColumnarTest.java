@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.kernel.TableManager;
 import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.defaults.engine.hadoopio.HadoopFileIO;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.StringType;
@@ -62,7 +63,8 @@ class FixtureTablesColumnarTest {
                         assertEquals(ParquetReads.kernel(conf, List.of(file), read), columnar, file.getPath());
                         rows += columnar.rows().size();
                     }
-                    ColumnarParquetHandler bridge = new ColumnarParquetHandler(ParquetReads.kernelDefault(conf), conf);
+                    ColumnarParquetHandler bridge =
+                            new ColumnarParquetHandler(ParquetReads.kernelDefault(conf), conf, new HadoopFileIO(conf));
                     assertEquals(
                             ParquetReads.kernel(conf, List.of(file), full),
                             ParquetReads.collect(
