@@ -19,6 +19,7 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
+import io.deltabridge.core.delta.PrimitiveTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +59,8 @@ final class ColumnPlan {
      * each column is primitive, nested (left to Kernel's reader) or the row index.
      */
     static boolean supports(StructType readSchema) {
-        return readSchema.fields().stream().anyMatch(f -> f.isDataColumn() && isPrimitive(f.getDataType()))
+        return readSchema.fields().stream()
+                        .anyMatch(f -> f.isDataColumn() && PrimitiveTypes.isPrimitive(f.getDataType()))
                 && readSchema.fields().stream().allMatch(ColumnPlan::supports);
     }
 
@@ -67,27 +69,11 @@ final class ColumnPlan {
             return field.getMetadataColumnSpec() == MetadataColumnSpec.ROW_INDEX
                     && field.getDataType() instanceof LongType;
         }
-        return isPrimitive(field.getDataType()) || isNested(field.getDataType());
+        return PrimitiveTypes.isPrimitive(field.getDataType()) || isNested(field.getDataType());
     }
 
     private static boolean isNested(DataType t) {
         return t instanceof StructType || t instanceof ArrayType || t instanceof MapType;
-    }
-
-    private static boolean isPrimitive(DataType t) {
-        return t instanceof BooleanType
-                || t instanceof ByteType
-                || t instanceof ShortType
-                || t instanceof IntegerType
-                || t instanceof LongType
-                || t instanceof FloatType
-                || t instanceof DoubleType
-                || t instanceof StringType
-                || t instanceof BinaryType
-                || t instanceof DateType
-                || t instanceof TimestampType
-                || t instanceof TimestampNTZType
-                || t instanceof DecimalType;
     }
 
     /**

@@ -5,7 +5,6 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.expressions.Predicate;
-import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
@@ -21,6 +20,7 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
+import io.deltabridge.core.delta.PrimitiveTypes;
 import io.deltabridge.core.error.Problem;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ public final class KeyColumns {
                         .config();
             }
             types[i] = schema.at(ordinals[i]).getDataType();
-            if (!isKeyType(types[i])) {
+            if (!PrimitiveTypes.isPrimitive(types[i])) {
                 throw Problem.of("Key column '%s' of %s has type %s", names.get(i), table, types[i])
                         .because(
                                 "upsert matches rows by key columns of primitive types (numbers, strings, binary, dates, timestamps)")
@@ -203,22 +203,6 @@ public final class KeyColumns {
             return Literal.ofByte((Byte) v);
         }
         return Literal.ofDate((Integer) v);
-    }
-
-    private static boolean isKeyType(DataType t) {
-        return t instanceof BooleanType
-                || t instanceof ByteType
-                || t instanceof ShortType
-                || t instanceof IntegerType
-                || t instanceof LongType
-                || t instanceof FloatType
-                || t instanceof DoubleType
-                || t instanceof DecimalType
-                || t instanceof StringType
-                || t instanceof BinaryType
-                || t instanceof DateType
-                || t instanceof TimestampType
-                || t instanceof TimestampNTZType;
     }
 
     private static Object value(ColumnVector v, DataType t, int row) {
