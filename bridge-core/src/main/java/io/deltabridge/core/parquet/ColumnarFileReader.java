@@ -54,8 +54,13 @@ final class ColumnarFileReader implements CloseableIterator<ColumnarBatch> {
             FileStatus file, StructType schema, Configuration conf, int batchSize, ParquetHandler kernelDefault) {
         ParquetFileReader parquet = null;
         try {
+            // Kernel's reader reads through plain streams; parquet-mr's default, Hadoop's vectored reads (asynchronous
+            // on local files), once left a whole build waiting 300 s for a range of a 2.5 KB file that never came
             parquet = ParquetFileReader.open(
-                    inputFile(file, conf), HadoopReadOptions.builder(conf).build());
+                    inputFile(file, conf),
+                    HadoopReadOptions.builder(conf)
+                            .withUseHadoopVectoredIo(false)
+                            .build());
             Optional<ColumnPlan> plan = ColumnPlan.of(
                     schema, parquet.getFooter().getFileMetaData().getSchema(), new NestedColumns(kernelDefault, file));
             if (plan.isEmpty()) {
