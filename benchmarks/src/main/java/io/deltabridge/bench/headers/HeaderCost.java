@@ -3,6 +3,7 @@ package io.deltabridge.bench.headers;
 import io.deltabridge.bench.d2k.BrokerProcess;
 import io.deltabridge.bench.d2k.D2kBenchmark;
 import io.deltabridge.bench.k2d.InsightsRecords;
+import io.deltabridge.bench.start.StartBenchmark;
 import io.deltabridge.core.config.ChangeKind;
 import io.deltabridge.core.config.HeaderSet;
 import io.deltabridge.core.lineage.LineageHeaders;
@@ -159,9 +160,6 @@ public final class HeaderCost {
     }
 
     private static double median(List<double[]> runs, int field) {
-        double[] values = runs.stream().mapToDouble(r -> r[field]).sorted().toArray();
-        return values.length % 2 == 1
-                ? values[values.length / 2]
-                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+        return StartBenchmark.median(runs.stream().mapToDouble(r -> r[field]).toArray());
     }
 }
