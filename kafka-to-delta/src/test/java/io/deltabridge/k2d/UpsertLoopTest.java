@@ -123,22 +123,9 @@ class UpsertLoopTest {
             kafka.add(0, 2, "{\"id\":2}", "{\"id\":2,\"name\":\"b2\"}");
             kafka.add(0, 3, "{\"id\":3}", null);
         });
-        int[] flushes = {0};
+        // the second flush was planned: another writer adds ids 2 and 3 before it commits
         KafkaToDeltaPipeline p = upsert(kafka, vectors)
-                .faults(new FaultPoints() {
-                    @Override
-                    public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
-                        if (++flushes[0]
-                                == 2) { // the second flush was planned: another writer adds ids 2 and 3 before it
-                            // commits
-                            try {
-                                ForeignAppender.append(engine, table(), 2, 4);
-                            } catch (java.io.IOException e) {
-                                throw new java.io.UncheckedIOException(e);
-                            }
-                        }
-                    }
-                })
+                .faults(beforeTheSecondCommit(() -> ForeignAppender.append(engine, table(), 2, 4)))
                 .build();
         p.runOnce();
 
@@ -168,25 +155,16 @@ class UpsertLoopTest {
             kafka.add(0, 3, "{\"id\":2}", "{\"id\":2,\"name\":\"b2\"}");
             kafka.add(0, 4, "{\"id\":3}", null);
         });
-        int[] flushes = {0};
+        // the second flush was planned on the file of 1, 2, 3
         KafkaToDeltaPipeline p = upsert(kafka, true)
                 .flush(new FlushPolicy(3, 1 << 20, Duration.ofMinutes(1)))
-                .faults(new FaultPoints() {
-                    @Override
-                    public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
-                        if (++flushes[0] == 2) { // the second flush was planned on the file of 1, 2, 3
-                            try {
-                                if (other.equals("compaction")) {
-                                    ForeignCompaction.compact(engine, table());
-                                } else {
-                                    ForeignDelete.delete(engine, table(), 1L);
-                                }
-                            } catch (java.io.IOException e) {
-                                throw new java.io.UncheckedIOException(e);
-                            }
-                        }
+                .faults(beforeTheSecondCommit(() -> {
+                    if (other.equals("compaction")) {
+                        ForeignCompaction.compact(engine, table());
+                    } else {
+                        ForeignDelete.delete(engine, table(), 1L);
                     }
-                })
+                }))
                 .build();
         p.runOnce();
 
@@ -272,6 +250,28 @@ class UpsertLoopTest {
         assertEquals(Map.of(2L, "b2", 3L, "c", 9L, "i"), rows());
         assertEquals(Map.of(new TopicPartition(TOPIC, 0), 6L), stored());
         assertEquals(vectors, vectorsInLog() > 0, "deletion vectors written");
+    }
+
+    /** Another writer's commit, made by {@code otherWriter} once the second flush has written its files. */
+    private static FaultPoints beforeTheSecondCommit(ForeignCommit otherWriter) {
+        int[] flushes = {0};
+        return new FaultPoints() {
+            @Override
+            public void afterFilesWritten(io.deltabridge.k2d.delta.TableChange write) {
+                if (++flushes[0] == 2) {
+                    try {
+                        otherWriter.commit();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface ForeignCommit {
+        void commit() throws java.io.IOException;
     }
 
     /** A flush per poll of {@link #script}. */
