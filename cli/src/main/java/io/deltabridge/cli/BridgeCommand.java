@@ -68,6 +68,7 @@ public final class BridgeCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        Signals.installForProcess();
         int code;
         try {
             checkLogFormat(System.getenv(LOG_FORMAT_VARIABLE));
@@ -83,7 +84,7 @@ public final class BridgeCommand implements Runnable {
         }
         System.out.flush();
         System.err.flush();
-        System.exit(code);
+        Signals.exit(code);
     }
 
     /** Before the first log line: an unknown format would make logback drop every line silently. */
