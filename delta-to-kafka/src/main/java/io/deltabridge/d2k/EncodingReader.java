@@ -4,25 +4,24 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.deltabridge.d2k.changefeed.ChangeBatch;
 import java.time.Duration;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads and encodes change batches on a thread of its own into a bounded queue of
- * {@link EventChunk}s, so that Parquet decoding and encoding overlap producing (and the
- * producer's compression) while memory stays bounded by {@code capacity} chunks.
+ * Reads and encodes change batches on a thread of its own into a queue of {@link EventChunk}s, so that Parquet
+ * decoding and encoding overlap producing (and the producer's compression) while the events waiting stay within
+ * {@code prefetchBytes} (one chunk, however large, always goes through).
  */
 final class EncodingReader implements EventChunks {
     private static final Object END = new Object();
 
-    private final BlockingQueue<Object> queue;
+    private final ByteBoundedQueue<Object> queue;
     private final Thread thread;
     private volatile boolean closed;
     private Object next;
 
-    EncodingReader(CloseableIterator<ChangeBatch> batches, EventEncoder encoder, int capacity, String threadName) {
-        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+    EncodingReader(
+            CloseableIterator<ChangeBatch> batches, EventEncoder encoder, long prefetchBytes, String threadName) {
+        this.queue = new ByteBoundedQueue<>(prefetchBytes, item -> item instanceof EventChunk c ? c.bytes() : 0);
         this.thread = new Thread(() -> readAll(batches, encoder), threadName);
         thread.setDaemon(true);
         thread.start();

@@ -8,6 +8,9 @@ import io.deltabridge.core.config.ChangeKind;
  * version's number of change rows.
  */
 final class EventChunk {
+    /** What an event takes on the heap besides its key's and value's bytes: two array headers and the slots. */
+    private static final int EVENT_OVERHEAD_BYTES = 64;
+
     final long version;
     final long commitTimestamp;
     final boolean endOfVersion;
@@ -17,6 +20,7 @@ final class EventChunk {
     final byte[][] keys;
     final byte[][] values;
     int size;
+    private long bytes;
 
     EventChunk(long version, long commitTimestamp, boolean endOfVersion, long nextOrdinal, int capacity) {
         this.version = version;
@@ -35,5 +39,11 @@ final class EventChunk {
         keys[size] = key;
         values[size] = value;
         size++;
+        bytes += EVENT_OVERHEAD_BYTES + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+    }
+
+    /** About what this chunk's events take on the heap. */
+    long bytes() {
+        return bytes;
     }
 }

@@ -6,7 +6,12 @@ import java.util.function.Supplier;
 
 /** The change data feed of a Delta table, read and encoded on a thread of its own. */
 final class FeedChangeStream implements ChangeStream {
-    private static final int PREFETCH_CHUNKS = 8;
+    /**
+     * Encoded events waiting for the publisher: a few chunks of the 8192-row batches of narrow rows, enough to keep
+     * both threads busy. A deeper queue only keeps events alive long enough to reach the old generation, where each
+     * costs a full collection.
+     */
+    private static final long PREFETCH_BYTES = 8L << 20;
 
     private final TableFeed feed;
     private final DeltaToKafkaMapping mapping;
@@ -39,6 +44,6 @@ final class FeedChangeStream implements ChangeStream {
                 latest.schema(),
                 feed::readAgain);
         return new EncodingReader(
-                feed.read(from, toInclusive, skip), encoder, PREFETCH_CHUNKS, "d2k-encoder-" + mapping.name());
+                feed.read(from, toInclusive, skip), encoder, PREFETCH_BYTES, "d2k-encoder-" + mapping.name());
     }
 }
