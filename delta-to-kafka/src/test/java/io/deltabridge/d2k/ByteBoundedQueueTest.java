@@ -14,12 +14,7 @@ class ByteBoundedQueueTest {
 
     @Test
     void anItemThatWouldGoOverTheCapacityWaitsUntilEnoughIsTaken() throws Exception {
-        queue.put(new byte[60]);
-        CompletableFuture<Void> second = putLater(new byte[60]);
-        assertFalse(finishedSoon(second), "60 + 60 bytes do not fit in 100");
-        assertEquals(60, queue.take().length);
-        second.get(10, TimeUnit.SECONDS);
-        assertEquals(60, queue.take().length);
+        assertTheSecondWaitsUntilTheFirstIsTaken(60, 60);
     }
 
     @Test
@@ -32,12 +27,7 @@ class ByteBoundedQueueTest {
 
     @Test
     void anItemLargerThanTheCapacityGoesThroughAloneOnceTheQueueIsEmpty() throws Exception {
-        queue.put(new byte[10]);
-        CompletableFuture<Void> large = putLater(new byte[500]);
-        assertFalse(finishedSoon(large), "it waits for the queue to empty");
-        assertEquals(10, queue.take().length);
-        large.get(10, TimeUnit.SECONDS);
-        assertEquals(500, queue.take().length);
+        assertTheSecondWaitsUntilTheFirstIsTaken(10, 500);
     }
 
     @Test
@@ -50,6 +40,15 @@ class ByteBoundedQueueTest {
         next.get(10, TimeUnit.SECONDS);
         assertEquals(90, queue.poll(1, TimeUnit.SECONDS).length);
         assertNull(queue.poll(0, TimeUnit.MILLISECONDS));
+    }
+
+    private void assertTheSecondWaitsUntilTheFirstIsTaken(int first, int second) throws Exception {
+        queue.put(new byte[first]);
+        CompletableFuture<Void> put = putLater(new byte[second]);
+        assertFalse(finishedSoon(put), first + " + " + second + " bytes do not fit in 100");
+        assertEquals(first, queue.take().length);
+        put.get(10, TimeUnit.SECONDS);
+        assertEquals(second, queue.take().length);
     }
 
     private CompletableFuture<Void> putLater(byte[] item) {
