@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 final class FeedChangeStream implements ChangeStream {
     /**
      * Encoded events waiting for the publisher: a few chunks of the 8192-row batches of narrow rows, enough to keep
-     * both threads busy. A deeper queue only keeps events alive long enough to reach the old generation, where each
-     * costs a full collection.
+     * both threads busy (no slower than the former 8 chunks: docs/benchmarks.md), and a bound that does not grow with
+     * the width of the rows.
      */
     private static final long PREFETCH_BYTES = 8L << 20;
 
