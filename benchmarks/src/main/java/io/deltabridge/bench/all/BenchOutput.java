@@ -22,8 +22,10 @@ final class BenchOutput {
     static final int RSS = 5;
     static final int CPU = 7;
 
-    private static final Pattern START_MEDIAN =
-            Pattern.compile("^median of \\d+: bin/bridge ([\\d.]+) s wall [\\d.]+ s CPU, java -jar ([\\d.]+) s wall.*");
+    /** run-start.sh's median lines, one per launcher, under "median of N": the current build's, not --before's. */
+    private static final Pattern BIN_BRIDGE_MEDIAN = Pattern.compile("^\\s+bin/bridge\\s+([\\d.]+) s wall .*");
+
+    private static final Pattern JAVA_JAR_MEDIAN = Pattern.compile("^\\s+java -jar\\s+([\\d.]+) s wall .*");
     private static final Pattern LATENCY_MEDIAN =
             Pattern.compile("^poll \\d+ ms\\s+per event\\s+p50\\s+(\\d+)\\s+p90\\s+(\\d+)\\s+p99\\s+(\\d+)\\s.*");
 
@@ -50,8 +52,10 @@ final class BenchOutput {
 
     /** run-start.sh's medians: wall seconds of {@code bin/bridge} and of {@code java -jar}. */
     static double[] startMedians(String output) {
-        Matcher m = only(output, START_MEDIAN);
-        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+        return new double[] {
+            Double.parseDouble(only(output, BIN_BRIDGE_MEDIAN).group(1)),
+            Double.parseDouble(only(output, JAVA_JAR_MEDIAN).group(1))
+        };
     }
 
     /** run-latency.sh's medians per event for the adaptive (default) polling: p50, p90, p99 in ms. */

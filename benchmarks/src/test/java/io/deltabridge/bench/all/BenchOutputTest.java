@@ -48,11 +48,15 @@ class BenchOutputTest {
     void startMediansOfBothLaunchers() {
         String out = String.join(
                 "\n",
-                "run 1: bin/bridge 1.91 s wall 2.10 s CPU, java -jar 2.40 s wall 3.00 s CPU",
-                "median of 7: bin/bridge 1.85 s wall 2.05 s CPU, java -jar 2.37 s wall 2.96 s CPU"
-                        + " (JVM start to exit; CPU: user + system)",
-                "machine load average at the end: 1.2");
-        assertArrayEquals(new double[] {1.85, 2.37}, BenchOutput.startMedians(out));
+                "run 1:  before: bin/bridge 2.01 s wall 1.50 s CPU;  before: java -jar 2.90 s wall 3.10 s CPU;"
+                        + "  bin/bridge 0.83 s wall 1.25 s CPU;  java -jar 1.64 s wall 2.85 s CPU;",
+                "median of 7 (JVM start to exit; CPU: user + system):",
+                "  before: bin/bridge   2.05 s wall (1.90–2.20)  1.52 s CPU (1.40–1.60)",
+                "  before: java -jar    2.95 s wall (2.80–3.10)  3.12 s CPU (3.00–3.30)",
+                "  bin/bridge           0.95 s wall (0.83–1.03)  1.43 s CPU (1.25–1.55)",
+                "  java -jar            1.74 s wall (1.63–2.00)  3.00 s CPU (2.81–3.43)",
+                "machine load average at the end: 1.86767578125");
+        assertArrayEquals(new double[] {0.95, 1.74}, BenchOutput.startMedians(out));
     }
 
     @Test
