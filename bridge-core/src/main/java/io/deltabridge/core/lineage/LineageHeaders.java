@@ -112,7 +112,26 @@ public final class LineageHeaders {
      * with {@link io.deltabridge.core.delta.TableUris#normalize}d names).
      */
     public static boolean comesFrom(Headers headers, String normalizedTableUri) {
-        return source(headers).map(normalizedTableUri::equals).orElse(false);
+        Header h = headers.lastHeader(SOURCE);
+        return h != null && h.value() != null && isUtf8Of(h.value(), normalizedTableUri);
+    }
+
+    /** Whether {@code utf8} decodes to {@code s}; ASCII (any table URI in practice) is compared without decoding. */
+    private static boolean isUtf8Of(byte[] utf8, String s) {
+        for (byte b : utf8) {
+            if (b < 0) {
+                return new String(utf8, StandardCharsets.UTF_8).equals(s);
+            }
+        }
+        if (utf8.length != s.length()) {
+            return false;
+        }
+        for (int i = 0; i < utf8.length; i++) {
+            if (utf8[i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -91,6 +91,31 @@ class LineageHeadersTest {
         assertFalse(LineageHeaders.comesFrom(new RecordHeaders(), "file:/a"));
     }
 
+    @Test
+    void loopGuardComparesTheSourceAsDecodedText() {
+        assertTrue(comesFrom("file:/a/b", "file:/a/b"));
+        assertFalse(comesFrom("file:/a/b", "file:/a/bc"));
+        assertFalse(comesFrom("file:/a/bc", "file:/a/b"));
+        assertFalse(comesFrom("", "file:/a"));
+        assertTrue(comesFrom("", ""));
+        assertTrue(comesFrom("s3a://b/Zürich café", "s3a://b/Zürich café"));
+        assertFalse(comesFrom("s3a://b/Zürich café", "s3a://b/Zurich cafe"));
+        assertFalse(comesFrom("s3a://b/Zurich", "s3a://b/Zürich"));
+        RecordHeaders malformed = new RecordHeaders();
+        malformed.add("deltabridge.source", new byte[] {'f', (byte) 0xC3});
+        assertTrue(LineageHeaders.comesFrom(malformed, "f\uFFFD"));
+        assertFalse(LineageHeaders.comesFrom(malformed, "f"));
+        RecordHeaders nullValue = new RecordHeaders();
+        nullValue.add("deltabridge.source", null);
+        assertFalse(LineageHeaders.comesFrom(nullValue, ""));
+    }
+
+    private static boolean comesFrom(String source, String tableUri) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("deltabridge.source", source.getBytes(StandardCharsets.UTF_8));
+        return LineageHeaders.comesFrom(headers, tableUri);
+    }
+
     private static String text(Header h) {
         return new String(h.value(), StandardCharsets.UTF_8);
     }
