@@ -5,6 +5,7 @@ import io.deltabridge.core.error.Problem;
 import io.deltabridge.core.retry.Backoff;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,6 +31,11 @@ final class TransactionalProducer {
     private final AtomicReference<SendFailure> sendError = new AtomicReference<>();
     private final Callback progressCallback = (metadata, exception) -> onSendCompleted(exception, -1, -1);
     private final Duration transactionTimeout;
+    /** A third of the transaction timeout: how long a transaction stays open, well before the coordinator aborts it. */
+    private final long splitAfterNanos;
+
+    private final LongSupplier nanoTime;
+
     private boolean transactionOpen;
     /** A commitTransaction timed out: the outcome is up to the coordinator. */
     private boolean commitInDoubt;
@@ -38,9 +44,19 @@ final class TransactionalProducer {
 
     /** @param transactionTimeout the producer's {@code transaction.timeout.ms} */
     TransactionalProducer(Producer<byte[], byte[]> producer, DeltaToKafkaMapping mapping, Duration transactionTimeout) {
+        this(producer, mapping, transactionTimeout, System::nanoTime);
+    }
+
+    TransactionalProducer(
+            Producer<byte[], byte[]> producer,
+            DeltaToKafkaMapping mapping,
+            Duration transactionTimeout,
+            LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.producer = producer;
         this.mapping = mapping;
         this.transactionTimeout = transactionTimeout;
+        this.splitAfterNanos = transactionTimeout.toNanos() / 3;
     }
 
     /**
@@ -55,7 +71,7 @@ final class TransactionalProducer {
         if (!transactionOpen) {
             producer.beginTransaction();
             transactionOpen = true;
-            openedAtNanos = System.nanoTime();
+            openedAtNanos = nanoTime.getAsLong();
         }
     }
 
@@ -64,7 +80,7 @@ final class TransactionalProducer {
      * of the transaction timeout in all, well before the coordinator aborts it.
      */
     Duration untilSplit() {
-        return transactionOpen ? transactionTimeout.dividedBy(3).minus(openFor()) : transactionTimeout;
+        return transactionOpen ? Duration.ofNanos(splitAfterNanos - openNanos()) : transactionTimeout;
     }
 
     /** As {@link #untilSplit()}, for a transaction that should end at most {@code limit} after it began. */
@@ -74,12 +90,17 @@ final class TransactionalProducer {
         return untilLimit.compareTo(untilSplit) < 0 ? untilLimit : untilSplit;
     }
 
+    /** Asked before every event, hence in nanoseconds: {@code Duration.dividedBy} goes through BigDecimal. */
     boolean splitDue() {
-        return untilSplit().isNegative();
+        return transactionOpen && openNanos() > splitAfterNanos;
+    }
+
+    private long openNanos() {
+        return nanoTime.getAsLong() - openedAtNanos;
     }
 
     private Duration openFor() {
-        return Duration.ofNanos(System.nanoTime() - openedAtNanos);
+        return Duration.ofNanos(openNanos());
     }
 
     /** Sends the event for change row {@code ordinal} of {@code version}. */
