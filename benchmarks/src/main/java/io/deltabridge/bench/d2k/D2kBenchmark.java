@@ -21,8 +21,9 @@ import java.util.Map;
  * {@code /usr/bin/time -v} (as peer-bench measures), printing rows/s, MiB/s, peak RSS and heap. Avro runs publish
  * to an Apicurio registry (Confluent API), also in a process of its own.
  * Options: {@code --rows --big-rows --formats --reps --xmx --jvm --partitions --work}; {@code --alt-jvm "FLAGS"}
- * follows each measured run with one whose JVM also has FLAGS (e.g. a setting switched off), alternating, so both
- * see the same machine load; {@code --small-versions N}
+ * follows each measured run with one whose JVM also has FLAGS (e.g. a setting switched off, or
+ * {@code -Dbench.headers=lineage} for the lighter header set), alternating, so both see the same machine load;
+ * {@code --small-versions N}
  * instead times a backfill of N versions of 10 rows, one transaction per version against grouped versions.
  * Run with {@code benchmarks/run-d2k.sh} (see docs/benchmarks.md).
  */

@@ -2,6 +2,7 @@ package io.deltabridge.bench.d2k;
 
 import io.deltabridge.core.config.ChangeKind;
 import io.deltabridge.core.config.Format;
+import io.deltabridge.core.config.HeaderSet;
 import io.deltabridge.core.config.KeyFormat;
 import io.deltabridge.core.config.RegistryConfig;
 import io.deltabridge.core.pipeline.RunSummary;
@@ -25,6 +26,8 @@ import java.util.Optional;
 public final class PublishOnce {
     /** System property: the mapping's {@code max-transaction-records}, when set. */
     static final String MAX_TRANSACTION_RECORDS = "bench.max-transaction-records";
+    /** System property: the mapping's {@code headers} ({@code all} or {@code lineage}), when set. */
+    static final String HEADERS = "bench.headers";
 
     private PublishOnce() {}
 
@@ -50,6 +53,10 @@ public final class PublishOnce {
         Long maxTransactionRecords = Long.getLong(MAX_TRANSACTION_RECORDS);
         if (maxTransactionRecords != null) {
             builder.maxRecordsPerTransaction(maxTransactionRecords);
+        }
+        String headers = System.getProperty(HEADERS);
+        if (headers != null) {
+            builder.headers(HeaderSet.valueOf(headers.toUpperCase(Locale.ROOT)));
         }
         RunSummary summary;
         long queryNanos;
