@@ -52,11 +52,11 @@ final class TransactionalProducer {
             DeltaToKafkaMapping mapping,
             Duration transactionTimeout,
             LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
         this.producer = producer;
         this.mapping = mapping;
         this.transactionTimeout = transactionTimeout;
         this.splitAfterNanos = transactionTimeout.toNanos() / 3;
+        this.nanoTime = nanoTime;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -97,14 +96,6 @@ public final class LineageHeaders {
             }
         }
         return lineage;
-    }
-
-    /** The {@code deltabridge.source} header (the normalised table URI), if the record has one. */
-    public static Optional<String> source(Headers headers) {
-        Header h = headers.lastHeader(SOURCE);
-        return h == null || h.value() == null
-                ? Optional.empty()
-                : Optional.of(new String(h.value(), StandardCharsets.UTF_8));
     }
 
     /**
