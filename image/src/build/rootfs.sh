@@ -9,7 +9,9 @@ set -euo pipefail
 
 java_home=$1 modules=$2 app=$3 out=$4
 rm -rf "$out"
-mkdir -p "$out"/opt "$out"/etc "$out"/tmp "$out"/home/bridge "$out"/etc/deltabridge
+mkdir -p "$out"/opt "$out"/etc "$out"/tmp "$out"/home/bridge "$out"/etc/deltabridge "$out"/opt/deltabridge/conf
+# the JVM options of bin/bridge, which the entrypoint passes too
+cp "$app"/conf/jvm.options "$out"/opt/deltabridge/conf/jvm.options
 
 # java.desktop is there for java.beans; its native libraries (AWT, fonts, images, sound) would pull in
 # X11, freetype, harfbuzz, glib and ALSA, and the bridge never draws, so they are left out.

@@ -44,7 +44,7 @@ expect() { # <jq path into the config> <expected value>
   [[ "$actual" == "$2" ]] || fail "$1 is $actual, expected $2"
   echo "ok  $1 = $actual"
 }
-expect '.config.Entrypoint' '["/opt/java/bin/java","-XX:+ExitOnOutOfMemoryError","-cp","/opt/deltabridge/lib/*:/opt/deltabridge/plugins/*","io.deltabridge.cli.BridgeCommand"]'
+expect '.config.Entrypoint' '["/opt/java/bin/java","@/opt/deltabridge/conf/jvm.options","-XX:+ExitOnOutOfMemoryError","-cp","/opt/deltabridge/lib/*:/opt/deltabridge/plugins/*","io.deltabridge.cli.BridgeCommand"]'
 expect '.config.Cmd' '["--help"]'
 expect '.config.User' '"10001:10001"'
 expect '.config.WorkingDir' '"/opt/deltabridge"'
@@ -53,6 +53,9 @@ expect '.config.Labels["org.opencontainers.image.title"]' '"deltabridge"'
 expect '.config.Labels["org.opencontainers.image.licenses"]' '"Apache-2.0"'
 expect '.architecture + "/" + .os' '"amd64/linux"'
 [[ -d "$root/opt/deltabridge" ]] || fail "the working directory /opt/deltabridge is not in the image"
+cmp -s "$root/opt/deltabridge/conf/jvm.options" "$(dirname "$0")/../../../cli/src/dist/conf/jvm.options" \
+  || fail "/opt/deltabridge/conf/jvm.options is not the distribution's conf/jvm.options"
+echo "ok  /opt/deltabridge/conf/jvm.options: the distribution's JVM options"
 # lib/ as in the tarball: the bridge's own module jars and each dependency as its own jar, nothing shaded
 ls "$root"/opt/deltabridge/lib/deltabridge-cli-*.jar "$root"/opt/deltabridge/lib/kafka-clients-*.jar >/dev/null \
   || fail "/opt/deltabridge/lib lacks the bridge's or Kafka's own jar: $(ls "$root"/opt/deltabridge/lib)"

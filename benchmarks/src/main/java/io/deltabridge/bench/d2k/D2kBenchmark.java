@@ -258,7 +258,7 @@ public final class D2kBenchmark {
         }
         List<String> java = java(xmx, PublishOnce.class.getName(), args.toArray(String[]::new))
                 .command();
-        cmd.add(MeasuredJava.binary());
+        cmd.addAll(MeasuredJava.command());
         cmd.addAll(jvm);
         cmd.addAll(java.subList(1, java.size()));
         Path errors = Files.createTempFile("d2k-bench", ".stderr");

@@ -67,6 +67,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * writes Parquet through the bridge's columnar writer (the default), {@code off} through Kernel's default writer
  * ({@code -Ddeltabridge.parquet.columnar-write=false}).
  *
+ * <p>The measured JVM runs with bin/bridge's options file ({@link MeasuredJava}), then {@code --jvm "FLAGS"}
+ * ({@code -XX:+UseSerialGC} unless given, as the delta → kafka benchmark) and {@code -Xmx} of {@code --xmx}.
+ *
  * <p>{@code --table-partitions a,b} creates the tables partitioned by these insights columns ({@code active,score}:
  * 2,000 partitions).
  */
@@ -81,6 +84,9 @@ public final class K2dBenchmark {
         long rows = Long.parseLong(opt.getOrDefault("rows", "1000000"));
         int partitions = Integer.parseInt(opt.getOrDefault("partitions", "6"));
         String xmx = opt.getOrDefault("xmx", "192m");
+        // the same collector as the delta → kafka benchmark measures with (docs/benchmarks.md: G1, the JVM's
+        // default on a machine with 2 CPUs and 2 GB, costs this run about a tenth of its rate)
+        List<String> jvm = List.of(opt.getOrDefault("jvm", "-XX:+UseSerialGC").split(" "));
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
         long flushRecords = Long.parseLong(opt.getOrDefault("flush-records", "200000"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
@@ -163,7 +169,7 @@ public final class K2dBenchmark {
                                         rows,
                                         false,
                                         partitionBy,
-                                        List.of("-D" + ColumnarWrite.PROPERTY + "=" + !"off".equals(columnar)))
+                                        and(jvm, "-D" + ColumnarWrite.PROPERTY + "=" + !"off".equals(columnar)))
                                 .line());
                     }
                     if (upserts) {
@@ -195,7 +201,7 @@ public final class K2dBenchmark {
                                     liveAndChanged[0],
                                     true,
                                     partitionBy,
-                                    "off".equals(index) ? List.of("-D" + KeyIndex.BUDGET_PROPERTY + "=0") : List.of());
+                                    "off".equals(index) ? and(jvm, "-D" + KeyIndex.BUDGET_PROPERTY + "=0") : jvm);
                             lines.add(bridge.line());
                             lines.add("  " + UpsertFlushes.of(logOf(target, true)));
                             lines.add(String.format(
@@ -336,15 +342,19 @@ public final class K2dBenchmark {
                         Long.toString(flushRecords),
                         upsert ? "upsert" : "append")
                 .command();
-        child.set(0, MeasuredJava.binary());
-        child.addAll(1, jvmOptions);
+        // after the bridge's options file, so that these override it
+        List<String> java = MeasuredJava.command();
+        int options = java.size();
+        child.remove(0);
+        child.addAll(0, java);
+        child.addAll(options, jvmOptions);
         if (!partitionBy.isBlank()) {
-            child.add(1, "-D" + ConsumeOnce.PARTITION_BY + "=" + partitionBy);
+            child.add(options, "-D" + ConsumeOnce.PARTITION_BY + "=" + partitionBy);
         }
         // extra JVM options for the measured process only, e.g. a flight recording
         String extra = System.getenv().getOrDefault("K2D_CHILD_JVM_OPTS", "");
         if (!extra.isBlank()) {
-            child.addAll(1, List.of(extra.trim().split("\\s+")));
+            child.addAll(options, List.of(extra.trim().split("\\s+")));
         }
         // the child's log (and /usr/bin/time's report) stays next to the tables for inspection
         TimedRun run = TimedRun.of(name, child, logOf(table, upsert));
@@ -440,6 +450,12 @@ public final class K2dBenchmark {
                 main));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd);
+    }
+
+    private static List<String> and(List<String> jvm, String option) {
+        List<String> all = new ArrayList<>(jvm);
+        all.add(option);
+        return all;
     }
 
     private static String awaitBootstrap(Process broker) throws IOException {
