@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o -pl benchmarks -am package dependency:build-classpath -Dmaven.test.skip=true \
   -Dmdep.outputFile=target/d2k-bench.classpath >/dev/null
-exec java -Xmx512m -Dlogback.configurationFile=d2k-bench-logback.xml -cp "benchmarks/target/classes:$(cat benchmarks/target/d2k-bench.classpath)" \
+# the pipeline runs in this JVM: with bin/bridge's JVM options (cli/src/dist/conf/jvm.options)
+exec java @cli/src/dist/conf/jvm.options -Xmx512m -Dlogback.configurationFile=d2k-bench-logback.xml -cp "benchmarks/target/classes:$(cat benchmarks/target/d2k-bench.classpath)" \
   io.deltabridge.bench.latency.LatencyBenchmark "$@"
