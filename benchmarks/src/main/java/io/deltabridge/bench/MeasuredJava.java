@@ -3,6 +3,7 @@ package io.deltabridge.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code java} command of the measured bridge process: a JDK's {@code java} with the JVM options
@@ -15,6 +16,15 @@ import java.util.List;
  */
 public final class MeasuredJava {
     private MeasuredJava() {}
+
+    /**
+     * The measured JVM's flags after the options file: {@code --jvm "FLAGS"}, by default the serial collector, the
+     * same in both directions. The bridge keeps little live data, and at these heap sizes G1's bookkeeping costs
+     * memory and CPU (docs/benchmarks.md: about a tenth of kafka → delta's rate).
+     */
+    public static List<String> flags(Map<String, String> options) {
+        return List.of(options.getOrDefault("jvm", "-XX:+UseSerialGC").split(" "));
+    }
 
     public static List<String> command() {
         String home = System.getenv("BENCH_JAVA_HOME");

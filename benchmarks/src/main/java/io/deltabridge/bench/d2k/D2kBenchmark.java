@@ -36,9 +36,8 @@ public final class D2kBenchmark {
         long bigRows = Long.parseLong(opt.getOrDefault("big-rows", "5000000"));
         int partitions = Integer.parseInt(opt.getOrDefault("partitions", "6"));
         String xmx = opt.getOrDefault("xmx", "128m");
-        // a small heap and the serial collector: the publisher keeps little live data, and G1's
-        // bookkeeping costs both memory and CPU at this size
-        List<String> jvm = List.of(opt.getOrDefault("jvm", "-XX:+UseSerialGC").split(" "));
+        // a small heap (see MeasuredJava.flags for the collector)
+        List<String> jvm = MeasuredJava.flags(opt);
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
         List<String> altJvm =

@@ -68,7 +68,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * ({@code -Ddeltabridge.parquet.columnar-write=false}).
  *
  * <p>The measured JVM runs with bin/bridge's options file ({@link MeasuredJava}), then {@code --jvm "FLAGS"}
- * ({@code -XX:+UseSerialGC} unless given, as the delta → kafka benchmark) and {@code -Xmx} of {@code --xmx}.
+ * ({@link MeasuredJava#flags}, as the delta → kafka benchmark) and {@code -Xmx} of {@code --xmx}.
  *
  * <p>{@code --table-partitions a,b} creates the tables partitioned by these insights columns ({@code active,score}:
  * 2,000 partitions).
@@ -84,9 +84,7 @@ public final class K2dBenchmark {
         long rows = Long.parseLong(opt.getOrDefault("rows", "1000000"));
         int partitions = Integer.parseInt(opt.getOrDefault("partitions", "6"));
         String xmx = opt.getOrDefault("xmx", "192m");
-        // the same collector as the delta → kafka benchmark measures with (docs/benchmarks.md: G1, the JVM's
-        // default on a machine with 2 CPUs and 2 GB, costs this run about a tenth of its rate)
-        List<String> jvm = List.of(opt.getOrDefault("jvm", "-XX:+UseSerialGC").split(" "));
+        List<String> jvm = MeasuredJava.flags(opt);
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
         long flushRecords = Long.parseLong(opt.getOrDefault("flush-records", "200000"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
@@ -332,7 +330,18 @@ public final class K2dBenchmark {
             String partitionBy,
             List<String> jvmOptions)
             throws IOException, InterruptedException {
-        List<String> child = java(
+        // the bridge's options file first, so that what follows overrides it
+        List<String> child = new ArrayList<>(MeasuredJava.command());
+        // extra JVM options for the measured process only, e.g. a flight recording
+        String extra = System.getenv().getOrDefault("K2D_CHILD_JVM_OPTS", "");
+        if (!extra.isBlank()) {
+            child.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        if (!partitionBy.isBlank()) {
+            child.add("-D" + ConsumeOnce.PARTITION_BY + "=" + partitionBy);
+        }
+        child.addAll(jvmOptions);
+        List<String> java = java(
                         xmx,
                         ConsumeOnce.class.getName(),
                         bootstrap,
@@ -342,20 +351,7 @@ public final class K2dBenchmark {
                         Long.toString(flushRecords),
                         upsert ? "upsert" : "append")
                 .command();
-        // after the bridge's options file, so that these override it
-        List<String> java = MeasuredJava.command();
-        int options = java.size();
-        child.remove(0);
-        child.addAll(0, java);
-        child.addAll(options, jvmOptions);
-        if (!partitionBy.isBlank()) {
-            child.add(options, "-D" + ConsumeOnce.PARTITION_BY + "=" + partitionBy);
-        }
-        // extra JVM options for the measured process only, e.g. a flight recording
-        String extra = System.getenv().getOrDefault("K2D_CHILD_JVM_OPTS", "");
-        if (!extra.isBlank()) {
-            child.addAll(options, List.of(extra.trim().split("\\s+")));
-        }
+        child.addAll(java.subList(1, java.size()));
         // the child's log (and /usr/bin/time's report) stays next to the tables for inspection
         TimedRun run = TimedRun.of(name, child, logOf(table, upsert));
         Map<String, String> r = run.result();
