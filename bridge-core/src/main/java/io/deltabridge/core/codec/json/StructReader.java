@@ -60,10 +60,10 @@ final class StructReader extends JsonValueReader {
 
     /** The fields up to END_OBJECT into {@code struct}'s children or {@code row}'s columns, at {@code index}. */
     private void readFields(JsonParser p, ColumnBuilder struct, BatchBuilder row, int index) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        for (int position = 0; p.nextToken() == JsonToken.FIELD_NAME; position++) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
-            int i = fields.find(name);
+            int i = fields.find(name, position);
             if (i < 0) {
                 rescue.capture(struct == null ? name : struct.path() + "." + name, p);
                 continue;

@@ -9,6 +9,7 @@ import io.deltabridge.core.error.DataException;
 import io.deltabridge.core.schema.DdlParser;
 import io.deltabridge.core.vector.BatchBuilder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,6 +37,28 @@ class JsonHostileInputTest {
     void aLoneSurrogateIsADataError(String json) {
         DataException e = rejects(json);
         assertTrue(e.getMessage().contains("surrogate"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "EDA080", // U+D800 encoded: a surrogate
+                "C3", // a sequence cut short
+                "80", // a continuation byte alone
+                "01", // a control character
+            })
+    void bytesThatAreNotUtf8TextAreADataError(String hex) {
+        byte[] bad = new byte[hex.length() / 2];
+        for (int i = 0; i < bad.length; i++) {
+            bad[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        }
+        byte[] head = "{\"s\":\"a".getBytes(StandardCharsets.UTF_8);
+        byte[] json = Arrays.copyOf(head, head.length + bad.length + 3);
+        System.arraycopy(bad, 0, json, head.length, bad.length);
+        System.arraycopy("b\"}".getBytes(StandardCharsets.UTF_8), 0, json, head.length + bad.length, 3);
+        BatchBuilder batch = new BatchBuilder(TABLE);
+        assertThrows(DataException.class, () -> new JsonRowDecoder(TABLE).decode(json, batch));
+        assertEquals(0, batch.rowCount());
     }
 
     @ParameterizedTest
