@@ -1,42 +1,25 @@
 package io.deltabridge.core.parquet;
 
 import io.delta.kernel.types.ArrayType;
-import io.delta.kernel.types.BinaryType;
-import io.delta.kernel.types.BooleanType;
-import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
-import io.delta.kernel.types.DateType;
-import io.delta.kernel.types.DecimalType;
-import io.delta.kernel.types.DoubleType;
-import io.delta.kernel.types.FloatType;
-import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.MetadataColumnSpec;
-import io.delta.kernel.types.ShortType;
-import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
-import io.delta.kernel.types.TimestampNTZType;
-import io.delta.kernel.types.TimestampType;
 import io.deltabridge.core.delta.PrimitiveTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
  * How one file is read column by column: a decoder per column of the read schema, the file's columns to load, and
- * the converters parquet-mr's column readers are built with; nested columns are read by Kernel's reader beside them
+ * the converters parquet-mr's column readers are built with. Arrays and maps of primitives in the standard layouts are
+ * read column-wise too ({@link CollectionDecoders}); other nested columns are read by Kernel's reader beside them
  * ({@link NestedColumns}). There is no plan (Kernel's default reader reads the file) when a primitive column's Parquet
  * type is not one the decoders know for its Delta type: repeated, widened or unusual encodings stay with Kernel.
  */
@@ -83,37 +66,46 @@ final class ColumnPlan {
     static Optional<ColumnPlan> of(StructType readSchema, MessageType fileSchema, NestedColumns nested) {
         List<StructField> fields = readSchema.fields();
         List<Type> fileColumns = new ArrayList<>();
-        Type[] matched = new Type[fields.size()];
-        for (int f = 0; f < matched.length; f++) {
+        List<Converter> converters = new ArrayList<>();
+        ColumnDecoder[] fromFile = new ColumnDecoder[fields.size()];
+        for (int f = 0; f < fromFile.length; f++) {
             StructField field = fields.get(f);
-            Type column =
-                    field.isDataColumn() && !isNested(field.getDataType()) ? FileColumns.find(fileSchema, field) : null;
-            if (column != null) {
-                if (!column.isPrimitive()
-                        || column.isRepetition(Type.Repetition.REPEATED)
-                        || fileColumns.contains(column)) {
-                    return Optional.empty();
-                }
-                fileColumns.add(column);
-                matched[f] = column;
+            Type column = field.isDataColumn() ? FileColumns.find(fileSchema, field) : null;
+            if (column == null) {
+                continue;
             }
+            if (isNested(field.getDataType())) {
+                Optional<CollectionDecoders.Collection> collection = CollectionDecoders.of(field.getDataType(), column);
+                if (collection.isPresent() && !fileColumns.contains(column)) {
+                    fileColumns.add(column);
+                    converters.add(collection.get().converter());
+                    fromFile[f] = collection.get();
+                }
+                continue; // or Kernel's reader reads it
+            }
+            if (!column.isPrimitive()
+                    || column.isRepetition(Type.Repetition.REPEATED)
+                    || fileColumns.contains(column)) {
+                return Optional.empty();
+            }
+            ParquetColumnDecoder decoder = ValueDecoders.forType(
+                    field.getDataType(),
+                    new MessageType("column", column).getColumns().get(0));
+            if (decoder == null) {
+                return Optional.empty();
+            }
+            fileColumns.add(column);
+            converters.add(decoder.converter());
+            fromFile[f] = decoder;
         }
         if (fileColumns.isEmpty()) {
             return Optional.empty(); // nothing to read from column chunks: not worth a path of its own
         }
-        MessageType requested = new MessageType(fileSchema.getName(), fileColumns);
-        List<ColumnDescriptor> descriptors = requested.getColumns();
         List<ColumnDecoder> decoders = new ArrayList<>();
-        List<ParquetColumnDecoder> stored = new ArrayList<>();
-        for (int f = 0; f < matched.length; f++) {
+        for (int f = 0; f < fromFile.length; f++) {
             StructField field = fields.get(f);
-            if (matched[f] != null) {
-                ParquetColumnDecoder decoder = decoder(field.getDataType(), descriptors.get(stored.size()));
-                if (decoder == null) {
-                    return Optional.empty();
-                }
-                decoders.add(decoder);
-                stored.add(decoder);
+            if (fromFile[f] != null) {
+                decoders.add(fromFile[f]);
             } else if (isNested(field.getDataType())) {
                 decoders.add(nested.add(field));
             } else if (field.isMetadataColumn()) {
@@ -122,85 +114,11 @@ final class ColumnPlan {
                 decoders.add(new MetadataDecoders.Missing(field.getDataType()));
             }
         }
-        return Optional.of(new ColumnPlan(decoders, requested, converters(stored), nested));
-    }
-
-    /** The decoder for a Delta type stored as {@code column}, or null if it is not one the decoders know. */
-    private static ParquetColumnDecoder decoder(DataType type, ColumnDescriptor column) {
-        PrimitiveType p = column.getPrimitiveType();
-        PrimitiveTypeName stored = p.getPrimitiveTypeName();
-        if (type instanceof BooleanType) {
-            return stored == PrimitiveTypeName.BOOLEAN ? new ValueDecoders.Booleans(column) : null;
-        } else if (type instanceof ByteType) {
-            return stored == PrimitiveTypeName.INT32 ? new ValueDecoders.Bytes(column) : null;
-        } else if (type instanceof ShortType) {
-            return stored == PrimitiveTypeName.INT32 ? new ValueDecoders.Shorts(column) : null;
-        } else if (type instanceof IntegerType || type instanceof DateType) {
-            return stored == PrimitiveTypeName.INT32 ? new ValueDecoders.Ints(column, type) : null;
-        } else if (type instanceof LongType) {
-            return stored == PrimitiveTypeName.INT64 ? new ValueDecoders.Longs(column, type, 1) : null;
-        } else if (type instanceof FloatType) {
-            return stored == PrimitiveTypeName.FLOAT ? new ValueDecoders.Floats(column) : null;
-        } else if (type instanceof DoubleType) {
-            return stored == PrimitiveTypeName.DOUBLE ? new ValueDecoders.Doubles(column) : null;
-        } else if (type instanceof StringType || type instanceof BinaryType) {
-            return stored == PrimitiveTypeName.BINARY ? new ValueDecoders.Binaries(column, type) : null;
-        } else if (type instanceof DecimalType decimal) {
-            return decimal(decimal, column);
-        } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
-            return timestamp(type, column);
-        }
-        return null;
-    }
-
-    private static ParquetColumnDecoder decimal(DecimalType type, ColumnDescriptor column) {
-        PrimitiveType p = column.getPrimitiveType();
-        if (!(p.getLogicalTypeAnnotation() instanceof DecimalLogicalTypeAnnotation d)) {
-            return null;
-        }
-        int scaleIncrease = type.getScale() - d.getScale();
-        // Kernel's reader widens a decimal only where no digit is lost; anything else is its error to report
-        if (scaleIncrease < 0 || type.getPrecision() - d.getPrecision() < scaleIncrease) {
-            return null;
-        }
-        return switch (p.getPrimitiveTypeName()) {
-            case INT32, INT64, BINARY, FIXED_LEN_BYTE_ARRAY -> new ValueDecoders.Decimals(column, type, d.getScale());
-            default -> null;
-        };
-    }
-
-    private static ParquetColumnDecoder timestamp(DataType type, ColumnDescriptor column) {
-        PrimitiveType p = column.getPrimitiveType();
-        if (p.getPrimitiveTypeName() == PrimitiveTypeName.INT96) {
-            return new ValueDecoders.Int96Timestamps(column, type);
-        }
-        if (p.getPrimitiveTypeName() != PrimitiveTypeName.INT64
-                || !(p.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation t)
-                || t.isAdjustedToUTC() != type instanceof TimestampType) {
-            return null;
-        }
-        if (t.getUnit() == TimeUnit.MICROS) {
-            return new ValueDecoders.Longs(column, type, 1);
-        }
-        return t.getUnit() == TimeUnit.MILLIS ? new ValueDecoders.Longs(column, type, 1000) : null;
-    }
-
-    /** parquet-mr builds each column reader with the converter at the column's place in the requested schema. */
-    private static GroupConverter converters(List<ParquetColumnDecoder> stored) {
-        Converter[] byField =
-                stored.stream().map(ParquetColumnDecoder::converter).toArray(Converter[]::new);
-        return new GroupConverter() {
-            @Override
-            public Converter getConverter(int fieldIndex) {
-                return byField[fieldIndex];
-            }
-
-            @Override
-            public void start() {}
-
-            @Override
-            public void end() {}
-        };
+        return Optional.of(new ColumnPlan(
+                decoders,
+                new MessageType(fileSchema.getName(), fileColumns),
+                ConverterTrees.group(converters.toArray(Converter[]::new)),
+                nested));
     }
 
     /** Finds a read-schema column in the file as Kernel does: by field id, then by name, then ignoring case. */

@@ -23,7 +23,7 @@ import org.apache.parquet.io.InputFile;
 /**
  * The batches of one Parquet file, row group after row group: each batch holds up to the batch size of rows and may
  * span row groups, as the batches of Kernel's default reader do; each column's decoder fills its vector (nested
- * columns: Kernel's reader, {@link NestedColumns}).
+ * columns other than arrays and maps of primitives: Kernel's reader, {@link NestedColumns}).
  */
 final class ColumnarFileReader implements CloseableIterator<ColumnarBatch> {
     private final FileStatus file;

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The columnar read path: primitive columns (plus Kernel's row-index column) decoded from the column chunks straight
- * into vectors, without parquet-mr's record assembly; nested columns of the same read come from Kernel's default
- * reader beside them. Reads it does not take (switched off, a predicate to prune row groups with, no primitive
+ * The columnar read path: primitive columns, and arrays and maps of them (plus Kernel's row-index column), decoded
+ * from the column chunks straight into vectors, without parquet-mr's record assembly; other nested columns of the same
+ * read come from Kernel's default reader beside them. Reads it does not take (switched off, a predicate to prune row groups with, no primitive
  * column, other metadata columns) go to Kernel's default reader, as do files whose Parquet types it does not know.
  */
 final class ColumnarReads {

@@ -57,6 +57,12 @@ abstract class ParquetColumnDecoder extends ColumnDecoder {
         }
     }
 
+    /**
+     * Keeps the values read so far of this batch in arrays of {@code capacity}: the elements of arrays and maps, whose
+     * number a batch of rows does not know in advance.
+     */
+    abstract void grow(int capacity);
+
     /** Reads the reader's current (non-null) value into batch row {@code row}. */
     abstract void value(int row);
 

@@ -10,18 +10,36 @@ import io.delta.kernel.defaults.internal.data.vector.DefaultFloatVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultIntVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultLongVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultShortVector;
+import io.delta.kernel.types.BinaryType;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
 import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * The decoders of each primitive Delta type. They fill the arrays behind Kernel's own default vectors, so the batches
@@ -29,6 +47,66 @@ import org.apache.parquet.io.api.PrimitiveConverter;
  */
 final class ValueDecoders {
     private ValueDecoders() {}
+
+    /** The decoder for a Delta type stored as {@code column}, or null if it is not one the decoders know. */
+    static ParquetColumnDecoder forType(DataType type, ColumnDescriptor column) {
+        PrimitiveType p = column.getPrimitiveType();
+        PrimitiveTypeName stored = p.getPrimitiveTypeName();
+        if (type instanceof BooleanType) {
+            return stored == PrimitiveTypeName.BOOLEAN ? new Booleans(column) : null;
+        } else if (type instanceof ByteType) {
+            return stored == PrimitiveTypeName.INT32 ? new Bytes(column) : null;
+        } else if (type instanceof ShortType) {
+            return stored == PrimitiveTypeName.INT32 ? new Shorts(column) : null;
+        } else if (type instanceof IntegerType || type instanceof DateType) {
+            return stored == PrimitiveTypeName.INT32 ? new Ints(column, type) : null;
+        } else if (type instanceof LongType) {
+            return stored == PrimitiveTypeName.INT64 ? new Longs(column, type, 1) : null;
+        } else if (type instanceof FloatType) {
+            return stored == PrimitiveTypeName.FLOAT ? new Floats(column) : null;
+        } else if (type instanceof DoubleType) {
+            return stored == PrimitiveTypeName.DOUBLE ? new Doubles(column) : null;
+        } else if (type instanceof StringType || type instanceof BinaryType) {
+            return stored == PrimitiveTypeName.BINARY ? new Binaries(column, type) : null;
+        } else if (type instanceof DecimalType decimal) {
+            return decimal(decimal, column);
+        } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+            return timestamp(type, column);
+        }
+        return null;
+    }
+
+    private static ParquetColumnDecoder decimal(DecimalType type, ColumnDescriptor column) {
+        PrimitiveType p = column.getPrimitiveType();
+        if (!(p.getLogicalTypeAnnotation() instanceof DecimalLogicalTypeAnnotation d)) {
+            return null;
+        }
+        int scaleIncrease = type.getScale() - d.getScale();
+        // Kernel's reader widens a decimal only where no digit is lost; anything else is its error to report
+        if (scaleIncrease < 0 || type.getPrecision() - d.getPrecision() < scaleIncrease) {
+            return null;
+        }
+        return switch (p.getPrimitiveTypeName()) {
+            case INT32, INT64, BINARY, FIXED_LEN_BYTE_ARRAY -> new Decimals(column, type, d.getScale());
+            default -> null;
+        };
+    }
+
+    private static ParquetColumnDecoder timestamp(DataType type, ColumnDescriptor column) {
+        PrimitiveType p = column.getPrimitiveType();
+        if (p.getPrimitiveTypeName() == PrimitiveTypeName.INT96) {
+            return new Int96Timestamps(column, type);
+        }
+        if (p.getPrimitiveTypeName() != PrimitiveTypeName.INT64
+                || !(p.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation t)
+                || t.isAdjustedToUTC() != type instanceof TimestampType) {
+            return null;
+        }
+        if (t.getUnit() == TimeUnit.MICROS) {
+            return new Longs(column, type, 1);
+        }
+        return t.getUnit() == TimeUnit.MILLIS ? new Longs(column, type, 1000) : null;
+    }
 
     /** A decoder whose nulls are a {@code boolean[]} beside a primitive array, allocated at the first null of a batch. */
     abstract static class Primitive extends ParquetColumnDecoder {
@@ -47,6 +125,18 @@ final class ValueDecoders {
         }
 
         abstract void allocate(int rows);
+
+        @Override
+        final void grow(int capacity) {
+            if (nulls != null) {
+                nulls = Arrays.copyOf(nulls, capacity);
+            }
+            rows = capacity;
+            reallocate(capacity);
+        }
+
+        /** Copies the values into an array of {@code capacity}. */
+        abstract void reallocate(int capacity);
 
         @Override
         final void setNull(int row) {
@@ -74,6 +164,11 @@ final class ValueDecoders {
         }
 
         @Override
+        void reallocate(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
         void value(int row) {
             values[row] = reader.getBoolean();
         }
@@ -97,6 +192,11 @@ final class ValueDecoders {
         }
 
         @Override
+        void reallocate(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
         void value(int row) {
             values[row] = (byte) reader.getInteger();
         }
@@ -117,6 +217,11 @@ final class ValueDecoders {
         @Override
         void allocate(int rows) {
             values = new short[rows];
+        }
+
+        @Override
+        void reallocate(int capacity) {
+            values = Arrays.copyOf(values, capacity);
         }
 
         @Override
@@ -146,6 +251,11 @@ final class ValueDecoders {
         }
 
         @Override
+        void reallocate(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
         void value(int row) {
             values[row] = reader.getInteger();
         }
@@ -171,6 +281,11 @@ final class ValueDecoders {
         @Override
         void allocate(int rows) {
             values = new long[rows];
+        }
+
+        @Override
+        void reallocate(int capacity) {
+            values = Arrays.copyOf(values, capacity);
         }
 
         @Override
@@ -204,6 +319,11 @@ final class ValueDecoders {
         }
 
         @Override
+        void reallocate(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
         void value(int row) {
             ByteBuffer b = reader.getBinary().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             long nanosOfDay = b.getLong();
@@ -230,6 +350,11 @@ final class ValueDecoders {
         }
 
         @Override
+        void reallocate(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
         void value(int row) {
             values[row] = reader.getFloat();
         }
@@ -250,6 +375,11 @@ final class ValueDecoders {
         @Override
         void allocate(int rows) {
             values = new double[rows];
+        }
+
+        @Override
+        void reallocate(int capacity) {
+            values = Arrays.copyOf(values, capacity);
         }
 
         @Override
@@ -287,6 +417,11 @@ final class ValueDecoders {
         @Override
         void startBatch(int rows) {
             values = new byte[rows][];
+        }
+
+        @Override
+        void grow(int capacity) {
+            values = Arrays.copyOf(values, capacity);
         }
 
         @Override
@@ -348,6 +483,11 @@ final class ValueDecoders {
         @Override
         void startBatch(int rows) {
             values = new BigDecimal[rows];
+        }
+
+        @Override
+        void grow(int capacity) {
+            values = Arrays.copyOf(values, capacity);
         }
 
         @Override

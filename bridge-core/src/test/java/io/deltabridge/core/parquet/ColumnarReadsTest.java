@@ -30,7 +30,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +40,7 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -192,7 +188,7 @@ class ColumnarReadsTest {
         assertFalse(reads.takes(SCHEMA, Optional.of(idIsOne)), "a predicate prunes row groups in Kernel's reader");
         StructType tags = new StructType().add("tags", new ArrayType(StringType.STRING, true));
         assertFalse(reads.takes(tags, Optional.empty()), "no primitive column");
-        assertTrue(reads.takes(SCHEMA.add(tags.at(0)), Optional.empty()), "nested columns come from Kernel's reader");
+        assertTrue(reads.takes(SCHEMA.add(tags.at(0)), Optional.empty()), "with a nested column");
         assertFalse(reads.takes(
                 SCHEMA.add(StructField.createMetadataColumn("_row_id", MetadataColumnSpec.ROW_ID)), Optional.empty()));
         System.setProperty(ColumnarReads.ENABLED_PROPERTY, "false");
@@ -245,21 +241,8 @@ class ColumnarReadsTest {
      * the 4 KiB dictionary page limit, so parquet-mr falls back to plain pages mid-chunk).
      */
     private FileStatus write(String name, boolean dictionary, int rowGroupBytes) throws IOException {
-        org.apache.hadoop.fs.Path path =
-                new org.apache.hadoop.fs.Path(dir.resolve(name).toUri());
-        SimpleGroupFactory groups = new SimpleGroupFactory(FILE_SCHEMA);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(path)
-                .withType(FILE_SCHEMA)
-                .withDictionaryEncoding(dictionary)
-                .withDictionaryPageSize(4096)
-                .withPageSize(2048)
-                .withRowGroupSize(rowGroupBytes)
-                .build()) {
-            for (int i = 0; i < ROWS; i++) {
-                writer.write(row(groups.newGroup(), i));
-            }
-        }
-        return FileStatus.of(path.toString(), Files.size(dir.resolve(name)), 0L);
+        return ParquetReads.write(
+                dir.resolve(name), FILE_SCHEMA, ROWS, dictionary, rowGroupBytes, ColumnarReadsTest::row);
     }
 
     private static Group row(Group g, int i) {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every data and change-data file of the golden Spark-written fixture tables (bridge-testkit's
  * {@code fixtures/delta}) read through the columnar path and through Kernel's default reader: the same batches and
- * values. Each file is read with the table's primitive columns and with all its columns (nested ones come from
- * Kernel's reader beside the columnar ones), plus the row index and, for change-data files, {@code _change_type}
+ * values. Each file is read with the table's primitive columns and with all its columns (arrays and maps of
+ * primitives read column-wise, other nested ones from Kernel's reader beside them), plus the row index and, for change-data files, {@code _change_type}
  * (the columnar path must take every file: no fallback); partition columns and columns added later are missing
  * from some files. Once more through the bridge's handler, as the change feed reads them.
  */

@@ -17,10 +17,17 @@ import io.deltabridge.core.delta.KernelIterators;
 import io.deltabridge.core.vector.TestValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads files through Kernel's default Parquet handler and through the columnar path, and turns what each gives into
@@ -32,6 +39,31 @@ final class ParquetReads {
 
     /** What one read gave: per batch its file and row count, then all rows in order. */
     record Outcome(List<String> batchFiles, List<Integer> batchSizes, List<List<Object>> rows) {}
+
+    /** Writes {@code rows} rows, {@code row} filling row i, with parquet-mr into {@code file}: small pages, the given row groups. */
+    static FileStatus write(
+            java.nio.file.Path file,
+            MessageType schema,
+            int rows,
+            boolean dictionary,
+            int rowGroupBytes,
+            BiFunction<Group, Integer, Group> row)
+            throws IOException {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
+        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(path)
+                .withType(schema)
+                .withDictionaryEncoding(dictionary)
+                .withDictionaryPageSize(4096)
+                .withPageSize(2048)
+                .withRowGroupSize(rowGroupBytes)
+                .build()) {
+            for (int i = 0; i < rows; i++) {
+                writer.write(row.apply(groups.newGroup(), i));
+            }
+        }
+        return FileStatus.of(path.toString(), Files.size(file), 0L);
+    }
 
     static Configuration conf(int batchSize) {
         Configuration conf = new Configuration();
