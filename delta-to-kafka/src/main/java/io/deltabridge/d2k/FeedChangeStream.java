@@ -7,11 +7,12 @@ import java.util.function.Supplier;
 /** The change data feed of a Delta table, read and encoded on a thread of its own. */
 final class FeedChangeStream implements ChangeStream {
     /**
-     * Encoded events waiting for the publisher: a few chunks of the 8192-row batches of narrow rows, enough to keep
-     * both threads busy (no slower than the former 8 chunks: docs/benchmarks.md), and a bound that does not grow with
-     * the width of the rows.
+     * Encoded events waiting for the publisher: about one chunk (an 8192-row batch) of narrow rows, which keeps both
+     * threads busy; a bound that does not grow with the width of the rows (a larger chunk goes through alone). More
+     * only keeps events alive longer: they outlive young collections and fill the old generation (docs/benchmarks.md,
+     * "What the publisher holds": 8 MiB cost 5 % more CPU and a quarter more full collections than 2).
      */
-    private static final long PREFETCH_BYTES = 8L << 20;
+    private static final long PREFETCH_BYTES = 2L << 20;
 
     private final TableFeed feed;
     private final DeltaToKafkaMapping mapping;

@@ -28,8 +28,23 @@ public final class PublishOnce {
     static final String MAX_TRANSACTION_RECORDS = "bench.max-transaction-records";
     /** System property: the mapping's {@code headers} ({@code all} or {@code lineage}), when set. */
     static final String HEADERS = "bench.headers";
+    /** System property: Kafka client settings over the bridge's defaults, {@code key=value,key=value}, when set. */
+    static final String KAFKA = "bench.kafka";
 
     private PublishOnce() {}
+
+    private static Map<String, String> kafkaSettings(String bootstrap) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("bootstrap.servers", bootstrap);
+        String given = System.getProperty(KAFKA, "");
+        for (String setting : given.split(",")) {
+            if (!setting.isBlank()) {
+                String[] kv = setting.split("=", 2);
+                settings.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        return settings;
+    }
 
     public static void main(String[] args) {
         long start = System.nanoTime();
@@ -43,7 +58,7 @@ public final class PublishOnce {
                 .format(format)
                 .keyFormat(KeyFormat.STRING)
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
-                .kafka(Map.of("bootstrap.servers", args[0]));
+                .kafka(kafkaSettings(args[0]));
         SchemaRegistryClient registry = args.length > 4
                 ? new HttpSchemaRegistryClient(new RegistryConfig(args[4], Optional.empty(), Map.of()))
                 : null;
