@@ -1,5 +1,6 @@
 package io.deltabridge.bench.d2k;
 
+import io.deltabridge.bench.SettingsProperty;
 import io.deltabridge.core.config.ChangeKind;
 import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.HeaderSet;
@@ -33,19 +34,6 @@ public final class PublishOnce {
 
     private PublishOnce() {}
 
-    private static Map<String, String> kafkaSettings(String bootstrap) {
-        Map<String, String> settings = new java.util.LinkedHashMap<>();
-        settings.put("bootstrap.servers", bootstrap);
-        String given = System.getProperty(KAFKA, "");
-        for (String setting : given.split(",")) {
-            if (!setting.isBlank()) {
-                String[] kv = setting.split("=", 2);
-                settings.put(kv[0].trim(), kv[1].trim());
-            }
-        }
-        return settings;
-    }
-
     public static void main(String[] args) {
         long start = System.nanoTime();
         Format format = Format.valueOf(args[3].toUpperCase(Locale.ROOT));
@@ -58,7 +46,7 @@ public final class PublishOnce {
                 .format(format)
                 .keyFormat(KeyFormat.STRING)
                 .changes(ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE)
-                .kafka(kafkaSettings(args[0]));
+                .kafka(SettingsProperty.read(KAFKA, Map.of("bootstrap.servers", args[0])));
         SchemaRegistryClient registry = args.length > 4
                 ? new HttpSchemaRegistryClient(new RegistryConfig(args[4], Optional.empty(), Map.of()))
                 : null;

@@ -1,5 +1,6 @@
 package io.deltabridge.bench.k2d;
 
+import io.deltabridge.bench.SettingsProperty;
 import io.deltabridge.core.config.FlushPolicy;
 import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.KeyFormat;
@@ -27,6 +28,8 @@ public final class ConsumeOnce {
 
     /** System property: the new table's partition columns, comma-separated, when set. */
     static final String PARTITION_BY = "bench.partition-by";
+    /** System property: the mapping's {@code delta:} settings ({@code key=value,...}), when set. */
+    static final String DELTA = "bench.delta";
 
     private ConsumeOnce() {}
 
@@ -52,6 +55,7 @@ public final class ConsumeOnce {
                 .topics(topic)
                 .table(table)
                 .create(true)
+                .delta(SettingsProperty.read(DELTA, Map.of()))
                 .format(format)
                 .flush(new FlushPolicy(maxRecords, 256L << 20, Duration.ofMinutes(5)));
         if (upsert) {
