@@ -24,7 +24,8 @@ import org.apache.parquet.schema.Type;
  * layouts of the Parquet format (a three-level {@code LIST}, a {@code MAP} of a required key and a value) whose
  * element, key and value are primitives the {@link ValueDecoders} know. The element (or key and value) decoders fill
  * one array for the whole batch, grown as rows bring elements; offsets and nulls make Kernel's array and map vectors
- * of them. Anything else (legacy two-level lists, nested collections, structs) is left to Kernel's reader.
+ * of them. Anything else (older list layouts such as Spark's legacy one, nested collections, structs) is left to
+ * Kernel's reader.
  */
 final class CollectionDecoders {
     private CollectionDecoders() {}
@@ -58,7 +59,8 @@ final class CollectionDecoders {
             return false;
         }
         GroupType repeated = list.getType(0).asGroupType();
-        // another name for the repeated group marks a legacy two-level list, whose repeated group is the element
+        // other names mark older layouts (Spark's legacy "bag", a repeated group that is itself the element),
+        // which Kernel's reader reads
         return repeated.isRepetition(Type.Repetition.REPEATED)
                 && repeated.getName().equals("list")
                 && repeated.getFieldCount() == 1
@@ -132,7 +134,7 @@ final class CollectionDecoders {
         final void startBatch(int rows) {
             nulls = null;
             offsets = new int[rows + 1];
-            // the last batch's entries per row, a little more: most batches never grow
+            // the last batch's entries, a little more: most batches never grow
             capacity = Math.max(rows, entries + entries / 8);
             entries = 0;
             for (ParquetColumnDecoder part : parts) {
