@@ -97,7 +97,7 @@ final class CollectionDecoders {
 
         private boolean[] nulls;
         int[] offsets;
-        int capacity;
+        private int capacity;
         /** Entries in this batch so far. */
         int entries;
         /** Values left in the row group's column chunk. */
@@ -150,7 +150,7 @@ final class CollectionDecoders {
                 int level = r.getCurrentDefinitionLevel();
                 if (level <= defined) {
                     if (level < defined) {
-                        setNull(row, offsets.length - 1);
+                        setNull(row);
                     }
                     consume();
                 } else {
@@ -184,24 +184,15 @@ final class CollectionDecoders {
             }
         }
 
-        private void setNull(int row, int rows) {
+        private void setNull(int row) {
             if (nulls == null) {
-                nulls = new boolean[rows];
+                nulls = new boolean[offsets.length - 1];
             }
             nulls[row] = true;
         }
 
         final Optional<boolean[]> nulls() {
             return Optional.ofNullable(nulls);
-        }
-
-        /** Reads {@code part}'s current value, or its null, into entry {@code index}. */
-        static void value(ParquetColumnDecoder part, int index) {
-            if (part.reader.getCurrentDefinitionLevel() == part.column().getMaxDefinitionLevel()) {
-                part.value(index);
-            } else {
-                part.setNull(index);
-            }
         }
     }
 
@@ -222,7 +213,7 @@ final class CollectionDecoders {
 
         @Override
         void entry(int index) {
-            value(elements, index);
+            elements.current(index);
         }
 
         @Override
@@ -251,7 +242,7 @@ final class CollectionDecoders {
         @Override
         void entry(int index) {
             keys.value(index); // required: defined whenever the entry is
-            value(values, index);
+            values.current(index);
         }
 
         @Override

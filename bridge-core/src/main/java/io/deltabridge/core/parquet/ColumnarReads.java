@@ -12,8 +12,9 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * The columnar read path: primitive columns, and arrays and maps of them (plus Kernel's row-index column), decoded
  * from the column chunks straight into vectors, without parquet-mr's record assembly; other nested columns of the same
- * read come from Kernel's default reader beside them. Reads it does not take (switched off, a predicate to prune row groups with, no primitive
- * column, other metadata columns) go to Kernel's default reader, as do files whose Parquet types it does not know.
+ * read come from Kernel's default reader beside them. Reads it does not take (switched off, a predicate to prune row
+ * groups with, no primitive column, other metadata columns) go to Kernel's default reader, as do files whose Parquet
+ * types it does not know.
  */
 final class ColumnarReads {
     /** {@code -Ddeltabridge.parquet.columnar=false} sends every read to Kernel's default reader. */

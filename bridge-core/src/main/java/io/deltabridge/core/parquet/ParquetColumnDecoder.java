@@ -48,12 +48,17 @@ abstract class ParquetColumnDecoder extends ColumnDecoder {
             return;
         }
         for (int row = offset; row < end; row++) {
-            if (r.getCurrentDefinitionLevel() == maxDefinitionLevel) {
-                value(row);
-            } else {
-                setNull(row);
-            }
+            current(row);
             r.consume();
+        }
+    }
+
+    /** Reads the reader's current value, or its null (a lower definition level), into index {@code index}. */
+    final void current(int index) {
+        if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
+            value(index);
+        } else {
+            setNull(index);
         }
     }
 
