@@ -7,12 +7,7 @@ import io.deltabridge.d2k.changefeed.ChangeBatch;
 import io.deltabridge.d2k.changefeed.ChangeType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -21,24 +16,26 @@ import java.util.function.LongFunction;
  * whichever order the log lists them. Pairs by key within the version (same key, same row), reading the version's
  * pre-images again from its first change row, so a version resumed at an ordinal past some of them still finds them.
  *
- * <p>Memory: the encoded pre-images of one version, held only for a version that has such an update, until the next.
+ * <p>Memory: the keys the version writes and pre-images, in {@link ByteKeyTable}s (about 20 bytes each beside their
+ * own), and with Debezium the encoded pre-images, held only for a version that has such an update, until the next.
  * A key with two different pre-images in one version (a table whose key is not unique), or a null key, has no
  * {@code before}.
  */
 final class VersionPreImages {
     /** Marks a key whose pre-images in the version differ: no pre-image is its post-image's. */
     private static final byte[] AMBIGUOUS = new byte[0];
-    /** The pre-image of a key, when the encoded images are not kept ({@code envelope: row}: no {@code before}). */
-    private static final byte[] NOT_KEPT = new byte[0];
 
     private final LongFunction<CloseableIterator<ChangeBatch>> readAgain;
     private final EventFormat format;
     private final StructType targetSchema;
     private final boolean keepBodies;
     private long version = -1;
-    private final Map<ByteBuffer, byte[]> byKey = new HashMap<>();
+    /** The keys of the version's pre-images. */
+    private final ByteKeyTable preImageKeys = new ByteKeyTable();
+    /** By the number of a key in {@link #preImageKeys}: its encoded pre-image, when they are kept. */
+    private byte[][] bodies = new byte[0][];
     /** The keys the version writes: of its post-images and inserts. */
-    private final Set<ByteBuffer> writtenKeys = new HashSet<>();
+    private final ByteKeyTable writtenKeys = new ByteKeyTable();
 
     /**
      * @param readAgain  the change rows of a version, from its first one
@@ -55,32 +52,36 @@ final class VersionPreImages {
         this.targetSchema = targetSchema;
     }
 
-    /** The encoded pre-image ({@link EventFormat#rowBody}) with {@code key} in {@code version}, or null. */
+    /**
+     * The encoded pre-image ({@link EventFormat#rowBody}) with {@code key} in {@code version}, or null (also when the
+     * images are not kept).
+     */
     byte[] before(long version, byte[] key) {
         if (key == null) {
             return null; // a null key (string key format) names no row
         }
         load(version, key);
-        byte[] before = byKey.get(ByteBuffer.wrap(key));
-        return before == AMBIGUOUS ? null : before;
+        int number = preImageKeys.indexOf(key);
+        return number < 0 || bodies[number] == AMBIGUOUS ? null : bodies[number];
     }
 
     /** Whether {@code version} has a pre-image with {@code key}. */
     boolean hasPreImage(long version, byte[] key) {
         load(version, key);
-        return key != null && byKey.containsKey(ByteBuffer.wrap(key));
+        return key != null && preImageKeys.indexOf(key) >= 0;
     }
 
     /** Whether {@code version} has a post-image or an insert with {@code key}. */
     boolean writes(long version, byte[] key) {
         load(version, key);
-        return key != null && writtenKeys.contains(ByteBuffer.wrap(key));
+        return key != null && writtenKeys.indexOf(key) >= 0;
     }
 
     /** Forgets the version held (called at each end of version). */
     void clear() {
         version = -1;
-        byKey.clear();
+        preImageKeys.clear();
+        bodies = new byte[0][];
         writtenKeys.clear();
     }
 
@@ -102,12 +103,9 @@ final class VersionPreImages {
                     ChangeType type = batch.changeType(row);
                     byte[] key = type == ChangeType.DELETE ? null : format.key(data, row);
                     if (key != null && type != ChangeType.UPDATE_PREIMAGE) {
-                        writtenKeys.add(ByteBuffer.wrap(key));
+                        writtenKeys.add(key);
                     } else if (key != null) {
-                        byKey.merge(
-                                ByteBuffer.wrap(key),
-                                keepBodies ? format.rowBody(data, row) : NOT_KEPT,
-                                (seen, again) -> Arrays.equals(seen, again) ? seen : AMBIGUOUS);
+                        addPreImage(key, data, row);
                     }
                 }
             }
@@ -115,5 +113,21 @@ final class VersionPreImages {
             throw new UncheckedIOException(e);
         }
         this.version = version;
+    }
+
+    private void addPreImage(byte[] key, ColumnarBatch data, int row) {
+        int number = preImageKeys.add(key);
+        if (!keepBodies) {
+            return;
+        }
+        byte[] body = format.rowBody(data, row);
+        if (number == bodies.length) {
+            bodies = Arrays.copyOf(bodies, Math.max(16, 3 * number / 2));
+        }
+        if (bodies[number] == null) {
+            bodies[number] = body;
+        } else if (!Arrays.equals(bodies[number], body)) {
+            bodies[number] = AMBIGUOUS;
+        }
     }
 }
