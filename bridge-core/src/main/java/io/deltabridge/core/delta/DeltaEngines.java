@@ -39,6 +39,9 @@ public final class DeltaEngines {
     /** Where Kernel looks for a scheme's log store class. */
     static final String LOG_STORE_KEY = "io.delta.kernel.logStore.%s.impl";
 
+    /** The Hadoop key of the class of the {@code file:} file system. */
+    static final String LOCAL_FILE_SYSTEM_KEY = "fs.file.impl";
+
     /** S3 schemes whose commits go through {@link S3ConditionalLogStore} unless the mapping file names another store. */
     static final List<String> CONDITIONAL_S3_SCHEMES = List.of("s3a", "s3");
 
@@ -70,6 +73,7 @@ public final class DeltaEngines {
                 scheme -> hadoopConf.set(LOG_STORE_KEY.formatted(scheme), S3ConditionalLogStore.class.getName()));
         // and on a local or mounted file system only a hard link does (a local rename replaces an existing commit)
         hadoopConf.set(LOG_STORE_KEY.formatted("file"), LocalExclusiveLogStore.class.getName());
+        hadoopConf.set(LOCAL_FILE_SYSTEM_KEY, NioLocalFileSystem.class.getName());
         settings.forEach(hadoopConf::set);
         CONDITIONAL_S3_SCHEMES.stream()
                 .filter(scheme -> settings.containsKey(LOG_STORE_KEY.formatted(scheme)))
