@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # delta → kafka benchmark (see docs/benchmarks.md). Usage: benchmarks/run-d2k.sh [--rows N] [--big-rows N] [--formats json,avro]
 #   [--small-versions N: instead, a backfill of N versions of 10 rows, one transaction per version vs grouped]
-#   [--reps N] [--xmx 128m] [--jvm "-XX:+UseSerialGC"] [--partitions 6] [--work DIR]
+#   [--reps N] [--xmx 128m] [--jvm "FLAGS", e.g. "-XX:-UseSerialGC -XX:+UseG1GC"] [--partitions 6] [--work DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o -pl benchmarks -am package dependency:build-classpath -Dmaven.test.skip=true \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # kafka → delta benchmark (see docs/benchmarks.md). Usage: benchmarks/run-k2d.sh [--rows N] [--formats json,avro]
-#   [--reps N] [--xmx 192m] [--jvm "-XX:+UseSerialGC"] [--flush-records N] [--partitions 6] [--work DIR] [--upsert-changes N [--spark-xmx 1g]]
+#   [--reps N] [--xmx 192m] [--jvm "FLAGS", e.g. "-XX:-UseSerialGC -XX:+UseG1GC"] [--flush-records N] [--partitions 6] [--work DIR] [--upsert-changes N [--spark-xmx 1g]]
 #   [--table-partitions active,score: the Delta table partitioned by these columns, here 2,000 partitions]
 # With --upsert-changes the upsert run's peer (Spark foreachBatch + MERGE INTO, benchmarks/spark-merge: outside the
 # reactor, so its jars never reach the product) is built and run beside it on Java 17 ($SPARK_JAVA_HOME, or the

@@ -18,12 +18,18 @@ public final class MeasuredJava {
     private MeasuredJava() {}
 
     /**
-     * The measured JVM's flags after the options file: {@code --jvm "FLAGS"}, by default the serial collector, the
-     * same in both directions. The bridge keeps little live data, and at these heap sizes G1's bookkeeping costs
-     * memory and CPU (docs/benchmarks.md: about a tenth of kafka → delta's rate).
+     * The measured JVM's flags after the options file: {@code --jvm "FLAGS"}, none by default (the file names the
+     * collector, the serial one). Another collector needs {@code -XX:-UseSerialGC} beside it, as {@code bin/bridge}
+     * adds: two collectors stop the JVM at its start.
      */
     public static List<String> flags(Map<String, String> options) {
-        return List.of(options.getOrDefault("jvm", "-XX:+UseSerialGC").split(" "));
+        String flags = options.getOrDefault("jvm", "").trim();
+        return flags.isEmpty() ? List.of() : List.of(flags.split(" +"));
+    }
+
+    /** The measured JVM's flags as a run's report names them. */
+    public static String describe(List<String> flags) {
+        return "conf/jvm.options" + (flags.isEmpty() ? "" : " " + String.join(" ", flags));
     }
 
     public static List<String> command() {

@@ -36,7 +36,7 @@ public final class D2kBenchmark {
         long bigRows = Long.parseLong(opt.getOrDefault("big-rows", "5000000"));
         int partitions = Integer.parseInt(opt.getOrDefault("partitions", "6"));
         String xmx = opt.getOrDefault("xmx", "128m");
-        // a small heap (see MeasuredJava.flags for the collector)
+        // a small heap; the collector is the options file's (MeasuredJava.flags)
         List<String> jvm = MeasuredJava.flags(opt);
         int reps = Integer.parseInt(opt.getOrDefault("reps", "2"));
         List<String> formats = List.of(opt.getOrDefault("formats", "json,avro").split(","));
@@ -108,7 +108,7 @@ public final class D2kBenchmark {
                         null));
             }
             System.out.println();
-            System.out.println("publish JVM: " + String.join(" ", jvm) + "; machine load average at the end: "
+            System.out.println("publish JVM: " + MeasuredJava.describe(jvm) + "; machine load average at the end: "
                     + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                             .getSystemLoadAverage());
             lines.forEach(System.out::println);
@@ -148,7 +148,7 @@ public final class D2kBenchmark {
             }
             System.out.println();
             System.out.println("json, " + versions + " versions of " + SMALL_VERSION_ROWS + " rows, medians of " + reps
-                    + " runs; publish JVM: " + String.join(" ", jvm) + "; load average at the end: "
+                    + " runs; publish JVM: " + MeasuredJava.describe(jvm) + "; load average at the end: "
                     + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                             .getSystemLoadAverage());
             System.out.println(header());
