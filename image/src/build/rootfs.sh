@@ -45,7 +45,8 @@ if grep -q '^MISSING' <<<"$libs"; then
   echo "Libraries not found on this machine: $(grep '^MISSING' <<<"$libs" | cut -d' ' -f2 | tr '\n' ' ')" >&2
   exit 1
 fi
-libs+=$'\n'$(ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ { print $NF; exit }')
+# (awk reads all of ldconfig's output: exiting at the first match could end ldconfig with SIGPIPE, which pipefail fails on)
+libs+=$'\n'$(ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ && !found { print $NF; found = 1 }')
 for lib in $libs; do
   case "$lib" in "$out"/*|"$natives"/*) continue ;; esac
   mkdir -p "$out$(dirname "$lib")"
