@@ -2,6 +2,7 @@ package io.deltabridge.bench.d2k;
 
 import io.deltabridge.bench.SettingsProperty;
 import io.deltabridge.core.config.ChangeKind;
+import io.deltabridge.core.config.Envelope;
 import io.deltabridge.core.config.Format;
 import io.deltabridge.core.config.HeaderSet;
 import io.deltabridge.core.config.KeyFormat;
@@ -29,6 +30,8 @@ public final class PublishOnce {
     static final String MAX_TRANSACTION_RECORDS = "bench.max-transaction-records";
     /** System property: the mapping's {@code headers} ({@code all} or {@code lineage}), when set. */
     static final String HEADERS = "bench.headers";
+    /** System property: the mapping's {@code envelope} ({@code row} or {@code debezium}), when set. */
+    static final String ENVELOPE = "bench.envelope";
     /** System property: Kafka client settings over the bridge's defaults, {@code key=value,key=value}, when set. */
     static final String KAFKA = "bench.kafka";
 
@@ -60,6 +63,10 @@ public final class PublishOnce {
         String headers = System.getProperty(HEADERS);
         if (headers != null) {
             builder.headers(HeaderSet.valueOf(headers.toUpperCase(Locale.ROOT)));
+        }
+        String envelope = System.getProperty(ENVELOPE);
+        if (envelope != null) {
+            builder.envelope(Envelope.valueOf(envelope.toUpperCase(Locale.ROOT)));
         }
         RunSummary summary;
         long queryNanos;
