@@ -29,7 +29,8 @@ final class EncodingReader implements EventChunks {
 
     private void readAll(CloseableIterator<ChangeBatch> batches, EventEncoder encoder) {
         Object last = END;
-        try (batches) {
+        try (batches;
+                encoder) {
             while (!closed && batches.hasNext()) {
                 queue.put(encoder.encode(batches.next()));
             }

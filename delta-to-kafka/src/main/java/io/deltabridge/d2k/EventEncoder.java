@@ -23,7 +23,7 @@ import java.util.function.LongFunction;
  * (keyed by it, so it stays in order with the old key's earlier events) before the update of the new key, so that an
  * upsert mirror drops the old key's row. Only with deletes among the {@code changes}.
  */
-final class EventEncoder {
+final class EventEncoder implements AutoCloseable {
     private final Envelope envelope;
     private final Set<ChangeKind> changes;
     private final String tableUri;
@@ -143,6 +143,12 @@ final class EventEncoder {
     private void clearPending() {
         pendingBefore = null;
         pendingBeforeKey = null;
+    }
+
+    /** Frees what the version being encoded held. */
+    @Override
+    public void close() {
+        preImages.close();
     }
 
     static ChangeKind kindOf(ChangeType type) {

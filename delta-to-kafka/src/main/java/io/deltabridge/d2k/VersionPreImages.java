@@ -7,7 +7,7 @@ import io.deltabridge.d2k.changefeed.ChangeBatch;
 import io.deltabridge.d2k.changefeed.ChangeType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.nio.file.Path;
 import java.util.function.LongFunction;
 
 /**
@@ -17,23 +17,26 @@ import java.util.function.LongFunction;
  * pre-images again from its first change row, so a version resumed at an ordinal past some of them still finds them.
  *
  * <p>Memory: the keys the version writes and pre-images, in {@link ByteKeyTable}s (about 20 bytes each beside their
- * own), and with Debezium the encoded pre-images, held only for a version that has such an update, until the next.
+ * own), and with Debezium the encoded pre-images ({@link PreImageBodies}: in the heap up to an eighth of its maximum,
+ * the rest in a temporary file), held only for a version that has such an update, until the next.
  * A key with two different pre-images in one version (a table whose key is not unique), or a null key, has no
  * {@code before}.
  */
-final class VersionPreImages {
-    /** Marks a key whose pre-images in the version differ: no pre-image is its post-image's. */
-    private static final byte[] AMBIGUOUS = new byte[0];
+final class VersionPreImages implements AutoCloseable {
+    /**
+     * The JVM system property that sets the bytes of heap the encoded pre-images of a version may take before the rest
+     * go to a temporary file in {@code java.io.tmpdir} (default: an eighth of the maximum heap).
+     */
+    static final String BODIES_BUDGET_PROPERTY = "deltabridge.d2k.pre-image-heap-bytes";
 
     private final LongFunction<CloseableIterator<ChangeBatch>> readAgain;
     private final EventFormat format;
     private final StructType targetSchema;
-    private final boolean keepBodies;
     private long version = -1;
     /** The keys of the version's pre-images. */
     private final ByteKeyTable preImageKeys = new ByteKeyTable();
-    /** By the number of a key in {@link #preImageKeys}: its encoded pre-image, when they are kept. */
-    private byte[][] bodies = new byte[0][];
+    /** By the number of a key in {@link #preImageKeys}: its encoded pre-image, when they are kept (else null). */
+    private final PreImageBodies bodies;
     /** The keys the version writes: of its post-images and inserts. */
     private final ByteKeyTable writtenKeys = new ByteKeyTable();
 
@@ -46,7 +49,12 @@ final class VersionPreImages {
             EventFormat format,
             StructType targetSchema,
             boolean keepBodies) {
-        this.keepBodies = keepBodies;
+        this.bodies = keepBodies
+                ? new PreImageBodies(
+                        Long.getLong(
+                                BODIES_BUDGET_PROPERTY, Runtime.getRuntime().maxMemory() / 8),
+                        Path.of(System.getProperty("java.io.tmpdir")))
+                : null;
         this.readAgain = readAgain;
         this.format = format;
         this.targetSchema = targetSchema;
@@ -62,7 +70,7 @@ final class VersionPreImages {
         }
         load(version, key);
         int number = preImageKeys.indexOf(key);
-        return number < 0 || bodies[number] == AMBIGUOUS ? null : bodies[number];
+        return number < 0 || bodies == null ? null : bodies.get(number);
     }
 
     /** Whether {@code version} has a pre-image with {@code key}. */
@@ -81,7 +89,9 @@ final class VersionPreImages {
     void clear() {
         version = -1;
         preImageKeys.clear();
-        bodies = new byte[0][];
+        if (bodies != null) {
+            bodies.clear();
+        }
         writtenKeys.clear();
     }
 
@@ -116,18 +126,22 @@ final class VersionPreImages {
     }
 
     private void addPreImage(byte[] key, ColumnarBatch data, int row) {
+        int known = preImageKeys.size();
         int number = preImageKeys.add(key);
-        if (!keepBodies) {
+        if (bodies == null) {
             return;
         }
         byte[] body = format.rowBody(data, row);
-        if (number == bodies.length) {
-            bodies = Arrays.copyOf(bodies, Math.max(16, 3 * number / 2));
+        if (number == known) {
+            bodies.add(body);
+        } else if (!bodies.sameAs(number, body)) {
+            bodies.markAmbiguous(number);
         }
-        if (bodies[number] == null) {
-            bodies[number] = body;
-        } else if (!Arrays.equals(bodies[number], body)) {
-            bodies[number] = AMBIGUOUS;
-        }
+    }
+
+    /** Frees what the version held (the pre-images' file among it). */
+    @Override
+    public void close() {
+        clear();
     }
 }

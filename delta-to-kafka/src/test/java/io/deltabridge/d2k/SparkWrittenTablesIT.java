@@ -80,6 +80,21 @@ class SparkWrittenTablesIT extends DeltaToKafkaITSupport {
         assertEquals(expected, publishedBefores(topic, name));
     }
 
+    /** With no heap for pre-images, a version's pre-images are paired from the temporary file they go to. */
+    @Test
+    void preImagesPastTheHeapBudgetArePairedFromTheirFile() throws Exception {
+        String name = "partition_moved";
+        Path table = copy(name);
+        String topic = kafka.createUniqueTopic(name + "-spilled", 2);
+        System.setProperty(VersionPreImages.BODIES_BUDGET_PROPERTY, "0");
+        try {
+            runOnce(table, topic, 0, false, Envelope.DEBEZIUM);
+        } finally {
+            System.clearProperty(VersionPreImages.BODIES_BUDGET_PROPERTY);
+        }
+        assertEquals(expected(name, "expected-before.jsonl"), publishedBefores(topic, name));
+    }
+
     /**
      * Events are committed one by one and every run crashes after two sends (an event and its progress record): each run
      * resumes after the last event, also in the middle of a version (post-image of id 8 after the one of id 7, both
