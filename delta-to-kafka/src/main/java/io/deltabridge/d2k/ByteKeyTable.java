@@ -14,7 +14,7 @@ final class ByteKeyTable {
     private byte[] bytes;
     /** Where each key ends in {@link #bytes} (it starts where the one before ends). */
     private int[] ends;
-
+    /** Each key's hash: compared before its bytes, and what a larger table places it by. */
     private int[] hashes;
     /** A key's number plus one, at the slot its hash leads to (0: empty); a power of two, at most half full. */
     private int[] slots;
