@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The appender on real Delta tables: offsets in the commit, refusal when another writer moved them, concurrent writers. */
 class DeltaAppenderTest {
-    private static final StructType SCHEMA =
-            new StructType().add("id", LongType.LONG).add("day", StringType.STRING);
+    static final StructType SCHEMA = new StructType().add("id", LongType.LONG).add("day", StringType.STRING);
     private static final TopicPartition P0 = new TopicPartition("t", 0);
     private static final TopicPartition P1 = new TopicPartition("t", 1);
     private final Engine engine = DeltaEngines.create(Map.of());
 
-    private static BatchBuilder rows(long from, long to) {
+    /** Rows {@code from..to} of {@link #SCHEMA}: ids, and {@code day} alternating between two values. */
+    static BatchBuilder rows(long from, long to) {
         BatchBuilder b = new BatchBuilder(SCHEMA);
         for (long i = from; i < to; i++) {
             b.startRow();

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.StringType;
-import io.delta.kernel.types.StructType;
 import io.deltabridge.core.delta.DeltaEngines;
-import io.deltabridge.core.vector.BatchBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code PATH} holds no program writes a partitioned table; the files keep the permissions Hadoop gives them.
  */
 class LocalWritesTest {
-    private static final StructType SCHEMA =
-            new StructType().add("id", LongType.LONG).add("day", StringType.STRING);
-
     @Test
     void aPartitionedWriteRunsNoProgramAndKeepsHadoopsPermissions(@TempDir Path dir) throws Exception {
         Path table = dir.resolve("t");
@@ -73,15 +66,12 @@ class LocalWritesTest {
     public static final class PartitionedWrite {
         public static void main(String[] args) {
             Engine engine = DeltaEngines.create(Map.of());
-            DeltaAppender appender = DeltaAppender.create(engine, args[0], SCHEMA, List.of("day"), Map.of(), "d.a");
-            BatchBuilder rows = new BatchBuilder(SCHEMA);
-            for (long i = 0; i < 10; i++) {
-                rows.startRow();
-                rows.column(0).appendLong(i);
-                rows.column(1).appendString("d" + (i % 2));
-                rows.commitRow();
-            }
-            appender.commit(appender.write(rows.build()), Map.of(), Map.of(new TopicPartition("t", 0), 10L));
+            DeltaAppender appender =
+                    DeltaAppender.create(engine, args[0], DeltaAppenderTest.SCHEMA, List.of("day"), Map.of(), "d.a");
+            appender.commit(
+                    appender.write(DeltaAppenderTest.rows(0, 10).build()),
+                    Map.of(),
+                    Map.of(new TopicPartition("t", 0), 10L));
         }
     }
 }
