@@ -87,7 +87,7 @@ class LauncherOptionsIT {
     }
 
     /** The value of flag {@code name}, which must come from the command line. */
-    private static String flag(String flags, String name) {
+    static String flag(String flags, String name) {
         Matcher m = Pattern.compile("(?m)^\\s*\\w+\\s+" + name + "\\s+= (\\S+)\\s+\\{[^}]*\\} \\{command line\\}")
                 .matcher(flags);
         assertTrue(m.find(), name + " not set on the command line:\n" + flags);
