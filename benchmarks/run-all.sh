@@ -3,6 +3,7 @@
 # run-k2d.sh, run-start.sh and run-latency.sh, then peer-bench's run.sh (Spark 4.1 + Delta peers and the raw Kafka
 # producer/consumer limits) on the same workload, one after the other; then io.deltabridge.bench.all.SideBySide
 # writes <out>/results.json and <out>/results.md (medians of the repetitions, ratios, targets met or missed).
+# BENCH_JAVA_HOME runs the measured bridge on another JDK than `java` (docs/benchmarks.md, "JDKs"); Spark stays on java.
 # Usage: benchmarks/run-all.sh [--rows 1000000] [--reps 2] [--out target/bench-all] [--peer-bench DIR]
 #   [--quiet-max-s 30]
 #   --peer-bench: the peer-bench folder (default $PEER_BENCH, else ../shared/peer-bench beside this checkout);
@@ -36,6 +37,8 @@ note machine "$(nproc) × $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head 
 $(awk '/^MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
 note os "$(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
 note java "$(java -version 2>&1 | head -1)"
+# the measured bridge's JDK (d2k, k2d, start): BENCH_JAVA_HOME, e.g. a Java 25 with bin/bridge's AOT cache
+note bridge_java "$("${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
 note started "$(date -u '+%Y-%m-%d %H:%M UTC')"
 note load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 

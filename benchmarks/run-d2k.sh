@@ -6,5 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o -pl benchmarks -am package dependency:build-classpath -Dmaven.test.skip=true \
   -Dmdep.outputFile=target/d2k-bench.classpath >/dev/null
-exec java -Xmx1g -Dlogback.configurationFile=d2k-bench-logback.xml -cp "benchmarks/target/classes:$(cat benchmarks/target/d2k-bench.classpath)" \
+# the benchmarks' jar, not target/classes: on Java 25+ the measured JVM maps an AOT cache, which takes classes
+# from jars only (MeasuredJava)
+exec java -Xmx1g -Dlogback.configurationFile=d2k-bench-logback.xml -cp "$(echo benchmarks/target/benchmarks-*.jar):$(cat benchmarks/target/d2k-bench.classpath)" \
   io.deltabridge.bench.d2k.D2kBenchmark "$@"

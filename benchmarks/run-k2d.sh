@@ -19,5 +19,7 @@ if [[ " $* " == *" --upsert-changes "* && "${SPARK_MERGE:-1}" != 0 ]]; then
   fi
   peer=(--spark-merge-classpath benchmarks/spark-merge/target/spark-merge.classpath --spark-java "$spark_java")
 fi
-exec java -Xmx1g -cp "benchmarks/target/classes:$(cat benchmarks/target/k2d-bench.classpath)" \
+# the benchmarks' jar, not target/classes: on Java 25+ the measured JVM maps an AOT cache, which takes classes
+# from jars only (MeasuredJava)
+exec java -Xmx1g -cp "$(echo benchmarks/target/benchmarks-*.jar):$(cat benchmarks/target/k2d-bench.classpath)" \
   io.deltabridge.bench.k2d.K2dBenchmark "$@" ${peer[@]+"${peer[@]}"}

@@ -144,12 +144,14 @@ public final class SideBySide {
         StringBuilder md = new StringBuilder();
         md.append(String.format(
                 Locale.ROOT,
-                "Machine: %s; %s, %s.%nRun: %s – %s, load average (1, 5, 15 min) %s at the start, %s at the end.%n"
+                "Machine: %s; %s, %s; the bridge's delta → kafka, kafka → delta and start runs on %s.%n"
+                        + "Run: %s – %s, load average (1, 5, 15 min) %s at the start, %s at the end.%n"
                         + "Command: `%s`; %s-row insights workload, medians of %s run(s) of each step"
                         + " (bridge, Spark and raw limits alike; Spark's latency: one run).%n",
                 meta.getProperty("machine"),
                 meta.getProperty("os"),
                 meta.getProperty("java"),
+                meta.getProperty("bridge_java", meta.getProperty("java")),
                 meta.getProperty("started"),
                 meta.getProperty("finished"),
                 meta.getProperty("load_start"),

@@ -60,6 +60,15 @@ public final class D2kBenchmark {
             List<String> lines = new ArrayList<>();
             lines.add(header());
             int seq = 0;
+            List<String> recording = MeasuredJava.aotRecording();
+            if (!recording.isEmpty()) {
+                String topic = "bench-aot-recording";
+                broker.createTopic(topic, partitions, Map.of());
+                List<String> recordingJvm = new ArrayList<>(jvm);
+                recordingJvm.addAll(recording);
+                measure(recordingJvm, xmx, bootstrap, table, topic, formats.get(0), registryUrl);
+                System.out.println("a first run recorded the measured JVM's AOT cache (not measured): " + recording);
+            }
             for (String format : formats) {
                 String topic = null;
                 for (int r = 1; r <= reps; r++) {

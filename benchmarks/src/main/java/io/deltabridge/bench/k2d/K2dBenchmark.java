@@ -145,6 +145,29 @@ public final class K2dBenchmark {
                     createTopic(bootstrap, topic + "-changes", partitions);
                     liveAndChanged = produceChanges(bootstrap, topic + "-changes", rows, upsertChanges);
                 }
+                List<String> recording = MeasuredJava.aotRecording();
+                if (!recording.isEmpty()) {
+                    Path table = work.resolve(format + "-aot-" + System.nanoTime());
+                    List<String> recordingJvm = new ArrayList<>(jvm);
+                    recordingJvm.addAll(recording);
+                    run(
+                            "AOT recording",
+                            xmx,
+                            bootstrap,
+                            table,
+                            topic,
+                            format,
+                            flushRecords,
+                            rows,
+                            rows,
+                            rows,
+                            false,
+                            partitionBy,
+                            recordingJvm);
+                    deleteRecursively(table);
+                    System.out.println(
+                            "a first run recorded the measured JVM's AOT cache (not measured): " + recording);
+                }
                 for (int r = 1; r <= reps; r++) {
                     Path table = null;
                     // one append run per --columnar-write setting, alternating within each repetition

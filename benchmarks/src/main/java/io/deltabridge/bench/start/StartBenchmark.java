@@ -1,5 +1,6 @@
 package io.deltabridge.bench.start;
 
+import io.deltabridge.bench.MeasuredJava;
 import io.deltabridge.bench.d2k.BrokerProcess;
 import io.deltabridge.bench.d2k.D2kBenchmark;
 import io.deltabridge.bench.k2d.ConsumeOnce;
@@ -18,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Wall time of {@code bridge run --once} with nothing to do, JVM start included, as users run it:
- * {@code bin/bridge} of the unpacked distribution (with its class-data-sharing archive, made by its
- * first run) and {@code java -jar bridge.jar}; with {@code --before-dist} / {@code --before-jar},
+ * {@code bin/bridge} of the unpacked distribution (with its class archive, made by its first runs: a CDS archive, on
+ * Java 25+ an AOT cache) and {@code java -jar bridge.jar}, both on the JDK of {@code BENCH_JAVA_HOME} if set; with {@code --before-dist} / {@code --before-jar},
  * also those of an earlier build, alternately in the same run. One delta → kafka mapping of a small
  * insights table whose versions are all published and one kafka → delta mapping of a topic whose
  * records are all in its table (the first, untimed runs do that), the broker in a JVM of its own.
@@ -122,7 +123,7 @@ public final class StartBenchmark {
 
     private static Launcher javaJar(String name, Path jar, List<String> args, int reps) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                MeasuredJava.javaHome().resolve("bin/java").toString(),
                 "-jar",
                 jar.toAbsolutePath().toString()));
         command.addAll(args);
@@ -149,6 +150,7 @@ public final class StartBenchmark {
                 .redirectOutput(work.resolve("last-run.log").toFile());
         if (cache != null) {
             pb.environment().put("XDG_CACHE_HOME", cache.toString());
+            pb.environment().put("JAVA_HOME", MeasuredJava.javaHome().toString());
         }
         long start = System.nanoTime();
         Process p = pb.start();
