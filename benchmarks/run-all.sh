@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=1000000 reps=2 out=target/bench-all peer=${PEER_BENCH:-../shared/peer-bench} quiet=30
-command="benchmarks/run-all.sh $*"
+command="${BENCH_JAVA_HOME:+BENCH_JAVA_HOME=$BENCH_JAVA_HOME }benchmarks/run-all.sh $*"
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rows) rows=$2; shift 2 ;;
