@@ -14,7 +14,6 @@ import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompress
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -25,6 +24,7 @@ final class ColumnarFile implements AutoCloseable {
     /** Name of the writer in the footer (Kernel's writer puts its own there). */
     static final String WRITER_NAME = "deltabridge-columnar-parquet-writer";
 
+    private final KernelOutputFile out;
     private final ParquetFileWriter file;
     private final MessageType schema;
     private final ParquetSettings settings;
@@ -46,12 +46,13 @@ final class ColumnarFile implements AutoCloseable {
     private long lastRowGroupEndPos;
 
     ColumnarFile(
-            OutputFile out,
+            KernelOutputFile out,
             StructType dataSchema,
             MessageType schema,
             ParquetSettings settings,
             BytesInputCompressor compressor)
             throws IOException {
+        this.out = out;
         this.schema = schema;
         this.settings = settings;
         this.props = settings.properties();
@@ -113,7 +114,13 @@ final class ColumnarFile implements AutoCloseable {
     @Override
     public void close() throws IOException {
         flushRowGroup();
+        out.keepTail();
         file.end(Map.of(ParquetWriter.OBJECT_MODEL_NAME_PROP, WRITER_NAME));
+    }
+
+    /** The end of the closed file as written: its footer, indexes and length. */
+    WrittenTail tail() {
+        return out.tail();
     }
 
     /** Gives up the file after a failed write: its stream is closed without a footer (the file is never committed). */

@@ -24,7 +24,7 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes batches of one flat schema into Parquet files of a directory column by column, with the names, sizes and
- * {@link DataFileStatus} (statistics read back from the footer, by Kernel's own reader) of Kernel's default writer:
+ * {@link DataFileStatus} (statistics read from the footer by Kernel's own reader) of Kernel's default writer:
  * one file per {@link #next()}, a new one once a file reaches the target size.
  */
 final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
@@ -155,7 +155,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
                     ? new UncheckedIOException("Failed to write the Parquet file: " + path, ioe)
                     : (RuntimeException) e;
         }
-        return status(path, file.rows());
+        return status(path, file.rows(), file.tail());
     }
 
     private boolean nextBatchWithRows() {
@@ -171,15 +171,17 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
         }
     }
 
-    /** The file's status as Kernel's writer gives it: size and time from storage, statistics from the footer. */
-    private DataFileStatus status(String path, long records) {
+    /**
+     * The file's status as Kernel's writer gives it: size and time from storage, statistics from the footer by
+     * Kernel's reader, which reads it from the end of the file as written ({@code tail}), not from storage.
+     */
+    private DataFileStatus status(String path, long records, WrittenTail tail) {
         try {
             FileStatus stored = io.getFileStatus(path);
             String resolved = io.resolvePath(path);
             DataFileStatistics stats = statsColumns.isEmpty()
                     ? new DataFileStatistics(records, Map.of(), Map.of(), Map.of(), Optional.empty())
-                    : ParquetStatsReader.readDataFileStatistics(
-                            io.newInputFile(resolved, stored.getSize()), dataSchema, statsColumns);
+                    : ParquetStatsReader.readDataFileStatistics(tail, dataSchema, statsColumns);
             return new DataFileStatus(
                     resolved, stored.getSize(), stored.getModificationTime(), Optional.ofNullable(stats));
         } catch (IOException e) {

@@ -8,9 +8,12 @@ import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.defaults.engine.fileio.InputFile;
 import io.delta.kernel.defaults.engine.hadoopio.HadoopFileIO;
+import io.delta.kernel.defaults.internal.parquet.ParquetStatsReader;
 import io.delta.kernel.engine.ParquetHandler;
 import io.delta.kernel.expressions.Column;
+import io.delta.kernel.statistics.DataFileStatistics;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.FieldMetadata;
@@ -35,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -180,6 +184,44 @@ class ColumnarParquetWriterTest {
                     read(List.of(file), FLAT).size(),
                     file.getStatistics().orElseThrow().getNumRecords());
             assertTrue(file.getSize() < 200_000 * 2, "file of " + file.getSize() + " bytes");
+        }
+    }
+
+    /**
+     * The statistics come from the footer as it was written, not from the file read back: on an object store that
+     * read is one more request per file (2,000 per flush into a table of 2,000 partitions).
+     */
+    @Test
+    void statisticsComeFromTheFooterWrittenWithoutReadingTheFile(@TempDir Path dir) throws IOException {
+        Configuration conf = conf("delta.kernel.default.parquet.writer.targetMaxFileSize=200000");
+        AtomicInteger opened = new AtomicInteger();
+        HadoopFileIO counting = new HadoopFileIO(conf) {
+            @Override
+            public InputFile newInputFile(String path, long length) {
+                opened.incrementAndGet();
+                return super.newInputFile(path, length);
+            }
+        };
+        List<List<Object>> rows = rows(20_000);
+
+        List<DataFileStatus> kernel = write(kernelHandler(conf), dir.resolve("kernel"), FLAT, rows, ALL_STATS);
+        List<DataFileStatus> columnar = write(
+                new ColumnarParquetHandler(kernelHandler(conf), conf, counting),
+                dir.resolve("columnar"),
+                FLAT,
+                rows,
+                ALL_STATS);
+
+        assertTrue(columnar.size() > 1, "files: " + columnar.size());
+        assertEquals(0, opened.get(), "files opened to read their statistics");
+        assertEquals(read(kernel, FLAT), read(columnar, FLAT));
+        for (DataFileStatus file : columnar) {
+            // what Kernel's own reader finds in the file on disk
+            DataFileStatistics stored = ParquetStatsReader.readDataFileStatistics(
+                    new HadoopFileIO(conf).newInputFile(file.getPath(), file.getSize()), FLAT, ALL_STATS);
+            assertEquals(
+                    stored.serializeAsJson(FLAT),
+                    file.getStatistics().orElseThrow().serializeAsJson(FLAT));
         }
     }
 
