@@ -2,15 +2,25 @@ package io.deltabridge.core.parquet;
 
 import io.delta.kernel.defaults.engine.fileio.InputFile;
 import io.delta.kernel.defaults.engine.fileio.SeekableInputStream;
+import io.delta.kernel.defaults.engine.hadoopio.HadoopInputFile;
 import java.io.EOFException;
 import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The end of a file just written, kept in memory as it was written: a reader of its footer (Kernel's statistics
  * reader) reads it from here instead of from storage, where it would cost one more request per file. Reading before
  * the kept bytes is an error, never a silent read of storage.
+ *
+ * <p>A {@link HadoopInputFile} without a file system only so that Kernel's reader takes its Parquet settings from
+ * {@link #configuration()}: for any other {@link InputFile} it makes a new Hadoop {@code Configuration} per file,
+ * which parses core-default.xml and core-site.xml again, and that cost twice what the read saved
+ * (docs/benchmarks.md, "kafka → delta into a table with 2,000 partitions").
  */
-final class WrittenTail implements InputFile {
+final class WrittenTail extends HadoopInputFile {
+    /** No setting applies to reading the footer of a file this process just wrote (no encryption, no filter). */
+    private static final Configuration NO_SETTINGS = new Configuration(false);
+
     private final String path;
     /** Where in the file {@link #bytes} start. */
     private final long start;
@@ -18,6 +28,7 @@ final class WrittenTail implements InputFile {
     private final byte[] bytes;
 
     WrittenTail(String path, long start, byte[] bytes) {
+        super(null, null, start + bytes.length);
         this.path = path;
         this.start = start;
         this.bytes = bytes;
@@ -31,6 +42,11 @@ final class WrittenTail implements InputFile {
     @Override
     public String path() {
         return path;
+    }
+
+    @Override
+    public Configuration configuration() {
+        return NO_SETTINGS;
     }
 
     @Override
