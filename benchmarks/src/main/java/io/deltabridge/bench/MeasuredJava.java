@@ -26,8 +26,8 @@ import java.util.zip.CRC32;
  * "Startup time"), and so does the measured JVM: a benchmark records it in a first, unmeasured run ({@link
  * #aotRecording}), into {@code benchmarks/target/aot/}, one per JDK and class path, as the launcher keeps one per JDK
  * and set of jars: the first benchmark run on a JDK records it for the later ones of both directions, as a user's
- * first run does for all the mappings after it. {@code -Dbench.aot=off} measures without it. The class path must be jars only (an AOT cache takes
- * no classes from directories): the benchmark scripts put the benchmarks' jar on it.
+ * first run does for all the mappings after it. {@code -Dbench.aot=off} measures without it. The class path must be
+ * jars only (an AOT cache takes no classes from directories): the benchmark scripts put the benchmarks' jar on it.
  */
 public final class MeasuredJava {
     private MeasuredJava() {}
