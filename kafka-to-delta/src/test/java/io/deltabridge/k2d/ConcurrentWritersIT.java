@@ -11,7 +11,6 @@ import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.k2d.delta.DeltaAppender;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +88,6 @@ class ConcurrentWritersIT {
     }
 
     private List<ObjectNode> rows(Path table) {
-        return Files.exists(table.resolve("_delta_log")) ? TableRows.read(engine, table.toString()) : List.of();
+        return TableRows.readOrNone(engine, table);
     }
 }

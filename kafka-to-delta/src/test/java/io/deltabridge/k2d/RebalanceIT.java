@@ -11,7 +11,6 @@ import io.deltabridge.core.pipeline.PipelineListener;
 import io.deltabridge.core.pipeline.RunSummary;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -101,7 +100,7 @@ class RebalanceIT {
     }
 
     private List<ObjectNode> rows(Path table) {
-        return Files.exists(table.resolve("_delta_log")) ? TableRows.read(engine, table.toString()) : List.of();
+        return TableRows.readOrNone(engine, table);
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {

@@ -13,6 +13,8 @@ import io.delta.kernel.types.*;
 import io.deltabridge.testkit.TableScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -33,6 +35,16 @@ final class TableRows {
 
     static List<ObjectNode> read(Engine engine, String path) {
         return read(engine, TableManager.loadSnapshot(path).build(engine));
+    }
+
+    /**
+     * The rows of the table at {@code table}, none before its first commit. Checked on the commit, not on
+     * {@code _delta_log}: a test that polls while a pipeline creates the table finds the directory before the commit.
+     */
+    static List<ObjectNode> readOrNone(Engine engine, Path table) {
+        return Files.exists(table.resolve("_delta_log/00000000000000000000.json"))
+                ? read(engine, table.toString())
+                : List.of();
     }
 
     static List<ObjectNode> read(Engine engine, Snapshot snapshot) {
