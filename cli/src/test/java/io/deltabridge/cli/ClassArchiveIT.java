@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deltabridge.embedded.InsightsTable;
 import io.deltabridge.testkit.KafkaCluster;
 import io.deltabridge.testkit.WithKafkaBroker;
 import java.nio.charset.StandardCharsets;
@@ -35,19 +34,7 @@ class ClassArchiveIT {
 
     @Test
     void theFirstRunRecordsTheArchiveFromWhichLaterRunsLoadTheBridge(KafkaCluster kafka) throws Exception {
-        InsightsTable.create(dir.resolve("insights"), 5);
-        Path config = Files.writeString(dir.resolve("bridge.yaml"), """
-                name: class-archive-it
-                kafka:
-                  bootstrap.servers: %s
-                mappings:
-                  - name: insights-out
-                    from: { delta: %s }
-                    to:   { kafka: %s }
-                    key: [customer_id]
-                    format: json
-                """.formatted(
-                        kafka.bootstrapServers(), dir.resolve("insights"), kafka.createUniqueTopic("archive", 1)));
+        Path config = CronWrapperIT.insightsMapping(dir, kafka, 5, "class-archive");
         String run = "run -c " + config + " --once";
 
         bridge("", "--version");

@@ -49,9 +49,20 @@ class CronWrapperIT {
 
     @Test
     void runsOnceFromTheUnpackedDistribution(KafkaCluster kafka) throws Exception {
-        InsightsTable.create(dir.resolve("insights"), ROWS);
-        Path config = Files.writeString(dir.resolve("insights.yaml"), """
-                name: cron-it
+        Path config = insightsMapping(dir, kafka, ROWS, "cron");
+        String logged = runOnce(config, "insights-out");
+        assertTrue(logged.contains("1 commit, " + ROWS + " records"), logged);
+        assertTrue(logged.matches(TIMESTAMPED_EXIT_0), logged);
+    }
+
+    /**
+     * An insights table of {@code rows} rows under {@code dir} and a configuration {@code name}.yaml beside it with one
+     * delta → kafka mapping of it, {@code insights-out}, to a new topic.
+     */
+    static Path insightsMapping(Path dir, KafkaCluster kafka, int rows, String name) throws Exception {
+        InsightsTable.create(dir.resolve("insights"), rows);
+        return Files.writeString(dir.resolve(name + ".yaml"), """
+                name: %s
                 kafka:
                   bootstrap.servers: %s
                 mappings:
@@ -61,10 +72,7 @@ class CronWrapperIT {
                     key: [customer_id]
                     format: json
                 """.formatted(
-                        kafka.bootstrapServers(), dir.resolve("insights"), kafka.createUniqueTopic("cron", 1)));
-        String logged = runOnce(config, "insights-out");
-        assertTrue(logged.contains("1 commit, " + ROWS + " records"), logged);
-        assertTrue(logged.matches(TIMESTAMPED_EXIT_0), logged);
+                        name, kafka.bootstrapServers(), dir.resolve("insights"), kafka.createUniqueTopic(name, 1)));
     }
 
     /** kafka → delta into a new table, then delta → kafka from it: the records come out as they went in. */
