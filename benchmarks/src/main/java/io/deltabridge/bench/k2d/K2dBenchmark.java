@@ -145,26 +145,14 @@ public final class K2dBenchmark {
                     createTopic(bootstrap, topic + "-changes", partitions);
                     liveAndChanged = produceChanges(bootstrap, topic + "-changes", rows, upsertChanges);
                 }
+                Appends appends = new Appends(xmx, bootstrap, topic, format, flushRecords, rows, partitionBy);
                 List<String> recording = MeasuredJava.aotRecording();
                 if (!recording.isEmpty()) {
                     Path table = work.resolve(format + "-aot-" + System.nanoTime());
                     List<String> recordingJvm = new ArrayList<>(jvm);
                     recordingJvm.addAll(recording);
                     // its wall time includes the JVM assembling the cache as it exits
-                    Measured first = run(
-                            "recording the AOT cache",
-                            xmx,
-                            bootstrap,
-                            table,
-                            topic,
-                            format,
-                            flushRecords,
-                            rows,
-                            rows,
-                            rows,
-                            false,
-                            partitionBy,
-                            recordingJvm);
+                    Measured first = appends.run("recording the AOT cache", table, recordingJvm);
                     deleteRecursively(table);
                     System.out.println(first.line());
                 }
@@ -176,20 +164,10 @@ public final class K2dBenchmark {
                             deleteRecursively(table);
                         }
                         table = work.resolve(format + "-" + System.nanoTime());
-                        lines.add(run(
+                        lines.add(appends.run(
                                         format + " " + rows + " (-Xmx" + xmx + ")"
                                                 + (columnarWrite.size() > 1 ? " columnar " + columnar : "") + " #" + r,
-                                        xmx,
-                                        bootstrap,
                                         table,
-                                        topic,
-                                        format,
-                                        flushRecords,
-                                        rows,
-                                        rows,
-                                        rows,
-                                        false,
-                                        partitionBy,
                                         and(jvm, "-D" + ColumnarWrite.PROPERTY + "=" + !"off".equals(columnar)))
                                 .line());
                     }
@@ -469,6 +447,33 @@ public final class K2dBenchmark {
                 main));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd);
+    }
+
+    /** The append runs of one format: {@code rows} records of {@code topic} into a new table each. */
+    private record Appends(
+            String xmx,
+            String bootstrap,
+            String topic,
+            String format,
+            long flushRecords,
+            long rows,
+            String partitionBy) {
+        Measured run(String name, Path table, List<String> jvm) throws IOException, InterruptedException {
+            return K2dBenchmark.run(
+                    name,
+                    xmx,
+                    bootstrap,
+                    table,
+                    topic,
+                    format,
+                    flushRecords,
+                    rows,
+                    rows,
+                    rows,
+                    false,
+                    partitionBy,
+                    jvm);
+        }
     }
 
     private static List<String> and(List<String> jvm, String option) {
