@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every benchmark of issue 11 side by side (see docs/benchmarks.md, "Side by side"): the project's run-d2k.sh,
-# run-k2d.sh, run-start.sh and run-latency.sh, then peer-bench's run.sh (Spark 4.1 + Delta peers and the raw Kafka
+# run-headers.sh, run-k2d.sh, run-start.sh and run-latency.sh, then peer-bench's run.sh (Spark 4.1 + Delta peers and the raw Kafka
 # producer/consumer limits) on the same workload, one after the other; then io.deltabridge.bench.all.SideBySide
 # writes <out>/results.json and <out>/results.md (medians of the repetitions, ratios, targets met or missed).
 # BENCH_JAVA_HOME runs the measured bridge on another JDK than `java` (docs/benchmarks.md, "JDKs"); Spark stays on java.
@@ -49,6 +49,8 @@ step() { # step <name> <command...>: runs one benchmark, its output into logs/<n
   "$@" > "$out/logs/$name.out" 2>&1 || { tail -30 "$out/logs/$name.out"; echo "$name failed" >&2; exit 1; }
 }
 step d2k benchmarks/run-d2k.sh --rows "$rows" --big-rows 0 --formats json --reps "$reps"
+# Kafka's producer alone sending the bridge's events, with and without the contract's headers, on the bridge's JDK
+step headers benchmarks/run-headers.sh --rows "$rows" --reps "$reps"
 step k2d benchmarks/run-k2d.sh --rows "$rows" --formats json --reps "$reps"
 step start benchmarks/run-start.sh
 step latency benchmarks/run-latency.sh --reps "$reps" --poll-ms 1000

@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o -pl benchmarks -am package dependency:build-classpath -Dmaven.test.skip=true \
   -Dmdep.outputFile=target/d2k-bench.classpath >/dev/null
-exec java -Xmx512m -XX:+UseSerialGC -Dlogback.configurationFile=d2k-bench-logback.xml \
+# the JVM of the measured bridge: its JDK (BENCH_JAVA_HOME, docs/benchmarks.md "JDKs"), options and delta -> kafka's heap
+exec "${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java" --enable-native-access=ALL-UNNAMED @cli/src/dist/conf/jvm.options \
+  -Xmx128m -Dlogback.configurationFile=d2k-bench-logback.xml \
   -cp "benchmarks/target/classes:$(cat benchmarks/target/d2k-bench.classpath)" io.deltabridge.bench.headers.HeaderCost "$@"

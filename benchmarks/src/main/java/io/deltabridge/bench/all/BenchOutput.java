@@ -1,5 +1,6 @@
 package io.deltabridge.bench.all;
 
+import io.deltabridge.bench.headers.HeaderCost;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,9 @@ final class BenchOutput {
     private static final Pattern JAVA_JAR_MEDIAN = Pattern.compile("^\\s+java -jar\\s+([\\d.]+) s wall .*");
     private static final Pattern LATENCY_MEDIAN =
             Pattern.compile("^poll \\d+ ms\\s+per event\\s+p50\\s+(\\d+)\\s+p90\\s+(\\d+)\\s+p99\\s+(\\d+)\\s.*");
+
+    /** A repetition of run-headers.sh: each header set's rows/s, in the order the repetition ran them. */
+    private static final Pattern HEADER_RUN = Pattern.compile("^run \\d+:.*");
 
     private BenchOutput() {}
 
@@ -64,6 +68,28 @@ final class BenchOutput {
         return new double[] {
             Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))
         };
+    }
+
+    /**
+     * run-headers.sh's repetitions: per repetition, the rows/s of each header set in the order of
+     * {@link HeaderCost#SETS}, whatever order the repetition ran them in.
+     */
+    static List<double[]> headerRuns(String output) {
+        List<Pattern> sets = HeaderCost.SETS.stream()
+                .map(name -> Pattern.compile(Pattern.quote(name) + " (\\d+) rows/s"))
+                .toList();
+        return output.lines()
+                .filter(l -> HEADER_RUN.matcher(l).matches())
+                .map(l -> sets.stream()
+                        .mapToDouble(set -> {
+                            Matcher m = set.matcher(l);
+                            if (!m.find()) {
+                                throw new IllegalArgumentException("no " + set.pattern() + " in: " + l);
+                            }
+                            return Double.parseDouble(m.group(1));
+                        })
+                        .toArray())
+                .toList();
     }
 
     private static Matcher only(String output, Pattern line) {

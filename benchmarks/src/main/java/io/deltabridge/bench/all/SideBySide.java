@@ -52,15 +52,31 @@ public final class SideBySide {
         List<double[]> k2d = BenchOutput.runs(read("k2d"), BenchOutput.K2D_RUN);
         double[] start = BenchOutput.startMedians(read("start"));
         double[] latency = BenchOutput.latencyMedians(read("latency"));
+        List<double[]> headers = BenchOutput.headerRuns(read("headers"));
+        double d2kRate = bridge("d2k_rows_per_s", d2k, BenchOutput.RATE);
+        double producerAlone = bridge("producer_alone_13_headers_rows_per_s", headers, 0);
         return List.of(
                 Step.rate(
                         "delta → kafka, JSON, rows/s",
-                        bridge("d2k_rows_per_s", d2k, BenchOutput.RATE),
+                        d2kRate,
                         spark("spark_d2k_rows_per_s", "peerA", "rows_per_s_query"),
                         "batched producer (linger 10 ms, 256 KiB batches)",
                         spark("raw_producer_batched_rows_per_s", "limit_producer_batched", "rows_per_s_query"),
                         Target.timesSpark(5),
                         Target.shareOfRaw(0.85)),
+                // what no client sending the contract's events could beat: Kafka's producer doing nothing else
+                Step.rate(
+                        "delta → kafka, JSON, rows/s, against the producer alone",
+                        d2kRate,
+                        Double.NaN,
+                        "producer alone: the bridge's events and settings, SPEC §7's 13 headers",
+                        producerAlone),
+                Step.rate(
+                        "producer alone, the bridge's events, rows/s: 13 headers against none",
+                        producerAlone,
+                        Double.NaN,
+                        "the same events without headers",
+                        bridge("producer_alone_no_headers_rows_per_s", headers, 2)),
                 Step.rate(
                         "kafka → delta, JSON, rows/s",
                         bridge("k2d_rows_per_s", k2d, BenchOutput.RATE),
@@ -161,8 +177,10 @@ public final class SideBySide {
                 meta.getProperty("reps")));
         md.append(String.format(
                 Locale.ROOT,
-                "1-min load average as each step began: d2k %s, k2d %s, start %s, latency %s, Spark and raw limits %s.%n%n",
+                "1-min load average as each step began: d2k %s, headers %s, k2d %s, start %s, latency %s,"
+                        + " Spark and raw limits %s.%n%n",
                 meta.getProperty("step_load_d2k"),
+                meta.getProperty("step_load_headers"),
                 meta.getProperty("step_load_k2d"),
                 meta.getProperty("step_load_start"),
                 meta.getProperty("step_load_latency"),

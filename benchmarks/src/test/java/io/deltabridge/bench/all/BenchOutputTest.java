@@ -73,6 +73,24 @@ class BenchOutputTest {
     }
 
     @Test
+    void headerCostRunsByHeaderSetWhateverTheirOrder() {
+        String out = String.join(
+                "\n",
+                "run 1:  13 headers (SPEC §7) 279606 rows/s 3.47 µs CPU/record;  7 deltabridge.* 539430 rows/s 2.01 µs"
+                        + " CPU/record;  no headers 809916 rows/s 1.39 µs CPU/record;",
+                "run 2:  7 deltabridge.* 567831 rows/s 2.08 µs CPU/record;  no headers 844887 rows/s 1.24 µs CPU/record;"
+                        + "  13 headers (SPEC §7) 457879 rows/s 2.11 µs CPU/record;",
+                "medians of 2, 1000000 rows each:",
+                "  13 headers (SPEC §7)       368,742 rows/s   2.79 µs producer CPU/record",
+                "  7 deltabridge.*            553,631 rows/s   2.05 µs producer CPU/record",
+                "  no headers                 827,401 rows/s   1.32 µs producer CPU/record");
+        List<double[]> runs = BenchOutput.headerRuns(out);
+        assertEquals(2, runs.size());
+        assertArrayEquals(new double[] {279606, 539430, 809916}, runs.get(0));
+        assertArrayEquals(new double[] {457879, 567831, 844887}, runs.get(1));
+    }
+
+    @Test
     void aMissingMedianIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> BenchOutput.startMedians("run 1: bin/bridge failed"));
     }
