@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The figures the project's benchmark scripts print (run-d2k.sh, run-k2d.sh, run-start.sh, run-latency.sh), read
@@ -33,7 +34,15 @@ final class BenchOutput {
     /** A repetition of run-headers.sh: each header set's rows/s, in the order the repetition ran them. */
     private static final Pattern HEADER_RUN = Pattern.compile("^run \\d+:.*");
 
+    /** A terminal's colour code (Maven's, when a script builds before it runs), kept out of every line read. */
+    private static final Pattern COLOUR = Pattern.compile("\u001B\\[[0-9;]*m");
+
     private BenchOutput() {}
+
+    /** The output's lines without colour codes. */
+    private static Stream<String> lines(String output) {
+        return output.lines().map(l -> COLOUR.matcher(l).replaceAll(""));
+    }
 
     /**
      * The figures of each run line matching {@code run}, in order: the first eight numbers after the run's name (the
@@ -41,7 +50,7 @@ final class BenchOutput {
      */
     static List<double[]> runs(String output, Pattern run) {
         return new LinkedHashSet<>(
-                        output.lines().filter(l -> run.matcher(l).matches()).toList())
+                        lines(output).filter(l -> run.matcher(l).matches()).toList())
                 .stream().map(BenchOutput::figures).toList();
     }
 
@@ -78,7 +87,7 @@ final class BenchOutput {
         List<Pattern> sets = HeaderCost.SETS.stream()
                 .map(name -> Pattern.compile(Pattern.quote(name) + " (\\d+) rows/s"))
                 .toList();
-        return output.lines()
+        return lines(output)
                 .filter(l -> HEADER_RUN.matcher(l).matches())
                 .map(l -> sets.stream()
                         .mapToDouble(set -> {
@@ -94,7 +103,7 @@ final class BenchOutput {
 
     private static Matcher only(String output, Pattern line) {
         List<Matcher> found =
-                output.lines().map(line::matcher).filter(Matcher::matches).toList();
+                lines(output).map(line::matcher).filter(Matcher::matches).toList();
         if (found.size() != 1) {
             throw new IllegalArgumentException(
                     found.size() + " lines match " + line.pattern() + " in the benchmark's output (expected one)");
