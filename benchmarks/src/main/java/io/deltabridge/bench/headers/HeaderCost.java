@@ -36,11 +36,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Run with {@code benchmarks/run-headers.sh}.
  */
 public final class HeaderCost {
-    /** The header sets, in the order of {@link #SETS}: names as each run line prints them (benchmarks/run-all.sh reads them). */
     public static final String ALL = "13 headers (SPEC §7)";
-
     public static final String LINEAGE = "7 deltabridge.*";
     public static final String NONE = "no headers";
+    /** The header sets' names as each run line prints them (benchmarks/run-all.sh reads them back). */
     public static final List<String> SETS = List.of(ALL, LINEAGE, NONE);
 
     private static final int DISTINCT_VALUES = 4096;
