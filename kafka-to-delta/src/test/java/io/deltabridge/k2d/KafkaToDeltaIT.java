@@ -392,9 +392,7 @@ class KafkaToDeltaIT {
     }
 
     Set<Long> ids(Path table) {
-        return TableRows.readOrNone(engine, table).stream()
-                .map(r -> r.get("id").asLong())
-                .collect(Collectors.toCollection(TreeSet::new));
+        return TableRows.ids(engine, table);
     }
 
     static Set<Long> range(long from, long to) {

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -213,8 +212,6 @@ class OffsetGapIT {
     }
 
     private Set<Long> ids(Path table) {
-        return TableRows.read(engine, table.toString()).stream()
-                .map(r -> r.get("id").asLong())
-                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        return TableRows.ids(engine, table);
     }
 }

@@ -11,8 +11,6 @@ import io.deltabridge.testkit.WithKafkaBroker;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,8 +70,6 @@ class StartingOffsetsIT {
     }
 
     private Set<Long> ids(Path table) {
-        return TableRows.read(engine, table.toString()).stream()
-                .map(r -> r.get("id").asLong())
-                .collect(Collectors.toCollection(TreeSet::new));
+        return TableRows.ids(engine, table);
     }
 }

@@ -21,12 +21,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,9 +156,7 @@ class StorageFaultsIT {
     }
 
     private Set<Long> ids(Path table) {
-        return TableRows.read(engine, table.toString()).stream()
-                .map(r -> r.get("id").asLong())
-                .collect(Collectors.toCollection(TreeSet::new));
+        return TableRows.ids(engine, table);
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {

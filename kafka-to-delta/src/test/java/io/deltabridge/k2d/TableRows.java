@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** Reads a whole Delta table back with Delta Kernel, as JSON objects in the encoding of SPEC §7 (tests only). */
 final class TableRows {
@@ -45,6 +48,13 @@ final class TableRows {
         return Files.exists(table.resolve("_delta_log/00000000000000000000.json"))
                 ? read(engine, table.toString())
                 : List.of();
+    }
+
+    /** The {@code id} column of the table at {@code table}, sorted; none before its first commit. */
+    static Set<Long> ids(Engine engine, Path table) {
+        return readOrNone(engine, table).stream()
+                .map(r -> r.get("id").asLong())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     static List<ObjectNode> read(Engine engine, Snapshot snapshot) {

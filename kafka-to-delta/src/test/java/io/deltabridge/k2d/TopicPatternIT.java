@@ -161,14 +161,7 @@ class TopicPatternIT {
     }
 
     private Set<Long> ids(Path table) {
-        return ids(engine, table);
-    }
-
-    /** The ids in the table at {@code table}; none while it does not exist. */
-    static Set<Long> ids(Engine engine, Path table) {
-        return TableRows.readOrNone(engine, table).stream()
-                .map(r -> r.get("id").asLong())
-                .collect(Collectors.toCollection(TreeSet::new));
+        return TableRows.ids(engine, table);
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -226,6 +226,6 @@ class TopicTablesIT {
     }
 
     private Set<Long> ids(Path table) {
-        return TopicPatternIT.ids(engine, table);
+        return TableRows.ids(engine, table);
     }
 }
