@@ -54,16 +54,16 @@ public final class SideBySide {
         double[] start = BenchOutput.startMedians(read("start"));
         double[] latency = BenchOutput.latencyMedians(read("latency"));
         List<double[]> headers = BenchOutput.headerRuns(read("headers"));
-        double d2kRate = bridge("d2k_rows_per_s", d2k, BenchOutput.RATE);
+        double d2kRate = ours("d2k_rows_per_s", d2k, BenchOutput.RATE);
         double producerAlone =
-                bridge("producer_alone_13_headers_rows_per_s", headers, HeaderCost.SETS.indexOf(HeaderCost.ALL));
+                ours("producer_alone_13_headers_rows_per_s", headers, HeaderCost.SETS.indexOf(HeaderCost.ALL));
         return List.of(
                 Step.rate(
                         "delta → kafka, JSON, rows/s",
                         d2kRate,
-                        spark("spark_d2k_rows_per_s", "peerA", "rows_per_s_query"),
+                        peerBench("spark_d2k_rows_per_s", "peerA", "rows_per_s_query"),
                         "batched producer (linger 10 ms, 256 KiB batches)",
-                        spark("raw_producer_batched_rows_per_s", "limit_producer_batched", "rows_per_s_query"),
+                        peerBench("raw_producer_batched_rows_per_s", "limit_producer_batched", "rows_per_s_query"),
                         Target.timesSpark(5),
                         Target.shareOfRaw(0.85)),
                 // Kafka's producer doing nothing else: about the most any client publishes of the contract's events
@@ -78,35 +78,35 @@ public final class SideBySide {
                         producerAlone,
                         Double.NaN,
                         "the same events without headers",
-                        bridge(
+                        ours(
                                 "producer_alone_no_headers_rows_per_s",
                                 headers,
                                 HeaderCost.SETS.indexOf(HeaderCost.NONE))),
                 Step.rate(
                         "kafka → delta, JSON, rows/s",
-                        bridge("k2d_rows_per_s", k2d, BenchOutput.RATE),
-                        spark("spark_k2d_rows_per_s", "peerB", "rows_per_s_query"),
+                        ours("k2d_rows_per_s", k2d, BenchOutput.RATE),
+                        peerBench("spark_k2d_rows_per_s", "peerB", "rows_per_s_query"),
                         "consumer",
-                        spark("raw_consumer_rows_per_s", "limit_consumer", "rows_per_s_query"),
+                        peerBench("raw_consumer_rows_per_s", "limit_consumer", "rows_per_s_query"),
                         Target.timesSpark(5)),
                 Step.share(
                         "peak RSS, delta → kafka, MiB",
-                        bridge("d2k_peak_rss_mib", d2k, BenchOutput.RSS),
-                        spark("spark_d2k_peak_rss_mib", "peerA", "peak_rss_mib"),
+                        ours("d2k_peak_rss_mib", d2k, BenchOutput.RSS),
+                        peerBench("spark_d2k_peak_rss_mib", "peerA", "peak_rss_mib"),
                         Target.shareOfSpark(0.25)),
                 Step.share(
                         "peak RSS, kafka → delta, MiB",
-                        bridge("k2d_peak_rss_mib", k2d, BenchOutput.RSS),
-                        spark("spark_k2d_peak_rss_mib", "peerB", "peak_rss_mib"),
+                        ours("k2d_peak_rss_mib", k2d, BenchOutput.RSS),
+                        peerBench("spark_k2d_peak_rss_mib", "peerB", "peak_rss_mib"),
                         Target.shareOfSpark(0.25)),
                 Step.share(
                         "CPU s, delta → kafka",
-                        bridge("d2k_cpu_s", d2k, BenchOutput.CPU),
-                        spark("spark_d2k_cpu_s", "peerA", "cpu_s")),
+                        ours("d2k_cpu_s", d2k, BenchOutput.CPU),
+                        peerBench("spark_d2k_cpu_s", "peerA", "cpu_s")),
                 Step.share(
                         "CPU s, kafka → delta",
-                        bridge("k2d_cpu_s", k2d, BenchOutput.CPU),
-                        spark("spark_k2d_cpu_s", "peerB", "cpu_s")),
+                        ours("k2d_cpu_s", k2d, BenchOutput.CPU),
+                        peerBench("spark_k2d_cpu_s", "peerB", "cpu_s")),
                 Step.share(
                         "`run --once`, nothing to do, wall s, `bin/bridge`",
                         start[0],
@@ -124,13 +124,13 @@ public final class SideBySide {
                         Target.atMost(150, "ms")));
     }
 
-    /** The median of one figure of the bridge's runs (all runs kept for results.json). */
-    private double bridge(String name, List<double[]> figures, int figure) {
+    /** The median of one figure of a project benchmark's runs (all runs kept for results.json). */
+    private double ours(String name, List<double[]> figures, int figure) {
         return median(name, figures.stream().mapToDouble(f -> f[figure]).toArray());
     }
 
     /** The median of one figure of a peer-bench step's repetitions. */
-    private double spark(String name, String step, String key) {
+    private double peerBench(String name, String step, String key) {
         return median(name, peer.reps(step, key));
     }
 
