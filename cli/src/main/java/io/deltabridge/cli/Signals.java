@@ -92,6 +92,7 @@ final class Signals implements AutoCloseable {
     }
 
     private static void halt(int code) {
+        ArchiveRecording.ending(code);
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(code);

@@ -50,8 +50,37 @@ class ClassArchiveIT {
         }
     }
 
+    /**
+     * A first run that fails (here at its mapping file, as a first try often does) has loaded few of the classes a run
+     * needs: what it recorded is dropped, and the next run records the archive instead.
+     */
+    @Test
+    void aRunThatFailsLeavesNoArchiveAndTheNextRunRecordsIt(KafkaCluster kafka) throws Exception {
+        Path config = CronWrapperIT.insightsMapping(dir, kafka, 5, "class-archive-after-failure");
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "name: broken\nmappings: [ {} ]\n");
+
+        Launched failed = launch("", "run -c " + broken + " --once");
+        assertEquals(2, failed.exitCode(), "a mapping file the bridge cannot use: " + failed.output());
+        assertTrue(bridge("", "run -c " + config + " --once").contains("5 records"));
+        String later = bridge("-Xlog:class+load=info", "run -c " + config + " --once");
+        for (String bridgeClass : List.of("io.deltabridge.d2k.DeltaToKafka", "io.delta.kernel.internal.SnapshotImpl")) {
+            assertTrue(later.contains(bridgeClass + " source: shared objects file"), bridgeClass + ":\n" + later);
+        }
+        assertEquals(1, archives().size(), "one archive, no marker left: " + archives());
+    }
+
     /** {@code bin/bridge args} with its cache under the test's directory: exit 0 and no JVM warning; its output. */
     private String bridge(String bridgeOpts, String args) throws Exception {
+        Launched run = launch(bridgeOpts, args);
+        assertEquals(0, run.exitCode(), run.output());
+        assertFalse(JvmWarningsIT.JVM_WARNING.matcher(run.output()).find(), run.output());
+        return run.output();
+    }
+
+    private record Launched(int exitCode, String output) {}
+
+    /** {@code bin/bridge args} with its cache under the test's directory, to its end. */
+    private Launched launch(String bridgeOpts, String args) throws Exception {
         List<String> command =
                 new ArrayList<>(List.of(DIST.home().resolve("bin/bridge").toString()));
         command.addAll(List.of(args.split(" ")));
@@ -62,9 +91,7 @@ class ClassArchiveIT {
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(3, TimeUnit.MINUTES), "ended: " + command);
-        assertEquals(0, process.exitValue(), out);
-        assertFalse(JvmWarningsIT.JVM_WARNING.matcher(out).find(), out);
-        return out;
+        return new Launched(process.exitValue(), out);
     }
 
     /** The files in the launcher's cache directory. */
